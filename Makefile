@@ -1,0 +1,46 @@
+# Two commands do all the set-up on a fresh Debian machine with Python 3.11:
+#   make run    build every sample profile in profiles/ into output/
+#   make test   install what the tests need and run them
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+
+# Debian packages: Pango for WeasyPrint's layout, HarfBuzz's subsetter so fonts are
+# subset natively (about 0.35 s less per PDF).
+DEB_RUN  := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0
+DEB_TEST := $(DEB_RUN)
+
+.PHONY: run test lint deps-run deps-test clean
+
+run: deps-run $(VENV)/.run-installed
+	$(BIN)/policy-pack build
+
+test: deps-test $(VENV)/.test-installed
+	$(BIN)/ruff check generator tests
+	$(BIN)/mypy
+	$(BIN)/python -m pytest
+
+lint: $(VENV)/.test-installed
+	$(BIN)/ruff check generator tests
+	$(BIN)/mypy
+
+deps-run:
+	@./scripts/apt-install.sh $(DEB_RUN)
+
+deps-test:
+	@./scripts/apt-install.sh $(DEB_TEST)
+
+$(VENV)/bin/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.run-installed: $(VENV)/bin/python pyproject.toml
+	$(BIN)/python -m pip install --quiet -e .
+	touch $@
+
+$(VENV)/.test-installed: $(VENV)/bin/python pyproject.toml
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $@ $(VENV)/.run-installed
+
+clean:
+	rm -rf output/*/ $(VENV)

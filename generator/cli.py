@@ -1,0 +1,121 @@
+"""The command line: parse, call the library, map errors to exit codes. Nothing else.
+
+Exit status (design.md, CONTRACT): 0 success; 1 the command ran and found failures; 2 usage
+error or invalid input; 70 an internal error, which is a bug.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+import time
+import traceback
+from collections.abc import Sequence
+from pathlib import Path
+
+from generator import __version__
+from generator.build import Built, Failed, build_all, profile_files
+from generator.errors import PolicyPackError, ProfileError
+from generator.guidance import available_editions
+from generator.load import load_profile
+from generator.validate import validate
+
+EXIT_OK, EXIT_FAILURES, EXIT_INVALID, EXIT_BUG = 0, 1, 2, 70
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = _parser()
+    args = parser.parse_args(argv)
+    try:
+        code: int = args.run(args)
+        return code
+    except PolicyPackError as exc:
+        print(f"policy-pack: {exc}", file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        print("policy-pack: stopped", file=sys.stderr)
+        return 130
+    except Exception:
+        if args.debug:
+            traceback.print_exc()
+        print("policy-pack: internal error: this is a bug in policy-pack, not in your "
+              "profile. Run again with --debug and report what it prints.", file=sys.stderr)
+        return EXIT_BUG
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="policy-pack",
+        description="Turn a department's YAML profile into its social media policy.")
+    parser.add_argument("--version", action="version", version=f"policy-pack {__version__}")
+    parser.add_argument("--debug", action="store_true", help="show a traceback on a bug")
+    commands = parser.add_subparsers(title="commands", required=True, metavar="COMMAND")
+
+    build = commands.add_parser("build", help="build policy packs (default: profiles/ -> output/)")
+    build.add_argument("paths", nargs="*", type=Path, metavar="PROFILE|DIR",
+                       help="profiles or folders of profiles (default: profiles/)")
+    build.add_argument("--out", type=Path, default=Path("output"), help="output folder")
+    build.set_defaults(run=_build)
+
+    check = commands.add_parser("check", help="validate profiles without building")
+    check.add_argument("paths", nargs="+", type=Path, metavar="PROFILE|DIR")
+    check.set_defaults(run=_check)
+    for sub in (build, check):
+        # SUPPRESS: a --debug given before the command must not be reset by the sub-parser.
+        sub.add_argument("--debug", action="store_true", default=argparse.SUPPRESS,
+                         help="show a traceback on a bug")
+    return parser
+
+
+def _build(args: argparse.Namespace) -> int:
+    paths = args.paths or [Path("profiles")]
+    started = time.perf_counter()
+    results = build_all(paths, args.out, today=dt.date.today())
+    for result in results:
+        _report(result)
+    failed = [r for r in results if isinstance(r, Failed)]
+    built = len(results) - len(failed)
+    seconds = time.perf_counter() - started
+    print(f"{built} built, {len(failed)} failed in {seconds:.1f} s")
+    if not results:
+        print(f"policy-pack: no profiles found in {', '.join(map(str, paths))}", file=sys.stderr)
+        return EXIT_INVALID
+    if failed and all(isinstance(f.error, ProfileError) for f in failed) and not built:
+        return EXIT_INVALID
+    return EXIT_FAILURES if failed else EXIT_OK
+
+
+def _report(result: Built | Failed) -> None:
+    if isinstance(result, Failed):
+        print(f"FAILED {result.profile}", file=sys.stderr)
+        print(_indent(str(result.error)), file=sys.stderr)
+        return
+    for warning in result.warnings:
+        print(str(warning), file=sys.stderr)
+    print(f"built {result.profile} -> {result.folder}/ ({result.pages} PDF pages)")
+
+
+def _check(args: argparse.Namespace) -> int:
+    editions = available_editions()
+    today = dt.date.today()
+    invalid = 0
+    for path in profile_files(args.paths):
+        try:
+            _, warnings = validate(load_profile(path), editions, today)
+        except ProfileError as exc:
+            invalid += 1
+            print(str(exc), file=sys.stderr)
+            continue
+        for warning in warnings:
+            print(str(warning), file=sys.stderr)
+        print(f"{path}: ok")
+    return EXIT_INVALID if invalid else EXIT_OK
+
+
+def _indent(text: str) -> str:
+    return "\n".join(f"  {line}" for line in text.splitlines())
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

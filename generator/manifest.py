@@ -1,0 +1,43 @@
+"""Stage 6: the manifest: what was built, from what, and the status of every section."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Mapping
+
+from generator.model import Policy, PolicySection
+
+
+def write_manifest(policy: Policy, outputs: Mapping[str, bytes]) -> bytes:
+    """manifest.json as bytes: provenance, output hashes, and sections in document order."""
+    meta = policy.meta
+    manifest = {
+        "generator": {"name": "policy-pack", "version": meta.generator_version},
+        "department": {"name": meta.department, "short_name": meta.short_name,
+                       "slug": meta.slug, "language": meta.language},
+        "policy": {"title": meta.title, "owner": meta.owner, "version": meta.version,
+                   "effective": meta.effective.isoformat(),
+                   "review_by": meta.review_by.isoformat()},
+        "base": {"edition": meta.edition, "title": meta.edition_title,
+                 "published": meta.edition_published.isoformat(),
+                 "sha256": meta.edition_sha256},
+        "profile": {"sha256": meta.profile_sha256},
+        "outputs": {name: {"sha256": hashlib.sha256(data).hexdigest(), "bytes": len(data)}
+                    for name, data in sorted(outputs.items())},
+        "sections": [_section(s) for s in policy.sections],
+    }
+    return (json.dumps(manifest, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
+
+
+def _section(section: PolicySection) -> dict[str, object]:
+    approval = section.approval if section.status != "adopted" else None
+    return {
+        "id": section.id,
+        "title": section.title,
+        "core": section.core,
+        "status": section.status,
+        "reason": approval.reason or None if approval else None,
+        "approved_by": approval.approved_by or None if approval else None,
+        "date": approval.date.isoformat() if approval and approval.date else None,
+    }

@@ -1,0 +1,116 @@
+"""The text markup: a small Markdown subset parsed with a real parser, raw HTML off.
+
+Paragraphs, bullet and numbered lists (one level), emphasis and links. Anything else in the
+text stays literal text: profile text is data, never markup to execute. Placeholders are
+filled in text runs *after* parsing, so a value can never turn into markup either.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from functools import cache
+
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+
+from generator.model import Block, Inline, Inlines, ItemList, Link, Paragraph, Text
+
+ALLOWED_SCHEMES = ("https://", "http://", "mailto:")
+
+Fill = Callable[[str], str]
+
+
+class MarkupError(ValueError):
+    """The text uses markup this project does not accept; the message says which."""
+
+
+@cache
+def _parser() -> MarkdownIt:
+    # "zero" turns every rule off; turn on only the subset. html=False keeps raw HTML as text.
+    md = MarkdownIt("zero", {"html": False, "linkify": False, "typographer": False})
+    return md.enable(["emphasis", "list", "link", "escape", "newline"])
+
+
+def parse(source: str, fill: Fill | None = None) -> tuple[Block, ...]:
+    """Parse `source` into blocks; `fill` (if given) fills placeholders in each text run."""
+    tokens = _parser().parse(source)
+    return tuple(_blocks(iter(tokens), fill or (lambda text: text)))
+
+
+def plain_text(inlines: Inlines) -> str:
+    return "".join(i.text for i in inlines)
+
+
+def _blocks(tokens: Iterator[Token], fill: Fill) -> Iterator[Block]:
+    for token in tokens:
+        if token.type == "paragraph_open":
+            inline = next(tokens)
+            next(tokens)  # paragraph_close
+            yield Paragraph(_inlines(inline, fill))
+        elif token.type in ("bullet_list_open", "ordered_list_open"):
+            yield _list(tokens, token.type == "ordered_list_open", fill)
+        else:
+            raise MarkupError(f"unexpected {token.type.replace('_', ' ')}")
+
+
+def _list(tokens: Iterator[Token], ordered: bool, fill: Fill) -> ItemList:
+    items: list[Inlines] = []
+    current: list[Inline] = []
+    for token in tokens:
+        if token.type in ("bullet_list_close", "ordered_list_close"):
+            return ItemList(ordered, tuple(items))
+        if token.type in ("bullet_list_open", "ordered_list_open"):
+            raise MarkupError("lists inside lists are not supported; use one level of list")
+        if token.type == "list_item_open":
+            current = []
+        elif token.type == "inline":
+            if current:
+                current.append(Text(" "))
+            current.extend(_inlines(token, fill))
+        elif token.type == "list_item_close":
+            items.append(tuple(current))
+    raise MarkupError("a list is not closed")
+
+
+def _inlines(token: Token, fill: Fill) -> Inlines:
+    result: list[Inline] = []
+    styles: list[str] = []
+    link: tuple[str, list[str]] | None = None
+    for child in token.children or []:
+        kind = child.type
+        if kind in ("em_open", "strong_open"):
+            styles.append(kind[:-5])
+        elif kind in ("em_close", "strong_close"):
+            styles.pop()
+        elif kind == "link_open":
+            link = (_href(str(child.attrs.get("href", ""))), [])
+        elif kind == "link_close" and link is not None:
+            result.append(Link(" ".join("".join(link[1]).split()), link[0]))
+            link = None
+        elif kind in ("text", "softbreak", "hardbreak"):
+            text = fill(child.content) if kind == "text" else " "
+            if link is not None:
+                link[1].append(text)
+            else:
+                result.append(Text(text, "strong" if "strong" in styles
+                                   else "em" if "em" in styles else "plain"))
+    return _merge(result)
+
+
+def _href(href: str) -> str:
+    if not href.lower().startswith(ALLOWED_SCHEMES):
+        raise MarkupError(f"the link `{href}` is not allowed: links must start with "
+                          "https://, http:// or mailto:")
+    return href
+
+
+def _merge(inlines: list[Inline]) -> Inlines:
+    """Join neighbouring runs of the same style, so output has no needless fragments."""
+    merged: list[Inline] = []
+    for item in inlines:
+        last = merged[-1] if merged else None
+        if isinstance(item, Text) and isinstance(last, Text) and last.style == item.style:
+            merged[-1] = Text(last.text + item.text, item.style)
+        else:
+            merged.append(item)
+    return tuple(merged)

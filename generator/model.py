@@ -1,0 +1,248 @@
+"""The domain model: the validated profile, a base edition, and the merged policy document.
+
+Every stage passes these frozen values, never raw dicts. The `Policy` is one tree of blocks
+that the HTML (and so the PDF) and the DOCX renderers both walk, so the formats cannot drift.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Literal
+
+Action = Literal["adopt", "modify", "omit"]
+Status = Literal["adopted", "modified", "omitted", "added"]
+Jurisdiction = Literal["UK", "GB", "England", "Scotland", "Wales", "NI"]
+
+
+# --- the profile -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class LogoRef:
+    file: str  # relative to the profile's folder
+    alt: str
+
+
+@dataclass(frozen=True)
+class Department:
+    name: str
+    short_name: str
+    slug: str
+    jurisdiction: Jurisdiction
+    language: str
+    logo: LogoRef | None
+
+
+@dataclass(frozen=True)
+class PolicyInfo:
+    title: str | None
+    owner: str
+    version: str
+    effective: dt.date
+    review_by: dt.date
+
+
+@dataclass(frozen=True)
+class Channel:
+    platform: str
+    account: str
+    url: str
+    purpose: str
+    audience: str
+    managed_by: str
+    monitored: str
+
+
+@dataclass(frozen=True)
+class Contact:
+    role: str
+    name: str
+    email: str
+    phone: str
+
+
+@dataclass(frozen=True)
+class Approval:
+    """Who agreed a departure from the base, when, and why."""
+
+    reason: str
+    approved_by: str
+    date: dt.date | None
+
+
+@dataclass(frozen=True)
+class LocalRule:
+    id: str
+    title: str
+    after: str | None  # a base section or earlier local rule; None: the end of Part 1
+    text: str  # Markdown subset
+    approval: Approval | None
+
+
+@dataclass(frozen=True)
+class Adaptation:
+    section_id: str
+    action: Action
+    replace: str | None
+    append: str | None
+    approval: Approval | None
+
+
+@dataclass(frozen=True)
+class Profile:
+    schema_version: int
+    base: str
+    department: Department
+    policy: PolicyInfo
+    channels: tuple[Channel, ...]
+    contacts: tuple[Contact, ...]
+    local_rules: tuple[LocalRule, ...]
+    adaptations: tuple[Adaptation, ...]
+
+
+# --- a base guidance edition -----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Section:
+    id: str
+    title: str
+    core: bool
+    body: str  # Markdown subset with {{ placeholders }}
+
+
+@dataclass(frozen=True)
+class Part:
+    id: str
+    title: str
+    audience: str
+    sections: tuple[Section, ...]
+
+
+@dataclass(frozen=True)
+class Guidance:
+    edition: str  # e.g. "2012-05"
+    title: str
+    published: dt.date
+    publisher: str
+    source_note: str
+    url: str
+    parts: tuple[Part, ...]
+    sha256: str  # of every file of the edition, so outputs can name exactly what they used
+
+    def sections(self) -> tuple[Section, ...]:
+        return tuple(s for part in self.parts for s in part.sections)
+
+
+# --- the merged policy document --------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Text:
+    text: str
+    style: Literal["plain", "em", "strong"] = "plain"
+
+
+@dataclass(frozen=True)
+class Link:
+    text: str
+    href: str
+
+
+Inline = Text | Link
+Inlines = tuple[Inline, ...]
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    inlines: Inlines
+
+
+@dataclass(frozen=True)
+class ItemList:
+    ordered: bool
+    items: tuple[Inlines, ...]
+
+
+@dataclass(frozen=True)
+class Table:
+    caption: str
+    columns: tuple[str, ...]
+    rows: tuple[tuple[Inlines, ...], ...]
+    row_headers: bool = False  # the first cell of each row heads that row
+
+
+Block = Paragraph | ItemList | Table
+
+
+@dataclass(frozen=True)
+class Origin:
+    """Where a section's text comes from, shown quietly beside it."""
+
+    kind: Literal["base", "local", "generated"]
+    edition: str | None = None
+    section_id: str | None = None
+
+
+@dataclass(frozen=True)
+class PolicySection:
+    id: str
+    title: str
+    core: bool
+    status: Status
+    origin: Origin
+    blocks: tuple[Block, ...]
+    approval: Approval | None = None
+
+
+@dataclass(frozen=True)
+class PolicyPart:
+    id: str
+    title: str
+    intro: tuple[Block, ...]
+    sections: tuple[PolicySection, ...]
+
+
+@dataclass(frozen=True)
+class LogoImage:
+    data: bytes
+    media_type: Literal["image/svg+xml", "image/png"]
+    alt: str
+
+
+@dataclass(frozen=True)
+class Deviation:
+    section_id: str
+    title: str
+    status: Status  # modified, omitted or added
+    approval: Approval | None
+
+
+@dataclass(frozen=True)
+class Meta:
+    title: str
+    department: str
+    short_name: str
+    slug: str
+    language: str
+    owner: str
+    version: str
+    effective: dt.date
+    review_by: dt.date
+    edition: str
+    edition_title: str
+    edition_published: dt.date
+    edition_url: str
+    edition_sha256: str
+    profile_sha256: str
+    generator_version: str
+
+
+@dataclass(frozen=True)
+class Policy:
+    meta: Meta
+    logo: LogoImage | None
+    parts: tuple[PolicyPart, ...]  # every part, including the generated ones, in order
+    register: tuple[Deviation, ...]
+    sections: tuple[PolicySection, ...]  # every base section and local rule, omitted ones too

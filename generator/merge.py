@@ -60,7 +60,7 @@ def merge(profile: Profile, guidance: Guidance, logo: LogoImage | None,
     for part in guidance.parts:
         body = tuple(_section(item, guidance, adaptations, fill) for item in placed[part.id])
         sections.extend(body)
-        intro = (Paragraph((Text(f"This part is for: {part.audience}"),)),)
+        intro = (Paragraph((Text(f"This part is for {part.audience}"),)),)
         parts.append(PolicyPart(part.id, part.title, intro,
                                 tuple(s for s in body if s.status != "omitted")))
     register = tuple(
@@ -169,8 +169,8 @@ def _t(text: str) -> Inlines:
 def _about(meta: Meta, guidance: Guidance, register: tuple[Deviation, ...]) -> PolicyPart:
     counts = {s: sum(1 for d in register if d.status == s) for s in STATUS_WORDS}
     intro: tuple[Block, ...] = (
-        Paragraph(_t(f"This is the social media policy of {meta.department}. "
-                     f"{meta.owner} owns it and keeps it up to date.")),
+        Paragraph(_t(f"This is the social media policy of {meta.short_name} "
+                     f"({meta.department}). {meta.owner} owns it and keeps it up to date.")),
         Paragraph((Text(f"It is derived from the Cabinet Office guidance “{guidance.title}”, "
                         f"edition {guidance.edition}, published "
                         f"{long_date(guidance.published)}. The authoritative text of that "
@@ -203,7 +203,7 @@ def _channels(profile: Profile) -> PolicyPart:
     )
     intro: tuple[Block, ...] = (
         Paragraph(_t(f"These are the only official social media accounts of "
-                     f"{profile.department.name}. Do not open another account in the "
+                     f"{profile.department.short_name}. Do not open another account in the "
                      "department's name without agreement.")),
     )
     if rows:

@@ -152,14 +152,15 @@ def set_header_scope(pdf: pikepdf.Pdf) -> None:
         if element.type != "/TH":
             continue
         scope = Name.Column if "/THead" in element.parents else Name.Row
-        attributes = Dictionary(O=Name.Table, Scope=scope)
         existing = element.obj.get("/A")
-        if existing is None:
-            element.obj.A = attributes
-        elif isinstance(existing, Array):
-            existing.append(attributes)
+        owners = [existing] if isinstance(existing, Dictionary) else list(existing or [])
+        table = next((a for a in owners if a.get("/O") == Name.Table), None)
+        if table is not None:
+            table.Scope = scope  # WeasyPrint writes an empty /O /Table attribute object
+        elif existing is None:
+            element.obj.A = Dictionary(O=Name.Table, Scope=scope)
         else:
-            element.obj.A = Array([existing, attributes])
+            element.obj.A = Array([*owners, Dictionary(O=Name.Table, Scope=scope)])
 
 
 def _metadata(pdf: pikepdf.Pdf, policy: Policy) -> None:
@@ -170,7 +171,7 @@ def _metadata(pdf: pikepdf.Pdf, policy: Policy) -> None:
         xmp["dc:creator"] = [meta.department]
         xmp["dc:language"] = [meta.language]
         xmp["dc:description"] = (
-            f"The social media policy of {meta.department}, derived from the Cabinet Office "
+            f"Social media policy: {meta.department}. Derived from the Cabinet Office "
             f"guidance, edition {meta.edition}.")
     pdf.docinfo[Name.Author] = meta.department
     pdf.docinfo[Name.Title] = meta.title

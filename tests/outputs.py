@@ -1,0 +1,82 @@
+"""Read what is inside the generated files: headings, links, tables, metadata."""
+
+from __future__ import annotations
+
+import zipfile
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pikepdf
+from docx import Document
+from lxml import etree
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+class _HtmlHeadings(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.headings: list[tuple[int, str]] = []
+        self.lang: str | None = None
+        self.title = ""
+        self._in: str | None = None
+        self._text: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "html":
+            self.lang = dict(attrs).get("lang")
+        if tag in ("h1", "h2", "h3", "h4", "h5", "h6", "title"):
+            self._in, self._text = tag, []
+
+    def handle_data(self, data: str) -> None:
+        if self._in:
+            self._text.append(data)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == self._in:
+            text = " ".join("".join(self._text).split())
+            if tag == "title":
+                self.title = text
+            else:
+                self.headings.append((int(tag[1]), text))
+            self._in = None
+
+
+def html_info(path: Path) -> _HtmlHeadings:
+    parser = _HtmlHeadings()
+    parser.feed(path.read_text("utf-8"))
+    return parser
+
+
+def docx_headings(path: Path) -> list[tuple[int, str]]:
+    document = Document(str(path))
+    return [(int(p.style.name.split()[-1]), p.text) for p in document.paragraphs
+            if p.style.name.startswith("Heading ")]
+
+
+def docx_xml(path: Path, part: str = "word/document.xml") -> etree._Element:
+    with zipfile.ZipFile(path) as archive:
+        return etree.fromstring(archive.read(part))
+
+
+def pdf_outline(pdf: pikepdf.Pdf) -> list[tuple[int, str]]:
+    """Bookmarks in reading order, with their depth (1 = top)."""
+    found: list[tuple[int, str]] = []
+    with pdf.open_outline() as outline:
+        def walk(items: list[pikepdf.OutlineItem], depth: int) -> None:
+            for item in items:
+                found.append((depth, item.title))
+                walk(item.children, depth + 1)
+        walk(outline.root, 1)
+    return found
+
+
+def skipped_levels(levels: list[int]) -> list[tuple[int, int]]:
+    """Pairs (previous, next) where a heading level jumps by more than one."""
+    jumps = []
+    previous = 0
+    for level in levels:
+        if level > previous + 1:
+            jumps.append((previous, level))
+        previous = level
+    return jumps

@@ -1,0 +1,39 @@
+"""One document model, three renderers: the same headings, in the same order, everywhere."""
+
+from __future__ import annotations
+
+import json
+
+import pikepdf
+
+from tests.conftest import Pack
+from tests.outputs import docx_headings, html_info, pdf_outline
+
+
+def test_same_headings_in_the_same_order(pack: Pack) -> None:
+    html = html_info(pack.html).headings
+    with pikepdf.open(pack.pdf) as pdf:
+        assert pdf_outline(pdf) == html
+    assert docx_headings(pack.docx) == html
+    titles = [title for _, title in html]
+    assert "Annex: departures from the base guidance" in titles
+
+
+def test_every_rendered_section_is_in_every_format(pack: Pack) -> None:
+    manifest = json.loads(pack.manifest.read_text("utf-8"))
+    shown = [s["title"] for s in manifest["sections"] if s["status"] != "omitted"]
+    titles = [title for level, title in html_info(pack.html).headings if level == 3]
+    assert titles == shown
+
+
+def test_manifest_names_outputs_and_provenance(pack: Pack) -> None:
+    manifest = json.loads(pack.manifest.read_text("utf-8"))
+    assert manifest["base"]["edition"] == pack.profile.base
+    assert len(manifest["base"]["sha256"]) == 64
+    assert len(manifest["profile"]["sha256"]) == 64
+    for path in (pack.pdf, pack.docx, pack.html):
+        assert manifest["outputs"][path.name]["bytes"] == path.stat().st_size
+    for section in manifest["sections"]:
+        assert set(section) == {"id", "title", "core", "status", "reason", "approved_by", "date"}
+        if section["status"] == "adopted":
+            assert section["reason"] is None and section["date"] is None

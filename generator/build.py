@@ -110,12 +110,12 @@ def publish(folder: Path, outputs: Mapping[str, bytes]) -> None:
     staged: list[tuple[Path, Path]] = []
     try:
         for name, data in outputs.items():
-            handle, temp = tempfile.mkstemp(prefix=f".{name}.", suffix=".tmp", dir=folder)
+            handle, temp_name = tempfile.mkstemp(prefix=f".{name}.", suffix=".tmp", dir=folder)
             with os.fdopen(handle, "wb") as stream:
                 stream.write(data)
                 stream.flush()
                 os.fsync(stream.fileno())
-            staged.append((Path(temp), folder / name))
+            staged.append((Path(temp_name), folder / name))
         for temp, target in staged:
             os.chmod(temp, 0o644)
             os.replace(temp, target)

@@ -179,7 +179,8 @@ class _Builder:
         self.positions[key] = (node.start_mark.line + 1, node.start_mark.column + 1)
         tag = str(node.tag)
         if tag not in _ALLOWED_TAGS:
-            self._problem(node, key, f"uses the YAML tag {tag.replace(_CORE, '!!')}, which is not allowed",
+            shown = tag.replace(_CORE, "!!")
+            self._problem(node, key, f"uses the YAML tag {shown}, which is not allowed",
                           "remove the tag: profiles hold plain text, numbers, lists and maps")
             return None
         if isinstance(node, MappingNode):
@@ -207,6 +208,9 @@ class _Builder:
             mark = key_node.start_mark
             self.key_positions[child] = (mark.line + 1, mark.column + 1)
             result[name] = self.build(value_node, child, depth + 1)
+            if result[name] is None:
+                # An empty value has no place of its own; point at its key instead.
+                self.positions[child] = self.key_positions[child]
         return result
 
 

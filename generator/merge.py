@@ -108,11 +108,14 @@ def _place_rules(guidance: Guidance, rules: tuple[LocalRule, ...]
         part_id, index = target or (first, len(placed[first]) - 1)
         entries = placed[part_id]
         index += 1
-        while index < len(entries) and isinstance(entries[index], LocalRule) \
-                and entries[index].after == rule.after:
+        while index < len(entries) and _placed_after(entries[index], rule.after):
             index += 1  # keep rules that share a target in the profile's order
         entries.insert(index, rule)
     return placed
+
+
+def _placed_after(entry: Section | LocalRule, target: str | None) -> bool:
+    return isinstance(entry, LocalRule) and entry.after == target
 
 
 def _find(placed: dict[str, list[Section | LocalRule]], entry_id: str) -> tuple[str, int] | None:

@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 import pikepdf
-from pikepdf import Array, Dictionary, Name, Operator
+from pikepdf import Array, Dictionary, Name
 
 PageKey = tuple[int, int]  # a page object's (number, generation)
 
@@ -87,8 +87,8 @@ def stray_paint(pdf: pikepdf.Pdf) -> list[StrayPaint]:
     for number, page in enumerate(pdf.pages, start=1):
         ids = reachable.get(page_key(page.obj), set())
         stack: list[tuple[str, int | None]] = []
-        for operands, operator in pikepdf.parse_content_stream(page):
-            op = str(operator)
+        for instruction in pikepdf.parse_content_stream(page):
+            operands, op = _split(instruction)
             if op in ("BMC", "BDC"):
                 stack.append((str(operands[0]), _mcid(operands)))
             elif op == "EMC" and stack:
@@ -108,10 +108,11 @@ def _covered(stack: list[tuple[str, int | None]], ids: set[int]) -> bool:
     return any(tag == "/Artifact" or (mcid is not None and mcid in ids) for tag, mcid in stack)
 
 
-def annotations(pdf: pikepdf.Pdf) -> Iterator[tuple[int, Dictionary]]:
+def page_annotations(pdf: pikepdf.Pdf) -> Iterator[tuple[int, Dictionary]]:
     """Every annotation with its 1-based page number."""
     for number, page in enumerate(pdf.pages, start=1):
         for annot in page.obj.get("/Annots", Array()):
+            assert isinstance(annot, Dictionary)
             yield number, annot
 
 
@@ -132,6 +133,9 @@ def _dest_name(dest: object) -> str:
     return str(dest) if isinstance(dest, pikepdf.String) else ""
 
 
-def content_operators(page: pikepdf.Page) -> list[tuple[list[object], Operator]]:
-    return [(list(operands), operator) for operands, operator in
-            pikepdf.parse_content_stream(page)]
+def _split(instruction: object) -> tuple[list[object], str]:
+    """(operands, operator name) of a parsed instruction; inline images have no operands."""
+    if isinstance(instruction, pikepdf.ContentStreamInlineImage):
+        return [], "INLINE IMAGE"
+    assert isinstance(instruction, pikepdf.ContentStreamInstruction)
+    return list(instruction.operands), str(instruction.operator)

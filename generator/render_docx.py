@@ -21,8 +21,8 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
 
-from generator.model import Block, Inlines, ItemList, Link, Paragraph, Policy, Table, Text
 from generator.merge import long_date
+from generator.model import Block, Inlines, ItemList, Link, Paragraph, Policy, Table
 from generator.render_html import origin_label
 
 LINK_COLOUR = RGBColor(0x1D, 0x70, 0xB8)

@@ -27,7 +27,13 @@ from pikepdf import Array, Dictionary, Name
 from generator.errors import RenderError
 from generator.guidance import TEMPLATES
 from generator.model import Policy
-from generator.pdf_structure import annotations, elements, link_target, page_key, reachable_mcids
+from generator.pdf_structure import (
+    elements,
+    link_target,
+    page_annotations,
+    page_key,
+    reachable_mcids,
+)
 
 FONTS_CSS = TEMPLATES / "html" / "fonts.css"
 ALLOWED_FILES = TEMPLATES / "fonts"
@@ -109,13 +115,17 @@ def mark_artifacts(pdf: pikepdf.Pdf) -> None:
     for page in pdf.pages:
         ids = reachable.get(page_key(page.obj), set())
         changed: list[int] = []
-        ops = []
-        for operands, operator in pikepdf.parse_content_stream(page):
-            if str(operator) == "BDC" and isinstance(operands[1], Dictionary) \
-                    and "/MCID" in operands[1] and int(operands[1].MCID) not in ids:
-                changed.append(int(operands[1].MCID))
-                operands = [Name.Artifact, Dictionary(Type=Name.Pagination)]
-            ops.append((operands, operator))
+        ops: list[Any] = []
+        for instruction in pikepdf.parse_content_stream(page):
+            if isinstance(instruction, pikepdf.ContentStreamInstruction) \
+                    and str(instruction.operator) == "BDC":
+                properties = instruction.operands[1]
+                if isinstance(properties, Dictionary) and "/MCID" in properties \
+                        and int(properties.MCID) not in ids:
+                    changed.append(int(properties.MCID))
+                    instruction = pikepdf.ContentStreamInstruction(
+                        [Name.Artifact, Dictionary(Type=Name.Pagination)], instruction.operator)
+            ops.append(instruction)
         if changed:
             page.Contents = pdf.make_stream(pikepdf.unparse_content_stream(ops))
             _clear_parents(parent_tree, page.obj, changed)
@@ -136,7 +146,7 @@ def _clear_parents(tree: dict[int, pikepdf.Object], page: Dictionary, mcids: lis
 
 def set_link_contents(pdf: pikepdf.Pdf, texts: dict[str, str]) -> None:
     """Give each link annotation its visible text, not its address (PDF/UA-1 §7.18.5)."""
-    for _, annot in annotations(pdf):
+    for _, annot in page_annotations(pdf):
         if annot.get("/Subtype") != Name.Link:
             continue
         target = link_target(annot)

@@ -36,7 +36,8 @@ LONG = 20_000  # a section's text
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _SECTION_ID = re.compile(r"^[a-z0-9]+(?:[.-][a-z0-9]+)*$")
 # BCP 47 language tag: language, optional script, region and variants (RFC 5646, simplified).
-_BCP47 = re.compile(r"^[a-zA-Z]{2,3}(?:-[a-zA-Z]{4})?(?:-(?:[a-zA-Z]{2}|\d{3}))?(?:-[a-zA-Z0-9]{5,8})*$")
+_BCP47 = re.compile(
+    r"^[a-zA-Z]{2,3}(?:-[a-zA-Z]{4})?(?:-(?:[a-zA-Z]{2}|\d{3}))?(?:-[a-zA-Z0-9]{5,8})*$")
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _EMAIL = re.compile(r"^[^@\s<>\"]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+$")
 _URL = re.compile(r"^https?://[A-Za-z0-9.-]+(?::\d+)?(?:[/?#][^\s<>\"]*)?$")
@@ -71,6 +72,7 @@ class _Checker:
     def __init__(self, doc: SourceDoc) -> None:
         self.doc = doc
         self.problems: list[Problem] = []
+        self.suggested: set[KeyPath] = set()  # keys named in a "did you mean" hint
 
     # --- reporting and lookup ----------------------------------------------------------------
 
@@ -112,6 +114,8 @@ class _Checker:
             if name not in allowed:
                 close = difflib.get_close_matches(name, allowed, n=1, cutoff=0.6)
                 hint = f"did you mean `{close[0]}`?" if close else f"allowed: {', '.join(allowed)}"
+                if close:
+                    self.suggested.add((*key, close[0]))
                 self.error((*key, name), f"unknown key `{name}`", hint, at_key=True)
         return True
 
@@ -120,15 +124,16 @@ class _Checker:
         if value is None:
             return []
         if not isinstance(value, list):
-            self.error(key, f"must be a list (each entry starting with `- `), not {_describe(value)}")
+            self.error(key, "must be a list (each entry starting with `- `), "
+                       f"not {_describe(value)}")
             return []
         return [(*key, i) for i in range(len(value))]
 
     def text(self, key: KeyPath, *, required: bool = True, limit: int = SHORT) -> str:
         value = self.value(key)
         if value is None:
-            if required:
-                self.error(key, "is missing", "add it: it cannot be left out")
+            if required and key not in self.suggested:
+                self.error(key, "is missing", "add it: it cannot be left out", at_key=True)
             return ""
         if isinstance(value, bool | int | float):
             self.error(key, f"must be text, not {_describe(value)}",
@@ -164,7 +169,7 @@ class _Checker:
             else:
                 self.error(key, f"`{value}` is not one of the allowed values", f"one of: {shown}")
             return None
-        return cast(T, value)
+        return value
 
     def date(self, key: KeyPath, *, required: bool = True) -> dt.date | None:
         value = self.value(key)
@@ -286,7 +291,8 @@ class _Checker:
         phone = self.text((*key, "phone"), required=False, limit=40)
         if isinstance(self.value(key), dict) and not email and not phone \
                 and not self.present((*key, "email")) and not self.present((*key, "phone")):
-            self.error(key, "has neither `email` nor `phone`", "give at least one way to reach them")
+            self.error(key, "has neither `email` nor `phone`",
+                       "give at least one way to reach them")
         return Contact(self.text((*key, "role")), self.text((*key, "name"), required=False),
                        email, phone)
 
@@ -294,12 +300,10 @@ class _Checker:
         fields = [self.present((*key, f)) for f in APPROVAL_KEYS]
         if not required and not any(fields):
             return None
-        if required:
-            for name, there in zip(APPROVAL_KEYS, fields, strict=True):
-                if not there:
-                    self.error((*key, name), "is missing",
-                               "every departure from the base needs a reason, who approved "
-                               "it and the date")
+        missing = [f"`{n}`" for n, there in zip(APPROVAL_KEYS, fields, strict=True) if not there]
+        if required and missing:
+            self.error(key, f"needs {_and(missing)}",
+                       "every departure from the base needs a reason, who approved it and when")
         return Approval(self.text((*key, "reason"), required=False, limit=2000),
                         self.text((*key, "approved_by"), required=False),
                         self.date((*key, "date"), required=False))
@@ -361,6 +365,10 @@ class _Checker:
                        "use `action: modify` to localise it instead")
         approval = self.approval(key, required=action in ("modify", "omit"))
         return Adaptation(section_id, action or "adopt", replace, append, approval)
+
+
+def _and(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
 
 
 def _nearest(name: str, known: list[str]) -> str:

@@ -8,7 +8,7 @@ import page
 import pikepdf
 import pytest
 
-from generator.pdf_structure import annotations, elements, link_target, stray_paint
+from generator.pdf_structure import elements, link_target, page_annotations, stray_paint
 from tests.conftest import Pack
 from tests.outputs import html_info, pdf_outline, skipped_levels
 
@@ -79,7 +79,7 @@ def test_every_table_header_has_a_scope(pdf: pikepdf.Pdf) -> None:
 
 def test_links_are_described_by_their_text_not_their_address(pack: Pack,
                                                             pdf: pikepdf.Pdf) -> None:
-    links = [a for _, a in annotations(pdf) if a.get("/Subtype") == "/Link"]
+    links = [a for _, a in page_annotations(pdf) if a.get("/Subtype") == "/Link"]
     assert links
     targets = {link_target(a) for a in links}
     for channel in pack.profile.channels:
@@ -96,7 +96,7 @@ def test_link_annotations_sit_under_link_elements(pdf: pikepdf.Pdf) -> None:
     parents = {e.obj.objgen for e in elements(pdf) if e.type == "/Link"}
     tree = pdf.Root.StructTreeRoot.ParentTree.Nums
     by_key = {int(tree[i]): tree[i + 1] for i in range(0, len(tree), 2)}
-    for _, annot in annotations(pdf):
+    for _, annot in page_annotations(pdf):
         assert by_key[int(annot.StructParent)].objgen in parents
 
 

@@ -19,9 +19,11 @@ from generator.build import Built, Failed, build_all, profile_files
 from generator.errors import PolicyPackError, ProfileError
 from generator.guidance import available_editions
 from generator.load import load_profile
+from generator.starter import write_starter
 from generator.validate import validate
 
 EXIT_OK, EXIT_FAILURES, EXIT_INVALID, EXIT_BUG = 0, 1, 2, 70
+SCHEMA_PATH = Path(__file__).resolve().parent / "schema" / "profile.schema.json"
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -61,7 +63,13 @@ def _parser() -> argparse.ArgumentParser:
     check = commands.add_parser("check", help="validate profiles without building")
     check.add_argument("paths", nargs="+", type=Path, metavar="PROFILE|DIR")
     check.set_defaults(run=_check)
-    for sub in (build, check):
+    new = commands.add_parser("new", help="write a commented starter profile")
+    new.add_argument("profile", type=Path, metavar="PROFILE", help="the file to write")
+    new.set_defaults(run=_new)
+
+    schema = commands.add_parser("schema", help="print the profile JSON Schema")
+    schema.set_defaults(run=_schema)
+    for sub in (build, check, new, schema):
         # SUPPRESS: a --debug given before the command must not be reset by the sub-parser.
         sub.add_argument("--debug", action="store_true", default=argparse.SUPPRESS,
                          help="show a traceback on a bug")
@@ -111,6 +119,18 @@ def _check(args: argparse.Namespace) -> int:
             print(str(warning), file=sys.stderr)
         print(f"{path}: ok")
     return EXIT_INVALID if invalid else EXIT_OK
+
+
+def _new(args: argparse.Namespace) -> int:
+    write_starter(args.profile)
+    print(f"wrote {args.profile}: replace every FILL IN, then run "
+          f"`policy-pack check {args.profile}`")
+    return EXIT_OK
+
+
+def _schema(args: argparse.Namespace) -> int:
+    print(SCHEMA_PATH.read_text("utf-8"), end="")
+    return EXIT_OK
 
 
 def _indent(text: str) -> str:

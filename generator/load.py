@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -28,6 +29,10 @@ KeyPath = tuple[str | int, ...]
 Position = tuple[int, int]  # 1-based line and column
 
 _CORE = "tag:yaml.org,2002:"
+# Characters that change how text displays without showing themselves: C0/C1 controls (but
+# tab and newline) and the bidirectional overrides, embeddings and isolates that can make
+# text read differently from how it is stored ("Trojan Source", CVE-2021-42574).
+_HIDDEN = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ufeff]")
 _SCALAR_TAGS = {f"{_CORE}{t}" for t in ("str", "int", "float", "bool", "null", "timestamp")}
 _ALLOWED_TAGS = _SCALAR_TAGS | {f"{_CORE}map", f"{_CORE}seq"}
 
@@ -188,7 +193,13 @@ class _Builder:
         if isinstance(node, SequenceNode):
             return [self.build(item, (*key, i), depth + 1) for i, item in enumerate(node.value)]
         assert isinstance(node, ScalarNode)
-        return _scalar(node)
+        value = _scalar(node)
+        if isinstance(value, str) and (hidden := _HIDDEN.search(value)):
+            self._problem(node, key, f"contains the invisible character "
+                          f"U+{ord(hidden.group()):04X}", "delete it: retype the text if you "
+                          "cannot see where it is")
+            return None
+        return value
 
     def _mapping(self, node: MappingNode, key: KeyPath, depth: int) -> dict[str, object]:
         result: dict[str, object] = {}
@@ -197,6 +208,10 @@ class _Builder:
                 self._problem(key_node, key, "has a key that is not plain text")
                 continue
             name = str(key_node.value)
+            if _HIDDEN.search(name):
+                self._problem(key_node, key, "has a key with an invisible character",
+                              "retype the key")
+                continue
             if name == "<<":
                 self._problem(key_node, key, "uses a merge key (<<), which is not allowed",
                               "write the keys out in full")

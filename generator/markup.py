@@ -41,6 +41,42 @@ def plain_text(inlines: Inlines) -> str:
     return "".join(i.text for i in inlines)
 
 
+# Link text that does not say where the link goes (WCAG 2.4.4).
+VAGUE_LINK_TEXT = frozenset({"click here", "here", "click", "read more", "more", "link",
+                             "this link", "this page", "find out more", "see here"})
+
+
+def link_text_problem(text: str, href: str) -> str:
+    """Why `text` is poor link text for `href`, or "" if it is fine."""
+    words = " ".join(text.lower().strip(" .!:").split())
+    if not words:
+        return f"the link to {href} has no text"
+    if words in VAGUE_LINK_TEXT:
+        return f"the link text `{text}` does not say where the link goes"
+    if looks_like_address(text):
+        return f"the link text `{text}` is a bare address"
+    return ""
+
+
+def looks_like_address(text: str) -> bool:
+    lowered = text.strip().lower()
+    return lowered.startswith(("http://", "https://", "www.", "mailto:", "ftp://", "file:"))
+
+
+def link_problems(blocks: tuple[Block, ...]) -> list[str]:
+    """Every poor link text in the parsed blocks."""
+    problems = []
+    for block in blocks:
+        runs: list[Inlines] = (
+            [block.inlines] if isinstance(block, Paragraph)
+            else list(block.items) if isinstance(block, ItemList) else [])
+        for run in runs:
+            for item in run:
+                if isinstance(item, Link) and (problem := link_text_problem(item.text, item.href)):
+                    problems.append(problem)
+    return problems
+
+
 def _blocks(tokens: Iterator[Token], fill: Fill) -> Iterator[Block]:
     for token in tokens:
         if token.type == "paragraph_open":

@@ -14,6 +14,7 @@ from typing import TypeVar, cast, get_args
 
 from generator.errors import Problem, ProfileError
 from generator.load import KeyPath, SourceDoc
+from generator.markup import MarkupError, link_problems, looks_like_address, parse
 from generator.model import (
     Action,
     Adaptation,
@@ -30,6 +31,8 @@ from generator.model import (
 )
 
 SCHEMA_VERSION = 1
+STARTER_MARK = "FILL IN"  # what `policy-pack new` writes where a person must write
+_STARTER = re.compile(r"FILL[ -]IN")
 SHORT = 200  # a name, a title, a role
 LONG = 20_000  # a section's text
 
@@ -145,9 +148,29 @@ class _Checker:
         value = value.strip()
         if required and not value:
             self.error(key, "is empty", "write the value, or remove the key if it is optional")
-        if len(value) > limit:
-            self.error(key, f"is {len(value)} characters long; the most allowed is {limit}")
+        if _STARTER.search(value):
+            self.error(key, "still has the starter text", f"replace `{_clip(value)}` with "
+                       "your own words")
             return ""
+        if len(value) > limit:
+            self.error(key, f"is {len(value)} characters long; the most allowed is {limit}",
+                       "shorten it")
+            return ""
+        return value
+
+    def markdown(self, key: KeyPath, *, required: bool = True) -> str:
+        """Text in the Markdown subset: it must parse, and its links must say where they go."""
+        value = self.text(key, required=required, limit=LONG)
+        if not value:
+            return value
+        try:
+            blocks = parse(value)
+        except MarkupError as exc:
+            self.error(key, str(exc))
+            return ""
+        for problem in link_problems(blocks):
+            self.error(key, problem, "write link text that names the page, e.g. "
+                       "[the Civil Service Code](https://www.gov.uk/)")
         return value
 
     def pattern(self, key: KeyPath, regex: re.Pattern[str], what: str, example: str,
@@ -178,6 +201,9 @@ class _Checker:
                 self.error(key, "is missing", "write a date as YYYY-MM-DD")
             return None
         text = str(value).strip()
+        if _STARTER.search(text):
+            self.error(key, "still has the starter text", "write the date as YYYY-MM-DD")
+            return None
         if not _DATE.match(text):
             self.error(key, f"`{text}` is not a date", "write it as YYYY-MM-DD, e.g. 2013-04-01")
             return None
@@ -245,9 +271,12 @@ class _Checker:
             return None
         file = self.text((*key, "file"))
         alt = self.text((*key, "alt"))
-        if alt and file and alt.casefold() == file.rsplit("/", 1)[-1].casefold():
+        hint = 'say what the logo shows, e.g. "Department of Finance logo"'
+        if alt and file and alt.casefold() in (file.casefold(), file.rsplit("/", 1)[-1].casefold()):
             self.error((*key, "alt"), "repeats the file name instead of describing the image",
-                       'say what the logo shows, e.g. "Department of Finance logo"')
+                       hint)
+        elif alt.casefold().strip(". ") in ("logo", "image", "picture", "graphic", "icon"):
+            self.error((*key, "alt"), f"`{alt}` does not describe the image", hint)
         return LogoRef(file, alt)
 
     def policy(self, today: dt.date | None) -> PolicyInfo | None:
@@ -273,9 +302,13 @@ class _Checker:
 
     def channel(self, key: KeyPath) -> Channel:
         self.mapping(key, CHANNEL_KEYS)
+        account = self.text((*key, "account"))
+        if looks_like_address(account):
+            self.error((*key, "account"), f"`{account}` is an address; the account name is the "
+                       "text of the link to it", "write the handle or name, e.g. `@example`")
         return Channel(
             platform=self.text((*key, "platform")),
-            account=self.text((*key, "account")),
+            account=account,
             url=self.pattern((*key, "url"), _URL, "a web address starting with https://",
                              "https://x.com/example"),
             purpose=self.text((*key, "purpose"), limit=500),
@@ -324,7 +357,7 @@ class _Checker:
                 self.error((*key, "after"), f"`{after}` is not a section of edition "
                            f"{guidance.edition} or an earlier local rule", _nearest(after, known))
             rules.append(LocalRule(rule_id, self.text((*key, "title")), after,
-                                   self.text((*key, "text"), limit=LONG),
+                                   self.markdown((*key, "text")),
                                    self.approval(key, required=False)))
             known.append(rule_id)
         return tuple(rules)
@@ -351,8 +384,8 @@ class _Checker:
         if not self.mapping(key, ADAPTATION_KEYS):
             return None
         action = self.choice((*key, "action"), cast(tuple[Action, ...], get_args(Action)), "adopt")
-        replace = self.text((*key, "replace"), required=False, limit=LONG) or None
-        append = self.text((*key, "append"), required=False, limit=LONG) or None
+        replace = self.markdown((*key, "replace"), required=False) or None
+        append = self.markdown((*key, "append"), required=False) or None
         if action == "modify" and bool(replace) == bool(append):
             self.error((*key, "action"), "`modify` needs exactly one of `replace` or `append`",
                        "`replace` swaps the base text; `append` adds after it")
@@ -365,6 +398,10 @@ class _Checker:
                        "use `action: modify` to localise it instead")
         approval = self.approval(key, required=action in ("modify", "omit"))
         return Adaptation(section_id, action or "adopt", replace, append, approval)
+
+
+def _clip(text: str, size: int = 40) -> str:
+    return text if len(text) <= size else text[: size - 3] + "..."
 
 
 def _and(items: list[str]) -> str:

@@ -32,6 +32,7 @@ _CORE = "tag:yaml.org,2002:"
 # Characters that change how text displays without showing themselves: C0/C1 controls (but
 # tab and newline) and the bidirectional overrides, embeddings and isolates that can make
 # text read differently from how it is stored ("Trojan Source", CVE-2021-42574).
+HIDDEN_HINT = "delete it: retype the text if you cannot see where it is"
 _HIDDEN = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ufeff]")
 _SCALAR_TAGS = {f"{_CORE}{t}" for t in ("str", "int", "float", "bool", "null", "timestamp")}
 _ALLOWED_TAGS = _SCALAR_TAGS | {f"{_CORE}map", f"{_CORE}seq"}
@@ -84,8 +85,11 @@ def load_profile(path: Path, display: str | None = None) -> SourceDoc:
     raw = _read_bytes(path, shown)
     text = _decode(raw, shown)
     root = _compose(text, shown)
+    if root is None:
+        raise _fail(shown, "has only comments and no settings",
+                    "run `policy-pack new` for a starter profile")
     builder = _Builder(shown)
-    data = builder.build(root, (), 0) if root is not None else None
+    data = builder.build(root, (), 0)
     if builder.problems:
         raise ProfileError(builder.problems)
     return SourceDoc(path, shown, data, hashlib.sha256(raw).hexdigest(), builder.positions,
@@ -124,7 +128,17 @@ def _decode(raw: bytes, shown: str) -> str:
         ) from None
     if not text.strip():
         raise _fail(shown, "is empty", "run `policy-pack new` for a starter profile")
+    hidden = [_hidden_problem(shown, text, m.start()) for m in _HIDDEN.finditer(text)]
+    if hidden:
+        raise ProfileError(hidden)
     return text
+
+
+def _hidden_problem(shown: str, text: str, index: int) -> Problem:
+    line = text.count("\n", 0, index) + 1
+    column = index - (text.rfind("\n", 0, index) + 1) + 1
+    return Problem(shown, line, column, "", f"contains the invisible character "
+                   f"U+{ord(text[index]):04X}", HIDDEN_HINT)
 
 
 def _compose(text: str, shown: str) -> Node | None:
@@ -141,6 +155,8 @@ def _compose(text: str, shown: str) -> Node | None:
 
 def _yaml_message(exc: MarkedYAMLError) -> str:
     problem = (exc.problem or exc.context or "malformed YAML").strip()
+    if "another document" in problem:
+        return "holds more than one YAML document"
     return f"is not valid YAML: {problem}"
 
 
@@ -150,6 +166,8 @@ def _yaml_hint(exc: MarkedYAMLError) -> str:
         return "indent with spaces, not tabs"
     if "mapping values are not allowed" in problem:
         return "put quotes around a value that contains ': '"
+    if "another document" in problem:
+        return "a line with --- starts a second profile; keep one profile per file"
     if "undefined alias" in problem:
         return "an *alias must name an &anchor defined earlier"
     return "check the indentation and quotes on this line and the one before"
@@ -196,14 +214,17 @@ class _Builder:
         value = _scalar(node)
         if isinstance(value, str) and (hidden := _HIDDEN.search(value)):
             self._problem(node, key, f"contains the invisible character "
-                          f"U+{ord(hidden.group()):04X}", "delete it: retype the text if you "
-                          "cannot see where it is")
+                          f"U+{ord(hidden.group()):04X}", HIDDEN_HINT)
             return None
         return value
 
     def _mapping(self, node: MappingNode, key: KeyPath, depth: int) -> dict[str, object]:
         result: dict[str, object] = {}
         for key_node, value_node in node.value:
+            if str(key_node.tag) == f"{_CORE}merge":
+                self._problem(key_node, key, "uses a merge key (<<), which is not allowed",
+                              "write the keys out in full")
+                continue
             if not isinstance(key_node, ScalarNode) or str(key_node.tag) not in _SCALAR_TAGS:
                 self._problem(key_node, key, "has a key that is not plain text")
                 continue
@@ -211,10 +232,6 @@ class _Builder:
             if _HIDDEN.search(name):
                 self._problem(key_node, key, "has a key with an invisible character",
                               "retype the key")
-                continue
-            if name == "<<":
-                self._problem(key_node, key, "uses a merge key (<<), which is not allowed",
-                              "write the keys out in full")
                 continue
             if name in result:
                 self._problem(key_node, (*key, name), "is given twice", "keep one of them")

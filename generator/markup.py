@@ -28,6 +28,9 @@ class MarkupError(ValueError):
 def _parser() -> MarkdownIt:
     # "zero" turns every rule off; turn on only the subset. html=False keeps raw HTML as text.
     md = MarkdownIt("zero", {"html": False, "linkify": False, "typographer": False})
+    # Let every link through the parser so _href can refuse a bad one with a message,
+    # instead of markdown-it silently leaving `[text](file:...)` as plain text.
+    md.validateLink = lambda url: True  # type: ignore[method-assign]
     return md.enable(["emphasis", "list", "link", "escape", "newline"])
 
 

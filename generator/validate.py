@@ -197,8 +197,8 @@ class _Checker:
     def date(self, key: KeyPath, *, required: bool = True) -> dt.date | None:
         value = self.value(key)
         if value is None:
-            if required:
-                self.error(key, "is missing", "write a date as YYYY-MM-DD")
+            if required and key not in self.suggested:
+                self.error(key, "is missing", "write a date as YYYY-MM-DD", at_key=True)
             return None
         text = str(value).strip()
         if _STARTER.search(text):
@@ -301,7 +301,8 @@ class _Checker:
         )
 
     def channel(self, key: KeyPath) -> Channel:
-        self.mapping(key, CHANNEL_KEYS)
+        if not self.mapping(key, CHANNEL_KEYS):
+            return Channel("", "", "", "", "", "", "")
         account = self.text((*key, "account"))
         if looks_like_address(account):
             self.error((*key, "account"), f"`{account}` is an address; the account name is the "
@@ -318,7 +319,8 @@ class _Checker:
         )
 
     def contact(self, key: KeyPath) -> Contact:
-        self.mapping(key, CONTACT_KEYS)
+        if not self.mapping(key, CONTACT_KEYS):
+            return Contact("", "", "", "")
         email = self.pattern((*key, "email"), _EMAIL, "an email address", "digital@dof.example",
                              required=False)
         phone = self.text((*key, "phone"), required=False, limit=40)
@@ -346,7 +348,8 @@ class _Checker:
         known = list(base_ids)
         rules: list[LocalRule] = []
         for key in self.items(("local_rules",)):
-            self.mapping(key, RULE_KEYS)
+            if not self.mapping(key, RULE_KEYS):
+                continue
             rule_id = self.pattern((*key, "id"), _SECTION_ID, "a section ID", "local.approval")
             if rule_id in known:
                 self.error((*key, "id"), f"`{rule_id}` is already used by "

@@ -1,0 +1,239 @@
+"""The hostile-input corpus: profiles and files that must fail cleanly, each with its message.
+
+Each case is a folder: `p.yaml` and any other files, and symlinks given as ("->", target).
+`expected` is the exact text of the error, with the profile shown as `p.yaml`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+GOOD = """\
+schema_version: 1
+base: "2012-05"
+department:
+  name: Department of Examples
+  short_name: DoE
+  slug: doe
+  jurisdiction: UK
+  language: en-GB
+  logo: {file: logo.svg, alt: Department of Examples logo}
+policy:
+  owner: Digital team
+  version: "1.0"
+  effective: 2026-01-01
+  review_by: 2027-01-01
+channels:
+  - platform: X (Twitter)
+    account: "@doe_example"
+    url: https://x.com/doe_example
+    purpose: News
+contacts:
+  - role: Digital lead
+    email: digital@doe.example
+"""
+SVG = b'<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><rect width="10" height="10"/></svg>'
+RULE = """\
+local_rules:
+  - id: local.rule
+    title: A rule
+    text: |
+      {}
+"""
+
+
+def edit(old: str, new: str) -> str:
+    assert old in GOOD, old
+    return GOOD.replace(old, new)
+
+
+def rule(text: str) -> str:
+    return GOOD + RULE.format(text)
+
+
+def svg(body: bytes) -> bytes:
+    return b'<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink">' \
+        + body + b"</svg>"
+
+
+@dataclass(frozen=True)
+class Case:
+    id: str
+    category: str
+    profile: str | bytes
+    expected: str
+    files: dict[str, bytes | tuple[str, str]] = field(default_factory=lambda: {"logo.svg": SVG})
+
+
+BOMB = "a: &a [x, x, x, x, x, x, x, x, x, x]\n" + "".join(
+    f"{c}: &{c} [{', '.join(['*' + p] * 10)}]\n" for p, c in zip("abcdefgh", "bcdefghi", strict=True))
+
+CASES: list[Case] = [
+    # --- malformed YAML ----------------------------------------------------------------------
+    Case("unclosed-bracket", "malformed YAML", GOOD + "extra: [1, 2\n",
+         "p.yaml:24:1: is not valid YAML: expected ',' or ']', but got '<stream end>' (check the indentation and quotes on this line and the one before)"),
+    Case("unclosed-quote", "malformed YAML", edit('version: "1.0"', 'version: "1.0'),
+         "p.yaml:17:15: is not valid YAML: found character '@' that cannot start any token (check the indentation and quotes on this line and the one before)"),
+    Case("bad-indentation", "malformed YAML", edit("  short_name: DoE", "    short_name: DoE"),
+         "p.yaml:5:15: is not valid YAML: mapping values are not allowed here (put quotes around a value that contains ': ')"),
+    Case("colon-in-value", "malformed YAML", edit("purpose: News", "purpose: News: daily"),
+         "p.yaml:19:18: is not valid YAML: mapping values are not allowed here (put quotes around a value that contains ': ')"),
+    Case("two-documents", "malformed YAML", GOOD + "---\nsecond: doc\n",
+         "p.yaml:23:1: holds more than one YAML document (a line with --- starts a second profile; keep one profile per file)"),
+    Case("tab-indentation", "tabs", edit("  short_name: DoE", "\tshort_name: DoE"),
+         "p.yaml:5:1: is not valid YAML: found character '\\t' that cannot start any token (indent with spaces, not tabs)"),
+    Case("bom-inside-value", "BOM", edit("  name: Department of Examples",
+                                         "  name: Department\ufeff of Examples"),
+         "p.yaml:4:19: contains the invisible character U+FEFF (delete it: retype the text if you cannot see where it is)"),
+    Case("latin-1-bytes", "non-UTF-8", edit("Department of Examples",
+                                            "D\xe9partement").encode("latin-1"),
+         "p.yaml:4:10: is not UTF-8 text (save the file as UTF-8 in your editor)"),
+    Case("utf-16", "non-UTF-8", GOOD.encode("utf-16"),
+         "p.yaml:1:1: is not UTF-8 text (save the file as UTF-8 in your editor)"),
+    Case("nul-byte", "control characters", edit("Digital team", "Digital\x00team"),
+         "p.yaml:11:17: contains the invisible character U+0000 (delete it: retype the text if you cannot see where it is)"),
+    Case("escape-control", "control characters",
+         edit("  owner: Digital team", '  owner: "Digital\\x1b[31m team"'),
+         "p.yaml:11:10: policy.owner: contains the invisible character U+001B (delete it: retype the text if you cannot see where it is)"),
+    Case("c1-control", "control characters", edit("Digital team", "Digital\x85team"),
+         "p.yaml:11:17: contains the invisible character U+0085 (delete it: retype the text if you cannot see where it is)"),
+    Case("bidi-override", "bidi override", edit("Department of Examples",
+                                                "Department \u202eselpmaxE fo"),
+         "p.yaml:4:20: contains the invisible character U+202E (delete it: retype the text if you cannot see where it is)" "\n"
+         "p.yaml:9:42: contains the invisible character U+202E (delete it: retype the text if you cannot see where it is)"),
+    Case("bidi-isolate-in-key", "bidi override", edit("  owner:", "  owner\u2066:"),
+         "p.yaml:11:8: contains the invisible character U+2066 (delete it: retype the text if you cannot see where it is)"),
+    # --- wrong types -------------------------------------------------------------------------
+    Case("version-number", "wrong types", edit('version: "1.0"', "version: 1.0"),
+         "p.yaml:12:12: policy.version: must be text, not a number (put quotes around it: \"1.0\")"),
+    Case("schema-version-text", "wrong types", edit("schema_version: 1", 'schema_version: "one"'),
+         "p.yaml:1:17: schema_version: `one` is not a schema version this tool knows (write `schema_version: 1`)"),
+    Case("department-text", "wrong types", GOOD.split("department:")[0] + "department: DoE\n"
+         + "policy:" + GOOD.split("policy:")[1],
+         "p.yaml:3:13: department: must be a set of keys (name, short_name, slug, ...), not text"),
+    Case("channels-map", "wrong types", edit("channels:\n  - platform", "channels:\n  platform")
+         .replace("\n    account", "\n  account").replace("\n    url", "\n  url")
+         .replace("\n    purpose", "\n  purpose"),
+         "p.yaml:16:3: channels: must be a list (each entry starting with `- `), not a set of keys"),
+    Case("contact-text", "wrong types", edit("  - role: Digital lead\n    email: digital@doe.example",
+                                             "  - Digital lead"),
+         "p.yaml:21:5: contacts[0]: must be a set of keys (role, name, email, ...), not text"),
+    Case("effective-number", "wrong types", edit("effective: 2026-01-01", "effective: 2026"),
+         "p.yaml:13:14: policy.effective: `2026` is not a date (write it as YYYY-MM-DD, e.g. 2013-04-01)"),
+    Case("logo-text", "wrong types", edit("  logo: {file: logo.svg, alt: Department of Examples logo}",
+                                          "  logo: logo.svg"),
+         "p.yaml:9:9: department.logo: must be a set of keys (file, alt, ...), not text"),
+    Case("jurisdiction-list", "wrong types", edit("jurisdiction: UK", "jurisdiction: [UK, NI]"),
+         "p.yaml:7:17: department.jurisdiction: `['UK', 'NI']` is not one of the allowed values (one of: UK, GB, England, Scotland, Wales, NI)"),
+    Case("list-for-map", "a list where a map belongs", "- schema_version: 1\n- base: 2012-05\n",
+         "p.yaml:1:1: must be a set of keys (schema_version, base, department, ...), not a list (run `policy-pack new` for a starter profile)"),
+    Case("scalar-file", "a list where a map belongs", "just some text\n",
+         "p.yaml:1:1: must be a set of keys (schema_version, base, department, ...), not text (run `policy-pack new` for a starter profile)"),
+    # --- unknown keys ------------------------------------------------------------------------
+    Case("unknown-top-key", "unknown keys", GOOD.replace("contacts:", "contact:"),
+         "p.yaml:20:1: contact: unknown key `contact` (did you mean `contacts`?)"),
+    Case("unknown-nested-key", "unknown keys", edit("review_by:", "review-by:"),
+         "p.yaml:14:3: policy.review-by: unknown key `review-by` (did you mean `review_by`?)"),
+    Case("unknown-section", "unknown keys", GOOD + "adaptations:\n  posting.check:\n"
+         "    action: adopt\n",
+         "p.yaml:24:3: adaptations.posting.check: `posting.check` is not a section of edition 2012-05 (did you mean `posting.checks`?)"),
+    # --- size, depth and aliases -------------------------------------------------------------
+    Case("huge-file", "huge and deeply nested files", GOOD + "# " + "x" * 300_000 + "\n",
+         "p.yaml:1:1: is larger than 256 KiB (a profile is a few KiB)"),
+    Case("deep-nesting", "huge and deeply nested files",
+         GOOD + "extra: " + "[" * 40 + "]" * 40 + "\n",
+         "p.yaml:23:20: extra[0][0][0][0][0][0][0][0][0][0][0][0]: is nested more than 12 levels deep"),
+    Case("many-values", "huge and deeply nested files",
+         GOOD + "extra: [" + ", ".join(["1"] * 25_000) + "]\n",
+         "p.yaml:23:59925: extra[19972]: expands to more than 20000 values (remove anchors and aliases (&name, *name))"),
+    Case("alias-bomb", "alias bombs", GOOD + BOMB,
+         "p.yaml:23:20: e[0][6][8][6][4]: expands to more than 20000 values (remove anchors and aliases (&name, *name))"),
+    Case("very-long-name", "very long strings", edit("Department of Examples", "D" * 5000),
+         "p.yaml:4:9: department.name: is 5000 characters long; the most allowed is 200 (shorten it)" "\n"
+         "p.yaml:9:31: department.logo.alt: is 5005 characters long; the most allowed is 200 (shorten it)"),
+    Case("very-long-text", "very long strings", rule("x" * 30_000),
+         "p.yaml:26:11: local_rules[0].text: is 30000 characters long; the most allowed is 20000 (shorten it)"),
+    # --- tags and YAML features --------------------------------------------------------------
+    Case("python-apply", "Python tags", edit("Digital team",
+                                              "!!python/object/apply:os.system [id]"),
+         "p.yaml:11:10: policy.owner: uses the YAML tag !!python/object/apply:os.system, which is not allowed (remove the tag: profiles hold plain text, numbers, lists and maps)"),
+    Case("python-name", "Python tags", edit("Digital team", "!!python/name:os.system"),
+         "p.yaml:11:10: policy.owner: uses the YAML tag !!python/name:os.system, which is not allowed (remove the tag: profiles hold plain text, numbers, lists and maps)"),
+    Case("custom-tag", "Python tags", edit("Digital team", "!include secrets.yaml"),
+         "p.yaml:11:10: policy.owner: uses the YAML tag !include, which is not allowed (remove the tag: profiles hold plain text, numbers, lists and maps)"),
+    Case("merge-key", "Python tags", GOOD + "extra: &x {a: 1}\nmore:\n  <<: *x\n",
+         "p.yaml:25:3: more: uses a merge key (<<), which is not allowed (write the keys out in full)"),
+    Case("duplicate-key", "duplicate keys", GOOD + "base: \"2012-05\"\n",
+         "p.yaml:23:1: base: is given twice (keep one of them)"),
+    # --- files: traversal, symlinks and logos ------------------------------------------------
+    Case("logo-dotdot", "path traversal", edit("file: logo.svg", "file: ../outside/logo.svg"),
+         "p.yaml:9:16: department.logo.file: `../outside/logo.svg` is outside the profile's folder (put the logo in the profile's folder and give a path such as logos/dof.svg)"),
+    Case("logo-absolute", "path traversal", edit("file: logo.svg", "file: /etc/passwd.svg"),
+         "p.yaml:9:16: department.logo.file: `/etc/passwd.svg` is outside the profile's folder (put the logo in the profile's folder and give a path such as logos/dof.svg)"),
+    Case("logo-symlink-out", "symlinks", edit("file: logo.svg", "file: link.svg"),
+         "p.yaml:9:16: department.logo.file: `link.svg` leads outside the profile's folder (copy the file into the folder instead of linking to it)",
+         {"link.svg": ("->", "../outside/secret.svg")}),
+    Case("logo-missing", "path traversal", edit("file: logo.svg", "file: nothere.svg"),
+         "p.yaml:9:16: department.logo.file: no file at nothere.svg (check the file name; it is relative to the profile's folder)"),
+    Case("logo-gif", "path traversal", edit("file: logo.svg", "file: logo.gif"),
+         "p.yaml:9:16: department.logo.file: `logo.gif` is not an SVG or PNG file (use an .svg or .png logo)",
+         {"logo.gif": b"GIF89a"}),
+    Case("logo-fake-png", "path traversal", edit("file: logo.svg", "file: logo.png"),
+         "p.yaml:9:16: department.logo.file: is not a PNG image (export the logo again as PNG or SVG)",
+         {"logo.png": b"<svg/>"}),
+    Case("logo-too-big", "path traversal", GOOD,
+         "p.yaml:9:16: department.logo.file: is 586 KiB; the most allowed is 512 KiB (use a smaller image)",
+         {"logo.svg": SVG[:-6] + b"<!--" + b"x" * 600_000 + b"--></svg>"}),
+    Case("logo-remote", "remote and file: URLs",
+         edit("file: logo.svg", "file: https://example.com/logo.svg"),
+         "p.yaml:9:16: department.logo.file: `https://example.com/logo.svg` is outside the profile's folder (put the logo in the profile's folder and give a path such as logos/dof.svg)"),
+    # --- remote and file: URLs, links --------------------------------------------------------
+    Case("channel-file-url", "remote and file: URLs",
+         edit("https://x.com/doe_example", "file:///etc/passwd"),
+         "p.yaml:18:10: channels[0].url: `file:///etc/passwd` is not a web address starting with https:// (for example `https://x.com/example`)"),
+    Case("channel-javascript-url", "remote and file: URLs",
+         edit("https://x.com/doe_example", "javascript:alert(1)"),
+         "p.yaml:18:10: channels[0].url: `javascript:alert(1)` is not a web address starting with https:// (for example `https://x.com/example`)"),
+    Case("text-file-link", "remote and file: URLs", rule("See [the file](file:///etc/passwd)."),
+         "p.yaml:26:11: local_rules[0].text: the link `file:///etc/passwd` is not allowed: links must start with https://, http:// or mailto:"),
+    Case("text-ftp-link", "remote and file: URLs", rule("See [the archive](ftp://example.com/a)."),
+         "p.yaml:26:11: local_rules[0].text: the link `ftp://example.com/a` is not allowed: links must start with https://, http:// or mailto:"),
+    Case("click-here", "link text", rule("For more, [click here](https://www.gov.uk/)."),
+         "p.yaml:26:11: local_rules[0].text: the link text `click here` does not say where the link goes (write link text that names the page, e.g. [the Civil Service Code](https://www.gov.uk/))"),
+    Case("bare-url-text", "link text",
+         rule("See [https://www.gov.uk/](https://www.gov.uk/)."),
+         "p.yaml:26:11: local_rules[0].text: the link text `https://www.gov.uk/` is a bare address (write link text that names the page, e.g. [the Civil Service Code](https://www.gov.uk/))"),
+    Case("account-is-url", "link text", edit('account: "@doe_example"',
+                                             "account: https://x.com/doe_example"),
+         "p.yaml:17:14: channels[0].account: `https://x.com/doe_example` is an address; the account name is the text of the link to it (write the handle or name, e.g. `@example`)"),
+    # --- script in SVG -----------------------------------------------------------------------
+    Case("svg-script", "script in SVG", GOOD,
+         "p.yaml:9:16: department.logo.file: contains scripts, event handlers or links to other files (use a plain SVG: shapes and text only)", {"logo.svg": svg(b"<script>alert(1)</script>")}),
+    Case("svg-onload", "script in SVG", GOOD,
+         "p.yaml:9:16: department.logo.file: contains scripts, event handlers or links to other files (use a plain SVG: shapes and text only)",
+         {"logo.svg": svg(b'<rect onload="alert(1)" width="1" height="1"/>')}),
+    Case("svg-external-image", "script in SVG", GOOD,
+         "p.yaml:9:16: department.logo.file: contains scripts, event handlers or links to other files (use a plain SVG: shapes and text only)",
+         {"logo.svg": svg(b'<image xlink:href="https://example.com/x.png"/>')}),
+    Case("svg-foreign-object", "script in SVG", GOOD,
+         "p.yaml:9:16: department.logo.file: contains scripts, event handlers or links to other files (use a plain SVG: shapes and text only)",
+         {"logo.svg": svg(b"<foreignObject><p>hi</p></foreignObject>")}),
+    Case("svg-entity", "script in SVG", GOOD,
+         "p.yaml:9:16: department.logo.file: contains scripts, event handlers or links to other files (use a plain SVG: shapes and text only)",
+         {"logo.svg": b'<!DOCTYPE svg [<!ENTITY x "xx">]>' + svg(b"<text>&x;</text>")}),
+    Case("svg-css-import", "script in SVG", GOOD,
+         "p.yaml:9:16: department.logo.file: contains scripts, event handlers or links to other files (use a plain SVG: shapes and text only)",
+         {"logo.svg": svg(b"<style>@import url(https://example.com/a.css);</style>")}),
+    # --- empty and other ---------------------------------------------------------------------
+    Case("empty-file", "an empty file", "",
+         "p.yaml:1:1: is empty (run `policy-pack new` for a starter profile)"),
+    Case("only-comments", "an empty file", "# nothing here\n\n",
+         "p.yaml:1:1: has only comments and no settings (run `policy-pack new` for a starter profile)"),
+    Case("slug-traversal", "path traversal", edit("slug: doe", "slug: ../../etc"),
+         "p.yaml:6:9: department.slug: `../../etc` is not a valid folder name (lower-case letters, digits and single hyphens) (for example `home-office`)"),
+    Case("core-omitted", "adaptation rules", GOOD + "adaptations:\n  use.personal:\n"
+         "    action: omit\n    reason: No\n    approved_by: Me\n    date: 2026-01-01\n",
+         "p.yaml:25:13: adaptations.use.personal.action: `use.personal` is a core section and cannot be omitted (use `action: modify` to localise it instead)"),
+    Case("alt-is-file-name", "alt text", edit("alt: Department of Examples logo", "alt: logo.svg"),
+         "p.yaml:9:31: department.logo.alt: repeats the file name instead of describing the image (say what the logo shows, e.g. \"Department of Finance logo\")"),
+]

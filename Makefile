@@ -8,7 +8,7 @@ BIN    := $(VENV)/bin
 # Debian packages: Pango for WeasyPrint's layout, HarfBuzz's subsetter so fonts are
 # subset natively (about 0.35 s less per PDF).
 DEB_RUN  := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0
-DEB_TEST := $(DEB_RUN)
+DEB_TEST := $(DEB_RUN) poppler-utils
 
 .PHONY: run test lint deps-run deps-test clean
 

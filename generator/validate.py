@@ -236,18 +236,20 @@ class _Checker:
         rules = self.local_rules(guidance)
         adaptations = self.adaptations(guidance)
         self.unique(("channels",), "account",
-                    [f"{c.account} on {c.platform}" if c.account else "" for c in channels])
-        self.unique(("contacts",), "role", [c.role for c in contacts])
+                    [(f"{c.account}\n{c.platform}" if c.account else "",
+                      f"`{c.account}` on {c.platform}") for c in channels])
+        self.unique(("contacts",), "role", [(c.role, f"`{c.role}`") for c in contacts])
         if base is None or department is None or policy is None:
             return None
         return Profile(SCHEMA_VERSION, base, department, policy, channels, contacts, rules,
                        adaptations)
 
-    def unique(self, key: KeyPath, field: str, values: list[str]) -> None:
+    def unique(self, key: KeyPath, field: str, values: list[tuple[str, str]]) -> None:
+        """Report each (value, shown) whose value (ignoring case) came earlier in the list."""
         seen: set[str] = set()
-        for i, value in enumerate(values):
+        for i, (value, shown) in enumerate(values):
             if value and value.casefold() in seen:
-                self.error((*key, i, field), f"`{value}` is listed twice",
+                self.error((*key, i, field), f"{shown} is listed twice",
                            "each entry must be different")
             seen.add(value.casefold())
 

@@ -139,3 +139,38 @@ def test_adaptation_rules(tmp_path: Path) -> None:
 def test_sample_profiles_are_clean(name: str) -> None:
     _, warnings = validate(load_profile(PROFILES / name), available_editions(), TODAY)
     assert warnings == ()
+
+
+def test_a_past_review_date_is_a_warning_not_an_error(tmp_path: Path) -> None:
+    path = tmp_path / "p.yaml"
+    path.write_text(GOOD.replace("review_by: 2027-01-01", "review_by: 2026-06-01"), "utf-8")
+    profile, warnings = validate(load_profile(path, "p.yaml"), available_editions(), TODAY)
+    assert profile.policy.review_by.isoformat() == "2026-06-01"
+    assert [str(w) for w in warnings] == [
+        "p.yaml:13:14: policy.review_by: warning: the review date 2026-06-01 has passed "
+        "(review the policy and set a new date)"]
+
+
+def test_duplicates_are_refused(tmp_path: Path) -> None:
+    text = GOOD + textwrap.dedent("""\
+          - role: digital lead
+            email: other@doe.example
+        channels:
+          - {platform: X, account: "@a", url: "https://x.com/a", purpose: News}
+          - {platform: X, account: "@a", url: "https://x.com/b", purpose: News}
+          - {platform: Threads, account: "@a", url: "https://threads.net/a", purpose: News}
+        local_rules:
+          - {id: local.one, title: One, text: Text.}
+          - {id: local.one, title: Two, text: Text.}
+          - {id: posting.checks, title: Three, text: Text.}
+        """)
+    assert check(tmp_path, text) == [
+        "p.yaml:17:11: contacts[1].role: `digital lead` is listed twice (each entry must be "
+        "different)",
+        "p.yaml:21:28: channels[1].account: `@a` on X is listed twice (each entry must be "
+        "different)",
+        "p.yaml:25:10: local_rules[1].id: `local.one` is already used by another local rule "
+        "(local rule IDs usually start with `local.`)",
+        "p.yaml:26:10: local_rules[2].id: `posting.checks` is already used by the base "
+        "guidance (local rule IDs usually start with `local.`)",
+    ]

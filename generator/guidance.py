@@ -73,7 +73,10 @@ def _section(folder: Path, raw: dict[str, object]) -> Section:
     core = raw["core"]
     if not isinstance(core, bool):
         raise GuidanceError(f"base edition {folder.name}: {section_id} has no core: true|false")
-    return Section(section_id, str(raw["title"]), core, body)
+    keep = raw.get("keep", [])
+    if not isinstance(keep, list):
+        raise GuidanceError(f"base edition {folder.name}: {section_id} keep: is not a list")
+    return Section(section_id, str(raw["title"]), core, body, tuple(str(k) for k in keep))
 
 
 def _date(value: object) -> dt.date:

@@ -110,6 +110,7 @@ class Section:
     title: str
     core: bool
     body: str  # Markdown subset with {{ placeholders }}
+    keep: tuple[str, ...] = ()  # what a replacement of a core section must still say
 
 
 @dataclass(frozen=True)

@@ -14,9 +14,13 @@ import io
 import zipfile
 from collections.abc import Iterable
 from typing import Any
+from xml.sax.saxutils import escape
 
 from docx import Document
+from docx.opc.constants import CONTENT_TYPE as CT
 from docx.opc.constants import RELATIONSHIP_TYPE
+from docx.opc.packuri import PackURI
+from docx.opc.part import Part
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
@@ -24,6 +28,7 @@ from docx.shared import Mm, Pt, RGBColor
 from generator.merge import long_date
 from generator.model import Block, Inlines, ItemList, Link, Paragraph, Policy, Table
 from generator.render_html import origin_label
+from generator.render_pdf import provenance
 
 LINK_COLOUR = RGBColor(0x1D, 0x70, 0xB8)
 MUTED_COLOUR = RGBColor(0x48, 0x49, 0x49)
@@ -35,6 +40,7 @@ def render_docx(policy: Policy) -> bytes:
     document = Document()
     _set_language(document, policy.meta.language)
     _set_properties(document, policy)
+    _set_custom_properties(document, provenance(policy))
     writer = _Writer(document, policy)
     writer.write()
     out = io.BytesIO()
@@ -300,6 +306,24 @@ def _set_properties(document: Any, policy: Policy) -> None:
     properties.created = moment
     properties.modified = moment
     properties.last_printed = moment
+
+
+CUSTOM_PROPERTIES = (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+    '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/custom-properties"'
+    ' xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">{}'
+    "</Properties>")
+
+
+def _set_custom_properties(document: Any, values: dict[str, str]) -> None:
+    """docProps/custom.xml: Word shows these under File > Properties > Custom."""
+    items = "".join(
+        f'<property fmtid="{{D5CDD505-2E9C-101B-9397-08002B2CF9AE}}" pid="{pid}" '
+        f'name="{escape(name)}"><vt:lpwstr>{escape(value)}</vt:lpwstr></property>'
+        for pid, (name, value) in enumerate(values.items(), start=2))
+    part = Part(PackURI("/docProps/custom.xml"), CT.OFC_CUSTOM_PROPERTIES,
+                CUSTOM_PROPERTIES.format(items).encode("utf-8"), document.part.package)
+    document.part.package.relate_to(part, RELATIONSHIP_TYPE.CUSTOM_PROPERTIES)
 
 
 def _svg_to_png(svg: bytes) -> bytes:

@@ -23,6 +23,7 @@ from typing import Any
 
 import pikepdf
 from pikepdf import Array, Dictionary, Name
+from pikepdf.models.metadata import PdfMetadata
 
 from generator.errors import RenderError
 from generator.guidance import TEMPLATES
@@ -173,11 +174,24 @@ def set_header_scope(pdf: pikepdf.Pdf) -> None:
             element.obj.A = Array([*owners, Dictionary(O=Name.Table, Scope=scope)])
 
 
+PROVENANCE_NS = "https://policy-pack.example/ns/provenance/1.0/"
+PdfMetadata.register_xml_namespace(PROVENANCE_NS, "policypack")
+
+
+def provenance(policy: Policy) -> dict[str, str]:
+    """What a reviewer needs to know exactly what a file was made from."""
+    meta = policy.meta
+    return {"BaseEdition": meta.edition, "BaseEditionSHA256": meta.edition_sha256,
+            "ProfileSHA256": meta.profile_sha256, "GeneratorVersion": meta.generator_version}
+
+
 def _metadata(pdf: pikepdf.Pdf, policy: Policy) -> None:
     meta = policy.meta
     # set_pikepdf_as_editor=False and update_docinfo=False keep the dates out, so the
     # bytes depend only on the inputs.
     with pdf.open_metadata(set_pikepdf_as_editor=False, update_docinfo=False) as xmp:
+        for name, value in provenance(policy).items():
+            xmp[f"policypack:{name}"] = value
         xmp["dc:creator"] = [meta.department]
         xmp["dc:language"] = [meta.language]
         xmp["dc:description"] = (

@@ -28,6 +28,7 @@ from generator.model import (
     LogoRef,
     PolicyInfo,
     Profile,
+    Section,
 )
 
 SCHEMA_VERSION = 1
@@ -381,7 +382,7 @@ class _Checker:
             result.append(self.adaptation((*key, section_id), section_id, sections, guidance))
         return tuple(a for a in result if a is not None)
 
-    def adaptation(self, key: KeyPath, section_id: str, sections: Mapping[str, object],
+    def adaptation(self, key: KeyPath, section_id: str, sections: Mapping[str, Section],
                    guidance: Guidance | None) -> Adaptation | None:
         if guidance and section_id not in sections:
             self.error(key, f"`{section_id}` is not a section of edition {guidance.edition}",
@@ -398,9 +399,17 @@ class _Checker:
             self.error((*key, "action"), f"`{action}` takes no `replace` or `append` text",
                        "use `action: modify` to change the text")
         section = sections.get(section_id)
-        if action == "omit" and section is not None and getattr(section, "core", False):
+        if action == "omit" and section is not None and section.core:
             self.error((*key, "action"), f"`{section_id}` is a core section and cannot be omitted",
                        "use `action: modify` to localise it instead")
+        if replace and section is not None and section.core:
+            lost = [term for term in section.keep if term.casefold() not in replace.casefold()]
+            if lost:
+                self.error((*key, "replace"), f"`{section_id}` is a core section: its "
+                           f"replacement must keep its substance, but does not mention "
+                           f"{_and([f'`{t}`' for t in lost])}",
+                           "localise the text (for example name your own code) rather than "
+                           "drop what it says")
         approval = self.approval(key, required=action in ("modify", "omit"))
         return Adaptation(section_id, action or "adopt", replace, append, approval)
 

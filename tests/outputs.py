@@ -80,3 +80,72 @@ def skipped_levels(levels: list[int]) -> list[tuple[int, int]]:
             jumps.append((previous, level))
         previous = level
     return jumps
+
+
+class _HtmlTables(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.tables: dict[str, list[list[str]]] = {}
+        self._caption: list[str] | None = None
+        self._rows: list[list[str]] = []
+        self._cell: list[str] | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "table":
+            self._rows = []
+        elif tag == "caption":
+            self._caption = []
+        elif tag == "tr":
+            self._rows.append([])
+        elif tag in ("td", "th"):
+            self._cell = []
+
+    def handle_data(self, data: str) -> None:
+        if self._cell is not None:
+            self._cell.append(data)
+        elif self._caption is not None:
+            self._caption.append(data)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in ("td", "th") and self._cell is not None:
+            self._rows[-1].append(" ".join("".join(self._cell).split()))
+            self._cell = None
+        elif tag == "caption" and self._caption is not None:
+            self.caption = " ".join("".join(self._caption).split())
+            self._caption = None
+        elif tag == "table":
+            self.tables[self.caption] = self._rows
+
+
+def html_tables(path: Path) -> dict[str, list[list[str]]]:
+    """Each table by its caption: rows of cell texts, header row first."""
+    parser = _HtmlTables()
+    parser.feed(path.read_text("utf-8"))
+    return parser.tables
+
+
+def docx_tables(path: Path) -> dict[str, list[list[str]]]:
+    """Each table by its w:tblCaption: rows of cell texts, header row first."""
+    tables = {}
+    for table in docx_xml(path).iter(f"{W}tbl"):
+        caption = table.find(f"{W}tblPr/{W}tblCaption").get(f"{W}val")
+        tables[caption] = [
+            [" ".join("".join(t.text or "" for t in cell.iter(f"{W}t")).split())
+             for cell in row.findall(f"{W}tc")]
+            for row in table.findall(f"{W}tr")]
+    return tables
+
+
+def docx_custom_properties(path: Path) -> dict[str, str]:
+    root = docx_xml(path, "docProps/custom.xml")
+    ns = "{http://schemas.openxmlformats.org/officeDocument/2006/custom-properties}"
+    return {p.get("name"): "".join(p.itertext()) for p in root.iter(f"{ns}property")}
+
+
+def pdf_text(path: Path) -> str:
+    """The PDF's text as poppler reads it, whitespace folded."""
+    import subprocess
+
+    text = subprocess.run(["pdftotext", "-enc", "UTF-8", str(path), "-"], capture_output=True,
+                          text=True, check=True).stdout
+    return " ".join(text.split())

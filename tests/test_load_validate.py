@@ -68,7 +68,8 @@ def test_good_profile_has_no_problems(tmp_path: Path) -> None:
      "p.yaml:16:12: contacts[0].email: `not-an-address` is not an email address "
      "(for example `digital@dof.example`)"),
     (("base: \"2012-05\"", "base: \"2099-01\""),
-     "p.yaml:2:7: base: `2099-01` is not one of the allowed values (one of: 2012-05)"),
+     "p.yaml:2:7: base: `2099-01` is not one of the allowed values (one of: 2012-05, "
+     "2014-10)"),
 ])
 def test_wrong_values_are_reported_where_they_are(tmp_path: Path, change: tuple[str, str],
                                                  expected: str) -> None:
@@ -174,3 +175,28 @@ def test_duplicates_are_refused(tmp_path: Path) -> None:
         "p.yaml:26:10: local_rules[2].id: `posting.checks` is already used by the base "
         "guidance (local rule IDs usually start with `local.`)",
     ]
+
+
+def test_a_core_section_replacement_must_keep_its_substance(tmp_path: Path) -> None:
+    text = GOOD + textwrap.dedent("""\
+        adaptations:
+          code.online-and-offline:
+            action: modify
+            replace: Be nice online. Integrity matters.
+            reason: Shorter
+            approved_by: Someone
+            date: 2026-01-01
+        """)
+    assert check(tmp_path, text) == [
+        "p.yaml:20:14: adaptations.code.online-and-offline.replace: `code.online-and-offline` "
+        "is a core section: its replacement must keep its substance, but does not mention "
+        "`Honesty`, `Objectivity` and `Impartiality` (localise the text (for example name your "
+        "own code) rather than drop what it says)"]
+
+
+def test_modify_needs_its_approval_even_when_appending(tmp_path: Path) -> None:
+    text = GOOD + "adaptations:\n  posting.checks:\n    action: modify\n    append: More.\n" \
+        "    reason: Because\n"
+    assert check(tmp_path, text) == [
+        "p.yaml:19:5: adaptations.posting.checks: needs `approved_by` and `date` (every "
+        "departure from the base needs a reason, who approved it and when)"]

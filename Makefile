@@ -8,14 +8,16 @@ BIN    := $(VENV)/bin
 # Debian packages: Pango for WeasyPrint's layout, HarfBuzz's subsetter so fonts are
 # subset natively (about 0.35 s less per PDF).
 DEB_RUN  := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0
-DEB_TEST := $(DEB_RUN) poppler-utils
+# The tests also need: Chromium for the HTML audit (axe-core), LibreOffice to open the
+# DOCX files, poppler to read PDF text, and Node.js's npm to install axe-core.
+DEB_TEST := $(DEB_RUN) poppler-utils chromium libreoffice-writer-nogui nodejs npm
 
 .PHONY: run test lint deps-run deps-test clean
 
 run: deps-run $(VENV)/.run-installed
 	$(BIN)/policy-pack build
 
-test: deps-test $(VENV)/.test-installed
+test: deps-test $(VENV)/.test-installed node_modules/axe-core/axe.min.js
 	$(BIN)/ruff check generator tests
 	$(BIN)/mypy
 	$(BIN)/python -m pytest
@@ -41,6 +43,11 @@ $(VENV)/.run-installed: $(VENV)/bin/python pyproject.toml
 $(VENV)/.test-installed: $(VENV)/bin/python pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $@ $(VENV)/.run-installed
+
+# axe-core, pinned by package-lock.json, from the npm registry.
+node_modules/axe-core/axe.min.js: package.json package-lock.json
+	npm ci --no-audit --no-fund --silent
+	touch $@
 
 clean:
 	rm -rf output/*/ $(VENV)

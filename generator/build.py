@@ -19,7 +19,9 @@ import pikepdf
 
 from generator import __version__
 from generator.assets import load_logo
-from generator.errors import PolicyPackError, Problem, UsageError
+from generator.audit import KINDS, audit_bytes, format_report
+from generator.audit_html import HtmlAuditor
+from generator.errors import PolicyPackError, Problem, RenderError, UsageError
 from generator.guidance import available_editions
 from generator.load import load_profile
 from generator.manifest import write_manifest
@@ -48,8 +50,12 @@ class Failed:
 
 
 def build(profile_path: Path, out_dir: Path, today: dt.date | None = None,
-          taken: Mapping[str, Path] | None = None) -> Built:
-    """Build one profile's pack into out_dir/<slug>/; `taken`: slugs already built this run."""
+          taken: Mapping[str, Path] | None = None, auditor: HtmlAuditor | None = None) -> Built:
+    """Build one profile's pack into out_dir/<slug>/; `taken`: slugs already built this run.
+
+    The PDF and DOCX are audited before anything is written (the HTML too, given an
+    auditor); an output that fails leaves the previous pack in place.
+    """
     doc = load_profile(profile_path)
     editions = available_editions()
     profile, warnings = validate(doc, editions, today)
@@ -68,26 +74,38 @@ def build(profile_path: Path, out_dir: Path, today: dt.date | None = None,
         f"{stem}.docx": render_docx(policy),
         f"{stem}.html": html.encode("utf-8"),
     }
+    check_accessible(outputs, auditor)
     outputs["manifest.json"] = write_manifest(policy, outputs)
     folder = out_dir / slug
     publish(folder, outputs)
     return Built(profile_path, folder, tuple(outputs), _pages(outputs[f"{stem}.pdf"]), warnings)
 
 
-def build_all(paths: Iterable[Path], out_dir: Path,
-              today: dt.date | None = None) -> list[Built | Failed]:
+def build_all(paths: Iterable[Path], out_dir: Path, today: dt.date | None = None,
+              auditor: HtmlAuditor | None = None) -> list[Built | Failed]:
     """Build every profile; a failure is recorded and the batch goes on."""
     results: list[Built | Failed] = []
     taken: dict[str, Path] = {}
     for path in profile_files(paths):
         try:
-            result = build(path, out_dir, today, taken)
+            result = build(path, out_dir, today, taken, auditor)
         except PolicyPackError as exc:
             results.append(Failed(path, exc))
             continue
         taken[result.folder.name] = path
         results.append(result)
     return results
+
+
+def check_accessible(outputs: Mapping[str, bytes], auditor: HtmlAuditor | None) -> None:
+    """Audit the rendered files; raise RenderError listing every problem found."""
+    reports = [audit_bytes(name, KINDS[Path(name).suffix], data, auditor)
+               for name, data in outputs.items()
+               if Path(name).suffix in (".pdf", ".docx") or auditor is not None]
+    failed = [r for r in reports if not r.ok]
+    if failed:
+        raise RenderError("the outputs failed their accessibility audit, so nothing was "
+                          "published:\n" + "\n".join(format_report(r) for r in failed))
 
 
 def profile_files(paths: Iterable[Path]) -> list[Path]:

@@ -7,7 +7,9 @@ error or invalid input; 70 an internal error, which is a bug.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
+import json
 import sys
 import time
 import traceback
@@ -15,6 +17,8 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from generator import __version__
+from generator.audit import audit, format_report
+from generator.audit_html import HtmlAuditor
 from generator.build import Built, Failed, build_all, profile_files
 from generator.errors import PolicyPackError, ProfileError
 from generator.guidance import available_editions
@@ -58,18 +62,26 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("paths", nargs="*", type=Path, metavar="PROFILE|DIR",
                        help="profiles or folders of profiles (default: profiles/)")
     build.add_argument("--out", type=Path, default=Path("output"), help="output folder")
+    build.add_argument("--audit-html", action="store_true",
+                       help="also audit each HTML page with axe-core in headless Chromium")
     build.set_defaults(run=_build)
 
     check = commands.add_parser("check", help="validate profiles without building")
     check.add_argument("paths", nargs="+", type=Path, metavar="PROFILE|DIR")
     check.set_defaults(run=_check)
+    audit_cmd = commands.add_parser("audit", help="check PDF, DOCX and HTML files for "
+                                    "accessibility")
+    audit_cmd.add_argument("files", nargs="+", type=Path, metavar="FILE")
+    audit_cmd.add_argument("--json", action="store_true", help="print JSON for scripts")
+    audit_cmd.set_defaults(run=_audit)
+
     new = commands.add_parser("new", help="write a commented starter profile")
     new.add_argument("profile", type=Path, metavar="PROFILE", help="the file to write")
     new.set_defaults(run=_new)
 
     schema = commands.add_parser("schema", help="print the profile JSON Schema")
     schema.set_defaults(run=_schema)
-    for sub in (build, check, new, schema):
+    for sub in (build, check, audit_cmd, new, schema):
         # SUPPRESS: a --debug given before the command must not be reset by the sub-parser.
         sub.add_argument("--debug", action="store_true", default=argparse.SUPPRESS,
                          help="show a traceback on a bug")
@@ -79,7 +91,9 @@ def _parser() -> argparse.ArgumentParser:
 def _build(args: argparse.Namespace) -> int:
     paths = args.paths or [Path("profiles")]
     started = time.perf_counter()
-    results = build_all(paths, args.out, today=dt.date.today())
+    with contextlib.ExitStack() as stack:
+        auditor = stack.enter_context(HtmlAuditor()) if args.audit_html else None
+        results = build_all(paths, args.out, today=dt.date.today(), auditor=auditor)
     for result in results:
         _report(result)
     failed = [r for r in results if isinstance(r, Failed)]
@@ -119,6 +133,16 @@ def _check(args: argparse.Namespace) -> int:
             print(str(warning), file=sys.stderr)
         print(f"{path}: ok")
     return EXIT_INVALID if invalid else EXIT_OK
+
+
+def _audit(args: argparse.Namespace) -> int:
+    reports = audit(args.files)
+    if args.json:
+        print(json.dumps([r.as_dict() for r in reports], indent=2))
+    else:
+        for report in reports:
+            print(format_report(report))
+    return EXIT_OK if all(r.ok for r in reports) else EXIT_FAILURES
 
 
 def _new(args: argparse.Namespace) -> int:

@@ -1,0 +1,76 @@
+"""HTML audit: axe-core's WCAG 2.2 AA rules, run inside a real headless Chromium.
+
+Uses Debian's Chromium (never a downloaded browser) through Playwright, and axe-core from
+the npm registry (`npm install` in the project folder). One browser serves a whole batch.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+from types import TracebackType
+from typing import Any
+
+from generator.audit_model import Finding
+from generator.errors import PolicyPackError
+
+CHROMIUM = os.environ.get("POLICY_PACK_CHROMIUM", "/usr/bin/chromium")
+AXE = Path(__file__).resolve().parent.parent / "node_modules" / "axe-core" / "axe.min.js"
+WCAG_22_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
+# No network and no background services: these machines reach only the package registries.
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run",
+                 "--disable-quic"]
+
+
+class AuditUnavailable(PolicyPackError):
+    """The HTML audit cannot run here; the message says what to install."""
+
+
+class HtmlAuditor:
+    """A headless Chromium with axe-core, opened once and reused for many pages."""
+
+    def __enter__(self) -> HtmlAuditor:
+        if not (Path(CHROMIUM).is_file() or shutil.which(CHROMIUM)):
+            raise AuditUnavailable(
+                f"the HTML audit needs Chromium at {CHROMIUM}, which is not installed; "
+                "install it with `sudo apt-get install chromium` (policy-pack never "
+                "downloads a browser)")
+        if not AXE.is_file():
+            raise AuditUnavailable(
+                f"the HTML audit needs axe-core at {AXE}; run `npm install` in "
+                f"{AXE.parent.parent.parent}")
+        from playwright.sync_api import sync_playwright
+
+        self._axe = AXE.read_text("utf-8")
+        self._playwright = sync_playwright().start()
+        self._browser = self._playwright.chromium.launch(
+            executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, value: BaseException | None,
+                 traceback: TracebackType | None) -> None:
+        self._browser.close()
+        self._playwright.stop()
+
+    def audit(self, html: str) -> tuple[int, list[Finding]]:
+        """(number of rules run, findings) for one page's HTML."""
+        context = self._browser.new_context(java_script_enabled=True, offline=True)
+        try:
+            page = context.new_page()
+            page.set_content(html, wait_until="load")
+            page.add_script_tag(content=self._axe)
+            result: dict[str, Any] = page.evaluate(
+                "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})",
+                WCAG_22_AA)
+        finally:
+            context.close()
+        checks = sum(len(result[k]) for k in ("passes", "violations", "incomplete",
+                                               "inapplicable"))
+        return checks, [_finding(v, node) for v in result["violations"] for node in v["nodes"]]
+
+
+def _finding(violation: dict[str, Any], node: dict[str, Any]) -> Finding:
+    target = " ".join(str(t) for t in node.get("target", [])) or "page"
+    return Finding(f"axe {violation['id']}", target, str(violation["help"]))

@@ -185,8 +185,9 @@ class _Writer:
         run = self.doc.add_paragraph().add_run()
         shape = run.add_picture(io.BytesIO(data), width=Mm(30))
         doc_pr = shape._inline.docPr
-        doc_pr.set("descr", logo.alt)  # the alt text Word and screen readers read
-        doc_pr.set("title", logo.alt)
+        # descr is the alt text Word and screen readers read. No title: LibreOffice joins
+        # title and descr, so the same text in both is read out twice.
+        doc_pr.set("descr", logo.alt)
         doc_pr.set("name", "Logo")
 
     def footer(self) -> None:

@@ -197,8 +197,6 @@ def _metadata(pdf: pikepdf.Pdf, policy: Policy) -> None:
         xmp["dc:description"] = (
             f"Social media policy: {meta.department}. Derived from the Cabinet Office "
             f"guidance, edition {meta.edition}.")
-    pdf.docinfo[Name.Author] = meta.department
-    pdf.docinfo[Name.Title] = meta.title
 
 
 # --- link texts from the HTML ----------------------------------------------------------------

@@ -9,8 +9,9 @@ BIN    := $(VENV)/bin
 # subset natively (about 0.35 s less per PDF).
 DEB_RUN  := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0
 # The tests also need: Chromium for the HTML audit (axe-core), LibreOffice to open the
-# DOCX files, poppler to read PDF text, and Node.js's npm to install axe-core.
-DEB_TEST := $(DEB_RUN) poppler-utils chromium libreoffice-writer-nogui nodejs npm
+# DOCX files, poppler to read PDF text, and npm to install axe-core (Debian's nodejs and
+# npm only when no npm is on the PATH: a Node.js from elsewhere already carries one).
+DEB_TEST := $(DEB_RUN) poppler-utils chromium libreoffice-writer-nogui
 
 .PHONY: run test lint deps-run deps-test clean
 
@@ -31,6 +32,7 @@ deps-run:
 
 deps-test:
 	@./scripts/apt-install.sh $(DEB_TEST)
+	@command -v npm >/dev/null || ./scripts/apt-install.sh nodejs npm
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)

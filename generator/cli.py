@@ -23,6 +23,8 @@ from generator.build import Built, Failed, build_all, profile_files
 from generator.errors import PolicyPackError, ProfileError
 from generator.guidance import available_editions
 from generator.load import load_profile
+from generator.render_compare import LABELS
+from generator.reviews import run_compare
 from generator.starter import write_starter
 from generator.validate import validate
 
@@ -75,13 +77,19 @@ def _parser() -> argparse.ArgumentParser:
     audit_cmd.add_argument("--json", action="store_true", help="print JSON for scripts")
     audit_cmd.set_defaults(run=_audit)
 
+    compare_cmd = commands.add_parser("compare", help="compare two policies section by section")
+    compare_cmd.add_argument("a", metavar="A", help="a profile path, or base:EDITION")
+    compare_cmd.add_argument("b", metavar="B", help="a profile path, or base:EDITION")
+    compare_cmd.add_argument("--out", type=Path, default=Path("output"), help="output folder")
+    compare_cmd.set_defaults(run=_compare)
+
     new = commands.add_parser("new", help="write a commented starter profile")
     new.add_argument("profile", type=Path, metavar="PROFILE", help="the file to write")
     new.set_defaults(run=_new)
 
     schema = commands.add_parser("schema", help="print the profile JSON Schema")
     schema.set_defaults(run=_schema)
-    for sub in (build, check, audit_cmd, new, schema):
+    for sub in (build, check, audit_cmd, compare_cmd, new, schema):
         # SUPPRESS: a --debug given before the command must not be reset by the sub-parser.
         sub.add_argument("--debug", action="store_true", default=argparse.SUPPRESS,
                          help="show a traceback on a bug")
@@ -143,6 +151,14 @@ def _audit(args: argparse.Namespace) -> int:
         for report in reports:
             print(format_report(report))
     return EXIT_OK if all(r.ok for r in reports) else EXIT_FAILURES
+
+
+def _compare(args: argparse.Namespace) -> int:
+    folder, comparison = run_compare(args.a, args.b, args.out, dt.date.today())
+    counts = ", ".join(f"{comparison.count(k)} {LABELS[k]}" for k in LABELS)
+    print(f"compared {comparison.a} (A) with {comparison.b} (B): {counts}")
+    print(f"wrote {folder}/report.html, redline.docx, diff.json")
+    return EXIT_OK
 
 
 def _new(args: argparse.Namespace) -> int:

@@ -50,9 +50,13 @@ class Provenance:
 
 
 def merge(profile: Profile, guidance: Guidance, logo: LogoImage | None,
-          provenance: Provenance) -> Policy:
-    """Build the policy document: every part in reading order, and the register."""
-    fill = _filler(profile)
+          provenance: Provenance, placeholders: Profile | None = None) -> Policy:
+    """Build the policy document: every part in reading order, and the register.
+
+    `placeholders` names whose values fill the base text's placeholders (default: the
+    profile's own); comparisons fill both sides alike, so a name is not a difference.
+    """
+    fill = _filler(placeholders or profile)
     adaptations = {a.section_id: a for a in profile.adaptations}
     placed = _place_rules(guidance, profile.local_rules)
     sections: list[PolicySection] = []

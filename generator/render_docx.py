@@ -38,14 +38,14 @@ FONT = "Noto Sans"
 def render_docx(policy: Policy) -> bytes:
     """The policy as DOCX bytes."""
     document = Document()
-    _set_language(document, policy.meta.language)
+    set_language(document, policy.meta.language)
     _set_properties(document, policy)
     _set_custom_properties(document, provenance(policy))
     writer = _Writer(document, policy)
     writer.write()
     out = io.BytesIO()
     document.save(out)
-    return _repack(out.getvalue(), policy.meta.effective)
+    return repack(out.getvalue(), policy.meta.effective)
 
 
 class _Writer:
@@ -269,8 +269,8 @@ def _restart_numbering(document: Any, paragraph: Any) -> None:
     paragraph._p.get_or_add_pPr().get_or_add_numPr().get_or_add_ilvl().val = 0
 
 
-def _set_language(document: Any, language: str) -> None:
-    """w:lang in the default run properties: the template says en-US."""
+def set_language(document: Any, language: str) -> None:
+    """w:lang in the default run properties (the template says en-US), and the font."""
     defaults = document.styles.element.find(qn("w:docDefaults"))
     run_properties = defaults.find(qn("w:rPrDefault")).find(qn("w:rPr"))
     lang = run_properties.find(qn("w:lang"))
@@ -335,9 +335,10 @@ def _svg_to_png(svg: bytes) -> bytes:
     return png
 
 
-def _repack(data: bytes, when: dt.date) -> bytes:
+def repack(data: bytes, when: dt.date | None) -> bytes:
     """Rewrite the zip with fixed times and attributes, so the bytes depend on inputs only."""
-    stamp = (max(when.year, 1980), when.month, when.day, 0, 0, 0)
+    stamp = (max(when.year, 1980), when.month, when.day, 0, 0, 0) if when else (1980, 1, 1, 0,
+                                                                                0, 0)
     out = io.BytesIO()
     with zipfile.ZipFile(io.BytesIO(data)) as source, \
             zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:

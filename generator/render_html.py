@@ -46,19 +46,35 @@ def origin_label(section: PolicySection) -> str:
     return f"From the {where}."
 
 
-@cache
-def _environment() -> Environment:
-    env = Environment(
+def _strict_environment() -> Environment:
+    # Autoescaped and strict: profile text is always escaped, a missing value always fails.
+    return Environment(
         loader=FileSystemLoader(HTML_TEMPLATES),
         autoescape=select_autoescape(default=True, default_for_string=True),
         undefined=StrictUndefined,
         keep_trailing_newline=True,
     )
+
+
+@cache
+def _environment() -> Environment:
+    env = _strict_environment()
     env.globals.update(
         long_date=long_date, anchor=anchor, origin_label=origin_label,
         kind=lambda obj: type(obj).__name__.lower(),
     )
     return env
+
+
+@cache
+def review_environment() -> Environment:
+    """The environment for the reviewers' reports (compare, matrix, impact)."""
+    return _strict_environment()
+
+
+@cache
+def review_css() -> str:
+    return (HTML_TEMPLATES / "review.css").read_text("utf-8")
 
 
 @cache

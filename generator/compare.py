@@ -1,0 +1,139 @@
+"""Compare two policies section by section (pure: values in, values out).
+
+Sections are aligned by their stable IDs, never by position, so renumbering makes no noise;
+text is compared word by word only inside matched sections, so re-wrapping a paragraph's
+lines makes no noise either. A section whose place changed is `moved`, not deleted and
+inserted.
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass
+from typing import Literal
+
+from generator.model import Block, ItemList, Paragraph, Policy, PolicySection, Table
+
+SectionStatus = Literal["unchanged", "changed", "moved", "only_in_a", "only_in_b"]
+STATUSES: tuple[SectionStatus, ...] = ("unchanged", "changed", "moved", "only_in_a", "only_in_b")
+BREAK = "\n"  # a token between blocks, so merging two paragraphs is a change
+
+
+@dataclass(frozen=True)
+class Change:
+    op: Literal["insert", "delete", "replace"]
+    a: str  # the words taken out ("" for an insertion)
+    b: str  # the words put in ("" for a deletion)
+
+
+@dataclass(frozen=True)
+class SectionDiff:
+    id: str
+    title: str
+    status: SectionStatus
+    changes: tuple[Change, ...]
+    ops: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...]  # every run, for rendering
+    reason_a: str | None
+    reason_b: str | None
+    title_a: str | None
+    title_b: str | None
+
+
+@dataclass(frozen=True)
+class Comparison:
+    a: str  # what was compared, e.g. "dwp" or "base:2012-05"
+    b: str
+    sections: tuple[SectionDiff, ...]  # in B's order, with A-only sections where A had them
+
+    def count(self, status: SectionStatus) -> int:
+        return sum(1 for s in self.sections if s.status == status)
+
+
+def compare(a: Policy, b: Policy, a_name: str, b_name: str) -> Comparison:
+    """Every section of A and B, aligned by ID, with its word-level changes."""
+    in_a = {s.id: s for s in a.sections if s.status != "omitted"}
+    in_b = {s.id: s for s in b.sections if s.status != "omitted"}
+    a_ids, b_ids = list(in_a), list(in_b)
+    in_order = _in_order(a_ids, b_ids)
+    sections = []
+    for section_id in merged_order(a_ids, b_ids):
+        left, right = in_a.get(section_id), in_b.get(section_id)
+        sections.append(_section(section_id, left, right, section_id in in_order,
+                                 _reason(a, section_id), _reason(b, section_id)))
+    return Comparison(a_name, b_name, tuple(sections))
+
+
+def merged_order(a_ids: list[str], b_ids: list[str]) -> list[str]:
+    """B's order, with each A-only ID placed after the ID that came before it in A."""
+    order = list(b_ids)
+    for index, section_id in enumerate(a_ids):
+        if section_id in order:
+            continue
+        before = next((x for x in reversed(a_ids[:index]) if x in order), None)
+        order.insert(order.index(before) + 1 if before else 0, section_id)
+    return order
+
+
+def _in_order(a_ids: list[str], b_ids: list[str]) -> set[str]:
+    """Common IDs in the longest run that keeps its order on both sides; the rest moved."""
+    common_a = [x for x in a_ids if x in set(b_ids)]
+    common_b = [x for x in b_ids if x in set(a_ids)]
+    matcher = difflib.SequenceMatcher(a=common_a, b=common_b, autojunk=False)
+    return {x for block in matcher.get_matching_blocks() for x in common_a[block.a:
+                                                                            block.a + block.size]}
+
+
+def _section(section_id: str, a: PolicySection | None, b: PolicySection | None,
+             in_order: bool, reason_a: str | None, reason_b: str | None) -> SectionDiff:
+    present = b or a
+    assert present is not None, "a section is on at least one side"
+    title = present.title
+    ops: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...]
+    if a is None or b is None:
+        words = words_of(present)
+        ops = (("delete", words, ()),) if b is None else (("insert", (), words),)
+        return SectionDiff(section_id, title, "only_in_b" if a is None else "only_in_a", (),
+                           ops, reason_a, reason_b, a.title if a else None,
+                           b.title if b else None)
+    ops = word_ops(words_of(a), words_of(b))
+    changes = tuple(Change(op, _text(x), _text(y)) for op, x, y in ops  # type: ignore[arg-type]
+                    if op != "equal")
+    status: SectionStatus = "moved" if not in_order else "changed" if changes else "unchanged"
+    return SectionDiff(section_id, title, status, changes, ops, reason_a, reason_b, a.title,
+                       b.title)
+
+
+def word_ops(a: tuple[str, ...], b: tuple[str, ...]
+             ) -> tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...]:
+    """(op, a words, b words) runs; op is equal, insert, delete or replace."""
+    matcher = difflib.SequenceMatcher(a=a, b=b, autojunk=False)
+    return tuple((op, a[i1:i2], b[j1:j2]) for op, i1, i2, j1, j2 in matcher.get_opcodes())
+
+
+def words_of(section: PolicySection) -> tuple[str, ...]:
+    """The section as words: its title, then its blocks, with a break token between blocks."""
+    words: list[str] = [*section.title.split(), BREAK]
+    for block in section.blocks:
+        words.extend(block_text(block).split())
+        words.append(BREAK)
+    return tuple(words)
+
+
+def block_text(block: Block) -> str:
+    if isinstance(block, Paragraph):
+        return "".join(i.text for i in block.inlines)
+    if isinstance(block, ItemList):
+        return " ".join("".join(i.text for i in item) for item in block.items)
+    assert isinstance(block, Table)
+    return " ".join(["".join(i.text for i in cell) for row in block.rows for cell in row])
+
+
+def _text(words: tuple[str, ...]) -> str:
+    return " ".join(w for w in words if w != BREAK)
+
+
+def _reason(policy: Policy, section_id: str) -> str | None:
+    for section in policy.sections:
+        if section.id == section_id and section.approval and section.status != "adopted":
+            return section.approval.reason or None
+    return None

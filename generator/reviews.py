@@ -1,0 +1,77 @@
+"""The reviewers' commands at the I/O edge: compare, matrix and impact.
+
+Each resolves what it was given (a profile path or `base:EDITION`) into policies with the
+same pure stages `build` uses, calls the pure comparison, and publishes its outputs with
+the same atomic writes.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from pathlib import Path
+
+from generator import __version__
+from generator.build import publish
+from generator.compare import Comparison, compare
+from generator.errors import UsageError
+from generator.guidance import available_editions
+from generator.load import load_profile
+from generator.merge import Provenance, merge
+from generator.model import Department, Policy, PolicyInfo, Profile
+from generator.render_compare import render_diff_json, render_redline, render_report
+from generator.validate import validate
+
+AUTHOR = "policy-pack"
+# Neutral values for the base text's placeholders when neither side is a department.
+NEUTRAL = Profile(
+    schema_version=1, base="", channels=(), contacts=(), local_rules=(), adaptations=(),
+    department=Department("your department", "your department", "base", "UK", "en-GB", None),
+    policy=PolicyInfo(None, "the policy owner", "base", dt.date(2000, 1, 1),
+                      dt.date(2000, 1, 2)))
+
+
+@dataclasses.dataclass(frozen=True)
+class Side:
+    name: str  # as shown in reports: a slug or base:EDITION
+    slug: str  # as used in folder names
+    policy: Policy
+    profile: Profile | None
+
+
+def load_side(spec: str, today: dt.date | None = None) -> Side:
+    """A profile path, or base:EDITION; the base text's placeholders are filled with the
+    same neutral words on every side, so a department's name is never a difference."""
+    editions = available_editions()
+    if spec.startswith("base:"):
+        edition = spec.removeprefix("base:")
+        if edition not in editions:
+            raise UsageError(f"{spec}: no base edition {edition!r}; known: "
+                             + ", ".join(sorted(editions)))
+        holder = dataclasses.replace(NEUTRAL, base=edition)
+        policy = merge(holder, editions[edition], None, Provenance("", __version__))
+        return Side(spec, f"base-{edition}", policy, None)
+    path = Path(spec)
+    if not path.is_file():
+        raise UsageError(f"{spec}: no such profile; give a profile path or base:EDITION")
+    doc = load_profile(path)
+    profile, _ = validate(doc, editions, today)
+    policy = merge(profile, editions[profile.base], None, Provenance(doc.sha256, __version__),
+                   placeholders=NEUTRAL)
+    return Side(profile.department.slug, profile.department.slug, policy, profile)
+
+
+def run_compare(a_spec: str, b_spec: str, out: Path, today: dt.date | None = None
+                ) -> tuple[Path, Comparison]:
+    """Compare A with B; write report.html, redline.docx and diff.json; return the folder."""
+    a, b = load_side(a_spec, today), load_side(b_spec, today)
+    comparison = compare(a.policy, b.policy, a.name, b.name)
+    date = (b.profile.policy.effective if b.profile else b.policy.meta.edition_published)
+    folder = out / f"compare-{a.slug}-vs-{b.slug}"
+    publish(folder, {
+        "report.html": render_report(comparison).encode("utf-8"),
+        "redline.docx": render_redline(comparison, a.policy, b.policy, AUTHOR,
+                                       f"{date.isoformat()}T00:00:00Z"),
+        "diff.json": render_diff_json(comparison),
+    })
+    return folder, comparison

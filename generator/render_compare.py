@@ -33,7 +33,7 @@ def render_report(comparison: Comparison) -> str:
     return env.get_template("compare.html.j2").render(
         a=comparison.a, b=comparison.b, sections=sections,
         shown=[s for s in sections if s["shown"]],
-        counts=[(LABELS[k].capitalize(), comparison.count(k)) for k in LABELS],
+        counts=[(LABELS[k][0].upper() + LABELS[k][1:], comparison.count(k)) for k in LABELS],
         css=Markup(review_css()))
 
 

@@ -22,9 +22,11 @@ from generator.audit_html import HtmlAuditor
 from generator.build import Built, Failed, build_all, profile_files
 from generator.errors import PolicyPackError, ProfileError
 from generator.guidance import available_editions
+from generator.impact import OUTCOMES
 from generator.load import load_profile
 from generator.render_compare import LABELS
-from generator.reviews import run_compare
+from generator.render_review import OUTCOME_LABELS
+from generator.reviews import run_compare, run_impact, run_matrix
 from generator.starter import write_starter
 from generator.validate import validate
 
@@ -83,13 +85,26 @@ def _parser() -> argparse.ArgumentParser:
     compare_cmd.add_argument("--out", type=Path, default=Path("output"), help="output folder")
     compare_cmd.set_defaults(run=_compare)
 
+    matrix_cmd = commands.add_parser("matrix", help="departments by sections, against the base")
+    matrix_cmd.add_argument("folder", nargs="?", type=Path, default=Path("profiles"),
+                            metavar="DIR", help="a folder of profiles (default: profiles/)")
+    matrix_cmd.add_argument("--out", type=Path, default=Path("output"), help="output folder")
+    matrix_cmd.set_defaults(run=_matrix)
+
+    impact_cmd = commands.add_parser("impact", help="what a new base edition means for each "
+                                     "department")
+    impact_cmd.add_argument("--to", required=True, metavar="EDITION", help="the new edition")
+    impact_cmd.add_argument("paths", nargs="+", type=Path, metavar="PROFILE|DIR")
+    impact_cmd.add_argument("--out", type=Path, default=Path("output"), help="output folder")
+    impact_cmd.set_defaults(run=_impact)
+
     new = commands.add_parser("new", help="write a commented starter profile")
     new.add_argument("profile", type=Path, metavar="PROFILE", help="the file to write")
     new.set_defaults(run=_new)
 
     schema = commands.add_parser("schema", help="print the profile JSON Schema")
     schema.set_defaults(run=_schema)
-    for sub in (build, check, audit_cmd, compare_cmd, new, schema):
+    for sub in (build, check, audit_cmd, compare_cmd, matrix_cmd, impact_cmd, new, schema):
         # SUPPRESS: a --debug given before the command must not be reset by the sub-parser.
         sub.add_argument("--debug", action="store_true", default=argparse.SUPPRESS,
                          help="show a traceback on a bug")
@@ -158,6 +173,24 @@ def _compare(args: argparse.Namespace) -> int:
     counts = ", ".join(f"{comparison.count(k)} {LABELS[k]}" for k in LABELS)
     print(f"compared {comparison.a} (A) with {comparison.b} (B): {counts}")
     print(f"wrote {folder}/report.html, redline.docx, diff.json")
+    return EXIT_OK
+
+
+def _matrix(args: argparse.Namespace) -> int:
+    folder, grid = run_matrix(args.folder, args.out, dt.date.today())
+    print(f"{len(grid.departments)} departments by {len(grid.rows)} sections")
+    for row in grid.most_changed()[:5]:
+        print(f"  {row.id}: {row.departures()} of {len(grid.departments)} depart from it")
+    print(f"wrote {folder}/matrix.html, matrix.csv")
+    return EXIT_OK
+
+
+def _impact(args: argparse.Namespace) -> int:
+    folder, impacts = run_impact(args.to, args.paths, args.out, dt.date.today())
+    for d in impacts:
+        counts = ", ".join(f"{d.count(o)} {OUTCOME_LABELS[o].lower()}" for o in OUTCOMES)
+        print(f"{d.slug} ({d.from_edition} -> {d.to_edition}): {counts}")
+    print(f"wrote {folder}/impact.html, impact.json")
     return EXIT_OK
 
 

@@ -12,14 +12,22 @@ import datetime as dt
 from pathlib import Path
 
 from generator import __version__
-from generator.build import publish
+from generator.build import profile_files, publish
 from generator.compare import Comparison, compare
 from generator.errors import UsageError
 from generator.guidance import available_editions
+from generator.impact import DepartmentImpact, impact
 from generator.load import load_profile
+from generator.matrix import Matrix, matrix
 from generator.merge import Provenance, merge
 from generator.model import Department, Policy, PolicyInfo, Profile
 from generator.render_compare import render_diff_json, render_redline, render_report
+from generator.render_review import (
+    render_impact_html,
+    render_impact_json,
+    render_matrix_csv,
+    render_matrix_html,
+)
 from generator.validate import validate
 
 AUTHOR = "policy-pack"
@@ -37,6 +45,7 @@ class Side:
     slug: str  # as used in folder names
     policy: Policy
     profile: Profile | None
+    path: Path | None  # the profile file, for a department
 
 
 def load_side(spec: str, today: dt.date | None = None) -> Side:
@@ -50,7 +59,7 @@ def load_side(spec: str, today: dt.date | None = None) -> Side:
                              + ", ".join(sorted(editions)))
         holder = dataclasses.replace(NEUTRAL, base=edition)
         policy = merge(holder, editions[edition], None, Provenance("", __version__))
-        return Side(spec, f"base-{edition}", policy, None)
+        return Side(spec, f"base-{edition}", policy, None, None)
     path = Path(spec)
     if not path.is_file():
         raise UsageError(f"{spec}: no such profile; give a profile path or base:EDITION")
@@ -58,7 +67,7 @@ def load_side(spec: str, today: dt.date | None = None) -> Side:
     profile, _ = validate(doc, editions, today)
     policy = merge(profile, editions[profile.base], None, Provenance(doc.sha256, __version__),
                    placeholders=NEUTRAL)
-    return Side(profile.department.slug, profile.department.slug, policy, profile)
+    return Side(profile.department.slug, profile.department.slug, policy, profile, path)
 
 
 def run_compare(a_spec: str, b_spec: str, out: Path, today: dt.date | None = None
@@ -75,3 +84,35 @@ def run_compare(a_spec: str, b_spec: str, out: Path, today: dt.date | None = Non
         "diff.json": render_diff_json(comparison),
     })
     return folder, comparison
+
+
+def run_matrix(folder: Path, out: Path, today: dt.date | None = None) -> tuple[Path, Matrix]:
+    """Every profile in `folder` against its base: matrix.html and matrix.csv in
+    out/matrix/, and each department's comparison with its base beside it."""
+    sides = [load_side(str(path), today) for path in profile_files([folder])]
+    if not sides:
+        raise UsageError(f"{folder}: no profiles (*.yaml) found")
+    for side in sides:
+        run_compare(f"base:{side.policy.meta.edition}", str(side.path), out, today)
+    grid = matrix([side.policy for side in sides])
+    target = out / "matrix"
+    publish(target, {"matrix.html": render_matrix_html(grid).encode("utf-8"),
+                     "matrix.csv": render_matrix_csv(grid)})
+    return target, grid
+
+
+def run_impact(edition: str, paths: list[Path], out: Path, today: dt.date | None = None
+               ) -> tuple[Path, list[DepartmentImpact]]:
+    """What `edition` means for each profile: impact.html and impact.json."""
+    editions = available_editions()
+    if edition not in editions:
+        raise UsageError(f"--to {edition}: no such base edition; known: "
+                         + ", ".join(sorted(editions)))
+    impacts = []
+    for path in profile_files(paths):
+        profile, _ = validate(load_profile(path), editions, today)
+        impacts.append(impact(profile, editions[profile.base], editions[edition], NEUTRAL))
+    target = out / f"impact-{edition}"
+    publish(target, {"impact.html": render_impact_html(edition, impacts).encode("utf-8"),
+                     "impact.json": render_impact_json(edition, impacts)})
+    return target, impacts

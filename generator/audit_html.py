@@ -17,6 +17,7 @@ from generator.errors import PolicyPackError
 
 CHROMIUM = os.environ.get("POLICY_PACK_CHROMIUM", "/usr/bin/chromium")
 AXE = Path(__file__).resolve().parent.parent / "node_modules" / "axe-core" / "axe.min.js"
+REFLOW_WIDTH = 320
 WCAG_22_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
 # No network and no background services: these machines reach only the package registries.
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -64,11 +65,24 @@ class HtmlAuditor:
             result: dict[str, Any] = page.evaluate(
                 "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})",
                 WCAG_22_AA)
+            findings = [_finding(v, node) for v in result["violations"] for node in v["nodes"]]
+            findings += _reflow(page)
         finally:
             context.close()
-        checks = sum(len(result[k]) for k in ("passes", "violations", "incomplete",
-                                               "inapplicable"))
-        return checks, [_finding(v, node) for v in result["violations"] for node in v["nodes"]]
+        checks = 1 + sum(len(result[k]) for k in ("passes", "violations", "incomplete",
+                                                   "inapplicable"))
+        return checks, findings
+
+
+def _reflow(page: Any) -> list[Finding]:
+    """WCAG 1.4.10: at 400% zoom of a 1280 px window (320 CSS px) only a wide table may
+    scroll sideways, never the page."""
+    page.set_viewport_size({"width": REFLOW_WIDTH, "height": 640})
+    width = int(page.evaluate("document.documentElement.scrollWidth"))
+    if width <= REFLOW_WIDTH:
+        return []
+    return [Finding("WCAG 1.4.10 reflow", "page", f"at 400% zoom ({REFLOW_WIDTH} CSS pixels "
+                    f"wide) the page is {width} pixels wide, so readers must scroll sideways")]
 
 
 def _finding(violation: dict[str, Any], node: dict[str, Any]) -> Finding:

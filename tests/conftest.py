@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 import shutil
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
+from generator.audit_html import HtmlAuditor
 from generator.build import Built, Failed, build_all
 from generator.guidance import available_editions
 from generator.load import load_profile
@@ -64,6 +66,13 @@ def second_packs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Pack]:
 @pytest.fixture(params=SAMPLES)
 def pack(request: pytest.FixtureRequest, packs: dict[str, Pack]) -> Pack:
     return packs[request.param]
+
+
+@pytest.fixture(scope="session")
+def auditor() -> Iterator[HtmlAuditor]:
+    """One headless Chromium with axe-core for the whole session."""
+    with HtmlAuditor() as shared:
+        yield shared
 
 
 @pytest.fixture

@@ -8,7 +8,7 @@ import os
 import subprocess
 import sys
 import zipfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import pikepdf
@@ -29,12 +29,6 @@ from tests.conftest import PROFILES, ROOT, TODAY, Pack
 from tests.outputs import W
 
 WP_DOCPR = "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}docPr"
-
-
-@pytest.fixture(scope="session")
-def auditor() -> Iterator[HtmlAuditor]:
-    with HtmlAuditor() as shared:
-        yield shared
 
 
 def rules(findings: list) -> list[tuple[str, str]]:  # type: ignore[type-arg]

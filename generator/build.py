@@ -1,8 +1,8 @@
 """The pipeline, top to bottom: load, validate, merge, render, publish.
 
-`build()` makes one pack; `build_all()` goes on past a failed profile and reports each.
-Every output is made in memory first and published with atomic renames, so a failure
-leaves the earlier outputs untouched and no partial files.
+`render_pack()` makes one pack in memory (in a worker process, for a batch) and
+`publish_pack()` writes it with atomic renames, so a failure leaves the earlier outputs
+untouched and no partial files; `build()` is the two in a row. Batches: generator/batch.py.
 """
 
 from __future__ import annotations
@@ -10,10 +10,13 @@ from __future__ import annotations
 import datetime as dt
 import io
 import os
+import resource
 import tempfile
+import time
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Literal
 
 import pikepdf
 
@@ -35,66 +38,91 @@ PROFILE_SUFFIXES = (".yaml", ".yml")
 
 
 @dataclass(frozen=True)
+class Rendered:
+    """One profile's pack, made in memory and audited, not yet published."""
+
+    profile: Path
+    slug: str
+    edition: str
+    inputs: tuple[Path, ...]  # the files it was made from: the profile, and its logo
+    outputs: dict[str, bytes]
+    pages: int
+    warnings: tuple[Problem, ...]
+    seconds: float
+    peak_memory_mb: float  # of the process that rendered it
+
+
+@dataclass(frozen=True)
 class Built:
     profile: Path
     folder: Path
     files: tuple[str, ...]
     pages: int
     warnings: tuple[Problem, ...]
+    status: Literal["built", "unchanged"] = "built"
+    seconds: float = 0.0
+    peak_memory_mb: float = 0.0
 
 
 @dataclass(frozen=True)
 class Failed:
     profile: Path
     error: PolicyPackError
+    seconds: float = 0.0
 
 
-def build(profile_path: Path, out_dir: Path, today: dt.date | None = None,
-          taken: Mapping[str, Path] | None = None, auditor: HtmlAuditor | None = None) -> Built:
-    """Build one profile's pack into out_dir/<slug>/; `taken`: slugs already built this run.
+def render_pack(profile_path: Path, today: dt.date | None = None) -> Rendered:
+    """Load, validate, merge and render one profile, and audit its PDF and DOCX.
 
-    The PDF and DOCX are audited before anything is written (the HTML too, given an
-    auditor); an output that fails leaves the previous pack in place.
+    Reads only the profile and its files, writes nothing: safe to run in a worker process.
     """
+    started = time.perf_counter()
     doc = load_profile(profile_path)
     editions = available_editions()
     profile, warnings = validate(doc, editions, today)
-    slug = profile.department.slug
-    if taken and slug in taken:
-        # Two profiles with one slug would overwrite each other's pack.
-        raise UsageError(f"{doc.display}: department.slug `{slug}` is also used by "
-                         f"{taken[slug]}; give each profile its own slug")
     logo = load_logo(doc, profile.department.logo)
     policy = merge(profile, editions[profile.base], logo,
                    Provenance(doc.sha256, __version__))
     html = render_html(policy)
-    stem = f"{slug}-social-media-policy"
+    stem = f"{profile.department.slug}-social-media-policy"
     outputs = {
         f"{stem}.pdf": render_pdf(html, policy),
         f"{stem}.docx": render_docx(policy),
         f"{stem}.html": html.encode("utf-8"),
     }
-    check_accessible(outputs, auditor)
+    check_accessible(outputs, None)
     outputs["manifest.json"] = write_manifest(policy, outputs)
-    folder = out_dir / slug
-    publish(folder, outputs)
-    return Built(profile_path, folder, tuple(outputs), _pages(outputs[f"{stem}.pdf"]), warnings)
+    logo_file = profile.department.logo
+    inputs = (profile_path, *((doc.folder / logo_file.file,) if logo_file else ()))
+    return Rendered(profile_path, profile.department.slug, profile.base, inputs, outputs,
+                    _pages(outputs[f"{stem}.pdf"]), warnings, time.perf_counter() - started,
+                    peak_memory_mb())
 
 
-def build_all(paths: Iterable[Path], out_dir: Path, today: dt.date | None = None,
-              auditor: HtmlAuditor | None = None) -> list[Built | Failed]:
-    """Build every profile; a failure is recorded and the batch goes on."""
-    results: list[Built | Failed] = []
-    taken: dict[str, Path] = {}
-    for path in profile_files(paths):
-        try:
-            result = build(path, out_dir, today, taken, auditor)
-        except PolicyPackError as exc:
-            results.append(Failed(path, exc))
-            continue
-        taken[result.folder.name] = path
-        results.append(result)
-    return results
+def publish_pack(rendered: Rendered, out_dir: Path, auditor: HtmlAuditor | None = None) -> Built:
+    """Audit the HTML (given a browser), then write the pack with atomic renames."""
+    if auditor is not None:
+        check_accessible({k: v for k, v in rendered.outputs.items() if k.endswith(".html")},
+                         auditor)
+    folder = out_dir / rendered.slug
+    publish(folder, rendered.outputs)
+    return Built(rendered.profile, folder, tuple(rendered.outputs), rendered.pages,
+                 rendered.warnings, "built", rendered.seconds, rendered.peak_memory_mb)
+
+
+def build(profile_path: Path, out_dir: Path, today: dt.date | None = None,
+          auditor: HtmlAuditor | None = None) -> Built:
+    """Build one profile's pack into out_dir/<slug>/.
+
+    The PDF and DOCX are audited before anything is written (the HTML too, given an
+    auditor); an output that fails leaves the previous pack in place.
+    """
+    return publish_pack(render_pack(profile_path, today), out_dir, auditor)
+
+
+def peak_memory_mb() -> float:
+    """This process's peak resident memory (Linux reports ru_maxrss in KiB)."""
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 def check_accessible(outputs: Mapping[str, bytes], auditor: HtmlAuditor | None) -> None:

@@ -19,7 +19,9 @@ from pathlib import Path
 from generator import __version__
 from generator.audit import audit, format_report
 from generator.audit_html import HtmlAuditor
-from generator.build import Built, Failed, build_all, profile_files
+from generator.batch import build_all, default_jobs
+from generator.build import Built, Failed, profile_files
+from generator.console import print_summary, progress
 from generator.errors import PolicyPackError, ProfileError
 from generator.guidance import available_editions
 from generator.impact import OUTCOMES
@@ -68,6 +70,10 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--out", type=Path, default=Path("output"), help="output folder")
     build.add_argument("--audit-html", action="store_true",
                        help="also audit each HTML page with axe-core in headless Chromium")
+    build.add_argument("--jobs", type=_positive, default=default_jobs(), metavar="N",
+                       help="worker processes (default: the number of cores)")
+    build.add_argument("--force", action="store_true",
+                       help="rebuild packs whose inputs have not changed")
     build.set_defaults(run=_build)
 
     check = commands.add_parser("check", help="validate profiles without building")
@@ -116,29 +122,31 @@ def _build(args: argparse.Namespace) -> int:
     started = time.perf_counter()
     with contextlib.ExitStack() as stack:
         auditor = stack.enter_context(HtmlAuditor()) if args.audit_html else None
-        results = build_all(paths, args.out, today=dt.date.today(), auditor=auditor)
-    for result in results:
-        _report(result)
-    failed = [r for r in results if isinstance(r, Failed)]
-    built = len(results) - len(failed)
+        show = stack.enter_context(progress(len(profile_files(paths))))
+        results = build_all(paths, args.out, dt.date.today(), auditor=auditor,
+                            jobs=args.jobs, force=args.force, on_result=show)
     seconds = time.perf_counter() - started
-    print(f"{built} built, {len(failed)} failed in {seconds:.1f} s")
+    failed = [r for r in results if isinstance(r, Failed)]
+    for failure in failed:
+        print(f"FAILED {failure.profile}", file=sys.stderr)
+        print(_indent(str(failure.error)), file=sys.stderr)
+    for warning in (w for r in results if isinstance(r, Built) for w in r.warnings):
+        print(str(warning), file=sys.stderr)
     if not results:
         print(f"policy-pack: no profiles found in {', '.join(map(str, paths))}", file=sys.stderr)
         return EXIT_INVALID
+    print_summary(results, seconds)
+    built = len(results) - len(failed)
     if failed and all(isinstance(f.error, ProfileError) for f in failed) and not built:
         return EXIT_INVALID
     return EXIT_FAILURES if failed else EXIT_OK
 
 
-def _report(result: Built | Failed) -> None:
-    if isinstance(result, Failed):
-        print(f"FAILED {result.profile}", file=sys.stderr)
-        print(_indent(str(result.error)), file=sys.stderr)
-        return
-    for warning in result.warnings:
-        print(str(warning), file=sys.stderr)
-    print(f"built {result.profile} -> {result.folder}/ ({result.pages} PDF pages)")
+def _positive(text: str) -> int:
+    value = int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError("must be 1 or more")
+    return value
 
 
 def _check(args: argparse.Namespace) -> int:

@@ -46,6 +46,10 @@ class ProfileError(PolicyPackError):
         self.problems = tuple(sorted(problems))
         super().__init__("\n".join(str(p) for p in self.problems))
 
+    def __reduce__(self) -> tuple[type[ProfileError], tuple[list[Problem]]]:
+        # Errors cross from worker processes to the parent by pickling.
+        return (ProfileError, (list(self.problems),))
+
 
 class GuidanceError(PolicyPackError):
     """A base guidance edition is missing or malformed (a fault in templates/, not the profile)."""

@@ -47,7 +47,7 @@ def load_guidance(edition: str, root: Path = GUIDANCE_ROOT) -> Guidance:
             source_note=str(meta["source_note"]).strip(),
             url=str(meta["url"]),
             parts=parts,
-            sha256=_digest(folder),
+            sha256=edition_digest(folder),
         )
     except (KeyError, TypeError, ValueError) as exc:
         raise GuidanceError(f"base edition {edition}: edition.yaml is malformed: {exc!r}") from None
@@ -83,7 +83,8 @@ def _date(value: object) -> dt.date:
     return value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value))
 
 
-def _digest(folder: Path) -> str:
+def edition_digest(folder: Path) -> str:
+    """SHA-256 of every file of an edition: names and contents."""
     digest = hashlib.sha256()
     for path in sorted(p for p in folder.rglob("*") if p.is_file()):
         digest.update(path.relative_to(folder).as_posix().encode() + b"\0")

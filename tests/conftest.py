@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 
 from generator.audit_html import HtmlAuditor
-from generator.build import Built, Failed, build_all
+from generator.batch import build_all
+from generator.build import Built, Failed
 from generator.guidance import available_editions
 from generator.load import load_profile
 from generator.model import Profile

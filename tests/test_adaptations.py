@@ -10,7 +10,8 @@ from pathlib import Path
 import pikepdf
 import pytest
 
-from generator.build import Built, build_all
+from generator.batch import build_all
+from generator.build import Built
 from generator.guidance import available_editions, load_guidance
 from generator.merge import STATUS_WORDS, long_date
 from tests.conftest import SAMPLES, Pack

@@ -18,7 +18,8 @@ from lxml import etree
 from generator.audit import audit, audit_bytes
 from generator.audit_html import HtmlAuditor
 from generator.audit_pdf import audit_pdf
-from generator.build import Built, Failed, build_all
+from generator.batch import build_all
+from generator.build import Built, Failed
 from generator.guidance import available_editions, load_guidance
 from generator.load import load_profile
 from generator.merge import Provenance, merge
@@ -224,12 +225,12 @@ def test_a_failing_output_is_not_published(tmp_path: Path, monkeypatch: pytest.M
     bad = edited_docx(packs["dwp"], "word/document.xml",
                       lambda body: [p.set("descr", "") for p in body.iter(WP_DOCPR)])
     monkeypatch.setattr("generator.build.render_docx", lambda policy: bad)
-    [second] = build_all([PROFILES / "dwp.yaml"], out, TODAY)
+    [second] = build_all([PROFILES / "dwp.yaml"], out, TODAY, force=True)
     assert isinstance(second, Failed)
     assert "Word: missing alt text (image 1)" in str(second.error)
     assert {p.name: p.read_bytes() for p in first.folder.iterdir()} == before
 
 
 def test_build_audits_html_when_asked(tmp_path: Path, auditor: HtmlAuditor) -> None:
-    [result] = build_all([PROFILES / "nics-finance.yaml"], tmp_path, TODAY, auditor)
+    [result] = build_all([PROFILES / "nics-finance.yaml"], tmp_path, TODAY, auditor=auditor)
     assert isinstance(result, Built)

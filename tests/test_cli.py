@@ -22,7 +22,7 @@ def snapshot(folder: Path) -> dict[str, bytes]:
 def test_build_one_profile(tmp_path: Path) -> None:
     result = run("build", "profiles/dwp.yaml", "--out", str(tmp_path))
     assert result.returncode == 0, result.stderr
-    assert "1 built, 0 failed" in result.stdout
+    assert "1 built, 0 unchanged, 0 failed" in result.stdout
     assert sorted(p.name for p in (tmp_path / "dwp").iterdir()) == [
         "dwp-social-media-policy.docx", "dwp-social-media-policy.html",
         "dwp-social-media-policy.pdf", "manifest.json"]
@@ -47,9 +47,9 @@ def test_batch_goes_on_past_a_failed_profile(tmp_path: Path, profile_dir: Path) 
     out = tmp_path / "out"
     result = run("build", str(profile_dir), "--out", str(out))
     assert result.returncode == 1
-    assert "3 built, 1 failed" in result.stdout
+    assert "3 built, 0 unchanged, 1 failed" in result.stdout
     assert f"FAILED {profile_dir / 'broken.yaml'}" in result.stderr
-    assert sorted(p.name for p in out.iterdir()) == ["dvla", "dwp", "nics-finance"]
+    assert sorted(p.name for p in out.iterdir() if p.is_dir()) == ["dvla", "dwp", "nics-finance"]
 
 
 def test_two_profiles_with_one_slug_do_not_overwrite(tmp_path: Path, profile_dir: Path) -> None:

@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.build import Built, Failed, build_all
+from generator.batch import build_all
+from generator.build import Built, Failed
 from generator.errors import PolicyPackError
 from tests.hostile_cases import CASES, GOOD, SVG, Case
 

@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 from docx import Document
 
-from generator.build import Built, build_all
+from generator.batch import build_all
+from generator.build import Built
 from generator.errors import RenderError
 from generator.render_pdf import _weasyprint
 from tests.hostile_cases import GOOD, SVG

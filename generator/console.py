@@ -1,0 +1,69 @@
+"""What `build` shows while it works: a progress bar on a terminal, plain lines otherwise,
+and a summary table at the end. Only the command line uses this module."""
+
+from __future__ import annotations
+
+import contextlib
+import sys
+from collections.abc import Callable, Iterator
+
+from generator.build import Built, Failed
+
+Result = Built | Failed
+
+
+@contextlib.contextmanager
+def progress(total: int) -> Iterator[Callable[[Result], None]]:
+    """A callback to report each finished profile."""
+    if not sys.stdout.isatty() or total == 0:
+        yield _plain_line
+        return
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
+
+    with Progress("[progress.description]{task.description}", BarColumn(),
+                  MofNCompleteColumn(), TimeElapsedColumn(), transient=True) as bar:
+        task = bar.add_task("Building packs", total=total)
+
+        def advance(result: Result) -> None:
+            bar.update(task, advance=1, description=f"Building packs: {result.profile.name}")
+
+        yield advance
+
+
+def _plain_line(result: Result) -> None:
+    if isinstance(result, Failed):
+        print(f"failed    {result.profile}", flush=True)
+    elif result.status == "unchanged":
+        print(f"unchanged {result.profile} -> {result.folder}/", flush=True)
+    else:
+        print(f"built     {result.profile} -> {result.folder}/ ({result.pages} PDF pages, "
+              f"{result.seconds:.1f} s)", flush=True)
+
+
+def print_summary(results: list[Result], seconds: float) -> None:
+    rows = [_row(r) for r in results]
+    built = sum(1 for r in results if isinstance(r, Built) and r.status == "built")
+    unchanged = sum(1 for r in results if isinstance(r, Built) and r.status == "unchanged")
+    failed = sum(1 for r in results if isinstance(r, Failed))
+    footer = f"{built} built, {unchanged} unchanged, {failed} failed in {seconds:.1f} s"
+    if sys.stdout.isatty():
+        from rich.console import Console
+        from rich.table import Table
+
+        table = Table("Profile", "Status", "Pages", "Seconds", caption=footer)
+        for row in rows:
+            table.add_row(*row)
+        Console().print(table)
+        return
+    widths = [max(len(r[i]) for r in [("Profile", "Status", "Pages", "Seconds"), *rows])
+              for i in range(4)]
+    for row in [("Profile", "Status", "Pages", "Seconds"), *rows]:
+        print("  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip())
+    print(footer)
+
+
+def _row(result: Result) -> tuple[str, str, str, str]:
+    if isinstance(result, Failed):
+        return (str(result.profile), "failed", "", f"{result.seconds:.1f}")
+    seconds = f"{result.seconds:.1f}" if result.status == "built" else ""
+    return (str(result.profile), result.status, str(result.pages), seconds)

@@ -13,7 +13,7 @@ DEB_RUN  := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0
 # npm only when no npm is on the PATH: a Node.js from elsewhere already carries one).
 DEB_TEST := $(DEB_RUN) poppler-utils chromium libreoffice-writer-nogui
 
-.PHONY: run test lint deps-run deps-test clean
+.PHONY: run test lint bench deps-run deps-test clean
 
 run: deps-run $(VENV)/.run-installed
 	$(BIN)/policy-pack build
@@ -53,3 +53,7 @@ node_modules/axe-core/axe.min.js: package.json package-lock.json
 
 clean:
 	rm -rf output/*/ $(VENV)
+
+# Speed figures, measured side by side in one run (see docs/performance.md).
+bench: deps-run $(VENV)/.run-installed
+	$(BIN)/python scripts/bench.py

@@ -87,14 +87,18 @@ def _render(todo: list[tuple[int, Path]], today: dt.date | None,
     """Each profile rendered, in order: here, or in `jobs` worker processes."""
     if not todo:
         return
-    _warm()
     if jobs <= 1 or len(todo) == 1:
+        _warm()
         for _, path in todo:
             yield _render_one(path, today)
         return
-    # fork: the workers start with WeasyPrint and the fonts already loaded by _warm().
-    context = multiprocessing.get_context("fork")
-    with ProcessPoolExecutor(max_workers=min(jobs, len(todo)), mp_context=context) as pool:
+    # Not a plain fork of this process: libraries with thread pools of their own (the PDF/UA
+    # validator's) can deadlock in a forked child. A fork server that has imported the
+    # heavy modules once hands each worker a warm start instead.
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(["weasyprint", "generator.build"])
+    with ProcessPoolExecutor(max_workers=min(jobs, len(todo)), mp_context=context,
+                             initializer=_warm) as pool:
         futures: list[Future[Rendered | Failed]] = [
             pool.submit(_render_one, path, today) for _, path in todo]
         for future in futures:
@@ -109,7 +113,7 @@ def _render_one(path: Path, today: dt.date | None) -> Rendered | Failed:
 
 
 def _warm() -> None:
-    """Import WeasyPrint and load the fonts once, before any worker is forked."""
+    """Import WeasyPrint and load the fonts once per process."""
     from generator.render_pdf import _weasy
 
     _weasy()

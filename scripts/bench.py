@@ -1,0 +1,133 @@
+"""Benchmark: `make bench`. Prints figures measured side by side in one run; asserts nothing.
+
+(a) a full pack for one profile against bare WeasyPrint rendering the same HTML, in one
+    warm process (target: at most 1.15);
+(b) the speed-up of --jobs 2 over --jobs 1 on 20 profiles (target: at least 1.8);
+(c) a no-op rebuild of 50 profiles, in process and as a command;
+(d) peak memory of each worker process (target: under 200 MB);
+(e) `policy-pack build` of one profile as a fresh process against the bare `weasyprint`
+    command on the same HTML.
+"""
+
+from __future__ import annotations
+
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from generator.batch import build_all  # noqa: E402
+from generator.build import Built, render_pack  # noqa: E402
+
+BIN = Path(sys.executable).parent
+SAMPLE = ROOT / "profiles" / "dvla.yaml"  # the largest sample: nine channels, ten pages
+
+
+def median_seconds(action: Callable[[], object], runs: int) -> float:
+    times = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        action()
+        times.append(time.perf_counter() - started)
+    return statistics.median(times)
+
+
+def profiles(folder: Path, count: int) -> Path:
+    """`count` copies of the samples, each with its own slug, in a folder with the logos."""
+    folder.mkdir(parents=True)
+    shutil.copytree(ROOT / "profiles" / "logos", folder / "logos")
+    samples = sorted((ROOT / "profiles").glob("*.yaml"))
+    for index in range(count):
+        sample = samples[index % len(samples)]
+        text = sample.read_text("utf-8")
+        slug = next(line.split(":", 1)[1].strip() for line in text.splitlines()
+                    if line.strip().startswith("slug:"))
+        (folder / f"p{index:02d}-{sample.name}").write_text(
+            text.replace(f"slug: {slug}", f"slug: {slug}-{index:02d}"), "utf-8")
+    return folder
+
+
+def pack_against_weasyprint(work: Path) -> tuple[float, float]:
+    import weasyprint
+
+    rendered = render_pack(SAMPLE)  # warms imports, fonts and templates
+    html = rendered.outputs["dvla-social-media-policy.html"].decode("utf-8")
+    (work / "page.html").write_text(html, "utf-8")
+
+    def bare() -> object:
+        return weasyprint.HTML(string=html).write_pdf()
+
+    bare()
+    pack = median_seconds(lambda: render_pack(SAMPLE), 5)
+    plain = median_seconds(bare, 5)
+    return pack, plain
+
+
+def jobs_speedup(work: Path) -> tuple[float, float, float]:
+    folder = profiles(work / "twenty", 20)
+    one = median_seconds(lambda: build_all([folder], work / "out-1", jobs=1, force=True), 1)
+    results: list[Built] = []
+
+    def two() -> None:
+        results[:] = [r for r in build_all([folder], work / "out-2", jobs=2, force=True)
+                      if isinstance(r, Built)]
+
+    two_seconds = median_seconds(two, 1)
+    peak = max(r.peak_memory_mb for r in results)
+    return one, two_seconds, peak
+
+
+def no_op(work: Path) -> tuple[float, float]:
+    folder = profiles(work / "fifty", 50)
+    out = work / "out-50"
+    build_all([folder], out, jobs=2)
+    in_process = median_seconds(lambda: build_all([folder], out, jobs=2), 5)
+    command = median_seconds(lambda: subprocess.run(
+        [str(BIN / "policy-pack"), "build", str(folder), "--out", str(out)], check=True,
+        capture_output=True), 3)
+    return in_process, command
+
+
+def fresh_process(work: Path) -> tuple[float, float]:
+    ours = median_seconds(lambda: subprocess.run(
+        [str(BIN / "policy-pack"), "build", str(SAMPLE), "--out", str(work / "fresh"),
+         "--force", "--jobs", "1"], check=True, capture_output=True), 3)
+    bare = median_seconds(lambda: subprocess.run(
+        [str(BIN / "weasyprint"), str(work / "page.html"), str(work / "bare.pdf")],
+        check=True, capture_output=True), 3)
+    return ours, bare
+
+
+def main() -> None:
+    with tempfile.TemporaryDirectory() as temp:
+        work = Path(temp)
+        pack, plain = pack_against_weasyprint(work)
+        one, two, peak = jobs_speedup(work)
+        noop, noop_command = no_op(work)
+        ours, bare = fresh_process(work)
+    rows = [
+        ("(a) full pack / bare WeasyPrint, warm process",
+         f"{pack:.2f} s / {plain:.2f} s = {pack / plain:.2f}", "<= 1.15"),
+        ("(b) 20 profiles, --jobs 1 / --jobs 2",
+         f"{one:.1f} s / {two:.1f} s = {one / two:.2f}x", ">= 1.8x"),
+        ("(c) no-op rebuild of 50 profiles (in process; as a command)",
+         f"{noop:.3f} s; {noop_command:.2f} s", "well under 1 s"),
+        ("(d) peak memory of a worker", f"{peak:.0f} MB", "< 200 MB"),
+        ("(e) one profile, fresh process: policy-pack build / weasyprint command",
+         f"{ours:.2f} s / {bare:.2f} s = {ours / bare:.2f}", ""),
+    ]
+    print("| measure | figure | target |")
+    print("|---|---|---|")
+    for name, figure, target in rows:
+        print(f"| {name} | {figure} | {target} |")
+
+
+if __name__ == "__main__":
+    main()

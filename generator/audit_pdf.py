@@ -41,7 +41,8 @@ def audit_pdf(data: bytes, *, independent: bool = True) -> tuple[int, list[Findi
     except pikepdf.PdfError as exc:
         return 1, [Finding("PDF", "file", f"cannot be opened as a PDF: {exc}")]
     with pdf:
-        doc = _Doc(pdf, {page.obj.objgen: n for n, page in enumerate(pdf.pages, start=1)})
+        doc = _Doc(pdf, {page.obj.objgen: n for n, page in enumerate(pdf.pages, start=1)},
+                   list(elements(pdf)))
         findings = [finding for check in CHECKS for finding in check(doc)]
     checks = len(CHECKS)
     if independent:
@@ -52,22 +53,20 @@ def audit_pdf(data: bytes, *, independent: bool = True) -> tuple[int, list[Findi
 
 
 def _tagged(doc: _Doc) -> Iterator[Finding]:
-    pdf = doc.pdf
-    mark_info = pdf.Root.get("/MarkInfo")
+    mark_info = doc.pdf.Root.get("/MarkInfo")
     if not (isinstance(mark_info, Dictionary) and bool(mark_info.get("/Marked", False))):
         yield Finding("ISO 14289-1 7.1", "document", "the PDF is not marked as tagged "
                       "(/MarkInfo /Marked is not true): assistive technology may ignore its tags")
-    if "/StructTreeRoot" not in pdf.Root:
+    if "/StructTreeRoot" not in doc.pdf.Root:
         yield Finding("ISO 14289-1 7.1", "document", "the PDF has no structure tree: screen "
                       "readers cannot tell headings, lists and tables from plain text")
 
 
 def _metadata(doc: _Doc) -> Iterator[Finding]:
-    pdf = doc.pdf
-    if "/Metadata" not in pdf.Root:
+    if "/Metadata" not in doc.pdf.Root:
         yield Finding("Matterhorn 06-001", "document", "the PDF has no XMP metadata")
         return
-    xmp = pdf.open_metadata()
+    xmp = doc.pdf.open_metadata()
     if str(xmp.get("pdfuaid:part", "")) != "1":
         yield Finding("Matterhorn 06-002", "document",
                       "the metadata does not say the file claims PDF/UA-1 (pdfuaid:part)")
@@ -75,14 +74,13 @@ def _metadata(doc: _Doc) -> Iterator[Finding]:
     if not title:
         yield Finding("Matterhorn 06-003", "document", "the metadata has no title (dc:title): "
                       "readers hear the file name instead of what the document is")
-    elif str(pdf.docinfo.get("/Title", "")) != title:
+    elif str(doc.pdf.docinfo.get("/Title", "")) != title:
         yield Finding("ISO 14289-1 7.1", "document",
                       "the document information /Title differs from the XMP dc:title")
 
 
 def _display_title(doc: _Doc) -> Iterator[Finding]:
-    pdf = doc.pdf
-    preferences = pdf.Root.get("/ViewerPreferences")
+    preferences = doc.pdf.Root.get("/ViewerPreferences")
     value = preferences.get("/DisplayDocTitle") if isinstance(preferences, Dictionary) else None
     if value is None:
         yield Finding("Matterhorn 07-001", "document", "the viewer is not told to show the "
@@ -93,8 +91,7 @@ def _display_title(doc: _Doc) -> Iterator[Finding]:
 
 
 def _language(doc: _Doc) -> Iterator[Finding]:
-    pdf = doc.pdf
-    lang = str(pdf.Root.get("/Lang", "")).strip()
+    lang = str(doc.pdf.Root.get("/Lang", "")).strip()
     if not lang:
         yield Finding("Matterhorn 11-001", "document", "the document language is not set "
                       "(/Lang): a screen reader cannot choose the right voice")
@@ -104,9 +101,8 @@ def _language(doc: _Doc) -> Iterator[Finding]:
 
 
 def _content(doc: _Doc) -> Iterator[Finding]:
-    pdf = doc.pdf
     reported: set[int] = set()
-    for stray in stray_paint(pdf):
+    for stray in stray_paint(doc.pdf, doc.elements):
         if stray.page not in reported:  # one finding a page is enough to act on
             reported.add(stray.page)
             yield Finding("Matterhorn 01-005", f"page {stray.page}",
@@ -116,9 +112,8 @@ def _content(doc: _Doc) -> Iterator[Finding]:
 
 
 def _structure_types(doc: _Doc) -> Iterator[Finding]:
-    pdf = doc.pdf
-    role_map = pdf.Root.get("/StructTreeRoot", Dictionary()).get("/RoleMap", Dictionary())
-    for element in elements(pdf):
+    role_map = doc.pdf.Root.get("/StructTreeRoot", Dictionary()).get("/RoleMap", Dictionary())
+    for element in doc.elements:
         name = element.type.lstrip("/")
         if name not in STANDARD_TYPES and f"/{name}" not in role_map:
             yield Finding("Matterhorn 02-001", doc.where(element), f"the structure type {name} "
@@ -134,16 +129,14 @@ def _structure_types(doc: _Doc) -> Iterator[Finding]:
 
 
 def _figures(doc: _Doc) -> Iterator[Finding]:
-    pdf = doc.pdf
-    for element in elements(pdf):
+    for element in doc.elements:
         if element.type == "/Figure" and not str(element.obj.get("/Alt", "")).strip():
             yield Finding("Matterhorn 13-004", doc.where(element), "an image has no alternative "
                           "text: a screen reader says nothing about it")
 
 
 def _headings(doc: _Doc) -> Iterator[Finding]:
-    pdf = doc.pdf
-    levels = [(int(e.type[2]), e) for e in elements(pdf) if re.fullmatch(r"/H[1-6]", e.type)]
+    levels = [(int(e.type[2]), e) for e in doc.elements if re.fullmatch(r"/H[1-6]", e.type)]
     if levels and levels[0][0] != 1:
         yield Finding("Matterhorn 14-002", doc.where(levels[0][1]),
                       f"the first heading is H{levels[0][0]}, not H1")
@@ -156,19 +149,17 @@ def _headings(doc: _Doc) -> Iterator[Finding]:
 
 
 def _table_headers(doc: _Doc) -> Iterator[Finding]:
-    pdf = doc.pdf
-    for element in elements(pdf):
+    for element in doc.elements:
         if element.type == "/TH" and not _has_scope(element.obj):
             yield Finding("Matterhorn 15-003", doc.where(element), "a table header cell has no "
                           "/Scope: a screen reader cannot say which cells it heads")
 
 
 def _annotations(doc: _Doc) -> Iterator[Finding]:
-    pdf = doc.pdf
-    links = _link_elements(pdf)
+    links = _link_elements(doc.elements)
     tabs_reported: set[int] = set()
-    for number, annot in page_annotations(pdf):
-        page = pdf.pages[number - 1].obj
+    for number, annot in page_annotations(doc.pdf):
+        page = doc.pdf.pages[number - 1].obj
         if page.get("/Tabs") != Name.S and number not in tabs_reported:
             tabs_reported.add(number)
             yield Finding("Matterhorn 28-008", f"page {number}", "the page has annotations "
@@ -188,9 +179,8 @@ def _annotations(doc: _Doc) -> Iterator[Finding]:
 
 
 def _fonts(doc: _Doc) -> Iterator[Finding]:
-    pdf = doc.pdf
     seen: set[tuple[int, int]] = set()
-    for number, page in enumerate(pdf.pages, start=1):
+    for number, page in enumerate(doc.pdf.pages, start=1):
         resources = page.obj.get("/Resources", Dictionary())
         for font in resources.get("/Font", Dictionary()).values():
             if font.objgen in seen:
@@ -208,8 +198,7 @@ def _fonts(doc: _Doc) -> Iterator[Finding]:
 
 
 def _outline(doc: _Doc) -> Iterator[Finding]:
-    pdf = doc.pdf
-    with pdf.open_outline() as outline:
+    with doc.pdf.open_outline() as outline:
         if not outline.root:
             yield Finding("WCAG 2.4.5", "document", "the PDF has no bookmarks: a reader "
                           "cannot jump between sections")
@@ -219,6 +208,7 @@ def _outline(doc: _Doc) -> Iterator[Finding]:
 class _Doc:
     pdf: pikepdf.Pdf
     page_of: dict[tuple[int, int], int]  # page object -> 1-based page number
+    elements: list[Element]  # the structure tree, walked once for every check
 
     def where(self, element: Element) -> str:
         page = element.obj.get("/Pg")
@@ -253,10 +243,10 @@ def _has_scope(obj: Dictionary) -> bool:
     return any(isinstance(a, Dictionary) and "/Scope" in a for a in owners)
 
 
-def _link_elements(pdf: pikepdf.Pdf) -> set[tuple[int, int]]:
+def _link_elements(walked: list[Element]) -> set[tuple[int, int]]:
     """The annotations that some Link structure element reaches through an OBJR."""
     found: set[tuple[int, int]] = set()
-    for element in elements(pdf):
+    for element in walked:
         if element.type != "/Link":
             continue
         kids = element.obj.get("/K")

@@ -21,6 +21,10 @@ PAINT_OPERATORS = frozenset(
 )
 
 
+MARKED_AND_PAINT = " ".join(["BMC", "BDC", "EMC", *sorted(PAINT_OPERATORS - {"INLINE IMAGE"}),
+                             "BI"])
+
+
 @dataclass(frozen=True)
 class Element:
     """One structure element, with its page and the path of types above it."""
@@ -56,10 +60,11 @@ def _as_list(value: object) -> list[object]:
     return list(value) if isinstance(value, Array) else [value]
 
 
-def reachable_mcids(pdf: pikepdf.Pdf) -> dict[PageKey, set[int]]:
+def reachable_mcids(pdf: pikepdf.Pdf, walked: list[Element] | None = None
+                    ) -> dict[PageKey, set[int]]:
     """For each page, the marked-content IDs that some structure element reaches."""
     found: dict[PageKey, set[int]] = {}
-    for element in elements(pdf):
+    for element in walked if walked is not None else elements(pdf):
         page = element.obj.get("/Pg")
         for kid in _as_list(element.obj.get("/K")):
             if isinstance(kid, int) and page is not None:
@@ -80,14 +85,15 @@ class StrayPaint:
     marked_as: str  # the innermost marked-content tag, or "" if none
 
 
-def stray_paint(pdf: pikepdf.Pdf) -> list[StrayPaint]:
+def stray_paint(pdf: pikepdf.Pdf, walked: list[Element] | None = None) -> list[StrayPaint]:
     """Matterhorn 01-005: content neither marked as artifact nor tagged as real content."""
-    reachable = reachable_mcids(pdf)
+    reachable = reachable_mcids(pdf, walked)
     strays: list[StrayPaint] = []
     for number, page in enumerate(pdf.pages, start=1):
         ids = reachable.get(page_key(page.obj), set())
         stack: list[tuple[str, int | None]] = []
-        for instruction in pikepdf.parse_content_stream(page):
+        # Ask the parser for the operators that matter only: far fewer Python objects.
+        for instruction in pikepdf.parse_content_stream(page, MARKED_AND_PAINT):
             operands, op = _split(instruction)
             if op in ("BMC", "BDC"):
                 stack.append((str(operands[0]), _mcid(operands)))

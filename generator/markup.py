@@ -40,10 +40,6 @@ def parse(source: str, fill: Fill | None = None) -> tuple[Block, ...]:
     return tuple(_blocks(iter(tokens), fill or (lambda text: text)))
 
 
-def plain_text(inlines: Inlines) -> str:
-    return "".join(i.text for i in inlines)
-
-
 # Link text that does not say where the link goes (WCAG 2.4.4).
 VAGUE_LINK_TEXT = frozenset({"click here", "here", "click", "read more", "more", "link",
                              "this link", "this page", "find out more", "see here"})

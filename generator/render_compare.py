@@ -16,7 +16,7 @@ from docx.oxml.ns import qn
 from markupsafe import Markup
 
 from generator.compare import BREAK, Comparison, SectionDiff, SectionStatus, word_ops, words_of
-from generator.model import Policy, PolicySection
+from generator.model import Policy
 from generator.render_docx import repack, set_language
 from generator.render_html import review_css, review_environment
 
@@ -194,8 +194,3 @@ class _Redline:
             run_properties = OxmlElement("w:rPr")
             properties.append(run_properties)
         run_properties.append(self._mark("w:del" if kind == "delete" else "w:ins"))
-
-
-def section_words(section: PolicySection) -> list[str]:
-    """A section's words without block breaks (what a reader of either version sees)."""
-    return [w for w in words_of(section) if w != BREAK]

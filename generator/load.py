@@ -31,9 +31,10 @@ Position = tuple[int, int]  # 1-based line and column
 _CORE = "tag:yaml.org,2002:"
 # Characters that change how text displays without showing themselves: C0/C1 controls (but
 # tab and newline) and the bidirectional overrides, embeddings and isolates that can make
-# text read differently from how it is stored ("Trojan Source", CVE-2021-42574).
+# text read differently from how it is stored ("Trojan Source", CVE-2021-42574); and
+# U+FFFE and U+FFFF, which no XML (so no DOCX) may hold.
 HIDDEN_HINT = "delete it: retype the text if you cannot see where it is"
-_HIDDEN = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ufeff]")
+_HIDDEN = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ufeff\ufffe\uffff]")
 _SCALAR_TAGS = {f"{_CORE}{t}" for t in ("str", "int", "float", "bool", "null", "timestamp")}
 _ALLOWED_TAGS = _SCALAR_TAGS | {f"{_CORE}map", f"{_CORE}seq"}
 

@@ -95,6 +95,8 @@ CASES: list[Case] = [
     Case("escape-control", "control characters",
          edit("  owner: Digital team", '  owner: "Digital\\x1b[31m team"'),
          "p.yaml:11:10: policy.owner: contains the invisible character U+001B (delete it: retype the text if you cannot see where it is)"),
+    Case("noncharacter", "control characters", edit("Digital team", "Digital\uffffteam"),
+         "p.yaml:11:17: contains the invisible character U+FFFF (delete it: retype the text if you cannot see where it is)"),
     Case("c1-control", "control characters", edit("Digital team", "Digital\x85team"),
          "p.yaml:11:17: contains the invisible character U+0085 (delete it: retype the text if you cannot see where it is)"),
     Case("bidi-override", "bidi override", edit("Department of Examples",

@@ -6,6 +6,7 @@ the result (Matterhorn Protocol conditions), so both agree on what "reachable" m
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -92,16 +93,57 @@ def stray_paint(pdf: pikepdf.Pdf, walked: list[Element] | None = None) -> list[S
     for number, page in enumerate(pdf.pages, start=1):
         ids = reachable.get(page_key(page.obj), set())
         stack: list[tuple[str, int | None]] = []
-        # Ask the parser for the operators that matter only: far fewer Python objects.
-        for instruction in pikepdf.parse_content_stream(page, MARKED_AND_PAINT):
-            operands, op = _split(instruction)
+        for op, tag, mcid in _marked_and_paint(page):
             if op in ("BMC", "BDC"):
-                stack.append((str(operands[0]), _mcid(operands)))
+                stack.append((tag, mcid))
             elif op == "EMC" and stack:
                 stack.pop()
             elif op in PAINT_OPERATORS and not _covered(stack, ids):
                 strays.append(StrayPaint(number, op, stack[-1][0] if stack else ""))
     return strays
+
+
+# A content stream's tokens: dictionary brackets, hex strings, names, array brackets, and
+# everything else (numbers and operators). Literal strings and inline images are not
+# handled here: a stream holding either goes to pikepdf's full parser instead.
+_TOKEN = re.compile(rb"<<|>>|<[0-9A-Fa-f\s]*>|/[^\s/<>\[\]()%{}]*|[\[\]]|[^\s/<>\[\]()%{}]+")
+_PAINT_BYTES = frozenset(op.encode() for op in PAINT_OPERATORS)
+
+
+def _marked_and_paint(page: pikepdf.Page) -> Iterator[tuple[str, str, int | None]]:
+    """(operator, marked-content tag, MCID) for each marked-content and painting operator."""
+    contents = page.obj.get("/Contents")
+    streams = list(contents) if isinstance(contents, Array) else [contents] if contents else []
+    data = b"\n".join(stream.read_bytes() for stream in streams)
+    if b"(" in data or re.search(rb"(?<![^\s])BI(?![^\s])", data):
+        yield from _parsed(page)
+        return
+    name, depth, mcid, want_mcid = "", 0, None, False
+    for token in _TOKEN.findall(data):
+        if token == b"<<":
+            depth += 1
+        elif token == b">>":
+            depth -= 1
+        elif token[:1] == b"/":
+            if depth == 0:
+                name, mcid = token.decode("latin-1"), None
+            want_mcid = depth > 0 and token == b"/MCID"
+        elif want_mcid:
+            mcid, want_mcid = int(token), False
+        elif token in (b"BDC", b"BMC"):
+            yield token.decode(), name, mcid
+        elif token == b"EMC":
+            yield "EMC", "", None
+        elif token in _PAINT_BYTES:
+            yield token.decode(), "", None
+
+
+def _parsed(page: pikepdf.Page) -> Iterator[tuple[str, str, int | None]]:
+    # Ask the parser for the operators that matter only: far fewer Python objects.
+    for instruction in pikepdf.parse_content_stream(page, MARKED_AND_PAINT):
+        operands, op = _split(instruction)
+        tag = str(operands[0]) if op in ("BMC", "BDC") and operands else ""
+        yield op, tag, _mcid(operands) if op == "BDC" else None
 
 
 def _mcid(operands: list[object]) -> int | None:

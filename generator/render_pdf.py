@@ -30,6 +30,7 @@ from generator.errors import RenderError
 from generator.guidance import TEMPLATES
 from generator.model import Policy
 from generator.pdf_structure import (
+    Element,
     elements,
     link_target,
     page_annotations,
@@ -100,9 +101,10 @@ def _mime(path: Path) -> str:
 
 def fix_up(raw: bytes, texts: dict[str, str], policy: Policy) -> bytes:
     with pikepdf.open(io.BytesIO(raw)) as pdf:
-        mark_artifacts(pdf)
+        walked = list(elements(pdf))  # one walk of the structure tree for every fix-up
+        mark_artifacts(pdf, walked)
         set_link_contents(pdf, texts)
-        set_header_scope(pdf)
+        set_header_scope(walked)
         _metadata(pdf, policy)
         out = io.BytesIO()
         pdf.save(out, deterministic_id=True, compress_streams=True,
@@ -115,14 +117,14 @@ _MARKED = re.compile(rb"/[A-Za-z0-9]+\s*<<\s*/MCID\s+(\d+)\s*>>\s*BDC")
 _PAGINATION = b"/Artifact <</Type /Pagination>> BDC"
 
 
-def mark_artifacts(pdf: pikepdf.Pdf) -> None:
+def mark_artifacts(pdf: pikepdf.Pdf, walked: list[Element]) -> None:
     """Re-mark content that no structure element reaches as a pagination artifact.
 
     Works on the content bytes with one pattern rather than parsing every operator: the
     same result for WeasyPrint's output at a tenth of the cost. audit_pdf re-parses the
     result properly (Matterhorn 01-005), so a miss here cannot pass unseen.
     """
-    reachable = reachable_mcids(pdf)
+    reachable = reachable_mcids(pdf, walked)
     parent_tree = _parent_tree(pdf)
     for page in pdf.pages:
         ids = reachable.get(page_key(page.obj), set())
@@ -170,9 +172,9 @@ def set_link_contents(pdf: pikepdf.Pdf, texts: dict[str, str]) -> None:
         annot.Contents = pikepdf.String(text)
 
 
-def set_header_scope(pdf: pikepdf.Pdf) -> None:
+def set_header_scope(walked: list[Element]) -> None:
     """TH in a header row heads its column; TH elsewhere heads its row (Matterhorn 15-003)."""
-    for element in elements(pdf):
+    for element in walked:
         if element.type != "/TH":
             continue
         scope = Name.Column if "/THead" in element.parents else Name.Row

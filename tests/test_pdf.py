@@ -115,3 +115,25 @@ def test_passes_the_page_validation_ua1_rule_set(pack: Pack) -> None:
     failures = [(f.rule_id, f.message) for f in report.failures]
     assert report.is_compliant, failures
     assert report.rules.total > 50
+
+
+def test_the_fast_content_scan_reads_what_the_full_parser_reads(pdf: pikepdf.Pdf) -> None:
+    """The audit's byte-level scan of WeasyPrint's streams must agree with pikepdf's parser
+    operator for operator, or Matterhorn 01-005 could pass unseen."""
+    from generator.pdf_structure import _marked_and_paint, _parsed
+
+    for page_ in pdf.pages:
+        scanned = list(_marked_and_paint(page_))
+        assert scanned == list(_parsed(page_))
+        assert any(op == "BDC" for op, _, _ in scanned)
+
+
+def test_a_stream_with_literal_strings_takes_the_full_parser() -> None:
+    from generator.pdf_structure import stray_paint
+
+    document = pikepdf.new()
+    document.add_blank_page()
+    page_ = document.pages[0]
+    page_.Contents = document.make_stream(b"BT /F1 12 Tf (BDC EMC) Tj ET")
+    strays = stray_paint(document)
+    assert [(s.operator, s.marked_as) for s in strays] == [("Tj", "")]

@@ -114,9 +114,9 @@ def _render_one(path: Path, today: dt.date | None) -> Rendered | Failed:
 
 def _warm() -> None:
     """Import WeasyPrint and load the fonts once per process."""
-    from generator.render_pdf import _weasy
+    from generator.render_pdf import warm_up
 
-    _weasy()
+    warm_up()
 
 
 def _tell(on_result: OnResult | None, result: Result) -> None:

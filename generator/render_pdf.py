@@ -63,6 +63,11 @@ def _weasyprint(html: str) -> bytes:
     return pdf
 
 
+def warm_up() -> None:
+    """Load WeasyPrint and the bundled fonts now, so the first render does not pay for it."""
+    _weasy()
+
+
 @cache
 def _weasy() -> tuple[Any, Any, Any, Any]:
     """Import WeasyPrint and parse the font stylesheet once per process (about 1 s)."""

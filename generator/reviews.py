@@ -73,7 +73,11 @@ def load_side(spec: str, today: dt.date | None = None) -> Side:
 def run_compare(a_spec: str, b_spec: str, out: Path, today: dt.date | None = None
                 ) -> tuple[Path, Comparison]:
     """Compare A with B; write report.html, redline.docx and diff.json; return the folder."""
-    a, b = load_side(a_spec, today), load_side(b_spec, today)
+    return write_comparison(load_side(a_spec, today), load_side(b_spec, today), out)
+
+
+def write_comparison(a: Side, b: Side, out: Path) -> tuple[Path, Comparison]:
+    """Compare two loaded sides and publish the three files."""
     comparison = compare(a.policy, b.policy, a.name, b.name)
     date = (b.profile.policy.effective if b.profile else b.policy.meta.edition_published)
     folder = out / f"compare-{a.slug}-vs-{b.slug}"
@@ -92,8 +96,9 @@ def run_matrix(folder: Path, out: Path, today: dt.date | None = None) -> tuple[P
     sides = [load_side(str(path), today) for path in profile_files([folder])]
     if not sides:
         raise UsageError(f"{folder}: no profiles (*.yaml) found")
+    bases = {e: load_side(f"base:{e}") for e in {side.policy.meta.edition for side in sides}}
     for side in sides:
-        run_compare(f"base:{side.policy.meta.edition}", str(side.path), out, today)
+        write_comparison(bases[side.policy.meta.edition], side, out)
     grid = matrix([side.policy for side in sides])
     target = out / "matrix"
     publish(target, {"matrix.html": render_matrix_html(grid).encode("utf-8"),

@@ -148,13 +148,18 @@ def policy_words(p: Policy) -> list[str]:
     return [w for s in p.sections if s.status != "omitted" for w in words_of(s) if w != "\n"]
 
 
-@pytest.mark.parametrize(("a_spec", "b_spec"), [
-    ("base:2012-05", "nics-finance"), ("dvla", "nics-finance"), ("base:2012-05", "base:2014-10"),
-    ("dwp", "dvla")])
+PAIRS = [("base:2012-05", "nics-finance"), ("dvla", "nics-finance"),
+         ("base:2012-05", "base:2014-10"), ("dwp", "dvla")]
+
+
+def spec(name: str) -> str:
+    """A compare argument: base:EDITION as it is, a sample by its file name."""
+    return name if name.startswith("base:") else str(PROFILES / f"{name}.yaml")
+
+
+@pytest.mark.parametrize(("a_spec", "b_spec"), PAIRS)
 def test_redline_accepted_reads_as_b_and_rejected_as_a(tmp_path: Path, a_spec: str,
                                                        b_spec: str) -> None:
-    def spec(s: str) -> str:
-        return s if s.startswith("base:") else str(PROFILES / f"{s}.yaml")
     folder, _ = run_compare(spec(a_spec), spec(b_spec), tmp_path, TODAY)
     a, b = load_side(spec(a_spec), TODAY), load_side(spec(b_spec), TODAY)
     assert redline_text(folder / "redline.docx", accept=True) == policy_words(b.policy)
@@ -173,13 +178,16 @@ def test_redline_revisions_have_author_and_date(written: Path) -> None:
     assert len(set(ids)) == len(ids)
 
 
-def test_libreoffice_lists_the_redline_revisions(written: Path, tmp_path: Path) -> None:
+@pytest.mark.parametrize(("a_spec", "b_spec"), PAIRS)
+def test_libreoffice_lists_the_redline_revisions(tmp_path: Path, a_spec: str,
+                                                 b_spec: str) -> None:
+    folder, _ = run_compare(spec(a_spec), spec(b_spec), tmp_path, TODAY)
     subprocess.run(["soffice", "--headless", "--norestore",
                     f"-env:UserInstallation={(tmp_path / 'lo').as_uri()}", "--convert-to",
-                    "fodt", "--outdir", str(tmp_path), str(written / "redline.docx")],
+                    "fodt", "--outdir", str(tmp_path), str(folder / "redline.docx")],
                    check=True, capture_output=True, timeout=180)
     flat = (tmp_path / "redline.fodt").read_text("utf-8")
     assert "<text:tracked-changes" in flat
-    assert flat.count("<text:insertion>") > 5
-    assert flat.count("<text:deletion>") > 5
-    assert 'dc:creator>policy-pack<' in flat.replace("<dc:creator>", "dc:creator>")
+    assert flat.count("<text:insertion>") > 0
+    assert flat.count("<text:deletion>") > 0
+    assert "<dc:creator>policy-pack</dc:creator>" in flat

@@ -6,8 +6,9 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 
 # Debian packages: Pango for WeasyPrint's layout, HarfBuzz's subsetter so fonts are
-# subset natively (about 0.35 s less per PDF).
-DEB_RUN  := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0
+# subset natively (about 0.35 s less per PDF), Cairo for cairosvg (the DOCX logo), and
+# DejaVu as the system's fallback font (the PDF itself uses the bundled Noto Sans).
+DEB_RUN  := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 libcairo2 fonts-dejavu-core
 # The tests also need: Chromium for the HTML audit (axe-core), LibreOffice to open the
 # DOCX files, poppler to read PDF text, and npm to install axe-core (Debian's nodejs and
 # npm only when no npm is on the PATH: a Node.js from elsewhere already carries one).

@@ -120,10 +120,11 @@ def _parser() -> argparse.ArgumentParser:
 def _build(args: argparse.Namespace) -> int:
     paths = args.paths or [Path("profiles")]
     started = time.perf_counter()
+    files = profile_files(paths)  # listed once: for the progress bar and for the build
     with contextlib.ExitStack() as stack:
         auditor = stack.enter_context(HtmlAuditor()) if args.audit_html else None
-        show = stack.enter_context(progress(len(profile_files(paths))))
-        results = build_all(paths, args.out, dt.date.today(), auditor=auditor,
+        show = stack.enter_context(progress(len(files)))
+        results = build_all(files, args.out, dt.date.today(), auditor=auditor,
                             jobs=args.jobs, force=args.force, on_result=show)
     seconds = time.perf_counter() - started
     failed = [r for r in results if isinstance(r, Failed)]

@@ -15,7 +15,6 @@ from typing import Literal
 from generator.model import Block, ItemList, Paragraph, Policy, PolicySection, Table
 
 SectionStatus = Literal["unchanged", "changed", "moved", "only_in_a", "only_in_b"]
-STATUSES: tuple[SectionStatus, ...] = ("unchanged", "changed", "moved", "only_in_a", "only_in_b")
 BREAK = "\n"  # a token between blocks, so merging two paragraphs is a change
 
 

@@ -5,7 +5,6 @@ diff.json for scripts."""
 from __future__ import annotations
 
 import difflib
-import io
 import json
 from collections.abc import Iterable, Iterator
 from typing import Any
@@ -17,7 +16,7 @@ from markupsafe import Markup
 
 from generator.compare import BREAK, Comparison, SectionDiff, SectionStatus, word_ops, words_of
 from generator.model import Policy
-from generator.render_docx import repack, set_language
+from generator.render_docx import save_docx, set_language
 from generator.render_html import review_css, review_environment
 
 LABELS: dict[SectionStatus, str] = {
@@ -120,9 +119,7 @@ def render_redline(comparison: Comparison, a: Policy, b: Policy, author: str, da
             writer.section((("delete", words_of(section_a), ()),))
         else:
             writer.section((("insert", (), words_of(section_b)),))
-    out = io.BytesIO()
-    document.save(out)
-    return repack(out.getvalue(), None)
+    return save_docx(document, None)
 
 
 def _section_ops(a: Policy, b: Policy) -> Iterator[tuple[str, Any, Any]]:

@@ -1,7 +1,8 @@
 """Read a tagged PDF's structure: the structure tree, marked content and paint operators.
 
-Shared by the PDF fix-ups (which repair what WeasyPrint leaves) and the checks that prove
-the result (Matterhorn Protocol conditions), so both agree on what "reachable" means.
+Used by the audit's Matterhorn Protocol checks, on any PDF file read with pikepdf. The
+fix-ups (render_pdf.py) work on WeasyPrint's objects before they are written, with their
+own walk of the tree: two readings of "reachable", so a mistake in one shows in the other.
 """
 
 from __future__ import annotations
@@ -92,50 +93,97 @@ def stray_paint(pdf: pikepdf.Pdf, walked: list[Element] | None = None) -> list[S
     strays: list[StrayPaint] = []
     for number, page in enumerate(pdf.pages, start=1):
         ids = reachable.get(page_key(page.obj), set())
-        stack: list[tuple[str, int | None]] = []
-        for op, tag, mcid in _marked_and_paint(page):
-            if op in ("BMC", "BDC"):
-                stack.append((tag, mcid))
-            elif op == "EMC" and stack:
-                stack.pop()
-            elif op in PAINT_OPERATORS and not _covered(stack, ids):
-                strays.append(StrayPaint(number, op, stack[-1][0] if stack else ""))
+        contents = page.obj.get("/Contents")
+        streams = list(contents) if isinstance(contents, Array) else [contents] if contents else []
+        found = _scanned_strays(b"\n".join(s.read_bytes() for s in streams), ids)
+        if found is None:
+            found = _parsed_strays(page, ids)
+        strays.extend(StrayPaint(number, op, tag) for op, tag in found)
     return strays
 
 
-# A content stream's tokens: dictionary brackets, hex strings, names, array brackets, and
-# everything else (numbers and operators). Literal strings and inline images are not
-# handled here: a stream holding either goes to pikepdf's full parser instead.
-_TOKEN = re.compile(rb"<<|>>|<[0-9A-Fa-f\s]*>|/[^\s/<>\[\]()%{}]*|[\[\]]|[^\s/<>\[\]()%{}]+")
-_PAINT_BYTES = frozenset(op.encode() for op in PAINT_OPERATORS)
+# The byte-level scan reads WeasyPrint's content streams about twice as fast as pikepdf's
+# parser (which makes a Python object for every operator). It splits the stream at the
+# marked-content operators and looks for paint operators only where nothing covers them.
+# Literal strings, comments and inline images can hide anything: such a stream, or any
+# operand it cannot read, goes to the parser instead. A test holds the two equal.
+_HEX_STRING = re.compile(rb"<[0-9A-Fa-f\s]*>")
+_MARKED_OPS = re.compile(rb"(BDC|BMC|EMC)")
+_DELIMITERS = frozenset(b" \t\r\n\f\x00[]<>(){}/%")
+_PAINT = re.compile(rb"(?<![^\s\])>}])(f\*|B\*|b\*|sh|Do|Tj|TJ|[SsfFBb])(?![^\s\[\]<>(){}/%])")
+_MCID = re.compile(rb"/MCID\s+(\d+)")
+_TAG = re.compile(rb"/[^\s/<>\[\]()%{}]*")
+
+Stray = tuple[str, str]  # (paint operator, innermost marked-content tag or "")
 
 
-def _marked_and_paint(page: pikepdf.Page) -> Iterator[tuple[str, str, int | None]]:
-    """(operator, marked-content tag, MCID) for each marked-content and painting operator."""
-    contents = page.obj.get("/Contents")
-    streams = list(contents) if isinstance(contents, Array) else [contents] if contents else []
-    data = b"\n".join(stream.read_bytes() for stream in streams)
-    if b"(" in data or re.search(rb"(?<![^\s])BI(?![^\s])", data):
-        yield from _parsed(page)
-        return
-    name, depth, mcid, want_mcid = "", 0, None, False
-    for token in _TOKEN.findall(data):
-        if token == b"<<":
-            depth += 1
-        elif token == b">>":
-            depth -= 1
-        elif token[:1] == b"/":
-            if depth == 0:
-                name, mcid = token.decode("latin-1"), None
-            want_mcid = depth > 0 and token == b"/MCID"
-        elif want_mcid:
-            mcid, want_mcid = int(token), False
-        elif token in (b"BDC", b"BMC"):
-            yield token.decode(), name, mcid
-        elif token == b"EMC":
-            yield "EMC", "", None
-        elif token in _PAINT_BYTES:
-            yield token.decode(), "", None
+def _scanned_strays(data: bytes, ids: set[int]) -> list[Stray] | None:
+    """The stray paint operators of one page's content, or None if the parser must read it."""
+    if b"(" in data or b"%" in data or b"BI" in data:
+        return None
+    pieces = _MARKED_OPS.split(_HEX_STRING.sub(b"<>", data))
+    stack: list[tuple[str, bool]] = []  # (tag, covers): an artifact, or a reachable MCID
+    uncovered = True  # no frame on the stack covers what is painted here
+    strays: list[Stray] = []
+    for index in range(1, len(pieces), 2):
+        before, op, after = pieces[index - 1], pieces[index], pieces[index + 1]
+        if (before and before[-1] not in _DELIMITERS) or (after and after[0] not in _DELIMITERS):
+            return None  # BDC, BMC or EMC inside a longer token
+        if uncovered:
+            strays.extend(_paint_in(before, stack))
+        if op == b"EMC":
+            if stack:
+                stack.pop()
+                uncovered = not any(covers for _, covers in stack)
+            continue
+        opened = _opened(before.rstrip(), op)
+        if opened is None:
+            return None
+        tag, mcid = opened
+        covers = tag == "/Artifact" or (mcid is not None and mcid in ids)
+        stack.append((tag, covers))
+        uncovered = uncovered and not covers
+    if uncovered:
+        strays.extend(_paint_in(pieces[-1], stack))
+    return strays
+
+
+def _opened(head: bytes, op: bytes) -> tuple[str, int | None] | None:
+    """(tag, MCID) from the operands before BMC or BDC, or None if they are not plain."""
+    mcid = None
+    if op == b"BDC":
+        if head.endswith(b">>"):
+            start = head.rfind(b"<<")
+            properties = head[start + 2:-2]
+            if start < 0 or b">>" in properties:
+                return None  # a nested dictionary
+            found = _MCID.search(properties)
+            mcid = int(found.group(1)) if found else None
+            head = head[:start].rstrip()
+        else:
+            head = head[:head.rfind(b"/")].rstrip()  # a named property list
+    slash = head.rfind(b"/")
+    if slash < 0 or not _TAG.fullmatch(head, slash):
+        return None
+    return head[slash:].decode("latin-1"), mcid
+
+
+def _paint_in(segment: bytes, stack: list[tuple[str, bool]]) -> list[Stray]:
+    inner = stack[-1][0] if stack else ""
+    return [(match.group(1).decode(), inner) for match in _PAINT.finditer(segment)]
+
+
+def _parsed_strays(page: pikepdf.Page, ids: set[int]) -> list[Stray]:
+    stack: list[tuple[str, int | None]] = []
+    strays: list[Stray] = []
+    for op, tag, mcid in _parsed(page):
+        if op in ("BMC", "BDC"):
+            stack.append((tag, mcid))
+        elif op == "EMC" and stack:
+            stack.pop()
+        elif op in PAINT_OPERATORS and not _covered(stack, ids):
+            strays.append((op, stack[-1][0] if stack else ""))
+    return strays
 
 
 def _parsed(page: pikepdf.Page) -> Iterator[tuple[str, str, int | None]]:

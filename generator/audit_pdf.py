@@ -15,9 +15,11 @@ from dataclasses import dataclass
 
 import pikepdf
 from pikepdf import Dictionary, Name
+from pikepdf.models.metadata import PdfMetadata
 
 from generator.audit_model import Finding
 from generator.pdf_structure import Element, elements, page_annotations, stray_paint
+from generator.render_pdf import PROVENANCE_NS
 
 # ISO 32000-1 §14.8.4: the standard structure types.
 STANDARD_TYPES = frozenset((
@@ -31,6 +33,8 @@ ALLOWED_CHILDREN = {
     "L": {"LI", "L", "Caption"}, "LI": {"Lbl", "LBody"},
 }
 _BCP47 = re.compile(r"^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$")
+# So that pikepdf reads (and a reader of our files can look up) policypack:* properties.
+PdfMetadata.register_xml_namespace(PROVENANCE_NS, "policypack")
 
 
 

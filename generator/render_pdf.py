@@ -1,4 +1,4 @@
-"""Stage 5b: render the policy HTML as a PDF/UA-1 file, then fix what WeasyPrint leaves.
+"""Stage 5b: render the policy HTML as a PDF/UA-1 file, fixing what WeasyPrint leaves.
 
 WeasyPrint 70 tags the document itself (pdf_variant="pdf/ua-1"). The fix-ups are the
 measured gaps listed in shared/accessibility.md:
@@ -6,58 +6,67 @@ measured gaps listed in shared/accessibility.md:
 1. running footers are marked content no structure element reaches (Kozea/WeasyPrint#1836):
    re-mark them as /Artifact /Pagination (Matterhorn 01-005);
 2. link annotations' /Contents is the bare URL: use the link's visible text (PDF/UA 7.18.5);
-3. <th> gets no /Scope: add /Column or /Row (Matterhorn 15-003).
+3. <th> gets no /Scope: add /Column or /Row (Matterhorn 15-003);
+4. the provenance of the file and its language go into the XMP metadata.
 
-The result is saved deterministically (fixed document ID, no modification dates), so two
-builds of the same inputs give the same bytes.
+They run as WeasyPrint's `finisher`, on its PDF objects before they are written: no second
+parse and save of the file. The file identifier is a hash of the content and WeasyPrint
+writes no dates of its own, so two builds of the same inputs give the same bytes. The
+audit (generator/audit_pdf.py) then reads the written file with a different library
+(pikepdf) and checks every one of these independently.
 """
 
 from __future__ import annotations
 
-import io
-import re
 import urllib.parse
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from functools import cache
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
-
-import pikepdf
-from pikepdf import Array, Dictionary, Name
-from pikepdf.models.metadata import PdfMetadata
+from xml.sax.saxutils import escape
 
 from generator.errors import RenderError
 from generator.guidance import TEMPLATES
 from generator.model import Policy
-from generator.pdf_structure import (
-    Element,
-    elements,
-    link_target,
-    page_annotations,
-    page_key,
-    reachable_mcids,
-)
 
 FONTS_CSS = TEMPLATES / "html" / "fonts.css"
 ALLOWED_FILES = TEMPLATES / "fonts"
 
+Finisher = Callable[[Any, Any], None]  # WeasyPrint's (document, pydyf.PDF) hook
 
-def render_pdf(html: str, policy: Policy) -> bytes:
-    """The policy as PDF/UA-1 bytes, from the HTML that render_html wrote."""
+
+@dataclass(frozen=True)
+class PdfFile:
+    data: bytes
+    pages: int
+
+
+def render_pdf(html: str, policy: Policy) -> PdfFile:
+    """The policy as a PDF/UA-1 file, from the HTML that render_html wrote."""
     meta = policy.meta
     if not meta.language or not meta.title:
         # WeasyPrint writes a silently invalid PDF without these (accessibility.md, gap 5).
         raise RenderError(f"{meta.slug}: a PDF needs a language and a title")
-    raw = _weasyprint(html)
-    return fix_up(raw, link_texts(html), policy)
+    texts = link_texts(html)
+    pages: list[int] = []
+
+    def finish(_document: Any, pdf: Any) -> None:
+        pages.append(fix_up(pdf, texts, policy))
+
+    data = _weasyprint(html, finish)
+    return PdfFile(data, pages[0])
 
 
-def _weasyprint(html: str) -> bytes:
+def _weasyprint(html: str, finisher: Finisher | None = None) -> bytes:
+    """WeasyPrint's PDF/UA-1 rendering of the HTML; with no finisher, exactly as it made it."""
     weasyprint, css, font_config, fetcher = _weasy()
     document = weasyprint.HTML(string=html, base_url=str(FONTS_CSS), url_fetcher=fetcher)
     try:
-        pdf: bytes = document.write_pdf(pdf_variant="pdf/ua-1", stylesheets=[css],
-                                        font_config=font_config)
+        pdf: bytes = document.write_pdf(pdf_variant="pdf/ua-1",
+                                        stylesheets=[css], font_config=font_config,
+                                        finisher=finisher)
     except weasyprint.urls.FatalURLFetchingError as exc:
         raise RenderError(f"the PDF renderer was refused a resource: {exc.__cause__}") from None
     return pdf
@@ -101,101 +110,148 @@ def _mime(path: Path) -> str:
     return {".ttf": "font/ttf", ".css": "text/css"}.get(path.suffix, "application/octet-stream")
 
 
-# --- fix-ups ---------------------------------------------------------------------------------
+# --- fix-ups, on WeasyPrint's PDF objects before they are written ----------------------------
+#
+# pydyf (WeasyPrint's PDF writer) holds each object as a Python dict or list; a reference
+# to another object is the bytes b"12 0 R", and a content stream is a list of operands and
+# operators, written out only after the finisher returns.
 
 
-def fix_up(raw: bytes, texts: dict[str, str], policy: Policy) -> bytes:
-    with pikepdf.open(io.BytesIO(raw)) as pdf:
-        walked = list(elements(pdf))  # one walk of the structure tree for every fix-up
-        mark_artifacts(pdf, walked)
-        set_link_contents(pdf, texts)
-        set_header_scope(walked)
-        _metadata(pdf, policy)
-        out = io.BytesIO()
-        pdf.save(out, deterministic_id=True, compress_streams=True,
-                 object_stream_mode=pikepdf.ObjectStreamMode.generate)
-        return out.getvalue()
+def fix_up(pdf: Any, texts: dict[str, str], policy: Policy) -> int:
+    """Apply every fix-up to a pydyf.PDF that WeasyPrint is about to write; its page count."""
+    objects = _Objects(pdf)
+    walked = list(objects.elements())  # one walk of the structure tree for every fix-up
+    mark_artifacts(objects, walked)
+    set_link_contents(objects, texts)
+    set_header_scope(walked)
+    add_metadata(objects, policy)
+    return len(objects.pages)
 
 
-# WeasyPrint writes each marked-content sequence as `/Tag <</MCID n>> BDC` on its own lines.
-_MARKED = re.compile(rb"/[A-Za-z0-9]+\s*<<\s*/MCID\s+(\d+)\s*>>\s*BDC")
-_PAGINATION = b"/Artifact <</Type /Pagination>> BDC"
+class _Objects:
+    """Look-ups in a pydyf.PDF: objects by reference, pages, the structure tree."""
+
+    def __init__(self, pdf: Any) -> None:
+        self.pdf = pdf
+        self.pages = [pdf.objects[number] for number in pdf.pages["Kids"][::3]]
+
+    def get(self, value: Any) -> Any:
+        """The object a reference points to; any other value as it is."""
+        if isinstance(value, bytes) and value.endswith(b" R"):
+            return self.pdf.objects[int(value.split(maxsplit=1)[0])]
+        return value
+
+    def elements(self) -> Iterator[_Node]:
+        """Every structure element, depth first in document order."""
+        root = self.get(self.pdf.catalog.get("StructTreeRoot"))
+        if root is None:
+            raise RenderError("WeasyPrint wrote no structure tree: the PDF would be untagged")
+        yield from self._walk(root.get("K", []), ())
+
+    def _walk(self, kids: list[Any], parents: tuple[str, ...]) -> Iterator[_Node]:
+        for kid in kids:
+            obj = self.get(kid)
+            if isinstance(obj, dict) and "S" in obj:
+                node = _Node(obj, str(obj["S"]), parents)
+                yield node
+                yield from self._walk(obj.get("K", []), (*parents, node.type))
 
 
-def mark_artifacts(pdf: pikepdf.Pdf, walked: list[Element]) -> None:
-    """Re-mark content that no structure element reaches as a pagination artifact.
+@dataclass(frozen=True)
+class _Node:
+    obj: dict[str, Any]
+    type: str  # e.g. "/H2"
+    parents: tuple[str, ...]
 
-    Works on the content bytes with one pattern rather than parsing every operator: the
-    same result for WeasyPrint's output at a tenth of the cost. audit_pdf re-parses the
-    result properly (Matterhorn 01-005), so a miss here cannot pass unseen.
-    """
-    reachable = reachable_mcids(pdf, walked)
-    parent_tree = _parent_tree(pdf)
-    for page in pdf.pages:
-        ids = reachable.get(page_key(page.obj), set())
-        contents = page.obj.Contents
-        if isinstance(contents, Array):
-            raise RenderError("unexpected PDF: a page with several content streams")
+
+def _reachable(objects: _Objects, walked: list[_Node]) -> dict[bytes, set[int]]:
+    """For each page reference, the marked-content IDs that some structure element reaches."""
+    found: dict[bytes, set[int]] = {}
+    for node in walked:
+        page = node.obj.get("Pg")
+        for kid in node.obj.get("K", []):
+            if isinstance(kid, int) and page is not None:
+                found.setdefault(page, set()).add(kid)
+            else:
+                kid = objects.get(kid)
+                kid_page = kid.get("Pg", page) if isinstance(kid, dict) else None
+                if kid_page is not None and kid.get("Type") == "/MCR":
+                    found.setdefault(kid_page, set()).add(int(kid["MCID"]))
+    return found
+
+
+def mark_artifacts(objects: _Objects, walked: list[_Node]) -> None:
+    """Re-mark content that no structure element reaches as a pagination artifact."""
+    import pydyf
+
+    reachable = _reachable(objects, walked)
+    parent_tree = _parent_tree(objects)
+    for page in objects.pages:
+        ids = reachable.get(page.reference, set())
+        items = objects.get(page["Contents"]).stream
         changed: list[int] = []
-
-        def remark(match: re.Match[bytes], ids: set[int] = ids,
-                   changed: list[int] = changed) -> bytes:
-            mcid = int(match.group(1))
-            if mcid in ids:
-                return match.group(0)
-            changed.append(mcid)
-            return _PAGINATION
-
-        data = _MARKED.sub(remark, contents.read_bytes())
-        if changed:
-            contents.write(data)
-            _clear_parents(parent_tree, page.obj, changed)
-
-
-def _parent_tree(pdf: pikepdf.Pdf) -> dict[int, pikepdf.Object]:
-    nums = pdf.Root.StructTreeRoot.ParentTree.get("/Nums", Array())
-    return {int(nums[i]): nums[i + 1] for i in range(0, len(nums), 2)}
+        for index, item in enumerate(items):
+            if item == b"BDC" and isinstance(items[index - 1], dict):
+                mcid = items[index - 1].get("MCID")
+                if mcid is None or mcid in ids:
+                    continue
+                if not str(items[index - 2]).startswith("/"):
+                    raise RenderError("unexpected PDF content: a BDC operator without a tag")
+                items[index - 2] = "/Artifact"
+                items[index - 1] = pydyf.Dictionary({"Type": "/Pagination"})
+                changed.append(mcid)
+        entry = parent_tree.get(page.get("StructParents"))
+        for mcid in changed:
+            if entry is not None and mcid < len(entry):
+                entry[mcid] = "null"  # the artifact belongs to no structure element
 
 
-def _clear_parents(tree: dict[int, pikepdf.Object], page: Dictionary, mcids: list[int]) -> None:
-    entry = tree.get(int(page.get("/StructParents", -1)))
-    if isinstance(entry, Array):
-        for mcid in mcids:
-            if mcid < len(entry):
-                entry[mcid] = None
+def _parent_tree(objects: _Objects) -> dict[int, list[Any]]:
+    root = objects.get(objects.pdf.catalog["StructTreeRoot"])
+    nums = objects.get(root["ParentTree"]).get("Nums", [])
+    return {nums[i]: objects.get(nums[i + 1]) for i in range(0, len(nums), 2)}
 
 
-def set_link_contents(pdf: pikepdf.Pdf, texts: dict[str, str]) -> None:
+def set_link_contents(objects: _Objects, texts: dict[str, str]) -> None:
     """Give each link annotation its visible text, not its address (PDF/UA-1 §7.18.5)."""
-    for _, annot in page_annotations(pdf):
-        if annot.get("/Subtype") != Name.Link:
-            continue
-        target = link_target(annot)
-        text = texts.get(target)
-        if not text:
-            raise RenderError(f"no visible text known for the link to {target!r}")
-        annot.Contents = pikepdf.String(text)
+    import pydyf
+
+    for page in objects.pages:
+        for annot in map(objects.get, objects.get(page.get("Annots", []))):
+            if annot.get("Subtype") != "/Link":
+                continue
+            target = _link_target(objects, annot)
+            text = texts.get(target)
+            if not text:
+                raise RenderError(f"no visible text known for the link to {target!r}")
+            annot["Contents"] = pydyf.String(text)
 
 
-def set_header_scope(walked: list[Element]) -> None:
+def _link_target(objects: _Objects, annot: dict[str, Any]) -> str:
+    action = objects.get(annot.get("A"))
+    if isinstance(action, dict) and "URI" in action:
+        return str(action["URI"].string)
+    dest = getattr(annot.get("Dest"), "string", None)  # a named destination: a pydyf.String
+    return "" if dest is None else f"#{dest}"
+
+
+def set_header_scope(walked: list[_Node]) -> None:
     """TH in a header row heads its column; TH elsewhere heads its row (Matterhorn 15-003)."""
-    for element in walked:
-        if element.type != "/TH":
+    import pydyf
+
+    for node in walked:
+        if node.type != "/TH":
             continue
-        scope = Name.Column if "/THead" in element.parents else Name.Row
-        existing = element.obj.get("/A")
-        owners = [existing] if isinstance(existing, Dictionary) else list(existing or [])
-        table = next((a for a in owners if a.get("/O") == Name.Table), None)
-        if table is not None:
-            table.Scope = scope  # WeasyPrint writes an empty /O /Table attribute object
-        elif existing is None:
-            element.obj.A = Dictionary(O=Name.Table, Scope=scope)
+        scope = "/Column" if "/THead" in node.parents else "/Row"
+        attributes = node.obj.get("A")
+        if isinstance(attributes, dict) and attributes.get("O") == "/Table":
+            attributes["Scope"] = scope  # WeasyPrint writes an /O /Table attribute object
         else:
-            element.obj.A = Array([*owners, Dictionary(O=Name.Table, Scope=scope)])
+            node.obj["A"] = pydyf.Dictionary({"O": "/Table", "Scope": scope})
 
 
 PROVENANCE_NS = "https://policy-pack.example/ns/provenance/1.0/"
-PdfMetadata.register_xml_namespace(PROVENANCE_NS, "policypack")
+DC_NS = "http://purl.org/dc/elements/1.1/"
 
 
 def provenance(policy: Policy) -> dict[str, str]:
@@ -205,18 +261,24 @@ def provenance(policy: Policy) -> dict[str, str]:
             "ProfileSHA256": meta.profile_sha256, "GeneratorVersion": meta.generator_version}
 
 
-def _metadata(pdf: pikepdf.Pdf, policy: Policy) -> None:
-    meta = policy.meta
-    # set_pikepdf_as_editor=False and update_docinfo=False keep the dates out, so the
-    # bytes depend only on the inputs.
-    with pdf.open_metadata(set_pikepdf_as_editor=False, update_docinfo=False) as xmp:
-        for name, value in provenance(policy).items():
-            xmp[f"policypack:{name}"] = value
-        xmp["dc:creator"] = [meta.department]
-        xmp["dc:language"] = [meta.language]
-        xmp["dc:description"] = (
-            f"Social media policy: {meta.department}. Derived from the Cabinet Office "
-            f"guidance, edition {meta.edition}.")
+def add_metadata(objects: _Objects, policy: Policy) -> None:
+    """Add the provenance and the language to the XMP packet WeasyPrint wrote.
+
+    WeasyPrint already writes the title, creator, description and PDF/UA part from the
+    HTML's <title> and <meta> elements.
+    """
+    stream = objects.get(objects.pdf.catalog.get("Metadata"))
+    packet = b"".join(stream.stream) if stream is not None else b""
+    if packet.count(b"</rdf:RDF>") != 1:
+        raise RenderError("unexpected PDF metadata: WeasyPrint wrote no single XMP packet")
+    fields = "".join(f"<policypack:{name}>{escape(value)}</policypack:{name}>"
+                     for name, value in provenance(policy).items())
+    description = (
+        f'<rdf:Description rdf:about="" xmlns:dc="{DC_NS}" xmlns:policypack="{PROVENANCE_NS}">'
+        f"{fields}"
+        f"<dc:language><rdf:Bag><rdf:li>{escape(policy.meta.language)}</rdf:li></rdf:Bag>"
+        "</dc:language></rdf:Description>")
+    stream.stream = [packet.replace(b"</rdf:RDF>", description.encode("utf-8") + b"</rdf:RDF>")]
 
 
 # --- link texts from the HTML ----------------------------------------------------------------

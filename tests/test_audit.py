@@ -24,7 +24,7 @@ from generator.guidance import available_editions, load_guidance
 from generator.load import load_profile
 from generator.merge import Provenance, merge
 from generator.pdf_structure import elements
-from generator.render_pdf import _weasyprint, fix_up, link_texts
+from generator.render_pdf import _weasyprint, render_pdf
 from generator.validate import validate
 from tests.conftest import PROFILES, ROOT, TODAY, Pack
 from tests.outputs import W
@@ -108,7 +108,7 @@ def test_skipped_heading_level() -> None:
             "<h1>Title</h1><p>Text.</p><h3>Too deep</h3><p>More.</p></body></html>")
     profile, _ = validate(load_profile(PROFILES / "dwp.yaml"), available_editions(), TODAY)
     policy = merge(profile, load_guidance(profile.base), None, Provenance("0" * 64, "t"))
-    data = fix_up(_weasyprint(html), link_texts(html), policy)
+    data = render_pdf(html, policy).data
     _, findings = audit_pdf(data, independent=False)
     assert rules(findings) == [("Matterhorn 14-003", "page 1")]
     assert findings[0].message == ("the headings skip from H1 to H3: the outline of the "

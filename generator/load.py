@@ -143,7 +143,7 @@ def _hidden_problem(shown: str, text: str, index: int) -> Problem:
 
 
 def _compose(text: str, shown: str) -> Node | None:
-    yaml = YAML(typ="rt", pure=True)
+    yaml = YAML(typ="safe", pure=True)
     try:
         return yaml.compose(io.StringIO(text))  # type: ignore[no-any-return]
     except MarkedYAMLError as exc:

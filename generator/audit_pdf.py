@@ -226,6 +226,11 @@ CHECKS: tuple[Check, ...] = (_tagged, _metadata, _display_title, _language, _con
                              _annotations, _fonts, _outline)
 
 
+def warm_up() -> None:
+    """Import the validator now. Importing starts none of its threads; validating does."""
+    import page  # noqa: F401
+
+
 def _page_validation(data: bytes) -> tuple[int, list[Finding]]:
     import page
 

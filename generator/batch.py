@@ -23,6 +23,7 @@ from generator.build import (
     publish,
     publish_pack,
     render_pack,
+    warm_up,
 )
 from generator.cache import CACHE_NAME, BuildCache
 from generator.errors import PolicyPackError, UsageError
@@ -93,10 +94,10 @@ def _render(todo: list[tuple[int, Path]], today: dt.date | None,
             yield _render_one(path, today)
         return
     # Not a plain fork of this process: libraries with thread pools of their own (the PDF/UA
-    # validator's) can deadlock in a forked child. A fork server that has imported the
-    # heavy modules once hands each worker a warm start instead.
+    # validator's) can deadlock in a forked child. A fork server that has loaded everything
+    # once (generator/warm.py) hands each worker a warm start instead.
     context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload(["weasyprint", "generator.build"])
+    context.set_forkserver_preload(["generator.warm"])
     with ProcessPoolExecutor(max_workers=min(jobs, len(todo)), mp_context=context,
                              initializer=_warm) as pool:
         futures: list[Future[Rendered | Failed]] = [
@@ -113,9 +114,7 @@ def _render_one(path: Path, today: dt.date | None) -> Rendered | Failed:
 
 
 def _warm() -> None:
-    """Import WeasyPrint and load the fonts once per process."""
-    from generator.render_pdf import warm_up
-
+    """Load what every pack needs once per process (done already in a forked worker)."""
     warm_up()
 
 

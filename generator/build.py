@@ -23,14 +23,19 @@ from generator.assets import load_logo
 from generator.audit import KINDS, audit_bytes, format_report
 from generator.audit_html import HtmlAuditor
 from generator.audit_model import Report
+from generator.audit_pdf import warm_up as audit_pdf_warm_up
 from generator.errors import PolicyPackError, Problem, RenderError, UsageError
 from generator.guidance import available_editions
 from generator.load import load_profile
 from generator.manifest import write_manifest
 from generator.merge import Provenance, merge
+from generator.model import Policy
 from generator.render_docx import render_docx
+from generator.render_docx import warm_up as render_docx_warm_up
 from generator.render_html import render_html
-from generator.render_pdf import render_pdf
+from generator.render_html import warm_up as render_html_warm_up
+from generator.render_pdf import PdfFile, render_pdf
+from generator.render_pdf import warm_up as render_pdf_warm_up
 from generator.validate import validate
 
 PROFILE_SUFFIXES = (".yaml", ".yml")
@@ -84,6 +89,17 @@ def render_pack(profile_path: Path, today: dt.date | None = None) -> Rendered:
                    Provenance(doc.sha256, __version__))
     html = render_html(policy)
     stem = f"{profile.department.slug}-social-media-policy"
+    pdf, docx = _render_audited(html, policy, stem)
+    outputs = {f"{stem}.pdf": pdf.data, f"{stem}.docx": docx, f"{stem}.html": html.encode("utf-8")}
+    outputs["manifest.json"] = write_manifest(policy, outputs)
+    logo_file = profile.department.logo
+    inputs = (profile_path, *((doc.folder / logo_file.file,) if logo_file else ()))
+    return Rendered(profile_path, profile.department.slug, profile.base, inputs, outputs,
+                    pdf.pages, warnings, time.perf_counter() - started, peak_memory_mb())
+
+
+def _render_audited(html: str, policy: Policy, stem: str) -> tuple[PdfFile, bytes]:
+    """The PDF and the DOCX, each audited; RenderError listing every problem if one fails."""
     pdf = render_pdf(html, policy)
     with ThreadPoolExecutor(max_workers=1) as pool:
         # The PDF audit's independent validator runs without holding the interpreter lock,
@@ -92,12 +108,7 @@ def render_pack(profile_path: Path, today: dt.date | None = None) -> Rendered:
         docx = render_docx(policy)
         reports = [pdf_report.result(), audit_bytes(f"{stem}.docx", "docx", docx)]
     _raise_if_failed(reports)
-    outputs = {f"{stem}.pdf": pdf.data, f"{stem}.docx": docx, f"{stem}.html": html.encode("utf-8")}
-    outputs["manifest.json"] = write_manifest(policy, outputs)
-    logo_file = profile.department.logo
-    inputs = (profile_path, *((doc.folder / logo_file.file,) if logo_file else ()))
-    return Rendered(profile_path, profile.department.slug, profile.base, inputs, outputs,
-                    pdf.pages, warnings, time.perf_counter() - started, peak_memory_mb())
+    return pdf, docx
 
 
 def publish_pack(rendered: Rendered, out_dir: Path, auditor: HtmlAuditor | None = None) -> Built:
@@ -119,6 +130,20 @@ def build(profile_path: Path, out_dir: Path, today: dt.date | None = None,
     auditor); an output that fails leaves the previous pack in place.
     """
     return publish_pack(render_pack(profile_path, today), out_dir, auditor)
+
+
+def warm_up() -> None:
+    """Load, once per process, what every pack needs: editions, templates, fonts, converters,
+    the validator.
+
+    Batch workers are forked from a server that has run this (generator/warm.py), so each
+    starts with it done instead of paying for it on its first pack.
+    """
+    available_editions()
+    render_html_warm_up()
+    render_pdf_warm_up()
+    render_docx_warm_up()
+    audit_pdf_warm_up()
 
 
 def peak_memory_mb() -> float:

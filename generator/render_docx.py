@@ -323,6 +323,11 @@ def _set_custom_properties(document: Any, values: dict[str, str]) -> None:
     document.part.package.relate_to(part, RELATIONSHIP_TYPE.CUSTOM_PROPERTIES)
 
 
+def warm_up() -> None:
+    """Import the SVG converter now: its first import takes about 0.25 s."""
+    import cairosvg  # noqa: F401
+
+
 def _svg_to_png(svg: bytes) -> bytes:
     # Word needs a bitmap (an SVG blip still needs a PNG fallback); cairosvg draws it.
     import cairosvg

@@ -30,6 +30,12 @@ def render_html(policy: Policy) -> str:
                            css=Markup(_css()))  # our own stylesheet, not user text
 
 
+def warm_up() -> None:
+    """Compile the policy templates and read the stylesheet now (cached per process)."""
+    _environment().get_template("policy.html.j2")
+    _css()
+
+
 def anchor(section_id: str) -> str:
     """A fragment ID for a section: its stable ID, which is already a valid HTML id."""
     return section_id

@@ -10,7 +10,7 @@ from __future__ import annotations
 import io
 import re
 from collections.abc import Callable, Iterator
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 
 import pikepdf
@@ -39,8 +39,15 @@ PdfMetadata.register_xml_namespace(PROVENANCE_NS, "policypack")
 
 
 
-def audit_pdf(data: bytes, *, independent: bool = True) -> tuple[int, list[Finding]]:
-    """(number of checks run, findings) for a PDF's bytes."""
+Validated = Future[tuple[int, list[Finding]]]  # page-validation's result, on its way
+
+
+def audit_pdf(data: bytes, *, independent: bool = True,
+              validated: Validated | None = None) -> tuple[int, list[Finding]]:
+    """(number of checks run, findings) for a PDF's bytes.
+
+    `validated`: page-validation already started on these bytes (see validate_pdf).
+    """
     try:
         pdf = pikepdf.open(io.BytesIO(data))
     except pikepdf.PdfError as exc:
@@ -48,7 +55,7 @@ def audit_pdf(data: bytes, *, independent: bool = True) -> tuple[int, list[Findi
     with pdf, ThreadPoolExecutor(max_workers=1) as pool:
         # page-validation runs in Rust without holding the interpreter lock, so it costs
         # nothing beside our own checks, which do hold it.
-        other = pool.submit(_page_validation, data) if independent else None
+        other = validated or (pool.submit(validate_pdf, data) if independent else None)
         doc = _Doc(pdf, {page.obj.objgen: n for n, page in enumerate(pdf.pages, start=1)},
                    list(elements(pdf)))
         findings = [finding for check in CHECKS for finding in check(doc)]
@@ -231,7 +238,11 @@ def warm_up() -> None:
     import page  # noqa: F401
 
 
-def _page_validation(data: bytes) -> tuple[int, list[Finding]]:
+def validate_pdf(data: bytes) -> tuple[int, list[Finding]]:
+    """page-validation's PDF/UA-1 rules: (number of rules, failures as findings).
+
+    It holds no interpreter lock while it works, so a thread can run it beside other work.
+    """
     import page
 
     report = page.validate_pdf_bytes(data, profile="ua1")

@@ -28,7 +28,7 @@ sys.path.insert(0, str(ROOT))
 from generator import __version__  # noqa: E402
 from generator.assets import load_logo  # noqa: E402
 from generator.audit_docx import audit_docx  # noqa: E402
-from generator.audit_pdf import _page_validation, audit_pdf  # noqa: E402
+from generator.audit_pdf import audit_pdf, validate_pdf  # noqa: E402
 from generator.batch import build_all  # noqa: E402
 from generator.build import Built, render_pack  # noqa: E402
 from generator.guidance import available_editions  # noqa: E402
@@ -160,7 +160,7 @@ def steps() -> list[tuple[str, float]]:
         ("DOCX", lambda: render_docx(policy)),
         ("PDF audit: our Matterhorn checks", lambda: audit_pdf(pdf, independent=False)),
         ("PDF audit: page-validation (in a thread beside the DOCX)",
-         lambda: _page_validation(pdf)),
+         lambda: validate_pdf(pdf)),
         ("DOCX audit", lambda: audit_docx(docx)),
         ("manifest", lambda: write_manifest(
             policy, {"a.pdf": pdf, "a.docx": docx, "a.html": html.encode("utf-8")})),

@@ -212,23 +212,6 @@ def page_annotations(pdf: pikepdf.Pdf) -> Iterator[tuple[int, Dictionary]]:
             yield number, annot
 
 
-def link_target(annot: Dictionary) -> str:
-    """A link annotation's target: its URI, or '#name' for a jump inside the document."""
-    action = annot.get("/A")
-    if isinstance(action, Dictionary):
-        if "/URI" in action:
-            return str(action.URI)
-        if "/D" in action:
-            return "#" + _dest_name(action.D)
-    if "/Dest" in annot:
-        return "#" + _dest_name(annot.Dest)
-    return ""
-
-
-def _dest_name(dest: object) -> str:
-    return str(dest) if isinstance(dest, pikepdf.String) else ""
-
-
 def _split(instruction: object) -> tuple[list[object], str]:
     """(operands, operator name) of a parsed instruction; inline images have no operands."""
     if isinstance(instruction, pikepdf.ContentStreamInlineImage):

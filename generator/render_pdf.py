@@ -80,11 +80,13 @@ _WARM_UP_PAGE = ('<!DOCTYPE html><html lang="en"><head><title>Warm-up</title></h
                  "</ol><table><tr><th>Head</th><td>Cell</td></tr></table></body></html>")
 
 
+@cache
 def warm_up() -> None:
     """Load WeasyPrint and the bundled fonts now, so the first render does not pay for it.
 
     One tiny render loads the font faces into Pango (about 0.3 s the first time). It starts
-    no thread, so it may run in a fork server before workers are forked.
+    no thread, so it may run in a fork server before workers are forked. Cached: a worker
+    forked from a warm server does not render it again.
     """
     _weasy()
     _weasyprint(_WARM_UP_PAGE)

@@ -149,3 +149,20 @@ def pdf_text(path: Path) -> str:
     text = subprocess.run(["pdftotext", "-enc", "UTF-8", str(path), "-"], capture_output=True,
                           text=True, check=True).stdout
     return " ".join(text.split())
+
+
+def link_target(annot: pikepdf.Dictionary) -> str:
+    """A link annotation's target: its URI, or '#name' for a jump inside the document."""
+    action = annot.get("/A")
+    if isinstance(action, pikepdf.Dictionary):
+        if "/URI" in action:
+            return str(action.URI)
+        if "/D" in action:
+            return "#" + _dest_name(action.D)
+    if "/Dest" in annot:
+        return "#" + _dest_name(annot.Dest)
+    return ""
+
+
+def _dest_name(dest: object) -> str:
+    return str(dest) if isinstance(dest, pikepdf.String) else ""

@@ -9,9 +9,9 @@ import page
 import pikepdf
 import pytest
 
-from generator.pdf_structure import elements, link_target, page_annotations, stray_paint
+from generator.pdf_structure import elements, page_annotations, stray_paint
 from tests.conftest import Pack
-from tests.outputs import html_info, pdf_outline, skipped_levels
+from tests.outputs import html_info, link_target, pdf_outline, skipped_levels
 
 XMP_TITLE = "{http://purl.org/dc/elements/1.1/}title"
 

@@ -173,3 +173,24 @@ def test_the_fast_scan_agrees_with_the_parser_on_hand_made_streams(stream: bytes
     # the document has no structure tree, so nothing is reachable
     assert [(s.operator, s.marked_as) for s in stray_paint(document)] == _parsed_strays(
         page_, set())
+
+
+def test_link_descriptions_keep_brackets_backslashes_and_accents() -> None:
+    """The fix-ups write /Contents through WeasyPrint's own string type: what a screen
+    reader hears must be the link's text exactly, whatever characters it holds."""
+    from generator.guidance import available_editions, load_guidance
+    from generator.load import load_profile
+    from generator.merge import Provenance, merge
+    from generator.render_pdf import render_pdf
+    from generator.validate import validate
+    from tests.conftest import PROFILES, TODAY
+    from tests.outputs import link_target
+
+    text = "Café (main) desk \\ \u2018press\u2019 team"  # curly quotes, as Word types them
+    html = ('<!DOCTYPE html><html lang="en-GB"><head><title>Links</title></head><body>'
+            f'<h1>Links</h1><p><a href="https://example.org/a">{text}</a></p></body></html>')
+    profile, _ = validate(load_profile(PROFILES / "dwp.yaml"), available_editions(), TODAY)
+    policy = merge(profile, load_guidance(profile.base), None, Provenance("0" * 64, "t"))
+    with pikepdf.open(io.BytesIO(render_pdf(html, policy).data)) as document:
+        links = [(link_target(a), str(a.Contents)) for _, a in page_annotations(document)]
+    assert links == [("https://example.org/a", text)]

@@ -55,7 +55,8 @@ def audit_pdf(data: bytes, *, independent: bool = True,
     with pdf, ThreadPoolExecutor(max_workers=1) as pool:
         # page-validation runs in Rust without holding the interpreter lock, so it costs
         # nothing beside our own checks, which do hold it.
-        other = validated or (pool.submit(validate_pdf, data) if independent else None)
+        other = validated if validated is not None else (
+            pool.submit(validate_pdf, data) if independent else None)
         doc = _Doc(pdf, {page.obj.objgen: n for n, page in enumerate(pdf.pages, start=1)},
                    list(elements(pdf)))
         findings = [finding for check in CHECKS for finding in check(doc)]

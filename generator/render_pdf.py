@@ -27,6 +27,8 @@ from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape
 
+import pydyf
+
 from generator.errors import RenderError
 from generator.guidance import TEMPLATES
 from generator.model import Policy
@@ -197,8 +199,6 @@ def _reachable(objects: _Objects, walked: list[_Node]) -> dict[bytes, set[int]]:
 
 def mark_artifacts(objects: _Objects, walked: list[_Node]) -> None:
     """Re-mark content that no structure element reaches as a pagination artifact."""
-    import pydyf
-
     reachable = _reachable(objects, walked)
     parent_tree = _parent_tree(objects)
     for page in objects.pages:
@@ -229,8 +229,6 @@ def _parent_tree(objects: _Objects) -> dict[int, list[Any]]:
 
 def set_link_contents(objects: _Objects, texts: dict[str, str]) -> None:
     """Give each link annotation its visible text, not its address (PDF/UA-1 §7.18.5)."""
-    import pydyf
-
     for page in objects.pages:
         for annot in map(objects.get, objects.get(page.get("Annots", []))):
             if annot.get("Subtype") != "/Link":
@@ -252,8 +250,6 @@ def _link_target(objects: _Objects, annot: dict[str, Any]) -> str:
 
 def set_header_scope(walked: list[_Node]) -> None:
     """TH in a header row heads its column; TH elsewhere heads its row (Matterhorn 15-003)."""
-    import pydyf
-
     for node in walked:
         if node.type != "/TH":
             continue

@@ -3,7 +3,9 @@
 (a) a full pack for one profile against bare WeasyPrint rendering the same HTML, in one
     warm process, the two alternated eleven times, in wall and in CPU seconds (target: at
     most 1.15);
-(b) the speed-up of --jobs 2 over --jobs 1 on 20 profiles (target: at least 1.8);
+(b) the speed-up of --jobs 2 over --jobs 1 on 20 profiles (target: at least 1.8), the two
+    alternated three times, with the CPU seconds of every process and the best speed-up
+    that CPU time allows on 2 cores;
 (c) a no-op rebuild of 50 profiles, in process and as a command;
 (d) peak memory of each worker process (target: under 200 MB);
 (e) `policy-pack build` of one profile as a fresh process against the bare `weasyprint`
@@ -13,6 +15,7 @@ Then where a pack's time goes, step by step, so that (a) can be read against its
 
 from __future__ import annotations
 
+import os
 import shutil
 import statistics
 import subprocess
@@ -20,6 +23,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -43,6 +47,12 @@ from generator.validate import validate  # noqa: E402
 
 BIN = Path(sys.executable).parent
 SAMPLE = ROOT / "profiles" / "dvla.yaml"  # the largest sample: nine channels, ten pages
+
+
+@dataclass(frozen=True)
+class Timed:
+    wall: float
+    cpu: float
 
 
 def median_seconds(action: Callable[[], object], runs: int) -> float:
@@ -98,16 +108,35 @@ def pack_against_weasyprint(work: Path) -> tuple[float, float, float, float]:
             statistics.median(c for _, c in times["bare"]))
 
 
-def jobs_speedup(work: Path) -> tuple[float, float, float]:
-    """As a user runs it: `policy-pack build DIR --force --jobs N`, each a fresh process."""
+def machine_cpu_seconds() -> float:
+    """CPU seconds used by every process on the machine (idle but for the benchmark).
+
+    A batch's fork server and workers are not children this process waits for, so their
+    time is read from the kernel's machine-wide count instead.
+    """
+    fields = Path("/proc/stat").read_text("ascii").split("\n", 1)[0].split()[1:8]
+    user, nice, system, _idle, _iowait, irq, softirq = map(int, fields)
+    return (user + nice + system + irq + softirq) / os.sysconf("SC_CLK_TCK")
+
+
+def jobs_speedup(work: Path) -> tuple[Timed, Timed, float]:
+    """As a user runs it: `policy-pack build DIR --force --jobs N`, each a fresh process,
+    --jobs 1 and --jobs 2 alternated three times. Medians of (wall, CPU of all processes)."""
     folder = profiles(work / "twenty", 20)
 
-    def command(jobs: int) -> float:
-        return median_seconds(lambda: subprocess.run(
-            [str(BIN / "policy-pack"), "build", str(folder), "--out", str(work / f"out-{jobs}"),
-             "--force", "--jobs", str(jobs)], check=True, capture_output=True), 1)
+    def command(jobs: int) -> tuple[float, float]:
+        wall, cpu = time.perf_counter(), machine_cpu_seconds()
+        subprocess.run([str(BIN / "policy-pack"), "build", str(folder), "--out",
+                        str(work / f"out-{jobs}"), "--force", "--jobs", str(jobs)],
+                       check=True, capture_output=True)
+        return time.perf_counter() - wall, machine_cpu_seconds() - cpu
 
-    one, two = command(1), command(2)
+    runs: dict[int, list[tuple[float, float]]] = {1: [], 2: []}
+    for _ in range(3):
+        for jobs in (1, 2):
+            runs[jobs].append(command(jobs))
+    one, two = (Timed(statistics.median(w for w, _ in runs[j]),
+                      statistics.median(c for _, c in runs[j])) for j in (1, 2))
     results = [r for r in build_all([folder], work / "out-peak", jobs=2, force=True)
                if isinstance(r, Built)]
     return one, two, max(r.peak_memory_mb for r in results)
@@ -181,8 +210,12 @@ def main() -> None:
          f"{pack:.2f} s / {plain:.2f} s = {pack / plain:.2f}", "<= 1.15"),
         ("(a) the same in CPU seconds (every thread of the process)",
          f"{pack_cpu:.2f} s / {plain_cpu:.2f} s = {pack_cpu / plain_cpu:.2f}", ""),
-        ("(b) 20 profiles as a command, --jobs 1 / --jobs 2",
-         f"{one:.1f} s / {two:.1f} s = {one / two:.2f}x", ">= 1.8x"),
+        ("(b) 20 profiles as a command, --jobs 1 / --jobs 2 (medians of 3, alternated)",
+         f"{one.wall:.1f} s / {two.wall:.1f} s = {one.wall / two.wall:.2f}x", ">= 1.8x"),
+        ("(b) CPU seconds of every process, --jobs 1 / --jobs 2",
+         f"{one.cpu:.1f} s / {two.cpu:.1f} s", ""),
+        ("(b) ceiling: --jobs 1 against --jobs 2's CPU seconds split evenly over 2 cores",
+         f"{one.wall:.1f} s / {two.cpu / 2:.1f} s = {one.wall / (two.cpu / 2):.2f}x", ""),
         ("(c) no-op rebuild of 50 profiles (in process; as a command)",
          f"{noop:.3f} s; {noop_command:.2f} s", "well under 1 s"),
         ("(d) peak memory of a worker", f"{peak:.0f} MB", "< 200 MB"),

@@ -35,6 +35,8 @@ _ABI = {"x86_64-64": "libc6,x86-64", "ppc64-64": "libc6,64bit", "sparc64-64": "l
 
 def import_renderer(name: str) -> Any:
     """The module `name` (weasyprint, cairosvg), imported with the quick library search."""
+    if name in sys.modules:  # called on every logo drawn: no patching once it is loaded
+        return sys.modules[name]
     with _linker_cache_only():
         return __import__(name)
 

@@ -18,15 +18,19 @@ DEB_TEST := $(DEB_RUN) poppler-utils chromium libreoffice-writer-nogui
 
 run: deps-run $(VENV)/.run-installed
 	$(BIN)/policy-pack build
+	@echo
+	@echo "The packs are in output/, one folder per department. Open this one first:"
+	@echo "  output/dwp/dwp-social-media-policy.html (in a browser; the PDF and DOCX beside it are the same policy)"
 
-test: deps-test $(VENV)/.test-installed node_modules/axe-core/axe.min.js
-	$(BIN)/ruff check generator tests
-	$(BIN)/mypy
+test: deps-test $(VENV)/.test-installed node_modules/axe-core/axe.min.js lint
 	$(BIN)/python -m pytest
 
+# ruff, strict typing, and the import contracts of pyproject.toml (the layers of generator/).
+# --no-cache: import-linter's cache can miss a module that was renamed.
 lint: $(VENV)/.test-installed
-	$(BIN)/ruff check generator tests
+	$(BIN)/ruff check generator tests scripts
 	$(BIN)/mypy
+	$(BIN)/lint-imports --no-cache
 
 deps-run:
 	@./scripts/apt-install.sh $(DEB_RUN)
@@ -39,12 +43,16 @@ $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
+# setuptools announces every editable install with a warning that asks nothing of anyone;
+# PYTHONWARNINGS silences that note alone.
+PIP_INSTALL := PYTHONWARNINGS="ignore:Editable installation" $(BIN)/python -m pip install --quiet
+
 $(VENV)/.run-installed: $(VENV)/bin/python pyproject.toml
-	$(BIN)/python -m pip install --quiet -e .
+	$(PIP_INSTALL) -e .
 	touch $@
 
 $(VENV)/.test-installed: $(VENV)/bin/python pyproject.toml
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+	$(PIP_INSTALL) -e '.[test]'
 	touch $@ $(VENV)/.run-installed
 
 # axe-core, pinned by package-lock.json, from the npm registry.

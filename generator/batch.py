@@ -14,19 +14,12 @@ from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from pathlib import Path
 
-from generator.audit_html import HtmlAuditor
-from generator.build import (
-    Built,
-    Failed,
-    Rendered,
-    profile_files,
-    publish,
-    publish_pack,
-    render_pack,
-    warm_up,
-)
+from generator.audit import HtmlAuditor
+from generator.build import Built, Failed, Rendered, publish_pack, render_pack, warm_up
 from generator.cache import CACHE_NAME, BuildCache
 from generator.errors import PolicyPackError, UsageError
+from generator.profile import profile_files
+from generator.publish import publish
 
 Result = Built | Failed
 OnResult = Callable[[Result], None]
@@ -95,9 +88,9 @@ def _render(todo: list[tuple[int, Path]], today: dt.date | None,
         return
     # Not a plain fork of this process: libraries with thread pools of their own (the PDF/UA
     # validator's) can deadlock in a forked child. A fork server that has loaded everything
-    # once (generator/warm.py) hands each worker a warm start instead.
+    # once (generator/worker_preload.py) hands each worker a warm start instead.
     context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload(["generator.warm"])
+    context.set_forkserver_preload(["generator.worker_preload"])
     with ProcessPoolExecutor(max_workers=min(jobs, len(todo)), mp_context=context,
                              initializer=_warm) as pool:
         futures: list[Future[Rendered | Failed]] = [

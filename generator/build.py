@@ -8,38 +8,30 @@ untouched and no partial files; `build()` is the two in a row. Batches: generato
 from __future__ import annotations
 
 import datetime as dt
-import os
 import resource
-import tempfile
 import time
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
-from generator import __version__
-from generator.assets import load_logo
-from generator.audit import KINDS, audit_bytes, format_report
-from generator.audit_html import HtmlAuditor
-from generator.audit_model import Report
-from generator.audit_pdf import audit_pdf, validate_pdf
-from generator.audit_pdf import warm_up as audit_pdf_warm_up
-from generator.errors import PolicyPackError, Problem, RenderError, UsageError
-from generator.guidance import available_editions
-from generator.load import load_profile
-from generator.manifest import write_manifest
-from generator.merge import Provenance, merge
+from generator import __version__, audit, render
+from generator.audit import (
+    KINDS,
+    HtmlAuditor,
+    Report,
+    audit_bytes,
+    audit_pdf,
+    format_report,
+    validate_pdf,
+)
+from generator.errors import PolicyPackError, Problem, RenderError
 from generator.model import Policy
-from generator.render_docx import render_docx
-from generator.render_docx import warm_up as render_docx_warm_up
-from generator.render_html import render_html
-from generator.render_html import warm_up as render_html_warm_up
-from generator.render_pdf import PdfFile, render_pdf
-from generator.render_pdf import warm_up as render_pdf_warm_up
-from generator.validate import validate
-
-PROFILE_SUFFIXES = (".yaml", ".yml")
+from generator.policy import Provenance, available_editions, merge
+from generator.profile import load_logo, load_profile, validate
+from generator.publish import publish
+from generator.render import PdfFile, render_docx, render_html, render_pdf, write_manifest
 
 
 @dataclass(frozen=True)
@@ -139,14 +131,12 @@ def warm_up() -> None:
     """Load, once per process, what every pack needs: editions, templates, fonts, converters,
     the validator.
 
-    Batch workers are forked from a server that has run this (generator/warm.py), so each
-    starts with it done instead of paying for it on its first pack.
+    Batch workers are forked from a server that has run this (generator/worker_preload.py),
+    so each starts with it done instead of paying for it on its first pack.
     """
     available_editions()
-    render_html_warm_up()
-    render_pdf_warm_up()
-    render_docx_warm_up()
-    audit_pdf_warm_up()
+    render.warm_up()
+    audit.warm_up()
 
 
 def peak_memory_mb() -> float:
@@ -166,37 +156,3 @@ def _raise_if_failed(reports: list[Report]) -> None:
     if failed:
         raise RenderError("the outputs failed their accessibility audit, so nothing was "
                           "published:\n" + "\n".join(format_report(r) for r in failed))
-
-
-def profile_files(paths: Iterable[Path]) -> list[Path]:
-    """Profiles named directly, and every *.yaml / *.yml file in a named folder."""
-    found: list[Path] = []
-    for path in paths:
-        if path.is_dir():
-            found.extend(sorted(p for p in path.iterdir()
-                                if p.suffix in PROFILE_SUFFIXES and p.is_file()))
-        elif path.exists():
-            found.append(path)
-        else:
-            raise UsageError(f"{path}: no such file or folder")
-    return found
-
-
-def publish(folder: Path, outputs: Mapping[str, bytes]) -> None:
-    """Write each file beside its target, then rename into place (atomic on POSIX)."""
-    folder.mkdir(parents=True, exist_ok=True)
-    staged: list[tuple[Path, Path]] = []
-    try:
-        for name, data in outputs.items():
-            handle, temp_name = tempfile.mkstemp(prefix=f".{name}.", suffix=".tmp", dir=folder)
-            with os.fdopen(handle, "wb") as stream:
-                stream.write(data)
-                stream.flush()
-                os.fsync(stream.fileno())
-            staged.append((Path(temp_name), folder / name))
-        for temp, target in staged:
-            os.chmod(temp, 0o644)
-            os.replace(temp, target)
-    finally:
-        for temp, _ in staged:
-            temp.unlink(missing_ok=True)

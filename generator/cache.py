@@ -15,10 +15,10 @@ from functools import cache
 from pathlib import Path
 
 from generator import __version__
-from generator.guidance import GUIDANCE_ROOT, TEMPLATES, edition_digest
+from generator.policy import edition_digest
+from generator.resources import fonts, guidance_root, html_templates, package_root
 
 CACHE_NAME = ".policy-pack-cache.json"
-PACKAGE = Path(__file__).resolve().parent
 
 
 @dataclass
@@ -36,8 +36,8 @@ class Entry:
 def tool_key() -> str:
     """The tool's own inputs: its version, code, templates and fonts."""
     digest = hashlib.sha256(__version__.encode())
-    for root, pattern in ((PACKAGE, "**/*.py"), (PACKAGE, "schema/*.json"),
-                          (TEMPLATES / "html", "*"), (TEMPLATES / "fonts", "*")):
+    for root, pattern in ((package_root(), "**/*.py"), (package_root(), "**/*.json"),
+                          (html_templates(), "*"), (fonts(), "*")):
         for path in sorted(root.glob(pattern)):
             digest.update(path.relative_to(root).as_posix().encode() + path.read_bytes())
     return digest.hexdigest()
@@ -45,7 +45,7 @@ def tool_key() -> str:
 
 @cache
 def edition_key(edition: str) -> str:
-    return edition_digest(GUIDANCE_ROOT / edition)
+    return edition_digest(guidance_root() / edition)
 
 
 def file_record(path: Path) -> list[int | str]:

@@ -17,23 +17,17 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from generator import __version__
-from generator.audit import audit, format_report
-from generator.audit_html import HtmlAuditor
+from generator.audit import HtmlAuditor, audit, format_report
 from generator.batch import build_all, default_jobs
-from generator.build import Built, Failed, profile_files
+from generator.build import Built, Failed
 from generator.console import print_summary, progress
 from generator.errors import PolicyPackError, ProfileError
-from generator.guidance import available_editions
-from generator.impact import OUTCOMES
-from generator.load import load_profile
-from generator.render_compare import LABELS
-from generator.render_review import OUTCOME_LABELS
-from generator.reviews import run_compare, run_impact, run_matrix
-from generator.starter import write_starter
-from generator.validate import validate
+from generator.policy import available_editions
+from generator.profile import load_profile, profile_files, validate, write_starter
+from generator.resources import profile_schema
+from generator.review import LABELS, OUTCOME_LABELS, OUTCOMES, run_compare, run_impact, run_matrix
 
 EXIT_OK, EXIT_FAILURES, EXIT_INVALID, EXIT_BUG = 0, 1, 2, 70
-SCHEMA_PATH = Path(__file__).resolve().parent / "schema" / "profile.schema.json"
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -211,7 +205,7 @@ def _new(args: argparse.Namespace) -> int:
 
 
 def _schema(args: argparse.Namespace) -> int:
-    print(SCHEMA_PATH.read_text("utf-8"), end="")
+    print(profile_schema().read_text("utf-8"), end="")
     return EXIT_OK
 
 

@@ -30,20 +30,20 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from generator import __version__  # noqa: E402
-from generator.assets import load_logo  # noqa: E402
-from generator.audit_docx import audit_docx  # noqa: E402
-from generator.audit_pdf import audit_pdf, validate_pdf  # noqa: E402
+from generator.audit.docx import audit_docx  # noqa: E402
+from generator.audit.pdf import audit_pdf, validate_pdf  # noqa: E402
 from generator.batch import build_all  # noqa: E402
 from generator.build import Built, render_pack  # noqa: E402
-from generator.guidance import available_editions  # noqa: E402
-from generator.load import load_profile  # noqa: E402
-from generator.manifest import write_manifest  # noqa: E402
-from generator.merge import Provenance, merge  # noqa: E402
 from generator.model import Policy  # noqa: E402
-from generator.render_docx import render_docx  # noqa: E402
-from generator.render_html import render_html  # noqa: E402
-from generator.render_pdf import _weasyprint, render_pdf  # noqa: E402
-from generator.validate import validate  # noqa: E402
+from generator.policy.editions import available_editions  # noqa: E402
+from generator.policy.merging import Provenance, merge  # noqa: E402
+from generator.profile.load import load_profile  # noqa: E402
+from generator.profile.logo import load_logo  # noqa: E402
+from generator.profile.validation import validate  # noqa: E402
+from generator.render.docx import render_docx  # noqa: E402
+from generator.render.html import render_html  # noqa: E402
+from generator.render.manifest import write_manifest  # noqa: E402
+from generator.render.pdf import _weasyprint, render_pdf  # noqa: E402
 
 BIN = Path(sys.executable).parent
 SAMPLE = ROOT / "profiles" / "dvla.yaml"  # the largest sample: nine channels, ten pages

@@ -10,13 +10,13 @@ from pathlib import Path
 
 import pytest
 
-from generator.audit_html import HtmlAuditor
+from generator.audit.html import HtmlAuditor
 from generator.batch import build_all
 from generator.build import Built, Failed
-from generator.guidance import available_editions
-from generator.load import load_profile
 from generator.model import Profile
-from generator.validate import validate
+from generator.policy.editions import available_editions
+from generator.profile.load import load_profile
+from generator.profile.validation import validate
 
 ROOT = Path(__file__).resolve().parent.parent
 PROFILES = ROOT / "profiles"

@@ -100,13 +100,13 @@ def test_jobs_must_be_positive(tmp_path: Path) -> None:
 
 
 def test_the_fork_servers_warm_up_loads_everything_and_starts_no_thread() -> None:
-    """Workers are forked from a server that imported generator.warm: a thread alive there
+    """Workers are forked from a server that imported generator.worker_preload: a thread alive there
     (the PDF/UA validator's pool, say) could deadlock every worker."""
     import subprocess
     import sys
 
-    probe = ("import os, sys; import generator.warm; "
-             "from generator import render_pdf; "
+    probe = ("import os, sys; import generator.worker_preload; "
+             "from generator.render import pdf as render_pdf; "
              "print(len(os.listdir('/proc/self/task')), render_pdf._weasy.cache_info().currsize,"
              " 'cairosvg' in sys.modules, 'page' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,

@@ -1,0 +1,99 @@
+"""Stage 3: load a base guidance edition from templates/guidance/<edition>/.
+
+An edition is `edition.yaml` (its date, title, source note, and the ordered parts and
+sections with their stable IDs and core flags) plus one Markdown file per section under
+`sections/`. These are the project's own files, so a fault here is a GuidanceError (a bug
+in templates/), never a profile error.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from functools import cache
+from pathlib import Path
+
+from ruamel.yaml import YAML
+from ruamel.yaml.error import YAMLError
+
+from generator.errors import GuidanceError
+from generator.model import Guidance, Part, Section
+from generator.resources import guidance_root
+
+
+def available_editions(root: Path | None = None) -> dict[str, Guidance]:
+    """Every edition under `root` (default: the bundled ones), by name."""
+    root = root or guidance_root()
+    names = sorted(p.name for p in root.iterdir() if (p / "edition.yaml").is_file())
+    return {name: load_guidance(name, root) for name in names}
+
+
+@cache
+def load_guidance(edition: str, root: Path | None = None) -> Guidance:
+    """Load and check one edition (cached: editions do not change while the tool runs)."""
+    folder = (root or guidance_root()) / edition
+    try:
+        meta = YAML(typ="safe", pure=True).load((folder / "edition.yaml").read_text("utf-8"))
+    except (OSError, YAMLError) as exc:
+        raise GuidanceError(f"base edition {edition}: cannot read edition.yaml: {exc}") from None
+    try:
+        parts = tuple(_part(folder, p) for p in meta["parts"])
+        guidance = Guidance(
+            edition=str(meta["edition"]),
+            title=str(meta["title"]),
+            published=_date(meta["published"]),
+            publisher=str(meta["publisher"]),
+            source_note=str(meta["source_note"]).strip(),
+            url=str(meta["url"]),
+            parts=parts,
+            sha256=edition_digest(folder),
+        )
+    except (KeyError, TypeError, ValueError) as exc:
+        raise GuidanceError(f"base edition {edition}: edition.yaml is malformed: {exc!r}") from None
+    _check_unique(guidance)
+    return guidance
+
+
+def _part(folder: Path, raw: dict[str, object]) -> Part:
+    sections = raw["sections"]
+    assert isinstance(sections, list)
+    return Part(str(raw["id"]), str(raw["title"]), str(raw["audience"]),
+                tuple(_section(folder, s) for s in sections))
+
+
+def _section(folder: Path, raw: dict[str, object]) -> Section:
+    section_id = str(raw["id"])
+    path = folder / "sections" / f"{section_id}.md"
+    try:
+        body = path.read_text("utf-8")
+    except OSError:
+        raise GuidanceError(f"base edition {folder.name}: no text for {section_id} "
+                            f"(expected {path})") from None
+    core = raw["core"]
+    if not isinstance(core, bool):
+        raise GuidanceError(f"base edition {folder.name}: {section_id} has no core: true|false")
+    keep = raw.get("keep", [])
+    if not isinstance(keep, list):
+        raise GuidanceError(f"base edition {folder.name}: {section_id} keep: is not a list")
+    return Section(section_id, str(raw["title"]), core, body, tuple(str(k) for k in keep))
+
+
+def _date(value: object) -> dt.date:
+    return value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value))
+
+
+def edition_digest(folder: Path) -> str:
+    """SHA-256 of every file of an edition: names and contents."""
+    digest = hashlib.sha256()
+    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+        digest.update(path.relative_to(folder).as_posix().encode() + b"\0")
+        digest.update(path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+def _check_unique(guidance: Guidance) -> None:
+    seen: set[str] = set()
+    for section in guidance.sections():
+        if section.id in seen:
+            raise GuidanceError(f"base edition {guidance.edition}: {section.id} appears twice")
+        seen.add(section.id)

@@ -1,0 +1,257 @@
+"""Stage 4: merge a validated profile with its base edition into the policy document.
+
+Pure: takes values, returns a `Policy`. Base sections are adopted, modified or omitted as the
+profile's adaptations say; local rules go after the section their `after` names; generated
+parts (about, channels, contacts, register) come from the profile's data.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from jinja2 import StrictUndefined
+from jinja2.exceptions import TemplateError
+from jinja2.sandbox import SandboxedEnvironment
+
+from generator.errors import GuidanceError
+from generator.model import (
+    Adaptation,
+    Block,
+    Deviation,
+    Guidance,
+    Inlines,
+    Link,
+    LocalRule,
+    LogoImage,
+    Meta,
+    Origin,
+    Paragraph,
+    Policy,
+    PolicyPart,
+    PolicySection,
+    Profile,
+    Section,
+    Table,
+    Text,
+)
+from generator.policy.markup import Fill, parse
+
+CHANNELS_TITLE = "Our official social media accounts"
+NOT_STATED = "Not stated"
+STATUS_WORDS = {"modified": "Modified", "omitted": "Omitted", "added": "Added"}
+
+
+@dataclass(frozen=True)
+class Provenance:
+    """What the pure merge cannot know by itself: hashes and the tool's version."""
+
+    profile_sha256: str
+    generator_version: str
+
+
+def merge(profile: Profile, guidance: Guidance, logo: LogoImage | None,
+          provenance: Provenance, placeholders: Profile | None = None) -> Policy:
+    """Build the policy document: every part in reading order, and the register.
+
+    `placeholders` names whose values fill the base text's placeholders (default: the
+    profile's own); comparisons fill both sides alike, so a name is not a difference.
+    """
+    fill = _filler(placeholders or profile)
+    adaptations = {a.section_id: a for a in profile.adaptations}
+    placed = _place_rules(guidance, profile.local_rules)
+    sections: list[PolicySection] = []
+    parts: list[PolicyPart] = []
+    for part in guidance.parts:
+        body = tuple(_section(item, guidance, adaptations, fill) for item in placed[part.id])
+        sections.extend(body)
+        intro = (Paragraph((Text(f"This part is for {part.audience}"),)),)
+        parts.append(PolicyPart(part.id, part.title, intro,
+                                tuple(s for s in body if s.status != "omitted")))
+    register = tuple(
+        Deviation(s.id, s.title, s.status, s.approval) for s in sections if s.status != "adopted"
+    )
+    meta = _meta(profile, guidance, provenance)
+    return Policy(
+        meta=meta,
+        logo=logo,
+        parts=(_about(meta, guidance, register), *parts, _channels(profile),
+               _contacts(profile), _register(meta, register)),
+        register=register,
+        sections=tuple(sections),
+    )
+
+
+def _filler(profile: Profile) -> Fill:
+    # A sandboxed, strict environment: the base text may only read these values, and a
+    # misspelt placeholder fails loudly instead of printing nothing.
+    env = SandboxedEnvironment(undefined=StrictUndefined, autoescape=False)
+    values = {
+        "department": {"name": profile.department.name,
+                       "short_name": profile.department.short_name},
+        "policy": {"owner": profile.policy.owner},
+    }
+
+    def fill(text: str) -> str:
+        if "{" not in text:
+            return text
+        try:
+            return env.from_string(text).render(values)
+        except TemplateError as exc:
+            raise GuidanceError(f"base text placeholder in {text!r}: {exc}") from None
+
+    return fill
+
+
+def _place_rules(guidance: Guidance, rules: tuple[LocalRule, ...]
+                 ) -> dict[str, list[Section | LocalRule]]:
+    """Each part's entries in order, local rules after their `after` (default: end of Part 1)."""
+    placed: dict[str, list[Section | LocalRule]] = {p.id: list(p.sections) for p in guidance.parts}
+    first = guidance.parts[0].id
+    for rule in rules:
+        target = _find(placed, rule.after) if rule.after else None
+        part_id, index = target or (first, len(placed[first]) - 1)
+        entries = placed[part_id]
+        index += 1
+        while index < len(entries) and _placed_after(entries[index], rule.after):
+            index += 1  # keep rules that share a target in the profile's order
+        entries.insert(index, rule)
+    return placed
+
+
+def _placed_after(entry: Section | LocalRule, target: str | None) -> bool:
+    return isinstance(entry, LocalRule) and entry.after == target
+
+
+def _find(placed: dict[str, list[Section | LocalRule]], entry_id: str) -> tuple[str, int] | None:
+    for part_id, entries in placed.items():
+        for index, entry in enumerate(entries):
+            if entry.id == entry_id:
+                return part_id, index
+    return None
+
+
+def _section(entry: Section | LocalRule, guidance: Guidance,
+             adaptations: dict[str, Adaptation], fill: Fill) -> PolicySection:
+    if isinstance(entry, LocalRule):
+        return PolicySection(entry.id, entry.title, False, "added", Origin("local"),
+                             parse(entry.text), entry.approval)
+    origin = Origin("base", guidance.edition, entry.id)
+    base = parse(entry.body, fill)
+    adaptation = adaptations.get(entry.id)
+    if adaptation is None or adaptation.action == "adopt":
+        return PolicySection(entry.id, entry.title, entry.core, "adopted", origin, base)
+    if adaptation.action == "omit":
+        return PolicySection(entry.id, entry.title, entry.core, "omitted", origin, (),
+                             adaptation.approval)
+    blocks = parse(adaptation.replace) if adaptation.replace else (
+        *base, *parse(adaptation.append or ""))
+    return PolicySection(entry.id, entry.title, entry.core, "modified", origin, blocks,
+                         adaptation.approval)
+
+
+def _meta(profile: Profile, guidance: Guidance, provenance: Provenance) -> Meta:
+    dept, policy = profile.department, profile.policy
+    return Meta(
+        title=policy.title or f"{dept.name} social media policy",
+        department=dept.name, short_name=dept.short_name, slug=dept.slug,
+        language=dept.language, owner=policy.owner, version=policy.version,
+        effective=policy.effective, review_by=policy.review_by,
+        edition=guidance.edition, edition_title=guidance.title,
+        edition_published=guidance.published, edition_url=guidance.url,
+        edition_sha256=guidance.sha256, profile_sha256=provenance.profile_sha256,
+        generator_version=provenance.generator_version,
+    )
+
+
+def long_date(value: object) -> str:
+    """17 May 2012: GOV.UK's date style."""
+    day = getattr(value, "day", "")
+    return f"{day} {value:%B %Y}" if day else str(value)
+
+
+def _t(text: str) -> Inlines:
+    return (Text(text),)
+
+
+def _about(meta: Meta, guidance: Guidance, register: tuple[Deviation, ...]) -> PolicyPart:
+    counts = {s: sum(1 for d in register if d.status == s) for s in STATUS_WORDS}
+    intro: tuple[Block, ...] = (
+        Paragraph(_t(f"This is the social media policy of {meta.short_name} "
+                     f"({meta.department}). {meta.owner} owns it and keeps it up to date.")),
+        Paragraph((Text(f"It is derived from the Cabinet Office guidance “{guidance.title}”, "
+                        f"edition {guidance.edition}, published "
+                        f"{long_date(guidance.published)}. The authoritative text of that "
+                        "guidance is the one published on "),
+                   Link("GOV.UK", guidance.url), Text("."))),
+        Paragraph(_t(guidance.source_note)),
+        Paragraph(_t("The base guidance is Crown copyright and published under the Open "
+                     "Government Licence.")),
+        Table("Policy details", ("Detail", "Value"), (
+            (_t("Department"), _t(meta.department)),
+            (_t("Owner"), _t(meta.owner)),
+            (_t("Version"), _t(meta.version)),
+            (_t("Takes effect"), _t(long_date(meta.effective))),
+            (_t("Review by"), _t(long_date(meta.review_by))),
+            (_t("Base guidance"), _t(f"{guidance.title}, edition {guidance.edition}")),
+            (_t("Departures from the base"),
+             _t(f"{counts['modified']} modified, {counts['omitted']} omitted, "
+                f"{counts['added']} added (see the annex)")),
+        ), row_headers=True),
+    )
+    return PolicyPart("about", "About this policy", intro, ())
+
+
+def _channels(profile: Profile) -> PolicyPart:
+    rows = tuple(
+        (_t(c.platform), (Link(c.account, c.url),), _t(c.purpose),
+         _t(c.audience or NOT_STATED), _t(c.managed_by or NOT_STATED),
+         _t(c.monitored or NOT_STATED))
+        for c in profile.channels
+    )
+    intro: tuple[Block, ...] = (
+        Paragraph(_t(f"These are the only official social media accounts of "
+                     f"{profile.department.short_name}. Do not open another account in the "
+                     "department's name without agreement.")),
+    )
+    if rows:
+        intro += (Table("Official social media accounts",
+                        ("Platform", "Account", "Purpose", "Audience", "Run by", "Watched"),
+                        rows),)
+    else:
+        intro += (Paragraph(_t("The department has no official social media accounts yet.")),)
+    return PolicyPart("channels", CHANNELS_TITLE, intro, ())
+
+
+def _contacts(profile: Profile) -> PolicyPart:
+    rows = tuple(
+        (_t(c.role), _t(c.name or NOT_STATED),
+         (Link(c.email, f"mailto:{c.email}"),) if c.email else _t(NOT_STATED),
+         _t(c.phone or NOT_STATED))
+        for c in profile.contacts
+    )
+    intro: tuple[Block, ...] = (
+        Paragraph(_t("Ask one of these people if you are not sure what to do.")),
+    )
+    if rows:
+        intro += (Table("Contacts", ("Role", "Name", "Email", "Phone"), rows),)
+    return PolicyPart("contacts", "Who to contact", intro, ())
+
+
+def _register(meta: Meta, register: tuple[Deviation, ...]) -> PolicyPart:
+    lead = Paragraph(_t(f"This register lists every place where this policy departs from "
+                        f"edition {meta.edition} of the base guidance, with the reason, who "
+                        "approved it and when."))
+    if not register:
+        none = Paragraph(_t("This policy adopts every section of the base guidance unchanged "
+                            "and adds none."))
+        return PolicyPart("register", "Annex: departures from the base guidance", (lead, none), ())
+    rows = tuple(
+        (_t(d.title), _t(STATUS_WORDS[d.status]),
+         _t(d.approval.reason if d.approval and d.approval.reason else NOT_STATED),
+         _t(d.approval.approved_by if d.approval and d.approval.approved_by else NOT_STATED),
+         _t(long_date(d.approval.date) if d.approval and d.approval.date else NOT_STATED))
+        for d in register
+    )
+    table = Table("Departures from the base guidance",
+                  ("Section", "Change", "Reason", "Approved by", "Date"), rows, row_headers=True)
+    return PolicyPart("register", "Annex: departures from the base guidance", (lead, table), ())

@@ -1,0 +1,17 @@
+"""A department's profile: find the files, read the YAML with the place of every value,
+check it, read the logo it names, and write a starter for a new department."""
+
+from generator.profile.find import profile_files
+from generator.profile.load import SourceDoc, load_profile
+from generator.profile.logo import load_logo
+from generator.profile.starter import write_starter
+from generator.profile.validation import validate
+
+__all__ = [
+    "SourceDoc",
+    "load_logo",
+    "load_profile",
+    "profile_files",
+    "validate",
+    "write_starter",
+]

@@ -1,0 +1,25 @@
+"""Which files are profiles: those named on the command line, and the YAML files in a
+named folder."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+from generator.errors import UsageError
+
+PROFILE_SUFFIXES = (".yaml", ".yml")
+
+
+def profile_files(paths: Iterable[Path]) -> list[Path]:
+    """Profiles named directly, and every *.yaml / *.yml file in a named folder."""
+    found: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            found.extend(sorted(p for p in path.iterdir()
+                                if p.suffix in PROFILE_SUFFIXES and p.is_file()))
+        elif path.exists():
+            found.append(path)
+        else:
+            raise UsageError(f"{path}: no such file or folder")
+    return found

@@ -1,0 +1,77 @@
+"""Read the files a profile names (its logo), only from inside the profile's own folder.
+
+I/O at the edge: validation is pure and checks the keys; this reads the file and checks what
+is in it (design.md, "Safety rules": no path out of the folder, SVG or PNG only, capped in
+size, no scripts or external references in an SVG).
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path, PurePosixPath
+
+from generator.errors import ProfileError
+from generator.model import LogoImage, LogoRef
+from generator.profile.load import SourceDoc
+
+MAX_LOGO_BYTES = 512 * 1024
+_PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
+# Anything in an SVG that could run code or reach outside the file.
+_SVG_UNSAFE = re.compile(
+    rb"<\s*script|<\s*foreignObject|\son[a-z]+\s*=|javascript:|<!ENTITY|<\?xml-stylesheet"
+    rb"|(?:xlink:)?href\s*=\s*[\"'](?!#)|url\(\s*[\"']?(?!#)|@import",
+    re.IGNORECASE,
+)
+
+KEY = ("department", "logo", "file")
+
+
+def load_logo(doc: SourceDoc, logo: LogoRef | None) -> LogoImage | None:
+    """The logo's bytes, checked; None if the profile has no logo."""
+    if logo is None:
+        return None
+    path = _inside(doc, logo.file)
+    data = _read(doc, path)
+    if path.suffix.lower() == ".png":
+        if not data.startswith(_PNG_MAGIC):
+            raise _error(doc, "is not a PNG image", "export the logo again as PNG or SVG")
+        return LogoImage(data, "image/png", logo.alt)
+    if b"<svg" not in data[:4096]:
+        raise _error(doc, "is not an SVG image", "export the logo again as PNG or SVG")
+    if _SVG_UNSAFE.search(data):
+        raise _error(doc, "contains scripts, event handlers or links to other files",
+                     "use a plain SVG: shapes and text only")
+    return LogoImage(data, "image/svg+xml", logo.alt)
+
+
+def _inside(doc: SourceDoc, name: str) -> Path:
+    relative = PurePosixPath(name.replace("\\", "/"))
+    if relative.is_absolute() or ".." in relative.parts or ":" in name:
+        raise _error(doc, f"`{name}` is outside the profile's folder",
+                     "put the logo in the profile's folder and give a path such as logos/dof.svg")
+    if relative.suffix.lower() not in (".svg", ".png"):
+        raise _error(doc, f"`{name}` is not an SVG or PNG file", "use an .svg or .png logo")
+    folder = doc.folder.resolve()
+    path = (doc.folder / relative).resolve()  # follows symlinks, so a link out is caught
+    if not path.is_relative_to(folder):
+        raise _error(doc, f"`{name}` leads outside the profile's folder",
+                     "copy the file into the folder instead of linking to it")
+    return path
+
+
+def _read(doc: SourceDoc, path: Path) -> bytes:
+    try:
+        size = path.stat().st_size
+        if size > MAX_LOGO_BYTES:
+            raise _error(doc, f"is {size // 1024} KiB; the most allowed is "
+                         f"{MAX_LOGO_BYTES // 1024} KiB", "use a smaller image")
+        return path.read_bytes()
+    except FileNotFoundError:
+        raise _error(doc, f"no file at {path.relative_to(doc.folder.resolve())}",
+                     "check the file name; it is relative to the profile's folder") from None
+    except OSError as exc:
+        raise _error(doc, f"cannot be read: {exc.strerror}") from None
+
+
+def _error(doc: SourceDoc, message: str, hint: str = "") -> ProfileError:
+    return ProfileError([doc.problem(KEY, message, hint)])

@@ -1,0 +1,100 @@
+"""`policy-pack new`: a commented starter profile with every key, ready to fill in.
+
+Every place a person must write says FILL IN; `check` reports each one that is left, so a
+half-filled starter can never be built by mistake.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from generator.errors import UsageError
+from generator.policy import available_editions
+from generator.profile.validation import STARTER_MARK
+from generator.resources import profile_schema
+
+STARTER = """\
+# yaml-language-server: $schema={schema}
+# A policy-pack profile. Replace every "{mark}" with your own words, then run:
+#   policy-pack check {name}
+#   policy-pack build {name}
+# Text in quotes stays text: keep the quotes around version numbers and account handles.
+
+schema_version: 1          # the profile format; leave as 1
+base: "{base}"             # the base guidance edition: {editions}
+
+department:
+  name: "{mark}: the department's full name"
+  short_name: "{mark}: the name used in sentences, e.g. DoF"
+  slug: {slug}             # the output folder: lower-case letters, digits and hyphens
+  jurisdiction: UK         # UK, GB, England, Scotland, Wales or NI
+  language: en-GB          # the policy's language (a BCP 47 tag such as en-GB or cy-GB)
+  logo:                    # optional: delete these three lines if you have no logo
+    file: "{mark}: path to an SVG or PNG inside this folder, e.g. logos/logo.svg"
+    alt: "{mark}: what the logo shows, e.g. Department of Finance logo"
+
+policy:
+  title: "{mark}: the policy's title, or delete this line for the default"
+  owner: "{mark}: the team that owns this policy"
+  version: "1.0"           # your version number, in quotes
+  effective: "{mark} as YYYY-MM-DD: the date the policy takes effect"
+  review_by: "{mark} as YYYY-MM-DD: the date it must be reviewed by"
+
+channels:                  # your official accounts; copy the block for each one
+  - platform: "{mark}: e.g. X (Twitter)"
+    account: "{mark}: the handle or name, e.g. @example"
+    url: "{mark}: the account's address, starting with https://"
+    purpose: "{mark}: what the account is for"
+    audience: "{mark}: who it is for"            # optional
+    managed_by: "{mark}: the team that runs it"  # optional
+    monitored: "{mark}: when it is watched"      # optional
+
+contacts:                  # who to ask; each needs an email or a phone number
+  - role: "{mark}: e.g. Digital engagement lead"
+    name: "{mark}: a name, or delete this line"  # optional
+    email: "{mark}: an email address"
+    phone: "{mark}: a phone number, or delete this line"  # optional
+
+local_rules:               # sections of your own; delete the entry if you have none
+  - id: local.{mark_id}    # a stable ID starting with local.
+    title: "{mark}: the section's heading"
+    after: posting.checks  # the base section it follows (see base section IDs below)
+    text: |
+      {mark}: the section's text. Paragraphs, lists, *emphasis* and
+      [links that name the page](https://www.gov.uk/) are allowed.
+    reason: "{mark}: why you add it"     # optional for local rules
+    approved_by: "{mark}: who agreed it" # optional
+    date: "{mark} as YYYY-MM-DD"         # optional
+
+adaptations:               # departures from the base, by base section ID
+  posting.checks:
+    action: adopt          # adopt keeps the base text; modify changes it; omit leaves it out
+    # With action: modify, give `replace: |` (new text) or `append: |` (added text).
+    # With modify or omit, also give reason, approved_by and date (YYYY-MM-DD).
+    # Core sections cannot be omitted.
+
+# Base section IDs in edition {base}:
+{sections}
+"""
+
+
+def write_starter(path: Path) -> str:
+    """Write a starter profile at `path` (never over an existing file); return its text."""
+    if path.exists():
+        raise UsageError(f"{path} already exists; choose a new file name")
+    if path.suffix not in (".yaml", ".yml"):
+        raise UsageError(f"{path}: a profile's name ends in .yaml")
+    editions = available_editions()
+    base = sorted(editions)[-1]
+    slug = re.sub(r"[^a-z0-9]+", "-", path.stem.lower()).strip("-") or "my-department"
+    sections = "\n".join(
+        f"#   {s.id}{' (core: cannot be omitted)' if s.core else ''}"
+        for s in editions[base].sections())
+    text = STARTER.format(
+        schema=profile_schema().as_uri(), mark=STARTER_MARK, name=path, base=base,
+        editions=", ".join(sorted(editions)), slug=slug, mark_id="FILL-IN",
+        sections=sections)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, "utf-8")
+    return text

@@ -1,0 +1,435 @@
+"""Stage 2: check a loaded profile against the CONTRACT keys and turn it into a `Profile`.
+
+Every problem in the file is collected, each with its line and column, and reported at once.
+Pure: reads no files, no clock; the base editions and today's date are passed in.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+from collections.abc import Mapping
+from typing import TypeVar, cast, get_args
+
+from generator.errors import Problem, ProfileError
+from generator.model import (
+    Action,
+    Adaptation,
+    Approval,
+    Channel,
+    Contact,
+    Department,
+    Guidance,
+    Jurisdiction,
+    LocalRule,
+    LogoRef,
+    PolicyInfo,
+    Profile,
+    Section,
+)
+from generator.policy import MarkupError, link_problems, looks_like_address, parse
+from generator.profile.load import KeyPath, SourceDoc
+
+SCHEMA_VERSION = 1
+STARTER_MARK = "FILL IN"  # what `policy-pack new` writes where a person must write
+_STARTER = re.compile(r"FILL[ -]IN")
+SHORT = 200  # a name, a title, a role
+LONG = 20_000  # a section's text
+
+_SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+_SECTION_ID = re.compile(r"^[a-z0-9]+(?:[.-][a-z0-9]+)*$")
+# BCP 47 language tag: language, optional script, region and variants (RFC 5646, simplified).
+_BCP47 = re.compile(
+    r"^[a-zA-Z]{2,3}(?:-[a-zA-Z]{4})?(?:-(?:[a-zA-Z]{2}|\d{3}))?(?:-[a-zA-Z0-9]{5,8})*$")
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_EMAIL = re.compile(r"^[^@\s<>\"]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+$")
+_URL = re.compile(r"^https?://[A-Za-z0-9.-]+(?::\d+)?(?:[/?#][^\s<>\"]*)?$")
+
+TOP_KEYS = ("schema_version", "base", "department", "policy", "channels", "contacts",
+            "local_rules", "adaptations")
+DEPARTMENT_KEYS = ("name", "short_name", "slug", "jurisdiction", "language", "logo")
+LOGO_KEYS = ("file", "alt")
+POLICY_KEYS = ("title", "owner", "version", "effective", "review_by")
+CHANNEL_KEYS = ("platform", "account", "url", "purpose", "audience", "managed_by", "monitored")
+CONTACT_KEYS = ("role", "name", "email", "phone")
+APPROVAL_KEYS = ("reason", "approved_by", "date")
+RULE_KEYS = ("id", "title", "after", "text", *APPROVAL_KEYS)
+ADAPTATION_KEYS = ("action", "replace", "append", *APPROVAL_KEYS)
+
+T = TypeVar("T")
+
+
+def validate(
+    doc: SourceDoc, editions: Mapping[str, Guidance], today: dt.date | None = None
+) -> tuple[Profile, tuple[Problem, ...]]:
+    """Return the profile and its warnings, or raise ProfileError listing every error."""
+    checker = _Checker(doc)
+    profile = checker.profile(editions, today)
+    errors = [p for p in checker.problems if p.severity == "error"]
+    if errors or profile is None:
+        raise ProfileError(errors)
+    return profile, tuple(p for p in checker.problems if p.severity == "warning")
+
+
+class _Checker:
+    def __init__(self, doc: SourceDoc) -> None:
+        self.doc = doc
+        self.problems: list[Problem] = []
+        self.suggested: set[KeyPath] = set()  # keys named in a "did you mean" hint
+
+    # --- reporting and lookup ----------------------------------------------------------------
+
+    def error(self, key: KeyPath, message: str, hint: str = "", *, at_key: bool = False) -> None:
+        self.problems.append(self.doc.problem(key, message, hint, at_key=at_key))
+
+    def warn(self, key: KeyPath, message: str, hint: str = "") -> None:
+        self.problems.append(self.doc.problem(key, message, hint, warning=True))
+
+    def value(self, key: KeyPath) -> object:
+        node: object = self.doc.data
+        for part in key:
+            if isinstance(part, int) and isinstance(node, list) and part < len(node):
+                node = node[part]
+            elif isinstance(part, str) and isinstance(node, dict) and part in node:
+                node = node[part]
+            else:
+                return None
+        return node
+
+    def present(self, key: KeyPath) -> bool:
+        parent = self.value(key[:-1])
+        return isinstance(parent, dict) and key[-1] in parent and parent[key[-1]] is not None
+
+    # --- shapes ------------------------------------------------------------------------------
+
+    def mapping(self, key: KeyPath, allowed: tuple[str, ...], required: bool = True) -> bool:
+        """Check that `key` is a mapping with only `allowed` keys; True if usable."""
+        value = self.value(key)
+        if value is None:
+            if required:
+                self.error(key, "is missing", f"add it with the keys {', '.join(allowed)}")
+            return False
+        if not isinstance(value, dict):
+            self.error(key, f"must be a set of keys ({', '.join(allowed[:3])}, ...), "
+                       f"not {_describe(value)}")
+            return False
+        for name in value:
+            if name not in allowed:
+                close = difflib.get_close_matches(name, allowed, n=1, cutoff=0.6)
+                hint = f"did you mean `{close[0]}`?" if close else f"allowed: {', '.join(allowed)}"
+                if close:
+                    self.suggested.add((*key, close[0]))
+                self.error((*key, name), f"unknown key `{name}`", hint, at_key=True)
+        return True
+
+    def items(self, key: KeyPath) -> list[KeyPath]:
+        value = self.value(key)
+        if value is None:
+            return []
+        if not isinstance(value, list):
+            self.error(key, "must be a list (each entry starting with `- `), "
+                       f"not {_describe(value)}")
+            return []
+        return [(*key, i) for i in range(len(value))]
+
+    def text(self, key: KeyPath, *, required: bool = True, limit: int = SHORT) -> str:
+        value = self.value(key)
+        if value is None:
+            if required and key not in self.suggested:
+                self.error(key, "is missing", "add it: it cannot be left out", at_key=True)
+            return ""
+        if isinstance(value, bool | int | float):
+            self.error(key, f"must be text, not {_describe(value)}",
+                       f'put quotes around it: "{value}"')
+            return ""
+        if not isinstance(value, str):
+            self.error(key, f"must be text, not {_describe(value)}")
+            return ""
+        value = value.strip()
+        if required and not value:
+            self.error(key, "is empty", "write the value, or remove the key if it is optional")
+        if _STARTER.search(value):
+            self.error(key, "still has the starter text", f"replace `{_clip(value)}` with "
+                       "your own words")
+            return ""
+        if len(value) > limit:
+            self.error(key, f"is {len(value)} characters long; the most allowed is {limit}",
+                       "shorten it")
+            return ""
+        return value
+
+    def markdown(self, key: KeyPath, *, required: bool = True) -> str:
+        """Text in the Markdown subset: it must parse, and its links must say where they go."""
+        value = self.text(key, required=required, limit=LONG)
+        if not value:
+            return value
+        try:
+            blocks = parse(value)
+        except MarkupError as exc:
+            self.error(key, str(exc))
+            return ""
+        for problem in link_problems(blocks):
+            self.error(key, problem, "write link text that names the page, e.g. "
+                       "[the Civil Service Code](https://www.gov.uk/)")
+        return value
+
+    def pattern(self, key: KeyPath, regex: re.Pattern[str], what: str, example: str,
+                *, required: bool = True) -> str:
+        value = self.text(key, required=required)
+        if value and not regex.match(value):
+            self.error(key, f"`{value}` is not {what}", f"for example `{example}`")
+            return ""
+        return value
+
+    def choice(self, key: KeyPath, options: tuple[T, ...], default: T | None = None) -> T | None:
+        value = self.value(key)
+        if value is None and default is not None:
+            return default
+        if value not in options:
+            shown = ", ".join(str(o) for o in options)
+            if value is None:
+                self.error(key, "is missing", f"one of: {shown}")
+            else:
+                self.error(key, f"`{value}` is not one of the allowed values", f"one of: {shown}")
+            return None
+        return value
+
+    def date(self, key: KeyPath, *, required: bool = True) -> dt.date | None:
+        value = self.value(key)
+        if value is None:
+            if required and key not in self.suggested:
+                self.error(key, "is missing", "write a date as YYYY-MM-DD", at_key=True)
+            return None
+        text = str(value).strip()
+        if _STARTER.search(text):
+            self.error(key, "still has the starter text", "write the date as YYYY-MM-DD")
+            return None
+        if not _DATE.match(text):
+            self.error(key, f"`{text}` is not a date", "write it as YYYY-MM-DD, e.g. 2013-04-01")
+            return None
+        try:
+            return dt.date.fromisoformat(text)
+        except ValueError:
+            self.error(key, f"`{text}` is not a real date", "check the month and the day")
+            return None
+
+    # --- the profile -------------------------------------------------------------------------
+
+    def profile(self, editions: Mapping[str, Guidance], today: dt.date | None) -> Profile | None:
+        if not isinstance(self.doc.data, dict):
+            self.error((), f"must be a set of keys (schema_version, base, department, ...), "
+                       f"not {_describe(self.doc.data)}",
+                       "run `policy-pack new` for a starter profile")
+            return None
+        self.mapping((), TOP_KEYS)
+        version = self.value(("schema_version",))
+        if version != SCHEMA_VERSION:
+            self.error(("schema_version",), "is missing" if version is None else
+                       f"`{version}` is not a schema version this tool knows",
+                       f"write `schema_version: {SCHEMA_VERSION}`")
+        base = self.choice(("base",), tuple(sorted(editions)))
+        guidance = editions.get(base) if base else None
+        department = self.department()
+        policy = self.policy(today)
+        channels = tuple(self.channel(k) for k in self.items(("channels",)))
+        contacts = tuple(self.contact(k) for k in self.items(("contacts",)))
+        rules = self.local_rules(guidance)
+        adaptations = self.adaptations(guidance)
+        self.unique(("channels",), "account",
+                    [(f"{c.account}\n{c.platform}" if c.account else "",
+                      f"`{c.account}` on {c.platform}") for c in channels])
+        self.unique(("contacts",), "role", [(c.role, f"`{c.role}`") for c in contacts])
+        if base is None or department is None or policy is None:
+            return None
+        return Profile(SCHEMA_VERSION, base, department, policy, channels, contacts, rules,
+                       adaptations)
+
+    def unique(self, key: KeyPath, field: str, values: list[tuple[str, str]]) -> None:
+        """Report each (value, shown) whose value (ignoring case) came earlier in the list."""
+        seen: set[str] = set()
+        for i, (value, shown) in enumerate(values):
+            if value and value.casefold() in seen:
+                self.error((*key, i, field), f"{shown} is listed twice",
+                           "each entry must be different")
+            seen.add(value.casefold())
+
+    def department(self) -> Department | None:
+        key: KeyPath = ("department",)
+        if not self.mapping(key, DEPARTMENT_KEYS):
+            return None
+        jurisdiction = self.choice((*key, "jurisdiction"), get_args(Jurisdiction))
+        return Department(
+            name=self.text((*key, "name")),
+            short_name=self.text((*key, "short_name"), limit=40),
+            slug=self.pattern((*key, "slug"), _SLUG, "a valid folder name (lower-case letters, "
+                              "digits and single hyphens)", "home-office"),
+            jurisdiction=jurisdiction or "UK",
+            language=self.pattern((*key, "language"), _BCP47, "a BCP 47 language tag", "en-GB"),
+            logo=self.logo((*key, "logo")),
+        )
+
+    def logo(self, key: KeyPath) -> LogoRef | None:
+        if not self.mapping(key, LOGO_KEYS, required=False):
+            return None
+        file = self.text((*key, "file"))
+        alt = self.text((*key, "alt"))
+        hint = 'say what the logo shows, e.g. "Department of Finance logo"'
+        if alt and file and alt.casefold() in (file.casefold(), file.rsplit("/", 1)[-1].casefold()):
+            self.error((*key, "alt"), "repeats the file name instead of describing the image",
+                       hint)
+        elif alt.casefold().strip(". ") in ("logo", "image", "picture", "graphic", "icon"):
+            self.error((*key, "alt"), f"`{alt}` does not describe the image", hint)
+        return LogoRef(file, alt)
+
+    def policy(self, today: dt.date | None) -> PolicyInfo | None:
+        key: KeyPath = ("policy",)
+        if not self.mapping(key, POLICY_KEYS):
+            return None
+        effective = self.date((*key, "effective"))
+        review_by = self.date((*key, "review_by"))
+        if effective and review_by and review_by <= effective:
+            self.error((*key, "review_by"), f"{review_by} is not after the effective date "
+                       f"{effective}", "a review date comes after the policy takes effect")
+        if today and review_by and review_by < today:
+            self.warn((*key, "review_by"), f"the review date {review_by} has passed",
+                      "review the policy and set a new date")
+        title = self.text((*key, "title"), required=False)
+        return PolicyInfo(
+            title=title or None,
+            owner=self.text((*key, "owner")),
+            version=self.text((*key, "version"), limit=40),
+            effective=effective or dt.date.min,
+            review_by=review_by or dt.date.max,
+        )
+
+    def channel(self, key: KeyPath) -> Channel:
+        if not self.mapping(key, CHANNEL_KEYS):
+            return Channel("", "", "", "", "", "", "")
+        account = self.text((*key, "account"))
+        if looks_like_address(account):
+            self.error((*key, "account"), f"`{account}` is an address; the account name is the "
+                       "text of the link to it", "write the handle or name, e.g. `@example`")
+        return Channel(
+            platform=self.text((*key, "platform")),
+            account=account,
+            url=self.pattern((*key, "url"), _URL, "a web address starting with https://",
+                             "https://x.com/example"),
+            purpose=self.text((*key, "purpose"), limit=500),
+            audience=self.text((*key, "audience"), required=False),
+            managed_by=self.text((*key, "managed_by"), required=False),
+            monitored=self.text((*key, "monitored"), required=False),
+        )
+
+    def contact(self, key: KeyPath) -> Contact:
+        if not self.mapping(key, CONTACT_KEYS):
+            return Contact("", "", "", "")
+        email = self.pattern((*key, "email"), _EMAIL, "an email address", "digital@dof.example",
+                             required=False)
+        phone = self.text((*key, "phone"), required=False, limit=40)
+        if isinstance(self.value(key), dict) and not email and not phone \
+                and not self.present((*key, "email")) and not self.present((*key, "phone")):
+            self.error(key, "has neither `email` nor `phone`",
+                       "give at least one way to reach them")
+        return Contact(self.text((*key, "role")), self.text((*key, "name"), required=False),
+                       email, phone)
+
+    def approval(self, key: KeyPath, required: bool) -> Approval | None:
+        fields = [self.present((*key, f)) for f in APPROVAL_KEYS]
+        if not required and not any(fields):
+            return None
+        missing = [f"`{n}`" for n, there in zip(APPROVAL_KEYS, fields, strict=True) if not there]
+        if required and missing:
+            self.error(key, f"needs {_and(missing)}",
+                       "every departure from the base needs a reason, who approved it and when")
+        return Approval(self.text((*key, "reason"), required=False, limit=2000),
+                        self.text((*key, "approved_by"), required=False),
+                        self.date((*key, "date"), required=False))
+
+    def local_rules(self, guidance: Guidance | None) -> tuple[LocalRule, ...]:
+        base_ids = [s.id for s in guidance.sections()] if guidance else []
+        known = list(base_ids)
+        rules: list[LocalRule] = []
+        for key in self.items(("local_rules",)):
+            if not self.mapping(key, RULE_KEYS):
+                continue
+            rule_id = self.pattern((*key, "id"), _SECTION_ID, "a section ID", "local.approval")
+            if rule_id in known:
+                self.error((*key, "id"), f"`{rule_id}` is already used by "
+                           + ("the base guidance" if rule_id in base_ids else "another local rule"),
+                           "local rule IDs usually start with `local.`")
+            after = self.text((*key, "after"), required=False) or None
+            if after and guidance and after not in known:
+                self.error((*key, "after"), f"`{after}` is not a section of edition "
+                           f"{guidance.edition} or an earlier local rule", _nearest(after, known))
+            rules.append(LocalRule(rule_id, self.text((*key, "title")), after,
+                                   self.markdown((*key, "text")),
+                                   self.approval(key, required=False)))
+            known.append(rule_id)
+        return tuple(rules)
+
+    def adaptations(self, guidance: Guidance | None) -> tuple[Adaptation, ...]:
+        key: KeyPath = ("adaptations",)
+        value = self.value(key)
+        if value is None:
+            return ()
+        if not isinstance(value, dict):
+            self.error(key, f"must be a set of section IDs, not {_describe(value)}")
+            return ()
+        sections = {s.id: s for s in guidance.sections()} if guidance else {}
+        result = []
+        for section_id in value:
+            result.append(self.adaptation((*key, section_id), section_id, sections, guidance))
+        return tuple(a for a in result if a is not None)
+
+    def adaptation(self, key: KeyPath, section_id: str, sections: Mapping[str, Section],
+                   guidance: Guidance | None) -> Adaptation | None:
+        if guidance and section_id not in sections:
+            self.error(key, f"`{section_id}` is not a section of edition {guidance.edition}",
+                       _nearest(section_id, list(sections)), at_key=True)
+        if not self.mapping(key, ADAPTATION_KEYS):
+            return None
+        action = self.choice((*key, "action"), cast(tuple[Action, ...], get_args(Action)), "adopt")
+        replace = self.markdown((*key, "replace"), required=False) or None
+        append = self.markdown((*key, "append"), required=False) or None
+        if action == "modify" and bool(replace) == bool(append):
+            self.error((*key, "action"), "`modify` needs exactly one of `replace` or `append`",
+                       "`replace` swaps the base text; `append` adds after it")
+        if action in ("adopt", "omit") and (replace or append):
+            self.error((*key, "action"), f"`{action}` takes no `replace` or `append` text",
+                       "use `action: modify` to change the text")
+        section = sections.get(section_id)
+        if action == "omit" and section is not None and section.core:
+            self.error((*key, "action"), f"`{section_id}` is a core section and cannot be omitted",
+                       "use `action: modify` to localise it instead")
+        if replace and section is not None and section.core:
+            lost = [term for term in section.keep if term.casefold() not in replace.casefold()]
+            if lost:
+                self.error((*key, "replace"), f"`{section_id}` is a core section: its "
+                           f"replacement must keep its substance, but does not mention "
+                           f"{_and([f'`{t}`' for t in lost])}",
+                           "localise the text (for example name your own code) rather than "
+                           "drop what it says")
+        approval = self.approval(key, required=action in ("modify", "omit"))
+        return Adaptation(section_id, action or "adopt", replace, append, approval)
+
+
+def _clip(text: str, size: int = 40) -> str:
+    return text if len(text) <= size else text[: size - 3] + "..."
+
+
+def _and(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def _nearest(name: str, known: list[str]) -> str:
+    close = difflib.get_close_matches(name, known, n=3, cutoff=0.5)
+    return "did you mean " + " or ".join(f"`{c}`" for c in close) + "?" if close else ""
+
+
+_KINDS: Mapping[type, str] = {bool: "true/false", int: "a number", float: "a number",
+                             str: "text", list: "a list", dict: "a set of keys"}
+
+
+def _describe(value: object) -> str:
+    return "nothing" if value is None else _KINDS.get(type(value), type(value).__name__)

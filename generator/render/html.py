@@ -1,0 +1,86 @@
+"""Stage 5a: render the policy as one self-contained, accessible HTML page.
+
+The same HTML feeds the PDF renderer, so headings, tables and links are written once.
+"""
+
+from __future__ import annotations
+
+import base64
+from functools import cache
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from markupsafe import Markup
+
+from generator.model import Policy, PolicySection
+from generator.policy import long_date
+from generator.resources import html_templates
+
+
+def render_html(policy: Policy) -> str:
+    """The policy page as HTML text."""
+    logo = policy.logo
+    logo_src = (
+        f"data:{logo.media_type};base64,{base64.b64encode(logo.data).decode('ascii')}"
+        if logo else ""
+    )
+    template = _environment().get_template("policy.html.j2")
+    return template.render(policy=policy, meta=policy.meta, logo_src=logo_src,
+                           css=Markup(_css()))  # our own stylesheet, not user text
+
+
+def warm_up() -> None:
+    """Compile the policy templates and read the stylesheet now (cached per process)."""
+    _environment().get_template("policy.html.j2")
+    _css()
+
+
+def anchor(section_id: str) -> str:
+    """A fragment ID for a section: its stable ID, which is already a valid HTML id."""
+    return section_id
+
+
+def origin_label(section: PolicySection) -> str:
+    """Where the text comes from, in words (a reader can tell base text from local text)."""
+    origin = section.origin
+    if origin.kind == "local":
+        return "Added by this department: not in the base guidance."
+    where = f"base guidance, edition {origin.edition}, section {origin.section_id}"
+    if section.status == "modified":
+        return f"Changed by this department from the {where}."
+    return f"From the {where}."
+
+
+def _strict_environment() -> Environment:
+    # Autoescaped and strict: profile text is always escaped, a missing value always fails.
+    return Environment(
+        loader=FileSystemLoader(html_templates()),
+        autoescape=select_autoescape(default=True, default_for_string=True),
+        undefined=StrictUndefined,
+        keep_trailing_newline=True,
+    )
+
+
+@cache
+def _environment() -> Environment:
+    env = _strict_environment()
+    env.globals.update(
+        long_date=long_date, anchor=anchor, origin_label=origin_label,
+        kind=lambda obj: type(obj).__name__.lower(),
+    )
+    return env
+
+
+@cache
+def review_environment() -> Environment:
+    """The environment for the reviewers' reports (compare, matrix, impact)."""
+    return _strict_environment()
+
+
+@cache
+def review_css() -> str:
+    return (html_templates() / "review.css").read_text("utf-8")
+
+
+@cache
+def _css() -> str:
+    return (html_templates() / "policy.css").read_text("utf-8")

@@ -1,0 +1,199 @@
+"""Render a comparison: an accessible HTML report, a DOCX redline with real tracked changes
+(w:ins / w:del, so Word and LibreOffice list them as revisions to accept or reject), and
+diff.json for scripts."""
+
+from __future__ import annotations
+
+import difflib
+import json
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from docx import Document
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from markupsafe import Markup
+
+from generator.model import Policy
+from generator.render import review_css, review_environment, save_docx, set_language
+from generator.review.compare import (
+    BREAK,
+    Comparison,
+    SectionDiff,
+    SectionStatus,
+    word_ops,
+    words_of,
+)
+
+LABELS: dict[SectionStatus, str] = {
+    "unchanged": "unchanged", "changed": "changed", "moved": "moved",
+    "only_in_a": "only in A", "only_in_b": "only in B"}
+Run = tuple[str, str]  # (insert | delete | equal | break, text)
+
+
+def render_report(comparison: Comparison) -> str:
+    """report.html: summary counts, every section, and each changed one inline and side by side."""
+    sections = [_view(s) for s in comparison.sections]
+    env = review_environment()
+    return env.get_template("compare.html.j2").render(
+        a=comparison.a, b=comparison.b, sections=sections,
+        shown=[s for s in sections if s["shown"]],
+        counts=[(LABELS[k][0].upper() + LABELS[k][1:], comparison.count(k)) for k in LABELS],
+        css=Markup(review_css()))
+
+
+def render_diff_json(comparison: Comparison) -> bytes:
+    data = {
+        "a": comparison.a,
+        "b": comparison.b,
+        "sections": [
+            {"id": s.id, "title": s.title, "status": s.status,
+             "changes": [{"op": c.op, "a": c.a, "b": c.b} for c in s.changes],
+             "reason_a": s.reason_a, "reason_b": s.reason_b}
+            for s in comparison.sections],
+    }
+    return (json.dumps(data, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
+
+
+def _view(section: SectionDiff) -> dict[str, Any]:
+    inline: list[Run] = []
+    left: list[Run] = []
+    right: list[Run] = []
+    for op, a, b in section.ops:
+        if op == "equal":
+            runs = list(_equal(a))
+            inline += runs
+            left += runs
+            right += runs
+            continue
+        if a:
+            inline.append(("delete", _join(a)))
+            left.append(("delete", _join(a)))
+        if b:
+            inline.append(("insert", _join(b)))
+            right.append(("insert", _join(b)))
+    return {"id": section.id, "title": section.title, "label": LABELS[section.status],
+            "anchor": f"section-{section.id}", "shown": section.status != "unchanged",
+            "reason_a": section.reason_a, "reason_b": section.reason_b,
+            "inline": inline, "left": left, "right": right}
+
+
+def _equal(words: tuple[str, ...]) -> Iterator[Run]:
+    chunk: list[str] = []
+    for word in words:
+        if word == BREAK:
+            if chunk:
+                yield ("equal", " ".join(chunk))
+                chunk = []
+            yield ("break", "")
+        else:
+            chunk.append(word)
+    if chunk:
+        yield ("equal", " ".join(chunk))
+
+
+def _join(words: tuple[str, ...]) -> str:
+    return " ".join(w for w in words if w != BREAK)
+
+
+# --- the DOCX redline ------------------------------------------------------------------------
+
+
+def render_redline(comparison: Comparison, a: Policy, b: Policy, author: str, date: str) -> bytes:
+    """B's text, with the changes from A as tracked insertions and deletions.
+
+    Sections are walked in ID order of both sides: a section in both (in order) shows its
+    word changes; a section only in A, or moved, is deleted where A had it and inserted
+    where B has it, so "reject all" reads exactly as A and "accept all" exactly as B.
+    """
+    document = Document()
+    set_language(document, "en-GB")
+    properties = document.core_properties
+    properties.title = f"Redline: {comparison.a} to {comparison.b}"
+    properties.author = author
+    properties.subject = "Tracked changes between two social media policies"
+    properties.comments = "Made with policy-pack"
+    document.add_heading(f"Redline: changes from {comparison.a} to {comparison.b}", level=1)
+    note = document.add_paragraph()
+    note.add_run("Every difference is a tracked change: accept them all to read B, reject "
+                 "them all to read A.")
+    writer = _Redline(document, author, date)
+    for op, section_a, section_b in _section_ops(a, b):
+        if op == "equal":
+            writer.section(word_ops(words_of(section_a), words_of(section_b)))
+        elif op == "delete":
+            writer.section((("delete", words_of(section_a), ()),))
+        else:
+            writer.section((("insert", (), words_of(section_b)),))
+    return save_docx(document, None)
+
+
+def _section_ops(a: Policy, b: Policy) -> Iterator[tuple[str, Any, Any]]:
+    left = [s for s in a.sections if s.status != "omitted"]
+    right = [s for s in b.sections if s.status != "omitted"]
+    matcher = difflib.SequenceMatcher(a=[s.id for s in left], b=[s.id for s in right],
+                                      autojunk=False)
+    for op, i1, i2, j1, j2 in matcher.get_opcodes():
+        if op == "equal":
+            for x, y in zip(left[i1:i2], right[j1:j2], strict=True):
+                yield "equal", x, y
+            continue
+        for x in left[i1:i2]:
+            yield "delete", x, None
+        for y in right[j1:j2]:
+            yield "insert", None, y
+
+
+class _Redline:
+    def __init__(self, document: Any, author: str, date: str) -> None:
+        self.document = document
+        self.author = author
+        self.date = date
+        self.next_id = 1
+
+    def section(self, ops: Iterable[tuple[str, tuple[str, ...], tuple[str, ...]]]) -> None:
+        """Write one section; its first paragraph (the title) is a Heading 2."""
+        paragraph = self.document.add_heading(level=2)
+        for op, a, b in ops:
+            for kind, words in (("delete", a), ("insert", b)) if op != "equal" else (
+                    ("equal", a),):
+                for word in words:
+                    if word == BREAK:
+                        self.end_paragraph(paragraph, kind)
+                        paragraph = self.document.add_paragraph()
+                    else:
+                        self.word(paragraph, word, kind)
+        # The paragraph opened after the last break is empty: remove it.
+        paragraph._p.getparent().remove(paragraph._p)
+
+    def _mark(self, tag: str) -> Any:
+        element = OxmlElement(tag)
+        element.set(qn("w:id"), str(self.next_id))
+        element.set(qn("w:author"), self.author)
+        element.set(qn("w:date"), self.date)
+        self.next_id += 1
+        return element
+
+    def word(self, paragraph: Any, word: str, kind: str) -> None:
+        run = OxmlElement("w:r")
+        text = OxmlElement("w:delText" if kind == "delete" else "w:t")
+        text.set(qn("xml:space"), "preserve")
+        text.text = word + " "
+        run.append(text)
+        if kind == "equal":
+            paragraph._p.append(run)
+            return
+        wrapper = self._mark("w:del" if kind == "delete" else "w:ins")
+        wrapper.append(run)
+        paragraph._p.append(wrapper)
+
+    def end_paragraph(self, paragraph: Any, kind: str) -> None:
+        """A paragraph mark that was inserted or deleted is tracked too (ECMA-376 17.13.5)."""
+        if kind == "equal":
+            return
+        properties = paragraph._p.get_or_add_pPr()
+        run_properties = properties.find(qn("w:rPr"))
+        if run_properties is None:
+            run_properties = OxmlElement("w:rPr")
+            properties.append(run_properties)
+        run_properties.append(self._mark("w:del" if kind == "delete" else "w:ins"))

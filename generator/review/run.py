@@ -1,0 +1,117 @@
+"""The reviewers' commands at the I/O edge: compare, matrix and impact.
+
+Each resolves what it was given (a profile path or `base:EDITION`) into policies with the
+same pure stages `build` uses, calls the pure comparison, and publishes its outputs with
+the same atomic writes.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from pathlib import Path
+
+from generator import __version__
+from generator.errors import UsageError
+from generator.model import Department, Policy, PolicyInfo, Profile
+from generator.policy import Provenance, available_editions, merge
+from generator.profile import load_profile, profile_files, validate
+from generator.publish import publish
+from generator.review.compare import Comparison, compare
+from generator.review.compare_files import render_diff_json, render_redline, render_report
+from generator.review.impact import DepartmentImpact, impact
+from generator.review.impact_files import render_impact_html, render_impact_json
+from generator.review.matrix import Matrix, matrix
+from generator.review.matrix_files import render_matrix_csv, render_matrix_html
+
+AUTHOR = "policy-pack"
+# Neutral values for the base text's placeholders when neither side is a department.
+NEUTRAL = Profile(
+    schema_version=1, base="", channels=(), contacts=(), local_rules=(), adaptations=(),
+    department=Department("your department", "your department", "base", "UK", "en-GB", None),
+    policy=PolicyInfo(None, "the policy owner", "base", dt.date(2000, 1, 1),
+                      dt.date(2000, 1, 2)))
+
+
+@dataclasses.dataclass(frozen=True)
+class Side:
+    name: str  # as shown in reports: a slug or base:EDITION
+    slug: str  # as used in folder names
+    policy: Policy
+    profile: Profile | None
+    path: Path | None  # the profile file, for a department
+
+
+def load_side(spec: str, today: dt.date | None = None) -> Side:
+    """A profile path, or base:EDITION; the base text's placeholders are filled with the
+    same neutral words on every side, so a department's name is never a difference."""
+    editions = available_editions()
+    if spec.startswith("base:"):
+        edition = spec.removeprefix("base:")
+        if edition not in editions:
+            raise UsageError(f"{spec}: no base edition {edition!r}; known: "
+                             + ", ".join(sorted(editions)))
+        holder = dataclasses.replace(NEUTRAL, base=edition)
+        policy = merge(holder, editions[edition], None, Provenance("", __version__))
+        return Side(spec, f"base-{edition}", policy, None, None)
+    path = Path(spec)
+    if not path.is_file():
+        raise UsageError(f"{spec}: no such profile; give a profile path or base:EDITION")
+    doc = load_profile(path)
+    profile, _ = validate(doc, editions, today)
+    policy = merge(profile, editions[profile.base], None, Provenance(doc.sha256, __version__),
+                   placeholders=NEUTRAL)
+    return Side(profile.department.slug, profile.department.slug, policy, profile, path)
+
+
+def run_compare(a_spec: str, b_spec: str, out: Path, today: dt.date | None = None
+                ) -> tuple[Path, Comparison]:
+    """Compare A with B; write report.html, redline.docx and diff.json; return the folder."""
+    return write_comparison(load_side(a_spec, today), load_side(b_spec, today), out)
+
+
+def write_comparison(a: Side, b: Side, out: Path) -> tuple[Path, Comparison]:
+    """Compare two loaded sides and publish the three files."""
+    comparison = compare(a.policy, b.policy, a.name, b.name)
+    date = (b.profile.policy.effective if b.profile else b.policy.meta.edition_published)
+    folder = out / f"compare-{a.slug}-vs-{b.slug}"
+    publish(folder, {
+        "report.html": render_report(comparison).encode("utf-8"),
+        "redline.docx": render_redline(comparison, a.policy, b.policy, AUTHOR,
+                                       f"{date.isoformat()}T00:00:00Z"),
+        "diff.json": render_diff_json(comparison),
+    })
+    return folder, comparison
+
+
+def run_matrix(folder: Path, out: Path, today: dt.date | None = None) -> tuple[Path, Matrix]:
+    """Every profile in `folder` against its base: matrix.html and matrix.csv in
+    out/matrix/, and each department's comparison with its base beside it."""
+    sides = [load_side(str(path), today) for path in profile_files([folder])]
+    if not sides:
+        raise UsageError(f"{folder}: no profiles (*.yaml) found")
+    bases = {e: load_side(f"base:{e}") for e in {side.policy.meta.edition for side in sides}}
+    for side in sides:
+        write_comparison(bases[side.policy.meta.edition], side, out)
+    grid = matrix([side.policy for side in sides])
+    target = out / "matrix"
+    publish(target, {"matrix.html": render_matrix_html(grid).encode("utf-8"),
+                     "matrix.csv": render_matrix_csv(grid)})
+    return target, grid
+
+
+def run_impact(edition: str, paths: list[Path], out: Path, today: dt.date | None = None
+               ) -> tuple[Path, list[DepartmentImpact]]:
+    """What `edition` means for each profile: impact.html and impact.json."""
+    editions = available_editions()
+    if edition not in editions:
+        raise UsageError(f"--to {edition}: no such base edition; known: "
+                         + ", ".join(sorted(editions)))
+    impacts = []
+    for path in profile_files(paths):
+        profile, _ = validate(load_profile(path), editions, today)
+        impacts.append(impact(profile, editions[profile.base], editions[edition], NEUTRAL))
+    target = out / f"impact-{edition}"
+    publish(target, {"impact.html": render_impact_html(edition, impacts).encode("utf-8"),
+                     "impact.json": render_impact_json(edition, impacts)})
+    return target, impacts

@@ -1,0 +1,87 @@
+"""The merge of profile and base edition: a pure function on values."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+
+import pytest
+
+from generator.model import Adaptation, Approval, LocalRule, Paragraph, Policy, Profile, Text
+from generator.policy.editions import available_editions, load_guidance
+from generator.policy.markup import parse
+from generator.policy.merging import Provenance, merge
+from generator.profile.load import load_profile
+from generator.profile.validation import validate
+from tests.conftest import PROFILES, TODAY
+
+PROVENANCE = Provenance("0" * 64, "test")
+APPROVAL = Approval("A reason", "Someone", dt.date(2026, 1, 1))
+
+
+@pytest.fixture
+def profile() -> Profile:
+    loaded, _ = validate(load_profile(PROFILES / "dwp.yaml"), available_editions(), TODAY)
+    return dataclasses.replace(loaded, local_rules=(), adaptations=())
+
+
+def body_ids(policy: Policy) -> list[str]:
+    return [s.id for part in policy.parts for s in part.sections]
+
+
+def test_no_adaptations_reproduces_the_base_section_for_section(profile: Profile) -> None:
+    guidance = load_guidance("2012-05")
+    policy = merge(profile, guidance, None, PROVENANCE)
+    assert body_ids(policy) == [s.id for s in guidance.sections()]
+    for section, base in zip(policy.sections, guidance.sections(), strict=True):
+        assert section.title == base.title
+        assert section.status == "adopted"
+        assert section.origin.edition == "2012-05"
+        assert section.blocks == parse(base.body, lambda t: t.replace(
+            "{{ department.short_name }}", profile.department.short_name).replace(
+            "{{ department.name }}", profile.department.name))
+    assert policy.register == ()
+
+
+def test_local_rules_go_after_their_target_in_profile_order(profile: Profile) -> None:
+    rules = (
+        LocalRule("local.a", "A", "posting.checks", "Text A.", None),
+        LocalRule("local.b", "B", "posting.checks", "Text B.", None),
+        LocalRule("local.c", "C", None, "Text C.", None),
+        LocalRule("local.d", "D", "barriers.browsers", "Text D.", None),
+    )
+    policy = merge(dataclasses.replace(profile, local_rules=rules), load_guidance("2012-05"),
+                   None, PROVENANCE)
+    ids = body_ids(policy)
+    at = ids.index("posting.checks")
+    assert ids[at + 1:at + 3] == ["local.a", "local.b"]
+    assert ids[ids.index("engagement.taking-offline") + 1] == "local.c"  # end of Part 1
+    assert ids[ids.index("barriers.browsers") + 1] == "local.d"
+    assert [d.section_id for d in policy.register] == ["local.a", "local.b", "local.c", "local.d"]
+
+
+def test_modify_and_omit(profile: Profile) -> None:
+    adaptations = (
+        Adaptation("posting.checks", "modify", "Our own checks.", None, APPROVAL),
+        Adaptation("barriers.video", "omit", None, None, APPROVAL),
+        Adaptation("barriers.mobile", "modify", None, "And tablets.", APPROVAL),
+    )
+    policy = merge(dataclasses.replace(profile, adaptations=adaptations),
+                   load_guidance("2012-05"), None, PROVENANCE)
+    by_id = {s.id: s for s in policy.sections}
+    assert by_id["posting.checks"].blocks == (Paragraph((Text("Our own checks."),)),)
+    assert by_id["barriers.mobile"].blocks[-1] == Paragraph((Text("And tablets."),))
+    assert len(by_id["barriers.mobile"].blocks) == 2
+    assert "barriers.video" not in body_ids(policy)
+    assert by_id["barriers.video"].status == "omitted"
+    assert [(d.section_id, d.status) for d in policy.register] == [
+        ("posting.checks", "modified"), ("barriers.mobile", "modified"),
+        ("barriers.video", "omitted")]
+
+
+def test_profile_text_is_never_a_template(profile: Profile) -> None:
+    rule = LocalRule("local.x", "X", None, "{{ department.name }} <b>bold</b>", None)
+    policy = merge(dataclasses.replace(profile, local_rules=(rule,)), load_guidance("2012-05"),
+                   None, PROVENANCE)
+    section = next(s for s in policy.sections if s.id == "local.x")
+    assert section.blocks == (Paragraph((Text("{{ department.name }} <b>bold</b>"),)),)

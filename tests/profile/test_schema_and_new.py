@@ -1,0 +1,144 @@
+"""The JSON Schema for editors, and `policy-pack new` from a starter to a built pack."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import jsonschema
+import pytest
+from ruamel.yaml import YAML
+
+from generator.profile import validation as v
+from tests.conftest import PROFILES, ROOT
+
+SCHEMA = json.loads((ROOT / "generator" / "profile" / "profile.schema.json").read_text("utf-8"))
+
+
+def run(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "generator.cli", *args], cwd=cwd,
+                          capture_output=True, text=True, timeout=300)
+
+
+def properties(schema: dict[str, object], path: str = "") -> Iterator[tuple[str, dict]]:
+    for name, sub in schema.get("properties", {}).items():  # type: ignore[union-attr]
+        yield f"{path}.{name}".lstrip("."), sub
+        yield from properties(sub, f"{path}.{name}")
+        for nested in ("items", "additionalProperties"):
+            if isinstance(sub.get(nested), dict):
+                yield from properties(sub[nested], f"{path}.{name}[]")
+
+
+def test_schema_command_prints_the_schema() -> None:
+    result = run("schema")
+    assert result.returncode == 0
+    assert json.loads(result.stdout) == SCHEMA
+
+
+def test_every_key_has_a_title_description_and_example() -> None:
+    found = list(properties(SCHEMA))
+    assert len(found) > 40
+    for path, sub in found:
+        assert sub.get("title") and sub.get("description"), path
+        assert sub.get("examples"), path
+
+
+def test_schema_keys_are_the_validators_keys() -> None:
+    props = SCHEMA["properties"]
+    assert tuple(props) == v.TOP_KEYS
+    assert tuple(props["department"]["properties"]) == v.DEPARTMENT_KEYS
+    assert tuple(props["department"]["properties"]["logo"]["properties"]) == v.LOGO_KEYS
+    assert tuple(props["policy"]["properties"]) == v.POLICY_KEYS
+    assert tuple(props["channels"]["items"]["properties"]) == v.CHANNEL_KEYS
+    assert tuple(props["contacts"]["items"]["properties"]) == v.CONTACT_KEYS
+    assert tuple(props["local_rules"]["items"]["properties"]) == v.RULE_KEYS
+    assert tuple(props["adaptations"]["additionalProperties"]["properties"]) == \
+        v.ADAPTATION_KEYS
+
+
+@pytest.mark.parametrize("path", sorted(PROFILES.glob("*.yaml")), ids=lambda p: p.stem)
+def test_samples_validate_against_the_schema_and_name_it(path: Path) -> None:
+    text = path.read_text("utf-8")
+    assert text.startswith("# yaml-language-server: $schema=../generator/profile/"
+                           "profile.schema.json")
+    data = YAML(typ="safe", pure=True).load(text)
+    data = json.loads(json.dumps(data, default=str))  # dates as YYYY-MM-DD text, as editors see
+    jsonschema.validate(data, SCHEMA, format_checker=jsonschema.FormatChecker())
+
+
+def test_schema_rejects_what_the_validator_rejects() -> None:
+    data = YAML(typ="safe", pure=True).load((PROFILES / "dwp.yaml").read_text("utf-8"))
+    data = json.loads(json.dumps(data, default=str))
+    data["policy"]["reviewby"] = data["policy"].pop("review_by")
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(data, SCHEMA)
+
+
+FILLED = {
+    "the department's full name": "Department of Examples",
+    "the name used in sentences, e.g. DoF": "DoE",
+    "path to an SVG or PNG inside this folder, e.g. logos/logo.svg": "logo.svg",
+    "what the logo shows, e.g. Department of Finance logo": "Department of Examples logo",
+    "the policy's title, or delete this line for the default": "Our social media policy",
+    "the team that owns this policy": "Digital team",
+    "e.g. X (Twitter)": "X (Twitter)",
+    "the handle or name, e.g. @example": "@doe_example",
+    "the account's address, starting with https://": "https://x.com/doe_example",
+    "what the account is for": "News",
+    "who it is for": "Public",
+    "the team that runs it": "Press Office",
+    "when it is watched": "Office hours",
+    "e.g. Digital engagement lead": "Digital lead",
+    "a name, or delete this line": "A. Person",
+    "an email address": "digital@doe.example",
+    "a phone number, or delete this line": "+44 20 7946 0000",
+    "the section's heading": "Approval before posting",
+    "why you add it": "Posts need approval here.",
+    "who agreed it": "Head of Digital",
+}
+
+
+def fill(text: str) -> str:
+    for prompt, value in FILLED.items():
+        text = text.replace(f'"FILL IN: {prompt}"', json.dumps(value))
+    text = text.replace('"FILL IN as YYYY-MM-DD: the date the policy takes effect"', "2026-01-01")
+    text = text.replace('"FILL IN as YYYY-MM-DD: the date it must be reviewed by"', "2027-01-01")
+    text = text.replace('"FILL IN as YYYY-MM-DD"', "2026-01-01")
+    text = text.replace("local.FILL-IN", "local.approval")
+    return re.sub(r"FILL IN: the section's text\.[^\n]*\n[^\n]*\n",
+                  "Ask the Press Office before you post.\n", text)
+
+
+def test_new_writes_a_starter_that_checks_clean_once_filled(tmp_path: Path) -> None:
+    result = run("new", "home-office.yaml", cwd=tmp_path)
+    assert result.returncode == 0
+    starter = (tmp_path / "home-office.yaml").read_text("utf-8")
+    for key in (*v.TOP_KEYS, *v.DEPARTMENT_KEYS, *v.POLICY_KEYS, *v.CHANNEL_KEYS,
+                *v.CONTACT_KEYS, *v.RULE_KEYS, *v.ADAPTATION_KEYS[:1]):
+        assert re.search(rf"^\s*(- )?{key}:", starter, re.MULTILINE), key
+    unfilled = run("check", "home-office.yaml", cwd=tmp_path)
+    assert unfilled.returncode == 2
+    places = [line for line in starter.splitlines()
+              if "FILL" in line and not line.lstrip().startswith("#")]
+    assert unfilled.stderr.count("still has the starter text") == len(places)
+    (tmp_path / "home-office.yaml").write_text(fill(starter), "utf-8")
+    (tmp_path / "logo.svg").write_text(
+        '<svg xmlns="http://www.w3.org/2000/svg" width="9" height="9"><rect width="9" '
+        'height="9"/></svg>', "utf-8")
+    checked = run("check", "home-office.yaml", cwd=tmp_path)
+    assert checked.returncode == 0, checked.stderr
+    built = run("build", "home-office.yaml", "--out", "out", cwd=tmp_path)
+    assert built.returncode == 0, built.stderr
+    assert (tmp_path / "out" / "home-office" / "home-office-social-media-policy.pdf").is_file()
+
+
+def test_new_never_overwrites(tmp_path: Path) -> None:
+    (tmp_path / "p.yaml").write_text("keep me", "utf-8")
+    result = run("new", "p.yaml", cwd=tmp_path)
+    assert result.returncode == 2
+    assert "already exists" in result.stderr
+    assert (tmp_path / "p.yaml").read_text("utf-8") == "keep me"

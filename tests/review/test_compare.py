@@ -1,0 +1,193 @@
+"""compare: laws on the pure function, and the report, redline and JSON on real files."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import re
+import subprocess
+import zipfile
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from lxml import etree
+
+from generator.model import Policy, Profile
+from generator.policy.editions import available_editions, load_guidance
+from generator.policy.merging import Provenance, merge
+from generator.profile.load import load_profile
+from generator.profile.validation import validate
+from generator.review.compare import Change, compare, words_of
+from generator.review.run import NEUTRAL, load_side, run_compare
+from tests.conftest import PROFILES, TODAY
+from tests.outputs import W
+
+PROVENANCE = Provenance("0" * 64, "test")
+
+
+def profile(name: str) -> Profile:
+    loaded, _ = validate(load_profile(PROFILES / f"{name}.yaml"), available_editions(), TODAY)
+    return loaded
+
+
+def policy(p: Profile) -> Policy:
+    return merge(p, load_guidance(p.base), None, PROVENANCE, placeholders=NEUTRAL)
+
+
+def with_rule(p: Profile, index: int, **changes: object) -> Profile:
+    rules = list(p.local_rules)
+    rules[index] = dataclasses.replace(rules[index], **changes)  # type: ignore[arg-type]
+    return dataclasses.replace(p, local_rules=tuple(rules))
+
+
+@pytest.mark.parametrize("name", ["dwp", "dvla", "nics-finance"])
+def test_a_policy_compared_with_itself_has_no_differences(name: str) -> None:
+    p = policy(profile(name))
+    result = compare(p, p, "x", "x")
+    assert {s.status for s in result.sections} == {"unchanged"}
+    assert all(s.changes == () for s in result.sections)
+
+
+@settings(max_examples=50, deadline=None)
+@given(text=st.text(alphabet=st.characters(codec="utf-8", categories=["L", "N", "Zs", "P"]),
+                    min_size=1, max_size=200).filter(lambda t: t.strip()))
+def test_compare_x_x_is_empty_for_any_local_text(text: str) -> None:
+    p = policy(with_rule(profile("dwp"), 0, text=text.replace("[", "(")))
+    assert compare(p, p, "x", "x").count("unchanged") == len(compare(p, p, "x", "x").sections)
+
+
+def test_changing_one_word_reports_exactly_that_word() -> None:
+    base = profile("dwp")
+    changed = with_rule(base, 1, text=base.local_rules[1].text.replace("factual", "accurate"))
+    result = compare(policy(base), policy(changed), "a", "b")
+    differing = [s for s in result.sections if s.status != "unchanged"]
+    assert [(s.id, s.status, s.changes) for s in differing] == [
+        ("local.election-periods", "changed", (Change("replace", "factual", "accurate"),))]
+
+
+def test_rewrapping_a_paragraph_is_not_a_change() -> None:
+    base = profile("dwp")
+    text = base.local_rules[1].text
+    rewrapped = re.sub(r"\s+", " ", text).replace("notices and ", "notices\nand ")
+    assert rewrapped != text
+    result = compare(policy(base), policy(with_rule(base, 1, text=rewrapped)), "a", "b")
+    assert {s.status for s in result.sections} == {"unchanged"}
+
+
+def test_a_moved_section_is_reported_as_moved() -> None:
+    base = profile("dwp")
+    moved = with_rule(base, 1, after="intro.about")
+    result = compare(policy(base), policy(moved), "a", "b")
+    statuses = {s.id: s.status for s in result.sections}
+    assert statuses["local.election-periods"] == "moved"
+    assert [k for k, v in statuses.items() if v != "unchanged"] == ["local.election-periods"]
+    order = [s.id for s in result.sections]
+    assert order.index("local.election-periods") == order.index("intro.about") + 1
+
+
+def test_sections_only_on_one_side_carry_the_reasons() -> None:
+    result = compare(policy(dataclasses.replace(profile("nics-finance"), local_rules=())),
+                     policy(profile("nics-finance")), "a", "b")
+    only_b = [s for s in result.sections if s.status == "only_in_b"]
+    assert [s.id for s in only_b] == ["local.ni-languages", "local.nics-records"]
+    assert only_b[0].reason_b == profile("nics-finance").local_rules[0].approval.reason
+
+
+# --- the files compare writes -----------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def written(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder, _ = run_compare("base:2012-05", str(PROFILES / "nics-finance.yaml"),
+                            tmp_path_factory.mktemp("compare"), TODAY)
+    return folder
+
+
+def test_compare_writes_its_three_files(written: Path) -> None:
+    assert written.name == "compare-base-2012-05-vs-nics-finance"
+    assert sorted(p.name for p in written.iterdir()) == ["diff.json", "redline.docx",
+                                                         "report.html"]
+
+
+def test_diff_json(written: Path) -> None:
+    data = json.loads((written / "diff.json").read_text("utf-8"))
+    assert (data["a"], data["b"]) == ("base:2012-05", "nics-finance")
+    by_id = {s["id"]: s for s in data["sections"]}
+    for section in data["sections"]:
+        assert set(section) == {"id", "title", "status", "changes", "reason_a", "reason_b"}
+    assert by_id["barriers.programmes"]["status"] == "only_in_a"
+    assert by_id["barriers.programmes"]["reason_a"] is None  # the base gives no reasons
+    assert by_id["barriers.programmes"]["reason_b"].startswith("This section is about")
+    code = by_id["code.online-and-offline"]
+    assert code["status"] == "changed"
+    assert code["reason_b"] == ("The NICS Code of Ethics applies in Northern Ireland in place "
+                                "of the Civil Service Code.")
+    assert any("Northern Ireland" in c["b"] for c in code["changes"])
+    assert by_id["intro.about"] == {"id": "intro.about", "title": "What this guidance is for",
+                                    "status": "unchanged", "changes": [], "reason_a": None,
+                                    "reason_b": None}
+
+
+def redline_text(path: Path, accept: bool) -> list[str]:
+    """The redline's words after accepting (or rejecting) every revision."""
+    with zipfile.ZipFile(path) as archive:
+        body = etree.fromstring(archive.read("word/document.xml"))
+    words: list[str] = []
+    for paragraph in list(body.iter(f"{W}p"))[2:]:  # after the redline's own title and note
+        for node in paragraph.iter(f"{W}t", f"{W}delText"):
+            inside = {a.tag for a in node.iterancestors()}
+            if (f"{W}ins" in inside and not accept) or (f"{W}del" in inside and accept):
+                continue
+            words.extend((node.text or "").split())
+    return words
+
+
+def policy_words(p: Policy) -> list[str]:
+    return [w for s in p.sections if s.status != "omitted" for w in words_of(s) if w != "\n"]
+
+
+PAIRS = [("base:2012-05", "nics-finance"), ("dvla", "nics-finance"),
+         ("base:2012-05", "base:2014-10"), ("dwp", "dvla")]
+
+
+def spec(name: str) -> str:
+    """A compare argument: base:EDITION as it is, a sample by its file name."""
+    return name if name.startswith("base:") else str(PROFILES / f"{name}.yaml")
+
+
+@pytest.mark.parametrize(("a_spec", "b_spec"), PAIRS)
+def test_redline_accepted_reads_as_b_and_rejected_as_a(tmp_path: Path, a_spec: str,
+                                                       b_spec: str) -> None:
+    folder, _ = run_compare(spec(a_spec), spec(b_spec), tmp_path, TODAY)
+    a, b = load_side(spec(a_spec), TODAY), load_side(spec(b_spec), TODAY)
+    assert redline_text(folder / "redline.docx", accept=True) == policy_words(b.policy)
+    assert redline_text(folder / "redline.docx", accept=False) == policy_words(a.policy)
+
+
+def test_redline_revisions_have_author_and_date(written: Path) -> None:
+    with zipfile.ZipFile(written / "redline.docx") as archive:
+        body = etree.fromstring(archive.read("word/document.xml"))
+    marks = list(body.iter(f"{W}ins")) + list(body.iter(f"{W}del"))
+    assert len(marks) > 10
+    for mark in marks:
+        assert mark.get(f"{W}author") == "policy-pack"
+        assert mark.get(f"{W}date") == "2026-06-01T00:00:00Z"
+    ids = [m.get(f"{W}id") for m in marks]
+    assert len(set(ids)) == len(ids)
+
+
+@pytest.mark.parametrize(("a_spec", "b_spec"), PAIRS)
+def test_libreoffice_lists_the_redline_revisions(tmp_path: Path, a_spec: str,
+                                                 b_spec: str) -> None:
+    folder, _ = run_compare(spec(a_spec), spec(b_spec), tmp_path, TODAY)
+    subprocess.run(["soffice", "--headless", "--norestore",
+                    f"-env:UserInstallation={(tmp_path / 'lo').as_uri()}", "--convert-to",
+                    "fodt", "--outdir", str(tmp_path), str(folder / "redline.docx")],
+                   check=True, capture_output=True, timeout=180)
+    flat = (tmp_path / "redline.fodt").read_text("utf-8")
+    assert "<text:tracked-changes" in flat
+    assert flat.count("<text:insertion>") > 0
+    assert flat.count("<text:deletion>") > 0
+    assert "<dc:creator>policy-pack</dc:creator>" in flat

@@ -1,0 +1,122 @@
+"""matrix and impact on the sample profiles, and every reviewer's HTML report checked by
+axe-core in Chromium and at 400% zoom (320 CSS pixels wide)."""
+
+from __future__ import annotations
+
+import csv
+import dataclasses
+import io
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from generator.audit.html import HtmlAuditor
+from generator.model import Adaptation, Approval
+from generator.policy.editions import load_guidance
+from generator.review.impact import impact
+from generator.review.run import NEUTRAL, run_compare, run_impact, run_matrix
+from tests.conftest import PROFILES, TODAY
+from tests.review.test_compare import profile
+
+
+@pytest.fixture(scope="module")
+def reviews(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("reviews")
+    run_matrix(PROFILES, out, TODAY)
+    run_impact("2014-10", [PROFILES], out, TODAY)
+    run_compare(str(PROFILES / "dvla.yaml"), str(PROFILES / "nics-finance.yaml"), out, TODAY)
+    return out
+
+
+def matrix_rows(reviews: Path) -> list[dict[str, str]]:
+    text = (reviews / "matrix" / "matrix.csv").read_text("utf-8")
+    return list(csv.DictReader(io.StringIO(text)))
+
+
+def test_matrix_has_a_cell_for_every_department_and_section(reviews: Path) -> None:
+    rows = matrix_rows(reviews)
+    departments = {r["slug"] for r in rows}
+    sections = {r["section_id"] for r in rows}
+    assert departments == {"dvla", "dwp", "nics-finance"}
+    assert len(rows) == len(departments) * len(sections)
+    cell = {(r["slug"], r["section_id"]): r for r in rows}
+    assert cell["nics-finance", "code.online-and-offline"]["status"] == "modified"
+    assert cell["nics-finance", "code.online-and-offline"]["reason"].startswith("The NICS Code")
+    assert cell["nics-finance", "barriers.programmes"]["status"] == "omitted"
+    assert cell["dwp", "barriers.programmes"]["status"] == "not_in_edition"
+    assert cell["dvla", "remember.five-things"]["status"] == "not_in_edition"
+    assert cell["dvla", "local.customer-questions"]["status"] == "added"
+    assert cell["dwp", "local.customer-questions"]["status"] == "not_in_edition"
+
+
+def test_matrix_links_each_departure_to_its_diff(reviews: Path) -> None:
+    html = (reviews / "matrix" / "matrix.html").read_text("utf-8")
+    links = re.findall(r'href="\.\./(compare-[^/]+)/report\.html#([^"]+)"', html)
+    assert len(links) == sum(1 for r in matrix_rows(reviews)
+                             if r["status"] in ("modified", "omitted", "added"))
+    for folder, anchor in links:
+        report = (reviews / folder / "report.html").read_text("utf-8")
+        assert f'id="{anchor}"' in report, (folder, anchor)
+
+
+def test_matrix_counts_the_sections_most_changed(reviews: Path) -> None:
+    html = (reviews / "matrix" / "matrix.html").read_text("utf-8")
+    most = html.split('id="most-changed"')[1].split('id="grid"')[0]
+    assert "code.online-and-offline" in most and "1 of 3" in most
+    assert "intro.about" not in most
+
+
+def test_impact_of_2014_10_on_the_ni_department(reviews: Path) -> None:
+    data = json.loads((reviews / "impact-2014-10" / "impact.json").read_text("utf-8"))
+    ni = next(d for d in data["departments"] if d["slug"] == "nics-finance")
+    outcome = {s["id"]: s["outcome"] for s in ni["sections"]}
+    assert outcome["code.online-and-offline"] == "needs_review"  # base changed under a modify
+    assert outcome["principles.civil-service-code"] == "needs_review"  # modified, now dropped
+    assert outcome["barriers.programmes"] == "redundant"  # omitted, and the edition drops it
+    assert outcome["remember.five-things"] == "new"
+    assert outcome["intro.about"] == "inherits"
+    assert outcome["local.nics-records"] == "needs_review"  # its `after` section is gone
+    assert ni["counts"] == {o: list(outcome.values()).count(o) for o in ni["counts"]}
+
+
+def test_impact_of_its_own_edition_changes_nothing(reviews: Path) -> None:
+    data = json.loads((reviews / "impact-2014-10" / "impact.json").read_text("utf-8"))
+    dwp = next(d for d in data["departments"] if d["slug"] == "dwp")
+    assert {s["outcome"] for s in dwp["sections"]} == {"inherits", "unaffected"}
+    assert all("the same in both editions" in s["detail"] or s["outcome"] == "unaffected"
+               for s in dwp["sections"])
+
+
+def test_a_modification_the_new_edition_now_makes_is_redundant() -> None:
+    new_text = load_guidance("2014-10").sections()[7]
+    assert new_text.id == "posting.checks"
+    approval = Approval("Ours", "Me", TODAY)
+    modified = dataclasses.replace(profile("dvla"), adaptations=(
+        Adaptation("posting.checks", "modify", new_text.body, None, approval),))
+    result = impact(modified, load_guidance("2012-05"), load_guidance("2014-10"), NEUTRAL)
+    outcome = {s.id: s.outcome for s in result.sections}
+    assert outcome["posting.checks"] == "redundant"
+
+
+def report_pages(reviews: Path) -> list[Path]:
+    return sorted(reviews.rglob("*.html"))
+
+
+def test_every_review_report_has_no_axe_violation(reviews: Path, auditor: HtmlAuditor) -> None:
+    pages = report_pages(reviews)
+    assert len(pages) >= 6  # matrix, impact, and the comparisons
+    for path in pages:
+        checks, findings = auditor.audit(path.read_text("utf-8"))
+        assert checks > 20
+        assert findings == [], (path, [str(f) for f in findings])
+
+
+def test_a_page_that_does_not_reflow_is_found(auditor: HtmlAuditor) -> None:
+    html = ('<!DOCTYPE html><html lang="en"><head><title>Wide</title></head><body><main>'
+            '<h1>Wide</h1><p style="width:900px">A fixed-width paragraph.</p></main></body>'
+            "</html>")
+    _, findings = auditor.audit(html)
+    assert [(f.rule, f.where) for f in findings] == [("WCAG 1.4.10 reflow", "page")]
+    assert "at 400% zoom (320 CSS pixels wide) the page is" in findings[0].message

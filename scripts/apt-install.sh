@@ -14,4 +14,6 @@ if [ "$(id -u)" -ne 0 ]; then
 fi
 echo "Installing Debian packages: ${missing[*]}"
 apt-get update -qq
-DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+# debconf's note that apt-utils is missing is noise on a minimal machine: drop it alone.
+DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" \
+  >/dev/null 2> >(grep -v "^debconf: delaying package configuration" >&2)

@@ -40,28 +40,32 @@ deps-test:
 	@command -v npm >/dev/null || ./scripts/apt-install.sh nodejs npm
 
 $(VENV)/bin/python:
-	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
+	@echo "Creating the virtual environment $(VENV)"
+	@$(PYTHON) -m venv $(VENV)
+	@$(BIN)/python -m pip install --quiet --upgrade pip
 
 # setuptools announces every editable install with a warning that asks nothing of anyone;
 # PYTHONWARNINGS silences that note alone.
 PIP_INSTALL := PYTHONWARNINGS="ignore:Editable installation" $(BIN)/python -m pip install --quiet
 
 $(VENV)/.run-installed: $(VENV)/bin/python pyproject.toml
-	$(PIP_INSTALL) -e .
-	touch $@
+	@echo "Installing policy-pack and the Python packages it uses into $(VENV)"
+	@$(PIP_INSTALL) -e .
+	@touch $@
 
 $(VENV)/.test-installed: $(VENV)/bin/python pyproject.toml
-	$(PIP_INSTALL) -e '.[test]'
-	touch $@ $(VENV)/.run-installed
+	@echo "Installing policy-pack and the Python packages its tests use into $(VENV)"
+	@$(PIP_INSTALL) -e '.[test]'
+	@touch $@ $(VENV)/.run-installed
 
 # axe-core, pinned by package-lock.json, from the npm registry.
 node_modules/axe-core/axe.min.js: package.json package-lock.json
-	npm ci --no-audit --no-fund --silent
-	touch $@
+	@echo "Installing axe-core (for the HTML audit) from the npm registry"
+	@npm ci --no-audit --no-fund --silent
+	@touch $@
 
 clean:
-	rm -rf output/*/ $(VENV)
+	rm -rf output/*/ output/.policy-pack-cache.json $(VENV) dist
 
 # Speed figures, measured side by side in one run (see docs/performance.md).
 bench: deps-run $(VENV)/.run-installed

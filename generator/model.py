@@ -105,12 +105,25 @@ class Profile:
 
 
 @dataclass(frozen=True)
+class KeepPoint:
+    """One point a replacement of a core section must still make, and the words that show it.
+
+    `evidence` is a list of groups: the text makes the point when every group is found in
+    it, and a group is found when any one of its phrases is (see generator/policy/substance.py
+    and docs/editions.md).
+    """
+
+    says: str  # plain words that finish "a replacement must still say that ..."
+    evidence: tuple[tuple[str, ...], ...]
+
+
+@dataclass(frozen=True)
 class Section:
     id: str
     title: str
     core: bool
     body: str  # Markdown subset with {{ placeholders }}
-    keep: tuple[str, ...] = ()  # what a replacement of a core section must still say
+    keep: tuple[KeepPoint, ...] = ()  # the points a replacement of a core section must make
 
 
 @dataclass(frozen=True)

@@ -1,5 +1,6 @@
-"""The policy: the base guidance editions, the text markup, and the merge of a profile with
-its edition into the document every renderer walks. Pure, but for reading the editions."""
+"""The policy: the base guidance editions, the text markup, the check that a replacement of
+a core section keeps its points, and the merge of a profile with its edition into the
+document every renderer walks. Pure, but for reading the editions."""
 
 from generator.policy.editions import available_editions, edition_digest, load_guidance
 from generator.policy.markup import (
@@ -10,11 +11,13 @@ from generator.policy.markup import (
     parse,
 )
 from generator.policy.merging import Provenance, long_date, merge
+from generator.policy.substance import dropped_points, substance_problem
 
 __all__ = [
     "MarkupError",
     "Provenance",
     "available_editions",
+    "dropped_points",
     "edition_digest",
     "link_problems",
     "link_text_problem",
@@ -23,4 +26,5 @@ __all__ = [
     "looks_like_address",
     "merge",
     "parse",
+    "substance_problem",
 ]

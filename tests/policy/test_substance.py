@@ -1,0 +1,283 @@
+"""The points a replacement of a core section must still make: loaded, and checked."""
+
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from ruamel.yaml import YAML
+
+from generator.errors import GuidanceError
+from generator.model import KeepPoint, Section
+from generator.policy import available_editions, dropped_points, load_guidance, substance_problem
+from tests.conftest import PROFILES
+
+EDITIONS = sorted(available_editions())
+CORE = [(edition, section.id) for edition in EDITIONS
+        for section in load_guidance(edition).sections() if section.core]
+
+
+def section(edition: str, section_id: str) -> Section:
+    return next(s for s in load_guidance(edition).sections() if s.id == section_id)
+
+
+def says(points: list[KeepPoint]) -> list[str]:
+    return [p.says for p in points]
+
+
+def sample_replacement(profile: str, section_id: str) -> str:
+    data = YAML(typ="safe", pure=True).load((PROFILES / profile).read_text("utf-8"))
+    text = data["adaptations"][section_id]["replace"]
+    assert isinstance(text, str)
+    return text
+
+
+# --- the editions' points ----------------------------------------------------------------------
+
+
+def test_the_core_sections_are_the_ones_the_points_were_written_for() -> None:
+    assert CORE == [
+        ("2012-05", "principles.civil-service-code"), ("2012-05", "code.online-and-offline"),
+        ("2012-05", "use.personal"), ("2014-10", "remember.five-things"),
+        ("2014-10", "code.online-and-offline"), ("2014-10", "use.personal")]
+
+
+def test_the_loader_reads_the_points_with_their_evidence() -> None:
+    personal = section("2012-05", "use.personal")
+    assert personal.keep[-1] == KeepPoint(
+        "a breach can lead to disciplinary action, even from a personal account",
+        (("disciplinary", "discipline", "misconduct", "dismissal"),))
+    online = section("2012-05", "principles.civil-service-code").keep[1]
+    assert online == KeepPoint("the same standards apply online as offline",
+                               (("online", "social media"),
+                                ("offline", "everywhere else", "same standards")))
+    assert says(list(section("2014-10", "code.online-and-offline").keep))[-1] == (
+        "the Code applies whether you act officially or personally")
+
+
+@pytest.mark.parametrize(("edition", "section_id"), CORE)
+def test_every_core_section_has_points(edition: str, section_id: str) -> None:
+    points = section(edition, section_id).keep
+    assert points
+    assert all(p.says and p.evidence and all(p.evidence) for p in points)
+
+
+@pytest.mark.parametrize("edition", EDITIONS)
+def test_a_section_that_is_not_core_has_no_points(edition: str) -> None:
+    assert all(not s.keep for s in load_guidance(edition).sections() if not s.core)
+
+
+@pytest.mark.parametrize(("edition", "section_id"), CORE)
+def test_the_base_text_makes_all_its_own_points(edition: str, section_id: str) -> None:
+    base = section(edition, section_id)
+    assert dropped_points(base, base.body) == []
+
+
+@pytest.mark.parametrize("edition", ["2012-05", "2014-10"])
+def test_the_four_values_are_four_points(edition: str) -> None:
+    text = section(edition, "code.online-and-offline").body
+    for value in ("Integrity", "Honesty", "Objectivity", "Impartiality"):
+        without = text.replace(f"**{value}**", "")
+        assert [p.says.split()[0] for p in dropped_points(
+            section(edition, "code.online-and-offline"), without)] == [value.lower()]
+
+
+@given(st.text(max_size=200))
+def test_adding_to_the_base_text_never_drops_a_point(extra: str) -> None:
+    for edition, section_id in CORE:
+        base = section(edition, section_id)
+        assert dropped_points(base, base.body + "\n\n" + extra) == []
+        assert dropped_points(base, extra + "\n\n" + base.body) == []
+
+
+# --- replacements ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("section_id", ["principles.civil-service-code",
+                                        "code.online-and-offline"])
+def test_the_northern_ireland_sample_keeps_every_point(section_id: str) -> None:
+    text = sample_replacement("nics-finance.yaml", section_id)
+    assert dropped_points(section("2012-05", section_id), text) == []
+
+
+GB_OWN_CODE = """\
+Our Staff Code of Conduct sets the standards for everyone at the agency, online as well as
+offline. It builds on the Civil Service Code and its four core values: *integrity*,
+*honesty*, *objectivity* and *impartiality*.
+
+On social media you must not misuse your position or official information, or disclose
+official information without permission. Correct any mistake quickly, and never act for
+party political reasons.
+
+A note saying "my views are my own" does not take you outside our Code of Conduct. If you
+have a concern, talk to your line manager or a Nominated Officer.
+"""
+
+GB_PERSONAL = """\
+What you post on your personal accounts is public, even with privacy settings. Our Code of
+Conduct applies there too, and a post can harm our reputation. Breaking it is misconduct and
+can lead to dismissal.
+"""
+
+
+@pytest.mark.parametrize("edition", ["2012-05", "2014-10"])
+def test_a_gb_department_may_name_its_own_code(edition: str) -> None:
+    code = section(edition, "code.online-and-offline")
+    own = GB_OWN_CODE.replace("Nominated Officer.", "Nominated Officer. This applies "
+                              "whether you post officially or personally.")
+    assert dropped_points(code, own) == []
+    assert dropped_points(section(edition, "use.personal"), GB_PERSONAL) == []
+
+
+def test_a_one_line_personal_use_replacement_drops_the_named_points() -> None:
+    dropped = dropped_points(section("2012-05", "use.personal"),
+                             "Our Conduct policy covers personal accounts.")
+    assert says(dropped) == [
+        "social media is a public place, so posting is like speaking in public",
+        "the Civil Service Code (or the code that applies to you, such as the NICS Code of "
+        "Ethics) still applies there",
+        "what you post can still reflect on your department",
+        "a breach can lead to disciplinary action, even from a personal account"]
+
+
+@pytest.mark.parametrize(("edition", "section_id"), CORE)
+def test_a_one_line_replacement_fails_every_core_section(edition: str, section_id: str) -> None:
+    assert dropped_points(section(edition, section_id), "We follow the rules.")
+
+
+@pytest.mark.parametrize(("text", "dropped"), [
+    ("Follow the CODE OF ETHICS online and OFFLINE; if unsure, ask.", []),
+    ("Follow the Civil Service Code on social media.",
+     ["the same standards apply online as offline",
+      "if you are not sure whether something is allowed, you should ask before you post"]),
+    ("Follow the **Civil\nService** Code online, as everywhere else. Not sure? Ask.", []),
+    ("Follow the postcode rules online and offline. If in doubt, ask.",
+     ["you must follow the Civil Service Code (or the code that applies to you, such as the "
+      "NICS Code of Ethics)"]),
+])
+def test_phrases_match_at_the_start_of_words_in_any_case(text: str, dropped: list[str]) -> None:
+    assert says(dropped_points(section("2012-05", "principles.civil-service-code"), text)) == (
+        dropped)
+
+
+# --- the message and the hint ------------------------------------------------------------------
+
+
+def test_the_problem_names_each_dropped_point_and_how_to_fix_it() -> None:
+    personal = section("2012-05", "use.personal")
+    dropped = [p for p in personal.keep if "disciplinary" in p.says or "Code" in p.says]
+    assert substance_problem("use.personal", dropped) == (
+        "`use.personal` is a core section: a replacement must still say that the Civil Service "
+        "Code (or the code that applies to you, such as the NICS Code of Ethics) still applies "
+        "there and that a breach can lead to disciplinary action, even from a personal account",
+        "make each point in your own words, with words such as `Civil Service Code` and "
+        "`disciplinary`; or keep the base text and add yours with `append:` instead of "
+        "`replace:`")
+
+
+def test_the_problem_of_one_point_and_of_a_point_with_several_entries() -> None:
+    online = section("2012-05", "principles.civil-service-code").keep[1]
+    assert substance_problem("principles.civil-service-code", [online]) == (
+        "`principles.civil-service-code` is a core section: a replacement must still say that "
+        "the same standards apply online as offline",
+        "make the point in your own words, with words such as `online` with `offline`; or keep "
+        "the base text and add yours with `append:` instead of `replace:`")
+
+
+def test_the_problem_needs_a_dropped_point() -> None:
+    with pytest.raises(ValueError, match="at least one"):
+        substance_problem("use.personal", [])
+
+
+# --- a malformed edition -----------------------------------------------------------------------
+
+
+EDITION = """\
+edition: "2099-01"
+title: Test edition
+published: 2099-01-01
+publisher: Nobody
+url: https://www.gov.uk/
+source_note: A test.
+parts:
+  - id: part-1
+    title: Part 1
+    audience: everyone.
+    sections:
+      - id: use.personal
+        title: Personal use
+        core: true
+{keep}
+"""
+GOOD_KEEP = """\
+        keep:
+          - says: a breach can lead to disciplinary action
+            any: [disciplinary]
+"""
+
+
+def write_edition(root: Path, keep: str, text: str = "It can lead to disciplinary action.",
+                  name: str = "2099-01") -> None:
+    folder = root / name
+    (folder / "sections").mkdir(parents=True)
+    (folder / "edition.yaml").write_text(EDITION.format(keep=keep.rstrip("\n")), "utf-8")
+    (folder / "sections" / "use.personal.md").write_text(text, "utf-8")
+
+
+def test_a_small_edition_loads_its_points(tmp_path: Path) -> None:
+    write_edition(tmp_path, GOOD_KEEP)
+    loaded = load_guidance("2099-01", tmp_path)
+    assert loaded.sections()[0].keep == (
+        KeepPoint("a breach can lead to disciplinary action", (("disciplinary",),)),)
+
+
+def keep_block(points: str) -> str:
+    return "        keep:\n" + textwrap.indent(textwrap.dedent(points), " " * 10)
+
+
+PREFIX = "base edition 2099-01: use.personal: "
+
+
+@pytest.mark.parametrize(("keep", "message"), [
+    ("", "a core section needs keep: a list of the points a replacement must still make"),
+    ("        keep: [disciplinary]",
+     "keep[0]: must be a point: `says:` and one of `any:` or `all:`"),
+    (keep_block("- says: a breach counts\n"),
+     "keep[0]: needs exactly one of `any:` (phrases, one of which must appear) or `all:` "
+     "(entries that must all appear)"),
+    (keep_block("- says: a breach counts\n  any: [x]\n  all: [x]\n"),
+     "keep[0]: needs exactly one of `any:` (phrases, one of which must appear) or `all:` "
+     "(entries that must all appear)"),
+    (keep_block("- any: [disciplinary]\n"),
+     "keep[0].says: must be text: the point in plain words"),
+    (keep_block("- says: a breach counts\n  any: disciplinary\n"),
+     "keep[0].any: must be a list of phrases (text, not empty)"),
+    (keep_block("- says: a breach counts\n  any: [disciplinary, true]\n"),
+     "keep[0].any: must be a list of phrases (text, not empty)"),
+    (keep_block("- says: a breach counts\n  all: [disciplinary, []]\n"),
+     "keep[0].all[1]: must be a list of phrases (text, not empty)"),
+    (keep_block("- says: a breach counts\n  all: []\n"),
+     "keep[0].all: must be a list of phrases or lists of phrases"),
+    (keep_block("- says: a breach counts\n  anyof: [disciplinary]\n"),
+     "keep[0]: unknown key `anyof` (a point has `says:` and one of `any:` or `all:`)"),
+    (keep_block("- says: a breach counts\n  any: [dismissal]\n"),
+     "its own text does not make the point that a breach counts (make the text say it, or "
+     "change the point's phrases)"),
+])
+def test_a_malformed_keep_is_a_guidance_error(tmp_path: Path, keep: str, message: str) -> None:
+    write_edition(tmp_path, keep)
+    with pytest.raises(GuidanceError) as caught:
+        load_guidance("2099-01", tmp_path)
+    assert str(caught.value) == PREFIX + message
+
+
+def test_points_on_a_section_that_is_not_core_are_refused(tmp_path: Path) -> None:
+    write_edition(tmp_path, GOOD_KEEP)
+    path = tmp_path / "2099-01" / "edition.yaml"
+    path.write_text(path.read_text("utf-8").replace("core: true", "core: false"), "utf-8")
+    with pytest.raises(GuidanceError) as caught:
+        load_guidance("2099-01", tmp_path)
+    assert str(caught.value) == PREFIX + "keep: is only for a core section (core: true)"

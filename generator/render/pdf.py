@@ -7,7 +7,10 @@ measured gaps listed in shared/accessibility.md:
    re-mark them as /Artifact /Pagination (Matterhorn 01-005);
 2. link annotations' /Contents is the bare URL: use the link's visible text (PDF/UA 7.18.5);
 3. <th> gets no /Scope: add /Column or /Row (Matterhorn 15-003);
-4. the provenance of the file and its language go into the XMP metadata.
+4. the provenance of the file and its language go into the XMP metadata;
+5. a glyph inside a shaped cluster (a Devanagari vowel sign drawn before its consonant, a
+   Bengali vowel in two parts) has an empty ToUnicode entry, which PDF/UA forbids: map it
+   to U+200B ZERO WIDTH SPACE (ISO 14289-1 7.21.7).
 
 They run as WeasyPrint's `finisher`, on its PDF objects before they are written: no second
 parse and save of the file. The file identifier is a hash of the content and WeasyPrint
@@ -18,6 +21,7 @@ audit (generator/audit/pdf.py) then reads the written file with a different libr
 
 from __future__ import annotations
 
+import re
 import urllib.parse
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -143,6 +147,7 @@ def fix_up(pdf: Any, texts: dict[str, str], policy: Policy) -> int:
     set_link_contents(objects, texts)
     set_header_scope(walked)
     add_metadata(objects, policy)
+    map_every_glyph(objects)
     return len(objects.pages)
 
 
@@ -291,6 +296,27 @@ def add_metadata(objects: _Objects, policy: Policy) -> None:
         f"<dc:language><rdf:Bag><rdf:li>{escape(policy.meta.language)}</rdf:li></rdf:Bag>"
         "</dc:language></rdf:Description>")
     stream.stream = [packet.replace(b"</rdf:RDF>", description.encode("utf-8") + b"</rdf:RDF>")]
+
+
+# WeasyPrint's ToUnicode line for a glyph it mapped to no text: `<025f> <>`.
+_NO_TEXT = re.compile(rb"(<[0-9a-f]{4}>) <>")
+_ZERO_WIDTH_SPACE = b"<200b>"
+
+
+def map_every_glyph(objects: _Objects) -> None:
+    """Give every glyph some text in its font's ToUnicode map (ISO 14289-1 7.21.7).
+
+    HarfBuzz can draw one cluster of characters with several glyphs: a Devanagari vowel
+    sign before its consonant, a Bengali vowel in two parts, an Arabic mark. WeasyPrint maps
+    the cluster's text to one of those glyphs and an empty string to the others, and an
+    empty entry is a malformed map (page-validation PDFUA1-FONT-UNICODE-MAPPING-001). A
+    zero width space is text that reads as nothing, so the cluster is still read once.
+    """
+    for obj in objects.pdf.objects:
+        if isinstance(obj, dict) and obj.get("Type") == "/Font" and "ToUnicode" in obj:
+            cmap = objects.get(obj["ToUnicode"])
+            cmap.stream = [_NO_TEXT.sub(rb"\1 " + _ZERO_WIDTH_SPACE, line)
+                           for line in cmap.stream]
 
 
 # --- link texts from the HTML ----------------------------------------------------------------

@@ -20,6 +20,7 @@ from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from generator.errors import Problem, ProfileError
+from generator.profile.yaml_errors import explain_yaml_error
 
 MAX_BYTES = 256 * 1024  # a real profile is a few kilobytes
 MAX_DEPTH = 12  # the deepest CONTRACT key is four levels down
@@ -31,10 +32,22 @@ Position = tuple[int, int]  # 1-based line and column
 _CORE = "tag:yaml.org,2002:"
 # Characters that change how text displays without showing themselves: C0/C1 controls (but
 # tab and newline) and the bidirectional overrides, embeddings and isolates that can make
-# text read differently from how it is stored ("Trojan Source", CVE-2021-42574); and
-# U+FFFE and U+FFFF, which no XML (so no DOCX) may hold.
+# text read differently from how it is stored ("Trojan Source", CVE-2021-42574); U+FFFE and
+# U+FFFF, which no XML (so no DOCX) may hold; and the zero-width characters that text pasted
+# from Word or a web page carries, which split a word for a search or a screen reader.
 HIDDEN_HINT = "delete it: retype the text if you cannot see where it is"
-_HIDDEN = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ufeff\ufffe\uffff]")
+_HIDDEN = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u180e\u200b\u200c\u2060"
+                     "\u202a-\u202e\u2066-\u2069\ufeff\ufffe\uffff]"
+                     # a zero-width joiner, unless it joins two emoji (as in a family emoji)
+                     "|(?<![\U0001f000-\U0001faff\u2600-\u27bf\ufe0f])\u200d"
+                     "|\u200d(?![\U0001f000-\U0001faff\u2600-\u27bf])")
+_NAMES = {0x200B: "a zero-width space", 0x200C: "a zero-width non-joiner",
+          0x200D: "a zero-width joiner", 0x2060: "a word joiner",
+          0x180E: "a Mongolian vowel separator"}
+# Spaces that look like spaces but are not to YAML: a no-break space where YAML needs a
+# space breaks the structure; inside text it is only a space (Word puts them after colons).
+_NO_BREAK = {"\u00a0": "a no-break space (U+00A0)", "\u202f": "a narrow no-break space (U+202F)"}
+_BLOCK_START = re.compile(r"(?:^|[:\-]\s+|^\s*-\s+)[|>][-+0-9]*\s*(?:#.*)?$")
 _SCALAR_TAGS = {f"{_CORE}{t}" for t in ("str", "int", "float", "bool", "null", "timestamp")}
 _ALLOWED_TAGS = _SCALAR_TAGS | {f"{_CORE}map", f"{_CORE}seq"}
 
@@ -49,6 +62,8 @@ class SourceDoc:
     sha256: str  # of the file's bytes, for provenance
     positions: Mapping[KeyPath, Position]  # where each value starts
     key_positions: Mapping[KeyPath, Position]  # where each mapping key is written
+    typed: Mapping[KeyPath, str]  # numbers and true/false exactly as written ("1.10")
+    text: str = ""  # the file's text, line endings made \n
 
     @property
     def folder(self) -> Path:
@@ -61,15 +76,32 @@ class SourceDoc:
             key = key[:-1]
         return table.get(key, (1, 1))
 
+    def locate(self, key: KeyPath, needle: str) -> Position:
+        """Where `needle` is first written inside `key`'s value (a link in a paragraph, a
+        character in a block of text), else where the value starts."""
+        line, column = self.where(key)
+        lines = self.text.split("\n")
+        start = sum(len(text) + 1 for text in lines[: line - 1]) + column - 1
+        found = self.text.find(needle, start) if needle else -1
+        if found < 0:
+            return line, column
+        return position(self.text, found)
+
     def problem(
         self, key: KeyPath, message: str, hint: str = "", *, at_key: bool = False,
-        warning: bool = False,
+        warning: bool = False, needle: str = "",
     ) -> Problem:
-        line, column = self.where(key, at_key=at_key)
+        line, column = (self.locate(key, needle) if needle
+                        else self.where(key, at_key=at_key))
         return Problem(
             self.display, line, column, format_key(key), message, hint,
             "warning" if warning else "error",
         )
+
+
+def position(text: str, index: int) -> Position:
+    """The 1-based line and column of `text[index]`."""
+    return text.count("\n", 0, index) + 1, index - (text.rfind("\n", 0, index) + 1) + 1
 
 
 def format_key(key: KeyPath) -> str:
@@ -94,7 +126,7 @@ def load_profile(path: Path, display: str | None = None) -> SourceDoc:
     if builder.problems:
         raise ProfileError(builder.problems)
     return SourceDoc(path, shown, data, hashlib.sha256(raw).hexdigest(), builder.positions,
-                     builder.key_positions)
+                     builder.key_positions, builder.typed, text)
 
 
 def _fail(shown: str, message: str, hint: str = "", line: int = 1, column: int = 1) -> ProfileError:
@@ -117,29 +149,86 @@ def _read_bytes(path: Path, shown: str) -> bytes:
 
 
 def _decode(raw: bytes, shown: str) -> str:
-    if raw.startswith(b"\xef\xbb\xbf"):
-        raw = raw[3:]  # a UTF-8 byte order mark, as some Windows editors write
+    """The file's text: UTF-8 (with or without a byte order mark) or UTF-16 with one (what
+    Notepad calls "Unicode"), its Windows (CRLF) or old Mac (CR) line endings made \\n."""
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        text = _utf16(raw, shown)
+    else:
+        text = _utf8(raw.removeprefix(b"\xef\xbb\xbf"), shown)
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if not text.strip():
+        raise _fail(shown, "is empty", "run `policy-pack new` for a starter profile")
+    hidden = [_hidden_problem(shown, text, m.start()) for m in _HIDDEN.finditer(text)]
+    hidden += _misplaced_no_break_spaces(shown, text)
+    if hidden:
+        raise ProfileError(hidden)
+    return text
+
+
+def _utf8(raw: bytes, shown: str) -> str:
     try:
-        text = raw.decode("utf-8")
+        return raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = raw.count(b"\n", 0, exc.start) + 1
         column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
         raise _fail(
             shown, "is not UTF-8 text", "save the file as UTF-8 in your editor", line, column
         ) from None
-    if not text.strip():
-        raise _fail(shown, "is empty", "run `policy-pack new` for a starter profile")
-    hidden = [_hidden_problem(shown, text, m.start()) for m in _HIDDEN.finditer(text)]
-    if hidden:
-        raise ProfileError(hidden)
-    return text
+
+
+def _utf16(raw: bytes, shown: str) -> str:
+    try:
+        return raw.decode("utf-16")  # the byte order mark says which byte comes first
+    except UnicodeDecodeError:
+        raise _fail(shown, "starts like UTF-16 (Notepad's \"Unicode\") but is not readable as "
+                    "it", "save the file again, choosing the encoding UTF-8") from None
 
 
 def _hidden_problem(shown: str, text: str, index: int) -> Problem:
-    line = text.count("\n", 0, index) + 1
-    column = index - (text.rfind("\n", 0, index) + 1) + 1
-    return Problem(shown, line, column, "", f"contains the invisible character "
-                   f"U+{ord(text[index]):04X}", HIDDEN_HINT)
+    line, column = position(text, index)
+    code = ord(text[index])
+    what = (f"{_NAMES[code]}, an invisible character (U+{code:04X})" if code in _NAMES
+            else f"the invisible character U+{code:04X}")
+    return Problem(shown, line, column, "", f"contains {what}", HIDDEN_HINT)
+
+
+def _misplaced_no_break_spaces(shown: str, text: str) -> list[Problem]:
+    """No-break spaces where YAML needs an ordinary one: in the indentation, or right after a
+    key's colon or a list's dash. (Inside text they are harmless: they become spaces.)"""
+    problems = []
+    block_indent: int | None = None  # inside a `|` or `>` block of text: its key's indent
+    for number, line in enumerate(text.split("\n"), 1):
+        indent = len(line) - len(line.lstrip(" "))
+        if block_indent is not None and (not line.strip() or indent > block_indent):
+            continue  # a line of a text block: any space is text there
+        block_indent = None
+        code = line.split(" #", 1)[0]
+        if code.lstrip().startswith("#"):
+            continue
+        bad = _structural_no_break(code)
+        if bad is not None:
+            problems.append(Problem(
+                shown, number, bad + 1, "", f"has {_NO_BREAK[code[bad]]} where YAML needs an "
+                "ordinary space", "retype that space: text pasted from Word often carries "
+                "no-break spaces"))
+        if _BLOCK_START.search(code.rstrip()):
+            block_indent = indent
+    return problems
+
+
+def _structural_no_break(code: str) -> int | None:
+    """The index of a no-break space in this line's indentation, or right after a list dash
+    or a key's colon; None if there is none."""
+    spaces = " " + "".join(_NO_BREAK)
+    at = len(code) - len(code.lstrip(spaces))
+    if any(ch in _NO_BREAK for ch in code[:at]):
+        return next(i for i, ch in enumerate(code[:at]) if ch in _NO_BREAK)
+    while code[at:at + 1] == "-" and code[at + 1:at + 2] and code[at + 1] in spaces:
+        if code[at + 1] in _NO_BREAK:
+            return at + 1
+        at = len(code) - len(code[at + 1:].lstrip(" "))
+    key = re.compile(r"[^\s#'\"{\[,][^:#]*?:(?=[\u00a0\u202f])").match(code, at)
+    return key.end() if key else None
 
 
 def _compose(text: str, shown: str) -> Node | None:
@@ -147,31 +236,10 @@ def _compose(text: str, shown: str) -> Node | None:
     try:
         return yaml.compose(io.StringIO(text))  # type: ignore[no-any-return]
     except MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        raise _fail(shown, _yaml_message(exc), _yaml_hint(exc), line, column) from None
-    except YAMLError as exc:
-        raise _fail(shown, f"is not valid YAML: {exc}") from None
-
-
-def _yaml_message(exc: MarkedYAMLError) -> str:
-    problem = (exc.problem or exc.context or "malformed YAML").strip()
-    if "another document" in problem:
-        return "holds more than one YAML document"
-    return f"is not valid YAML: {problem}"
-
-
-def _yaml_hint(exc: MarkedYAMLError) -> str:
-    problem = exc.problem or ""
-    if "'\\t'" in problem or "\\t" in problem:
-        return "indent with spaces, not tabs"
-    if "mapping values are not allowed" in problem:
-        return "put quotes around a value that contains ': '"
-    if "another document" in problem:
-        return "a line with --- starts a second profile; keep one profile per file"
-    if "undefined alias" in problem:
-        return "an *alias must name an &anchor defined earlier"
-    return "check the indentation and quotes on this line and the one before"
+        raise ProfileError([explain_yaml_error(exc, text, shown)]) from None
+    except YAMLError:
+        raise _fail(shown, "is not valid YAML",
+                    "check the indentation and quotes on the lines near the end") from None
 
 
 class _Builder:
@@ -181,6 +249,7 @@ class _Builder:
         self.shown = shown
         self.positions: dict[KeyPath, Position] = {}
         self.key_positions: dict[KeyPath, Position] = {}
+        self.typed: dict[KeyPath, str] = {}
         self.problems: list[Problem] = []
         self.nodes = 0
 
@@ -217,6 +286,11 @@ class _Builder:
             self._problem(node, key, f"contains the invisible character "
                           f"U+{ord(hidden.group()):04X}", HIDDEN_HINT)
             return None
+        if isinstance(value, str):
+            for space in _NO_BREAK:
+                value = value.replace(space, " ")
+        elif value is not None:
+            self.typed[key] = str(node.value)
         return value
 
     def _mapping(self, node: MappingNode, key: KeyPath, depth: int) -> dict[str, object]:

@@ -29,7 +29,7 @@ from generator.audit import (
 from generator.errors import PolicyPackError, Problem, RenderError
 from generator.model import Policy
 from generator.policy import Provenance, available_editions, merge
-from generator.profile import load_logo, load_profile, validate
+from generator.profile import check_profile
 from generator.publish import publish
 from generator.render import PdfFile, render_docx, render_html, render_pdf, write_manifest
 
@@ -74,11 +74,10 @@ def render_pack(profile_path: Path, today: dt.date | None = None) -> Rendered:
     Reads only the profile and its files, writes nothing: safe to run in a worker process.
     """
     started = time.perf_counter()
-    doc = load_profile(profile_path)
     editions = available_editions()
-    profile, warnings = validate(doc, editions, today)
-    logo = load_logo(doc, profile.department.logo)
-    policy = merge(profile, editions[profile.base], logo,
+    checked = check_profile(profile_path, editions, today)  # what `check` checks, no less
+    doc, profile, warnings = checked.doc, checked.profile, checked.warnings
+    policy = merge(profile, editions[profile.base], checked.logo,
                    Provenance(doc.sha256, __version__))
     html = render_html(policy)
     stem = f"{profile.department.slug}-social-media-policy"

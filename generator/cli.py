@@ -23,7 +23,7 @@ from generator.build import Built, Failed
 from generator.console import print_summary, progress
 from generator.errors import PolicyPackError, ProfileError
 from generator.policy import available_editions
-from generator.profile import load_profile, profile_files, validate, write_starter
+from generator.profile import check_profiles, profile_files, write_starter
 from generator.resources import profile_schema
 from generator.review import LABELS, OUTCOME_LABELS, OUTCOMES, run_compare, run_impact, run_matrix
 
@@ -70,8 +70,10 @@ def _parser() -> argparse.ArgumentParser:
                        help="rebuild packs whose inputs have not changed")
     build.set_defaults(run=_build)
 
-    check = commands.add_parser("check", help="validate profiles without building")
-    check.add_argument("paths", nargs="+", type=Path, metavar="PROFILE|DIR")
+    check = commands.add_parser("check", help="check profiles as build would, without "
+                                "building (default: profiles/)")
+    check.add_argument("paths", nargs="*", type=Path, metavar="PROFILE|DIR",
+                       help="profiles or folders of profiles (default: profiles/)")
     check.set_defaults(run=_check)
     audit_cmd = commands.add_parser("audit", help="check PDF, DOCX and HTML files for "
                                     "accessibility")
@@ -145,17 +147,18 @@ def _positive(text: str) -> int:
 
 
 def _check(args: argparse.Namespace) -> int:
-    editions = available_editions()
-    today = dt.date.today()
+    paths = args.paths or [Path("profiles")]
+    files = profile_files(paths)
+    if not files:
+        print(f"policy-pack: no profiles found in {', '.join(map(str, paths))}", file=sys.stderr)
+        return EXIT_INVALID
     invalid = 0
-    for path in profile_files(args.paths):
-        try:
-            _, warnings = validate(load_profile(path), editions, today)
-        except ProfileError as exc:
+    for path, result in check_profiles(files, available_editions(), dt.date.today()):
+        if isinstance(result, ProfileError):
             invalid += 1
-            print(str(exc), file=sys.stderr)
+            print(str(result), file=sys.stderr)
             continue
-        for warning in warnings:
+        for warning in result.warnings:
             print(str(warning), file=sys.stderr)
         print(f"{path}: ok")
     return EXIT_INVALID if invalid else EXIT_OK

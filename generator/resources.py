@@ -30,7 +30,8 @@ def html_templates() -> Path:
 
 
 def fonts() -> Path:
-    """The bundled fonts (Noto Sans, SIL Open Font Licence)."""
+    """The bundled fonts (Noto Sans, its script, symbol and emoji companions; SIL Open Font
+    Licence), the only fonts the PDF is drawn with."""
     return templates() / "fonts"
 
 

@@ -100,7 +100,7 @@ def test_new_and_check(installed: Installed) -> None:
     starter = installed.run("check", "starter.yaml", check=False)
     assert starter.returncode == 2
     assert starter.stderr.startswith(
-        "starter.yaml:11:9: department.name: still has the starter text")
+        "starter.yaml:14:9: department.name: still has the starter text")
     checked = installed.run("check", "profiles/dwp.yaml")
     assert checked.stdout == "profiles/dwp.yaml: ok\n"
 

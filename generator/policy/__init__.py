@@ -9,6 +9,7 @@ from generator.policy.markup import (
     link_text_problem,
     looks_like_address,
     parse,
+    unsupported_markup,
 )
 from generator.policy.merging import Provenance, long_date, merge
 from generator.policy.substance import dropped_points, substance_problem
@@ -27,4 +28,5 @@ __all__ = [
     "merge",
     "parse",
     "substance_problem",
+    "unsupported_markup",
 ]

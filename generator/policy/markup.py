@@ -7,6 +7,7 @@ filled in text runs *after* parsing, so a value can never turn into markup eithe
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator
 from functools import cache
 
@@ -21,7 +22,34 @@ Fill = Callable[[str], str]
 
 
 class MarkupError(ValueError):
-    """The text uses markup this project does not accept; the message says which."""
+    """The text uses markup this project does not accept; the message says which, and
+    `needle` is the text that shows where (so a message can point at its line)."""
+
+    def __init__(self, message: str, needle: str = "") -> None:
+        super().__init__(message)
+        self.needle = needle
+
+
+# Word and other editors paste their bullets as characters: a line that starts with one is
+# a list item, written as Markdown's "- ".
+# (•, ·, ◦, ▪, ‣, an en dash and an em dash)
+_PASTED_BULLET = re.compile("^([ \t]*)[\u2022\u00b7\u25e6\u25aa\u2023\u2013\u2014][ \t]+",
+                            re.MULTILINE)
+# Markdown that the subset does not support: it would be printed exactly as typed.
+_UNSUPPORTED = (
+    (re.compile(r"^ {0,3}#{1,6}[ \t]+\S.*$", re.MULTILINE), "a `#` heading",
+     "policy text has no headings of its own: start a new section, as a local rule with its "
+     "own title, or write the line as a paragraph"),
+    (re.compile(r"^ {0,3}\|.*\|[ \t]*$", re.MULTILINE), "a table written with `|`",
+     "policy text cannot hold a table: write each row as a list item"),
+    (re.compile(r"^ {0,3}>[ \t]?\S.*$", re.MULTILINE), "a `>` quotation",
+     "write the quotation as a paragraph, in quotation marks"),
+    (re.compile(r"`[^`\n]+`"), "text in `backticks`",
+     "write it without the backticks; use *emphasis* if it must stand out"),
+    (re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>"), "an HTML tag",
+     "policy text is not HTML: write plain text, with *emphasis*, **bold**, lists and "
+     "[links](https://www.gov.uk/)"),
+)
 
 
 @cache
@@ -36,8 +64,23 @@ def _parser() -> MarkdownIt:
 
 def parse(source: str, fill: Fill | None = None) -> tuple[Block, ...]:
     """Parse `source` into blocks; `fill` (if given) fills placeholders in each text run."""
-    tokens = _parser().parse(source)
+    tokens = _parser().parse(_PASTED_BULLET.sub(r"\1- ", source))
     return tuple(_blocks(iter(tokens), fill or (lambda text: text)))
+
+
+def unsupported_markup(source: str) -> list[tuple[str, str, str]]:
+    """(what, the text that shows it, how to write it instead) for each use of Markdown
+    outside the subset, which would otherwise be printed as typed."""
+    found = []
+    for pattern, what, hint in _UNSUPPORTED:
+        match = pattern.search(source)
+        if match:
+            found.append((what, match.group().strip(), hint))
+    inline = re.search(r"\S[ \t]+[•·][ \t]+\S", source)
+    if inline:
+        found.append(("bullets (\u2022) in the middle of a line", inline.group(),
+                      "start each item on a line of its own with `- `, under `text: |`"))
+    return found
 
 
 # Link text that does not say where the link goes (WCAG 2.4.4).
@@ -62,8 +105,9 @@ def looks_like_address(text: str) -> bool:
     return lowered.startswith(("http://", "https://", "www.", "mailto:", "ftp://", "file:"))
 
 
-def link_problems(blocks: tuple[Block, ...]) -> list[str]:
-    """Every poor link text in the parsed blocks."""
+def link_problems(blocks: tuple[Block, ...]) -> list[tuple[str, str]]:
+    """Every poor link text in the parsed blocks: (message, the link's address, which shows
+    where the link is written)."""
     problems = []
     for block in blocks:
         runs: list[Inlines] = (
@@ -72,7 +116,7 @@ def link_problems(blocks: tuple[Block, ...]) -> list[str]:
         for run in runs:
             for item in run:
                 if isinstance(item, Link) and (problem := link_text_problem(item.text, item.href)):
-                    problems.append(problem)
+                    problems.append((problem, item.href))
     return problems
 
 
@@ -135,7 +179,7 @@ def _inlines(token: Token, fill: Fill) -> Inlines:
 def _href(href: str) -> str:
     if not href.lower().startswith(ALLOWED_SCHEMES):
         raise MarkupError(f"the link `{href}` is not allowed: links must start with "
-                          "https://, http:// or mailto:")
+                          "https://, http:// or mailto:", href)
     return href
 
 

@@ -208,17 +208,17 @@ def _channels(profile: Profile) -> PolicyPart:
          _t(c.monitored or NOT_STATED))
         for c in profile.channels
     )
+    name = profile.department.short_name
+    if not rows:  # say only what is true: there is no list of accounts to point to
+        return PolicyPart("channels", CHANNELS_TITLE, (Paragraph(_t(
+            f"{name} has no official social media accounts yet. Do not open an account in "
+            f"the name of {name} without agreement.")),), ())
     intro: tuple[Block, ...] = (
-        Paragraph(_t(f"These are the only official social media accounts of "
-                     f"{profile.department.short_name}. Do not open another account in the "
-                     "department's name without agreement.")),
+        Paragraph(_t(f"These are the only official social media accounts of {name}. Do not "
+                     "open another account in the department's name without agreement.")),
+        Table("Official social media accounts",
+              ("Platform", "Account", "Purpose", "Audience", "Run by", "Watched"), rows),
     )
-    if rows:
-        intro += (Table("Official social media accounts",
-                        ("Platform", "Account", "Purpose", "Audience", "Run by", "Watched"),
-                        rows),)
-    else:
-        intro += (Paragraph(_t("The department has no official social media accounts yet.")),)
     return PolicyPart("channels", CHANNELS_TITLE, intro, ())
 
 
@@ -229,11 +229,14 @@ def _contacts(profile: Profile) -> PolicyPart:
          _t(c.phone or NOT_STATED))
         for c in profile.contacts
     )
+    if not rows:  # no list to point to: send people where every civil servant can go
+        return PolicyPart("contacts", "Who to contact", (Paragraph(_t(
+            "If you are not sure what to do, ask your line manager or your communications "
+            "team before you post.")),), ())
     intro: tuple[Block, ...] = (
         Paragraph(_t("Ask one of these people if you are not sure what to do.")),
+        Table("Contacts", ("Role", "Name", "Email", "Phone"), rows),
     )
-    if rows:
-        intro += (Table("Contacts", ("Role", "Name", "Email", "Phone"), rows),)
     return PolicyPart("contacts", "Who to contact", intro, ())
 
 

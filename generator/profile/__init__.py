@@ -1,6 +1,7 @@
 """A department's profile: find the files, read the YAML with the place of every value,
 check it, read the logo it names, and write a starter for a new department."""
 
+from generator.profile.check import Checked, check_profile, check_profiles
 from generator.profile.find import profile_files
 from generator.profile.load import SourceDoc, load_profile
 from generator.profile.logo import load_logo
@@ -8,7 +9,10 @@ from generator.profile.starter import write_starter
 from generator.profile.validation import validate
 
 __all__ = [
+    "Checked",
     "SourceDoc",
+    "check_profile",
+    "check_profiles",
     "load_logo",
     "load_profile",
     "profile_files",

@@ -62,15 +62,39 @@ def _inside(doc: SourceDoc, name: str) -> Path:
 def _read(doc: SourceDoc, path: Path) -> bytes:
     try:
         size = path.stat().st_size
+        actual = _same_but_case(path)
+        if actual is not None and actual != path.name:
+            # Found only because this disk ignores letter case (Windows, macOS): the same
+            # profile would fail on a server that does not.
+            raise _error(doc, f"is written `{path.name}` but the file is called `{actual}`",
+                         "write the name exactly, with the same capital letters")
         if size > MAX_LOGO_BYTES:
             raise _error(doc, f"is {size // 1024} KiB; the most allowed is "
                          f"{MAX_LOGO_BYTES // 1024} KiB", "use a smaller image")
         return path.read_bytes()
     except FileNotFoundError:
-        raise _error(doc, f"no file at {path.relative_to(doc.folder.resolve())}",
+        shown = path.relative_to(doc.folder.resolve()).as_posix()
+        twin = _same_but_case(path)
+        if twin is not None:
+            raise _error(doc, f"no file at {shown}; there is {twin}",
+                         "write the name exactly, with the same capital letters: other "
+                         "computers tell them apart") from None
+        raise _error(doc, f"no file at {shown}",
                      "check the file name; it is relative to the profile's folder") from None
     except OSError as exc:
         raise _error(doc, f"cannot be read: {exc.strerror}") from None
+
+
+def _same_but_case(path: Path) -> str | None:
+    """The name in `path`'s folder that matches its name but for letter case, if one does;
+    the exact name itself when it is there."""
+    try:
+        names = [entry.name for entry in path.parent.iterdir()]
+    except OSError:
+        return None
+    if path.name in names:
+        return path.name
+    return next((n for n in names if n.casefold() == path.name.casefold()), None)
 
 
 def _error(doc: SourceDoc, message: str, hint: str = "") -> ProfileError:

@@ -12,14 +12,16 @@ from pathlib import Path
 from generator.errors import UsageError
 from generator.policy import available_editions
 from generator.profile.validation import STARTER_MARK
-from generator.resources import profile_schema
 
 STARTER = """\
-# yaml-language-server: $schema={schema}
 # A policy-pack profile. Replace every "{mark}" with your own words, then run:
 #   policy-pack check {name}
 #   policy-pack build {name}
 # Text in quotes stays text: keep the quotes around version numbers and account handles.
+# Editors with a YAML language server (VS Code's YAML extension, for example) can check
+# this file as you type: run `policy-pack schema > profile.schema.json` in this folder,
+# then make this the first line of the file:
+#   # yaml-language-server: $schema=profile.schema.json
 
 schema_version: 1          # the profile format; leave as 1
 base: "{base}"             # the base guidance edition: {editions}
@@ -29,7 +31,7 @@ department:
   short_name: "{mark}: the name used in sentences, e.g. DoF"
   slug: {slug}             # the output folder: lower-case letters, digits and hyphens
   jurisdiction: UK         # UK, GB, England, Scotland, Wales or NI
-  language: en-GB          # the policy's language (a BCP 47 tag such as en-GB or cy-GB)
+  language: en-GB          # the policy's language code: en-GB for English, cy for Welsh
   logo:                    # optional: delete these three lines if you have no logo
     file: "{mark}: path to an SVG or PNG inside this folder, e.g. logos/logo.svg"
     alt: "{mark}: what the logo shows, e.g. Department of Finance logo"
@@ -63,9 +65,9 @@ local_rules:               # sections of your own; delete the entry if you have 
     text: |
       {mark}: the section's text. Paragraphs, lists, *emphasis* and
       [links that name the page](https://www.gov.uk/) are allowed.
-    reason: "{mark}: why you add it"     # optional for local rules
-    approved_by: "{mark}: who agreed it" # optional
-    date: "{mark} as YYYY-MM-DD"         # optional
+    reason: "{mark}: why you add it"     # every departure from the base needs a reason,
+    approved_by: "{mark}: who agreed it" # who approved it,
+    date: "{mark} as YYYY-MM-DD"         # and the date they did
 
 adaptations:               # departures from the base, by base section ID
   posting.checks:
@@ -74,7 +76,7 @@ adaptations:               # departures from the base, by base section ID
     # With modify or omit, also give reason, approved_by and date (YYYY-MM-DD).
     # Core sections cannot be omitted.
 
-# Base section IDs in edition {base}:
+# The sections of base edition {base}: ID, then title ("core" sections cannot be omitted).
 {sections}
 """
 
@@ -88,11 +90,13 @@ def write_starter(path: Path) -> str:
     editions = available_editions()
     base = sorted(editions)[-1]
     slug = re.sub(r"[^a-z0-9]+", "-", path.stem.lower()).strip("-") or "my-department"
+    width = max(len(s.id) for s in editions[base].sections())
     sections = "\n".join(
-        f"#   {s.id}{' (core: cannot be omitted)' if s.core else ''}"
+        f"#   {s.id:<{width}}  {s.title}{' (core)' if s.core else ''}"
         for s in editions[base].sections())
     text = STARTER.format(
-        schema=profile_schema().as_uri(), mark=STARTER_MARK, name=path, base=base,
+        # As typed, unless absolute: a starter holds no path of the machine that wrote it.
+        mark=STARTER_MARK, name=path.name if path.is_absolute() else path.as_posix(), base=base,
         editions=", ".join(sorted(editions)), slug=slug, mark_id="FILL-IN",
         sections=sections)
     path.parent.mkdir(parents=True, exist_ok=True)

@@ -28,7 +28,15 @@ from generator.model import (
     Profile,
     Section,
 )
-from generator.policy import MarkupError, link_problems, looks_like_address, parse
+from generator.policy import (
+    MarkupError,
+    dropped_points,
+    link_problems,
+    looks_like_address,
+    parse,
+    substance_problem,
+    unsupported_markup,
+)
 from generator.profile.load import KeyPath, SourceDoc
 
 SCHEMA_VERSION = 1
@@ -39,9 +47,13 @@ LONG = 20_000  # a section's text
 
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _SECTION_ID = re.compile(r"^[a-z0-9]+(?:[.-][a-z0-9]+)*$")
-# BCP 47 language tag: language, optional script, region and variants (RFC 5646, simplified).
+# A language code (BCP 47): language, optional script, region and variants (RFC 5646,
+# simplified), as PDF, DOCX and HTML all record it.
 _BCP47 = re.compile(
     r"^[a-zA-Z]{2,3}(?:-[a-zA-Z]{4})?(?:-(?:[a-zA-Z]{2}|\d{3}))?(?:-[a-zA-Z0-9]{5,8})*$")
+# Curly quotes as Word types them: double and single, and the German low-high pair.
+_OPENING_QUOTES = "\u201c\u2018\u201e"
+_CLOSING_QUOTES = "\u201d\u2019\u201c"
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _EMAIL = re.compile(r"^[^@\s<>\"]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+$")
 _URL = re.compile(r"^https?://[A-Za-z0-9.-]+(?::\d+)?(?:[/?#][^\s<>\"]*)?$")
@@ -80,11 +92,14 @@ class _Checker:
 
     # --- reporting and lookup ----------------------------------------------------------------
 
-    def error(self, key: KeyPath, message: str, hint: str = "", *, at_key: bool = False) -> None:
-        self.problems.append(self.doc.problem(key, message, hint, at_key=at_key))
+    def error(self, key: KeyPath, message: str, hint: str = "", *, at_key: bool = False,
+              needle: str = "") -> None:
+        self.problems.append(self.doc.problem(key, message, hint, at_key=at_key,
+                                              needle=needle))
 
-    def warn(self, key: KeyPath, message: str, hint: str = "") -> None:
-        self.problems.append(self.doc.problem(key, message, hint, warning=True))
+    def warn(self, key: KeyPath, message: str, hint: str = "", *, needle: str = "") -> None:
+        self.problems.append(self.doc.problem(key, message, hint, warning=True,
+                                              needle=needle))
 
     def value(self, key: KeyPath) -> object:
         node: object = self.doc.data
@@ -140,13 +155,15 @@ class _Checker:
                 self.error(key, "is missing", "add it: it cannot be left out", at_key=True)
             return ""
         if isinstance(value, bool | int | float):
+            typed = self.doc.typed.get(key, str(value))  # as written: 1.10, not 1.1
             self.error(key, f"must be text, not {_describe(value)}",
-                       f'put quotes around it: "{value}"')
+                       f'put quotes around it: "{typed}"')
             return ""
         if not isinstance(value, str):
             self.error(key, f"must be text, not {_describe(value)}")
             return ""
         value = value.strip()
+        self.curly_quotes(key, value)
         if required and not value:
             self.error(key, "is empty", "write the value, or remove the key if it is optional")
         if _STARTER.search(value):
@@ -159,19 +176,32 @@ class _Checker:
             return ""
         return value
 
+    def curly_quotes(self, key: KeyPath, value: str) -> None:
+        """Quotes pasted from Word around a whole value are not YAML's quotes: they would be
+        printed. Say so, and show the value in straight quotes."""
+        if len(value) > 1 and value[0] in _OPENING_QUOTES and value[-1] in _CLOSING_QUOTES:
+            name = str(key[-1]) if key and isinstance(key[-1], str) else "value"
+            self.warn(key, "is wrapped in curly quotes, which will be printed as part of "
+                      "the text", f'if they are meant as quotes around the value, write '
+                      f'straight ones: {name}: "{value[1:-1]}"')
+
     def markdown(self, key: KeyPath, *, required: bool = True) -> str:
-        """Text in the Markdown subset: it must parse, and its links must say where they go."""
+        """Text in the Markdown subset: it must parse, and its links must say where they go;
+        Markdown outside the subset is printed as typed, so it gets a warning."""
         value = self.text(key, required=required, limit=LONG)
         if not value:
             return value
         try:
             blocks = parse(value)
         except MarkupError as exc:
-            self.error(key, str(exc))
+            self.error(key, str(exc), needle=exc.needle)
             return ""
-        for problem in link_problems(blocks):
+        for problem, link in link_problems(blocks):
             self.error(key, problem, "write link text that names the page, e.g. "
-                       "[the Civil Service Code](https://www.gov.uk/)")
+                       "[the Civil Service Code](https://www.gov.uk/)", needle=link)
+        for what, shown, hint in unsupported_markup(value):
+            self.warn(key, f"has {what}, which policy text does not support: it would be "
+                      "printed exactly as typed", hint, needle=shown)
         return value
 
     def pattern(self, key: KeyPath, regex: re.Pattern[str], what: str, example: str,
@@ -186,6 +216,9 @@ class _Checker:
         value = self.value(key)
         if value is None and default is not None:
             return default
+        if isinstance(value, str):  # `Modify`, `wales`: the same choice in other letters
+            value = next((o for o in options if str(o).casefold() == value.strip().casefold()),
+                         value)
         if value not in options:
             shown = ", ".join(str(o) for o in options)
             if value is None:
@@ -236,6 +269,7 @@ class _Checker:
         contacts = tuple(self.contact(k) for k in self.items(("contacts",)))
         rules = self.local_rules(guidance)
         adaptations = self.adaptations(guidance)
+        self.gaps(channels, contacts, base, editions)
         self.unique(("channels",), "account",
                     [(f"{c.account}\n{c.platform}" if c.account else "",
                       f"`{c.account}` on {c.platform}") for c in channels])
@@ -244,6 +278,22 @@ class _Checker:
             return None
         return Profile(SCHEMA_VERSION, base, department, policy, channels, contacts, rules,
                        adaptations)
+
+    def gaps(self, channels: tuple[Channel, ...], contacts: tuple[Contact, ...],
+             base: str | None, editions: Mapping[str, Guidance]) -> None:
+        """What a profile may leave out, but its writer should know the policy then says."""
+        if not channels and isinstance(self.value(()), dict):
+            self.warn(("channels",), "lists no official accounts", "the policy will say the "
+                      "department has none yet; list them under `channels:` if it has any")
+        if not contacts and isinstance(self.value(()), dict):
+            self.warn(("contacts",), "names no one to ask", "the policy will tell staff to ask "
+                      "their line manager or communications team; list people under "
+                      "`contacts:` with a role and an email or phone")
+        newest = max(editions, default=None)
+        if base and newest and base < newest:
+            self.warn(("base",), f"edition {base} of the base guidance is not the newest: "
+                      f"{newest} is available", f"run `policy-pack impact --to {newest} "
+                      f"{self.doc.display}` to see what moving to it would change")
 
     def unique(self, key: KeyPath, field: str, values: list[tuple[str, str]]) -> None:
         """Report each (value, shown) whose value (ignoring case) came earlier in the list."""
@@ -265,9 +315,17 @@ class _Checker:
             slug=self.pattern((*key, "slug"), _SLUG, "a valid folder name (lower-case letters, "
                               "digits and single hyphens)", "home-office"),
             jurisdiction=jurisdiction or "UK",
-            language=self.pattern((*key, "language"), _BCP47, "a BCP 47 language tag", "en-GB"),
+            language=self.language((*key, "language")),
             logo=self.logo((*key, "logo")),
         )
+
+    def language(self, key: KeyPath) -> str:
+        value = self.text(key)
+        if value and not _BCP47.match(value):
+            self.error(key, f"`{value}` is not a language code",
+                       "write a code such as en-GB for English, or cy for Welsh")
+            return ""
+        return value
 
     def logo(self, key: KeyPath) -> LogoRef | None:
         if not self.mapping(key, LOGO_KEYS, required=False):
@@ -364,7 +422,7 @@ class _Checker:
                            f"{guidance.edition} or an earlier local rule", _nearest(after, known))
             rules.append(LocalRule(rule_id, self.text((*key, "title")), after,
                                    self.markdown((*key, "text")),
-                                   self.approval(key, required=False)))
+                                   self.approval(key, required=True)))
             known.append(rule_id)
         return tuple(rules)
 
@@ -403,13 +461,9 @@ class _Checker:
             self.error((*key, "action"), f"`{section_id}` is a core section and cannot be omitted",
                        "use `action: modify` to localise it instead")
         if replace and section is not None and section.core:
-            lost = [term for term in section.keep if term.casefold() not in replace.casefold()]
-            if lost:
-                self.error((*key, "replace"), f"`{section_id}` is a core section: its "
-                           f"replacement must keep its substance, but does not mention "
-                           f"{_and([f'`{t}`' for t in lost])}",
-                           "localise the text (for example name your own code) rather than "
-                           "drop what it says")
+            dropped = dropped_points(section, replace)  # the points the edition says it keeps
+            if dropped:
+                self.error((*key, "replace"), *substance_problem(section_id, dropped))
         approval = self.approval(key, required=action in ("modify", "omit"))
         return Adaptation(section_id, action or "adopt", replace, append, approval)
 

@@ -39,6 +39,9 @@ local_rules:
     title: A rule
     text: |
       {}
+    reason: Our own rule
+    approved_by: Head of Digital
+    date: 2026-01-01
 """
 
 
@@ -71,25 +74,23 @@ BOMB = "a: &a [x, x, x, x, x, x, x, x, x, x]\n" + "".join(
 CASES: list[Case] = [
     # --- malformed YAML ----------------------------------------------------------------------
     Case("unclosed-bracket", "malformed YAML", GOOD + "extra: [1, 2\n",
-         "p.yaml:24:1: is not valid YAML: expected ',' or ']', but got '<stream end>' (check the indentation and quotes on this line and the one before)"),
+         "p.yaml:23:8: opens a `[` that is never closed (end it with `]` on the same line, or write the entries one per line instead)"),
     Case("unclosed-quote", "malformed YAML", edit('version: "1.0"', 'version: "1.0'),
-         "p.yaml:17:15: is not valid YAML: found character '@' that cannot start any token (check the indentation and quotes on this line and the one before)"),
+         "p.yaml:12:12: has a quotation mark that is never closed (end the value with the same kind of quote it starts with)"),
     Case("bad-indentation", "malformed YAML", edit("  short_name: DoE", "    short_name: DoE"),
-         "p.yaml:5:15: is not valid YAML: mapping values are not allowed here (put quotes around a value that contains ': ')"),
+         "p.yaml:5:5: is indented further than the line above (keys of one block start in the same column: move `short_name:` left to line up with `name:`)"),
     Case("colon-in-value", "malformed YAML", edit("purpose: News", "purpose: News: daily"),
-         "p.yaml:19:18: is not valid YAML: mapping values are not allowed here (put quotes around a value that contains ': ')"),
+         "p.yaml:19:18: has a colon followed by a space inside a value (put the value in quotes: purpose: \"News: daily\")"),
     Case("two-documents", "malformed YAML", GOOD + "---\nsecond: doc\n",
          "p.yaml:23:1: holds more than one YAML document (a line with --- starts a second profile; keep one profile per file)"),
     Case("tab-indentation", "tabs", edit("  short_name: DoE", "\tshort_name: DoE"),
-         "p.yaml:5:1: is not valid YAML: found character '\\t' that cannot start any token (indent with spaces, not tabs)"),
+         "p.yaml:5:1: has a tab, which YAML does not allow here (indent with spaces, not tabs)"),
     Case("bom-inside-value", "BOM", edit("  name: Department of Examples",
                                          "  name: Department\ufeff of Examples"),
          "p.yaml:4:19: contains the invisible character U+FEFF (delete it: retype the text if you cannot see where it is)"),
     Case("latin-1-bytes", "non-UTF-8", edit("Department of Examples",
                                             "D\xe9partement").encode("latin-1"),
          "p.yaml:4:10: is not UTF-8 text (save the file as UTF-8 in your editor)"),
-    Case("utf-16", "non-UTF-8", GOOD.encode("utf-16"),
-         "p.yaml:1:1: is not UTF-8 text (save the file as UTF-8 in your editor)"),
     Case("nul-byte", "control characters", edit("Digital team", "Digital\x00team"),
          "p.yaml:11:17: contains the invisible character U+0000 (delete it: retype the text if you cannot see where it is)"),
     Case("escape-control", "control characters",
@@ -197,14 +198,14 @@ CASES: list[Case] = [
          edit("https://x.com/doe_example", "javascript:alert(1)"),
          "p.yaml:18:10: channels[0].url: `javascript:alert(1)` is not a web address starting with https:// (for example `https://x.com/example`)"),
     Case("text-file-link", "remote and file: URLs", rule("See [the file](file:///etc/passwd)."),
-         "p.yaml:26:11: local_rules[0].text: the link `file:///etc/passwd` is not allowed: links must start with https://, http:// or mailto:"),
+         "p.yaml:27:22: local_rules[0].text: the link `file:///etc/passwd` is not allowed: links must start with https://, http:// or mailto:"),
     Case("text-ftp-link", "remote and file: URLs", rule("See [the archive](ftp://example.com/a)."),
-         "p.yaml:26:11: local_rules[0].text: the link `ftp://example.com/a` is not allowed: links must start with https://, http:// or mailto:"),
+         "p.yaml:27:25: local_rules[0].text: the link `ftp://example.com/a` is not allowed: links must start with https://, http:// or mailto:"),
     Case("click-here", "link text", rule("For more, [click here](https://www.gov.uk/)."),
-         "p.yaml:26:11: local_rules[0].text: the link text `click here` does not say where the link goes (write link text that names the page, e.g. [the Civil Service Code](https://www.gov.uk/))"),
+         "p.yaml:27:30: local_rules[0].text: the link text `click here` does not say where the link goes (write link text that names the page, e.g. [the Civil Service Code](https://www.gov.uk/))"),
     Case("bare-url-text", "link text",
          rule("See [https://www.gov.uk/](https://www.gov.uk/)."),
-         "p.yaml:26:11: local_rules[0].text: the link text `https://www.gov.uk/` is a bare address (write link text that names the page, e.g. [the Civil Service Code](https://www.gov.uk/))"),
+         "p.yaml:27:12: local_rules[0].text: the link text `https://www.gov.uk/` is a bare address (write link text that names the page, e.g. [the Civil Service Code](https://www.gov.uk/))"),
     Case("account-is-url", "link text", edit('account: "@doe_example"',
                                              "account: https://x.com/doe_example"),
          "p.yaml:17:14: channels[0].account: `https://x.com/doe_example` is an address; the account name is the text of the link to it (write the handle or name, e.g. `@example`)"),
@@ -238,4 +239,55 @@ CASES: list[Case] = [
          "p.yaml:25:13: adaptations.use.personal.action: `use.personal` is a core section and cannot be omitted (use `action: modify` to localise it instead)"),
     Case("alt-is-file-name", "alt text", edit("alt: Department of Examples logo", "alt: logo.svg"),
          "p.yaml:9:31: department.logo.alt: repeats the file name instead of describing the image (say what the logo shows, e.g. \"Department of Finance logo\")"),
+    # --- Windows files and text pasted from Word (issue 13) ------------------------------------
+    Case("utf-16-broken", "Windows files", b"\xff\xfe" + "schema_version: 1\n".encode("utf-16-le") + b"x",
+         "p.yaml:1:1: starts like UTF-16 (Notepad's \"Unicode\") but is not readable as it (save the file again, choosing the encoding UTF-8)"),
+    Case("no-break-space-after-colon", "Word paste", edit("  owner: Digital team", "  owner:\u00a0Digital team"),
+         "p.yaml:11:9: has a no-break space (U+00A0) where YAML needs an ordinary space (retype that space: text pasted from Word often carries no-break spaces)"),
+    Case("no-break-space-indent", "Word paste", edit("  owner: Digital team", "\u00a0 owner: Digital team"),
+         "p.yaml:11:1: has a no-break space (U+00A0) where YAML needs an ordinary space (retype that space: text pasted from Word often carries no-break spaces)"),
+    Case("no-break-space-after-dash", "Word paste", edit("  - role: Digital lead", "  -\u00a0role: Digital lead"),
+         "p.yaml:21:4: has a no-break space (U+00A0) where YAML needs an ordinary space (retype that space: text pasted from Word often carries no-break spaces)"),
+    Case("zero-width-space", "Word paste", edit("Digital team", "Digital\u200bteam"),
+         "p.yaml:11:17: contains a zero-width space, an invisible character (U+200B) (delete it: retype the text if you cannot see where it is)"),
+    Case("word-joiner", "Word paste", rule("Post\u2060only when sure."),
+         "p.yaml:27:11: contains a word joiner, an invisible character (U+2060) (delete it: retype the text if you cannot see where it is)"),
+    # --- advice that repeats what was typed ---------------------------------------------------
+    Case("version-1-10", "advice", edit('version: "1.0"', "version: 1.10"),
+         "p.yaml:12:12: policy.version: must be text, not a number (put quotes around it: \"1.10\")"),
+    Case("version-2-00", "advice", edit('version: "1.0"', "version: 2.00"),
+         "p.yaml:12:12: policy.version: must be text, not a number (put quotes around it: \"2.00\")"),
+    Case("phone-number", "advice", edit("    email: digital@doe.example", "    email: digital@doe.example\n    phone: +442079460000"),
+         "p.yaml:23:12: contacts[0].phone: must be text, not a number (put quotes around it: \"+442079460000\")"),
+    Case("account-at-sign", "advice", edit('account: "@doe_example"', "account: @doe_example"),
+         "p.yaml:17:14: has a value that starts with @, which YAML only allows inside quotes (put the value in quotes: account: \"@doe_example\")"),
+    Case("line-without-colon", "advice", edit("  owner: Digital team", "  owner: Digital team\n  Approved by the board"),
+         "p.yaml:12:3: is a line of text where a `key: value` line is expected (write it as `key: value`, or indent it further to continue the text on the line above)"),
+    Case("misaligned-key", "advice", edit("  version:", " version:"),
+         "p.yaml:12:2: does not line up with the lines around it (keys of one block start in the same column, each written `key: value`; check the spaces at the start of this line and the one above)"),
+    Case("bad-link-on-its-line", "advice", rule("First paragraph.\n\n      Second paragraph, [here](https://www.gov.uk/)."),
+         "p.yaml:29:32: local_rules[0].text: the link text `here` does not say where the link goes (write link text that names the page, e.g. [the Civil Service Code](https://www.gov.uk/))"),
+    Case("language-words", "advice", edit("language: en-GB", "language: English"),
+         "p.yaml:8:13: department.language: `English` is not a language code (write a code such as en-GB for English, or cy for Welsh)"),
+    # --- every departure approved; core sections keep their substance -------------------------
+    Case("rule-without-approval", "approvals", GOOD + "local_rules:\n  - id: local.rule\n    title: A rule\n    text: Our rule.\n",
+         "p.yaml:24:5: local_rules[0]: needs `reason`, `approved_by` and `date` (every departure from the base needs a reason, who approved it and when)"),
+    Case("core-one-line", "core substance", GOOD + "adaptations:\n  use.personal:\n    action: modify\n"
+         "    replace: Our Conduct policy covers personal accounts.\n    reason: Shorter\n"
+         "    approved_by: Head of HR\n    date: 2026-01-01\n",
+         "p.yaml:26:14: adaptations.use.personal.replace: `use.personal` is a core section: a replacement must still say that social media is a public place, so posting is like speaking in public, that the Civil Service Code (or the code that applies to you, such as the NICS Code of Ethics) still applies there, that what you post can still reflect on your department and that a breach can lead to disciplinary action, even from a personal account (make each point in your own words, with words such as `public`, `Civil Service Code`, `reflect on` and `disciplinary`; or keep the base text and add yours with `append:` instead of `replace:`)"),
+    # --- the logo file, checked by check as by build ------------------------------------------
+    Case("logo-wrong-case", "logo files", edit("file: logo.svg", "file: Logo.SVG"),
+         "p.yaml:9:16: department.logo.file: no file at Logo.SVG; there is logo.svg (write the name exactly, with the same capital letters: other computers tell them apart)"),
+    Case("logo-jpg", "logo files", edit("file: logo.svg", "file: logo.jpg"),
+         "p.yaml:9:16: department.logo.file: `logo.jpg` is not an SVG or PNG file (use an .svg or .png logo)", {"logo.jpg": b"\xff\xd8\xff\xe0JFIF"}),
+    Case("logo-svg-not-svg", "logo files", GOOD,
+         "p.yaml:9:16: department.logo.file: is not an SVG image (export the logo again as PNG or SVG)", {"logo.svg": b"GIF89a"}),
+    # --- characters no bundled font can draw --------------------------------------------------
+    Case("chinese-text", "characters no font can draw", rule("我们的规则。"),
+         "p.yaml:27:7: local_rules[0].text: has the Chinese character \u6211 (U+6211) and 5 other characters that none of the bundled fonts can draw, so the PDF could not show them (write it another way, or leave it out)"),
+    Case("japanese-in-name", "characters no font can draw", edit("  name: Department of Examples", "  name: Department of Examples \u306b\u307b\u3093"),
+         "p.yaml:4:32: department.name: has the Japanese character \u306b (U+306B) and 2 other characters that none of the bundled fonts can draw, so the PDF could not show them (write it another way, or leave it out)"),
+    Case("private-use", "characters no font can draw", edit("Digital team", "Digital \ue000 team"),
+         "p.yaml:11:18: policy.owner: has the private-use character U+E000 (it means something only in one font) that none of the bundled fonts can draw, so the PDF could not show it (write it another way, or leave it out)"),
 ]

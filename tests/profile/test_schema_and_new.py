@@ -13,7 +13,9 @@ import jsonschema
 import pytest
 from ruamel.yaml import YAML
 
+from generator.policy import available_editions
 from generator.profile import validation as v
+from generator.profile import write_starter
 from tests.conftest import PROFILES, ROOT
 
 SCHEMA = json.loads((ROOT / "generator" / "profile" / "profile.schema.json").read_text("utf-8"))
@@ -142,3 +144,16 @@ def test_new_never_overwrites(tmp_path: Path) -> None:
     assert result.returncode == 2
     assert "already exists" in result.stderr
     assert (tmp_path / "p.yaml").read_text("utf-8") == "keep me"
+
+
+def test_the_starter_travels_and_names_each_section(tmp_path: Path) -> None:
+    """No path of the machine that wrote it; the newest edition's sections with titles."""
+    text = write_starter(tmp_path / "starter.yaml")
+    assert "file://" not in text and str(tmp_path) not in text and "/work" not in text
+    assert "$schema=profile.schema.json" in text  # the line to add, once the schema is saved
+    editions = available_editions()
+    newest = editions[max(editions)]
+    listed = text.split("ID, then title")[1]
+    for section in newest.sections():
+        assert re.search(rf"^#   {re.escape(section.id)} +{re.escape(section.title)}",
+                         listed, re.MULTILINE), section.id

@@ -38,7 +38,8 @@ def profile_text() -> str:
         "local_rules:\n  - id: local.rule\n"
         f"    title: '{INJECTIONS['rule_title']}'\n"
         f"    text: '{INJECTIONS['rule_text']}'\n"
-        f"    reason: \"{INJECTIONS['reason']}\"\n")
+        f"    reason: \"{INJECTIONS['reason']}\"\n"
+        "    approved_by: Head of Digital\n    date: 2026-01-01\n")
 
 
 class _Text(HTMLParser):

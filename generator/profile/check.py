@@ -1,0 +1,110 @@
+"""`check` is `build` without the rendering: everything build would refuse in a profile.
+
+One function serves both commands, so they cannot drift apart: the YAML and its keys
+(validation), the logo file it names (present, exact name, real type, size, SVG safety),
+every character no bundled font can draw (the PDF would have to show an empty box, which
+PDF/UA forbids), and, over several profiles, two that would write to one folder.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from generator.errors import Problem, ProfileError
+from generator.fonts import undrawable
+from generator.model import Guidance, LogoImage, LogoRef, Profile
+from generator.profile.load import KeyPath, SourceDoc, load_profile
+from generator.profile.logo import load_logo
+from generator.profile.validation import STARTER_MARK, validate
+
+SLUG: KeyPath = ("department", "slug")
+
+
+@dataclass(frozen=True)
+class Checked:
+    """A profile that build will accept: its source, its values, its logo and warnings."""
+
+    doc: SourceDoc
+    profile: Profile
+    logo: LogoImage | None
+    warnings: tuple[Problem, ...]
+
+
+def check_profile(path: Path, editions: Mapping[str, Guidance],
+                  today: dt.date | None = None) -> Checked:
+    """Everything `build` checks before it renders; ProfileError lists every problem."""
+    doc = load_profile(path)
+    problems = [*_undrawable(doc), *_logo_file(doc)]
+    try:
+        profile, warnings = validate(doc, editions, today)
+    except ProfileError as exc:
+        raise ProfileError([*exc.problems, *problems]) from None
+    if problems:
+        raise ProfileError(problems)
+    logo = load_logo(doc, profile.department.logo)  # checked above: cannot fail now
+    return Checked(doc, profile, logo, warnings)
+
+
+def check_profiles(paths: Iterable[Path], editions: Mapping[str, Guidance],
+                   today: dt.date | None = None) -> list[tuple[Path, Checked | ProfileError]]:
+    """Each profile checked, and a second profile with the slug of an earlier one refused:
+    the two packs would be written to one folder."""
+    results: list[tuple[Path, Checked | ProfileError]] = []
+    owners: dict[str, Path] = {}
+    for path in paths:
+        try:
+            checked = check_profile(path, editions, today)
+        except ProfileError as exc:
+            results.append((path, exc))
+            continue
+        slug = checked.profile.department.slug
+        if slug in owners:
+            results.append((path, ProfileError([checked.doc.problem(
+                SLUG, f"`{slug}` is also the slug of {owners[slug]}",
+                "give each profile its own slug: it names the folder its pack is written to")])))
+            continue
+        owners[slug] = path
+        results.append((path, checked))
+    return results
+
+
+def _undrawable(doc: SourceDoc) -> Iterator[Problem]:
+    """Each value holding characters that no bundled font can draw: the first one named,
+    at its own line and column, and how many more there are."""
+    for key, text in _strings(doc.data, ()):
+        found = undrawable(text)
+        if not found:
+            continue
+        others = len({f.char for f in found}) - 1
+        more = f" and {others} other character{'s' if others > 1 else ''}" if others else ""
+        yield doc.problem(key, f"has {found[0].name}{more} that none of the bundled fonts can "
+                          f"draw, so the PDF could not show {'them' if others else 'it'}",
+                          "write it another way, or leave it out", needle=found[0].char)
+
+
+def _strings(value: object, key: KeyPath) -> Iterator[tuple[KeyPath, str]]:
+    if isinstance(value, str):
+        yield key, value
+    elif isinstance(value, dict):
+        for name, child in value.items():
+            yield from _strings(child, (*key, name))
+    elif isinstance(value, list):
+        for index, child in enumerate(value):
+            yield from _strings(child, (*key, index))
+
+
+def _logo_file(doc: SourceDoc) -> list[Problem]:
+    """The logo file's problems, found even when other keys have mistakes."""
+    department = doc.data.get("department") if isinstance(doc.data, dict) else None
+    logo = department.get("logo") if isinstance(department, dict) else None
+    file = logo.get("file") if isinstance(logo, dict) else None
+    if not isinstance(file, str) or not file.strip() or STARTER_MARK in file:
+        return []  # validation reports a missing or unfinished name
+    try:
+        load_logo(doc, LogoRef(file.strip(), ""))
+    except ProfileError as exc:
+        return list(exc.problems)
+    return []

@@ -17,8 +17,8 @@ from pathlib import Path
 from generator.audit import HtmlAuditor
 from generator.build import Built, Failed, Rendered, publish_pack, render_pack, warm_up
 from generator.cache import CACHE_NAME, BuildCache
-from generator.errors import PolicyPackError, UsageError
-from generator.profile import profile_files
+from generator.errors import PolicyPackError
+from generator.profile import load_profile, profile_files, slug_taken
 from generator.publish import publish
 
 Result = Built | Failed
@@ -62,10 +62,13 @@ def _publish(outcome: Rendered | Failed, path: Path, out: Path,
     if isinstance(outcome, Failed):
         return outcome  # its old entry no longer matches the changed file: nothing to undo
     if outcome.slug in taken:
-        # Two profiles with one slug would overwrite each other's pack.
-        return Failed(path, UsageError(
-            f"{path}: department.slug `{outcome.slug}` is also used by {taken[outcome.slug]}; "
-            "give each profile its own slug"), outcome.seconds)
+        # Two profiles with one slug would overwrite each other's pack: check's own words.
+        try:
+            clash: PolicyPackError = slug_taken(load_profile(path), outcome.slug,
+                                                taken[outcome.slug])
+        except PolicyPackError as changed:  # the file changed while it was rendered
+            clash = changed
+        return Failed(path, clash, outcome.seconds)
     try:
         built = publish_pack(outcome, out, auditor)
     except PolicyPackError as exc:

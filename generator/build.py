@@ -84,9 +84,7 @@ def render_pack(profile_path: Path, today: dt.date | None = None) -> Rendered:
     pdf, docx = _render_audited(html, policy, stem)
     outputs = {f"{stem}.pdf": pdf.data, f"{stem}.docx": docx, f"{stem}.html": html.encode("utf-8")}
     outputs["manifest.json"] = write_manifest(policy, outputs)
-    logo_file = profile.department.logo
-    inputs = (profile_path, *((doc.folder / logo_file.file,) if logo_file else ()))
-    return Rendered(profile_path, profile.department.slug, profile.base, inputs, outputs,
+    return Rendered(profile_path, profile.department.slug, profile.base, checked.inputs, outputs,
                     pdf.pages, warnings, time.perf_counter() - started, peak_memory_mb())
 
 

@@ -35,15 +35,17 @@ class Undrawable:
 def undrawable(text: str) -> list[Undrawable]:
     """Every character of `text` that no bundled font has a glyph for, in text order.
 
-    Characters that are never drawn are left out: white space and line breaks, and the
-    default-ignorable code points (the emoji variation selector U+FE0F, the zero width
-    joiner U+200D of emoji sequences and Indic conjuncts, bidirectional marks), which the
-    shaper consumes without a glyph of their own. A control code is always in: some fonts
-    map the control codes to blank glyphs, but nobody means to print one.
+    Left out: the space, tab and line break, and the invisible characters that the shaper
+    is known to consume without a glyph of its own (the emoji variation selectors, the
+    joiners of emoji sequences and Indic conjuncts, the bidirectional marks, the tags of
+    the Welsh and Scottish flags). Every other space or invisible character must have a
+    glyph: WeasyPrint draws a line separator (U+2028) or a Hangul filler (U+3164) with
+    .notdef, and an ogham space (U+1680) from a system font. A control code is always in:
+    some fonts map the control codes to blank glyphs, but nobody means to print one.
     """
     drawable = _drawable()
     return [Undrawable(index, char, _name(char)) for index, char in enumerate(text)
-            if not (char.isspace() or _ignorable(char))
+            if char not in " \t\n" and not _shaped_away(char)
             and (ord(char) not in drawable or unicodedata.category(char) == "Cc")]
 
 
@@ -94,19 +96,15 @@ def _drawable() -> frozenset[int]:
     return frozenset(points)
 
 
-# Unicode's Default_Ignorable_Code_Point (DerivedCoreProperties.txt, Unicode 15.1), which
-# unicodedata does not give: the soft hyphen, joiners, bidirectional controls, variation
-# selectors, Hangul fillers, the tags of a subdivision flag (Wales, Scotland), and the
-# ranges Unicode keeps for more of them.
-_DEFAULT_IGNORABLE = (
-    (0x00AD, 0x00AD), (0x034F, 0x034F), (0x061C, 0x061C), (0x115F, 0x1160),
-    (0x17B4, 0x17B5), (0x180B, 0x180F), (0x200B, 0x200F), (0x202A, 0x202E),
-    (0x2060, 0x206F), (0x3164, 0x3164), (0xFE00, 0xFE0F), (0xFEFF, 0xFEFF),
-    (0xFFA0, 0xFFA0), (0xFFF0, 0xFFF8), (0x1BCA0, 0x1BCA3), (0x1D173, 0x1D17A),
-    (0xE0000, 0xE0FFF),
+# The invisible characters HarfBuzz consumes without drawing, as measured in a PDF build:
+# ZWNJ and ZWJ, LRM and RLM, the Arabic letter mark, the variation selectors, and the tag
+# characters of subdivision flags. (Unicode's Default_Ignorable_Code_Point is wider, but
+# WeasyPrint draws some of those, the Hangul fillers among them, with .notdef.)
+_SHAPED_AWAY = (
+    (0x061C, 0x061C), (0x200C, 0x200F), (0xFE00, 0xFE0F), (0xE0020, 0xE007F),
 )
 
 
-def _ignorable(char: str) -> bool:
+def _shaped_away(char: str) -> bool:
     point = ord(char)
-    return any(low <= point <= high for low, high in _DEFAULT_IGNORABLE)
+    return any(low <= point <= high for low, high in _SHAPED_AWAY)

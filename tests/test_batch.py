@@ -76,7 +76,7 @@ def test_a_slug_clash_is_decided_by_order_not_timing(profile_dir: Path, tmp_path
     assert statuses(results) == ["built", "built", "built", "failed"]
     failure = results[3]
     assert isinstance(failure, Failed)
-    assert "department.slug `dwp` is also used by" in str(failure.error)
+    assert "department.slug: `dwp` is also the slug of" in str(failure.error)
 
 
 def test_build_command_prints_a_summary_table(tmp_path: Path) -> None:

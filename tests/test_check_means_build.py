@@ -27,10 +27,16 @@ TYPED = st.lists(st.sampled_from([
     "a", "Z", " ", "7", ".", ",", "'", "&", "\U0001f44d", "\U0001f600", "\u2713", "\u2192",
     "\u20ac", "\u00bd", "\u0175", "\u0177", "\u00e9", "\u0628", "\u05e9", "\u0915", "\u5b57",
     "\uac00", "\ue000", "\u00a0", "\u200b", "\u200d", "\u201c", "\u201d", "\u2022", "\u2013",
-    "#", "|", "`", ">", "<b>", "*", "_", "[", "]", "(", ")", ":", "\\", "\""]),
+    "#", "|", "`", ">", "<b>", "*", "_", "[", "]", "(", ")", ":", "\\", "\"", "\u2028",
+    "\u3164", "mailto:", "www.", "\u200c", "#1", "&amp;", "~~", "\n\n      \u2022 "]),
     max_size=8).map("".join)
-# A line that sets a plain value: where people type.
-VALUE_LINE = re.compile(r"^( *(?:- )?[a-z_]+: )(?![|>\[{\"'])(\S.*)$", re.MULTILINE)
+# Where people type: a line that sets a plain value, a line of a `text: |` block, and a
+# value inside a {key: value, ...} line (most of dvla.yaml).
+TYPED_INTO = (
+    re.compile(r"^( *(?:- )?[a-z_]+: )(?![|>\[{\"'])(\S.*)$", re.MULTILINE),
+    re.compile(r"^( {6,})(\S.*)$", re.MULTILINE),
+    re.compile(r"((?:purpose|audience|managed_by|role|name): )([^,}\"]+)"),
+)
 LOGO = re.compile(r"(file: )(logos/[\w.-]+)")
 
 
@@ -38,7 +44,7 @@ def _mutated(sample: str, line: int, at: int, typed: str, logo: str) -> Path:
     folder = Path(tempfile.mkdtemp(prefix="check-means-build-"))
     shutil.copytree(PROFILES / "logos", folder / "logos")
     text = (PROFILES / f"{sample}.yaml").read_text("utf-8")
-    values = list(VALUE_LINE.finditer(text))
+    values = [m for pattern in TYPED_INTO for m in pattern.finditer(text)]
     chosen = values[line % len(values)]
     value = chosen.group(2)
     cut = at % (len(value) + 1)
@@ -56,6 +62,8 @@ def _change_logo(text: str, folder: Path, how: str) -> str:
     name = found.group(2)
     if how == "other-case":
         return text.replace(name, name.upper(), 1)
+    if how == "windows-path":
+        return text.replace(name, name.replace("/", "\\"), 1)
     if how == "missing":
         (folder / name).unlink()
     elif how == "not-an-image":
@@ -66,13 +74,15 @@ def _change_logo(text: str, folder: Path, how: str) -> str:
     return text
 
 
-@settings(max_examples=30, deadline=None, derandomize=True,
+@settings(max_examples=40, deadline=None, derandomize=True,
           suppress_health_check=[HealthCheck.too_slow])
 @given(sample=st.sampled_from(SAMPLES), line=st.integers(0, 200), at=st.integers(0, 200),
        typed=TYPED, logo=st.sampled_from(["keep", "keep", "keep", "other-case", "missing",
-                                          "not-an-image", "jpg"]))
+                                          "not-an-image", "jpg", "windows-path"]))
 def test_if_check_says_ok_build_succeeds(sample: str, line: int, at: int, typed: str,
                                          logo: str) -> None:
+    """Check's verdict, then (when it says ok) the whole build: render, audit, nothing to
+    publish. `line` picks where the text is typed, `at` where in that value."""
     path = _mutated(sample, line, at, typed, logo)
     try:
         try:

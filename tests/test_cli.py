@@ -57,7 +57,7 @@ def test_two_profiles_with_one_slug_do_not_overwrite(tmp_path: Path, profile_dir
     clone.write_text((profile_dir / "dwp.yaml").read_text("utf-8"), "utf-8")
     result = run("build", str(profile_dir / "dwp.yaml"), str(clone), "--out", str(tmp_path))
     assert result.returncode == 1
-    assert "department.slug `dwp` is also used by" in result.stderr
+    assert "department.slug: `dwp` is also the slug of" in result.stderr
 
 
 def test_missing_path_is_a_usage_error(tmp_path: Path) -> None:

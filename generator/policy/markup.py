@@ -31,10 +31,12 @@ class MarkupError(ValueError):
 
 
 # Word and other editors paste their bullets as characters: a line that starts with one is
-# a list item, written as Markdown's "- ".
-# (•, ·, ◦, ▪, ‣, an en dash and an em dash)
-_PASTED_BULLET = re.compile("^([ \t]*)[\u2022\u00b7\u25e6\u25aa\u2023\u2013\u2014][ \t]+",
-                            re.MULTILINE)
+# a list item, written as Markdown's "- ". (•, ·, ◦, ▪ and ‣ always; an en or em dash only
+# where a list could start, after a blank line or another item, as a dash that continues a
+# sentence on the next line is no bullet.)
+_BULLET = re.compile("^([ \t]*)[\u2022\u00b7\u25e6\u25aa\u2023][ \t]+")
+_DASH = re.compile("^([ \t]*)[\u2013\u2014][ \t]+")
+_LIST_ITEM = re.compile(r"^[ \t]*(?:[-*+]|\d+[.)])[ \t]+")
 # Markdown that the subset does not support: it would be printed exactly as typed.
 _UNSUPPORTED = (
     (re.compile(r"^ {0,3}#{1,6}[ \t]+\S.*$", re.MULTILINE), "a `#` heading",
@@ -46,9 +48,20 @@ _UNSUPPORTED = (
      "write the quotation as a paragraph, in quotation marks"),
     (re.compile(r"`[^`\n]+`"), "text in `backticks`",
      "write it without the backticks; use *emphasis* if it must stand out"),
-    (re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>"), "an HTML tag",
+    (re.compile(r"</?(?:a|b|i|u|em|strong|p|br|hr|div|span|ul|ol|li|h[1-6]|table|tr|td|th"
+                r"|img|font|sup|sub|blockquote|code|pre|script|style|iframe)\b[^<>]*>",
+                re.IGNORECASE), "an HTML tag",
      "policy text is not HTML: write plain text, with *emphasis*, **bold**, lists and "
      "[links](https://www.gov.uk/)"),
+    (re.compile(r"!\[[^\]\n]*\]\("), "an image", "policy text cannot hold an image: describe "
+     "it in words, or link to it with [words that name it](https://www.gov.uk/)"),
+    (re.compile(r"<(?:https?://|mailto:)[^>\s]+>"), "an address in <angle brackets>",
+     "write the link as [words that name the page](https://www.gov.uk/)"),
+    (re.compile(r"~~[^~\n]+~~"), "~~struck-out~~ text", "leave out what is struck out"),
+    (re.compile(r"^ {0,3}(?:-{3,}|={3,}|\*{3,}|_{3,})[ \t]*$", re.MULTILINE),
+     "a line of ---, === or ***", "leave the line out: sections are separated already"),
+    (re.compile(r"&(?:[A-Za-z]+|#\d+|#x[0-9A-Fa-f]+);"), "an HTML entity such as &amp;",
+     "write the character itself (&, not &amp;)"),
 )
 
 
@@ -64,8 +77,19 @@ def _parser() -> MarkdownIt:
 
 def parse(source: str, fill: Fill | None = None) -> tuple[Block, ...]:
     """Parse `source` into blocks; `fill` (if given) fills placeholders in each text run."""
-    tokens = _parser().parse(_PASTED_BULLET.sub(r"\1- ", source))
+    tokens = _parser().parse(_pasted_bullets(source))
     return tuple(_blocks(iter(tokens), fill or (lambda text: text)))
+
+
+def _pasted_bullets(source: str) -> str:
+    """Lines pasted with Word's bullets, as Markdown list items."""
+    lines = source.split("\n")
+    for index, line in enumerate(lines):
+        before = lines[index - 1] if index else ""
+        may_start = not before.strip() or _LIST_ITEM.match(before) is not None
+        if _BULLET.match(line) or (may_start and _DASH.match(line)):
+            lines[index] = (_BULLET if _BULLET.match(line) else _DASH).sub(r"\1- ", line, 1)
+    return "\n".join(lines)
 
 
 def unsupported_markup(source: str) -> list[tuple[str, str, str]]:
@@ -76,7 +100,8 @@ def unsupported_markup(source: str) -> list[tuple[str, str, str]]:
         match = pattern.search(source)
         if match:
             found.append((what, match.group().strip(), hint))
-    inline = re.search(r"\S[ \t]+[•·][ \t]+\S", source)
+    # Two or more • inside one line: a pasted list whose line breaks were lost.
+    inline = re.search("\\S[ \t]+\u2022[ \t]+\\S[^\n]*[ \t]\u2022[ \t]", source)
     if inline:
         found.append(("bullets (\u2022) in the middle of a line", inline.group(),
                       "start each item on a line of its own with `- `, under `text: |`"))

@@ -1,7 +1,7 @@
 """A department's profile: find the files, read the YAML with the place of every value,
 check it, read the logo it names, and write a starter for a new department."""
 
-from generator.profile.check import Checked, check_profile, check_profiles
+from generator.profile.check import Checked, check_profile, check_profiles, slug_taken
 from generator.profile.find import profile_files
 from generator.profile.load import SourceDoc, load_profile
 from generator.profile.logo import load_logo
@@ -16,6 +16,7 @@ __all__ = [
     "load_logo",
     "load_profile",
     "profile_files",
+    "slug_taken",
     "validate",
     "write_starter",
 ]

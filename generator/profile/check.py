@@ -17,7 +17,7 @@ from generator.errors import Problem, ProfileError
 from generator.fonts import undrawable
 from generator.model import Guidance, LogoImage, LogoRef, Profile
 from generator.profile.load import KeyPath, SourceDoc, load_profile
-from generator.profile.logo import load_logo
+from generator.profile.logo import load_logo, logo_path
 from generator.profile.validation import STARTER_MARK, validate
 
 SLUG: KeyPath = ("department", "slug")
@@ -31,6 +31,7 @@ class Checked:
     profile: Profile
     logo: LogoImage | None
     warnings: tuple[Problem, ...]
+    inputs: tuple[Path, ...]  # the files the pack is made from: the profile and its logo
 
 
 def check_profile(path: Path, editions: Mapping[str, Guidance],
@@ -45,7 +46,9 @@ def check_profile(path: Path, editions: Mapping[str, Guidance],
     if problems:
         raise ProfileError(problems)
     logo = load_logo(doc, profile.department.logo)  # checked above: cannot fail now
-    return Checked(doc, profile, logo, warnings)
+    named = profile.department.logo
+    inputs = (path, *((logo_path(doc, named.file),) if named else ()))
+    return Checked(doc, profile, logo, warnings, inputs)
 
 
 def check_profiles(paths: Iterable[Path], editions: Mapping[str, Guidance],
@@ -62,13 +65,18 @@ def check_profiles(paths: Iterable[Path], editions: Mapping[str, Guidance],
             continue
         slug = checked.profile.department.slug
         if slug in owners:
-            results.append((path, ProfileError([checked.doc.problem(
-                SLUG, f"`{slug}` is also the slug of {owners[slug]}",
-                "give each profile its own slug: it names the folder its pack is written to")])))
+            results.append((path, slug_taken(checked.doc, slug, owners[slug])))
             continue
         owners[slug] = path
         results.append((path, checked))
     return results
+
+
+def slug_taken(doc: SourceDoc, slug: str, owner: Path) -> ProfileError:
+    """The error for a profile whose slug another profile, checked or built first, has."""
+    return ProfileError([doc.problem(
+        SLUG, f"`{slug}` is also the slug of {owner}",
+        "give each profile its own slug: it names the folder its pack is written to")])
 
 
 def _undrawable(doc: SourceDoc) -> Iterator[Problem]:

@@ -36,18 +36,30 @@ _CORE = "tag:yaml.org,2002:"
 # U+FFFF, which no XML (so no DOCX) may hold; and the zero-width characters that text pasted
 # from Word or a web page carries, which split a word for a search or a screen reader.
 HIDDEN_HINT = "delete it: retype the text if you cannot see where it is"
-_HIDDEN = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u180e\u200b\u200c\u2060"
-                     "\u202a-\u202e\u2066-\u2069\ufeff\ufffe\uffff]"
-                     # a zero-width joiner, unless it joins two emoji (as in a family emoji)
-                     "|(?<![\U0001f000-\U0001faff\u2600-\u27bf\ufe0f])\u200d"
-                     "|\u200d(?![\U0001f000-\U0001faff\u2600-\u27bf])")
+# Joiners are letters' business in Arabic and the Indic scripts (می‌خواهیم needs its ZWNJ,
+# Bengali র‍্য its ZWJ) and in emoji sequences; anywhere else they only split a word.
+_JOINING = "\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\u0900-\u0dff\ufb50-\ufdff\ufe70-\ufefc"
+_EMOJI = "\U0001f000-\U0001faff\u2600-\u27bf"
+_HIDDEN = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u115f\u1160\u180e\u200b\u2028\u2029\u2060"
+    "\u202a-\u202e\u2066-\u2069\u3164\ufeff\uffa0\ufff9-\ufffb\ufffe\uffff"
+    "\U0001bca0-\U0001bca3]"
+    f"|(?<![{_JOINING}])\u200c|\u200c(?![{_JOINING}])"
+    f"|(?<![{_JOINING}{_EMOJI}\ufe0f])\u200d|\u200d(?![{_JOINING}{_EMOJI}])")
 _NAMES = {0x200B: "a zero-width space", 0x200C: "a zero-width non-joiner",
           0x200D: "a zero-width joiner", 0x2060: "a word joiner",
-          0x180E: "a Mongolian vowel separator"}
+          0x180E: "a Mongolian vowel separator", 0x2028: "a line separator",
+          0x2029: "a paragraph separator", 0x3164: "a Hangul filler (a blank-looking letter)",
+          0x115F: "a Hangul filler (a blank-looking letter)",
+          0x1160: "a Hangul filler (a blank-looking letter)",
+          0xFFA0: "a Hangul filler (a blank-looking letter)",
+          0x0B: "a line break from Word (Shift+Enter)", 0x0C: "a page break"}
 # Spaces that look like spaces but are not to YAML: a no-break space where YAML needs a
 # space breaks the structure; inside text it is only a space (Word puts them after colons).
 _NO_BREAK = {"\u00a0": "a no-break space (U+00A0)", "\u202f": "a narrow no-break space (U+202F)"}
-_BLOCK_START = re.compile(r"(?:^|[:\-]\s+|^\s*-\s+)[|>][-+0-9]*\s*(?:#.*)?$")
+# A `key: value` line (after any list dash): lines indented past its key continue the value.
+_KEY_AND_VALUE = re.compile("^[ \u00a0\u202f]*(?:-[ \u00a0\u202f]+)*[^\\s#'\"{\\[,][^:#]*?:"
+                            "[ \u00a0\u202f]+\\S")
 _SCALAR_TAGS = {f"{_CORE}{t}" for t in ("str", "int", "float", "bool", "null", "timestamp")}
 _ALLOWED_TAGS = _SCALAR_TAGS | {f"{_CORE}map", f"{_CORE}seq"}
 
@@ -71,6 +83,9 @@ class SourceDoc:
 
     def where(self, key: KeyPath, *, at_key: bool = False) -> Position:
         """Where `key`'s value (or, with at_key, its name) is, else its nearest ancestor's."""
+        if at_key and key not in self.key_positions and len(key) > 1 \
+                and isinstance(key[-2], int):
+            return self.where(key[:-1])  # a key missing from a list entry: the entry's line
         table = self.key_positions if at_key else self.positions
         while key not in table and key:
             key = key[:-1]
@@ -153,12 +168,16 @@ def _decode(raw: bytes, shown: str) -> str:
     Notepad calls "Unicode"), its Windows (CRLF) or old Mac (CR) line endings made \\n."""
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         text = _utf16(raw, shown)
+    elif raw.count(b"\x00") > len(raw) // 4:  # every other byte zero: UTF-16 with no mark
+        raise _fail(shown, "is saved as UTF-16 (what Notepad calls \"Unicode\") without the "
+                    "mark that says so", "save the file again, choosing the encoding UTF-8")
     else:
         text = _utf8(raw.removeprefix(b"\xef\xbb\xbf"), shown)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if not text.strip():
         raise _fail(shown, "is empty", "run `policy-pack new` for a starter profile")
-    hidden = [_hidden_problem(shown, text, m.start()) for m in _HIDDEN.finditer(text)]
+    hidden = _at_most([_hidden_problem(shown, text, m.start()) for m in _HIDDEN.finditer(text)],
+                      "invisible characters", HIDDEN_HINT)
     hidden += _misplaced_no_break_spaces(shown, text)
     if hidden:
         raise ProfileError(hidden)
@@ -193,15 +212,16 @@ def _hidden_problem(shown: str, text: str, index: int) -> Problem:
 
 
 def _misplaced_no_break_spaces(shown: str, text: str) -> list[Problem]:
-    """No-break spaces where YAML needs an ordinary one: in the indentation, or right after a
-    key's colon or a list's dash. (Inside text they are harmless: they become spaces.)"""
+    """No-break spaces where YAML needs an ordinary one: in the indentation, right after a
+    key's colon or a list's dash, or after a { or a comma between keys. (Inside text they
+    are harmless: they become spaces.)"""
     problems = []
-    block_indent: int | None = None  # inside a `|` or `>` block of text: its key's indent
+    text_beyond: int | None = None  # lines indented past this column continue a value
     for number, line in enumerate(text.split("\n"), 1):
         indent = len(line) - len(line.lstrip(" "))
-        if block_indent is not None and (not line.strip() or indent > block_indent):
-            continue  # a line of a text block: any space is text there
-        block_indent = None
+        if text_beyond is not None and (not line.strip() or indent > text_beyond):
+            continue  # a line of a value's text (a `|` block, or a value that runs on)
+        text_beyond = None
         code = line.split(" #", 1)[0]
         if code.lstrip().startswith("#"):
             continue
@@ -211,14 +231,29 @@ def _misplaced_no_break_spaces(shown: str, text: str) -> list[Problem]:
                 shown, number, bad + 1, "", f"has {_NO_BREAK[code[bad]]} where YAML needs an "
                 "ordinary space", "retype that space: text pasted from Word often carries "
                 "no-break spaces"))
-        if _BLOCK_START.search(code.rstrip()):
-            block_indent = indent
-    return problems
+        has_value = _KEY_AND_VALUE.match(code)
+        if has_value:
+            text_beyond = len(code) - len(code.lstrip(" -\u00a0\u202f"))
+    return _at_most(problems, "no-break spaces where YAML needs an ordinary space",
+                    "replace them all: search for the no-break space (U+00A0) with your "
+                    "editor's Find and Replace")
+
+
+def _at_most(problems: list[Problem], what: str, hint: str, shown_first: int = 5
+             ) -> list[Problem]:
+    """The first few problems of one kind, and one line for the rest: a file pasted whole
+    from Word must not bury its writer under a hundred identical lines."""
+    if len(problems) <= shown_first + 1:
+        return problems
+    rest = problems[shown_first]
+    return [*problems[:shown_first], Problem(
+        rest.path, rest.line, rest.column, "", f"has {len(problems) - shown_first} more {what}, "
+        "from this line on", hint)]
 
 
 def _structural_no_break(code: str) -> int | None:
-    """The index of a no-break space in this line's indentation, or right after a list dash
-    or a key's colon; None if there is none."""
+    """The index of a no-break space in this line's indentation, right after a list dash
+    or a key's colon, or after a { or a comma in a {key: value, ...} line; else None."""
     spaces = " " + "".join(_NO_BREAK)
     at = len(code) - len(code.lstrip(spaces))
     if any(ch in _NO_BREAK for ch in code[:at]):
@@ -228,7 +263,13 @@ def _structural_no_break(code: str) -> int | None:
             return at + 1
         at = len(code) - len(code[at + 1:].lstrip(" "))
     key = re.compile(r"[^\s#'\"{\[,][^:#]*?:(?=[\u00a0\u202f])").match(code, at)
-    return key.end() if key else None
+    if key:
+        return key.end()
+    brace = code.find("{", at)
+    if brace < 0:
+        return None
+    flow = re.compile(r"[{,] *(?:[^\s#'\"{\[,:][^:#,{}]*?:)?[\u00a0\u202f]").search(code, brace)
+    return flow.end() - 1 if flow else None
 
 
 def _compose(text: str, shown: str) -> Node | None:

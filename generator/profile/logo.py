@@ -30,7 +30,7 @@ def load_logo(doc: SourceDoc, logo: LogoRef | None) -> LogoImage | None:
     """The logo's bytes, checked; None if the profile has no logo."""
     if logo is None:
         return None
-    path = _inside(doc, logo.file)
+    path = logo_path(doc, logo.file)
     data = _read(doc, path)
     if path.suffix.lower() == ".png":
         if not data.startswith(_PNG_MAGIC):
@@ -44,7 +44,9 @@ def load_logo(doc: SourceDoc, logo: LogoRef | None) -> LogoImage | None:
     return LogoImage(data, "image/svg+xml", logo.alt)
 
 
-def _inside(doc: SourceDoc, name: str) -> Path:
+def logo_path(doc: SourceDoc, name: str) -> Path:
+    """The logo file a profile names, resolved inside its folder (a Windows `\\` read as
+    `/`); ProfileError if the name leads outside it or is not an SVG or PNG."""
     relative = PurePosixPath(name.replace("\\", "/"))
     if relative.is_absolute() or ".." in relative.parts or ":" in name:
         raise _error(doc, f"`{name}` is outside the profile's folder",
@@ -60,21 +62,22 @@ def _inside(doc: SourceDoc, name: str) -> Path:
 
 
 def _read(doc: SourceDoc, path: Path) -> bytes:
+    folder = doc.folder.resolve()
+    shown = path.relative_to(folder).as_posix()
     try:
         size = path.stat().st_size
-        actual = _same_but_case(path)
-        if actual is not None and actual != path.name:
+        actual = _as_on_disk(folder, shown)
+        if actual is not None and actual != shown:
             # Found only because this disk ignores letter case (Windows, macOS): the same
             # profile would fail on a server that does not.
-            raise _error(doc, f"is written `{path.name}` but the file is called `{actual}`",
+            raise _error(doc, f"is written `{shown}` but the file is `{actual}`",
                          "write the name exactly, with the same capital letters")
         if size > MAX_LOGO_BYTES:
             raise _error(doc, f"is {size // 1024} KiB; the most allowed is "
                          f"{MAX_LOGO_BYTES // 1024} KiB", "use a smaller image")
         return path.read_bytes()
     except FileNotFoundError:
-        shown = path.relative_to(doc.folder.resolve()).as_posix()
-        twin = _same_but_case(path)
+        twin = _as_on_disk(folder, shown)
         if twin is not None:
             raise _error(doc, f"no file at {shown}; there is {twin}",
                          "write the name exactly, with the same capital letters: other "
@@ -85,16 +88,23 @@ def _read(doc: SourceDoc, path: Path) -> bytes:
         raise _error(doc, f"cannot be read: {exc.strerror}") from None
 
 
-def _same_but_case(path: Path) -> str | None:
-    """The name in `path`'s folder that matches its name but for letter case, if one does;
-    the exact name itself when it is there."""
-    try:
-        names = [entry.name for entry in path.parent.iterdir()]
-    except OSError:
-        return None
-    if path.name in names:
-        return path.name
-    return next((n for n in names if n.casefold() == path.name.casefold()), None)
+def _as_on_disk(folder: Path, relative: str) -> str | None:
+    """`relative` (a/b/c.svg) as it is written on disk, matching each part whatever its
+    letter case; None if some part has no match at all."""
+    found: list[str] = []
+    here = folder
+    for part in relative.split("/"):
+        try:
+            names = [entry.name for entry in here.iterdir()]
+        except OSError:
+            return None
+        match = part if part in names else next(
+            (n for n in names if n.casefold() == part.casefold()), None)
+        if match is None:
+            return None
+        found.append(match)
+        here = here / match
+    return "/".join(found)
 
 
 def _error(doc: SourceDoc, message: str, hint: str = "") -> ProfileError:

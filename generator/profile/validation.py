@@ -32,6 +32,7 @@ from generator.policy import (
     MarkupError,
     dropped_points,
     link_problems,
+    link_text_problem,
     looks_like_address,
     parse,
     substance_problem,
@@ -55,7 +56,7 @@ _BCP47 = re.compile(
 _OPENING_QUOTES = "\u201c\u2018\u201e"
 _CLOSING_QUOTES = "\u201d\u2019\u201c"
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-_EMAIL = re.compile(r"^[^@\s<>\"]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+$")
+_EMAIL = re.compile(r"^[^@\s<>\":/]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+$")
 _URL = re.compile(r"^https?://[A-Za-z0-9.-]+(?::\d+)?(?:[/?#][^\s<>\"]*)?$")
 
 TOP_KEYS = ("schema_version", "base", "department", "policy", "channels", "contacts",
@@ -81,7 +82,7 @@ def validate(
     errors = [p for p in checker.problems if p.severity == "error"]
     if errors or profile is None:
         raise ProfileError(errors)
-    return profile, tuple(p for p in checker.problems if p.severity == "warning")
+    return profile, tuple(sorted(p for p in checker.problems if p.severity == "warning"))
 
 
 class _Checker:
@@ -150,17 +151,24 @@ class _Checker:
 
     def text(self, key: KeyPath, *, required: bool = True, limit: int = SHORT) -> str:
         value = self.value(key)
+        hashtag = self.hashtag(key)
         if value is None:
-            if required and key not in self.suggested:
+            if hashtag and hashtag[0] == "":
+                self.error(key, "is empty: YAML reads a # after a space as the start of a "
+                           "comment", f"put the value in quotes: {hashtag[1]}", at_key=True)
+            elif required and key not in self.suggested:
                 self.error(key, "is missing", "add it: it cannot be left out", at_key=True)
             return ""
+        if hashtag and hashtag[0]:
+            self.warn(key, f"loses `{hashtag[0]}`: YAML reads a # after a space as the start "
+                      "of a comment", f"put the whole value in quotes: {hashtag[1]}")
         if isinstance(value, bool | int | float):
             typed = self.doc.typed.get(key, str(value))  # as written: 1.10, not 1.1
             self.error(key, f"must be text, not {_describe(value)}",
                        f'put quotes around it: "{typed}"')
             return ""
         if not isinstance(value, str):
-            self.error(key, f"must be text, not {_describe(value)}")
+            self.error(key, f"must be text, not {_describe(value)}", self.quote_hint(key))
             return ""
         value = value.strip()
         self.curly_quotes(key, value)
@@ -176,10 +184,34 @@ class _Checker:
             return ""
         return value
 
+    def hashtag(self, key: KeyPath) -> tuple[str, str] | None:
+        """A value cut short at a #hashtag, which YAML reads as a comment: (what was lost,
+        the line as it should be written), or None."""
+        if not key or not isinstance(key[-1], str) or not self.doc.text:
+            return None
+        line, _ = self.doc.where(key, at_key=True)
+        written = self.doc.text.split("\n")[line - 1]
+        found = re.match(rf"^\s*(?:-\s+)?{re.escape(key[-1])}:(?P<kept>[ \t]+[^'\"\s#][^#]*?)?"
+                         r"[ \t]+(?P<lost>#\S.*?)\s*$", written)
+        if found is None:
+            return None
+        whole = ((found.group("kept") or "").strip() + " " + found.group("lost")).strip()
+        return found.group("lost") if found.group("kept") else "", f'{key[-1]}: "{whole}"'
+
+    def quote_hint(self, key: KeyPath) -> str:
+        """For a value YAML read as a list or keys ([Team name]): the line, in quotes."""
+        line, _ = self.doc.where(key, at_key=True)
+        written = self.doc.text.split("\n")[line - 1] if self.doc.text else ""
+        name, colon, typed = written.strip().lstrip("- ").partition(": ")
+        if not colon or not typed.strip() or typed.strip()[0] not in "[{":
+            return ""
+        return f'if it is text, put it in quotes: {name}: "{typed.strip()}"'
+
     def curly_quotes(self, key: KeyPath, value: str) -> None:
         """Quotes pasted from Word around a whole value are not YAML's quotes: they would be
         printed. Say so, and show the value in straight quotes."""
-        if len(value) > 1 and value[0] in _OPENING_QUOTES and value[-1] in _CLOSING_QUOTES:
+        if len(value) > 1 and "\n" not in value and value[0] in _OPENING_QUOTES \
+                and value[-1] in _CLOSING_QUOTES:
             name = str(key[-1]) if key and isinstance(key[-1], str) else "value"
             self.warn(key, "is wrapped in curly quotes, which will be printed as part of "
                       "the text", f'if they are meant as quotes around the value, write '
@@ -365,9 +397,15 @@ class _Checker:
         if not self.mapping(key, CHANNEL_KEYS):
             return Channel("", "", "", "", "", "", "")
         account = self.text((*key, "account"))
+        url = self.value((*key, "url"))
+        vague = link_text_problem(account, url if isinstance(url, str) else "")
         if looks_like_address(account):
             self.error((*key, "account"), f"`{account}` is an address; the account name is the "
                        "text of the link to it", "write the handle or name, e.g. `@example`")
+        elif account and vague:  # the account is the link's text in every format
+            self.error((*key, "account"), f"`{account}` does not say which account it is: "
+                       "it is the text of the link to it", "write the handle or name, e.g. "
+                       "`@example`")
         return Channel(
             platform=self.text((*key, "platform")),
             account=account,
@@ -382,8 +420,7 @@ class _Checker:
     def contact(self, key: KeyPath) -> Contact:
         if not self.mapping(key, CONTACT_KEYS):
             return Contact("", "", "", "")
-        email = self.pattern((*key, "email"), _EMAIL, "an email address", "digital@dof.example",
-                             required=False)
+        email = self.email((*key, "email"))
         phone = self.text((*key, "phone"), required=False, limit=40)
         if isinstance(self.value(key), dict) and not email and not phone \
                 and not self.present((*key, "email")) and not self.present((*key, "phone")):
@@ -391,6 +428,19 @@ class _Checker:
                        "give at least one way to reach them")
         return Contact(self.text((*key, "role")), self.text((*key, "name"), required=False),
                        email, phone)
+
+    def email(self, key: KeyPath) -> str:
+        value = self.text(key, required=False)
+        if value.lower().startswith(("mailto:", "www.")):
+            bare = value.split(":", 1)[-1] if value.lower().startswith("mailto:") else value[4:]
+            self.error(key, f"`{value}` is not written as an email address",
+                       f"write just the address, e.g. `{bare}`: the link is made from it")
+            return ""
+        if value and not _EMAIL.match(value):
+            self.error(key, f"`{value}` is not an email address",
+                       "for example `digital@dof.example`")
+            return ""
+        return value
 
     def approval(self, key: KeyPath, required: bool) -> Approval | None:
         fields = [self.present((*key, f)) for f in APPROVAL_KEYS]
@@ -400,9 +450,14 @@ class _Checker:
         if required and missing:
             self.error(key, f"needs {_and(missing)}",
                        "every departure from the base needs a reason, who approved it and when")
-        return Approval(self.text((*key, "reason"), required=False, limit=2000),
-                        self.text((*key, "approved_by"), required=False),
-                        self.date((*key, "date"), required=False))
+        reason = self.text((*key, "reason"), required=False, limit=2000)
+        approved_by = self.text((*key, "approved_by"), required=False)
+        for name, value in (("reason", reason), ("approved_by", approved_by)):
+            if required and not value and self.present((*key, name)):
+                # Given but empty is as good as missing: the register would say "Not stated".
+                self.error((*key, name), "is empty", "every departure from the base needs a "
+                           "reason, who approved it and when")
+        return Approval(reason, approved_by, self.date((*key, "date"), required=False))
 
     def local_rules(self, guidance: Guidance | None) -> tuple[LocalRule, ...]:
         base_ids = [s.id for s in guidance.sections()] if guidance else []

@@ -17,6 +17,7 @@ from generator.errors import Problem
 
 _KEY_VALUE = re.compile(r"^(?P<lead>\s*(?:-\s+)?)(?P<key>[^\s#'\"{\[][^:#]*?):\s+(?P<value>.*)$")
 _BLOCK_END = "expected <block end>"
+_QUOTE_NAMES = {"'": "single quote", '"': "double quote"}
 
 
 def explain_yaml_error(exc: MarkedYAMLError, text: str, shown: str) -> Problem:
@@ -61,8 +62,7 @@ def explain_yaml_error(exc: MarkedYAMLError, text: str, shown: str) -> Problem:
         return Problem(shown, line, column, "", "uses a *name (an alias) that no &name "
                        "(an anchor) defines before it", "write the value out in full")
     if _BLOCK_END in problem and "<scalar>" in problem:
-        return Problem(shown, line, column, "", "has text after a closing quote",
-                       "put the whole value inside the quotes")
+        return _text_after_value(shown, lines, line, column)
     if "could not find expected ':'" in problem and exc.context_mark:
         start = exc.context_mark.line + 1
         return Problem(shown, start, _indent(lines[start - 1]) + 1, "", "is a line of text "
@@ -80,7 +80,7 @@ def _colon(shown: str, lines: list[str], line: int, column: int) -> Problem:
     here = lines[line - 1] if line <= len(lines) else ""
     above = _previous_code_line(lines, line)
     indent = _indent(here)
-    if above is not None and indent > _indent(above) and not above.rstrip().endswith(":"):
+    if above is not None and indent > _key_column(above) and not above.rstrip().endswith(":"):
         key = here.strip().split(":", 1)[0]
         above_key = above.strip().lstrip("- ").split(":", 1)[0]
         return Problem(shown, line, indent + 1, "", "is indented further than the line above",
@@ -93,6 +93,31 @@ def _colon(shown: str, lines: list[str], line: int, column: int) -> Problem:
                        "value", f"put the value in quotes: {found.group('key')}: {quoted}")
     return Problem(shown, line, column, "", "has a colon followed by a space where YAML "
                    "does not expect one", "put the value in quotes")
+
+
+def _text_after_value(shown: str, lines: list[str], line: int, column: int) -> Problem:
+    """More text after a value that ended early: a quote inside quotes ('Children's'), or
+    a value starting with [ or { (which YAML reads as a list or a set of keys)."""
+    here = lines[line - 1] if line <= len(lines) else ""
+    found = _KEY_VALUE.match(here)
+    if not found:
+        return Problem(shown, line, column, "", "has more text after a value that has ended",
+                       "put the whole value in quotes")
+    key, value = found.group("key"), found.group("value").rstrip()
+    start = value[:1]
+    if start in "'\"":
+        inner = value[1:-1] if value[-1:] == start else value[1:]
+        other = '"' if start == "'" else "'"
+        return Problem(shown, line, column, "", f"has a {_QUOTE_NAMES[start]} inside a value "
+                       f"that is itself in {_QUOTE_NAMES[start]}s, so the value ends there",
+                       f"use the other kind of quotes around it: {key}: {other}{inner}{other}")
+    if start in "[{":
+        what = "a list" if start == "[" else "a set of keys"
+        return Problem(shown, line, column, "", f"has a value that starts with {start}, which "
+                       f"YAML reads as {what}", f"put the value in quotes: {key}: "
+                       f"{_quoted(value)}")
+    return Problem(shown, line, column, "", "has more text after a value that has ended",
+                   f"put the value in quotes: {key}: {_quoted(value)}")
 
 
 def _bad_start(shown: str, lines: list[str], line: int, column: int, problem: str) -> Problem:
@@ -124,11 +149,24 @@ def _unclosed_quote(lines: list[str], last: int) -> tuple[int, int] | None:
         block = _indent(text) if re.search(r":\s+[|>][-+0-9]*\s*$", text) else None
         found = _KEY_VALUE.match(text)
         value = found.group("value") if found else ""
-        if value[:1] == '"' and not re.search(r'(?<!\\)"', value[1:]):
-            return number, found.start("value") + 1 if found else 1
-        if value[:1] == "'" and "'" not in value[1:].replace("''", ""):
-            return number, found.start("value") + 1 if found else 1
+        quote = value[:1]
+        unclosed = (quote == '"' and not re.search(r'(?<!\\)"', value[1:])) or \
+            (quote == "'" and "'" not in value[1:].replace("''", ""))
+        if found and unclosed and _swallowed(lines[number:last], quote):
+            return number, found.start("value") + 1
     return None
+
+
+def _swallowed(after: list[str], quote: str) -> bool:
+    """Whether a later line opens a value with the same quote: the open quote ran on and
+    took that one as its end (a quoted value that truly spans lines closes on its own)."""
+    for text in after:
+        found = _KEY_VALUE.match(text)
+        if found and found.group("value").startswith(quote):
+            return True
+        if quote in text:
+            return False  # the quoted value closes here, as it was meant to
+    return False
 
 
 def _previous_code_line(lines: list[str], line: int) -> str | None:
@@ -140,6 +178,12 @@ def _previous_code_line(lines: list[str], line: int) -> str | None:
 
 def _indent(text: str) -> int:
     return len(text) - len(text.lstrip(" "))
+
+
+def _key_column(text: str) -> int:
+    """Where the line's key starts: after its indentation and any list dash."""
+    found = re.match(r"^\s*(?:-\s+)*", text)
+    return found.end() if found else 0
 
 
 def _quoted(value: str) -> str:

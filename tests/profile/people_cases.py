@@ -72,6 +72,13 @@ ACCEPTED: list[Accepted] = [
                                    "\u05d0\u05e0\u05d7\u05e0\u05d5 \u05db\u05d0\u05df. "
                                    "\u0939\u092e \u092f\u0939\u093e\u0901 \u0939\u0948\u0902\u0964"),
              lambda p: "\u05d0" in p.local_rules[0].text),
+    Accepted("farsi-zero-width-non-joiner", rule("\u0645\u06cc\u200c\u062e\u0648\u0627\u0647\u06cc\u0645"),
+             lambda p: "\u200c" in p.local_rules[0].text),
+    Accepted("windows-logo-path", edit("file: logo.svg", "file: logos\\logo.svg"),
+             lambda p: p.department.logo is not None, {"logos/logo.svg": SVG}),
+    Accepted("no-break-space-in-a-value-that-runs-on", edit("  owner: Digital team",
+                                                            "  owner: Digital\n    and\u00a0Data team"),
+             lambda p: p.policy.owner == "Digital and Data team"),
     Accepted("emoji-joined", rule("Our team \U0001f469\u200d\U0001f4bb posts daily."),
              lambda p: "\u200d" in p.local_rules[0].text),
 ]
@@ -91,6 +98,8 @@ WARNED: list[Warned] = [
            "p.yaml:27:7: local_rules[0].text: warning: has a `>` quotation, which policy text does not support: it would be printed exactly as typed (write the quotation as a paragraph, in quotation marks)"),
     Warned("raw-html", rule("Be <b>kind</b> online."),
            "p.yaml:27:10: local_rules[0].text: warning: has an HTML tag, which policy text does not support: it would be printed exactly as typed (policy text is not HTML: write plain text, with *emphasis*, **bold**, lists and [links](https://www.gov.uk/))"),
+    Warned("hashtag-cut-short", edit("purpose: News", "purpose: News #1 priority"),
+           "p.yaml:19:14: channels[0].purpose: warning: loses `#1 priority`: YAML reads a # after a space as the start of a comment (put the whole value in quotes: purpose: \"News #1 priority\")"),
     Warned("no-contacts", WITHOUT_CONTACTS,
            "p.yaml:1:1: contacts: warning: names no one to ask (the policy will tell staff to ask their line manager or communications team; list people under `contacts:` with a role and an email or phone)"),
     Warned("no-channels", WITHOUT_CHANNELS,

@@ -28,6 +28,7 @@ def lay_out(root: Path, case: Case) -> Path:
         if isinstance(content, tuple):
             os.symlink(content[1], folder / name)
         else:
+            (folder / name).parent.mkdir(parents=True, exist_ok=True)
             (folder / name).write_bytes(content)
     return folder
 

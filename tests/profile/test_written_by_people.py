@@ -58,7 +58,8 @@ def test_what_people_type_is_accepted_as_they_meant_it(
 
 
 @pytest.mark.parametrize("case_id", ["windows-line-endings", "notepad-unicode",
-                                     "emoji-and-symbols", "word-bullets"])
+                                     "emoji-and-symbols", "word-bullets", "other-scripts",
+                                     "farsi-zero-width-non-joiner", "windows-logo-path"])
 def test_accepted_profiles_build(case_id: str, tmp_path: Path) -> None:
     case = next(c for c in ACCEPTED if c.id == case_id)
     folder = lay_out(tmp_path, Case(case.id, "", case.profile, "", dict(case.files)))

@@ -143,9 +143,17 @@ def test_undrawable_kinds(char: str, name: str) -> None:
     assert undrawable(f"a{char}b") == [Undrawable(1, char, name)]
 
 
-def test_space_line_breaks_and_ignorables_need_no_glyph() -> None:
-    # Variation selectors, joiners, bidirectional marks, a soft hyphen, a byte order mark.
-    assert undrawable(" \t\n\r\u00a0\u2028\ufe0e\ufe0f\u200d\u200c\u200f\u202b\u00ad\ufeff") == []
+def test_space_line_breaks_and_what_the_shaper_consumes_need_no_glyph() -> None:
+    # Variation selectors, joiners, bidirectional marks, a Welsh flag's tag characters; a
+    # no-break space and a soft hyphen have glyphs in Noto Sans.
+    assert undrawable(" \t\n\ufe0e\ufe0f\u200d\u200c\u200f\u061c\U000e0067\u00a0\u00ad") == []
+
+
+@pytest.mark.parametrize("char", ["\u3164", "\u115f", "\uffa0", "\u1680"])
+def test_blank_looking_characters_the_pdf_cannot_draw_are_undrawable(char: str) -> None:
+    # Hangul fillers (U+3164 is the "blank character" of social media) are drawn with
+    # .notdef by WeasyPrint, and an ogham space mark from a system font.
+    assert [found.char for found in undrawable(f"a{char}b")] == [char]
 
 
 # --- the real PDF --------------------------------------------------------------------------

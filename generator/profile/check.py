@@ -16,9 +16,10 @@ from pathlib import Path
 from generator.errors import Problem, ProfileError
 from generator.fonts import undrawable
 from generator.model import Guidance, LogoImage, LogoRef, Profile
+from generator.profile.fields import STARTER_MARK
 from generator.profile.load import KeyPath, SourceDoc, load_profile
 from generator.profile.logo import load_logo, logo_path
-from generator.profile.validation import STARTER_MARK, validate
+from generator.profile.validation import validate
 
 SLUG: KeyPath = ("department", "slug")
 

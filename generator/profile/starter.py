@@ -11,7 +11,7 @@ from pathlib import Path
 
 from generator.errors import UsageError
 from generator.policy import available_editions
-from generator.profile.validation import STARTER_MARK
+from generator.profile.fields import STARTER_MARK
 
 STARTER = """\
 # A policy-pack profile. Replace every "{mark}" with your own words, then run:

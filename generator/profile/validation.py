@@ -10,7 +10,7 @@ import datetime as dt
 import difflib
 import re
 from collections.abc import Mapping
-from typing import TypeVar, cast, get_args
+from typing import cast, get_args
 
 from generator.errors import Problem, ProfileError
 from generator.model import (
@@ -29,22 +29,15 @@ from generator.model import (
     Section,
 )
 from generator.policy import (
-    MarkupError,
     dropped_points,
-    link_problems,
     link_text_problem,
     looks_like_address,
-    parse,
     substance_problem,
-    unsupported_markup,
 )
+from generator.profile.fields import FieldReader, describe
 from generator.profile.load import KeyPath, SourceDoc
 
 SCHEMA_VERSION = 1
-STARTER_MARK = "FILL IN"  # what `policy-pack new` writes where a person must write
-_STARTER = re.compile(r"FILL[ -]IN")
-SHORT = 200  # a name, a title, a role
-LONG = 20_000  # a section's text
 
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _SECTION_ID = re.compile(r"^[a-z0-9]+(?:[.-][a-z0-9]+)*$")
@@ -52,10 +45,6 @@ _SECTION_ID = re.compile(r"^[a-z0-9]+(?:[.-][a-z0-9]+)*$")
 # simplified), as PDF, DOCX and HTML all record it.
 _BCP47 = re.compile(
     r"^[a-zA-Z]{2,3}(?:-[a-zA-Z]{4})?(?:-(?:[a-zA-Z]{2}|\d{3}))?(?:-[a-zA-Z0-9]{5,8})*$")
-# Curly quotes as Word types them: double and single, and the German low-high pair.
-_OPENING_QUOTES = "\u201c\u2018\u201e"
-_CLOSING_QUOTES = "\u201d\u2019\u201c"
-_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _EMAIL = re.compile(r"^[^@\s<>\":/]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+$")
 _URL = re.compile(r"^https?://[A-Za-z0-9.-]+(?::\d+)?(?:[/?#][^\s<>\"]*)?$")
 
@@ -70,7 +59,6 @@ APPROVAL_KEYS = ("reason", "approved_by", "date")
 RULE_KEYS = ("id", "title", "after", "text", *APPROVAL_KEYS)
 ADAPTATION_KEYS = ("action", "replace", "append", *APPROVAL_KEYS)
 
-T = TypeVar("T")
 
 
 def validate(
@@ -85,206 +73,15 @@ def validate(
     return profile, tuple(sorted(p for p in checker.problems if p.severity == "warning"))
 
 
-class _Checker:
-    def __init__(self, doc: SourceDoc) -> None:
-        self.doc = doc
-        self.problems: list[Problem] = []
-        self.suggested: set[KeyPath] = set()  # keys named in a "did you mean" hint
-
-    # --- reporting and lookup ----------------------------------------------------------------
-
-    def error(self, key: KeyPath, message: str, hint: str = "", *, at_key: bool = False,
-              needle: str = "") -> None:
-        self.problems.append(self.doc.problem(key, message, hint, at_key=at_key,
-                                              needle=needle))
-
-    def warn(self, key: KeyPath, message: str, hint: str = "", *, needle: str = "") -> None:
-        self.problems.append(self.doc.problem(key, message, hint, warning=True,
-                                              needle=needle))
-
-    def value(self, key: KeyPath) -> object:
-        node: object = self.doc.data
-        for part in key:
-            if isinstance(part, int) and isinstance(node, list) and part < len(node):
-                node = node[part]
-            elif isinstance(part, str) and isinstance(node, dict) and part in node:
-                node = node[part]
-            else:
-                return None
-        return node
-
-    def present(self, key: KeyPath) -> bool:
-        parent = self.value(key[:-1])
-        return isinstance(parent, dict) and key[-1] in parent and parent[key[-1]] is not None
-
-    # --- shapes ------------------------------------------------------------------------------
-
-    def mapping(self, key: KeyPath, allowed: tuple[str, ...], required: bool = True) -> bool:
-        """Check that `key` is a mapping with only `allowed` keys; True if usable."""
-        value = self.value(key)
-        if value is None:
-            if required:
-                self.error(key, "is missing", f"add it with the keys {', '.join(allowed)}")
-            return False
-        if not isinstance(value, dict):
-            self.error(key, f"must be a set of keys ({', '.join(allowed[:3])}, ...), "
-                       f"not {_describe(value)}")
-            return False
-        for name in value:
-            if name not in allowed:
-                close = difflib.get_close_matches(name, allowed, n=1, cutoff=0.6)
-                hint = f"did you mean `{close[0]}`?" if close else f"allowed: {', '.join(allowed)}"
-                if close:
-                    self.suggested.add((*key, close[0]))
-                self.error((*key, name), f"unknown key `{name}`", hint, at_key=True)
-        return True
-
-    def items(self, key: KeyPath) -> list[KeyPath]:
-        value = self.value(key)
-        if value is None:
-            return []
-        if not isinstance(value, list):
-            self.error(key, "must be a list (each entry starting with `- `), "
-                       f"not {_describe(value)}")
-            return []
-        return [(*key, i) for i in range(len(value))]
-
-    def text(self, key: KeyPath, *, required: bool = True, limit: int = SHORT) -> str:
-        value = self.value(key)
-        hashtag = self.hashtag(key)
-        if value is None:
-            if hashtag and hashtag[0] == "":
-                self.error(key, "is empty: YAML reads a # after a space as the start of a "
-                           "comment", f"put the value in quotes: {hashtag[1]}", at_key=True)
-            elif required and key not in self.suggested:
-                self.error(key, "is missing", "add it: it cannot be left out", at_key=True)
-            return ""
-        if hashtag and hashtag[0]:
-            self.warn(key, f"loses `{hashtag[0]}`: YAML reads a # after a space as the start "
-                      "of a comment", f"put the whole value in quotes: {hashtag[1]}")
-        if isinstance(value, bool | int | float):
-            typed = self.doc.typed.get(key, str(value))  # as written: 1.10, not 1.1
-            self.error(key, f"must be text, not {_describe(value)}",
-                       f'put quotes around it: "{typed}"')
-            return ""
-        if not isinstance(value, str):
-            self.error(key, f"must be text, not {_describe(value)}", self.quote_hint(key))
-            return ""
-        value = value.strip()
-        self.curly_quotes(key, value)
-        if required and not value:
-            self.error(key, "is empty", "write the value, or remove the key if it is optional")
-        if _STARTER.search(value):
-            self.error(key, "still has the starter text", f"replace `{_clip(value)}` with "
-                       "your own words")
-            return ""
-        if len(value) > limit:
-            self.error(key, f"is {len(value)} characters long; the most allowed is {limit}",
-                       "shorten it")
-            return ""
-        return value
-
-    def hashtag(self, key: KeyPath) -> tuple[str, str] | None:
-        """A value cut short at a #hashtag, which YAML reads as a comment: (what was lost,
-        the line as it should be written), or None."""
-        if not key or not isinstance(key[-1], str) or not self.doc.text:
-            return None
-        line, _ = self.doc.where(key, at_key=True)
-        written = self.doc.text.split("\n")[line - 1]
-        found = re.match(rf"^\s*(?:-\s+)?{re.escape(key[-1])}:(?P<kept>[ \t]+[^'\"\s#][^#]*?)?"
-                         r"[ \t]+(?P<lost>#\S.*?)\s*$", written)
-        if found is None:
-            return None
-        whole = ((found.group("kept") or "").strip() + " " + found.group("lost")).strip()
-        return found.group("lost") if found.group("kept") else "", f'{key[-1]}: "{whole}"'
-
-    def quote_hint(self, key: KeyPath) -> str:
-        """For a value YAML read as a list or keys ([Team name]): the line, in quotes."""
-        line, _ = self.doc.where(key, at_key=True)
-        written = self.doc.text.split("\n")[line - 1] if self.doc.text else ""
-        name, colon, typed = written.strip().lstrip("- ").partition(": ")
-        if not colon or not typed.strip() or typed.strip()[0] not in "[{":
-            return ""
-        return f'if it is text, put it in quotes: {name}: "{typed.strip()}"'
-
-    def curly_quotes(self, key: KeyPath, value: str) -> None:
-        """Quotes pasted from Word around a whole value are not YAML's quotes: they would be
-        printed. Say so, and show the value in straight quotes."""
-        if len(value) > 1 and "\n" not in value and value[0] in _OPENING_QUOTES \
-                and value[-1] in _CLOSING_QUOTES:
-            name = str(key[-1]) if key and isinstance(key[-1], str) else "value"
-            self.warn(key, "is wrapped in curly quotes, which will be printed as part of "
-                      "the text", f'if they are meant as quotes around the value, write '
-                      f'straight ones: {name}: "{value[1:-1]}"')
-
-    def markdown(self, key: KeyPath, *, required: bool = True) -> str:
-        """Text in the Markdown subset: it must parse, and its links must say where they go;
-        Markdown outside the subset is printed as typed, so it gets a warning."""
-        value = self.text(key, required=required, limit=LONG)
-        if not value:
-            return value
-        try:
-            blocks = parse(value)
-        except MarkupError as exc:
-            self.error(key, str(exc), needle=exc.needle)
-            return ""
-        for problem, link in link_problems(blocks):
-            self.error(key, problem, "write link text that names the page, e.g. "
-                       "[the Civil Service Code](https://www.gov.uk/)", needle=link)
-        for what, shown, hint in unsupported_markup(value):
-            self.warn(key, f"has {what}, which policy text does not support: it would be "
-                      "printed exactly as typed", hint, needle=shown)
-        return value
-
-    def pattern(self, key: KeyPath, regex: re.Pattern[str], what: str, example: str,
-                *, required: bool = True) -> str:
-        value = self.text(key, required=required)
-        if value and not regex.match(value):
-            self.error(key, f"`{value}` is not {what}", f"for example `{example}`")
-            return ""
-        return value
-
-    def choice(self, key: KeyPath, options: tuple[T, ...], default: T | None = None) -> T | None:
-        value = self.value(key)
-        if value is None and default is not None:
-            return default
-        if isinstance(value, str):  # `Modify`, `wales`: the same choice in other letters
-            value = next((o for o in options if str(o).casefold() == value.strip().casefold()),
-                         value)
-        if value not in options:
-            shown = ", ".join(str(o) for o in options)
-            if value is None:
-                self.error(key, "is missing", f"one of: {shown}")
-            else:
-                self.error(key, f"`{value}` is not one of the allowed values", f"one of: {shown}")
-            return None
-        return value
-
-    def date(self, key: KeyPath, *, required: bool = True) -> dt.date | None:
-        value = self.value(key)
-        if value is None:
-            if required and key not in self.suggested:
-                self.error(key, "is missing", "write a date as YYYY-MM-DD", at_key=True)
-            return None
-        text = str(value).strip()
-        if _STARTER.search(text):
-            self.error(key, "still has the starter text", "write the date as YYYY-MM-DD")
-            return None
-        if not _DATE.match(text):
-            self.error(key, f"`{text}` is not a date", "write it as YYYY-MM-DD, e.g. 2013-04-01")
-            return None
-        try:
-            return dt.date.fromisoformat(text)
-        except ValueError:
-            self.error(key, f"`{text}` is not a real date", "check the month and the day")
-            return None
+class _Checker(FieldReader):
+    """The profile's parts, read field by field."""
 
     # --- the profile -------------------------------------------------------------------------
 
     def profile(self, editions: Mapping[str, Guidance], today: dt.date | None) -> Profile | None:
         if not isinstance(self.doc.data, dict):
             self.error((), f"must be a set of keys (schema_version, base, department, ...), "
-                       f"not {_describe(self.doc.data)}",
+                       f"not {describe(self.doc.data)}",
                        "run `policy-pack new` for a starter profile")
             return None
         self.mapping((), TOP_KEYS)
@@ -487,7 +284,7 @@ class _Checker:
         if value is None:
             return ()
         if not isinstance(value, dict):
-            self.error(key, f"must be a set of section IDs, not {_describe(value)}")
+            self.error(key, f"must be a set of section IDs, not {describe(value)}")
             return ()
         sections = {s.id: s for s in guidance.sections()} if guidance else {}
         result = []
@@ -523,10 +320,6 @@ class _Checker:
         return Adaptation(section_id, action or "adopt", replace, append, approval)
 
 
-def _clip(text: str, size: int = 40) -> str:
-    return text if len(text) <= size else text[: size - 3] + "..."
-
-
 def _and(items: list[str]) -> str:
     return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
 
@@ -534,11 +327,3 @@ def _and(items: list[str]) -> str:
 def _nearest(name: str, known: list[str]) -> str:
     close = difflib.get_close_matches(name, known, n=3, cutoff=0.5)
     return "did you mean " + " or ".join(f"`{c}`" for c in close) + "?" if close else ""
-
-
-_KINDS: Mapping[type, str] = {bool: "true/false", int: "a number", float: "a number",
-                             str: "text", list: "a list", dict: "a set of keys"}
-
-
-def _describe(value: object) -> str:
-    return "nothing" if value is None else _KINDS.get(type(value), type(value).__name__)

@@ -16,8 +16,10 @@ def profile_files(paths: Iterable[Path]) -> list[Path]:
     found: list[Path] = []
     for path in paths:
         if path.is_dir():
+            # Every *.yaml entry but folders: a named pipe or a device among them is refused
+            # by name when it is read, never silently skipped.
             found.extend(sorted(p for p in path.iterdir()
-                                if p.suffix in PROFILE_SUFFIXES and p.is_file()))
+                                if p.suffix in PROFILE_SUFFIXES and not p.is_dir()))
         elif path.exists():
             found.append(path)
         else:

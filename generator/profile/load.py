@@ -20,6 +20,7 @@ from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from generator.errors import Problem, ProfileError
+from generator.profile.regular_file import NotRegular, TooLarge, read_regular_file
 from generator.profile.yaml_errors import explain_yaml_error
 
 MAX_BYTES = 256 * 1024  # a real profile is a few kilobytes
@@ -150,17 +151,17 @@ def _fail(shown: str, message: str, hint: str = "", line: int = 1, column: int =
 
 def _read_bytes(path: Path, shown: str) -> bytes:
     try:
-        with path.open("rb") as handle:
-            raw = handle.read(MAX_BYTES + 1)
+        return read_regular_file(path, MAX_BYTES)
     except FileNotFoundError:
         raise _fail(shown, "no such file", "check the path and the file name") from None
-    except IsADirectoryError:
-        raise _fail(shown, "is a folder, not a profile file") from None
+    except NotRegular as exc:
+        raise _fail(shown, f"is {exc.kind}, not a profile file",
+                    "give the path of a .yaml file") from None
+    except TooLarge:
+        raise _fail(shown, f"is larger than {MAX_BYTES // 1024} KiB",
+                    "a profile is a few KiB") from None
     except OSError as exc:
         raise _fail(shown, f"cannot be read: {exc.strerror}") from None
-    if len(raw) > MAX_BYTES:
-        raise _fail(shown, f"is larger than {MAX_BYTES // 1024} KiB", "a profile is a few KiB")
-    return raw
 
 
 def _decode(raw: bytes, shown: str) -> str:
@@ -281,6 +282,9 @@ def _compose(text: str, shown: str) -> Node | None:
     except YAMLError:
         raise _fail(shown, "is not valid YAML",
                     "check the indentation and quotes on the lines near the end") from None
+    except RecursionError:  # [[[[...]]]] thousands deep: the parser recurses per level
+        raise _fail(shown, f"is nested more than {MAX_DEPTH} levels deep",
+                    "a profile's keys are at most four levels deep") from None
 
 
 class _Builder:

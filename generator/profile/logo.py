@@ -13,6 +13,7 @@ from pathlib import Path, PurePosixPath
 from generator.errors import ProfileError
 from generator.model import LogoImage, LogoRef
 from generator.profile.load import SourceDoc
+from generator.profile.regular_file import NotRegular, TooLarge, read_regular_file
 
 MAX_LOGO_BYTES = 512 * 1024
 _PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
@@ -65,17 +66,7 @@ def _read(doc: SourceDoc, path: Path) -> bytes:
     folder = doc.folder.resolve()
     shown = path.relative_to(folder).as_posix()
     try:
-        size = path.stat().st_size
-        actual = _as_on_disk(folder, shown)
-        if actual is not None and actual != shown:
-            # Found only because this disk ignores letter case (Windows, macOS): the same
-            # profile would fail on a server that does not.
-            raise _error(doc, f"is written `{shown}` but the file is `{actual}`",
-                         "write the name exactly, with the same capital letters")
-        if size > MAX_LOGO_BYTES:
-            raise _error(doc, f"is {size // 1024} KiB; the most allowed is "
-                         f"{MAX_LOGO_BYTES // 1024} KiB", "use a smaller image")
-        return path.read_bytes()
+        data = read_regular_file(path, MAX_LOGO_BYTES)
     except FileNotFoundError:
         twin = _as_on_disk(folder, shown)
         if twin is not None:
@@ -84,8 +75,21 @@ def _read(doc: SourceDoc, path: Path) -> bytes:
                          "computers tell them apart") from None
         raise _error(doc, f"no file at {shown}",
                      "check the file name; it is relative to the profile's folder") from None
+    except NotRegular as exc:
+        raise _error(doc, f"{shown} is {exc.kind}, not an image file",
+                     "name an SVG or PNG file") from None
+    except TooLarge as exc:
+        raise _error(doc, f"is {exc.size // 1024} KiB; the most allowed is "
+                     f"{MAX_LOGO_BYTES // 1024} KiB", "use a smaller image") from None
     except OSError as exc:
         raise _error(doc, f"cannot be read: {exc.strerror}") from None
+    actual = _as_on_disk(folder, shown)
+    if actual is not None and actual != shown:
+        # Found only because this disk ignores letter case (Windows, macOS): the same
+        # profile would fail on a server that does not.
+        raise _error(doc, f"is written `{shown}` but the file is `{actual}`",
+                     "write the name exactly, with the same capital letters")
+    return data
 
 
 def _as_on_disk(folder: Path, relative: str) -> str | None:

@@ -38,6 +38,7 @@ from generator.profile.fields import FieldReader, describe
 from generator.profile.load import KeyPath, SourceDoc
 
 SCHEMA_VERSION = 1
+MAX_LOCAL_RULES = 200
 
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _SECTION_ID = re.compile(r"^[a-z0-9]+(?:[.-][a-z0-9]+)*$")
@@ -260,7 +261,16 @@ class _Checker(FieldReader):
         base_ids = [s.id for s in guidance.sections()] if guidance else []
         known = list(base_ids)
         rules: list[LocalRule] = []
-        for key in self.items(("local_rules",)):
+        entries = self.items(("local_rules",))
+        if len(entries) > MAX_LOCAL_RULES:
+            # Each section is a bookmark, and the PDF's bookmarks are a chain that the
+            # PDF/UA validator follows only so far (measured: 225 rules build, 250 do not).
+            self.error(("local_rules",), f"has {len(entries)} local rules; the most allowed "
+                       f"is {MAX_LOCAL_RULES}", "keep the rules where your department "
+                       "departs from the base, and publish long procedures separately",
+                       at_key=True)
+            return ()
+        for key in entries:
             if not self.mapping(key, RULE_KEYS):
                 continue
             rule_id = self.pattern((*key, "id"), _SECTION_ID, "a section ID", "local.approval")

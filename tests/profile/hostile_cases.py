@@ -321,4 +321,8 @@ CASES: list[Case] = [
          "p.yaml:26:13: adaptations.posting.checks.reason: is empty (every departure from the base needs a reason, who approved it and when)"),
     Case("logo-folder-wrong-case", "logo files", edit("file: logo.svg", "file: Logos/logo.svg"),
          "p.yaml:9:16: department.logo.file: no file at Logos/logo.svg; there is logos/logo.svg (write the name exactly, with the same capital letters: other computers tell them apart)", {"logos/logo.svg": SVG}),
+    Case("too-many-rules", "huge and deeply nested files", GOOD + "local_rules:\n" + "".join(
+        f"  - {{id: local.r{i}, title: Rule {i}, text: Rule {i}., reason: R, approved_by: A, date: 2026-01-01}}\n"
+        for i in range(201)),
+         "p.yaml:23:1: local_rules: has 201 local rules; the most allowed is 200 (keep the rules where your department departs from the base, and publish long procedures separately)"),
 ]

@@ -10,8 +10,11 @@ node_modules of the source checkout the code runs from (`make test` installs it 
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
+import signal
+import threading
 from pathlib import Path
 from types import TracebackType
 from typing import Any
@@ -23,10 +26,25 @@ CHROMIUM = os.environ.get("POLICY_PACK_CHROMIUM", "/usr/bin/chromium")
 AXE_IN_NODE_MODULES = Path("node_modules", "axe-core", "axe.min.js")
 REFLOW_WIDTH = 320
 WCAG_22_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
-# No network and no background services: these machines reach only the package registries.
+# Anyone's page is hostile. It gets no network at all, loopback included, and a few seconds
+# and a bounded heap before it is stopped and reported (see HtmlAuditor.audit).
+LOAD_TIMEOUT_MS = 5_000  # set_content and every other Playwright call that takes a timeout
+PAGE_SECONDS = 15.0  # the whole page, axe included (our longest sample takes about 4 s)
+HEAP_MB = 256  # V8's heap for each page: a page that grows past it crashes and is reported
+# No background services. The request routes in HtmlAuditor.audit abort every request
+# Playwright can see, but measured with them alone a page still opened a TCP connection to
+# a socket on 127.0.0.1 (a connection made below the requests Playwright routes, such as a
+# speculative preconnect). So, each of which alone stopped it: every connection goes to a
+# proxy that cannot be reached (255.255.255.255 fails at connect(), before any packet) with
+# loopback no longer exempt, and no host name (nor address) resolves. WebRTC may not send
+# UDP outside the proxy.
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run",
-                 "--disable-quic"]
+                 "--disable-quic", f"--js-flags=--max-old-space-size={HEAP_MB}",
+                 "--proxy-server=http://255.255.255.255:1", "--proxy-bypass-list=<-loopback>",
+                 "--host-resolver-rules=MAP * ~NOTFOUND",
+                 "--webrtc-ip-handling-policy=disable_non_proxied_udp",
+                 "--force-webrtc-ip-handling-policy"]
 
 
 class AuditUnavailable(PolicyPackError):
@@ -68,32 +86,134 @@ class HtmlAuditor:
 
         self._axe = axe.read_text("utf-8")
         self._playwright = sync_playwright().start()
+        self._launch()
+        return self
+
+    def _launch(self) -> None:
         self._browser = self._playwright.chromium.launch(
             executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        return self
+        info = self._browser.new_browser_cdp_session().send("SystemInfo.getProcessInfo")
+        self._browser_pid = next((int(p["id"]) for p in info["processInfo"]
+                                  if p["type"] == "browser"), None)
 
     def __exit__(self, kind: type[BaseException] | None, value: BaseException | None,
                  traceback: TracebackType | None) -> None:
-        self._browser.close()
+        with contextlib.suppress(Exception):  # a browser killed by the watchdog is gone
+            self._browser.close()
         self._playwright.stop()
 
     def audit(self, html: str) -> tuple[int, list[Finding]]:
-        """(number of rules run, findings) for one page's HTML."""
-        context = self._browser.new_context(java_script_enabled=True, offline=True)
+        """(number of rules run, findings) for one page's HTML.
+
+        A page that navigates away, does not finish loading in LOAD_TIMEOUT_MS, runs past
+        PAGE_SECONDS or crashes (its heap past HEAP_MB) gets one finding saying so; the
+        browser lives on (or is started again) for the next page.
+        """
+        from playwright.sync_api import Error, TimeoutError
+
+        guard = _Guard()
+        watchdog = threading.Timer(PAGE_SECONDS, guard.stop, (self._browser_pid,))
+        context = self._browser.new_context(java_script_enabled=True, offline=True,
+                                            service_workers="block")
         try:
-            page = context.new_page()
-            page.set_content(html, wait_until="load")
-            page.add_script_tag(content=self._axe)
-            result: dict[str, Any] = page.evaluate(
-                "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})",
-                WCAG_22_AA)
-            findings = [_finding(v, node) for v in result["violations"] for node in v["nodes"]]
-            findings += _reflow(page)
+            context.set_default_timeout(LOAD_TIMEOUT_MS)
+            context.set_default_navigation_timeout(LOAD_TIMEOUT_MS)
+            context.route("**/*", guard.request)  # every page, frame, popup and worker
+            context.route_web_socket("**/*", guard.web_socket)
+            watchdog.start()
+            return self._run(context.new_page(), html, guard)
+        except TimeoutError:
+            return 1, [guard.stopped_finding() or _stopped(
+                f"it did not finish loading within {LOAD_TIMEOUT_MS // 1000} seconds (a "
+                "script that never ends?)")]
+        except Error as exc:
+            return 1, [guard.stopped_finding() or _stopped(_crash_reason(str(exc)))]
         finally:
-            context.close()
+            watchdog.cancel()
+            with contextlib.suppress(Exception):
+                context.close()
+            if not self._browser.is_connected():
+                self._launch()
+
+    def _run(self, page: Any, html: str, guard: _Guard) -> tuple[int, list[Finding]]:
+        page.set_content(html, wait_until="load")
+        if guard.navigation:
+            return 1, [guard.stopped_finding() or _stopped("")]
+        page.add_script_tag(content=self._axe)
+        result: dict[str, Any] = page.evaluate(
+            "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_22_AA)
+        findings = [_finding(v, node) for v in result["violations"] for node in v["nodes"]]
+        findings += _reflow(page)
         checks = 1 + sum(len(result[k]) for k in ("passes", "violations", "incomplete",
                                                    "inapplicable"))
         return checks, findings
+
+
+class _Guard:
+    """What one page tried that the audit refused, and the watchdog that stops it."""
+
+    def __init__(self) -> None:
+        self.navigation = ""  # where the page's own top frame tried to go
+        self.timed_out = False
+
+    def request(self, route: Any) -> None:
+        # The page arrives by set_content and axe by add_script_tag: neither is a request,
+        # so every request is the page's own reach for the network, and is refused.
+        request = route.request
+        if request.is_navigation_request() and request.frame.parent_frame is None \
+                and not self.navigation:
+            self.navigation = request.url
+        route.abort("blockedbyclient")
+
+    def web_socket(self, socket: Any) -> None:
+        socket.close()  # never connected to the server: Playwright answers it itself
+
+    def stop(self, browser_pid: int | None) -> None:
+        """Called by the timer thread: kill the page's renderers (no Playwright call here,
+        as the sync API belongs to the auditing thread); every pending call then fails."""
+        self.timed_out = True
+        for pid in _renderers(browser_pid) or ([browser_pid] if browser_pid else []):
+            with contextlib.suppress(OSError):
+                os.kill(pid, signal.SIGKILL)
+
+    def stopped_finding(self) -> Finding | None:
+        if self.timed_out:
+            return _stopped(f"it was still running after {PAGE_SECONDS:g} seconds (a script "
+                            "that never ends?)")
+        if self.navigation:
+            return _stopped(f"its script navigates away (to {self.navigation[:200]}), "
+                            "which the audit does not follow")
+        return None
+
+
+def _stopped(why: str) -> Finding:
+    return Finding("HTML audit", "page", f"the page was stopped and not checked: {why}")
+
+
+def _crash_reason(message: str) -> str:
+    if "crash" in message.lower():
+        return (f"it crashed (a script using more than the {HEAP_MB} MB of memory a page "
+                "is allowed?)")
+    return f"the browser failed on it ({message.splitlines()[0][:200]})"
+
+
+def _renderers(browser_pid: int | None) -> list[int]:
+    """The renderer processes under Chromium's browser process (Linux /proc), or []."""
+    if browser_pid is None:
+        return []
+    children: dict[int, list[int]] = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        with contextlib.suppress(OSError, ValueError, IndexError):
+            parent = int(stat.read_text().rsplit(")", 1)[1].split()[1])
+            children.setdefault(parent, []).append(int(stat.parent.name))
+    found, todo = [], list(children.get(browser_pid, []))
+    while todo:
+        pid = todo.pop()
+        todo += children.get(pid, [])
+        with contextlib.suppress(OSError):
+            if b"--type=renderer" in Path(f"/proc/{pid}/cmdline").read_bytes():
+                found.append(pid)
+    return found
 
 
 def _reflow(page: Any) -> list[Finding]:

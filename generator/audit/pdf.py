@@ -50,18 +50,51 @@ def audit_pdf(data: bytes, *, independent: bool = True,
     """
     try:
         pdf = pikepdf.open(io.BytesIO(data))
+    except pikepdf.PasswordError:
+        return 1, [_LOCKED]
     except pikepdf.PdfError as exc:
-        return 1, [Finding("PDF", "file", f"cannot be opened as a PDF: {exc}")]
-    with pdf, ThreadPoolExecutor(max_workers=1) as pool:
-        # page-validation runs in Rust without holding the interpreter lock, so it costs
-        # nothing beside our own checks, which do hold it.
-        other = validated if validated is not None else (
-            pool.submit(validate_pdf, data) if independent else None)
-        doc = _Doc(pdf, {page.obj.objgen: n for n, page in enumerate(pdf.pages, start=1)},
-                   list(elements(pdf)))
-        findings = [finding for check in CHECKS for finding in check(doc)]
-        count, more = other.result() if other else (0, [])
+        return 1, [Finding("PDF", "file", f"cannot be opened as a PDF: {_reason(exc)}")]
+    try:
+        with pdf, ThreadPoolExecutor(max_workers=1) as pool:
+            # page-validation runs in Rust without holding the interpreter lock, so it costs
+            # nothing beside our own checks, which do hold it.
+            other = validated if validated is not None else (
+                pool.submit(validate_pdf, data) if independent else None)
+            doc = _Doc(pdf, {page.obj.objgen: n for n, page in enumerate(pdf.pages, start=1)},
+                       list(elements(pdf)))
+            findings = [finding for check in CHECKS for finding in check(doc)]
+            count, more = other.result() if other else (0, [])
+    except pikepdf.PdfError as exc:  # a damaged object deep inside: the file, not a bug
+        return len(CHECKS), [Finding("PDF", "file", f"is damaged and cannot be read to the "
+                                     f"end: {_reason(exc)}")]
     return len(CHECKS) + count, findings + more
+
+
+# ISO 14289-1 7.16 (Matterhorn checkpoint 26): security must never stop assistive technology
+# reading the file. A user password stops everything, so a password-locked file is one
+# finding; an owner password alone may still withhold the accessibility permission.
+_LOCKED = Finding("ISO 14289-1 7.16", "file", "the PDF is encrypted with a password: "
+                  "assistive technology (and this audit) cannot open it to read it, which "
+                  "PDF/UA forbids (Matterhorn 26)")
+_ACCESSIBILITY_BIT = 1 << 9  # ISO 32000-1 Table 22: bit 10 of /P, "extract for accessibility"
+
+
+def _reason(exc: Exception) -> str:
+    """pikepdf's message without the in-memory stream's name it starts with."""
+    return re.sub(r"^stream <[^>]*>:\s*", "", str(exc).strip()) or type(exc).__name__
+
+
+def _encryption(doc: _Doc) -> Iterator[Finding]:
+    if not doc.pdf.is_encrypted:
+        return
+    permissions = doc.pdf.encryption.P
+    if permissions is None:
+        yield Finding("Matterhorn 26-001", "document", "the PDF is encrypted but states no "
+                      "permissions (/P): assistive technology may be blocked from reading it")
+    elif not int(permissions) & _ACCESSIBILITY_BIT:
+        yield Finding("Matterhorn 26-002", "document", "the PDF is encrypted and withholds "
+                      "the permission to extract text for accessibility (bit 10 of /P): "
+                      "assistive technology may be blocked from reading it")
 
 
 def _tagged(doc: _Doc) -> Iterator[Finding]:
@@ -229,7 +262,7 @@ class _Doc:
 
 
 Check = Callable[[_Doc], Iterator[Finding]]
-CHECKS: tuple[Check, ...] = (_tagged, _metadata, _display_title, _language, _content,
+CHECKS: tuple[Check, ...] = (_encryption, _tagged, _metadata, _display_title, _language, _content,
                              _structure_types, _figures, _headings, _table_headers,
                              _annotations, _fonts, _outline)
 

@@ -38,7 +38,8 @@ class Report:
 
 
 def format_report(report: Report) -> str:
-    head = f"{report.path}: {report.kind.upper()}, {report.checks} checks, "
+    checks = f"{report.checks} check{'s' if report.checks != 1 else ''}"
+    head = f"{report.path}: {report.kind.upper()}, {checks}, "
     if report.ok:
         return head + "no problems"
     count = len(report.findings)

@@ -12,9 +12,11 @@ from __future__ import annotations
 
 import contextlib
 import os
+import resource
 import shutil
 import signal
 import threading
+import time
 from pathlib import Path
 from types import TracebackType
 from typing import Any
@@ -31,6 +33,11 @@ WCAG_22_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
 LOAD_TIMEOUT_MS = 5_000  # set_content and every other Playwright call that takes a timeout
 PAGE_SECONDS = 15.0  # the whole page, axe included (our longest sample takes about 4 s)
 HEAP_MB = 256  # V8's heap for each page: a page that grows past it crashes and is reported
+# V8's heap limit does not cover ArrayBuffers (measured: 1.7 GB in 5 s past it), so each
+# renderer process also gets a data limit (RLIMIT_DATA, Linux), which makes an allocation
+# past it fail. Our longest sample audits well within it.
+RENDERER_DATA_MB = 1024
+WATCH_SECONDS = 0.1  # how often the watchdog limits new renderers and looks at the clock
 # No background services. The request routes in HtmlAuditor.audit abort every request
 # Playwright can see, but measured with them alone a page still opened a TCP connection to
 # a socket on 127.0.0.1 (a connection made below the requests Playwright routes, such as a
@@ -112,7 +119,8 @@ class HtmlAuditor:
         from playwright.sync_api import Error, TimeoutError
 
         guard = _Guard()
-        watchdog = threading.Timer(PAGE_SECONDS, guard.stop, (self._browser_pid,))
+        watchdog = threading.Thread(target=guard.watch, args=(self._browser_pid,),
+                                    daemon=True)
         context = self._browser.new_context(java_script_enabled=True, offline=True,
                                             service_workers="block")
         try:
@@ -129,7 +137,8 @@ class HtmlAuditor:
         except Error as exc:
             return 1, [guard.stopped_finding() or _stopped(_crash_reason(str(exc)))]
         finally:
-            watchdog.cancel()
+            guard.done.set()
+            watchdog.join()
             with contextlib.suppress(Exception):
                 context.close()
             if not self._browser.is_connected():
@@ -155,6 +164,7 @@ class _Guard:
     def __init__(self) -> None:
         self.navigation = ""  # where the page's own top frame tried to go
         self.timed_out = False
+        self.done = threading.Event()  # set by the auditing thread when the page is over
 
     def request(self, route: Any) -> None:
         # The page arrives by set_content and axe by add_script_tag: neither is a request,
@@ -168,9 +178,25 @@ class _Guard:
     def web_socket(self, socket: Any) -> None:
         socket.close()  # never connected to the server: Playwright answers it itself
 
+    def watch(self, browser_pid: int | None) -> None:
+        """The watchdog thread: limit each new renderer's memory, and stop the page at
+        PAGE_SECONDS. No Playwright call here: the sync API belongs to the auditing thread."""
+        deadline = time.monotonic() + PAGE_SECONDS
+        limited: set[int] = set()
+        while True:
+            for pid in set(_renderers(browser_pid)) - limited:
+                limited.add(pid)
+                with contextlib.suppress(OSError, AttributeError):  # gone, or not Linux
+                    limit = RENDERER_DATA_MB << 20
+                    resource.prlimit(pid, resource.RLIMIT_DATA, (limit, limit))
+            if time.monotonic() > deadline:
+                self.stop(browser_pid)
+                return
+            if self.done.wait(WATCH_SECONDS):
+                return
+
     def stop(self, browser_pid: int | None) -> None:
-        """Called by the timer thread: kill the page's renderers (no Playwright call here,
-        as the sync API belongs to the auditing thread); every pending call then fails."""
+        """Kill the page's renderers; every pending Playwright call on it then fails."""
         self.timed_out = True
         for pid in _renderers(browser_pid) or ([browser_pid] if browser_pid else []):
             with contextlib.suppress(OSError):
@@ -192,8 +218,8 @@ def _stopped(why: str) -> Finding:
 
 def _crash_reason(message: str) -> str:
     if "crash" in message.lower():
-        return (f"it crashed (a script using more than the {HEAP_MB} MB of memory a page "
-                "is allowed?)")
+        return (f"it crashed (a script using more memory than a page is allowed: {HEAP_MB} "
+                f"MB of script heap, {RENDERER_DATA_MB} MB in all?)")
     return f"the browser failed on it ({message.splitlines()[0][:200]})"
 
 

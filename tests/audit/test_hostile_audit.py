@@ -78,6 +78,18 @@ def test_a_pdf_encrypted_without_a_user_password_is_audited() -> None:
     assert ("ISO 14289-1 7.1", "document") in [(f.rule, f.where) for f in findings]
 
 
+def test_a_pdf_that_withholds_the_accessibility_permission_is_a_finding() -> None:
+    # R=3 keeps /P as asked (pikepdf's R=4 and R=6 always grant bit 10)
+    permissions = pikepdf.Permissions(accessibility=False, extract=False)
+    data = small_pdf(encryption=pikepdf.Encryption(owner="owner", user="", R=3, aes=False,
+                                                   metadata=False, allow=permissions))
+    _, findings = audit_pdf(data, independent=False)
+    assert str(findings[0]) == (
+        "Matterhorn 26-002 (document): the PDF is encrypted and withholds the permission to "
+        "extract text for accessibility (bit 10 of /P): assistive technology may be blocked "
+        "from reading it")
+
+
 @pytest.mark.parametrize("data", [b"", b"%PDF-1.7\nnothing else", b"\x00" * 4096])
 def test_a_pdf_that_cannot_be_opened_is_a_finding(data: bytes) -> None:
     _, findings = audit_pdf(data)
@@ -192,6 +204,20 @@ def test_a_page_that_runs_forever_after_loading_is_stopped(
     assert after == []
 
 
+def test_a_page_cannot_take_memory_outside_its_heap(auditor: HtmlAuditor) -> None:
+    # ArrayBuffers lie outside V8's heap limit; the renderer's data limit makes the
+    # allocation fail near 1 GB. Had it gone past 2 GB, the page would show an image without
+    # alt text (an axe finding); had it gone on without end, it would be stopped instead.
+    grabs = page("""<p id="out">Fine.</p><script>
+      let held = [], n = 0;
+      try { while (n < 40) { held.push(new Uint8Array(1e8).fill(1)); n++ } } catch (e) {}
+      held = null;
+      if (n > 20) document.getElementById('out').innerHTML = '<img src="data:,">';
+    </script>""")
+    _, findings = auditor.audit(grabs)
+    assert findings == []
+
+
 # --- the command line ---------------------------------------------------------------------
 
 
@@ -219,7 +245,8 @@ def test_the_audit_command_reports_each_hostile_file_and_goes_on(tmp_path: Path)
         "navigates.html": STOPPED + "its script navigates away (to "
                           "http://example.com/elsewhere), which the audit does not follow",
         "endless.html": STOPPED + "it did not finish loading within 5 seconds",
-        "grows.html": STOPPED + "it crashed (a script using more than the 256 MB",
+        "grows.html": STOPPED + "it crashed (a script using more memory than a page is "
+                      "allowed: 256 MB of script heap, 1024 MB in all?)",
     }
     for name, finding in expected.items():
         head = next(n for n, line in enumerate(lines) if line.startswith(f"{tmp_path / name}:"))

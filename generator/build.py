@@ -8,8 +8,12 @@ untouched and no partial files; `build()` is the two in a row. Batches: generato
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import json
+import os
 import resource
 import time
+import traceback
 from collections.abc import Mapping
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -30,7 +34,7 @@ from generator.errors import PolicyPackError, Problem, RenderError
 from generator.model import Policy
 from generator.policy import Provenance, available_editions, merge
 from generator.profile import check_profile
-from generator.publish import publish
+from generator.publish import publish_folder
 from generator.render import PdfFile, render_docx, render_html, render_pdf, write_manifest
 
 
@@ -41,7 +45,8 @@ class Rendered:
     profile: Path
     slug: str
     edition: str
-    inputs: tuple[Path, ...]  # the files it was made from: the profile, and its logo
+    inputs: tuple[tuple[Path, str], ...]  # the profile and its logo, each with the sha256
+    # of the bytes that were rendered (not of the file now: it may have changed since)
     outputs: dict[str, bytes]
     pages: int
     warnings: tuple[Problem, ...]
@@ -68,10 +73,32 @@ class Failed:
     seconds: float = 0.0
 
 
-def render_pack(profile_path: Path, today: dt.date | None = None) -> Rendered:
+class InternalError(RenderError):
+    """A bug met while building one profile: reported as that profile's failure so that the
+    batch goes on. `trace` is the traceback, for --debug."""
+
+    def __init__(self, message: str, trace: str = "") -> None:
+        super().__init__(message)
+        self.trace = trace
+
+    def __reduce__(self) -> tuple[type[InternalError], tuple[str, str]]:
+        # Errors cross from worker processes to the parent by pickling.
+        return (InternalError, (str(self), self.trace))
+
+    @classmethod
+    def of(cls, exc: BaseException) -> InternalError:
+        trace = getattr(exc, "trace", "") or "".join(traceback.format_exception(exc))
+        return cls(f"internal error: this is a bug in policy-pack, not in your profile "
+                   f"({type(exc).__name__}: {exc}). Run again with --debug and report what "
+                   "it prints.", trace)
+
+
+def render_pack(profile_path: Path, today: dt.date | None = None,
+                out: Path | None = None) -> Rendered:
     """Load, validate, merge and render one profile, and audit its PDF and DOCX.
 
     Reads only the profile and its files, writes nothing: safe to run in a worker process.
+    Given `out`, the manifest records the profile's path from the pack's folder in it.
     """
     started = time.perf_counter()
     editions = available_editions()
@@ -83,9 +110,21 @@ def render_pack(profile_path: Path, today: dt.date | None = None) -> Rendered:
     stem = f"{profile.department.slug}-social-media-policy"
     pdf, docx = _render_audited(html, policy, stem)
     outputs = {f"{stem}.pdf": pdf.data, f"{stem}.docx": docx, f"{stem}.html": html.encode("utf-8")}
-    outputs["manifest.json"] = write_manifest(policy, outputs)
-    return Rendered(profile_path, profile.department.slug, profile.base, checked.inputs, outputs,
+    folder = None if out is None else out / profile.department.slug
+    outputs["manifest.json"] = write_manifest(policy, outputs, _from(folder, profile_path))
+    read = (doc.sha256, *((hashlib.sha256(checked.logo.data).hexdigest(),)
+                          if checked.logo else ()))
+    return Rendered(profile_path, profile.department.slug, profile.base,
+                    tuple(zip(checked.inputs, read, strict=True)), outputs,
                     pdf.pages, warnings, time.perf_counter() - started, peak_memory_mb())
+
+
+def _from(folder: Path | None, profile: Path) -> str | None:
+    """The profile's path as seen from the pack's folder (the same on every machine with
+    the same layout, so outputs stay reproducible)."""
+    if folder is None:
+        return None
+    return Path(os.path.relpath(profile.resolve(), folder.resolve())).as_posix()
 
 
 def _render_audited(html: str, policy: Policy, stem: str) -> tuple[PdfFile, bytes]:
@@ -103,15 +142,41 @@ def _render_audited(html: str, policy: Policy, stem: str) -> tuple[PdfFile, byte
     return pdf, docx
 
 
-def publish_pack(rendered: Rendered, out_dir: Path, auditor: HtmlAuditor | None = None) -> Built:
-    """Audit the HTML (given a browser), then write the pack with atomic renames."""
+def publish_pack(rendered: Rendered, out_dir: Path, auditor: HtmlAuditor | None = None,
+                 replace: bool = False) -> Built:
+    """Audit the HTML (given a browser), then replace the pack's folder whole.
+
+    A folder holding another profile's pack, or files that are not a pack, is left alone
+    (RenderError) unless `replace`."""
     if auditor is not None:
         check_accessible({k: v for k, v in rendered.outputs.items() if k.endswith(".html")},
                          auditor)
     folder = out_dir / rendered.slug
-    publish(folder, rendered.outputs)
+    if not replace:
+        _refuse_other(folder, rendered.profile)
+    publish_folder(folder, rendered.outputs)
     return Built(rendered.profile, folder, tuple(rendered.outputs), rendered.pages,
                  rendered.warnings, "built", rendered.seconds, rendered.peak_memory_mb)
+
+
+def _refuse_other(folder: Path, profile: Path) -> None:
+    """RenderError if `folder` holds something other than this profile's pack."""
+    if not folder.is_dir() or not any(folder.iterdir()):
+        return
+    try:
+        made_from = json.loads((folder / "manifest.json").read_text("utf-8"))["profile"]
+    except (OSError, ValueError, KeyError, TypeError):
+        made_from = None
+    if not isinstance(made_from, dict):
+        raise RenderError(f"{folder}: holds files that are not a policy pack, so the pack of "
+                          f"{profile} was not written (move them away, or run `policy-pack "
+                          "build --replace` to replace them)")
+    other = made_from.get("path")
+    if isinstance(other, str) and (folder / other).resolve() != profile.resolve():
+        raise RenderError(f"{folder}: holds the pack made from {folder / other}, so the pack "
+                          f"of {profile} was not written (give one of them another "
+                          "department.slug, or run `policy-pack build --replace` to replace "
+                          "that pack)")
 
 
 def build(profile_path: Path, out_dir: Path, today: dt.date | None = None,
@@ -121,7 +186,7 @@ def build(profile_path: Path, out_dir: Path, today: dt.date | None = None,
     The PDF and DOCX are audited before anything is written (the HTML too, given an
     auditor); an output that fails leaves the previous pack in place.
     """
-    return publish_pack(render_pack(profile_path, today), out_dir, auditor)
+    return publish_pack(render_pack(profile_path, today, out_dir), out_dir, auditor)
 
 
 def warm_up() -> None:

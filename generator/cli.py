@@ -18,8 +18,8 @@ from pathlib import Path
 
 from generator import __version__
 from generator.audit import HtmlAuditor, audit, format_report
-from generator.batch import build_all, default_jobs
-from generator.build import Built, Failed
+from generator.batch import Note, build_all, default_jobs
+from generator.build import Built, Failed, InternalError
 from generator.console import print_summary, progress
 from generator.errors import PolicyPackError, ProfileError
 from generator.policy import available_editions
@@ -68,6 +68,8 @@ def _parser() -> argparse.ArgumentParser:
                        help="worker processes (default: the number of cores)")
     build.add_argument("--force", action="store_true",
                        help="rebuild packs whose inputs have not changed")
+    build.add_argument("--replace", action="store_true",
+                       help="replace a pack folder made from another profile (same slug)")
     build.set_defaults(run=_build)
 
     check = commands.add_parser("check", help="check profiles as build would, without "
@@ -117,18 +119,24 @@ def _build(args: argparse.Namespace) -> int:
     paths = args.paths or [Path("profiles")]
     started = time.perf_counter()
     files = profile_files(paths)  # listed once: for the progress bar and for the build
+    notes: list[Note] = []
     with contextlib.ExitStack() as stack:
         auditor = stack.enter_context(HtmlAuditor()) if args.audit_html else None
         show = stack.enter_context(progress(len(files)))
         results = build_all(files, args.out, dt.date.today(), auditor=auditor,
-                            jobs=args.jobs, force=args.force, on_result=show)
+                            jobs=args.jobs, force=args.force, replace=args.replace,
+                            on_result=show, notes=notes)
     seconds = time.perf_counter() - started
     failed = [r for r in results if isinstance(r, Failed)]
     for failure in failed:
         print(f"FAILED {failure.profile}", file=sys.stderr)
+        if args.debug and isinstance(failure.error, InternalError):
+            print(_indent(failure.error.trace), file=sys.stderr)
         print(_indent(str(failure.error)), file=sys.stderr)
     for warning in (w for r in results if isinstance(r, Built) for w in r.warnings):
         print(str(warning), file=sys.stderr)
+    for note in notes:
+        print(f"policy-pack: {note.message}", file=sys.stderr)
     if not results:
         print(f"policy-pack: no profiles found in {', '.join(map(str, paths))}", file=sys.stderr)
         return EXIT_INVALID
@@ -136,7 +144,7 @@ def _build(args: argparse.Namespace) -> int:
     built = len(results) - len(failed)
     if failed and all(isinstance(f.error, ProfileError) for f in failed) and not built:
         return EXIT_INVALID
-    return EXIT_FAILURES if failed else EXIT_OK
+    return EXIT_FAILURES if failed or any(n.error for n in notes) else EXIT_OK
 
 
 def _positive(text: str) -> int:

@@ -9,8 +9,13 @@ from collections.abc import Mapping
 from generator.model import Policy, PolicySection
 
 
-def write_manifest(policy: Policy, outputs: Mapping[str, bytes]) -> bytes:
-    """manifest.json as bytes: provenance, output hashes, and sections in document order."""
+def write_manifest(policy: Policy, outputs: Mapping[str, bytes], profile_path: str | None = None
+                   ) -> bytes:
+    """manifest.json as bytes: provenance, output hashes, and sections in document order.
+
+    `profile_path` is the profile the pack was made from, relative to the pack's folder
+    (POSIX), so that a build can tell a pack of another profile from its own; None leaves
+    it out."""
     meta = policy.meta
     manifest = {
         "generator": {"name": "policy-pack", "version": meta.generator_version},
@@ -22,7 +27,8 @@ def write_manifest(policy: Policy, outputs: Mapping[str, bytes]) -> bytes:
         "base": {"edition": meta.edition, "title": meta.edition_title,
                  "published": meta.edition_published.isoformat(),
                  "sha256": meta.edition_sha256},
-        "profile": {"sha256": meta.profile_sha256},
+        "profile": {"sha256": meta.profile_sha256,
+                    **({"path": profile_path} if profile_path is not None else {})},
         "outputs": {name: {"sha256": hashlib.sha256(data).hexdigest(), "bytes": len(data)}
                     for name, data in sorted(outputs.items())},
         "sections": [_section(s) for s in policy.sections],

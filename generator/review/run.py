@@ -16,7 +16,7 @@ from generator.errors import UsageError
 from generator.model import Department, Policy, PolicyInfo, Profile
 from generator.policy import Provenance, available_editions, merge
 from generator.profile import load_profile, profile_files, validate
-from generator.publish import publish
+from generator.publish import publish_folder
 from generator.review.compare import Comparison, compare
 from generator.review.compare_files import render_diff_json, render_redline, render_report
 from generator.review.impact import DepartmentImpact, impact
@@ -75,7 +75,7 @@ def write_comparison(a: Side, b: Side, out: Path) -> tuple[Path, Comparison]:
     comparison = compare(a.policy, b.policy, a.name, b.name)
     date = (b.profile.policy.effective if b.profile else b.policy.meta.edition_published)
     folder = out / f"compare-{a.slug}-vs-{b.slug}"
-    publish(folder, {
+    publish_folder(folder, {
         "report.html": render_report(comparison).encode("utf-8"),
         "redline.docx": render_redline(comparison, a.policy, b.policy, AUTHOR,
                                        f"{date.isoformat()}T00:00:00Z"),
@@ -91,13 +91,27 @@ def run_matrix(folder: Path, out: Path, today: dt.date | None = None) -> tuple[P
     if not sides:
         raise UsageError(f"{folder}: no profiles (*.yaml) found")
     bases = {e: load_side(f"base:{e}") for e in {side.policy.meta.edition for side in sides}}
+    _refuse_one_folder_twice(sides)
     for side in sides:
         write_comparison(bases[side.policy.meta.edition], side, out)
     grid = matrix([side.policy for side in sides])
     target = out / "matrix"
-    publish(target, {"matrix.html": render_matrix_html(grid).encode("utf-8"),
+    publish_folder(target, {"matrix.html": render_matrix_html(grid).encode("utf-8"),
                      "matrix.csv": render_matrix_csv(grid)})
     return target, grid
+
+
+def _refuse_one_folder_twice(sides: list[Side]) -> None:
+    """Two profiles with one slug would publish into one compare folder, the second over
+    the first: refuse before anything is written."""
+    seen: dict[str, Side] = {}
+    for side in sides:
+        if side.slug in seen:
+            raise UsageError(f"{side.path} and {seen[side.slug].path} both have the slug "
+                             f"`{side.slug}`, so their comparisons would overwrite each other; "
+                             "nothing was written (give each department its own "
+                             "department.slug)")
+        seen[side.slug] = side
 
 
 def run_impact(edition: str, paths: list[Path], out: Path, today: dt.date | None = None
@@ -112,6 +126,6 @@ def run_impact(edition: str, paths: list[Path], out: Path, today: dt.date | None
         profile, _ = validate(load_profile(path), editions, today)
         impacts.append(impact(profile, editions[profile.base], editions[edition], NEUTRAL))
     target = out / f"impact-{edition}"
-    publish(target, {"impact.html": render_impact_html(edition, impacts).encode("utf-8"),
+    publish_folder(target, {"impact.html": render_impact_html(edition, impacts).encode("utf-8"),
                      "impact.json": render_impact_json(edition, impacts)})
     return target, impacts

@@ -173,7 +173,8 @@ def _refuse_other(folder: Path, profile: Path) -> None:
                           "build --replace` to replace them)")
     other = made_from.get("path")
     if isinstance(other, str) and (folder / other).resolve() != profile.resolve():
-        raise RenderError(f"{folder}: holds the pack made from {folder / other}, so the pack "
+        raise RenderError(f"{folder}: holds the pack made from "
+                          f"{os.path.normpath(folder / other)}, so the pack "
                           f"of {profile} was not written (give one of them another "
                           "department.slug, or run `policy-pack build --replace` to replace "
                           "that pack)")

@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from generator import __version__
-from generator.errors import RenderError
+from generator.errors import PolicyPackError, RenderError
 from generator.policy import edition_digest
 from generator.publish import disk_error, make_folder
 from generator.resources import fonts, guidance_root, html_templates, package_root
@@ -98,6 +98,12 @@ class BuildCache:
 
     def fresh(self, profile: Path) -> Entry | None:
         """The recorded entry if nothing the pack was made from has changed, else None."""
+        try:
+            return self._fresh(profile)
+        except (PolicyPackError, OSError, ValueError):
+            return None  # an entry naming an edition or a file that is not there: rebuild
+
+    def _fresh(self, profile: Path) -> Entry | None:
         entry = self.entries.get(_key(profile))
         if entry is None or entry.tool != tool_key():
             return None

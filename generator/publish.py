@@ -14,13 +14,14 @@ from __future__ import annotations
 import ctypes
 import ctypes.util
 import errno
+import functools
 import os
 import shutil
 import sys
 import tempfile
 from collections.abc import Callable, Mapping
 from pathlib import Path
-from typing import ParamSpec, TypeVar
+from typing import Any, ParamSpec, TypeVar
 
 from generator.errors import RenderError
 
@@ -102,8 +103,7 @@ def _switch(staging: Path, folder: Path) -> None:
 
 def _exchange(a: Path, b: Path) -> bool:
     """renameat2(RENAME_EXCHANGE): swap two paths atomically; False if not supported."""
-    libc = ctypes.CDLL(ctypes.util.find_library("c"), use_errno=True)
-    renameat2 = getattr(libc, "renameat2", None)
+    renameat2 = _renameat2()
     if renameat2 is None:
         return False
     if renameat2(_AT_FDCWD, os.fsencode(a), _AT_FDCWD, os.fsencode(b), _RENAME_EXCHANGE) == 0:
@@ -112,6 +112,16 @@ def _exchange(a: Path, b: Path) -> bool:
     if code in (errno.EINVAL, errno.ENOSYS, errno.EOPNOTSUPP):
         return False
     raise disk_error(b, OSError(code, os.strerror(code)))
+
+
+@functools.cache
+def _renameat2() -> Any:
+    """libc's renameat2 (glibc 2.28 and later), or None."""
+    try:
+        return getattr(ctypes.CDLL(ctypes.util.find_library("c"), use_errno=True),
+                       "renameat2", None)
+    except OSError:
+        return None
 
 
 def _write_temp(folder: Path, name: str, data: bytes) -> Path:

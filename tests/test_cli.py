@@ -73,3 +73,18 @@ def test_check_reports_and_exits_2(tmp_path: Path, profile_dir: Path) -> None:
     result = run("check", str(path))
     assert result.returncode == 2
     assert "department.slug: `DVLA!` is not a valid folder name" in result.stderr
+
+
+def test_a_pack_of_another_profile_needs_replace(tmp_path: Path, profile_dir: Path) -> None:
+    out = tmp_path / "out"
+    assert run("build", str(profile_dir / "dwp.yaml"), "--out", str(out)).returncode == 0
+    before = snapshot(out / "dwp")
+    other = profile_dir / "dwp-copy.yaml"
+    other.write_text((profile_dir / "dwp.yaml").read_text("utf-8"), "utf-8")
+    refused = run("build", str(other), "--out", str(out))
+    assert refused.returncode == 1
+    assert f"{out / 'dwp'}: holds the pack made from {profile_dir / 'dwp.yaml'}" \
+        in refused.stderr
+    assert "run `policy-pack build --replace` to replace that pack" in refused.stderr
+    assert snapshot(out / "dwp") == before
+    assert run("build", str(other), "--out", str(out), "--replace").returncode == 0

@@ -369,3 +369,12 @@ def test_matrix_refuses_two_profiles_with_one_slug(profile_dir: Path, tmp_path: 
     with pytest.raises(UsageError, match="both have the slug `dwp`"):
         run_matrix(profile_dir, tmp_path / "out", TODAY)
     assert not (tmp_path / "out").exists()
+
+
+def test_an_entry_naming_an_unknown_edition_is_not_fresh(dwp_out: Path,
+                                                         profile_dir: Path) -> None:
+    cache = json.loads((dwp_out / CACHE_NAME).read_text("utf-8"))
+    for entry in cache.values():
+        entry["edition"] = "1999-01"
+    (dwp_out / CACHE_NAME).write_text(json.dumps(cache), "utf-8")
+    assert BuildCache(dwp_out).fresh(profile_dir / "dwp.yaml") is None

@@ -18,6 +18,9 @@ from generator.audit.report import Finding, Kind, Report
 from generator.errors import UsageError
 
 KINDS: dict[str, Kind] = {".pdf": "pdf", ".docx": "docx", ".html": "html", ".htm": "html"}
+# Anyone's file is hostile: it is read no further than this (a pack's largest file, the
+# PDF, is under 1 MB), so a huge file or /dev/zero named x.pdf is a finding, not all memory.
+MAX_FILE_BYTES = 100 * 1024 * 1024
 
 
 def audit(paths: Sequence[Path], auditor: HtmlAuditor | None = None) -> list[Report]:
@@ -26,7 +29,16 @@ def audit(paths: Sequence[Path], auditor: HtmlAuditor | None = None) -> list[Rep
     with contextlib.ExitStack() as stack:
         if auditor is None and any(kind == "html" for _, kind in kinds):
             auditor = stack.enter_context(HtmlAuditor())
-        return [audit_bytes(str(path), kind, _read(path), auditor) for path, kind in kinds]
+        return [_audit_file(path, kind, auditor) for path, kind in kinds]
+
+
+def _audit_file(path: Path, kind: Kind, auditor: HtmlAuditor | None) -> Report:
+    data = _read(path)
+    if len(data) > MAX_FILE_BYTES:
+        return Report(str(path), kind, 1, (Finding(
+            "file", "file", f"is larger than {MAX_FILE_BYTES // (1024 * 1024)} MB, more than "
+            "the audit reads: no accessible policy is anywhere near that size"),))
+    return audit_bytes(str(path), kind, data, auditor)
 
 
 def audit_bytes(name: str, kind: Kind, data: bytes,
@@ -54,7 +66,8 @@ def _kind(path: Path) -> Kind:
 
 def _read(path: Path) -> bytes:
     try:
-        return path.read_bytes()
+        with path.open("rb") as stream:
+            return stream.read(MAX_FILE_BYTES + 1)
     except FileNotFoundError:
         raise UsageError(f"{path}: no such file") from None
     except OSError as exc:

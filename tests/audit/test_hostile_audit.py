@@ -20,6 +20,7 @@ import pytest
 
 from generator.audit import docx as docx_audit
 from generator.audit.docx import audit_docx
+from generator.audit.files import audit
 from generator.audit.html import HtmlAuditor
 from generator.audit.pdf import audit_pdf
 from tests.conftest import ROOT
@@ -146,6 +147,18 @@ def test_a_zip_bomb_that_lies_about_its_size_is_read_no_further_than_it_declares
 def test_a_docx_that_is_not_a_word_document_is_a_finding(data: bytes, message: str) -> None:
     _, findings = audit_docx(data)
     assert [f.message for f in findings] == [message]
+
+
+# --- any file ----------------------------------------------------------------------------
+
+
+def test_a_file_without_end_is_read_no_further_than_the_limit(tmp_path: Path) -> None:
+    endless = tmp_path / "zero.pdf"
+    endless.symlink_to("/dev/zero")
+    [report] = audit([endless])
+    assert [str(f) for f in report.findings] == [
+        "file (file): is larger than 100 MB, more than the audit reads: no accessible policy "
+        "is anywhere near that size"]
 
 
 # --- HTML ---------------------------------------------------------------------------------

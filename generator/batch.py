@@ -117,8 +117,8 @@ def _save(cache: BuildCache, notes: list[Note]) -> None:
     try:
         publish(cache.out, {CACHE_NAME: cache.data()})
     except PolicyPackError as exc:
-        notes.append(Note(f"{exc} (the build cache was not saved: the packs were written, and "
-                          "the next build checks them again)", error=True))
+        notes.append(Note(f"the build cache was not saved (the packs were written; the next "
+                          f"build checks them again): {exc}", error=True))
 
 
 def _publish(outcome: Rendered | Failed, path: Path, out: Path, options: _Options,

@@ -84,6 +84,9 @@ class BuildCache:
             text = self.path.read_text("utf-8")
         except FileNotFoundError:
             return
+        except IsADirectoryError:
+            self._ignore("is a folder, not a file (remove or rename it)")
+            return
         except (OSError, ValueError) as exc:
             self._ignore(f"cannot be read ({exc.__class__.__name__}: {exc})")
             return

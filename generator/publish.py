@@ -54,11 +54,11 @@ def publish_folder(folder: Path, outputs: Mapping[str, bytes]) -> None:
         raise RenderError(f"{folder}: is a file, not a pack folder, so nothing was written "
                           "(move the file away, or choose another folder with --out)")
     remove_staging(folder)
-    staging = Path(_guard(folder, tempfile.mkdtemp, f".{folder.name}{STAGING}", "",
-                          folder.parent))
+    staging = Path(_guard(folder, tempfile.mkdtemp, prefix=f".{folder.name}{STAGING}",
+                          dir=folder.parent))
     try:
         for name, data in outputs.items():
-            os.replace(_write_temp(staging, name, data), staging / name)
+            os.replace(_write_temp(staging, name, data, folder / name), staging / name)
         _guard(staging, _fsync_dir, staging)
         os.chmod(staging, 0o755)
         _switch(staging, folder)
@@ -124,9 +124,11 @@ def _renameat2() -> Any:
         return None
 
 
-def _write_temp(folder: Path, name: str, data: bytes) -> Path:
-    """`data` in a new temporary file in `folder`, on disk; removed again on any failure."""
-    handle, temp_name = _guard(folder / name, tempfile.mkstemp, prefix=f".{name}.",
+def _write_temp(folder: Path, name: str, data: bytes, shown: Path | None = None) -> Path:
+    """`data` in a new temporary file in `folder`, on disk; removed again on any failure.
+    Errors name `shown` (the file's final place), or folder/name."""
+    shown = folder / name if shown is None else shown
+    handle, temp_name = _guard(shown, tempfile.mkstemp, prefix=f".{name}.",
                                suffix=".tmp", dir=folder)
     temp = Path(temp_name)
     try:
@@ -137,7 +139,7 @@ def _write_temp(folder: Path, name: str, data: bytes) -> Path:
         os.chmod(temp, 0o644)
     except OSError as exc:
         temp.unlink(missing_ok=True)
-        raise disk_error(folder / name, exc) from None
+        raise disk_error(shown, exc) from None
     return temp
 
 

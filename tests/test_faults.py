@@ -65,11 +65,12 @@ def test_a_failure_while_staging_leaves_the_old_folder_and_no_staging(
     real = publish._write_temp
     calls: list[str] = []
 
-    def failing(where: Path, name: str, data: bytes) -> Path:
+    def failing(where: Path, name: str, data: bytes, shown: Path | None = None) -> Path:
         calls.append(name)
+        assert where.name.startswith(".pack.staging-")
         if len(calls) == 2:
             raise RenderError("cannot write: injected")
-        return real(where, name, data)
+        return real(where, name, data, shown)
 
     monkeypatch.setattr(publish, "_write_temp", failing)
     with pytest.raises(RenderError):
@@ -194,7 +195,7 @@ def test_a_full_disk_fails_cleanly_and_keeps_the_old_pack(tmpfs: Path,
     assert result.returncode == 1, result.stderr
     assert "the disk is full (free some space, or choose another folder with --out)" \
         in result.stderr
-    assert str(out) in result.stderr
+    assert f"cannot write {out / 'dwp' / 'dwp-social-media-policy.pdf'}: " in result.stderr
     assert snapshot(out) == before
     assert leftovers(tmpfs) == []
 
@@ -236,7 +237,7 @@ def test_a_cache_file_that_is_a_folder(dwp_out: Path, profile_dir: Path) -> None
     (dwp_out / CACHE_NAME).mkdir()
     result = run("build", str(profile_dir / "dwp.yaml"), "--out", str(dwp_out))
     assert result.returncode == 1, result.stderr
-    assert "the build cache cannot be read" in result.stderr
+    assert "the build cache is a folder, not a file" in result.stderr
     assert f"{dwp_out / CACHE_NAME}: is a folder, so the file cannot be written there" \
         in result.stderr
     assert "1 built, 0 unchanged, 0 failed" in result.stdout
@@ -270,10 +271,14 @@ def test_a_malformed_cache_is_ignored_with_a_warning(tmp_path: Path, text: str) 
 
 def test_a_malformed_cache_is_rebuilt(dwp_out: Path, profile_dir: Path) -> None:
     (dwp_out / CACHE_NAME).write_text("null", "utf-8")
+    (dwp_out / ".dvla.staging-k1ll3d").mkdir()  # what a killed build may leave
+    (dwp_out / ".dvla.staging-k1ll3d" / "manifest.json").write_text("{}", "utf-8")
+    (dwp_out / f".{CACHE_NAME}.k1ll3d.tmp").write_text("{", "utf-8")
     notes: list[Note] = []
     assert statuses(build_all([profile_dir / "dwp.yaml"], dwp_out, TODAY, notes=notes)) == [
         "built"]
     assert [n.error for n in notes] == [False]
+    assert leftovers(dwp_out) == []
     assert statuses(build_all([profile_dir / "dwp.yaml"], dwp_out, TODAY)) == ["unchanged"]
 
 

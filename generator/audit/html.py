@@ -129,12 +129,16 @@ class HtmlAuditor:
             context.route("**/*", guard.request)  # every page, frame, popup and worker
             context.route_web_socket("**/*", guard.web_socket)
             watchdog.start()
-            return self._run(context.new_page(), html, guard)
+            page = context.new_page()
+            page.on("framenavigated", guard.navigated)
+            return self._run(page, html, guard)
         except TimeoutError:
             return 1, [guard.stopped_finding() or _stopped(
                 f"it did not finish loading within {LOAD_TIMEOUT_MS // 1000} seconds (a "
                 "script that never ends?)")]
         except Error as exc:
+            if "because of a navigation" in str(exc) and not guard.navigation:
+                guard.navigation = "another document"  # its event had not arrived yet
             return 1, [guard.stopped_finding() or _stopped(_crash_reason(str(exc)))]
         finally:
             guard.done.set()
@@ -153,6 +157,8 @@ class HtmlAuditor:
             "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_22_AA)
         findings = [_finding(v, node) for v in result["violations"] for node in v["nodes"]]
         findings += _reflow(page)
+        if guard.navigation:  # left during the checks: they may describe another document
+            return 1, [guard.stopped_finding() or _stopped("")]
         checks = 1 + sum(len(result[k]) for k in ("passes", "violations", "incomplete",
                                                    "inapplicable"))
         return checks, findings
@@ -174,6 +180,13 @@ class _Guard:
                 and not self.navigation:
             self.navigation = request.url
         route.abort("blockedbyclient")
+
+    def navigated(self, frame: Any) -> None:
+        # The top frame committed another document: a reload, or about:blank, which no
+        # request shows. A URL with a fragment is a same-document move (location.hash,
+        # history.pushState), which keeps the page.
+        if frame.parent_frame is None and "#" not in frame.url and not self.navigation:
+            self.navigation = frame.url
 
     def web_socket(self, socket: Any) -> None:
         socket.close()  # never connected to the server: Playwright answers it itself

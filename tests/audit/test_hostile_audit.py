@@ -204,6 +204,22 @@ def test_a_page_gets_no_network_not_even_loopback(auditor: HtmlAuditor,
     assert checks > 5 and findings == []  # the page itself was audited
 
 
+@pytest.mark.parametrize("script", [
+    "location.href = 'about:blank'",  # no request: seen as the top frame's new document
+    "setTimeout(() => location.reload(), 10)",
+], ids=["about-blank", "reload"])
+def test_a_page_that_replaces_itself_is_stopped(auditor: HtmlAuditor, script: str) -> None:
+    _, findings = auditor.audit(page(f"<script>{script}</script>"))
+    assert len(findings) == 1
+    assert str(findings[0]).startswith(STOPPED + "its script navigates away (to ")
+
+
+def test_a_page_that_only_moves_within_itself_is_audited(auditor: HtmlAuditor) -> None:
+    _, findings = auditor.audit(page("<script>location.hash = 'x'; "
+                                     "history.pushState({}, '', '#y')</script>"))
+    assert findings == []
+
+
 def test_a_page_that_runs_forever_after_loading_is_stopped(
         auditor: HtmlAuditor, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr("generator.audit.html.PAGE_SECONDS", 3.0)

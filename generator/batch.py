@@ -12,7 +12,6 @@ from __future__ import annotations
 import datetime as dt
 import multiprocessing
 import os
-import shutil
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
@@ -31,7 +30,7 @@ from generator.build import (
 from generator.cache import CACHE_NAME, BuildCache, build_lock
 from generator.errors import PolicyPackError
 from generator.profile import load_profile, profile_files, slug_taken
-from generator.publish import STAGING, publish
+from generator.publish import clean, publish
 
 Result = Built | Failed
 OnResult = Callable[[Result], None]
@@ -104,9 +103,8 @@ def _build(files: list[Path], out: Path, today: dt.date | None, cache: BuildCach
 
 
 def _clean(out: Path) -> None:
-    """Remove what a killed build left in `out`: staging folders and temporary files."""
-    for left in out.glob(f".*{STAGING}*"):
-        shutil.rmtree(left, ignore_errors=True)
+    """Undo what a killed build left in `out`: staging folders and temporary files."""
+    clean(out)
     for left in out.glob(f".{CACHE_NAME}.*.tmp"):
         left.unlink(missing_ok=True)
 

@@ -11,6 +11,7 @@ no temporary file or folder survives it.
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import ctypes.util
 import errno
@@ -26,6 +27,7 @@ from typing import Any, ParamSpec, TypeVar
 from generator.errors import RenderError
 
 STAGING = ".staging-"  # .<name>.staging-<random>: a folder being written, or an old one
+ASIDE = ".aside-"  # .<name>.aside-<random>: the old pack, moved aside (fallback only)
 _RENAME_EXCHANGE = 2  # linux/fs.h
 _AT_FDCWD = -100
 P = ParamSpec("P")
@@ -67,9 +69,24 @@ def publish_folder(folder: Path, outputs: Mapping[str, bytes]) -> None:
 
 
 def remove_staging(folder: Path) -> None:
-    """Remove what a killed publish of `folder` left: its staging folders."""
+    """Undo what a killed publish of `folder` left: its staging folders are removed, and an
+    old pack moved aside (the fallback of _switch) is put back if no pack took its place."""
     for left in folder.parent.glob(f".{folder.name}{STAGING}*"):
         shutil.rmtree(left, ignore_errors=True)
+    for aside in sorted(folder.parent.glob(f".{folder.name}{ASIDE}*")):
+        if folder.exists():
+            shutil.rmtree(aside, ignore_errors=True)  # the new pack got in: the old can go
+        else:
+            with contextlib.suppress(OSError):  # left where it is if it cannot move back
+                os.rename(aside, folder)
+
+
+def clean(out: Path) -> None:
+    """Undo what a killed publish left anywhere in `out` (see remove_staging)."""
+    for left in sorted({*out.glob(f".*{STAGING}*"), *out.glob(f".*{ASIDE}*")}):
+        name = left.name[1:].split(STAGING)[0].split(ASIDE)[0]
+        if name:
+            remove_staging(out / name)
 
 
 def make_folder(folder: Path) -> None:
@@ -88,9 +105,11 @@ def _switch(staging: Path, folder: Path) -> None:
         pass  # one atomic step: a kill leaves the old pack or the new one
     else:
         # No atomic swap of two folders here (not Linux, or a file system without
-        # RENAME_EXCHANGE): move the old pack aside, then the new one in. A kill between
-        # the two leaves no pack, but the old one whole in a staging folder.
-        aside = Path(tempfile.mkdtemp(prefix=f".{folder.name}{STAGING}", dir=folder.parent))
+        # RENAME_EXCHANGE): move the old pack aside, then the new one in.
+        # A kill between the two leaves no pack, but the old one whole aside; the next
+        # publish (remove_staging) puts it back.
+        aside = Path(_guard(folder, tempfile.mkdtemp, prefix=f".{folder.name}{ASIDE}",
+                            dir=folder.parent))
         _guard(folder, os.replace, folder, aside)
         try:
             _guard(folder, os.rename, staging, folder)

@@ -53,7 +53,8 @@ def build(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str
 
 def leftovers(out: Path) -> list[str]:
     """Temporary files or folders anywhere in out."""
-    return [str(p) for p in out.rglob("*") if p.name.endswith(".tmp") or ".staging-" in p.name]
+    return [str(p) for p in out.rglob("*")
+            if p.name.endswith(".tmp") or ".staging-" in p.name or ".aside-" in p.name]
 
 
 @pytest.fixture
@@ -111,6 +112,17 @@ def set_versions(profile_dir: Path, version: str) -> None:
         text = path.read_text("utf-8")
         path.write_text(re.sub(r'(?m)^  version: "[^"]*"', f'  version: "{version}"', text),
                         "utf-8")
+
+
+def test_an_old_pack_moved_aside_by_a_killed_fallback_is_put_back(tmp_path: Path) -> None:
+    (tmp_path / ".pack.aside-x1").mkdir()
+    (tmp_path / ".pack.aside-x1" / "a").write_bytes(b"old")
+    (tmp_path / ".done.aside-x2").mkdir()  # its new pack got in before the kill
+    (tmp_path / "done").mkdir()
+    (tmp_path / "done" / "a").write_bytes(b"new")
+    publish.clean(tmp_path)
+    assert snapshot(tmp_path) == {"pack/a": b"old", "done/a": b"new"}
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["done", "pack"]
 
 
 def test_killed_builds_leave_every_pack_whole(profile_dir: Path, tmp_path: Path) -> None:

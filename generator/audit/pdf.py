@@ -17,7 +17,15 @@ import pikepdf
 from pikepdf import Dictionary, Name
 from pikepdf.models.metadata import PdfMetadata
 
-from generator.audit.pdf_structure import Element, elements, page_annotations, stray_paint
+from generator.audit.pdf_structure import (
+    MAX_STREAM_BYTES,
+    Element,
+    StreamTooLarge,
+    elements,
+    page_annotations,
+    read_bounded,
+    stray_paint,
+)
 from generator.audit.report import Finding
 from generator.render import PROVENANCE_NS
 
@@ -64,6 +72,10 @@ def audit_pdf(data: bytes, *, independent: bool = True,
                        list(elements(pdf)))
             findings = [finding for check in CHECKS for finding in check(doc)]
             count, more = other.result() if other else (0, [])
+    except StreamTooLarge:
+        return len(CHECKS), [Finding("PDF", "file", f"refused: a content or metadata stream "
+                                     f"decodes to more than {MAX_STREAM_BYTES // 2**20} MB; "
+                                     "a real page is far below that")]
     except pikepdf.PdfError as exc:  # a damaged object deep inside: the file, not a bug
         return len(CHECKS), [Finding("PDF", "file", f"is damaged and cannot be read to the "
                                      f"end: {_reason(exc)}")]
@@ -111,6 +123,9 @@ def _metadata(doc: _Doc) -> Iterator[Finding]:
     if "/Metadata" not in doc.pdf.Root:
         yield Finding("Matterhorn 06-001", "document", "the PDF has no XMP metadata")
         return
+    metadata = doc.pdf.Root.Metadata
+    if isinstance(metadata, pikepdf.Stream):
+        read_bounded(metadata)  # StreamTooLarge before pikepdf decodes it all
     xmp = doc.pdf.open_metadata()
     if str(xmp.get("pdfuaid:part", "")) != "1":
         yield Finding("Matterhorn 06-002", "document",
@@ -279,7 +294,10 @@ def validate_pdf(data: bytes) -> tuple[int, list[Finding]]:
     """
     import page
 
-    report = page.validate_pdf_bytes(data, profile="ua1")
+    try:
+        report = page.validate_pdf_bytes(data, profile="ua1")
+    except page.PageError as exc:  # its own limits on a hostile file (SafetyLimitError)
+        return 1, [Finding("page-validation", "file", f"could not check the file: {exc}")]
     findings = [Finding(f"page-validation {f.rule_id}", "document", f.message)
                 for f in report.failures]
     return int(report.rules.total), findings

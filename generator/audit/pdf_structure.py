@@ -8,6 +8,7 @@ own walk of the tree: two readings of "reachable", so a mistake in one shows in 
 from __future__ import annotations
 
 import re
+import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -21,6 +22,38 @@ PAINT_OPERATORS = frozenset(
     ["S", "s", "f", "F", "f*", "B", "B*", "b", "b*", "sh", "Do", "Tj", "TJ", "'", '"',
      "INLINE IMAGE"]
 )
+
+
+# Anyone's PDF is hostile: a few hundred KB of Flate can decode to gigabytes (measured: a
+# 300 MB content stream took 27 s and 650 MB). No content or metadata stream is decoded past
+# this, the limit page-validation also holds; a real page's content is a few hundred KB.
+MAX_STREAM_BYTES = 32 * 1024 * 1024
+
+
+class StreamTooLarge(Exception):
+    """A stream decodes to more than MAX_STREAM_BYTES; refused before it is all decoded."""
+
+
+def read_bounded(stream: pikepdf.Object) -> bytes:
+    """A stream's decoded bytes, or StreamTooLarge. Plain Flate (every stream WeasyPrint
+    writes) is inflated here with a bound; other filters, rarer and mostly far less
+    compressing, are left to pikepdf."""
+    filters = stream.get("/Filter")
+    chain = [filters] if isinstance(filters, Name) else list(filters or [])
+    if chain == [Name.FlateDecode] and "/DecodeParms" not in stream:
+        inflate = zlib.decompressobj()
+        try:
+            data = inflate.decompress(stream.read_raw_bytes(), MAX_STREAM_BYTES + 1)
+        except zlib.error:
+            data = b""  # damaged: pikepdf stops where the damage starts, as zlib did
+        else:
+            if len(data) > MAX_STREAM_BYTES:
+                raise StreamTooLarge
+            return data
+    data = stream.read_bytes()
+    if len(data) > MAX_STREAM_BYTES:
+        raise StreamTooLarge
+    return data
 
 
 MARKED_AND_PAINT = " ".join(["BMC", "BDC", "EMC", *sorted(PAINT_OPERATORS - {"INLINE IMAGE"}),
@@ -95,7 +128,7 @@ def stray_paint(pdf: pikepdf.Pdf, walked: list[Element] | None = None) -> list[S
         ids = reachable.get(page_key(page.obj), set())
         contents = page.obj.get("/Contents")
         streams = list(contents) if isinstance(contents, Array) else [contents] if contents else []
-        found = _scanned_strays(b"\n".join(s.read_bytes() for s in streams), ids)
+        found = _scanned_strays(b"\n".join(read_bounded(s) for s in streams), ids)
         if found is None:
             found = _parsed_strays(page, ids)
         strays.extend(StrayPaint(number, op, tag) for op, tag in found)

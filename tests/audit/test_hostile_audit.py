@@ -12,6 +12,7 @@ import subprocess
 import sys
 import time
 import zipfile
+import zlib
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -22,7 +23,7 @@ from generator.audit import docx as docx_audit
 from generator.audit.docx import audit_docx
 from generator.audit.files import audit
 from generator.audit.html import HtmlAuditor
-from generator.audit.pdf import audit_pdf
+from generator.audit.pdf import audit_pdf, validate_pdf
 from tests.conftest import ROOT
 
 STOPPED = "HTML audit (page): the page was stopped and not checked: "
@@ -38,6 +39,20 @@ def small_pdf(**save: object) -> bytes:
 
 def locked_pdf() -> bytes:
     return small_pdf(encryption=pikepdf.Encryption(owner="owner", user="secret"))
+
+
+def pdf_bomb(size: int) -> bytes:
+    """A one-page PDF whose content stream is `size` bytes of spaces, Flate-compressed."""
+    pdf = pikepdf.new()
+    pdf.add_blank_page()
+    deflate = zlib.compressobj(9)
+    raw = b"".join(deflate.compress(b" " * (1 << 20)) for _ in range(size >> 20))
+    contents = pikepdf.Stream(pdf, raw + deflate.flush())
+    contents.Filter = pikepdf.Name.FlateDecode
+    pdf.pages[0].obj.Contents = pdf.make_indirect(contents)
+    out = io.BytesIO()
+    pdf.save(out, compress_streams=False)
+    return out.getvalue()
 
 
 def bomb(size: int, name: str = "word/document.xml") -> bytes:
@@ -89,6 +104,17 @@ def test_a_pdf_that_withholds_the_accessibility_permission_is_a_finding() -> Non
         "Matterhorn 26-002 (document): the PDF is encrypted and withholds the permission to "
         "extract text for accessibility (bit 10 of /P): assistive technology may be blocked "
         "from reading it")
+
+
+def test_a_pdf_stream_bomb_is_refused_before_it_is_all_decoded() -> None:
+    data = pdf_bomb(100 << 20)  # 100 MB of content in 0.1 MB of file
+    started = time.perf_counter()
+    _, findings = audit_pdf(data)
+    assert time.perf_counter() - started < 3  # 300 MB took 27 s and 650 MB
+    assert [str(f) for f in findings] == [
+        "PDF (file): refused: a content or metadata stream decodes to more than 32 MB; a "
+        "real page is far below that"]
+    assert validate_pdf(data)[1][0].message.startswith("could not check the file: ")
 
 
 @pytest.mark.parametrize("data", [b"", b"%PDF-1.7\nnothing else", b"\x00" * 4096])
@@ -251,8 +277,9 @@ def test_a_page_cannot_take_memory_outside_its_heap(auditor: HtmlAuditor) -> Non
 
 
 def test_the_audit_command_reports_each_hostile_file_and_goes_on(tmp_path: Path) -> None:
-    files = {"locked.pdf": locked_pdf(), "bomb.docx": bomb(60 << 20),
-             "not-a-zip.docx": b"PK but not really", "navigates.html": NAVIGATES.encode(),
+    files = {"locked.pdf": locked_pdf(), "bomb.pdf": pdf_bomb(40 << 20),
+             "bomb.docx": bomb(60 << 20), "not-a-zip.docx": b"PK but not really",
+             "navigates.html": NAVIGATES.encode(),
              "endless.html": ENDLESS.encode(), "grows.html": GROWS.encode(),
              "fine.html": page("<p>Fine.</p>").encode()}
     for name, data in files.items():
@@ -268,6 +295,7 @@ def test_the_audit_command_reports_each_hostile_file_and_goes_on(tmp_path: Path)
     lines = result.stdout.splitlines()
     expected = {
         "locked.pdf": "ISO 14289-1 7.16 (file): the PDF is encrypted with a password",
+        "bomb.pdf": "PDF (file): refused: a content or metadata stream decodes to more than",
         "bomb.docx": "DOCX (file): refused: its zip entries declare 62,914,560 bytes",
         "not-a-zip.docx": "DOCX (file): cannot be opened as a Word document: File is not a "
                           "zip file",

@@ -185,13 +185,15 @@ def _holder(path: Path) -> str:
 def _entries(raw: Any) -> dict[str, Entry]:
     """The cache's entries, or ValueError saying what shape is wrong."""
     if not isinstance(raw, dict):
-        raise ValueError(f"holds {type(raw).__name__}, not an object of entries")
+        kind = {type(None): "null", list: "a list", str: "text", bool: "true or false"}.get(
+            type(raw), "a number")
+        raise ValueError(f"holds {kind}, not an object of entries")
     entries = {}
     for key, value in raw.items():
         try:
             entries[key] = _entry(value)
-        except (TypeError, ValueError, KeyError) as exc:
-            raise ValueError(f"has an entry of the wrong shape for {key} ({exc})") from None
+        except (TypeError, ValueError, KeyError):
+            raise ValueError(f"has an entry of the wrong shape ({key})") from None
     return entries
 
 

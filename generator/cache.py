@@ -21,6 +21,7 @@ from collections.abc import Iterator
 from dataclasses import asdict, dataclass
 from functools import cache
 from pathlib import Path
+from stat import S_ISREG
 from typing import Any
 
 from generator import __version__
@@ -66,6 +67,8 @@ def file_record(path: Path, rendered_sha256: str) -> list[int | str]:
     the next build compares the contents and finds the change."""
     try:
         stat = path.stat()
+        if not S_ISREG(stat.st_mode):
+            return [-1, -1, rendered_sha256]
         now = hashlib.sha256(path.read_bytes()).hexdigest()
     except OSError:
         return [-1, -1, rendered_sha256]
@@ -220,6 +223,8 @@ def _key(profile: Path) -> str:
 def _same(path: Path, record: list[int | str]) -> bool:
     try:
         stat = path.stat()
+        if not S_ISREG(stat.st_mode):
+            return False  # now a pipe or a device: never read it (the build will refuse it)
         if [stat.st_size, stat.st_mtime_ns] == record[:2]:
             return True
         # Touched but perhaps not changed (a checkout, a copy): compare the contents.
@@ -230,6 +235,8 @@ def _same(path: Path, record: list[int | str]) -> bool:
 
 def _sha256(path: Path) -> str:
     try:
+        if not S_ISREG(path.stat().st_mode):
+            return ""  # an output replaced by a pipe or a device: not the pack, and unread
         return hashlib.sha256(path.read_bytes()).hexdigest()
     except OSError:
         return ""

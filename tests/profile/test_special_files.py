@@ -112,3 +112,17 @@ def test_nesting_thousands_deep_is_refused_not_a_crash(folder: Path) -> None:
     assert done.returncode == 2
     assert done.stderr == ("p.yaml:1:1: is nested more than 12 levels deep (a profile's keys "
                            "are at most four levels deep)\n")
+
+
+def test_a_built_logo_replaced_by_a_pipe_is_refused_on_the_next_build(folder: Path) -> None:
+    """The incremental cache must not read an input that became a pipe to see if it changed."""
+    (folder / "p.yaml").write_text((PROFILES / "dwp.yaml").read_text("utf-8"), "utf-8")
+    assert _run(folder, "build", "p.yaml", "--out", "out").returncode == 0
+    (folder / "logos" / "dwp.svg").unlink()
+    _fifo(folder / "logos" / "dwp.svg")
+    done = _run(folder, "build", "p.yaml", "--out", "out")
+    assert done.returncode == 2, done.stderr
+    assert "department.logo.file: logos/dwp.svg is a named pipe, not an image file" in done.stderr
+    assert sorted(p.name for p in (folder / "out" / "dwp").iterdir()) == [
+        "dwp-social-media-policy.docx", "dwp-social-media-policy.html",
+        "dwp-social-media-policy.pdf", "manifest.json"]  # the earlier pack, untouched

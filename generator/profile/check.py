@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from generator.errors import Problem, ProfileError
@@ -39,17 +39,18 @@ def check_profile(path: Path, editions: Mapping[str, Guidance],
                   today: dt.date | None = None) -> Checked:
     """Everything `build` checks before it renders; ProfileError lists every problem."""
     doc = load_profile(path)
-    problems = [*_undrawable(doc), *_logo_file(doc)]
+    logo_problems, logo, logo_file = _logo_file(doc)
+    problems = [*_undrawable(doc), *logo_problems]
     try:
         profile, warnings = validate(doc, editions, today)
     except ProfileError as exc:
         raise ProfileError([*exc.problems, *problems]) from None
     if problems:
         raise ProfileError(problems)
-    logo = load_logo(doc, profile.department.logo)  # checked above: cannot fail now
     named = profile.department.logo
-    inputs = (path, *((logo_path(doc, named.file),) if named else ()))
-    return Checked(doc, profile, logo, warnings, inputs)
+    image = replace(logo, alt=named.alt) if logo and named else None  # read once, above
+    inputs = (path, *((logo_file,) if image and logo_file else ()))
+    return Checked(doc, profile, image, warnings, inputs)
 
 
 def check_profiles(paths: Iterable[Path], editions: Mapping[str, Guidance],
@@ -105,15 +106,16 @@ def _strings(value: object, key: KeyPath) -> Iterator[tuple[KeyPath, str]]:
             yield from _strings(child, (*key, index))
 
 
-def _logo_file(doc: SourceDoc) -> list[Problem]:
-    """The logo file's problems, found even when other keys have mistakes."""
+def _logo_file(doc: SourceDoc) -> tuple[list[Problem], LogoImage | None, Path | None]:
+    """The logo file the profile names, read and checked even when other keys have
+    mistakes: (its problems, its image, its path); empty when no usable name is given."""
     department = doc.data.get("department") if isinstance(doc.data, dict) else None
     logo = department.get("logo") if isinstance(department, dict) else None
     file = logo.get("file") if isinstance(logo, dict) else None
     if not isinstance(file, str) or not file.strip() or STARTER_MARK in file:
-        return []  # validation reports a missing or unfinished name
+        return [], None, None  # validation reports a missing or unfinished name
     try:
-        load_logo(doc, LogoRef(file.strip(), ""))
+        image = load_logo(doc, LogoRef(file.strip(), ""))
     except ProfileError as exc:
-        return list(exc.problems)
-    return []
+        return list(exc.problems), None, None
+    return [], image, logo_path(doc, file.strip())

@@ -137,7 +137,7 @@ class FieldReader:
         if not key or not isinstance(key[-1], str) or not self.doc.text:
             return None
         line, _ = self.doc.where(key, at_key=True)
-        written = self.doc.text.split("\n")[line - 1]
+        written = self.doc.lines[line - 1]
         found = re.match(rf"^\s*(?:-\s+)?{re.escape(key[-1])}:(?P<kept>[ \t]+[^'\"\s#][^#]*?)?"
                          r"[ \t]+(?P<lost>#\S.*?)\s*$", written)
         if found is None:
@@ -148,7 +148,7 @@ class FieldReader:
     def quote_hint(self, key: KeyPath) -> str:
         """For a value YAML read as a list or keys ([Team name]): the line, in quotes."""
         line, _ = self.doc.where(key, at_key=True)
-        written = self.doc.text.split("\n")[line - 1] if self.doc.text else ""
+        written = self.doc.lines[line - 1] if self.doc.text else ""
         name, colon, typed = written.strip().lstrip("- ").partition(": ")
         if not colon or not typed.strip() or typed.strip()[0] not in "[{":
             return ""

@@ -13,6 +13,7 @@ import io
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 from ruamel.yaml import YAML
@@ -78,6 +79,11 @@ class SourceDoc:
     typed: Mapping[KeyPath, str]  # numbers and true/false exactly as written ("1.10")
     text: str = ""  # the file's text, line endings made \n
 
+    @cached_property
+    def lines(self) -> list[str]:
+        """The file's lines, for messages that quote or search what was written."""
+        return self.text.split("\n")
+
     @property
     def folder(self) -> Path:
         return self.path.parent
@@ -96,8 +102,7 @@ class SourceDoc:
         """Where `needle` is first written inside `key`'s value (a link in a paragraph, a
         character in a block of text), else where the value starts."""
         line, column = self.where(key)
-        lines = self.text.split("\n")
-        start = sum(len(text) + 1 for text in lines[: line - 1]) + column - 1
+        start = sum(len(text) + 1 for text in self.lines[: line - 1]) + column - 1
         found = self.text.find(needle, start) if needle else -1
         if found < 0:
             return line, column
@@ -206,10 +211,15 @@ def _utf16(raw: bytes, shown: str) -> str:
 
 def _hidden_problem(shown: str, text: str, index: int) -> Problem:
     line, column = position(text, index)
-    code = ord(text[index])
-    what = (f"{_NAMES[code]}, an invisible character (U+{code:04X})" if code in _NAMES
-            else f"the invisible character U+{code:04X}")
-    return Problem(shown, line, column, "", f"contains {what}", HIDDEN_HINT)
+    return Problem(shown, line, column, "", _invisible(text[index]), HIDDEN_HINT)
+
+
+def _invisible(char: str) -> str:
+    """The message for an invisible character, named where it has a plain name."""
+    code = ord(char)
+    if code in _NAMES:
+        return f"contains {_NAMES[code]}, an invisible character (U+{code:04X})"
+    return f"contains the invisible character U+{code:04X}"
 
 
 def _misplaced_no_break_spaces(shown: str, text: str) -> list[Problem]:
@@ -328,8 +338,8 @@ class _Builder:
         assert isinstance(node, ScalarNode)
         value = _scalar(node)
         if isinstance(value, str) and (hidden := _HIDDEN.search(value)):
-            self._problem(node, key, f"contains the invisible character "
-                          f"U+{ord(hidden.group()):04X}", HIDDEN_HINT)
+            # Written as an escape in double quotes ("\\u200b"), so unseen in the raw text.
+            self._problem(node, key, _invisible(hidden.group()), HIDDEN_HINT)
             return None
         if isinstance(value, str):
             for space in _NO_BREAK:

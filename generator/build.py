@@ -35,7 +35,14 @@ from generator.model import Policy
 from generator.policy import Provenance, available_editions, merge
 from generator.profile import check_profile
 from generator.publish import publish_folder
-from generator.render import PdfFile, render_docx, render_html, render_pdf, write_manifest
+from generator.render import (
+    PdfFile,
+    embed_fonts,
+    render_docx,
+    render_html,
+    render_pdf,
+    write_manifest,
+)
 
 
 @dataclass(frozen=True)
@@ -109,7 +116,8 @@ def render_pack(profile_path: Path, today: dt.date | None = None,
     html = render_html(policy)
     stem = f"{profile.department.slug}-social-media-policy"
     pdf, docx = _render_audited(html, policy, stem)
-    outputs = {f"{stem}.pdf": pdf.data, f"{stem}.docx": docx, f"{stem}.html": html.encode("utf-8")}
+    page = embed_fonts(html)  # the PDF draws with the same faces from the bundled files
+    outputs = {f"{stem}.pdf": pdf.data, f"{stem}.docx": docx, f"{stem}.html": page.encode("utf-8")}
     folder = None if out is None else out / profile.department.slug
     outputs["manifest.json"] = write_manifest(policy, outputs, _from(folder, profile_path))
     read = (doc.sha256, *((hashlib.sha256(checked.logo.data).hexdigest(),)

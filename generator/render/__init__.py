@@ -5,6 +5,8 @@ from generator.render.docx import render_docx, save_docx, set_language
 from generator.render.docx import warm_up as _warm_docx
 from generator.render.html import render_html, review_css, review_environment
 from generator.render.html import warm_up as _warm_html
+from generator.render.html_fonts import embed_fonts
+from generator.render.html_fonts import warm_up as _warm_fonts
 from generator.render.manifest import write_manifest
 from generator.render.pdf import PROVENANCE_NS, PdfFile, render_pdf
 from generator.render.pdf import warm_up as _warm_pdf
@@ -12,6 +14,7 @@ from generator.render.pdf import warm_up as _warm_pdf
 __all__ = [
     "PROVENANCE_NS",
     "PdfFile",
+    "embed_fonts",
     "render_docx",
     "render_html",
     "render_pdf",
@@ -26,7 +29,9 @@ __all__ = [
 
 def warm_up() -> None:
     """Load what every render needs, once per process: templates, WeasyPrint with the fonts,
-    and the SVG converter. Starts no thread, so a fork server may run it."""
+    the subsets of the
+    HTML page's fonts, and the SVG converter. Starts no thread, so a fork server may run it."""
     _warm_html()
+    _warm_fonts()
     _warm_pdf()
     _warm_docx()

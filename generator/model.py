@@ -35,12 +35,27 @@ class Department:
 
 
 @dataclass(frozen=True)
+class VersionEntry:
+    """One row of the document-control table: a version and what changed in it."""
+
+    version: str
+    date: dt.date
+    changes: str
+    approved_by: str = ""
+
+
+Classification = Literal["OFFICIAL", "OFFICIAL-SENSITIVE"]
+
+
+@dataclass(frozen=True)
 class PolicyInfo:
     title: str | None
     owner: str
     version: str
     effective: dt.date
     review_by: dt.date
+    classification: Classification | None = None  # the protective marking on every page
+    history: tuple[VersionEntry, ...] = ()  # newest first
 
 
 @dataclass(frozen=True)
@@ -244,6 +259,9 @@ class Meta:
     version: str
     effective: dt.date
     review_by: dt.date
+    last_updated: dt.date  # the newest version's date, or the effective date
+    classification: Classification | None
+    history: tuple[VersionEntry, ...]  # newest first
     edition: str
     edition_title: str
     edition_published: dt.date

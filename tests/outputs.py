@@ -42,6 +42,39 @@ class _HtmlHeadings(HTMLParser):
             self._in = None
 
 
+class _HtmlText(HTMLParser):
+    """The text a reader sees: everything but the head, styles and scripts."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.parts: list[str] = []
+        self._hidden = 0
+
+    _BLOCKS = frozenset(("p", "li", "td", "th", "tr", "caption", "h1", "h2", "h3", "h4", "h5",
+                         "h6", "div", "section", "header", "footer", "nav", "main", "br"))
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self._hidden += tag in ("head", "style", "script")
+        if tag in self._BLOCKS:
+            self.parts.append(" ")  # blocks stand apart, as a browser shows them
+
+    def handle_endtag(self, tag: str) -> None:
+        self._hidden -= tag in ("head", "style", "script")
+        if tag in self._BLOCKS:
+            self.parts.append(" ")
+
+    def handle_data(self, data: str) -> None:
+        if not self._hidden:
+            self.parts.append(data)
+
+
+def html_text(path: Path) -> str:
+    """The page's visible text, its white space collapsed."""
+    parser = _HtmlText()
+    parser.feed(path.read_text("utf-8"))
+    return " ".join("".join(parser.parts).split())
+
+
 def html_info(path: Path) -> _HtmlHeadings:
     parser = _HtmlHeadings()
     parser.feed(path.read_text("utf-8"))

@@ -11,7 +11,7 @@ from generator.policy.markup import (
     parse,
     unsupported_markup,
 )
-from generator.policy.merging import Provenance, long_date, merge
+from generator.policy.merging import Provenance, edition_name, long_date, merge
 from generator.policy.substance import dropped_points, substance_problem
 
 __all__ = [
@@ -20,6 +20,7 @@ __all__ = [
     "available_editions",
     "dropped_points",
     "edition_digest",
+    "edition_name",
     "link_problems",
     "link_text_problem",
     "load_guidance",

@@ -7,6 +7,7 @@ parts (about, channels, contacts, register) come from the profile's data.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 from jinja2 import StrictUndefined
@@ -156,6 +157,8 @@ def _meta(profile: Profile, guidance: Guidance, provenance: Provenance) -> Meta:
         department=dept.name, short_name=dept.short_name, slug=dept.slug,
         language=dept.language, owner=policy.owner, version=policy.version,
         effective=policy.effective, review_by=policy.review_by,
+        last_updated=max((v.date for v in policy.history), default=policy.effective),
+        classification=policy.classification, history=policy.history,
         edition=guidance.edition, edition_title=guidance.title,
         edition_published=guidance.published, edition_url=guidance.url,
         edition_sha256=guidance.sha256, profile_sha256=provenance.profile_sha256,
@@ -173,32 +176,55 @@ def _t(text: str) -> Inlines:
     return (Text(text),)
 
 
+def edition_name(title: str, published: dt.date) -> str:
+    """An edition as a reader knows it: “Social media guidance for civil servants” (May 2012).
+
+    The month is left out where the title already says it (the October 2014 edition's title
+    ends with "October 2014")."""
+    month = f"{published:%B %Y}"
+    return f"“{title}”" if month in title else f"“{title}” ({month})"
+
+
 def _about(meta: Meta, guidance: Guidance, register: tuple[Deviation, ...]) -> PolicyPart:
     counts = {s: sum(1 for d in register if d.status == s) for s in STATUS_WORDS}
+    name = edition_name(guidance.title, guidance.published)
+    details: tuple[tuple[Inlines, Inlines], ...] = (
+        (_t("Department"), _t(meta.department)),
+        (_t("Owner"), _t(meta.owner)),
+        (_t("Version"), _t(meta.version)),
+        (_t("Last updated"), _t(long_date(meta.last_updated))),
+        (_t("Takes effect"), _t(long_date(meta.effective))),
+        (_t("Review by"), _t(long_date(meta.review_by))),
+        *(((_t("Protective marking"), _t(meta.classification)),) if meta.classification
+          else ()),
+        (_t("Base guidance"), _t(f"Cabinet Office guidance {name}")),
+        (_t("Departures from the base"),
+         _t(f"{counts['modified']} modified, {counts['omitted']} omitted, "
+            f"{counts['added']} added (see the annex)")),
+    )
     intro: tuple[Block, ...] = (
         Paragraph(_t(f"This is the social media policy of {meta.short_name} "
                      f"({meta.department}). {meta.owner} owns it and keeps it up to date.")),
-        Paragraph((Text(f"It is derived from the Cabinet Office guidance “{guidance.title}”, "
-                        f"edition {guidance.edition}, published "
-                        f"{long_date(guidance.published)}. The authoritative text of that "
-                        "guidance is the one published on "),
+        Paragraph((Text(f"It is derived from the Cabinet Office guidance {name}. The "
+                        "authoritative text of that guidance is the one published on "),
                    Link("GOV.UK", guidance.url), Text("."))),
         Paragraph(_t(guidance.source_note)),
         Paragraph(_t("The base guidance is Crown copyright and published under the Open "
                      "Government Licence.")),
-        Table("Policy details", ("Detail", "Value"), (
-            (_t("Department"), _t(meta.department)),
-            (_t("Owner"), _t(meta.owner)),
-            (_t("Version"), _t(meta.version)),
-            (_t("Takes effect"), _t(long_date(meta.effective))),
-            (_t("Review by"), _t(long_date(meta.review_by))),
-            (_t("Base guidance"), _t(f"{guidance.title}, edition {guidance.edition}")),
-            (_t("Departures from the base"),
-             _t(f"{counts['modified']} modified, {counts['omitted']} omitted, "
-                f"{counts['added']} added (see the annex)")),
-        ), row_headers=True),
+        Table("Document control", ("Detail", "Value"), details, row_headers=True),
+        *_history(meta),
     )
     return PolicyPart("about", "About this policy", intro, ())
+
+
+def _history(meta: Meta) -> tuple[Block, ...]:
+    """The version history, newest first, where the profile gives one."""
+    if not meta.history:
+        return ()
+    rows = tuple((_t(v.version), _t(long_date(v.date)), _t(v.changes),
+                  _t(v.approved_by or NOT_STATED)) for v in meta.history)
+    return (Table("Version history", ("Version", "Date", "Changes", "Approved by"), rows,
+                  row_headers=True),)
 
 
 def _channels(profile: Profile) -> PolicyPart:
@@ -241,9 +267,10 @@ def _contacts(profile: Profile) -> PolicyPart:
 
 
 def _register(meta: Meta, register: tuple[Deviation, ...]) -> PolicyPart:
-    lead = Paragraph(_t(f"This register lists every place where this policy departs from "
-                        f"edition {meta.edition} of the base guidance, with the reason, who "
-                        "approved it and when."))
+    lead = Paragraph(_t("This register lists every place where this policy departs from the "
+                        f"Cabinet Office guidance "
+                        f"{edition_name(meta.edition_title, meta.edition_published)}, with the "
+                        "reason, who approved it and when."))
     if not register:
         none = Paragraph(_t("This policy adopts every section of the base guidance unchanged "
                             "and adds none."))

@@ -42,6 +42,13 @@ policy:
   version: "1.0"           # your version number, in quotes
   effective: "{mark} as YYYY-MM-DD: the date the policy takes effect"
   review_by: "{mark} as YYYY-MM-DD: the date it must be reviewed by"
+  classification: OFFICIAL # optional: the marking at the top and foot of every page
+                           # (OFFICIAL or OFFICIAL-SENSITIVE); delete the line for none
+  history:                 # optional: the document-control table, one entry a version
+    - version: "1.0"
+      date: "{mark} as YYYY-MM-DD: when this version was approved"
+      changes: First version
+      approved_by: "{mark}: who approved it, or delete this line"  # optional
 
 channels:                  # your official accounts; copy the block for each one
   - platform: "{mark}: e.g. X (Twitter)"

@@ -18,6 +18,7 @@ from generator.model import (
     Adaptation,
     Approval,
     Channel,
+    Classification,
     Contact,
     Department,
     Guidance,
@@ -27,6 +28,7 @@ from generator.model import (
     PolicyInfo,
     Profile,
     Section,
+    VersionEntry,
 )
 from generator.policy import (
     dropped_points,
@@ -53,7 +55,10 @@ TOP_KEYS = ("schema_version", "base", "department", "policy", "channels", "conta
             "local_rules", "adaptations")
 DEPARTMENT_KEYS = ("name", "short_name", "slug", "jurisdiction", "language", "logo")
 LOGO_KEYS = ("file", "alt")
-POLICY_KEYS = ("title", "owner", "version", "effective", "review_by")
+POLICY_KEYS = ("title", "owner", "version", "effective", "review_by", "classification",
+               "history")
+HISTORY_KEYS = ("version", "date", "changes", "approved_by")
+CLASSIFICATIONS: tuple[Classification, ...] = get_args(Classification)
 CHANNEL_KEYS = ("platform", "account", "url", "purpose", "audience", "managed_by", "monitored")
 CONTACT_KEYS = ("role", "name", "email", "phone")
 APPROVAL_KEYS = ("reason", "approved_by", "date")
@@ -183,13 +188,41 @@ class _Checker(FieldReader):
             self.warn((*key, "review_by"), f"the review date {review_by} has passed",
                       "review the policy and set a new date")
         title = self.text((*key, "title"), required=False)
+        version = self.text((*key, "version"), limit=40)
+        classification = (self.choice((*key, "classification"), CLASSIFICATIONS)
+                          if self.present((*key, "classification")) else None)
         return PolicyInfo(
             title=title or None,
             owner=self.text((*key, "owner")),
-            version=self.text((*key, "version"), limit=40),
+            version=version,
             effective=effective or dt.date.min,
             review_by=review_by or dt.date.max,
+            classification=classification,
+            history=self.history((*key, "history"), version, effective),
         )
+
+    def history(self, key: KeyPath, version: str,
+                effective: dt.date | None) -> tuple[VersionEntry, ...]:
+        """The document-control table's rows, newest first."""
+        entries: list[VersionEntry] = []
+        for item in self.items(key):
+            if not self.mapping(item, HISTORY_KEYS):
+                entries.append(VersionEntry("", dt.date.min, ""))  # keeps the indexes in step
+                continue
+            when = self.date((*item, "date"))
+            entries.append(VersionEntry(
+                self.text((*item, "version"), limit=40), when or dt.date.min,
+                self.text((*item, "changes"), limit=500),
+                self.text((*item, "approved_by"), required=False)))
+            if when and effective and when > effective:
+                self.error((*item, "date"), f"{when} is after the date this version takes "
+                           f"effect ({effective})", "a version's history ends with it")
+        self.unique(key, "version", [(v.version, f"`{v.version}`") for v in entries])
+        if entries and version and version not in {v.version for v in entries}:
+            self.warn(key, f"has no entry for version {version}, the current one",
+                      f"add `- {{version: \"{version}\", date: ..., changes: ...}}`")
+        return tuple(sorted((v for v in entries if v.version), key=lambda v: v.date,
+                            reverse=True))
 
     def channel(self, key: KeyPath) -> Channel:
         if not self.mapping(key, CHANNEL_KEYS):

@@ -11,8 +11,8 @@ from functools import cache
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
 
-from generator.model import Policy, PolicySection
-from generator.policy import long_date
+from generator.model import Inlines, Policy, PolicySection
+from generator.policy import edition_name, long_date
 from generator.resources import html_templates
 
 
@@ -37,6 +37,46 @@ def warm_up() -> None:
 def anchor(section_id: str) -> str:
     """A fragment ID for a section: its stable ID, which is already a valid HTML id."""
     return section_id
+
+
+def section_marker(section: PolicySection, short_name: str) -> str:
+    """A short, plain note on a section this policy changed or added; none on one it adopted.
+
+    The register (the annex) keeps the full record; the note points there."""
+    if section.origin.kind == "local":
+        return f"Added by {short_name}: not in the Cabinet Office guidance."
+    if section.status == "modified":
+        return f"Changed by {short_name} from the Cabinet Office guidance."
+    return ""
+
+
+# Longer than this, a word may not fit a table column (about 29 mm of 8.5 pt text in the
+# six-column table of channels): its cell may break it anywhere.
+LONG_WORD = 20
+
+
+def long_word(cell: Inlines) -> bool:
+    """Whether a table cell holds a word too long for a narrow column."""
+    return any(len(word) > LONG_WORD for item in cell for word in item.text.split())
+
+
+RUNNING_TITLE = 60  # characters: about two lines of the footer's box
+
+
+def running_title(title: str) -> str:
+    """The title in each page's footer, shortened at a word to fit its box."""
+    if len(title) <= RUNNING_TITLE:
+        return title
+    cut = title[:RUNNING_TITLE - 1]
+    return (cut.rsplit(" ", 1)[0] if " " in cut else cut) + "…"
+
+
+def css_string(text: str) -> Markup:
+    """Text as a CSS string literal: every character but letters, digits and spaces as a
+    hex escape, so that no text can end the string or the <style> element."""
+    escaped = "".join(c if (c.isalnum() and c.isascii()) or c == " " else f"\\{ord(c):x} "
+                      for c in text)
+    return Markup(f'"{escaped}"')
 
 
 def origin_label(section: PolicySection) -> str:
@@ -64,7 +104,9 @@ def _strict_environment() -> Environment:
 def _environment() -> Environment:
     env = _strict_environment()
     env.globals.update(
-        long_date=long_date, anchor=anchor, origin_label=origin_label,
+        long_date=long_date, anchor=anchor, section_marker=section_marker,
+        edition_name=edition_name, long_word=long_word, running_title=running_title,
+        css_string=css_string,
         kind=lambda obj: type(obj).__name__.lower(),
     )
     return env

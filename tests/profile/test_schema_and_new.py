@@ -96,6 +96,7 @@ FILLED = {
     "when it is watched": "Office hours",
     "e.g. Digital engagement lead": "Digital lead",
     "a name, or delete this line": "A. Person",
+    "who approved it, or delete this line": "Director of Examples",
     "an email address": "digital@doe.example",
     "a phone number, or delete this line": "+44 20 7946 0000",
     "the section's heading": "Approval before posting",
@@ -109,6 +110,7 @@ def fill(text: str) -> str:
         text = text.replace(f'"FILL IN: {prompt}"', json.dumps(value))
     text = text.replace('"FILL IN as YYYY-MM-DD: the date the policy takes effect"', "2026-01-01")
     text = text.replace('"FILL IN as YYYY-MM-DD: the date it must be reviewed by"', "2027-01-01")
+    text = text.replace('"FILL IN as YYYY-MM-DD: when this version was approved"', "2025-12-01")
     text = text.replace('"FILL IN as YYYY-MM-DD"', "2026-01-01")
     text = text.replace("local.FILL-IN", "local.approval")
     return re.sub(r"FILL IN: the section's text\.[^\n]*\n[^\n]*\n",

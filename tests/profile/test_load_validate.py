@@ -206,3 +206,52 @@ def test_modify_needs_its_approval_even_when_appending(tmp_path: Path) -> None:
     assert check(tmp_path, text) == [
         "p.yaml:19:5: adaptations.posting.checks: needs `approved_by` and `date` (every "
         "departure from the base needs a reason, who approved it and when)"]
+
+
+HISTORY = """\
+  classification: {marking}
+  history:
+    - {{version: "1.0", date: 2025-06-01, changes: First version}}
+    - {{version: "{second}", date: {when}, changes: Adds our rules, approved_by: Head of Digital}}
+"""
+
+
+def with_history(marking: str = "OFFICIAL", second: str = "1.1",
+                 when: str = "2025-12-01") -> str:
+    extra = HISTORY.format(marking=marking, second=second, when=when)
+    return GOOD.replace("  review_by: 2027-01-01\n", f"  review_by: 2027-01-01\n{extra}")
+
+
+def test_marking_and_history_are_read_newest_first(tmp_path: Path) -> None:
+    path = tmp_path / "p.yaml"
+    path.write_text(with_history(second="1.0.1").replace('version: "1.0"\n  eff',
+                                                          'version: "1.0.1"\n  eff'), "utf-8")
+    profile, warnings = validate(load_profile(path, "p.yaml"), available_editions(), TODAY)
+    assert [w for w in warnings if w.key.startswith("policy")] == []
+    assert profile.policy.classification == "OFFICIAL"
+    assert [v.version for v in profile.policy.history] == ["1.0.1", "1.0"]
+    assert profile.policy.history[0].approved_by == "Head of Digital"
+
+
+@pytest.mark.parametrize(("change", "expected"), [
+    ({"marking": "SECRET"}, "p.yaml:14:19: policy.classification: `SECRET` is not one of the "
+     "allowed values (one of: OFFICIAL, OFFICIAL-SENSITIVE)"),
+    ({"second": "1.0"}, 'p.yaml:17:17: policy.history[1].version: `1.0` is listed twice '
+     "(each entry must be different)"),
+    ({"when": "2026-02-01"}, "p.yaml:17:30: policy.history[1].date: 2026-02-01 is after the "
+     "date this version takes effect (2026-01-01) (a version's history ends with it)"),
+])
+def test_marking_and_history_mistakes(tmp_path: Path, change: dict[str, str],
+                                      expected: str) -> None:
+    assert check(tmp_path, with_history(**change)) == [expected]
+
+
+def test_a_history_without_the_current_version_is_a_warning(tmp_path: Path) -> None:
+    path = tmp_path / "p.yaml"
+    path.write_text(with_history(), "utf-8")  # versions 1.0 and 1.1; the policy says 1.0
+    path.write_text(path.read_text("utf-8").replace('version: "1.0"\n  eff',
+                                                    'version: "2.0"\n  eff'), "utf-8")
+    _, warnings = validate(load_profile(path, "p.yaml"), available_editions(), TODAY)
+    assert [str(w) for w in warnings if w.key.startswith("policy")] == [
+        'p.yaml:16:5: policy.history: warning: has no entry for version 2.0, the current one '
+        '(add `- {version: "2.0", date: ..., changes: ...}`)']

@@ -102,6 +102,7 @@ class Adaptation:
     replace: str | None
     append: str | None
     approval: Approval | None
+    title: str | None = None  # a heading of the department's own (retitling is a departure)
 
 
 @dataclass(frozen=True)
@@ -223,6 +224,7 @@ class PolicySection:
     origin: Origin
     blocks: tuple[Block, ...]
     approval: Approval | None = None
+    base_title: str | None = None  # the base's heading, where the profile retitled it
 
 
 @dataclass(frozen=True)
@@ -244,8 +246,9 @@ class LogoImage:
 class Deviation:
     section_id: str
     title: str
-    status: Status  # modified, omitted or added
+    status: Status  # modified, omitted or added; adopted for a section only retitled
     approval: Approval | None
+    base_title: str | None = None  # the base's heading, where the profile retitled it
 
 
 @dataclass(frozen=True)

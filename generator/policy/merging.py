@@ -69,7 +69,8 @@ def merge(profile: Profile, guidance: Guidance, logo: LogoImage | None,
         parts.append(PolicyPart(part.id, part.title, intro,
                                 tuple(s for s in body if s.status != "omitted")))
     register = tuple(
-        Deviation(s.id, s.title, s.status, s.approval) for s in sections if s.status != "adopted"
+        Deviation(s.id, s.title, s.status, s.approval, s.base_title) for s in sections
+        if s.status != "adopted" or s.base_title
     )
     meta = _meta(profile, guidance, provenance)
     return Policy(
@@ -139,15 +140,20 @@ def _section(entry: Section | LocalRule, guidance: Guidance,
     origin = Origin("base", guidance.edition, entry.id)
     base = parse(entry.body, fill)
     adaptation = adaptations.get(entry.id)
-    if adaptation is None or adaptation.action == "adopt":
+    if adaptation is None:
         return PolicySection(entry.id, entry.title, entry.core, "adopted", origin, base)
+    title, base_title = (adaptation.title, entry.title) if adaptation.title else (entry.title,
+                                                                                  None)
+    if adaptation.action == "adopt":
+        return PolicySection(entry.id, title, entry.core, "adopted", origin, base,
+                             adaptation.approval if base_title else None, base_title)
     if adaptation.action == "omit":
         return PolicySection(entry.id, entry.title, entry.core, "omitted", origin, (),
                              adaptation.approval)
     blocks = parse(adaptation.replace) if adaptation.replace else (
         *base, *parse(adaptation.append or ""))
-    return PolicySection(entry.id, entry.title, entry.core, "modified", origin, blocks,
-                         adaptation.approval)
+    return PolicySection(entry.id, title, entry.core, "modified", origin, blocks,
+                         adaptation.approval, base_title)
 
 
 def _meta(profile: Profile, guidance: Guidance, provenance: Provenance) -> Meta:
@@ -187,6 +193,8 @@ def edition_name(title: str, published: dt.date) -> str:
 
 def _about(meta: Meta, guidance: Guidance, register: tuple[Deviation, ...]) -> PolicyPart:
     counts = {s: sum(1 for d in register if d.status == s) for s in STATUS_WORDS}
+    renamed = sum(1 for d in register if d.base_title)
+    retitled = f", {renamed} retitled" if renamed else ""
     name = edition_name(guidance.title, guidance.published)
     details: tuple[tuple[Inlines, Inlines], ...] = (
         (_t("Department"), _t(meta.department)),
@@ -200,7 +208,7 @@ def _about(meta: Meta, guidance: Guidance, register: tuple[Deviation, ...]) -> P
         (_t("Base guidance"), _t(f"Cabinet Office guidance {name}")),
         (_t("Departures from the base"),
          _t(f"{counts['modified']} modified, {counts['omitted']} omitted, "
-            f"{counts['added']} added (see the annex)")),
+            f"{counts['added']} added{retitled} (see the annex)")),
     )
     intro: tuple[Block, ...] = (
         Paragraph(_t(f"This is the social media policy of {meta.short_name} "
@@ -266,6 +274,13 @@ def _contacts(profile: Profile) -> PolicyPart:
     return PolicyPart("contacts", "Who to contact", intro, ())
 
 
+def change_word(deviation: Deviation) -> str:
+    """What the register says a departure is: Modified, Retitled, Modified and retitled, ..."""
+    if deviation.base_title is None:
+        return STATUS_WORDS[deviation.status]
+    return "Retitled" if deviation.status == "adopted" else "Modified and retitled"
+
+
 def _register(meta: Meta, register: tuple[Deviation, ...]) -> PolicyPart:
     lead = Paragraph(_t("This register lists every place where this policy departs from the "
                         f"Cabinet Office guidance "
@@ -276,7 +291,8 @@ def _register(meta: Meta, register: tuple[Deviation, ...]) -> PolicyPart:
                             "and adds none."))
         return PolicyPart("register", "Annex: departures from the base guidance", (lead, none), ())
     rows = tuple(
-        (_t(d.title), _t(STATUS_WORDS[d.status]),
+        (_t(d.title if d.base_title is None else f"{d.title} (was “{d.base_title}”)"),
+         _t(change_word(d)),
          _t(d.approval.reason if d.approval and d.approval.reason else NOT_STATED),
          _t(d.approval.approved_by if d.approval and d.approval.approved_by else NOT_STATED),
          _t(long_date(d.approval.date) if d.approval and d.approval.date else NOT_STATED))

@@ -80,7 +80,8 @@ adaptations:               # departures from the base, by base section ID
   posting.checks:
     action: adopt          # adopt keeps the base text; modify changes it; omit leaves it out
     # With action: modify, give `replace: |` (new text) or `append: |` (added text).
-    # With modify or omit, also give reason, approved_by and date (YYYY-MM-DD).
+    # `title: Your heading` gives the section a heading of your own (adopt or modify).
+    # With modify, omit or a title, also give reason, approved_by and date (YYYY-MM-DD).
     # Core sections cannot be omitted.
 
 # The sections of base edition {base}: ID, then title ("core" sections cannot be omitted).

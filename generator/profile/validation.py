@@ -63,7 +63,7 @@ CHANNEL_KEYS = ("platform", "account", "url", "purpose", "audience", "managed_by
 CONTACT_KEYS = ("role", "name", "email", "phone")
 APPROVAL_KEYS = ("reason", "approved_by", "date")
 RULE_KEYS = ("id", "title", "after", "text", *APPROVAL_KEYS)
-ADAPTATION_KEYS = ("action", "replace", "append", *APPROVAL_KEYS)
+ADAPTATION_KEYS = ("action", "replace", "append", "title", *APPROVAL_KEYS)
 
 
 
@@ -359,8 +359,15 @@ class _Checker(FieldReader):
             dropped = dropped_points(section, replace)  # the points the edition says it keeps
             if dropped:
                 self.error((*key, "replace"), *substance_problem(section_id, dropped))
-        approval = self.approval(key, required=action in ("modify", "omit"))
-        return Adaptation(section_id, action or "adopt", replace, append, approval)
+        title = self.text((*key, "title"), required=False) or None
+        if title and action == "omit":
+            self.error((*key, "title"), "an omitted section has no heading to change",
+                       "delete `title`, or use `action: adopt` or `modify`")
+        elif title and section is not None and title == section.title:
+            self.error((*key, "title"), "is the base's own heading", "delete `title` to keep "
+                       "it, or write the heading your department uses")
+        approval = self.approval(key, required=action in ("modify", "omit") or bool(title))
+        return Adaptation(section_id, action or "adopt", replace, append, approval, title)
 
 
 def _and(items: list[str]) -> str:

@@ -45,6 +45,10 @@ def section_marker(section: PolicySection, short_name: str) -> str:
     The register (the annex) keeps the full record; the note points there."""
     if section.origin.kind == "local":
         return f"Added by {short_name}: not in the Cabinet Office guidance."
+    if section.base_title:
+        done = "Changed and retitled" if section.status == "modified" else "Retitled"
+        return (f"{done} by {short_name}: the Cabinet Office guidance calls this section "
+                f"“{section.base_title}”.")
     if section.status == "modified":
         return f"Changed by {short_name} from the Cabinet Office guidance."
     return ""

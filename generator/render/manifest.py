@@ -37,10 +37,11 @@ def write_manifest(policy: Policy, outputs: Mapping[str, bytes], profile_path: s
 
 
 def _section(section: PolicySection) -> dict[str, object]:
-    approval = section.approval if section.status != "adopted" else None
+    approval = section.approval if section.status != "adopted" or section.base_title else None
     return {
         "id": section.id,
         "title": section.title,
+        **({"base_title": section.base_title} if section.base_title else {}),
         "core": section.core,
         "status": section.status,
         "reason": approval.reason or None if approval else None,

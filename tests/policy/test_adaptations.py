@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+from dataclasses import replace
 
 import pikepdf
 import pytest
@@ -116,8 +117,9 @@ def test_modify_replaces_the_text_in_every_format(ni: Pack) -> None:
         assert "Appeals go to the Civil Service Commissioners for Northern Ireland." in text
         assert "You must follow the NICS Code of Ethics online as well as offline." in text
         assert "in the end to the Civil Service Commission." not in text
-        assert ("Changed by DoF from the Cabinet Office guidance. See the register of "
-                "departures.") in text
+        assert ("Changed and retitled by DoF: the Cabinet Office guidance calls this section "
+                "“The Civil Service Code online and offline”. See the register of departures."
+                ) in text
 
 
 def test_omit_leaves_the_section_out_of_every_format(ni: Pack) -> None:
@@ -146,11 +148,13 @@ def test_the_register_equals_the_adaptations_and_local_rules(packs: dict[str, Pa
     pack = packs[name]
     profile = pack.profile
     titles = {s["id"]: s["title"] for s in manifest(pack)["sections"]}
+    status = {"adopt": "adopted", "modify": "modified", "omit": "omitted"}
     expected = [
-        (a.section_id, "modified" if a.action == "modify" else "omitted", a.approval)
-        for a in profile.adaptations if a.action != "adopt"
+        (a.section_id, status[a.action], a.approval)
+        for a in profile.adaptations if a.action != "adopt" or a.title
     ] + [(r.id, "added", r.approval) for r in profile.local_rules]
-    deviations = [s for s in manifest(pack)["sections"] if s["status"] != "adopted"]
+    deviations = [s for s in manifest(pack)["sections"]
+                  if s["status"] != "adopted" or "base_title" in s]
     assert sorted((d["id"], d["status"]) for d in deviations) == \
         sorted((i, s) for i, s, _ in expected)
     for section_id, status, approval in expected:
@@ -160,7 +164,16 @@ def test_the_register_equals_the_adaptations_and_local_rules(packs: dict[str, Pa
         assert entry["approved_by"] == (approval.approved_by if approval else None)
         assert entry["date"] == (approval.date.isoformat() if approval and approval.date
                                  else None)
-    rows = [[titles[d["id"]], STATUS_WORDS[d["status"]], d["reason"] or "Not stated",
+    def section(d: dict) -> str:
+        was = f" (was “{d['base_title']}”)" if "base_title" in d else ""
+        return titles[d["id"]] + was
+
+    def change(d: dict) -> str:
+        if "base_title" not in d:
+            return STATUS_WORDS[d["status"]]
+        return "Retitled" if d["status"] == "adopted" else "Modified and retitled"
+
+    rows = [[section(d), change(d), d["reason"] or "Not stated",
              d["approved_by"] or "Not stated",
              long_date(dt.date.fromisoformat(d["date"])) if d["date"]
              else "Not stated"] for d in deviations]
@@ -186,3 +199,31 @@ def test_ni_sample_adopts_most_and_uses_every_action(ni: Pack) -> None:
 def test_profile_file_hash_is_recorded(pack: Pack) -> None:
     source = PROFILES / f"{pack.folder.name}.yaml"
     assert manifest(pack)["profile"]["sha256"] == hashlib.sha256(source.read_bytes()).hexdigest()
+
+
+def test_a_retitled_section_has_its_new_heading_everywhere(ni: Pack) -> None:
+    new, old = "The NICS Code of Ethics online and offline", \
+        "The Civil Service Code online and offline"
+    for headings in headings_everywhere(ni):
+        assert new in headings and old not in headings
+    code = next(s for s in manifest(ni)["sections"] if s["id"] == "code.online-and-offline")
+    assert code["title"] == new and code["base_title"] == old
+    assert f"{new} (was “{old}”)" in [row[0] for row in html_tables(ni.html)[REGISTER]]
+    for text in texts_everywhere(ni):
+        assert f"the Cabinet Office guidance calls this section “{old}”." in text
+
+
+def test_compare_reports_a_retitled_section(ni: Pack) -> None:
+    from generator.policy import Provenance, merge
+    from generator.review.compare import compare
+
+    with_title = ni.profile
+    without = replace(with_title, adaptations=tuple(
+        replace(a, title=None) for a in with_title.adaptations))
+    guidance = load_guidance(with_title.base)
+    result = compare(merge(without, guidance, None, Provenance("", "t")),
+                     merge(with_title, guidance, None, Provenance("", "t")), "A", "B")
+    [changed] = [s for s in result.sections if s.status != "unchanged"]
+    assert changed.id == "code.online-and-offline"
+    assert (changed.title_a, changed.title_b) == ("The Civil Service Code online and offline",
+                                                  "The NICS Code of Ethics online and offline")

@@ -255,3 +255,30 @@ def test_a_history_without_the_current_version_is_a_warning(tmp_path: Path) -> N
     assert [str(w) for w in warnings if w.key.startswith("policy")] == [
         'p.yaml:16:5: policy.history: warning: has no entry for version 2.0, the current one '
         '(add `- {version: "2.0", date: ..., changes: ...}`)']
+
+
+def test_retitling_rules(tmp_path: Path) -> None:
+    text = GOOD + textwrap.dedent("""\
+        adaptations:
+          intro.about:
+            title: About our guidance
+          posting.checks:
+            action: omit
+            title: Our checks
+            reason: Not needed
+            approved_by: Someone
+            date: 2026-01-01
+          barriers.browsers:
+            title: Give staff a modern browser
+            reason: Same words
+            approved_by: Someone
+            date: 2026-01-01
+        """)
+    assert check(tmp_path, text) == [
+        "p.yaml:19:5: adaptations.intro.about: needs `reason`, `approved_by` and `date` "
+        "(every departure from the base needs a reason, who approved it and when)",
+        "p.yaml:22:12: adaptations.posting.checks.title: an omitted section has no heading to "
+        "change (delete `title`, or use `action: adopt` or `modify`)",
+        "p.yaml:27:12: adaptations.barriers.browsers.title: is the base's own heading (delete "
+        "`title` to keep it, or write the heading your department uses)",
+    ]

@@ -88,7 +88,7 @@ def _width(text: str, bold: bool) -> int:
 @cache
 def _metrics(name: str) -> tuple[dict[int, int], int]:
     """Code point -> advance width, and units per em (read once: about 50 ms)."""
-    font = TTFont(fonts() / name, lazy=True)
-    metrics = font["hmtx"]
-    advances = {code: metrics[glyph][0] for code, glyph in font.getBestCmap().items()}
-    return advances, int(font["head"].unitsPerEm)
+    with TTFont(fonts() / name, lazy=True) as font:  # closed after: no file left open
+        metrics = font["hmtx"]
+        advances = {code: metrics[glyph][0] for code, glyph in font.getBestCmap().items()}
+        return advances, int(font["head"].unitsPerEm)

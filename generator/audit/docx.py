@@ -244,7 +244,8 @@ def _link_style(doc: _Docx) -> Iterator[Finding]:
                    for s in styles):
             unstyled.append(number)
     if unstyled:
-        more = f" (and {len(unstyled) - 1} more links)" if len(unstyled) > 1 else ""
+        others = len(unstyled) - 1
+        more = f" (and {others} more link{'s' * (others > 1)})" if others else ""
         yield Finding("accessibility.md: hyperlink style", f"link {unstyled[0]}",
                       f"the link's text is not in the Hyperlink character style{more}: "
                       "LibreOffice's PDF export drops such links, and Word users cannot "

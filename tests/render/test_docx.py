@@ -8,6 +8,7 @@ from pathlib import Path
 from docx import Document
 
 from generator.audit.docx_colour import StyleSheet, contrast, theme_colours
+from generator.render.docx_columns import _widest_piece, column_widths
 from tests.conftest import Pack
 from tests.outputs import W, docx_headings, docx_xml, html_info, skipped_levels
 
@@ -202,3 +203,12 @@ def test_contents_are_the_pdf_s_entries_unnumbered(pack: Pack) -> None:
             text = "".join(t.text or "" for t in paragraph.iter(f"{W}t"))
             entries.append((int(style.get(f"{W}val")[-1]), text))
     assert entries == html_contents(pack.html)
+
+
+def test_a_huge_word_leaves_the_other_columns_their_longest_words() -> None:
+    plain = [(["Recruitment", "and", "corporate", "news"], False)]
+    huge = [(["x" * 300], False)]  # wider than the page: it must break, "Recruitment" not
+    widths = column_widths([plain, huge, plain], 9864)
+    assert sum(widths) == 9864
+    assert widths[0] == widths[2] >= _widest_piece([(["Recruitment"], False)])
+    assert widths[1] == 9864 - 2 * widths[0]

@@ -1,6 +1,7 @@
 """DOCX audit: the errors Word's Accessibility Checker reports (missing alt text, tables with
-no header row, headings not in heading styles) and the rest of shared/accessibility.md's list
-(document language, core properties, heading order, link text)."""
+no header row, headings not in heading styles, text below 4.5:1 contrast, however its colour
+is set) and the rest of shared/accessibility.md's list (document language, core properties,
+heading order, link text, links in the Hyperlink character style)."""
 
 from __future__ import annotations
 

@@ -1,6 +1,7 @@
 """DOCX audit: the errors Word's Accessibility Checker reports (missing alt text, tables with
-no header row, headings not in heading styles) and the rest of shared/accessibility.md's list
-(document language, core properties, heading order, link text)."""
+no header row, headings not in heading styles, text below 4.5:1 contrast, however its colour
+is set) and the rest of shared/accessibility.md's list (document language, core properties,
+heading order, link text, links in the Hyperlink character style)."""
 
 from __future__ import annotations
 
@@ -13,6 +14,15 @@ from dataclasses import dataclass
 
 from lxml import etree
 
+from generator.audit.docx_colour import (
+    MINIMUM_CONTRAST,
+    StyleSheet,
+    background,
+    low_contrast,
+    page_colour,
+    text_colour,
+    theme_colours,
+)
 from generator.audit.report import Finding
 from generator.policy import link_text_problem
 
@@ -50,6 +60,7 @@ class _Docx:
     core: etree._Element | None
     links: dict[str, str]  # relationship ID -> target
     style_names: dict[str, str]  # style ID -> name, e.g. "Heading1" -> "heading 1"
+    theme: dict[str, str]  # theme colour slot -> RGB hex, e.g. "accent1" -> "4F81BD"
 
     def heading_level(self, paragraph: etree._Element) -> int | None:
         style = paragraph.find(f"{W}pPr/{W}pStyle")
@@ -88,10 +99,21 @@ def _open(data: bytes) -> _Docx:
         styles = parse("word/styles.xml")
         core = parse("docProps/core.xml") if "docProps/core.xml" in parts else None
         rels = parse("word/_rels/document.xml.rels")
+        theme_part = _theme_part(rels)
+        theme = parse(theme_part) if theme_part in parts else None
     links = {r.get("Id"): r.get("Target") for r in rels.iter(f"{PR}Relationship")}
     names = {s.get(f"{W}styleId"): s.find(f"{W}name").get(f"{W}val")
              for s in styles.iter(f"{W}style") if s.find(f"{W}name") is not None}
-    return _Docx(body, styles, core, links, names)
+    return _Docx(body, styles, core, links, names, theme_colours(theme))
+
+
+def _theme_part(rels: etree._Element) -> str:
+    """The theme's part name, from the document's relationships (word/theme/theme1.xml)."""
+    for rel in rels.iter(f"{PR}Relationship"):
+        if (rel.get("Type") or "").endswith("/theme"):
+            target = rel.get("Target") or ""
+            return target.lstrip("/") if target.startswith("/") else f"word/{target}"
+    return "word/theme/theme1.xml"
 
 
 def _check_declared(entries: list[zipfile.ZipInfo]) -> None:
@@ -185,6 +207,52 @@ def _links(doc: _Docx) -> Iterator[Finding]:
             yield Finding("Word: unclear hyperlink text", f"link {number}", problem)
 
 
+def _contrast(doc: _Docx) -> Iterator[Finding]:
+    """WCAG 2.2 SC 1.4.3: each colour below 4.5:1 once, at the first paragraph that shows it."""
+    sheet = StyleSheet(doc.styles, doc.theme)
+    page = page_colour(doc.body, doc.theme)
+    seen: dict[tuple[str | None, str, str], int] = {}
+    for number, paragraph in enumerate(doc.body.iter(f"{W}p"), start=1):
+        for run in _own_text_runs(paragraph):
+            found = text_colour(run, paragraph, sheet)
+            fill = background(run, page, doc.theme)
+            ratio = low_contrast(found[0], fill) if found is not None else None
+            if found is None or ratio is None or (found[0].rgb, fill, found[1]) in seen:
+                continue
+            seen[(found[0].rgb, fill, found[1])] = number
+            yield Finding("WCAG 1.4.3: contrast", f"paragraph {number}", f"text in "
+                          f"{found[0].source}, set by {found[1]}, on #{fill} is {ratio:.2f}:1, "
+                          f"below {MINIMUM_CONTRAST}:1")
+
+
+def _own_text_runs(paragraph: etree._Element) -> Iterator[etree._Element]:
+    """The runs with visible text in this paragraph (not in a text box's paragraphs inside)."""
+    for run in paragraph.iter(f"{W}r"):
+        if "".join(t.text or "" for t in run.iter(f"{W}t")).strip() and next(
+                run.iterancestors(f"{W}p")) is paragraph:
+            yield run
+
+
+def _link_style(doc: _Docx) -> Iterator[Finding]:
+    """A link's text in the Hyperlink character style (or one based on it): with direct
+    formatting alone, LibreOffice's PDF export drops the link (accessibility.md)."""
+    sheet = StyleSheet(doc.styles, doc.theme)
+    unstyled = []
+    for number, link in enumerate(doc.body.iter(f"{W}hyperlink"), start=1):
+        styles = [run.find(f"{W}rPr/{W}rStyle") for run in link.iter(f"{W}r")
+                  if "".join(t.text or "" for t in run.iter(f"{W}t")).strip()]
+        if not all(s is not None and sheet.has_ancestor_named(s.get(f"{W}val"), "hyperlink")
+                   for s in styles):
+            unstyled.append(number)
+    if unstyled:
+        others = len(unstyled) - 1
+        more = f" (and {others} more link{'s' * (others > 1)})" if others else ""
+        yield Finding("accessibility.md: hyperlink style", f"link {unstyled[0]}",
+                      f"the link's text is not in the Hyperlink character style{more}: "
+                      "LibreOffice's PDF export drops such links, and Word users cannot "
+                      "restyle them together")
+
+
 Check = Callable[[_Docx], Iterator[Finding]]
 CHECKS: tuple[Check, ...] = (_alt_text, _table_headers, _headings, _language, _properties,
-                             _links)
+                             _links, _contrast, _link_style)

@@ -28,18 +28,19 @@ from docx.shared import Mm, Pt, RGBColor
 
 from generator.model import Block, Inlines, ItemList, Link, Paragraph, Policy, Table
 from generator.policy import long_date
+from generator.render.docx_columns import column_widths
+from generator.render.docx_template import FONT, TEXT_WIDTH, prepare_template
 from generator.render.html import origin_label
 from generator.render.import_without_compiler import import_renderer
 from generator.render.pdf import provenance
 
-LINK_COLOUR = RGBColor(0x1D, 0x70, 0xB8)
 MUTED_COLOUR = RGBColor(0x48, 0x49, 0x49)
-FONT = "Noto Sans"
 
 
 def render_docx(policy: Policy) -> bytes:
     """The policy as DOCX bytes."""
     document = Document()
+    prepare_template(document)
     set_language(document, policy.meta.language)
     _set_properties(document, policy)
     _set_custom_properties(document, provenance(policy))
@@ -50,8 +51,9 @@ def render_docx(policy: Policy) -> bytes:
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
-TEXT_WIDTH = 9026  # twentieths of a point: A4 less python-docx's default margins
-LINK_RUN = f'<w:rPr><w:color w:val="{LINK_COLOUR}"/><w:u w:val="single"/></w:rPr>'
+# The Hyperlink character style, not direct formatting: LibreOffice's PDF export drops a
+# link whose text has only a direct colour and underline (accessibility.md).
+LINK_RUN = '<w:rPr><w:rStyle w:val="Hyperlink"/></w:rPr>'
 
 
 class _Writer:
@@ -79,8 +81,9 @@ class _Writer:
         self.note(f"Derived from the Cabinet Office guidance “{meta.edition_title}”, "
                   f"edition {meta.edition}.")
         self.contents()
-        for part in self.policy.parts:
-            self.heading(part.title, 2, part.id)
+        for index, part in enumerate(self.policy.parts):
+            # Page breaks where the PDF has them: after the contents, before a major part.
+            self.heading(part.title, 2, part.id, new_page=index == 0 or bool(part.sections))
             self.blocks(part.intro)
             for section in part.sections:
                 self.heading(section.title, 3, section.id)
@@ -108,19 +111,22 @@ class _Writer:
                 c if c.isalnum() else "_" for c in anchor)[:34]
         return self.bookmarks[anchor]
 
-    def heading(self, text: str, level: int, anchor: str) -> None:
+    def heading(self, text: str, level: int, anchor: str, *, new_page: bool = False) -> None:
         name = self.bookmark(anchor)
         number = list(self.bookmarks).index(anchor) + 1
+        style = f'<w:pPr><w:pStyle w:val="Heading{level}"/>{"<w:pageBreakBefore/>" * new_page}' \
+            "</w:pPr>"
         self.xml.append(
-            f'<w:p>{_style(f"Heading{level}")}<w:bookmarkStart w:id="{number}" '
+            f'<w:p>{style}<w:bookmarkStart w:id="{number}" '
             f'w:name="{name}"/>{_run(text)}<w:bookmarkEnd w:id="{number}"/></w:p>')
 
     def contents(self) -> None:
-        self.heading("Contents", 2, "contents-heading")
+        self.heading("Contents", 2, "contents-heading", new_page=True)
+        # The PDF's entries in the PDF's order, parts and their sections, not numbered.
         for part in self.policy.parts:
-            self.internal_link(part.title, part.id, "ListNumber")
+            self.internal_link(part.title, part.id, "TOC1")
             for section in part.sections:
-                self.internal_link(section.title, section.id, "ListBullet2")
+                self.internal_link(section.title, section.id, "TOC2")
 
     def internal_link(self, text: str, anchor: str, style_id: str) -> None:
         self.xml.append(f'<w:p>{_style(style_id)}<w:hyperlink w:anchor="{self.bookmark(anchor)}">'
@@ -164,24 +170,26 @@ class _Writer:
             style = _style("ListNumber" if block.ordered else "ListBullet")
 
     def table(self, block: Table) -> None:
-        width = TEXT_WIDTH // len(block.columns)
+        widths = _column_widths(block)
         caption = _attr(block.caption)
-        rows = [
-            # tblHeader repeats the row on each page and marks it as the header for AT.
-            '<w:tr><w:trPr><w:tblHeader w:val="true"/></w:trPr>'
-            + "".join(_cell(_run(c, "<w:rPr><w:b/></w:rPr>"), width) for c in block.columns)
-            + "</w:tr>"]
+        # tblHeader repeats the row on each page and marks it as the header for AT; cantSplit
+        # keeps each row whole on one page.
+        rows = ['<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>'
+                + "".join(_cell(_run(c, "<w:rPr><w:b/></w:rPr>"), w)
+                          for c, w in zip(block.columns, widths, strict=True)) + "</w:tr>"]
         for row in block.rows:
-            cells = [_cell(self.inlines(inlines, bold=index == 0 and block.row_headers), width)
-                     for index, inlines in enumerate(row)]
-            rows.append("<w:tr>" + "".join(cells) + "</w:tr>")
+            row_cells = [_cell(self.inlines(inlines, bold=index == 0 and block.row_headers), w)
+                         for index, (inlines, w) in enumerate(zip(row, widths, strict=True))]
+            rows.append("<w:tr><w:trPr><w:cantSplit/></w:trPr>" + "".join(row_cells)
+                        + "</w:tr>")
         self.xml.append(
             f'<w:p>{_style("Caption")}{_run(block.caption)}</w:p>'
-            f'<w:tbl><w:tblPr><w:tblStyle w:val="TableGrid"/><w:tblW w:w="0" w:type="auto"/>'
+            f'<w:tbl><w:tblPr><w:tblStyle w:val="TableGrid"/>'
+            f'<w:tblW w:w="{TEXT_WIDTH}" w:type="dxa"/><w:tblLayout w:type="fixed"/>'
             '<w:tblLook w:val="04A0" w:firstRow="1" w:lastRow="0" w:firstColumn="0" '
             'w:lastColumn="0" w:noHBand="0" w:noVBand="1"/>'
             f'<w:tblCaption w:val="{caption}"/><w:tblDescription w:val="{caption}"/></w:tblPr>'
-            "<w:tblGrid>" + f'<w:gridCol w:w="{width}"/>' * len(block.columns) + "</w:tblGrid>"
+            "<w:tblGrid>" + "".join(f'<w:gridCol w:w="{w}"/>' for w in widths) + "</w:tblGrid>"
             + "".join(rows) + "</w:tbl><w:p/>")
 
     # --- the rest ----------------------------------------------------------------------------
@@ -216,6 +224,20 @@ class _Writer:
                 paragraph.add_run(tail).font.size = Pt(8.5)
 
 
+def _column_widths(block: Table) -> list[int]:
+    """Each column's cells, bold where the table shows them bold, sized to the text width."""
+    columns = [[(column.split(), True),
+                *((_pieces(row[index]), index == 0 and block.row_headers) for row in block.rows)]
+               for index, column in enumerate(block.columns)]
+    return column_widths(columns, TEXT_WIDTH)
+
+
+def _pieces(inlines: Inlines) -> list[str]:
+    """A cell's text in the pieces a line may not break: words, and whole link texts."""
+    return [piece for item in inlines
+            for piece in ([item.text] if isinstance(item, Link) else item.text.split())]
+
+
 def _text(text: str) -> str:
     return escape(text)
 
@@ -235,7 +257,7 @@ def _style(style_id: str) -> str:
 
 def _cell(content: str, width: int) -> str:
     return (f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/></w:tcPr>'
-            f"<w:p>{content}</w:p></w:tc>")
+            f'<w:p>{_style("TableText")}{content}</w:p></w:tc>')
 
 
 def _field(paragraph: Any, instruction: str) -> None:

@@ -1,0 +1,94 @@
+"""Table column widths for the DOCX, sized to their content like the PDF's automatic layout.
+
+Equal columns made LibreOffice break "Recruitment" mid-word in a narrow column while a wide
+one stood half empty. Here each column is at least as wide as its longest word or link
+text, measured in
+the bundled Noto Sans (bold where the cell is) at the table's size, with room to spare for a
+wider fallback face (a machine without Noto Sans draws the DOCX in its own sans serif: DejaVu
+Sans on Debian, 6% wider, 11% in bold); what is left of the text width goes to the columns
+with the most text.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from functools import cache
+
+from fontTools.ttLib import TTFont  # type: ignore[import-untyped]
+
+from generator.resources import fonts
+
+TABLE_SIZE_PT = 9  # the Table Text style's size
+CELL_PADDING = 2 * 108 + 20  # Table Grid's left and right cell margins, and the borders
+# How much wider than Noto Sans a fallback face may be: DejaVu Sans measures 1.06-1.07 times
+# Noto Sans, and 1.10-1.12 times in bold.
+FALLBACK_ALLOWANCE = {False: 1.08, True: 1.13}
+
+Cell = tuple[Sequence[str], bool]  # the pieces a line may not break, and whether it is bold
+
+
+def column_widths(columns: Sequence[Sequence[Cell]], total: int) -> list[int]:
+    """Widths in twentieths of a point, summing to `total`, for columns of cells.
+
+    A cell is a list of pieces that must not break: its words, and each link's whole text
+    (LibreOffice's PDF export makes a link that wraps into one link per line). Should the
+    whole links not fit, only words are kept whole.
+    """
+    least = [_widest_piece(cells) for cells in columns]
+    if sum(least) > total:
+        least = [_widest_piece([(_words(p), b) for p, b in cells]) for cells in columns]
+    wanted = [max(max((_width(" ".join(c), b) for c, b in cells), default=0) + CELL_PADDING, low)
+              for cells, low in zip(columns, least, strict=True)]
+    if sum(wanted) <= total:
+        return _fill([float(w) for w in wanted], total)
+    if sum(least) >= total:  # a piece wider than its share: the other columns keep theirs
+        return _fill([float(w) for w in _capped(least, total)], total)
+    spare = total - sum(least)
+    extra = [w - low for w, low in zip(wanted, least, strict=True)]
+    return _fill([low + spare * e / sum(extra) for low, e in zip(least, extra, strict=True)],
+                 total)
+
+
+def _capped(least: list[int], total: int) -> list[int]:
+    """Cut the widest minimums down to one cap so that they all fit in `total` (water-filling):
+    a 300-letter word must break anyway, "Recruitment" beside it need not."""
+    remaining, count = total, len(least)
+    for low in sorted(least):
+        cap = remaining // count
+        if low > cap:
+            return [min(w, cap) for w in least]
+        remaining, count = remaining - low, count - 1
+    return least
+
+
+def _fill(widths: list[float], total: int) -> list[int]:
+    """Scale to `total` and round, the last column taking what rounding leaves."""
+    scale = total / sum(widths) if sum(widths) else 0.0
+    rounded = [int(w * scale) for w in widths[:-1]]
+    return [*rounded, total - sum(rounded)]
+
+
+def _widest_piece(cells: Sequence[Cell]) -> int:
+    widest = max((_width(piece, bold) * FALLBACK_ALLOWANCE[bold]
+                  for pieces, bold in cells for piece in pieces), default=0.0)
+    return int(widest) + CELL_PADDING
+
+
+def _words(pieces: Sequence[str]) -> list[str]:
+    return [word for piece in pieces for word in piece.split()]
+
+
+def _width(text: str, bold: bool) -> int:
+    """The text's advance in Noto Sans at the table's size, in twentieths of a point."""
+    advances, units = _metrics("NotoSans-Bold.ttf" if bold else "NotoSans-Regular.ttf")
+    em = sum(advances.get(ord(c), units // 2) for c in text)
+    return round(em / units * TABLE_SIZE_PT * 20)
+
+
+@cache
+def _metrics(name: str) -> tuple[dict[int, int], int]:
+    """Code point -> advance width, and units per em (read once: about 50 ms)."""
+    with TTFont(fonts() / name, lazy=True) as font:  # closed after: no file left open
+        metrics = font["hmtx"]
+        advances = {code: metrics[glyph][0] for code, glyph in font.getBestCmap().items()}
+        return advances, int(font["head"].unitsPerEm)

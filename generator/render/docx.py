@@ -17,6 +17,7 @@ from typing import Any
 from xml.sax.saxutils import escape
 
 from docx import Document
+from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.opc.constants import CONTENT_TYPE as CT
 from docx.opc.constants import RELATIONSHIP_TYPE
 from docx.opc.packuri import PackURI
@@ -27,10 +28,10 @@ from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
 
 from generator.model import Block, Inlines, ItemList, Link, Paragraph, Policy, Table
-from generator.policy import long_date
+from generator.policy import edition_name, long_date
 from generator.render.docx_columns import column_widths
 from generator.render.docx_template import FONT, TEXT_WIDTH, prepare_template
-from generator.render.html import origin_label
+from generator.render.html import section_marker
 from generator.render.import_without_compiler import import_renderer
 from generator.render.pdf import provenance
 
@@ -75,11 +76,13 @@ class _Writer:
         if self.policy.logo:
             self.logo()
         self.heading(meta.title, 1, "top")
-        self.note(meta.department, bold=True)
-        self.note(f"Version {meta.version}. Takes effect {long_date(meta.effective)}. "
+        if meta.department not in meta.title:  # the department's name once on the cover
+            self.note(meta.department, bold=True)
+        self.note(f"Version {meta.version}, last updated {long_date(meta.last_updated)}. "
+                  f"Takes effect {long_date(meta.effective)}. "
                   f"Review by {long_date(meta.review_by)}.")
-        self.note(f"Derived from the Cabinet Office guidance “{meta.edition_title}”, "
-                  f"edition {meta.edition}.")
+        self.note("Derived from the Cabinet Office guidance "
+                  f"{edition_name(meta.edition_title, meta.edition_published)}.")
         self.contents()
         for index, part in enumerate(self.policy.parts):
             # Page breaks where the PDF has them: after the contents, before a major part.
@@ -87,10 +90,12 @@ class _Writer:
             self.blocks(part.intro)
             for section in part.sections:
                 self.heading(section.title, 3, section.id)
-                self.note(origin_label(section), small=True)
+                self.marker(section_marker(section, meta.short_name))
                 self.blocks(section.blocks)
         self.flush()
         self.footer()
+        if meta.classification:
+            self.marking(meta.classification)
 
     def flush(self) -> None:
         """Parse the written XML once and put it in the body, before its section settings."""
@@ -198,6 +203,28 @@ class _Writer:
         properties = ("<w:b/>" if bold else "") + (
             f'<w:color w:val="{MUTED_COLOUR}"/><w:sz w:val="18"/>' if small else "")
         self.xml.append(f"<w:p>{_run(text, f'<w:rPr>{properties}</w:rPr>')}</w:p>")
+
+    def marker(self, words: str) -> None:
+        """A changed or added section's note, with a link to the register (as in the HTML)."""
+        if not words:
+            return
+        muted = f'<w:rPr><w:color w:val="{MUTED_COLOUR}"/><w:sz w:val="18"/></w:rPr>'
+        link = '<w:rPr><w:rStyle w:val="Hyperlink"/><w:sz w:val="18"/></w:rPr>'
+        register = self.bookmark("register")
+        self.xml.append(
+            f"<w:p>{_run(f'{words} ', muted)}<w:hyperlink w:anchor=\"{register}\">"
+            f"{_run('See the register of departures', link)}</w:hyperlink>{_run('.', muted)}"
+            "</w:p>")
+
+    def marking(self, classification: str) -> None:
+        """The protective marking, centred at the top and foot of every page (Word treats a
+        header's and footer's text as page furniture, not body text)."""
+        section = self.doc.sections[0]
+        for paragraph in (section.header.paragraphs[0], section.footer.add_paragraph()):
+            paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+            run = paragraph.add_run(classification)
+            run.bold = True
+            run.font.size = Pt(8.5)
 
     def logo(self) -> None:
         logo = self.policy.logo
@@ -318,7 +345,9 @@ def _set_properties(document: Any, policy: Policy) -> None:
     properties.last_modified_by = meta.owner
     properties.language = meta.language
     properties.keywords = f"social media; policy; {meta.short_name}"
-    properties.comments = (f"Derived from the Cabinet Office guidance, edition {meta.edition}. "
+    properties.comments = ("Derived from the Cabinet Office guidance "
+                           f"{edition_name(meta.edition_title, meta.edition_published)} "
+                           f"(edition {meta.edition}). "
                            f"Made with policy-pack {meta.generator_version}.")
     properties.category = "Policy"
     properties.version = meta.version

@@ -83,17 +83,6 @@ def css_string(text: str) -> Markup:
     return Markup(f'"{escaped}"')
 
 
-def origin_label(section: PolicySection) -> str:
-    """Where the text comes from, in words (a reader can tell base text from local text)."""
-    origin = section.origin
-    if origin.kind == "local":
-        return "Added by this department: not in the base guidance."
-    where = f"base guidance, edition {origin.edition}, section {origin.section_id}"
-    if section.status == "modified":
-        return f"Changed by this department from the {where}."
-    return f"From the {where}."
-
-
 def _strict_environment() -> Environment:
     # Autoescaped and strict: profile text is always escaped, a missing value always fails.
     return Environment(

@@ -1,7 +1,7 @@
 """The outputs of a pack: HTML, the PDF/UA-1 file made from that HTML, the DOCX made from the
 same document model, and the manifest."""
 
-from generator.render.docx import render_docx, save_docx, set_language
+from generator.render.docx import new_document, render_docx, save_docx, set_language
 from generator.render.docx import warm_up as _warm_docx
 from generator.render.html import render_html, review_css, review_environment
 from generator.render.html import warm_up as _warm_html
@@ -15,6 +15,7 @@ __all__ = [
     "PROVENANCE_NS",
     "PdfFile",
     "embed_fonts",
+    "new_document",
     "render_docx",
     "render_html",
     "render_pdf",

@@ -40,14 +40,21 @@ MUTED_COLOUR = RGBColor(0x48, 0x49, 0x49)
 
 def render_docx(policy: Policy) -> bytes:
     """The policy as DOCX bytes."""
-    document = Document()
-    prepare_template(document)
+    document = new_document()
     set_language(document, policy.meta.language)
     _set_properties(document, policy)
     _set_custom_properties(document, provenance(policy))
     writer = _Writer(document, policy)
     writer.write()
     return save_docx(document, policy.meta.effective)
+
+
+def new_document() -> Any:
+    """An empty DOCX on the policy's template: A4, Noto Sans, every colour at least 4.5:1
+    (the reviewers' redline uses it too)."""
+    document = Document()
+    prepare_template(document)
+    return document
 
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"

@@ -9,13 +9,18 @@ import json
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from docx import Document
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from markupsafe import Markup
 
 from generator.model import Policy
-from generator.render import review_css, review_environment, save_docx, set_language
+from generator.render import (
+    new_document,
+    review_css,
+    review_environment,
+    save_docx,
+    set_language,
+)
 from generator.review.compare import (
     BREAK,
     Comparison,
@@ -106,7 +111,7 @@ def render_redline(comparison: Comparison, a: Policy, b: Policy, author: str, da
     word changes; a section only in A, or moved, is deleted where A had it and inserted
     where B has it, so "reject all" reads exactly as A and "accept all" exactly as B.
     """
-    document = Document()
+    document = new_document()
     set_language(document, "en-GB")
     properties = document.core_properties
     properties.title = f"Redline: {comparison.a} to {comparison.b}"

@@ -18,7 +18,7 @@ from generator.batch import build_all
 from generator.build import Built
 from generator.policy import long_date
 from tests.conftest import PROFILES, TODAY, Pack
-from tests.outputs import html_tables, html_text
+from tests.outputs import html_info, html_tables, html_text
 
 A4_WIDTH = 595.28  # points
 MARGIN = 18 / 25.4 * 72  # the print stylesheet's side margins, 18 mm
@@ -129,3 +129,22 @@ def test_nothing_crosses_the_page_edge(long_pack: Path) -> None:
         assert not outside, f"page {number}: {outside}"
     text = " ".join(w for page in pages for *_, w in page)
     assert "Pneumonoultramicroscopic" in text  # the long word is there, broken, not lost
+
+
+def body_lines(words: list[tuple[float, float, float, str]]) -> list[str]:
+    """A page's lines of text between its running header and footer, top to bottom."""
+    lines: dict[float, list[tuple[float, str]]] = {}
+    for x0, y0, _, word in words:
+        if 60 < y0 < 775:  # the margins hold the marking, the title and the page number
+            key = next((y for y in lines if abs(y - y0) < 3), y0)
+            lines.setdefault(key, []).append((x0, word))
+    return [" ".join(w for _, w in sorted(lines[y])) for y in sorted(lines)]
+
+
+def test_no_heading_or_caption_ends_a_page(pack: Pack) -> None:
+    tables = html_tables(pack.html)
+    heads = {text for _, text in html_info(pack.html).headings} | set(tables)
+    pages = [body_lines(words) for words in words_on_pages(pack.pdf)]
+    for number, lines in enumerate(pages[:-1], 1):
+        last = lines[-1]
+        assert not any(head.endswith(last) for head in heads), f"page {number} ends with {last!r}"

@@ -127,7 +127,8 @@ def test_omit_leaves_the_section_out_of_every_format(ni: Pack) -> None:
 
 def test_added_sections_sit_where_after_says_in_every_format(ni: Pack) -> None:
     for headings in headings_everywhere(ni):
-        at = headings.index("Principle 1: talk to people where they already are")
+        at = headings.index(
+            "Principle 1: Communicate with citizens in the places they already are")
         assert headings[at + 1] == "Irish and Ulster-Scots"
         at = headings.index("Taking a conversation offline")
         assert headings[at + 1] == "Keeping records of what we post"

@@ -117,7 +117,7 @@ def test_modify_replaces_the_text_in_every_format(ni: Pack) -> None:
 
 
 def test_omit_leaves_the_section_out_of_every_format(ni: Pack) -> None:
-    title = "Plan shared programmes for social media"
+    title = "Programmes shared across government"
     for headings in headings_everywhere(ni):
         assert title not in headings
         assert "Give staff a modern browser" in headings

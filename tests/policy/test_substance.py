@@ -137,8 +137,8 @@ def test_a_one_line_personal_use_replacement_drops_the_named_points() -> None:
                              "Our Conduct policy covers personal accounts.")
     assert says(dropped) == [
         "social media is a public place, so posting is like speaking in public",
-        "the Civil Service Code (or the code that applies to you, such as the NICS Code of "
-        "Ethics) still applies there",
+        "the Civil Service Code (or the code that applies to you, such as the Northern "
+        "Ireland Civil Service Code of Ethics) still applies there",
         "what you post can still reflect on your department",
         "a breach can lead to disciplinary action, even from a personal account"]
 
@@ -156,7 +156,7 @@ def test_a_one_line_replacement_fails_every_core_section(edition: str, section_i
     ("Follow the **Civil\nService** Code online, as everywhere else. Not sure? Ask.", []),
     ("Follow the postcode rules online and offline. If in doubt, ask.",
      ["you must follow the Civil Service Code (or the code that applies to you, such as the "
-      "NICS Code of Ethics)"]),
+      "Northern Ireland Civil Service Code of Ethics)"]),
 ])
 def test_phrases_match_at_the_start_of_words_in_any_case(text: str, dropped: list[str]) -> None:
     assert says(dropped_points(section("2012-05", "principles.civil-service-code"), text)) == (
@@ -171,8 +171,8 @@ def test_the_problem_names_each_dropped_point_and_how_to_fix_it() -> None:
     dropped = [p for p in personal.keep if "disciplinary" in p.says or "Code" in p.says]
     assert substance_problem("use.personal", dropped) == (
         "`use.personal` is a core section: a replacement must still say that the Civil Service "
-        "Code (or the code that applies to you, such as the NICS Code of Ethics) still applies "
-        "there and that a breach can lead to disciplinary action, even from a personal account",
+        "Code (or the code that applies to you, such as the Northern Ireland Civil Service Code "
+        "of Ethics) still applies there and that a breach can lead to disciplinary action, even from a personal account",
         "make each point in your own words, with words such as `Civil Service Code` and "
         "`disciplinary`; or keep the base text and add yours with `append:` instead of "
         "`replace:`")

@@ -172,7 +172,8 @@ def test_the_problem_names_each_dropped_point_and_how_to_fix_it() -> None:
     assert substance_problem("use.personal", dropped) == (
         "`use.personal` is a core section: a replacement must still say that the Civil Service "
         "Code (or the code that applies to you, such as the Northern Ireland Civil Service Code "
-        "of Ethics) still applies there and that a breach can lead to disciplinary action, even from a personal account",
+        "of Ethics) still applies there and that a breach can lead to disciplinary action, even "
+        "from a personal account",
         "make each point in your own words, with words such as `Civil Service Code` and "
         "`disciplinary`; or keep the base text and add yours with `append:` instead of "
         "`replace:`")

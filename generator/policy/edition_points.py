@@ -35,7 +35,10 @@ def start(node: CommentedMap | CommentedSeq) -> Where:
 
 
 def key_at(node: CommentedMap, key: object) -> Where:
-    line, column = node.lc.key(key)
+    try:
+        line, column = node.lc.key(key)
+    except (KeyError, TypeError):  # a key merged in from an anchor (<<: *name) has none
+        return start(node)
     return line + 1, column + 1
 
 
@@ -48,7 +51,10 @@ def value_at(node: CommentedMap, key: object) -> Where:
 
 
 def item_at(node: CommentedSeq, index: int) -> Where:
-    line, column = node.lc.item(index)
+    try:
+        line, column = node.lc.item(index)
+    except (KeyError, TypeError):
+        return start(node)
     return line + 1, column + 1
 
 

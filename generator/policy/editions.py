@@ -145,6 +145,11 @@ class _Reader(PointsReader):
             self.yaml_problem(exc)
         except YAMLError as exc:
             self.add((1, 1), "", f"is not valid YAML: {exc}")
+        except RecursionError:  # [[[[...]]]] thousands deep: the parser recurses per level
+            self.add((1, 1), "", "is nested too deeply to read")
+        except TypeError:  # ruamel.yaml cannot hash a key that is a mapping holding a list
+            self.add((1, 1), "", "has a key that is a list or a mapping",
+                     "a key is a plain name, such as title")
         return None
 
     def yaml_problem(self, exc: MarkedYAMLError) -> None:

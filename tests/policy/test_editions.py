@@ -10,6 +10,8 @@ import typing
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from generator.errors import GuidanceError
 from generator.model import Section
@@ -207,3 +209,41 @@ def test_a_section_may_name_its_source(tmp_path: Path) -> None:
     sources = [s.source for s in load_guidance("2099-01", tmp_path).sections()]
     assert sources == ["guidance", "civil-service-code"]
 
+
+
+# --- the loader's law: nothing but its own error -----------------------------------------------
+
+
+def load_text(root: Path, text: str) -> None:
+    folder = root / "2099-01"
+    (folder / "sections").mkdir(parents=True, exist_ok=True)
+    (folder / "edition.yaml").write_text(text, "utf-8")
+    for section_id, body in TEXTS.items():
+        (folder / "sections" / f"{section_id}.md").write_text(body, "utf-8")
+    load_guidance.cache_clear()
+    try:
+        load_guidance("2099-01", root)
+    except GuidanceError as exc:
+        assert str(exc).strip()
+
+
+@settings(max_examples=150, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.text(max_size=300))
+def test_any_text_loads_or_is_refused_with_a_guidance_error(tmp_path: Path, text: str) -> None:
+    load_text(tmp_path, text)
+
+
+@settings(max_examples=300, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.integers(0, len(SMALL) - 1), st.integers(0, 12),
+       st.sampled_from(["", ",", ":", " ", "\n", "- ", "{", "[", "'", '"', "#", "&a ", "*a",
+                        "<<: *a\n", "!!python/object:os.system ", "\t", "? ", "true", "1"]))
+def test_a_damaged_edition_loads_or_is_refused_with_a_guidance_error(
+        tmp_path: Path, at: int, cut: int, insert: str) -> None:
+    load_text(tmp_path, SMALL[:at] + insert + SMALL[at + cut:])
+
+
+def test_deep_nesting_is_refused(tmp_path: Path) -> None:
+    assert refusal(tmp_path, "[" * 5000 + "]" * 5000) == (
+        "E/edition.yaml:1:1: is nested too deeply to read")

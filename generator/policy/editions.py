@@ -140,7 +140,9 @@ class _Reader(PointsReader):
         except DuplicateKeyError as exc:
             mark = exc.problem_mark
             at = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-            self.add(at, "", "has a key given twice in one mapping", "keep one of them")
+            found = re.search(r'duplicate key "(.*?)" with', str(exc.problem))
+            name = f"`{found.group(1)}`" if found else "a key"
+            self.add(at, "", f"gives {name} twice in one mapping", "keep one of them")
         except MarkedYAMLError as exc:
             self.yaml_problem(exc)
         except YAMLError as exc:

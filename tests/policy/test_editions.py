@@ -149,7 +149,7 @@ CASES = [
      "`civil-service-code` and `project` (where the section's content comes from; leave it "
      "out for the Cabinet Office guidance)"),
     (edit("publisher: Nobody", "publisher: Nobody\npublisher: Somebody"),
-     "E/edition.yaml:5:1: has a key given twice in one mapping (keep one of them)"),
+     "E/edition.yaml:5:1: gives `publisher` twice in one mapping (keep one of them)"),
     (edit("title: Test edition", "title: [Test edition"),
      "E/edition.yaml:2:8: opens a `[` that is never closed (end it with `]` on the same "
      "line, or put a value that starts with `[` in quotes)"),

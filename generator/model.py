@@ -140,6 +140,8 @@ class Section:
     core: bool
     body: str  # Markdown subset with {{ placeholders }}
     keep: tuple[KeepPoint, ...] = ()  # the points a replacement of a core section must make
+    # Where the content comes from; the labels are generator.policy.SOURCE_LABELS.
+    source: Literal["guidance", "civil-service-code", "project"] = "guidance"
 
 
 @dataclass(frozen=True)

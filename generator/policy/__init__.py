@@ -2,7 +2,13 @@
 a core section keeps its points, and the merge of a profile with its edition into the
 document every renderer walks. Pure, but for reading the editions."""
 
-from generator.policy.editions import available_editions, edition_digest, load_guidance
+from generator.policy.editions import (
+    SOURCE_LABELS,
+    SectionSource,
+    available_editions,
+    edition_digest,
+    load_guidance,
+)
 from generator.policy.markup import (
     MarkupError,
     link_problems,
@@ -15,8 +21,10 @@ from generator.policy.merging import Provenance, edition_name, long_date, merge
 from generator.policy.substance import dropped_points, substance_problem
 
 __all__ = [
+    "SOURCE_LABELS",
     "MarkupError",
     "Provenance",
+    "SectionSource",
     "available_editions",
     "dropped_points",
     "edition_digest",

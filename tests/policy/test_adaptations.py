@@ -123,7 +123,7 @@ def test_modify_replaces_the_text_in_every_format(ni: Pack) -> None:
 
 
 def test_omit_leaves_the_section_out_of_every_format(ni: Pack) -> None:
-    title = "Plan shared programmes for social media"
+    title = "Programmes shared across government"
     for headings in headings_everywhere(ni):
         assert title not in headings
         assert "Give staff a modern browser" in headings
@@ -133,7 +133,8 @@ def test_omit_leaves_the_section_out_of_every_format(ni: Pack) -> None:
 
 def test_added_sections_sit_where_after_says_in_every_format(ni: Pack) -> None:
     for headings in headings_everywhere(ni):
-        at = headings.index("Principle 1: talk to people where they already are")
+        at = headings.index(
+            "Principle 1: Communicate with citizens in the places they already are")
         assert headings[at + 1] == "Irish and Ulster-Scots"
         at = headings.index("Taking a conversation offline")
         assert headings[at + 1] == "Keeping records of what we post"

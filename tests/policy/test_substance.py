@@ -137,8 +137,8 @@ def test_a_one_line_personal_use_replacement_drops_the_named_points() -> None:
                              "Our Conduct policy covers personal accounts.")
     assert says(dropped) == [
         "social media is a public place, so posting is like speaking in public",
-        "the Civil Service Code (or the code that applies to you, such as the NICS Code of "
-        "Ethics) still applies there",
+        "the Civil Service Code (or the code that applies to you, such as the Northern "
+        "Ireland Civil Service Code of Ethics) still applies there",
         "what you post can still reflect on your department",
         "a breach can lead to disciplinary action, even from a personal account"]
 
@@ -156,7 +156,7 @@ def test_a_one_line_replacement_fails_every_core_section(edition: str, section_i
     ("Follow the **Civil\nService** Code online, as everywhere else. Not sure? Ask.", []),
     ("Follow the postcode rules online and offline. If in doubt, ask.",
      ["you must follow the Civil Service Code (or the code that applies to you, such as the "
-      "NICS Code of Ethics)"]),
+      "Northern Ireland Civil Service Code of Ethics)"]),
 ])
 def test_phrases_match_at_the_start_of_words_in_any_case(text: str, dropped: list[str]) -> None:
     assert says(dropped_points(section("2012-05", "principles.civil-service-code"), text)) == (
@@ -171,8 +171,9 @@ def test_the_problem_names_each_dropped_point_and_how_to_fix_it() -> None:
     dropped = [p for p in personal.keep if "disciplinary" in p.says or "Code" in p.says]
     assert substance_problem("use.personal", dropped) == (
         "`use.personal` is a core section: a replacement must still say that the Civil Service "
-        "Code (or the code that applies to you, such as the NICS Code of Ethics) still applies "
-        "there and that a breach can lead to disciplinary action, even from a personal account",
+        "Code (or the code that applies to you, such as the Northern Ireland Civil Service Code "
+        "of Ethics) still applies there and that a breach can lead to disciplinary action, even "
+        "from a personal account",
         "make each point in your own words, with words such as `Civil Service Code` and "
         "`disciplinary`; or keep the base text and add yours with `append:` instead of "
         "`replace:`")
@@ -238,46 +239,53 @@ def keep_block(points: str) -> str:
     return "        keep:\n" + textwrap.indent(textwrap.dedent(points), " " * 10)
 
 
-PREFIX = "base edition 2099-01: use.personal: "
+def refusal(root: Path) -> str:
+    """The loader's message, with the edition's path shortened to E."""
+    with pytest.raises(GuidanceError) as caught:
+        load_guidance("2099-01", root)
+    return str(caught.value).replace(str(root / "2099-01" / "edition.yaml"), "E")
+
+
+ONE_OF = ("needs exactly one of `any:` (phrases, one of which must appear) or `all:` "
+          "(entries that must all appear)")
+PHRASES = "must be a list of phrases (text, not empty)"
 
 
 @pytest.mark.parametrize(("keep", "message"), [
-    ("", "a core section needs keep: a list of the points a replacement must still make"),
+    ("", "E:12:9: use.personal: a core section needs keep: a list of the points a replacement "
+     "must still make"),
     ("        keep: [disciplinary]",
-     "keep[0]: must be a point: `says:` and one of `any:` or `all:`"),
-    (keep_block("- says: a breach counts\n"),
-     "keep[0]: needs exactly one of `any:` (phrases, one of which must appear) or `all:` "
-     "(entries that must all appear)"),
+     "E:15:16: use.personal.keep[0]: must be a point: `says:` and one of `any:` or `all:`"),
+    (keep_block("- says: a breach counts\n"), f"E:16:13: use.personal.keep[0]: {ONE_OF}"),
     (keep_block("- says: a breach counts\n  any: [x]\n  all: [x]\n"),
-     "keep[0]: needs exactly one of `any:` (phrases, one of which must appear) or `all:` "
-     "(entries that must all appear)"),
+     f"E:16:13: use.personal.keep[0]: {ONE_OF}"),
     (keep_block("- any: [disciplinary]\n"),
-     "keep[0].says: must be text: the point in plain words"),
+     "E:16:13: use.personal.keep[0].says: must be text: the point in plain words"),
     (keep_block("- says: a breach counts\n  any: disciplinary\n"),
-     "keep[0].any: must be a list of phrases (text, not empty)"),
+     f"E:17:18: use.personal.keep[0].any: {PHRASES}"),
     (keep_block("- says: a breach counts\n  any: [disciplinary, true]\n"),
-     "keep[0].any: must be a list of phrases (text, not empty)"),
+     f"E:17:33: use.personal.keep[0].any: {PHRASES} (YAML reads `true` as something other "
+     "than text: put it in quotes)"),
     (keep_block("- says: a breach counts\n  all: [disciplinary, []]\n"),
-     "keep[0].all[1]: must be a list of phrases (text, not empty)"),
+     f"E:17:33: use.personal.keep[0].all[1]: {PHRASES}"),
     (keep_block("- says: a breach counts\n  all: []\n"),
-     "keep[0].all: must be a list of phrases or lists of phrases"),
+     "E:17:18: use.personal.keep[0].all: must be a list of phrases or lists of phrases"),
     (keep_block("- says: a breach counts\n  anyof: [disciplinary]\n"),
-     "keep[0]: unknown key `anyof` (a point has `says:` and one of `any:` or `all:`)"),
+     f"E:16:13: use.personal.keep[0]: {ONE_OF}\n"
+     "E:17:13: use.personal.keep[0]: unknown key `anyof` (a point has `says:` and one of "
+     "`any:` or `all:`)"),
     (keep_block("- says: a breach counts\n  any: [dismissal]\n"),
-     "its own text does not make the point that a breach counts (make the text say it, or "
-     "change the point's phrases)"),
+     "E:16:13: use.personal.keep[0]: the section's own text does not make the point that a "
+     "breach counts (make the text say it, or change the point's phrases)"),
 ])
 def test_a_malformed_keep_is_a_guidance_error(tmp_path: Path, keep: str, message: str) -> None:
     write_edition(tmp_path, keep)
-    with pytest.raises(GuidanceError) as caught:
-        load_guidance("2099-01", tmp_path)
-    assert str(caught.value) == PREFIX + message
+    assert refusal(tmp_path) == message
 
 
 def test_points_on_a_section_that_is_not_core_are_refused(tmp_path: Path) -> None:
     write_edition(tmp_path, GOOD_KEEP)
     path = tmp_path / "2099-01" / "edition.yaml"
     path.write_text(path.read_text("utf-8").replace("core: true", "core: false"), "utf-8")
-    with pytest.raises(GuidanceError) as caught:
-        load_guidance("2099-01", tmp_path)
-    assert str(caught.value) == PREFIX + "keep: is only for a core section (core: true)"
+    assert refusal(tmp_path) == (
+        "E:15:9: use.personal.keep: is only for a core section (core: true)")

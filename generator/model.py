@@ -67,6 +67,9 @@ class Channel:
     audience: str
     managed_by: str
     monitored: str
+    owner: str = ""  # who answers for the account
+    administrators: str = ""  # who can post from it
+    approver: str = ""  # who approves what it posts
 
 
 @dataclass(frozen=True)
@@ -106,6 +109,46 @@ class Adaptation:
 
 
 @dataclass(frozen=True)
+class HouseRules:
+    """What the public are told about comments on the official accounts."""
+
+    hours: str  # when the accounts are watched
+    removed: tuple[str, ...]  # the kinds of comment that are removed
+    blocking: str
+    replies: str
+    endorsement: str
+    also: tuple[str, ...] = ()  # the department's own further rules
+
+
+@dataclass(frozen=True)
+class AccountSecurity:
+    two_step_verification: str
+    credentials: str  # who holds the passwords
+    recovery: str  # who to contact to recover an account
+    leavers: str  # what happens when someone with access leaves
+
+
+@dataclass(frozen=True)
+class RelatedPolicy:
+    title: str
+    url: str
+
+
+@dataclass(frozen=True)
+class Topics:
+    """What real departmental policies carry beyond the base, each optional."""
+
+    house_rules: HouseRules | None = None  # None: the project's default rules
+    security: AccountSecurity | None = None
+    election_periods: str = ""  # Markdown subset
+    related: tuple[RelatedPolicy, ...] = ()
+    records: str = ""  # Markdown subset; empty: the default for the jurisdiction
+    foi_contact: str = ""  # an email address
+    welsh: str = ""  # the Welsh Language Standards or scheme that applies (Markdown subset)
+    irish_ulster_scots: str = ""  # Markdown subset
+
+
+@dataclass(frozen=True)
 class Profile:
     schema_version: int
     base: str
@@ -115,6 +158,7 @@ class Profile:
     contacts: tuple[Contact, ...]
     local_rules: tuple[LocalRule, ...]
     adaptations: tuple[Adaptation, ...]
+    topics: Topics = Topics()
 
 
 # --- a base guidance edition -----------------------------------------------------------------
@@ -283,3 +327,4 @@ class Policy:
     parts: tuple[PolicyPart, ...]  # every part, including the generated ones, in order
     register: tuple[Deviation, ...]
     sections: tuple[PolicySection, ...]  # every base section and local rule, omitted ones too
+    topics: tuple[PolicySection, ...] = ()  # the structured topics' sections (profile data)

@@ -19,8 +19,10 @@ from generator.policy.markup import (
 )
 from generator.policy.merging import Provenance, edition_name, long_date, merge
 from generator.policy.substance import dropped_points, substance_problem
+from generator.policy.topics import DEFAULT_HOUSE_RULES
 
 __all__ = [
+    "DEFAULT_HOUSE_RULES",
     "SOURCE_LABELS",
     "MarkupError",
     "Provenance",

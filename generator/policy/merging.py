@@ -36,6 +36,7 @@ from generator.model import (
     Text,
 )
 from generator.policy.markup import Fill, parse
+from generator.policy.topics import topics_part
 
 CHANNELS_TITLE = "Our official social media accounts"
 NOT_STATED = "Not stated"
@@ -73,13 +74,15 @@ def merge(profile: Profile, guidance: Guidance, logo: LogoImage | None,
         if s.status != "adopted" or s.base_title
     )
     meta = _meta(profile, guidance, provenance)
+    running = topics_part(profile)  # the profile's own data, like channels: not departures
     return Policy(
         meta=meta,
         logo=logo,
-        parts=(_about(meta, guidance, register), *parts, _channels(profile),
+        parts=(_about(meta, guidance, register), *parts, _channels(profile), running,
                _contacts(profile), _register(meta, register)),
         register=register,
         sections=tuple(sections),
+        topics=running.sections,
     )
 
 
@@ -214,7 +217,7 @@ def _about(meta: Meta, guidance: Guidance, register: tuple[Deviation, ...]) -> P
         Paragraph(_t(f"This is the social media policy of {meta.short_name} "
                      f"({meta.department}). {meta.owner} owns it and keeps it up to date.")),
         Paragraph((Text(f"It is derived from the Cabinet Office guidance {name}. The "
-                        "authoritative text of that guidance is the one published on "),
+                        "guidance's current text is on "),
                    Link("GOV.UK", guidance.url), Text("."))),
         Paragraph(_t(guidance.source_note)),
         Paragraph(_t("The base guidance is Crown copyright and published under the Open "

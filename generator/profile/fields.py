@@ -26,6 +26,7 @@ LONG = 20_000  # a section's text
 _OPENING_QUOTES = "\u201c\u2018\u201e"
 _CLOSING_QUOTES = "\u201d\u2019\u201c"
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_EMAIL = re.compile(r"^[^@\s<>\":/]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+$")
 
 T = TypeVar("T")
 
@@ -181,6 +182,19 @@ class FieldReader:
         for what, shown, hint in unsupported_markup(value):
             self.warn(key, f"has {what}, which policy text does not support: it would be "
                       "printed exactly as typed", hint, needle=shown)
+        return value
+
+    def email(self, key: KeyPath) -> str:
+        value = self.text(key, required=False)
+        if value.lower().startswith(("mailto:", "www.")):
+            bare = value.split(":", 1)[-1] if value.lower().startswith("mailto:") else value[4:]
+            self.error(key, f"`{value}` is not written as an email address",
+                       f"write just the address, e.g. `{bare}`: the link is made from it")
+            return ""
+        if value and not _EMAIL.match(value):
+            self.error(key, f"`{value}` is not an email address",
+                       "for example `digital@dof.example`")
+            return ""
         return value
 
     def pattern(self, key: KeyPath, regex: re.Pattern[str], what: str, example: str,

@@ -58,6 +58,40 @@ channels:                  # your official accounts; copy the block for each one
     audience: "{mark}: who it is for"            # optional
     managed_by: "{mark}: the team that runs it"  # optional
     monitored: "{mark}: when it is watched"      # optional
+    owner: "{mark}: who answers for it"          # optional
+    administrators: "{mark}: who can post from it"  # optional
+    approver: "{mark}: who approves its posts"   # optional
+
+# The topics below are optional: delete any you do not need.
+house_rules:               # the rules for comments; delete the block for the default rules
+  hours: "{mark}: when you watch your accounts, e.g. We watch our accounts on weekdays."
+  removed:                 # the comments you remove, one a line
+    - abusive, discriminatory or threatening
+    - unlawful, for example libel or contempt of court
+    - off-topic, spam or advertising
+    - holding personal information, such as a phone number or an address
+  also:                    # rules of your own, one a line
+    - "{mark}: e.g. This account cannot answer questions about your own case."
+
+account_security:          # how you keep the accounts secure
+  two_step_verification: Required on every account
+  credentials_held_by: "{mark}: who holds the passwords"
+  recovery_contact: "{mark}: who to call if an account is lost or taken over"
+  leavers: "{mark}: what happens when someone with access leaves"
+
+election_periods: |        # what your accounts do before an election
+  {mark}: what your accounts post and stop posting before an election.
+
+related_policies:          # policies to read with this one
+  - title: "{mark}: its name, e.g. Standards of behaviour"
+    url: "{mark}: its address, starting with https://"
+
+records:                   # leave out `text` for the default for your jurisdiction
+  foi_contact: "{mark}: the email address for freedom of information requests"
+
+language_duties:           # the languages you post in, and why
+  welsh: "{mark}: the Welsh Language Standards or scheme you follow, or delete this line"
+  irish_ulster_scots: "{mark}: what you do about Irish and Ulster-Scots, or delete this line"
 
 contacts:                  # who to ask; each needs an email or a phone number
   - role: "{mark}: e.g. Digital engagement lead"

@@ -36,8 +36,9 @@ from generator.policy import (
     looks_like_address,
     substance_problem,
 )
-from generator.profile.fields import FieldReader, describe
+from generator.profile.fields import describe
 from generator.profile.load import KeyPath, SourceDoc
+from generator.profile.topics import TOPIC_KEYS, TopicReader
 
 SCHEMA_VERSION = 1
 MAX_LOCAL_RULES = 200
@@ -48,18 +49,18 @@ _SECTION_ID = re.compile(r"^[a-z0-9]+(?:[.-][a-z0-9]+)*$")
 # simplified), as PDF, DOCX and HTML all record it.
 _BCP47 = re.compile(
     r"^[a-zA-Z]{2,3}(?:-[a-zA-Z]{4})?(?:-(?:[a-zA-Z]{2}|\d{3}))?(?:-[a-zA-Z0-9]{5,8})*$")
-_EMAIL = re.compile(r"^[^@\s<>\":/]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+$")
 _URL = re.compile(r"^https?://[A-Za-z0-9.-]+(?::\d+)?(?:[/?#][^\s<>\"]*)?$")
 
 TOP_KEYS = ("schema_version", "base", "department", "policy", "channels", "contacts",
-            "local_rules", "adaptations")
+            "local_rules", "adaptations", *TOPIC_KEYS)
 DEPARTMENT_KEYS = ("name", "short_name", "slug", "jurisdiction", "language", "logo")
 LOGO_KEYS = ("file", "alt")
 POLICY_KEYS = ("title", "owner", "version", "effective", "review_by", "classification",
                "history")
 HISTORY_KEYS = ("version", "date", "changes", "approved_by")
 CLASSIFICATIONS: tuple[Classification, ...] = get_args(Classification)
-CHANNEL_KEYS = ("platform", "account", "url", "purpose", "audience", "managed_by", "monitored")
+CHANNEL_KEYS = ("platform", "account", "url", "purpose", "audience", "managed_by", "monitored",
+                "owner", "administrators", "approver")
 CONTACT_KEYS = ("role", "name", "email", "phone")
 APPROVAL_KEYS = ("reason", "approved_by", "date")
 RULE_KEYS = ("id", "title", "after", "text", *APPROVAL_KEYS)
@@ -79,7 +80,7 @@ def validate(
     return profile, tuple(sorted(p for p in checker.problems if p.severity == "warning"))
 
 
-class _Checker(FieldReader):
+class _Checker(TopicReader):
     """The profile's parts, read field by field."""
 
     # --- the profile -------------------------------------------------------------------------
@@ -104,6 +105,7 @@ class _Checker(FieldReader):
         contacts = tuple(self.contact(k) for k in self.items(("contacts",)))
         rules = self.local_rules(guidance)
         adaptations = self.adaptations(guidance)
+        topics = self.topics()
         self.gaps(channels, contacts, base, editions)
         self.unique(("channels",), "account",
                     [(f"{c.account}\n{c.platform}" if c.account else "",
@@ -112,7 +114,7 @@ class _Checker(FieldReader):
         if base is None or department is None or policy is None:
             return None
         return Profile(SCHEMA_VERSION, base, department, policy, channels, contacts, rules,
-                       adaptations)
+                       adaptations, topics)
 
     def gaps(self, channels: tuple[Channel, ...], contacts: tuple[Contact, ...],
              base: str | None, editions: Mapping[str, Guidance]) -> None:
@@ -246,6 +248,9 @@ class _Checker(FieldReader):
             audience=self.text((*key, "audience"), required=False),
             managed_by=self.text((*key, "managed_by"), required=False),
             monitored=self.text((*key, "monitored"), required=False),
+            owner=self.text((*key, "owner"), required=False),
+            administrators=self.text((*key, "administrators"), required=False, limit=500),
+            approver=self.text((*key, "approver"), required=False),
         )
 
     def contact(self, key: KeyPath) -> Contact:
@@ -259,19 +264,6 @@ class _Checker(FieldReader):
                        "give at least one way to reach them")
         return Contact(self.text((*key, "role")), self.text((*key, "name"), required=False),
                        email, phone)
-
-    def email(self, key: KeyPath) -> str:
-        value = self.text(key, required=False)
-        if value.lower().startswith(("mailto:", "www.")):
-            bare = value.split(":", 1)[-1] if value.lower().startswith("mailto:") else value[4:]
-            self.error(key, f"`{value}` is not written as an email address",
-                       f"write just the address, e.g. `{bare}`: the link is made from it")
-            return ""
-        if value and not _EMAIL.match(value):
-            self.error(key, f"`{value}` is not an email address",
-                       "for example `digital@dof.example`")
-            return ""
-        return value
 
     def approval(self, key: KeyPath, required: bool) -> Approval | None:
         fields = [self.present((*key, f)) for f in APPROVAL_KEYS]

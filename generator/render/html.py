@@ -43,6 +43,8 @@ def section_marker(section: PolicySection, short_name: str) -> str:
     """A short, plain note on a section this policy changed or added; none on one it adopted.
 
     The register (the annex) keeps the full record; the note points there."""
+    if section.origin.kind == "generated":
+        return ""  # the profile's own data, like its channels: not a departure from the base
     if section.origin.kind == "local":
         return f"Added by {short_name}: not in the Cabinet Office guidance."
     if section.base_title:

@@ -32,6 +32,9 @@ def write_manifest(policy: Policy, outputs: Mapping[str, bytes], profile_path: s
         "outputs": {name: {"sha256": hashlib.sha256(data).hexdigest(), "bytes": len(data)}
                     for name, data in sorted(outputs.items())},
         "sections": [_section(s) for s in policy.sections],
+        # The structured topics (house rules, account security, ...): the profile's own data.
+        # "modified" house rules are the department's own; "adopted", the default rules.
+        "topics": [{"id": s.id, "title": s.title, "status": s.status} for s in policy.topics],
     }
     return (json.dumps(manifest, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
 

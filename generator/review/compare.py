@@ -49,9 +49,10 @@ class Comparison:
 
 
 def compare(a: Policy, b: Policy, a_name: str, b_name: str) -> Comparison:
-    """Every section of A and B, aligned by ID, with its word-level changes."""
-    in_a = {s.id: s for s in a.sections if s.status != "omitted"}
-    in_b = {s.id: s for s in b.sections if s.status != "omitted"}
+    """Every section of A and B, aligned by ID, with its word-level changes; the structured
+    topics (house rules, account security, ...) after them, in the same way."""
+    in_a = {s.id: s for s in (*a.sections, *a.topics) if s.status != "omitted"}
+    in_b = {s.id: s for s in (*b.sections, *b.topics) if s.status != "omitted"}
     a_ids, b_ids = list(in_a), list(in_b)
     in_order = _in_order(a_ids, b_ids)
     sections = []

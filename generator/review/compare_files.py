@@ -134,8 +134,8 @@ def render_redline(comparison: Comparison, a: Policy, b: Policy, author: str, da
 
 
 def _section_ops(a: Policy, b: Policy) -> Iterator[tuple[str, Any, Any]]:
-    left = [s for s in a.sections if s.status != "omitted"]
-    right = [s for s in b.sections if s.status != "omitted"]
+    left = [s for s in (*a.sections, *a.topics) if s.status != "omitted"]
+    right = [s for s in (*b.sections, *b.topics) if s.status != "omitted"]
     matcher = difflib.SequenceMatcher(a=[s.id for s in left], b=[s.id for s in right],
                                       autojunk=False)
     for op, i1, i2, j1, j2 in matcher.get_opcodes():

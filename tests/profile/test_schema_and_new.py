@@ -97,6 +97,23 @@ FILLED = {
     "e.g. Digital engagement lead": "Digital lead",
     "a name, or delete this line": "A. Person",
     "who approved it, or delete this line": "Director of Examples",
+    "who answers for it": "Head of Digital",
+    "who can post from it": "Digital team",
+    "who approves its posts": "Press Office",
+    "when you watch your accounts, e.g. We watch our accounts on weekdays.":
+        "We watch our accounts on weekdays.",
+    "e.g. This account cannot answer questions about your own case.":
+        "This account cannot answer questions about your own case.",
+    "who holds the passwords": "Digital team",
+    "who to call if an account is lost or taken over": "The IT service desk",
+    "what happens when someone with access leaves": "Passwords change that day.",
+    "its name, e.g. Standards of behaviour": "Standards of behaviour",
+    "its address, starting with https://": "https://www.gov.uk/",
+    "the email address for freedom of information requests": "foi@doe.example",
+    "the Welsh Language Standards or scheme you follow, or delete this line":
+        "We follow our Welsh language scheme.",
+    "what you do about Irish and Ulster-Scots, or delete this line":
+        "We answer in English.",
     "an email address": "digital@doe.example",
     "a phone number, or delete this line": "+44 20 7946 0000",
     "the section's heading": "Approval before posting",
@@ -113,6 +130,8 @@ def fill(text: str) -> str:
     text = text.replace('"FILL IN as YYYY-MM-DD: when this version was approved"', "2025-12-01")
     text = text.replace('"FILL IN as YYYY-MM-DD"', "2026-01-01")
     text = text.replace("local.FILL-IN", "local.approval")
+    text = text.replace("FILL IN: what your accounts post and stop posting before an election.",
+                        "Before an election, we post only operational notices.")
     return re.sub(r"FILL IN: the section's text\.[^\n]*\n[^\n]*\n",
                   "Ask the Press Office before you post.\n", text)
 

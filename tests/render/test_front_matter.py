@@ -73,8 +73,8 @@ def test_document_control_and_version_history(packs: dict[str, Pack]) -> None:
     header, *history = tables["Version history"]
     assert header == ["Version", "Date", "Changes", "Approved by"]
     assert [row[0] for row in history] == ["2.1", "2.0", "1.0"]  # newest first
-    assert history[0][1:] == ["14 August 2026", "Adds the house rules for comments and the "
-                              "rules for election periods", "Director of Communications"]
+    assert history[0][1:] == ["14 August 2026", "Adds house rules for comments, account "
+                              "security and election periods", "Director of Communications"]
     assert "Version 2.1, last updated 14 August 2026." in html_text(dwp.html)
     # Without a history, the policy was last updated when it took effect.
     dvla = packs["dvla"]
@@ -105,9 +105,9 @@ def long_pack(tmp_path_factory: pytest.TempPathFactory) -> Path:
          "purpose: " + " ".join(["News, announcements and links to guidance"] * 11)),
         ("email: hr-policy@dwp.example", "email: " + "h" * 120 + "@" + "d" * 60 + ".example"),
         ("role: Press Office", "role: " + "P" * 199),
-        ("    text: |\n      We watch our accounts",
-         f"    text: |\n      {LONG} and https://www.{'e' * 290}.example/ here.\n\n"
-         "      We watch our accounts"),
+        ("election_periods: |\n  Before an election",
+         f"election_periods: |\n  {LONG} and https://www.{'e' * 290}.example/ here.\n\n"
+         "  Before an election"),
     ):
         assert old in text, old
         text = text.replace(old, new, 1)

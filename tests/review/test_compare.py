@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import json
 import re
 import subprocess
@@ -14,7 +15,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from lxml import etree
 
-from generator.model import Policy, Profile
+from generator.model import Approval, LocalRule, Policy, Profile
 from generator.policy.editions import available_editions, load_guidance
 from generator.policy.merging import Provenance, merge
 from generator.profile.load import load_profile
@@ -36,6 +37,22 @@ def policy(p: Profile) -> Policy:
     return merge(p, load_guidance(p.base), None, PROVENANCE, placeholders=NEUTRAL)
 
 
+APPROVAL = Approval("Our own rule", "Director of Communications", dt.date(2026, 7, 14))
+RULES = (
+    LocalRule("local.customer-questions", "Questions about a claim", "posting.checks",
+              "Do not discuss anyone's own claim on social media. Point them to the office "
+              "that deals with it.", APPROVAL),
+    LocalRule("local.election-periods", "Election periods", "local.customer-questions",
+              "Before an election, official accounts post only operational notices and factual\n"
+              "information. Ask the Press Office before you post anything else.", APPROVAL),
+)
+
+
+def ruled() -> Profile:
+    """The DWP sample with two local rules of its own, to change and move."""
+    return dataclasses.replace(profile("dwp"), local_rules=RULES)
+
+
 def with_rule(p: Profile, index: int, **changes: object) -> Profile:
     rules = list(p.local_rules)
     rules[index] = dataclasses.replace(rules[index], **changes)  # type: ignore[arg-type]
@@ -54,12 +71,12 @@ def test_a_policy_compared_with_itself_has_no_differences(name: str) -> None:
 @given(text=st.text(alphabet=st.characters(codec="utf-8", categories=["L", "N", "Zs", "P"]),
                     min_size=1, max_size=200).filter(lambda t: t.strip()))
 def test_compare_x_x_is_empty_for_any_local_text(text: str) -> None:
-    p = policy(with_rule(profile("dwp"), 0, text=text.replace("[", "(")))
+    p = policy(with_rule(ruled(), 0, text=text.replace("[", "(")))
     assert compare(p, p, "x", "x").count("unchanged") == len(compare(p, p, "x", "x").sections)
 
 
 def test_changing_one_word_reports_exactly_that_word() -> None:
-    base = profile("dwp")
+    base = ruled()
     changed = with_rule(base, 1, text=base.local_rules[1].text.replace("factual", "accurate"))
     result = compare(policy(base), policy(changed), "a", "b")
     differing = [s for s in result.sections if s.status != "unchanged"]
@@ -68,7 +85,7 @@ def test_changing_one_word_reports_exactly_that_word() -> None:
 
 
 def test_rewrapping_a_paragraph_is_not_a_change() -> None:
-    base = profile("dwp")
+    base = ruled()
     text = base.local_rules[1].text
     rewrapped = re.sub(r"\s+", " ", text).replace("notices and ", "notices\nand ")
     assert rewrapped != text
@@ -77,7 +94,7 @@ def test_rewrapping_a_paragraph_is_not_a_change() -> None:
 
 
 def test_a_moved_section_is_reported_as_moved() -> None:
-    base = profile("dwp")
+    base = ruled()
     moved = with_rule(base, 1, after="intro.about")
     result = compare(policy(base), policy(moved), "a", "b")
     statuses = {s.id: s.status for s in result.sections}
@@ -145,7 +162,8 @@ def redline_text(path: Path, accept: bool) -> list[str]:
 
 
 def policy_words(p: Policy) -> list[str]:
-    return [w for s in p.sections if s.status != "omitted" for w in words_of(s) if w != "\n"]
+    return [w for s in (*p.sections, *p.topics) if s.status != "omitted" for w in words_of(s)
+            if w != "\n"]
 
 
 PAIRS = [("base:2012-05", "nics-finance"), ("dvla", "nics-finance"),

@@ -84,7 +84,7 @@ def test_impact_of_2014_10_on_the_ni_department(reviews: Path) -> None:
 def test_impact_of_its_own_edition_changes_nothing(reviews: Path) -> None:
     data = json.loads((reviews / "impact-2014-10" / "impact.json").read_text("utf-8"))
     dwp = next(d for d in data["departments"] if d["slug"] == "dwp")
-    assert {s["outcome"] for s in dwp["sections"]} == {"inherits", "unaffected"}
+    assert {s["outcome"] for s in dwp["sections"]} <= {"inherits", "unaffected"}
     assert all("the same in both editions" in s["detail"] or s["outcome"] == "unaffected"
                for s in dwp["sections"])
 

@@ -38,7 +38,11 @@ from generator.model import Policy
 from generator.render.import_without_compiler import import_renderer
 from generator.render.pdf_objects import PdfObjects as _Objects
 from generator.render.pdf_objects import StructNode as _Node
-from generator.render.pdf_structure_fixes import add_word_spaces, mark_leaders
+from generator.render.pdf_structure_fixes import (
+    add_word_spaces,
+    mark_leaders,
+    merge_page_splits,
+)
 from generator.resources import fonts, html_templates
 
 FONTS_CSS = html_templates() / "fonts.css"
@@ -148,6 +152,7 @@ def fix_up(pdf: Any, texts: dict[str, str], policy: Policy, html: str) -> int:
     walked = list(objects.elements())
     mark_artifacts(objects, walked)
     mark_leaders(objects, walked)
+    merge_page_splits(objects)
     walked = list(objects.elements())  # the structure as mended, for the fix-ups that follow
     set_link_contents(objects, texts)
     set_header_scope(walked)

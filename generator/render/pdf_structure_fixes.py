@@ -218,3 +218,143 @@ def _detach(objects: PdfObjects, element: dict[str, Any]) -> None:
         kids.remove(reference)
     if not kids and parent.get("S") in ("/NonStruct", "/Span"):
         _detach(objects, parent)
+
+
+# --- tables and lists cut by a page break ------------------------------------------------------
+
+# Elements whose part on the next page is the same element when nothing starts it anew.
+_CONTAINERS = frozenset(("/Part", "/Sect", "/Art", "/Div", "/NonStruct", "/BlockQuote"))
+_ROW_GROUPS = frozenset(("/THead", "/TBody", "/TFoot", "/LBody", "/L"))
+_HEADINGS = frozenset(("/H", "/H1", "/H2", "/H3", "/H4", "/H5", "/H6"))
+
+
+def merge_page_splits(objects: PdfObjects) -> int:
+    """Make each element cut by a page break one element again; how many joins were made.
+
+    WeasyPrint builds the structure tree page by page (Kozea/WeasyPrint#2903): a table or
+    list running onto the next page becomes two, and its section and main part too. A
+    structure element may own content on several pages (ISO 32000-1 §14.7.2), so the
+    part on the next page is moved into the first. A table's header row repeated on the
+    continuation is painted again, not read again: a pagination artifact.
+    """
+    document = objects.get(objects.root()["K"][0])
+    content = read_content(objects)
+    kids = document["K"]
+    joins = 0
+    index = 0
+    while index < len(kids) - 1:
+        first, second = objects.get(kids[index]), objects.get(kids[index + 1])
+        if first.get("Pg") != second.get("Pg") and _continues(objects, first, second):
+            joins += _join(objects, content, first, second)
+        else:
+            index += 1
+    return joins
+
+
+def _struct_kids(objects: PdfObjects, element: dict[str, Any]) -> list[dict[str, Any]]:
+    return [kid for kid in map(objects.get, element.get("K", []))
+            if isinstance(kid, dict) and "S" in kid]
+
+
+def _continues(objects: PdfObjects, first: dict[str, Any], second: dict[str, Any]) -> bool:
+    """Whether `second`, first on its page, is the rest of `first`, last on the page before."""
+    kind = first.get("S")
+    if kind != second.get("S"):
+        return False
+    starts = [kid.get("S") for kid in _struct_kids(objects, second)[:1]]
+    if kind in _CONTAINERS:
+        return not starts or starts[0] not in _HEADINGS  # a heading starts a new section
+    if kind == "/Table":  # a caption starts a table
+        return all(kid.get("S") != "/Caption" for kid in _struct_kids(objects, second))
+    if kind == "/LI":  # the marker is painted on an item's first part only
+        return starts != ["/Lbl"] and any(
+            kid.get("S") == "/Lbl" for kid in _struct_kids(objects, first))
+    return kind in _ROW_GROUPS
+
+
+def _join(objects: PdfObjects, content: _Content, first: dict[str, Any],
+          second: dict[str, Any]) -> int:
+    """Move `second`'s content into `first` and drop `second`; then join their inner parts."""
+    before = _struct_kids(objects, first)
+    last_of_first = before[-1] if before else None
+    if first.get("S") == "/Table":
+        _drop_repeated_header(objects, content, first, second)
+    after = _struct_kids(objects, second)
+    first_of_second = after[0] if after else None
+    page = second.get("Pg")
+    for kid in second.get("K", []):
+        moved = objects.get(kid)
+        if isinstance(kid, int):  # marked content on second's page: say which page
+            kid = pydyf.Dictionary({"Type": "/MCR", "Pg": page, "MCID": kid})
+            _repoint(objects, page, kid["MCID"], first)
+        elif isinstance(moved, dict) and "S" in moved:
+            moved["P"] = first.reference  # type: ignore[attr-defined]
+        elif isinstance(moved, dict) and "Pg" not in moved:
+            moved["Pg"] = page
+        first["K"].append(kid)
+    _detach(objects, second)
+    joins = 1
+    if (last_of_first is not None and first_of_second is not None
+            and last_of_first.get("Pg") != first_of_second.get("Pg")
+            and _continues(objects, last_of_first, first_of_second)):
+        joins += _join(objects, content, last_of_first, first_of_second)
+    return joins
+
+
+def _repoint(objects: PdfObjects, page: Any, mcid: int, element: dict[str, Any]) -> None:
+    entry = objects.parent_tree().get(objects.get(page).get("StructParents"))
+    if entry is not None and mcid < len(entry):
+        entry[mcid] = element.reference  # type: ignore[attr-defined]
+
+
+def _drop_repeated_header(objects: PdfObjects, content: _Content, first: dict[str, Any],
+                          second: dict[str, Any]) -> None:
+    """The continuation's header row, painted again by WeasyPrint: an artifact, not content."""
+    heads = [[k for k in _struct_kids(objects, t) if k.get("S") == "/THead"]
+             for t in (first, second)]
+    if not heads[0] or not heads[1]:
+        return
+    original, repeated = heads[0][0], heads[1][0]
+    if _text(objects, content, original) != _text(objects, content, repeated):
+        return
+    parent_tree = objects.parent_tree()
+    for node in _subtree(objects, repeated):
+        for page, mcid in _marked_content(objects, node):
+            run = content.runs.get((page, mcid))
+            if run is not None:
+                _artifact(objects, run, "/Pagination")
+            entry = parent_tree.get(objects.pages[page].get("StructParents"))
+            if entry is not None and mcid < len(entry):
+                entry[mcid] = "null"
+    _renumber_headers(objects, original, repeated, second)
+    second["K"].remove(repeated.reference)  # type: ignore[attr-defined]
+
+
+def _subtree(objects: PdfObjects, element: dict[str, Any]) -> list[StructNode]:
+    nodes = [StructNode(element, str(element["S"]), ())]
+    for kid in _struct_kids(objects, element):
+        nodes += _subtree(objects, kid)
+    return nodes
+
+
+def _text(objects: PdfObjects, content: _Content, element: dict[str, Any]) -> str:
+    runs = [content.runs.get(key) for node in _subtree(objects, element)
+            for key in _marked_content(objects, node)]
+    return _fold(" ".join(run.text for run in runs if run is not None))
+
+
+def _renumber_headers(objects: PdfObjects, original: dict[str, Any], repeated: dict[str, Any],
+                      table: dict[str, Any]) -> None:
+    """Cells of the continuation named the repeated header cells (/Headers): name the
+    original ones, column for column."""
+    ids = [[str(getattr(n.obj.get("ID"), "string", "")) for n in _subtree(objects, head)
+            if n.type == "/TH"] for head in (repeated, original)]
+    renamed = dict(zip(ids[0], ids[1], strict=False))
+    originals = {str(getattr(n.obj.get("ID"), "string", "")): n.obj.get("ID")
+                 for n in _subtree(objects, original) if n.type == "/TH"}
+    for node in _subtree(objects, table):
+        attributes = node.obj.get("A")
+        headers = attributes.get("Headers") if isinstance(attributes, dict) else None
+        if isinstance(headers, list):
+            headers[:] = [originals.get(renamed.get(str(getattr(h, "string", h)), ""), h)
+                          for h in headers]

@@ -26,6 +26,8 @@ _BFCHAR = re.compile(rb"beginbfchar(.*?)endbfchar", re.S)
 _BFRANGE = re.compile(rb"beginbfrange(.*?)endbfrange", re.S)
 _HEX = re.compile(rb"<([0-9A-Fa-f]*)>")
 _RANGE = re.compile(rb"<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>\s*(<[0-9A-Fa-f]*>|\[[^\]]*\])")
+# No font has more glyph codes than two bytes can name: a map claiming more is hostile.
+_MAX_CODES = 65536
 # A line may end inside a word where these end it: a hyphen, a soft hyphen, a slash, a dash.
 _BREAKS_INSIDE_WORD = "-\u00ad\u2010\u2011\u2013\u2014/\u200b"
 
@@ -43,6 +45,7 @@ class _Font:
     def __init__(self, font: Dictionary) -> None:
         self.width = 2 if font.get("/Subtype") == Name.Type0 else 1
         self.map: dict[bytes, str] = {}
+        self.budget = _MAX_CODES  # codes still to be read: a hostile map can claim millions
         cmap = font.get("/ToUnicode")
         if isinstance(cmap, pikepdf.Stream):
             self._read(read_bounded(cmap))
@@ -57,25 +60,31 @@ class _Font:
                 self._add_range(low, high, target)
 
     def _add(self, source: bytes, target: bytes) -> None:
+        self.budget -= 1
+        if len(source) % 2 or self.budget < 0:
+            return  # a malformed or hostile map: what was read so far is enough
         key = bytes.fromhex(source.decode())
         self.width = len(key) or self.width
         self.map[key] = _utf16(target)
 
     def _add_range(self, low: bytes, high: bytes, target: bytes) -> None:
-        start, end = int(low, 16), min(int(high, 16), int(low, 16) + 65535)
         size = len(low) // 2
-        targets = _HEX.findall(target)
+        if len(low) % 2 or len(high) != len(low):
+            return  # malformed: the codes of a range have one length
+        start = int(low, 16)
+        end = min(int(high, 16), start + self.budget - 1)
+        self.budget -= max(0, end - start + 1)
+        targets = [t for t in _HEX.findall(target) if not len(t) % 2]
+        listed = target.startswith(b"[")
+        base = bytes.fromhex(targets[0].decode()) if targets and not listed else b""
         for offset, code in enumerate(range(start, end + 1)):
             key = code.to_bytes(size, "big")
-            if target.startswith(b"["):
-                if offset < len(targets):
-                    self.map[key] = _utf16(targets[offset])
-            else:
-                base = bytes.fromhex(targets[0].decode()) if targets else b""
-                if base:
-                    bumped = int.from_bytes(base, "big") + offset
-                    self.map[key] = bumped.to_bytes(len(base), "big").decode("utf-16-be",
-                                                                              "replace")
+            if listed and offset < len(targets):
+                self.map[key] = _utf16(targets[offset])
+            elif base:  # consecutive targets, the last byte counting up (§9.10.3)
+                bumped = (int.from_bytes(base, "big") + offset) % (1 << 8 * len(base))
+                self.map[key] = bumped.to_bytes(len(base), "big").decode("utf-16-be",
+                                                                          "replace")
 
     def decode(self, data: bytes) -> str:
         if not self.map:

@@ -26,7 +26,13 @@ from generator.audit.pdf_structure import (
     read_bounded,
     stray_paint,
 )
-from generator.audit.pdf_text import blocks, glued_words, marked_text, split_tables
+from generator.audit.pdf_text import (
+    blocks,
+    empty_tables,
+    glued_words,
+    marked_text,
+    split_tables,
+)
 from generator.audit.report import Finding
 from generator.render import PROVENANCE_NS
 
@@ -277,6 +283,10 @@ def _tagged_text(doc: _Doc) -> Iterator[Finding]:
                       f"text, so a screen reader reads two words as one (e.g. {examples}): "
                       "paint the space, or give the line /ActualText")
     yield from split_tables(doc.elements, doc.page_of, texts)
+    for table, captioned in empty_tables(doc.elements):
+        yield Finding("ISO 32000-1 14.8.4.3.4", doc.where(table), "a table holds no rows"
+                      + (": its caption stands alone, its rows probably in a second table "
+                         "after a page break (Kozea/WeasyPrint#2903)" if captioned else ""))
 
 
 def _links(doc: _Doc) -> Iterator[Finding]:

@@ -265,3 +265,12 @@ def split_tables(walked: list[Element], page_of: dict[tuple[int, int], int],
                           "page break is tagged as two tables, the second repeating the "
                           f"first's header row ({first}) as content: a screen reader announces "
                           "a new table and reads the header again (Kozea/WeasyPrint#2903)")
+
+
+def empty_tables(walked: list[Element]) -> Iterator[tuple[Element, bool]]:
+    """Each table that holds no row, with whether it holds a caption."""
+    for index, table in enumerate(walked):
+        if table.type == "/Table":
+            inside = [e.type for e in _until_sibling(walked, index)]
+            if "/TR" not in inside:
+                yield table, "/Caption" in inside

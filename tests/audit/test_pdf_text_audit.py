@@ -92,3 +92,22 @@ def test_the_fixed_rendering_has_none_of_these_findings(body: str) -> None:
     data = render_pdf(page(body), policy()).data
     assert findings(data, GLUED) + findings(data, SPLIT_TABLE) + [
         f for f in findings(data, LINKS) if "Link" in f or "overlap" in f] == []
+
+
+def test_a_table_whose_caption_stands_alone() -> None:
+    """The caption left on one page, the rows in a second table on the next (as dwp's
+    Contacts table was): made by editing a good file with pikepdf."""
+    import io
+
+    import pikepdf
+
+    from generator.audit.pdf_structure import elements
+
+    with pikepdf.open(io.BytesIO(render_pdf(page(SPLIT), policy()).data)) as pdf:
+        table = next(e for e in elements(pdf) if e.type == "/Table")
+        table.obj.K = pikepdf.Array([k for k in table.obj.K if k.S == "/Caption"])
+        out = io.BytesIO()
+        pdf.save(out)
+    assert findings(out.getvalue(), SPLIT_TABLE) == [
+        "page 1: a table holds no rows: its caption stands alone, its rows probably in a "
+        "second table after a page break (Kozea/WeasyPrint#2903)"]

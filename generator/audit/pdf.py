@@ -26,6 +26,13 @@ from generator.audit.pdf_structure import (
     read_bounded,
     stray_paint,
 )
+from generator.audit.pdf_text import (
+    blocks,
+    empty_tables,
+    glued_words,
+    marked_text,
+    split_tables,
+)
 from generator.audit.report import Finding
 from generator.render import PROVENANCE_NS
 
@@ -264,6 +271,73 @@ def _outline(doc: _Doc) -> Iterator[Finding]:
                           "cannot jump between sections")
 
 
+def _tagged_text(doc: _Doc) -> Iterator[Finding]:
+    """Issue 15: what a screen reader gets through the tags must be the words on the page."""
+    texts = marked_text(doc.pdf)
+    glued = [word for block in blocks(doc.elements, doc.page_of, texts)
+             for word in glued_words(block)]
+    if glued:
+        examples = ", ".join(f"`{w}`" for w in glued[:3])
+        yield Finding("ISO 32000-1 14.8.2.5", "document", f"{len(glued)} line break"
+                      f"{'s' if len(glued) != 1 else ''} lose their word space in the tagged "
+                      f"text, so a screen reader reads two words as one (e.g. {examples}): "
+                      "paint the space, or give the line /ActualText")
+    yield from split_tables(doc.elements, doc.page_of, texts)
+    for table, captioned in empty_tables(doc.elements):
+        yield Finding("ISO 32000-1 14.8.4.3.4", doc.where(table), "a table holds no rows"
+                      + (": its caption stands alone, its rows probably in a second table "
+                         "after a page break (Kozea/WeasyPrint#2903)" if captioned else ""))
+
+
+def _links(doc: _Doc) -> Iterator[Finding]:
+    """One link, one Link element and one annotation (issue 15: the contents list had three).
+
+    One finding a page for each fault, with how many: enough to act on."""
+    nested: dict[str, int] = {}
+    for element in doc.elements:
+        if element.type == "/Link" and "/Link" in element.parents:
+            nested[doc.where(element)] = nested.get(doc.where(element), 0) + 1
+    for where, count in nested.items():
+        yield Finding("ISO 14289-1 7.18.5", where, f"{count} Link element{_s(count)} inside "
+                      "another Link: a screen reader announces one link several times")
+    for number, count in _overlapping_links(doc).items():
+        yield Finding("ISO 14289-1 7.18.5", f"page {number}", f"{count} link annotation"
+                      f"{_s(count)} overlap another to the same target: a screen reader and "
+                      "the tab order meet one link several times")
+
+
+def _s(count: int) -> str:
+    return "" if count == 1 else "s"
+
+
+def _overlapping_links(doc: _Doc) -> dict[int, int]:
+    """Per page, how many link annotations overlap an earlier one with the same target."""
+    seen: dict[tuple[int, str], list[list[float]]] = {}
+    found: dict[int, int] = {}
+    for number, annot in page_annotations(doc.pdf):
+        if annot.get("/Subtype") != Name.Link:
+            continue
+        rect = [float(v) for v in annot.get("/Rect", [])]
+        boxes = seen.setdefault((number, _annotation_target(annot)), [])
+        if len(rect) == 4 and any(_overlap(rect, other) for other in boxes):
+            found[number] = found.get(number, 0) + 1
+        boxes.append(rect)
+    return found
+
+
+def _annotation_target(annot: Dictionary) -> str:
+    action = annot.get("/A")
+    if isinstance(action, Dictionary) and "/URI" in action:
+        return str(action.URI)
+    return str(annot.get("/Dest", ""))
+
+
+def _overlap(a: list[float], b: list[float]) -> bool:
+    ax0, ax1, ay0, ay1 = min(a[0], a[2]), max(a[0], a[2]), min(a[1], a[3]), max(a[1], a[3])
+    bx0, bx1, by0, by1 = min(b[0], b[2]), max(b[0], b[2]), min(b[1], b[3]), max(b[1], b[3])
+    return ax0 < bx1 and bx0 < ax1 and ay0 < by1 and by0 < ay1
+
+
 @dataclass(frozen=True)
 class _Doc:
     pdf: pikepdf.Pdf
@@ -279,7 +353,7 @@ class _Doc:
 Check = Callable[[_Doc], Iterator[Finding]]
 CHECKS: tuple[Check, ...] = (_encryption, _tagged, _metadata, _display_title, _language, _content,
                              _structure_types, _figures, _headings, _table_headers,
-                             _annotations, _fonts, _outline)
+                             _annotations, _links, _tagged_text, _fonts, _outline)
 
 
 def warm_up() -> None:

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import re
 import urllib.parse
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 from html.parser import HTMLParser
@@ -36,6 +36,13 @@ import pydyf
 from generator.errors import RenderError
 from generator.model import Policy
 from generator.render.import_without_compiler import import_renderer
+from generator.render.pdf_objects import PdfObjects as _Objects
+from generator.render.pdf_objects import StructNode as _Node
+from generator.render.pdf_structure_fixes import (
+    add_word_spaces,
+    mark_leaders,
+    merge_page_splits,
+)
 from generator.resources import fonts, html_templates
 
 FONTS_CSS = html_templates() / "fonts.css"
@@ -62,7 +69,7 @@ def render_pdf(html: str, policy: Policy) -> PdfFile:
     pages: list[int] = []
 
     def finish(_document: Any, pdf: Any) -> None:
-        pages.append(fix_up(pdf, texts, policy))
+        pages.append(fix_up(pdf, texts, policy, html))
 
     data = _weasyprint(html, finish)
     return PdfFile(data, pages[0])
@@ -139,52 +146,20 @@ def _mime(path: Path) -> str:
 # operators, written out only after the finisher returns.
 
 
-def fix_up(pdf: Any, texts: dict[str, str], policy: Policy) -> int:
+def fix_up(pdf: Any, texts: dict[str, str], policy: Policy, html: str) -> int:
     """Apply every fix-up to a pydyf.PDF that WeasyPrint is about to write; its page count."""
     objects = _Objects(pdf)
-    walked = list(objects.elements())  # one walk of the structure tree for every fix-up
+    walked = list(objects.elements())
     mark_artifacts(objects, walked)
+    mark_leaders(objects, walked)
+    merge_page_splits(objects)
+    walked = list(objects.elements())  # the structure as mended, for the fix-ups that follow
     set_link_contents(objects, texts)
     set_header_scope(walked)
+    add_word_spaces(objects, walked, html)  # last: it inserts into the content streams
     add_metadata(objects, policy)
     map_every_glyph(objects)
     return len(objects.pages)
-
-
-class _Objects:
-    """Look-ups in a pydyf.PDF: objects by reference, pages, the structure tree."""
-
-    def __init__(self, pdf: Any) -> None:
-        self.pdf = pdf
-        self.pages = [pdf.objects[number] for number in pdf.pages["Kids"][::3]]
-
-    def get(self, value: Any) -> Any:
-        """The object a reference points to; any other value as it is."""
-        if isinstance(value, bytes) and value.endswith(b" R"):
-            return self.pdf.objects[int(value.split(maxsplit=1)[0])]
-        return value
-
-    def elements(self) -> Iterator[_Node]:
-        """Every structure element, depth first in document order."""
-        root = self.get(self.pdf.catalog.get("StructTreeRoot"))
-        if root is None:
-            raise RenderError("WeasyPrint wrote no structure tree: the PDF would be untagged")
-        yield from self._walk(root.get("K", []), ())
-
-    def _walk(self, kids: list[Any], parents: tuple[str, ...]) -> Iterator[_Node]:
-        for kid in kids:
-            obj = self.get(kid)
-            if isinstance(obj, dict) and "S" in obj:
-                node = _Node(obj, str(obj["S"]), parents)
-                yield node
-                yield from self._walk(obj.get("K", []), (*parents, node.type))
-
-
-@dataclass(frozen=True)
-class _Node:
-    obj: dict[str, Any]
-    type: str  # e.g. "/H2"
-    parents: tuple[str, ...]
 
 
 def _reachable(objects: _Objects, walked: list[_Node]) -> dict[bytes, set[int]]:

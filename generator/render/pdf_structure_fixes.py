@@ -1,0 +1,360 @@
+"""Structure fix-ups that need the painted text: word spaces, leaders, split tables and lists.
+
+Measured on WeasyPrint 70 (shared/accessibility.md, gaps 6, 8 and 9; issue 15):
+
+- it does not paint the space where it breaks a line, so the text read through the structure
+  tree glues the last word of a line to the first of the next ("Pensionssocial");
+- the dots of a `leader()` are tagged content, one Span per dot;
+- it builds the structure tree page by page, so a table or list cut by a page break becomes
+  two elements (Kozea/WeasyPrint#2903), and a table's repeated header row is tagged again.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from html.parser import HTMLParser
+from typing import Any
+
+import pydyf
+
+from generator.render.pdf_objects import PdfObjects, StructNode
+from generator.render.pdf_text_runs import PageFonts, TextRun, text_runs
+
+# Elements that hold text inside a line: the words of a block run across them.
+_INLINE = frozenset(("/Span", "/Link", "/Quote", "/Code", "/Reference", "/Note", "/Em",
+                     "/Strong"))
+_LEADER = re.compile(r"[.·…_\s]+")
+
+
+@dataclass(frozen=True)
+class _Content:
+    """The structure tree's text: marked-content runs by MCID, and blocks of them in order."""
+
+    runs: dict[tuple[int, int], TextRun]  # (page, MCID) -> run
+    fonts: list[PageFonts]
+
+
+def read_content(objects: PdfObjects) -> _Content:
+    fonts = [PageFonts(objects, page) for page in objects.pages]
+    runs = {(run.page, run.mcid): run
+            for index, page_fonts in enumerate(fonts)
+            for run in text_runs(objects, index, page_fonts)}
+    return _Content(runs, fonts)
+
+
+# --- word spaces at line breaks ----------------------------------------------------------------
+
+
+def add_word_spaces(objects: PdfObjects, walked: list[StructNode], html: str) -> int:
+    """Paint a space glyph at the end of each line that was broken at a space; how many.
+
+    ISO 32000-1 §14.8.2.5 asks for word breaks to be explicit in the content so that text
+    extraction (and so a screen reader) sees them. Which line ends had a space is read from
+    the HTML itself: a line break inside a word ("2012-" / "05", or a long word broken to
+    fit) gets none.
+    """
+    content = read_content(objects)
+    source = visible_text(html)
+    insertions: dict[int, list[tuple[int, list[bytes]]]] = {}
+    for block in _blocks(objects, walked, content):
+        for run in _line_ends_with_space(block, source):
+            insertion = _space_after(run, content.fonts[run.page])
+            if insertion is not None:
+                insertions.setdefault(run.page, []).append(insertion)
+    for page, edits in insertions.items():
+        items = objects.get(objects.pages[page]["Contents"]).stream
+        for index, new in sorted(edits, reverse=True):
+            items[index:index] = new
+    return sum(len(edits) for edits in insertions.values())
+
+
+def _blocks(objects: PdfObjects, walked: list[StructNode], content: _Content
+            ) -> Iterator[list[TextRun]]:
+    """The text runs of each block element (paragraph, heading, cell...), in reading order."""
+    blocks: dict[int, list[TextRun]] = {}
+    for node in walked:
+        block = _block_of(node)
+        for page, mcid in _marked_content(objects, node):
+            run = content.runs.get((page, mcid))
+            if run is not None and run.text:
+                blocks.setdefault(id(block), []).append(run)
+    yield from blocks.values()
+
+
+def _block_of(node: StructNode) -> dict[str, Any]:
+    """The nearest element, itself included, that is not inside a line.
+
+    NonStruct is transparent (ISO 32000-1 §14.8.4.2: its content is treated as if it were
+    in its parent): WeasyPrint writes it for <strong> as well as for anonymous blocks.
+    """
+    chain = (*node.ancestors, node.obj)
+    blocks = [e for e in chain if str(e.get("S")) not in _INLINE and e.get("S") != "/NonStruct"]
+    return blocks[-1] if blocks else chain[0]
+
+
+def _marked_content(objects: PdfObjects, node: StructNode) -> Iterator[tuple[int, int]]:
+    """(page, MCID) of the marked content an element holds directly."""
+    page = node.obj.get("Pg")
+    for kid in node.obj.get("K", []):
+        if isinstance(kid, int) and page is not None:
+            yield objects.page_index(page), kid
+        elif isinstance(kid, dict) and kid.get("Type") == "/MCR":
+            yield objects.page_index(kid.get("Pg", page)), int(kid["MCID"])
+
+
+def _line_ends_with_space(block: list[TextRun], source: str) -> Iterator[TextRun]:
+    before = ""
+    for index, run in enumerate(block[:-1]):
+        before += run.text
+        following = block[index + 1]
+        new_line = following.page != run.page or following.baseline != run.baseline
+        # The next run alone: the runs after it may be further lines, still without spaces.
+        if new_line and _had_space(before, following.text, source):
+            before += " "
+            yield run
+
+
+def _had_space(before: str, after: str, source: str) -> bool:
+    left, right = _fold(before)[-40:], _fold(after)[:40]
+    if not left or not right or left[-1] == " " or right[0] == " ":
+        return False
+    return f"{left} {right}" in source and f"{left}{right}" not in source
+
+
+def _space_after(run: TextRun, fonts: PageFonts) -> tuple[int, list[bytes]] | None:
+    """Where and what to insert so the run ends with a space glyph: before its last ET."""
+    if run.last_et is None:
+        return None
+    font = fonts.fonts.get(run.font or b"")
+    code = font.space() if font else None
+    if code is not None:
+        return run.last_et, [f"<{code}> Tj".encode()]
+    other = fonts.with_space()  # the line's own font has no space glyph in its subset
+    if other is None or run.size is None:
+        return None
+    return run.last_et, [other.name + b" " + run.size + b" Tf", f"<{other.space()}> Tj".encode()]
+
+
+def _fold(text: str) -> str:
+    return " ".join(text.split())
+
+
+class _Visible(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.parts: list[str] = []
+        self._hidden = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self._hidden += tag in ("head", "style", "script")
+
+    def handle_endtag(self, tag: str) -> None:
+        self._hidden -= tag in ("head", "style", "script") and self._hidden > 0
+
+    def handle_data(self, data: str) -> None:
+        if not self._hidden:
+            self.parts.append(data)
+
+
+def visible_text(html: str) -> str:
+    """The HTML's text, whitespace folded: what the words on the page were written as."""
+    parser = _Visible()
+    parser.feed(html)
+    return _fold("".join(parser.parts))
+
+
+# --- leaders -----------------------------------------------------------------------------------
+
+
+def mark_leaders(objects: PdfObjects, walked: list[StructNode]) -> int:
+    """Re-mark leader dots as layout artifacts and drop their structure elements; how many.
+
+    A leader only guides the eye to a page number (Matterhorn 01-005: content that carries
+    no meaning is an artifact). WeasyPrint paints each dot as its own tagged Span.
+    """
+    content = read_content(objects)
+    parent_tree = objects.parent_tree()
+    groups: dict[int, list[tuple[StructNode, list[TextRun]]]] = {}
+    for node in walked:
+        keys = list(_marked_content(objects, node))
+        found = [r for r in map(content.runs.get, keys) if r is not None and _is_leader(r.text)]
+        if node.ancestors and found and len(found) == len(keys):
+            groups.setdefault(id(node.ancestors[-1]), []).append((node, found))
+    count = 0
+    for group in groups.values():
+        if len(group) < 3:  # a lone "." after a link is a full stop, not a leader
+            continue
+        for node, leaders in group:
+            for run in leaders:
+                _artifact(objects, run, "/Layout")
+                entry = parent_tree.get(objects.pages[run.page].get("StructParents"))
+                if entry is not None and run.mcid < len(entry):
+                    entry[run.mcid] = "null"
+                count += 1
+            _detach(objects, node.obj)
+    return count
+
+
+def _is_leader(text: str) -> bool:
+    return bool(text.strip()) and _LEADER.fullmatch(text) is not None
+
+
+def _artifact(objects: PdfObjects, run: TextRun, kind: str) -> None:
+    items = objects.get(objects.pages[run.page]["Contents"]).stream
+    items[run.begin] = "/Artifact"
+    items[run.begin + 1] = pydyf.Dictionary({"Type": kind})
+
+
+def _detach(objects: PdfObjects, element: dict[str, Any]) -> None:
+    """Take an element out of its parent; a parent left empty goes too."""
+    parent = objects.get(element.get("P"))
+    if not isinstance(parent, dict):
+        return
+    kids = parent.get("K", [])
+    reference = getattr(element, "reference", None)
+    if reference in kids:
+        kids.remove(reference)
+    if not kids and parent.get("S") in ("/NonStruct", "/Span"):
+        _detach(objects, parent)
+
+
+# --- tables and lists cut by a page break ------------------------------------------------------
+
+# Elements whose part on the next page is the same element when nothing starts it anew.
+_CONTAINERS = frozenset(("/Part", "/Sect", "/Art", "/Div", "/NonStruct", "/BlockQuote"))
+_ROW_GROUPS = frozenset(("/THead", "/TBody", "/TFoot", "/LBody", "/L"))
+_HEADINGS = frozenset(("/H", "/H1", "/H2", "/H3", "/H4", "/H5", "/H6"))
+
+
+def merge_page_splits(objects: PdfObjects) -> int:
+    """Make each element cut by a page break one element again; how many joins were made.
+
+    WeasyPrint builds the structure tree page by page (Kozea/WeasyPrint#2903): a table or
+    list running onto the next page becomes two, and its section and main part too. A
+    structure element may own content on several pages (ISO 32000-1 §14.7.2), so the
+    part on the next page is moved into the first. A table's header row repeated on the
+    continuation is painted again, not read again: a pagination artifact.
+    """
+    document = objects.get(objects.root()["K"][0])
+    content = read_content(objects)
+    kids = document["K"]
+    joins = 0
+    index = 0
+    while index < len(kids) - 1:
+        first, second = objects.get(kids[index]), objects.get(kids[index + 1])
+        if first.get("Pg") != second.get("Pg") and _continues(objects, first, second):
+            joins += _join(objects, content, first, second)
+        else:
+            index += 1
+    return joins
+
+
+def _struct_kids(objects: PdfObjects, element: dict[str, Any]) -> list[dict[str, Any]]:
+    return [kid for kid in map(objects.get, element.get("K", []))
+            if isinstance(kid, dict) and "S" in kid]
+
+
+def _continues(objects: PdfObjects, first: dict[str, Any], second: dict[str, Any]) -> bool:
+    """Whether `second`, first on its page, is the rest of `first`, last on the page before."""
+    kind = first.get("S")
+    if kind != second.get("S"):
+        return False
+    starts = [kid.get("S") for kid in _struct_kids(objects, second)[:1]]
+    if kind in _CONTAINERS:
+        return not starts or starts[0] not in _HEADINGS  # a heading starts a new section
+    if kind == "/Table":  # a caption starts a table
+        return all(kid.get("S") != "/Caption" for kid in _struct_kids(objects, second))
+    if kind == "/LI":  # the marker is painted on an item's first part only
+        return starts != ["/Lbl"] and any(
+            kid.get("S") == "/Lbl" for kid in _struct_kids(objects, first))
+    return kind in _ROW_GROUPS
+
+
+def _join(objects: PdfObjects, content: _Content, first: dict[str, Any],
+          second: dict[str, Any]) -> int:
+    """Move `second`'s content into `first` and drop `second`; then join their inner parts."""
+    before = _struct_kids(objects, first)
+    last_of_first = before[-1] if before else None
+    if first.get("S") == "/Table":
+        _drop_repeated_header(objects, content, first, second)
+    after = _struct_kids(objects, second)
+    first_of_second = after[0] if after else None
+    page = second.get("Pg")
+    for kid in second.get("K", []):
+        moved = objects.get(kid)
+        if isinstance(kid, int):  # marked content on second's page: say which page
+            kid = pydyf.Dictionary({"Type": "/MCR", "Pg": page, "MCID": kid})
+            _repoint(objects, page, kid["MCID"], first)
+        elif isinstance(moved, dict) and "S" in moved:
+            moved["P"] = first.reference  # type: ignore[attr-defined]
+        elif isinstance(moved, dict) and "Pg" not in moved:
+            moved["Pg"] = page
+        first["K"].append(kid)
+    _detach(objects, second)
+    joins = 1
+    if (last_of_first is not None and first_of_second is not None
+            and last_of_first.get("Pg") != first_of_second.get("Pg")
+            and _continues(objects, last_of_first, first_of_second)):
+        joins += _join(objects, content, last_of_first, first_of_second)
+    return joins
+
+
+def _repoint(objects: PdfObjects, page: Any, mcid: int, element: dict[str, Any]) -> None:
+    entry = objects.parent_tree().get(objects.get(page).get("StructParents"))
+    if entry is not None and mcid < len(entry):
+        entry[mcid] = element.reference  # type: ignore[attr-defined]
+
+
+def _drop_repeated_header(objects: PdfObjects, content: _Content, first: dict[str, Any],
+                          second: dict[str, Any]) -> None:
+    """The continuation's header row, painted again by WeasyPrint: an artifact, not content."""
+    heads = [[k for k in _struct_kids(objects, t) if k.get("S") == "/THead"]
+             for t in (first, second)]
+    if not heads[0] or not heads[1]:
+        return
+    original, repeated = heads[0][0], heads[1][0]
+    if _text(objects, content, original) != _text(objects, content, repeated):
+        return
+    parent_tree = objects.parent_tree()
+    for node in _subtree(objects, repeated):
+        for page, mcid in _marked_content(objects, node):
+            run = content.runs.get((page, mcid))
+            if run is not None:
+                _artifact(objects, run, "/Pagination")
+            entry = parent_tree.get(objects.pages[page].get("StructParents"))
+            if entry is not None and mcid < len(entry):
+                entry[mcid] = "null"
+    _renumber_headers(objects, original, repeated, second)
+    second["K"].remove(repeated.reference)  # type: ignore[attr-defined]
+
+
+def _subtree(objects: PdfObjects, element: dict[str, Any]) -> list[StructNode]:
+    nodes = [StructNode(element, str(element["S"]), ())]
+    for kid in _struct_kids(objects, element):
+        nodes += _subtree(objects, kid)
+    return nodes
+
+
+def _text(objects: PdfObjects, content: _Content, element: dict[str, Any]) -> str:
+    runs = [content.runs.get(key) for node in _subtree(objects, element)
+            for key in _marked_content(objects, node)]
+    return _fold(" ".join(run.text for run in runs if run is not None))
+
+
+def _renumber_headers(objects: PdfObjects, original: dict[str, Any], repeated: dict[str, Any],
+                      table: dict[str, Any]) -> None:
+    """Cells of the continuation named the repeated header cells (/Headers): name the
+    original ones, column for column."""
+    ids = [[str(getattr(n.obj.get("ID"), "string", "")) for n in _subtree(objects, head)
+            if n.type == "/TH"] for head in (repeated, original)]
+    renamed = dict(zip(ids[0], ids[1], strict=False))
+    originals = {str(getattr(n.obj.get("ID"), "string", "")): n.obj.get("ID")
+                 for n in _subtree(objects, original) if n.type == "/TH"}
+    for node in _subtree(objects, table):
+        attributes = node.obj.get("A")
+        headers = attributes.get("Headers") if isinstance(attributes, dict) else None
+        if isinstance(headers, list):
+            headers[:] = [originals.get(renamed.get(str(getattr(h, "string", h)), ""), h)
+                          for h in headers]

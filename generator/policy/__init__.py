@@ -20,9 +20,11 @@ from generator.policy.markup import (
 from generator.policy.merging import Provenance, edition_name, long_date, merge
 from generator.policy.substance import dropped_points, substance_problem
 from generator.policy.topics import DEFAULT_HOUSE_RULES
+from generator.policy.topics import PART_ID as RUNNING
 
 __all__ = [
     "DEFAULT_HOUSE_RULES",
+    "RUNNING",
     "SOURCE_LABELS",
     "MarkupError",
     "Provenance",

@@ -39,9 +39,10 @@ SENTENCES = {
 }
 PARAGRAPHS = "".join(f"      {language}: {sentence}\n\n"
                      for language, sentence in SENTENCES.items())
-RULE = f"""  - id: local.languages
+RULE = f"""local_rules:
+  - id: local.languages
     title: "Posts in other languages ✓ ❤️ 🎉"
-    after: local.election-periods
+    after: posting.checks
     text: |
       Good news gets a 👍 and a 😀. Ticks ✓ ✔ ✗, arrows → ←, a bullet •, money € £,
       halves ½ ¼, © ® ™, 20°, ≥ 18, ≤ 5, ≠ 0. {WELSH}
@@ -58,7 +59,7 @@ def bundled_profile(folder: Path) -> Path:
     folder.mkdir()
     shutil.copytree(PROFILES / "logos", folder / "logos")
     text = (PROFILES / "dwp.yaml").read_text("utf-8")
-    assert PURPOSE in text and text.rstrip().endswith("date: 2026-07-14")
+    assert PURPOSE in text and "local_rules:" not in text
     text = text.replace(PURPOSE, 'purpose: "News 📢 and updates ✅ → guidance"')
     (folder / "dwp.yaml").write_text(text.rstrip("\n") + "\n" + RULE, "utf-8")
     return folder / "dwp.yaml"

@@ -62,8 +62,8 @@ def test_every_topic_is_read(tmp_path: Path) -> None:
      "p.yaml:17:1: account_security: says nothing (give at least one of two_step_verification, "
      "credentials_held_by, recovery_contact, leavers)"),
     ("related_policies:\n  - {title: click here, url: \"https://www.gov.uk/\"}\n",
-     "p.yaml:18:13: related_policies[0].title: the link text `click here` does not say where the link goes "
-     "(write the policy's name, e.g. `Standards of behaviour`)"),
+     "p.yaml:18:13: related_policies[0].title: the link text `click here` does not say where "
+     "the link goes (write the policy's name, e.g. `Standards of behaviour`)"),
     ("related_policies:\n  - {title: Standards, url: www.gov.uk}\n",
      "p.yaml:18:29: related_policies[0].url: `www.gov.uk` is not a web address starting with "
      "https:// (for example `https://www.gov.uk/government/publications/civil-service-code`)"),

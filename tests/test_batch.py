@@ -6,6 +6,7 @@ import os
 import shutil
 from pathlib import Path
 
+import pikepdf
 import pytest
 
 from generator.batch import build_all
@@ -85,9 +86,14 @@ def test_build_command_prints_a_summary_table(tmp_path: Path) -> None:
     lines = result.stdout.splitlines()
     header = lines.index(next(line for line in lines if line.startswith("Profile")))
     assert lines[header].split() == ["Profile", "Status", "Pages", "Seconds"]
+    pages = {}
+    for slug in ("dvla", "dwp", "nics-finance"):  # each row gives its PDF's own page count
+        with pikepdf.open(tmp_path / slug / f"{slug}-social-media-policy.pdf") as pdf:
+            pages[slug] = str(len(pdf.pages))
     assert [line.split()[:3] for line in lines[header + 1:header + 4]] == [
-        ["profiles/dvla.yaml", "built", "10"], ["profiles/dwp.yaml", "built", "7"],
-        ["profiles/nics-finance.yaml", "built", "10"]]
+        ["profiles/dvla.yaml", "built", pages["dvla"]],
+        ["profiles/dwp.yaml", "built", pages["dwp"]],
+        ["profiles/nics-finance.yaml", "built", pages["nics-finance"]]]
     assert lines[-1].startswith("3 built, 0 unchanged, 0 failed in")
     again = run("build", "--out", str(tmp_path))
     assert again.stdout.splitlines()[-1].startswith("0 built, 3 unchanged, 0 failed in")

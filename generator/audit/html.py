@@ -103,6 +103,12 @@ class HtmlAuditor:
         self._browser_pid = next((int(p["id"]) for p in info["processInfo"]
                                   if p["type"] == "browser"), None)
 
+    @property
+    def browser(self) -> Any:
+        """The Chromium this auditor drives (Playwright's Browser), for callers that look at
+        pages themselves: one process may hold only one Playwright session at a time."""
+        return self._browser
+
     def __exit__(self, kind: type[BaseException] | None, value: BaseException | None,
                  traceback: TracebackType | None) -> None:
         with contextlib.suppress(Exception):  # a browser killed by the watchdog is gone

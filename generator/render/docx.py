@@ -57,6 +57,7 @@ def new_document() -> Any:
     return document
 
 
+REGISTER_LINK = "See\u00a0the\u00a0register\u00a0of\u00a0departures"
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 # The Hyperlink character style, not direct formatting: LibreOffice's PDF export drops a
@@ -223,7 +224,8 @@ class _Writer:
         register = self.bookmark("register")
         self.xml.append(
             f"<w:p>{_run(f'{words} ', muted)}<w:hyperlink w:anchor=\"{register}\">"
-            f"{_run('See the register of departures', link)}</w:hyperlink>{_run('.', muted)}"
+            # No-break spaces: a link that wraps becomes two links in LibreOffice's PDF.
+            f"{_run(REGISTER_LINK, link)}</w:hyperlink>{_run('.', muted)}"
             "</w:p>")
 
     def marking(self, classification: str) -> None:

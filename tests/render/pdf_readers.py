@@ -134,7 +134,9 @@ def sections(blocks: list[Block]) -> list[Section]:
 class _HtmlSections(HTMLParser):
     """The HTML as printed: no skip link, no page footer (display: none in print)."""
 
-    HIDDEN = ("skip-link", "page-footer")
+    # Not in the PDF's tagged text: hidden in print, or (the protective marking) printed in
+    # the page margins as an artifact.
+    HIDDEN = ("skip-link", "page-footer", "marking")
     VOID = frozenset(("meta", "link", "br", "img", "hr", "input", "source", "wbr"))
 
     def __init__(self) -> None:

@@ -4,13 +4,12 @@ reflow."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, sync_playwright
+from playwright.sync_api import Browser
 
-from generator.audit.html import CHROMIUM, CHROMIUM_ARGS
+from generator.audit.html import HtmlAuditor
 from generator.render import embed_fonts
 from tests.conftest import Pack
 from tests.outputs import html_info, skipped_levels
@@ -45,11 +44,10 @@ def test_self_contained(pack: Pack) -> None:
 
 
 @pytest.fixture(scope="module")
-def chromium() -> Iterator[Browser]:
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
+def chromium(auditor: HtmlAuditor) -> Browser:
+    """The session's Chromium: one process may run one Playwright session at a time."""
+    browser: Browser = auditor.browser
+    return browser
 
 
 def fonts_used(browser: Browser, html: Path, selectors: tuple[str, ...]) -> dict[str, list[dict]]:

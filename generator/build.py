@@ -41,6 +41,7 @@ from generator.render import (
     render_docx,
     render_html,
     render_pdf,
+    render_use_page,
     write_manifest,
 )
 
@@ -117,7 +118,9 @@ def render_pack(profile_path: Path, today: dt.date | None = None,
     stem = f"{profile.department.slug}-social-media-policy"
     pdf, docx = _render_audited(html, policy, stem)
     page = embed_fonts(html)  # the PDF draws with the same faces from the bundled files
-    outputs = {f"{stem}.pdf": pdf.data, f"{stem}.docx": docx, f"{stem}.html": page.encode("utf-8")}
+    use = embed_fonts(render_use_page(policy))  # the public page of accounts and house rules
+    outputs = {f"{stem}.pdf": pdf.data, f"{stem}.docx": docx, f"{stem}.html": page.encode("utf-8"),
+               f"{profile.department.slug}-social-media-use.html": use.encode("utf-8")}
     folder = None if out is None else out / profile.department.slug
     outputs["manifest.json"] = write_manifest(policy, outputs, _from(folder, profile_path))
     read = (doc.sha256, *((hashlib.sha256(checked.logo.data).hexdigest(),)

@@ -328,3 +328,4 @@ class Policy:
     register: tuple[Deviation, ...]
     sections: tuple[PolicySection, ...]  # every base section and local rule, omitted ones too
     topics: tuple[PolicySection, ...] = ()  # the structured topics' sections (profile data)
+    use_page: PolicyPart | None = None  # the public "social media use" page: accounts, rules

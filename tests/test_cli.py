@@ -25,7 +25,7 @@ def test_build_one_profile(tmp_path: Path) -> None:
     assert "1 built, 0 unchanged, 0 failed" in result.stdout
     assert sorted(p.name for p in (tmp_path / "dwp").iterdir()) == [
         "dwp-social-media-policy.docx", "dwp-social-media-policy.html",
-        "dwp-social-media-policy.pdf", "manifest.json"]
+        "dwp-social-media-policy.pdf", "dwp-social-media-use.html", "manifest.json"]
 
 
 def test_bad_profile_fails_cleanly_and_leaves_earlier_outputs(tmp_path: Path,

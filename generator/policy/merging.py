@@ -36,7 +36,7 @@ from generator.model import (
     Text,
 )
 from generator.policy.markup import Fill, parse
-from generator.policy.topics import topics_part
+from generator.policy.topics import topics_part, use_page
 
 CHANNELS_TITLE = "Our official social media accounts"
 NOT_STATED = "Not stated"
@@ -83,6 +83,7 @@ def merge(profile: Profile, guidance: Guidance, logo: LogoImage | None,
         register=register,
         sections=tuple(sections),
         topics=running.sections,
+        use_page=use_page(profile),
     )
 
 

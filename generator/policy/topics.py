@@ -68,6 +68,41 @@ def topics_part(profile: Profile) -> PolicyPart:
     return PolicyPart(PART_ID, PART_TITLE, intro, sections)
 
 
+def use_page(profile: Profile) -> PolicyPart:
+    """The department's public "social media use" page, as departments publish on GOV.UK:
+    its accounts, its house rules and, where given, its language duties and where to ask for
+    information. Written to the public ("you", "we"), not to staff."""
+    intro = (Paragraph(_t("This page explains how we use social media, and what you can expect "
+                          "when you comment on our posts or send us a message.")),)
+    sections = tuple(s for s in (
+        _public_accounts(profile.channels),
+        house_rules_section(profile),
+        _section("use.languages", "Languages", (*parse(profile.topics.welsh),
+                                                *parse(profile.topics.irish_ulster_scots)),
+                 "added") if profile.topics.welsh or profile.topics.irish_ulster_scots
+        else None,
+        _section("use.information", "Asking for information", (Paragraph((
+            Text("To ask for information under freedom of information law, email "),
+            Link(profile.topics.foi_contact, f"mailto:{profile.topics.foi_contact}"),
+            Text("."))),), "added") if profile.topics.foi_contact else None,
+    ) if s is not None)
+    return PolicyPart("use", f"{profile.department.name}: social media use", intro, sections)
+
+
+def _public_accounts(channels: tuple[Channel, ...]) -> PolicySection:
+    if not channels:
+        return _section("use.accounts", "Our accounts",
+                        (Paragraph(_t("We have no official social media accounts yet.")),),
+                        "added")
+    rows = tuple((_t(c.platform), (Link(c.account, c.url),), _t(c.purpose),
+                  _t(c.monitored or NOT_STATED)) for c in channels)
+    return _section("use.accounts", "Our accounts", (
+        Paragraph(_t("These are our only official accounts. An account that is not listed "
+                     "here does not speak for us.")),
+        Table("Our official social media accounts",
+              ("Platform", "Account", "What it is for", "When we watch it"), rows)), "added")
+
+
 def house_rules(profile: Profile) -> HouseRules:
     """The profile's house rules, or the default."""
     return profile.topics.house_rules or DEFAULT_HOUSE_RULES

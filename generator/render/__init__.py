@@ -3,7 +3,7 @@ same document model, and the manifest."""
 
 from generator.render.docx import new_document, render_docx, save_docx, set_language
 from generator.render.docx import warm_up as _warm_docx
-from generator.render.html import render_html, review_css, review_environment
+from generator.render.html import render_html, render_use_page, review_css, review_environment
 from generator.render.html import warm_up as _warm_html
 from generator.render.html_fonts import embed_fonts
 from generator.render.html_fonts import warm_up as _warm_fonts
@@ -19,6 +19,7 @@ __all__ = [
     "render_docx",
     "render_html",
     "render_pdf",
+    "render_use_page",
     "review_css",
     "review_environment",
     "save_docx",

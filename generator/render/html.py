@@ -18,19 +18,31 @@ from generator.resources import html_templates
 
 def render_html(policy: Policy) -> str:
     """The policy page as HTML text."""
-    logo = policy.logo
-    logo_src = (
-        f"data:{logo.media_type};base64,{base64.b64encode(logo.data).decode('ascii')}"
-        if logo else ""
-    )
     template = _environment().get_template("policy.html.j2")
-    return template.render(policy=policy, meta=policy.meta, logo_src=logo_src,
+    return template.render(policy=policy, meta=policy.meta, logo_src=_logo_src(policy),
                            css=Markup(_css()))  # our own stylesheet, not user text
+
+
+def _logo_src(policy: Policy) -> str:
+    logo = policy.logo
+    if logo is None:
+        return ""
+    return f"data:{logo.media_type};base64,{base64.b64encode(logo.data).decode('ascii')}"
+
+
+def render_use_page(policy: Policy) -> str:
+    """The department's public "social media use" page as HTML text."""
+    if policy.use_page is None:
+        raise ValueError("this policy has no social media use page")
+    template = _environment().get_template("use.html.j2")
+    return template.render(policy=policy, meta=policy.meta, page=policy.use_page,
+                           logo_src=_logo_src(policy), css=Markup(_css()))
 
 
 def warm_up() -> None:
     """Compile the policy templates and read the stylesheet now (cached per process)."""
     _environment().get_template("policy.html.j2")
+    _environment().get_template("use.html.j2")
     _css()
 
 

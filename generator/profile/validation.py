@@ -33,6 +33,7 @@ from generator.model import (
 )
 from generator.policy import (
     dropped_points,
+    is_ni_body,
     link_text_problem,
     looks_like_address,
     substance_problem,
@@ -50,6 +51,8 @@ _SECTION_ID = re.compile(r"^[a-z0-9]+(?:[.-][a-z0-9]+)*$")
 # simplified), as PDF, DOCX and HTML all record it.
 _BCP47 = re.compile(
     r"^[a-zA-Z]{2,3}(?:-[a-zA-Z]{4})?(?:-(?:[a-zA-Z]{2}|\d{3}))?(?:-[a-zA-Z0-9]{5,8})*$")
+_CIVIL_SERVICE_CODE = re.compile(r"civil\s+service\s+code", re.IGNORECASE)
+_CODE_OF_ETHICS = re.compile(r"code\s+of\s+ethics", re.IGNORECASE)
 _URL = re.compile(r"^https?://[A-Za-z0-9.-]+(?::\d+)?(?:[/?#][^\s<>\"]*)?$")
 
 TOP_KEYS = ("schema_version", "base", "department", "policy", "channels", "contacts",
@@ -110,6 +113,8 @@ class _Checker(TopicReader):
         rules = self.local_rules(guidance)
         adaptations = self.adaptations(guidance)
         topics = self.topics()
+        if department is not None and is_ni_body(department.jurisdictions):
+            self.other_code_named()
         self.gaps(channels, contacts, base, editions)
         self.unique(("channels",), "account",
                     [(f"{c.account}\n{c.platform}" if c.account else "",
@@ -135,6 +140,35 @@ class _Checker(TopicReader):
             self.warn(("base",), f"edition {base} of the base guidance is not the newest: "
                       f"{newest} is available", f"run `policy-pack impact --to {newest} "
                       f"{self.doc.display}` to see what moving to it would change")
+
+    def other_code_named(self) -> None:
+        """An NI body's own text that names the Civil Service Code: its staff follow the
+        NICS Code of Ethics, which the base text names for it. A paragraph that names both
+        explains how they relate, and is left alone."""
+        for key in self.own_texts():
+            value = self.value(key)
+            if not isinstance(value, str):
+                continue
+            for paragraph in re.split(r"\n\s*\n", value):
+                found = _CIVIL_SERVICE_CODE.search(paragraph)
+                if found and not _CODE_OF_ETHICS.search(paragraph):
+                    self.warn(key, "names the Civil Service Code, but the staff of a Northern "
+                              "Ireland body follow the NICS Code of Ethics",
+                              "write `the NICS Code of Ethics`; to say how the two relate, "
+                              "name both in one paragraph",
+                              needle=found.group().split("\n")[0])
+
+    def own_texts(self) -> list[KeyPath]:
+        """The keys of the profile's own words in the policy: its title, its local rules'
+        titles and texts, and its adaptations' titles and texts."""
+        keys: list[KeyPath] = [("policy", "title")]
+        for rule in self.items(("local_rules",)) if isinstance(
+                self.value(("local_rules",)), list) else []:
+            keys += [(*rule, "title"), (*rule, "text")]
+        adaptations = self.value(("adaptations",))
+        for section_id in adaptations if isinstance(adaptations, dict) else {}:
+            keys += [("adaptations", section_id, f) for f in ("title", "replace", "append")]
+        return keys
 
     def unique(self, key: KeyPath, field: str, values: list[tuple[str, str]]) -> None:
         """Report each (value, shown) whose value (ignoring case) came earlier in the list."""

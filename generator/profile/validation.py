@@ -200,6 +200,11 @@ class _Checker(TopicReader):
         """One jurisdiction, or a list of them where the body's remit differs by function
         (DVLA: [GB, UK]); the first is the primary one. ("UK",) where it is wrong."""
         value = self.value(key)
+        if isinstance(value, dict):
+            self.error(key, f"must be a jurisdiction or a list of them, not {describe(value)}",
+                       "write one, such as `GB`, or a list with the main one first, such as "
+                       "`[GB, UK]`")
+            return ("UK",)
         if not isinstance(value, list):
             return (self.choice(key, JURISDICTIONS) or "UK",)
         if not value:

@@ -47,6 +47,10 @@ _CIVIL_SERVICE_CODE: Mapping[str, str] = {
     "impartiality": "act only on the merits of a case, and serve governments of any party "
                     "equally well",
     "appeals": "the Civil Service Commission",
+    # The Code's March 2015 update added a standard for dealing with the media. Whether the
+    # NICS Code of Ethics has one is not known, so the NI text does not say.
+    "media": "The Civil Service Code has said so since March 2015: official contact with the "
+             "media needs authorisation. ",
 }
 
 # The Northern Ireland Civil Service has its own Code of Ethics with the same four values,
@@ -65,6 +69,7 @@ _NICS_CODE_OF_ETHICS: Mapping[str, str] = {
     "impartiality": "act only on the merits of a case, and serve equally well Ministers of "
                     "different political persuasions",
     "appeals": "the Civil Service Commissioners for Northern Ireland",
+    "media": "",
 }
 
 # Every code a base text may be filled with: the edition loader checks each core section's

@@ -29,6 +29,9 @@ def fill_by_hand(text: str, profile: Profile) -> str:
     """The placeholders a GB ministerial department's text holds, filled without Jinja."""
     words = {"department.short_name": profile.department.short_name,
              "department.name": profile.department.name, "organisation.the": "the department",
+             "organisation.The": "The department", "organisation.your": "your department",
+             "code.media": "The Civil Service Code has said so since March 2015: official "
+                           "contact with the media needs authorisation. ",
              "organisation.noun": "department", "code.name": "the Civil Service Code",
              "code.Name": "The Civil Service Code", "code.short": "the Code",
              "code.relation": "", "code.appeals": "the Civil Service Commission",

@@ -18,8 +18,8 @@ from generator.policy.markup import (
     unsupported_markup,
 )
 from generator.policy.merging import Provenance, edition_name, long_date, merge
-from generator.policy.terms import is_ni_body
 from generator.policy.substance import dropped_points, substance_problem
+from generator.policy.terms import is_ni_body
 from generator.policy.topics import DEFAULT_HOUSE_RULES
 from generator.policy.topics import PART_ID as RUNNING
 

@@ -222,10 +222,10 @@ class _Checker(TopicReader):
     def organisation(self, key: KeyPath) -> Organisation:
         """The kind of body, which decides the noun the base text uses for it."""
         value = self.value(key)
-        if isinstance(value, str):  # arm’s-length, with the apostrophe Word types
+        if isinstance(value, str):  # arm\u2019s-length: Word's apostrophe
             straight = " ".join(value.replace("\u2019", "'").casefold().split())
             if straight in ORGANISATIONS:
-                return cast(Organisation, straight)
+                return straight
         return self.choice(key, ORGANISATIONS, "ministerial department") or \
             "ministerial department"
 

@@ -9,7 +9,6 @@ from pathlib import Path
 
 import pytest
 
-from generator.errors import GuidanceError
 from generator.model import Jurisdiction, Organisation, Profile
 from generator.policy import available_editions, load_guidance, merge
 from generator.policy.merging import Provenance

@@ -13,6 +13,10 @@ from typing import Literal
 Action = Literal["adopt", "modify", "omit"]
 Status = Literal["adopted", "modified", "omitted", "added"]
 Jurisdiction = Literal["UK", "GB", "England", "Scotland", "Wales", "NI"]
+# What kind of public body the policy belongs to: it decides the noun the base text uses for
+# it ("department", "agency", "organisation"; generator/policy/terms.py).
+Organisation = Literal["ministerial department", "non-ministerial department",
+                       "executive agency", "arm's-length body", "devolved administration"]
 
 
 # --- the profile -----------------------------------------------------------------------------
@@ -26,12 +30,25 @@ class LogoRef:
 
 @dataclass(frozen=True)
 class Department:
+    """Who the policy belongs to.
+
+    `jurisdiction` is the primary one: the first the profile lists. `jurisdictions` is every
+    one it lists, in its order (a body's remit may differ by function: DVLA licenses drivers
+    in GB and registers vehicles UK-wide); left empty, it is `(jurisdiction,)`.
+    """
+
     name: str
     short_name: str
     slug: str
     jurisdiction: Jurisdiction
     language: str
     logo: LogoRef | None
+    organisation: Organisation = "ministerial department"
+    jurisdictions: tuple[Jurisdiction, ...] = ()
+
+    def __post_init__(self) -> None:
+        if not self.jurisdictions:
+            object.__setattr__(self, "jurisdictions", (self.jurisdiction,))
 
 
 @dataclass(frozen=True)

@@ -12,11 +12,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from jinja2.exceptions import TemplateError
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from generator.errors import Problem
 from generator.model import KeepPoint, Section
 from generator.policy.substance import dropped_points
+from generator.policy.terms import fill_each_code
 
 POINT_KEYS = ("says", "any", "all")
 Where = tuple[int, int]  # 1-based line and column
@@ -150,11 +152,23 @@ class PointsReader:
         return None
 
     def own_text_keeps(self, node: CommentedMap, section: Section) -> None:
-        """The law behind every check: the base text makes all of its own points."""
+        """The law behind every check: the base text makes all of its own points, whichever
+        code of conduct fills its placeholders (the Civil Service Code, the NICS Code of
+        Ethics). A placeholder that no profile can fill is a problem here, not at build."""
         raw = node.get("keep")
-        for point in dropped_points(section, section.body):
-            index = section.keep.index(point)
+        try:
+            filled = fill_each_code(section.body)
+        except TemplateError as exc:
+            self.add(value_at(node, "id"), section.id, f"has a placeholder that cannot be "
+                     f"filled: {exc}", "the placeholders are listed in docs/editions.md")
+            return
+        failing: dict[int, list[str]] = {}  # each dropped point: the codes it fails with
+        for code, text in filled.items():
+            for point in dropped_points(section, text):
+                failing.setdefault(section.keep.index(point), []).append(code)
+        for index, codes in sorted(failing.items()):
             at = item_at(raw, index) if isinstance(raw, CommentedSeq) else start(node)
+            where = "" if len(codes) == len(filled) else f" when it names the {codes[0]}"
             self.add(at, f"{section.id}.keep[{index}]", "the section's own text does not "
-                     f"make the point that {point.says}",
+                     f"make the point that {section.keep[index].says}{where}",
                      "make the text say it, or change the point's phrases")

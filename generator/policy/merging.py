@@ -36,6 +36,7 @@ from generator.model import (
     Text,
 )
 from generator.policy.markup import Fill, parse
+from generator.policy.terms import NOUNS, placeholder_values
 from generator.policy.topics import topics_part, use_page
 
 CHANNELS_TITLE = "Our official social media accounts"
@@ -91,11 +92,7 @@ def _filler(profile: Profile) -> Fill:
     # A sandboxed, strict environment: the base text may only read these values, and a
     # misspelt placeholder fails loudly instead of printing nothing.
     env = SandboxedEnvironment(undefined=StrictUndefined, autoescape=False)
-    values = {
-        "department": {"name": profile.department.name,
-                       "short_name": profile.department.short_name},
-        "policy": {"owner": profile.policy.owner},
-    }
+    values = placeholder_values(profile.department, profile.policy.owner)
 
     def fill(text: str) -> str:
         if "{" not in text:
@@ -255,13 +252,14 @@ def _channels(profile: Profile) -> PolicyPart:
         for c in profile.channels
     )
     name = profile.department.short_name
+    noun = NOUNS[profile.department.organisation]
     if not rows:  # say only what is true: there is no list of accounts to point to
         return PolicyPart("channels", CHANNELS_TITLE, (Paragraph(_t(
             f"{name} has no official social media accounts yet. Do not open an account in "
             f"the name of {name} without agreement.")),), ())
     intro: tuple[Block, ...] = (
         Paragraph(_t(f"These are the only official social media accounts of {name}. Do not "
-                     "open another account in the department's name without agreement.")),
+                     f"open another account in the {noun}'s name without agreement.")),
         Table("Official social media accounts",
               ("Platform", "Account", "Purpose", "Audience", "Run by", "Watched"), rows),
     )

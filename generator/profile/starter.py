@@ -30,7 +30,10 @@ department:
   name: "{mark}: the department's full name"
   short_name: "{mark}: the name used in sentences, e.g. DoF"
   slug: {slug}             # the output folder: lower-case letters, digits and hyphens
-  jurisdiction: UK         # UK, GB, England, Scotland, Wales or NI
+  jurisdiction: UK         # UK, GB, England, Scotland, Wales or NI; or a list, main one
+                           # first, where the remit differs by function: [GB, UK]
+  organisation: ministerial department  # or non-ministerial department, executive agency,
+                           # arm's-length body, devolved administration
   language: en-GB          # the policy's language code: en-GB for English, cy for Welsh
   logo:                    # optional: delete these three lines if you have no logo
     file: "{mark}: path to an SVG or PNG inside this folder, e.g. logos/logo.svg"

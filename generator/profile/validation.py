@@ -25,6 +25,7 @@ from generator.model import (
     Jurisdiction,
     LocalRule,
     LogoRef,
+    Organisation,
     PolicyInfo,
     Profile,
     Section,
@@ -32,6 +33,7 @@ from generator.model import (
 )
 from generator.policy import (
     dropped_points,
+    is_ni_body,
     link_text_problem,
     looks_like_address,
     substance_problem,
@@ -49,11 +51,16 @@ _SECTION_ID = re.compile(r"^[a-z0-9]+(?:[.-][a-z0-9]+)*$")
 # simplified), as PDF, DOCX and HTML all record it.
 _BCP47 = re.compile(
     r"^[a-zA-Z]{2,3}(?:-[a-zA-Z]{4})?(?:-(?:[a-zA-Z]{2}|\d{3}))?(?:-[a-zA-Z0-9]{5,8})*$")
+_CIVIL_SERVICE_CODE = re.compile(r"civil\s+service\s+code", re.IGNORECASE)
+_CODE_OF_ETHICS = re.compile(r"code\s+of\s+ethics", re.IGNORECASE)
 _URL = re.compile(r"^https?://[A-Za-z0-9.-]+(?::\d+)?(?:[/?#][^\s<>\"]*)?$")
 
 TOP_KEYS = ("schema_version", "base", "department", "policy", "channels", "contacts",
             "local_rules", "adaptations", *TOPIC_KEYS)
-DEPARTMENT_KEYS = ("name", "short_name", "slug", "jurisdiction", "language", "logo")
+DEPARTMENT_KEYS = ("name", "short_name", "slug", "jurisdiction", "organisation", "language",
+                   "logo")
+JURISDICTIONS: tuple[Jurisdiction, ...] = get_args(Jurisdiction)
+ORGANISATIONS: tuple[Organisation, ...] = get_args(Organisation)
 LOGO_KEYS = ("file", "alt")
 POLICY_KEYS = ("title", "owner", "version", "effective", "review_by", "classification",
                "history")
@@ -106,6 +113,8 @@ class _Checker(TopicReader):
         rules = self.local_rules(guidance)
         adaptations = self.adaptations(guidance)
         topics = self.topics()
+        if department is not None and is_ni_body(department.jurisdictions):
+            self.other_code_named()
         self.gaps(channels, contacts, base, editions)
         self.unique(("channels",), "account",
                     [(f"{c.account}\n{c.platform}" if c.account else "",
@@ -132,6 +141,35 @@ class _Checker(TopicReader):
                       f"{newest} is available", f"run `policy-pack impact --to {newest} "
                       f"{self.doc.display}` to see what moving to it would change")
 
+    def other_code_named(self) -> None:
+        """An NI body's own text that names the Civil Service Code: its staff follow the
+        NICS Code of Ethics, which the base text names for it. A paragraph that names both
+        explains how they relate, and is left alone."""
+        for key in self.own_texts():
+            value = self.value(key)
+            if not isinstance(value, str):
+                continue
+            for paragraph in re.split(r"\n\s*\n", value):
+                found = _CIVIL_SERVICE_CODE.search(paragraph)
+                if found and not _CODE_OF_ETHICS.search(paragraph):
+                    self.warn(key, "names the Civil Service Code, but the staff of a Northern "
+                              "Ireland body follow the NICS Code of Ethics",
+                              "write `the NICS Code of Ethics`; to say how the two relate, "
+                              "name both in one paragraph",
+                              needle=found.group().split("\n")[0])
+
+    def own_texts(self) -> list[KeyPath]:
+        """The keys of the profile's own words in the policy: its title, its local rules'
+        titles and texts, and its adaptations' titles and texts."""
+        keys: list[KeyPath] = [("policy", "title")]
+        for rule in self.items(("local_rules",)) if isinstance(
+                self.value(("local_rules",)), list) else []:
+            keys += [(*rule, "title"), (*rule, "text")]
+        adaptations = self.value(("adaptations",))
+        for section_id in adaptations if isinstance(adaptations, dict) else {}:
+            keys += [("adaptations", section_id, f) for f in ("title", "replace", "append")]
+        return keys
+
     def unique(self, key: KeyPath, field: str, values: list[tuple[str, str]]) -> None:
         """Report each (value, shown) whose value (ignoring case) came earlier in the list."""
         seen: set[str] = set()
@@ -145,16 +183,51 @@ class _Checker(TopicReader):
         key: KeyPath = ("department",)
         if not self.mapping(key, DEPARTMENT_KEYS):
             return None
-        jurisdiction = self.choice((*key, "jurisdiction"), get_args(Jurisdiction))
+        jurisdictions = self.jurisdictions((*key, "jurisdiction"))
         return Department(
             name=self.text((*key, "name")),
             short_name=self.text((*key, "short_name"), limit=40),
             slug=self.pattern((*key, "slug"), _SLUG, "a valid folder name (lower-case letters, "
                               "digits and single hyphens)", "home-office"),
-            jurisdiction=jurisdiction or "UK",
+            jurisdiction=jurisdictions[0],
             language=self.language((*key, "language")),
             logo=self.logo((*key, "logo")),
+            organisation=self.organisation((*key, "organisation")),
+            jurisdictions=jurisdictions,
         )
+
+    def jurisdictions(self, key: KeyPath) -> tuple[Jurisdiction, ...]:
+        """One jurisdiction, or a list of them where the body's remit differs by function
+        (DVLA: [GB, UK]); the first is the primary one. ("UK",) where it is wrong."""
+        value = self.value(key)
+        if isinstance(value, dict):
+            self.error(key, f"must be a jurisdiction or a list of them, not {describe(value)}",
+                       "write one, such as `GB`, or a list with the main one first, such as "
+                       "`[GB, UK]`")
+            return ("UK",)
+        if not isinstance(value, list):
+            return (self.choice(key, JURISDICTIONS) or "UK",)
+        if not value:
+            self.error(key, "is an empty list", "write one jurisdiction, such as `GB`, or a "
+                       "list of them with the main one first, such as `[GB, UK]`")
+            return ("UK",)
+        read = [self.choice((*key, i), JURISDICTIONS) for i in range(len(value))]
+        for i, jurisdiction in enumerate(read):
+            if jurisdiction is not None and jurisdiction in read[:i]:
+                self.error((*key, i), f"`{jurisdiction}` is listed twice",
+                           "list each jurisdiction once")
+        found = tuple(j for j in read if j is not None)
+        return found if len(found) == len(read) else ("UK",)
+
+    def organisation(self, key: KeyPath) -> Organisation:
+        """The kind of body, which decides the noun the base text uses for it."""
+        value = self.value(key)
+        if isinstance(value, str):  # arm\u2019s-length: Word's apostrophe
+            straight = " ".join(value.replace("\u2019", "'").casefold().split())
+            if straight in ORGANISATIONS:
+                return straight
+        return self.choice(key, ORGANISATIONS, "ministerial department") or \
+            "ministerial department"
 
     def language(self, key: KeyPath) -> str:
         value = self.text(key)

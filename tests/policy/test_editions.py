@@ -200,7 +200,25 @@ def test_the_sections_from_the_civil_service_code_say_so(edition: str) -> None:
     sources = {s.id: s.source for s in load_guidance(edition).sections()}
     assert [i for i, source in sources.items() if source == "civil-service-code"] == [
         "code.online-and-offline"]
-    assert set(sources.values()) <= {"guidance", "civil-service-code"}
+    assert set(sources.values()) <= {"guidance", "civil-service-code", "project"}
+
+
+PROJECT_SECTIONS = ["conduct.colleagues", "devices.work-and-personal",
+                    "data.personal-and-official", "media.contact"]
+
+
+@pytest.mark.parametrize("edition", EDITIONS)
+def test_the_projects_own_sections_are_marked_as_its_own(edition: str) -> None:
+    """Where the guidance says nothing on a topic most real policies cover, the project's
+    section says so in its first words, in what a reader sees, and is never core."""
+    sections = {s.id: s for s in load_guidance(edition).sections()}
+    assert sorted(i for i, s in sections.items() if s.source == "project") == sorted(
+        PROJECT_SECTIONS)
+    for section_id in PROJECT_SECTIONS:
+        section = sections[section_id]
+        assert not section.core
+        assert section.body.startswith("*Not in the Cabinet Office guidance: the policy-pack "
+                                       "project added this section")
 
 
 def test_a_section_may_name_its_source(tmp_path: Path) -> None:

@@ -25,6 +25,26 @@ def profile() -> Profile:
     return dataclasses.replace(loaded, local_rules=(), adaptations=())
 
 
+def fill_by_hand(text: str, profile: Profile) -> str:
+    """The placeholders a GB ministerial department's text holds, filled without Jinja."""
+    words = {"department.short_name": profile.department.short_name,
+             "department.name": profile.department.name, "organisation.the": "the department",
+             "organisation.The": "The department", "organisation.your": "your department",
+             "code.media": "The Civil Service Code has said so since March 2015: official "
+                           "contact with the media needs authorisation. ",
+             "organisation.noun": "department", "code.name": "the Civil Service Code",
+             "code.Name": "The Civil Service Code", "code.short": "the Code",
+             "code.relation": "", "code.appeals": "the Civil Service Commission",
+             "code.basis": "It is based on Part 1 of the Constitutional Reform and "
+                           "Governance Act 2010.",
+             "code.impartiality": "act only on the merits of a case, and serve governments "
+                                  "of any party equally well"}
+    for name, value in words.items():
+        text = text.replace("{{ " + name + " }}", value)
+    assert "{{" not in text, text
+    return text
+
+
 def body_ids(policy: Policy) -> list[str]:
     return [s.id for part in policy.parts for s in part.sections]
 
@@ -39,9 +59,7 @@ def test_no_adaptations_reproduces_the_base_section_for_section(profile: Profile
         assert section.title == base.title
         assert section.status == "adopted"
         assert section.origin.edition == "2012-05"
-        assert section.blocks == parse(base.body, lambda t: t.replace(
-            "{{ department.short_name }}", profile.department.short_name).replace(
-            "{{ department.name }}", profile.department.name))
+        assert section.blocks == parse(base.body, lambda t: fill_by_hand(t, profile))
     assert policy.register == ()
 
 

@@ -13,6 +13,7 @@ from ruamel.yaml import YAML
 from generator.errors import GuidanceError
 from generator.model import KeepPoint, Section
 from generator.policy import available_editions, dropped_points, load_guidance, substance_problem
+from generator.policy.terms import CODES, fill_each_code
 from tests.conftest import PROFILES
 
 EDITIONS = sorted(available_editions())
@@ -73,12 +74,14 @@ def test_a_section_that_is_not_core_has_no_points(edition: str) -> None:
 @pytest.mark.parametrize(("edition", "section_id"), CORE)
 def test_the_base_text_makes_all_its_own_points(edition: str, section_id: str) -> None:
     base = section(edition, section_id)
-    assert dropped_points(base, base.body) == []
+    for text in fill_each_code(base.body).values():  # whichever code of conduct it names
+        assert dropped_points(base, text) == []
 
 
+@pytest.mark.parametrize("code", sorted(CODES))
 @pytest.mark.parametrize("edition", ["2012-05", "2014-10"])
-def test_the_four_values_are_four_points(edition: str) -> None:
-    text = section(edition, "code.online-and-offline").body
+def test_the_four_values_are_four_points(edition: str, code: str) -> None:
+    text = fill_each_code(section(edition, "code.online-and-offline").body)[code]
     for value in ("Integrity", "Honesty", "Objectivity", "Impartiality"):
         without = text.replace(f"**{value}**", "")
         assert [p.says.split()[0] for p in dropped_points(
@@ -89,8 +92,9 @@ def test_the_four_values_are_four_points(edition: str) -> None:
 def test_adding_to_the_base_text_never_drops_a_point(extra: str) -> None:
     for edition, section_id in CORE:
         base = section(edition, section_id)
-        assert dropped_points(base, base.body + "\n\n" + extra) == []
-        assert dropped_points(base, extra + "\n\n" + base.body) == []
+        for text in fill_each_code(base.body).values():
+            assert dropped_points(base, text + "\n\n" + extra) == []
+            assert dropped_points(base, extra + "\n\n" + text) == []
 
 
 # --- replacements ----------------------------------------------------------------------------

@@ -61,6 +61,17 @@ ACCEPTED: list[Accepted] = [
              lambda p: p.adaptations[0].action == "modify"),
     Accepted("jurisdiction-lower-case", edit("jurisdiction: UK", "jurisdiction: wales"),
              lambda p: p.department.jurisdiction == "Wales"),
+    Accepted("jurisdiction-list", edit("jurisdiction: UK", "jurisdiction: [gb, UK]"),
+             lambda p: (p.department.jurisdiction, p.department.jurisdictions)
+             == ("GB", ("GB", "UK"))),
+    Accepted("organisation-any-case", edit("jurisdiction: UK",
+                                           "jurisdiction: UK\n  organisation: Executive Agency"),
+             lambda p: p.department.organisation == "executive agency"),
+    Accepted("organisation-word-apostrophe", edit(
+        "jurisdiction: UK", "jurisdiction: UK\n  organisation: Arm\u2019s-length body"),
+             lambda p: p.department.organisation == "arm's-length body"),
+    Accepted("organisation-left-out", GOOD,
+             lambda p: p.department.organisation == "ministerial department"),
     Accepted("word-bullets", rule("\u2022\tAsk first.\n      \u2022\tThen post."),
              _rule_is_a_list_of(2)),
     Accepted("dash-bullets", rule("\u2013 Ask first.\n      \u2013 Then post."),

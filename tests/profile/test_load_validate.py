@@ -282,3 +282,53 @@ def test_retitling_rules(tmp_path: Path) -> None:
         "p.yaml:27:12: adaptations.barriers.browsers.title: is the base's own heading (delete "
         "`title` to keep it, or write the heading your department uses)",
     ]
+
+
+NI_TEXTS = GOOD.replace("jurisdiction: UK", "jurisdiction: [NI, UK]") + """\
+local_rules:
+  - id: local.code
+    title: Our Civil Service Code duties
+    after: use.personal
+    text: |
+      Follow the Civil Service Code online.
+
+      The NICS Code of Ethics takes the place of the Civil Service
+      Code for us: it has the same four core values.
+    reason: Our own duties
+    approved_by: Head of Communications
+    date: 2026-01-01
+adaptations:
+  use.personal:
+    action: modify
+    append: Ask HR about the civil service code.
+    reason: HR
+    approved_by: Head of Communications
+    date: 2026-01-01
+"""
+NAMED = ("warning: names the Civil Service Code, but the staff of a Northern Ireland body "
+         "follow the NICS Code of Ethics (write `the NICS Code of Ethics`; to say how the two "
+         "relate, name both in one paragraph)")
+
+
+def ni_warnings(tmp_path: Path, text: str) -> list[str]:
+    path = tmp_path / "p.yaml"
+    path.write_text(text, "utf-8")
+    _, warnings = validate(load_profile(path, "p.yaml"), available_editions(), TODAY)
+    return [str(w) for w in warnings if "Civil Service Code" in w.message]
+
+
+def test_an_ni_bodys_own_text_naming_the_civil_service_code_is_a_warning(
+        tmp_path: Path) -> None:
+    """At the words, in the title, the text and an adaptation; the paragraph naming both
+    codes explains how they relate, and is left alone."""
+    assert ni_warnings(tmp_path, NI_TEXTS) == [
+        f"p.yaml:19:16: local_rules[0].title: {NAMED}",
+        f"p.yaml:22:18: local_rules[0].text: {NAMED}",
+        f"p.yaml:32:30: adaptations.use.personal.append: {NAMED}",
+    ]
+
+
+@pytest.mark.parametrize("jurisdiction", ["UK", "[UK, NI]", "GB"])
+def test_outside_ni_the_civil_service_code_is_the_right_name(tmp_path: Path,
+                                                            jurisdiction: str) -> None:
+    assert ni_warnings(tmp_path, NI_TEXTS.replace("[NI, UK]", jurisdiction)) == []

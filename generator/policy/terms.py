@@ -1,0 +1,119 @@
+"""The words the base text uses for the body and its code of conduct (pure).
+
+The base text names neither directly. It writes placeholders (docs/editions.md), and the
+profile decides what they say:
+
+- `organisation`: the noun for the body the policy belongs to, from
+  `department.organisation`: `{{ organisation.noun }}` ("agency"), `{{ organisation.the }}`
+  ("the agency"), `{{ organisation.The }}` (at the start of a sentence), `{{ organisation.your }}`.
+- `code`: the code of conduct, from the primary jurisdiction: the Civil Service Code, or in
+  Northern Ireland the NICS Code of Ethics, with its own impartiality wording and appeal
+  route (guidance-facts.md, "Northern Ireland").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from jinja2 import StrictUndefined
+from jinja2.sandbox import SandboxedEnvironment
+
+from generator.model import Department, Jurisdiction, Organisation
+
+# The noun for each kind of body. A department is a department, ministerial or not; an
+# executive agency calls itself an agency. An arm's-length body may be a commission, an
+# authority, a council or a company, and a devolved administration calls itself a
+# government or an executive: no one noun is right for all of them, and "organisation" is
+# true of every one.
+NOUNS: Mapping[Organisation, str] = {
+    "ministerial department": "department",
+    "non-ministerial department": "department",
+    "executive agency": "agency",
+    "arm's-length body": "organisation",
+    "devolved administration": "organisation",
+}
+
+# The Civil Service Code (Constitutional Reform and Governance Act 2010, Part 1) covers the
+# Home Civil Service, which serves the UK Government and the Scottish and Welsh Governments.
+_CIVIL_SERVICE_CODE: Mapping[str, str] = {
+    "name": "the Civil Service Code",
+    "Name": "The Civil Service Code",
+    "short": "the Code",
+    # Where the text first names the code, the sentences that say what it is and, in NI,
+    # how it stands to the Civil Service Code the Cabinet Office guidance names. Empty for
+    # the Civil Service Code itself: the guidance's own words say it.
+    "relation": "",
+    "basis": "It is based on Part 1 of the Constitutional Reform and Governance Act 2010.",
+    "impartiality": "act only on the merits of a case, and serve governments of any party "
+                    "equally well",
+    "appeals": "the Civil Service Commission",
+    # The Code's March 2015 update added a standard for dealing with the media. Whether the
+    # NICS Code of Ethics has one is not known, so the NI text does not say.
+    "media": "The Civil Service Code has said so since March 2015: official contact with the "
+             "media needs authorisation. ",
+}
+
+# The Northern Ireland Civil Service has its own Code of Ethics with the same four values,
+# under the Civil Service (Northern Ireland) Order 1999; impartiality there means serving
+# equally well Ministers of different political persuasions; appeals go to the Civil
+# Service Commissioners for Northern Ireland (guidance-facts.md, "Northern Ireland").
+_NICS_CODE_OF_ETHICS: Mapping[str, str] = {
+    "name": "the NICS Code of Ethics",
+    "Name": "The NICS Code of Ethics",
+    "short": "the Code of Ethics",
+    "relation": "The Northern Ireland Civil Service (NICS) has its own code in place of the "
+                "Civil Service Code: the NICS Code of Ethics. It has the same four core "
+                "values. ",
+    "basis": "It is made under the Civil Service (Northern Ireland) Order 1999, and the "
+             "Department of Finance manages it.",
+    "impartiality": "act only on the merits of a case, and serve equally well Ministers of "
+                    "different political persuasions",
+    "appeals": "the Civil Service Commissioners for Northern Ireland",
+    "media": "",
+}
+
+# Every code a base text may be filled with: the edition loader checks each core section's
+# points against each, so no jurisdiction's text can fail its own check.
+CODES: Mapping[str, Mapping[str, str]] = {
+    "Civil Service Code": _CIVIL_SERVICE_CODE,
+    "NICS Code of Ethics": _NICS_CODE_OF_ETHICS,
+}
+
+
+def is_ni_body(jurisdictions: tuple[Jurisdiction, ...]) -> bool:
+    """A Northern Ireland body, whose staff are in the NICS: NI is its only or its first
+    (primary) jurisdiction. A UK-wide body that also lists NI follows the Civil Service Code."""
+    return bool(jurisdictions) and jurisdictions[0] == "NI"
+
+
+def code_terms(department: Department) -> Mapping[str, str]:
+    """The `code` placeholders for this body's code of conduct."""
+    return _NICS_CODE_OF_ETHICS if is_ni_body(department.jurisdictions) else _CIVIL_SERVICE_CODE
+
+
+def organisation_terms(organisation: Organisation) -> Mapping[str, str]:
+    """The `organisation` placeholders: the noun, alone and with "the" and "your"."""
+    noun = NOUNS[organisation]
+    return {"noun": noun, "the": f"the {noun}", "The": f"The {noun}", "your": f"your {noun}"}
+
+
+def placeholder_values(department: Department, owner: str) -> dict[str, object]:
+    """Every value the base text's placeholders may read (docs/editions.md)."""
+    return {
+        "department": {"name": department.name, "short_name": department.short_name},
+        "policy": {"owner": owner},
+        "organisation": organisation_terms(department.organisation),
+        "code": code_terms(department),
+    }
+
+
+def fill_each_code(text: str) -> dict[str, str]:
+    """`text` filled once for each code of conduct, by the code's name, for a body named
+    "the department": how the edition loader checks that a base text makes its own points
+    whichever code fills it. Raises jinja2's TemplateError for a misspelt placeholder."""
+    env = SandboxedEnvironment(undefined=StrictUndefined, autoescape=False)
+    template = env.from_string(text)
+    base = {"department": {"name": "the department", "short_name": "the department"},
+            "policy": {"owner": "the policy's owner"},
+            "organisation": organisation_terms("ministerial department")}
+    return {name: template.render({**base, "code": code}) for name, code in CODES.items()}

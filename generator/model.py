@@ -335,6 +335,7 @@ class Meta:
     edition_sha256: str
     profile_sha256: str
     generator_version: str
+    noun: str = "department"  # what the body is called in sentences: department, agency, ...
 
 
 @dataclass(frozen=True)

@@ -170,6 +170,7 @@ def _meta(profile: Profile, guidance: Guidance, provenance: Provenance) -> Meta:
         edition_published=guidance.published, edition_url=guidance.url,
         edition_sha256=guidance.sha256, profile_sha256=provenance.profile_sha256,
         generator_version=provenance.generator_version,
+        noun=NOUNS[dept.organisation],
     )
 
 
@@ -198,7 +199,7 @@ def _about(meta: Meta, guidance: Guidance, register: tuple[Deviation, ...]) -> P
     retitled = f", {renamed} retitled" if renamed else ""
     name = edition_name(guidance.title, guidance.published)
     details: tuple[tuple[Inlines, Inlines], ...] = (
-        (_t("Department"), _t(meta.department)),
+        (_t(meta.noun.capitalize()), _t(meta.department)),
         (_t("Owner"), _t(meta.owner)),
         (_t("Version"), _t(meta.version)),
         (_t("Last updated"), _t(long_date(meta.last_updated))),

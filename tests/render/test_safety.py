@@ -70,7 +70,7 @@ def injected(tmp_path_factory: pytest.TempPathFactory) -> Built:
 
 
 def output(built: Built, suffix: str) -> Path:
-    return next(built.folder.glob(f"*{suffix}"))
+    return next(built.folder.glob(f"*-policy{suffix}"))  # the policy, not the public page
 
 
 @pytest.mark.parametrize("field", sorted(INJECTIONS))

@@ -270,7 +270,12 @@ def test_a_page_cannot_take_memory_outside_its_heap(auditor: HtmlAuditor) -> Non
       if (n > 20) document.getElementById('out').innerHTML = '<img src="data:,">';
     </script>""")
     _, findings = auditor.audit(grabs)
-    assert findings == []
+    # Either the allocation failed inside the limit (no finding), or the renderer died at
+    # the limit and the page was stopped and reported (seen under load, when the watchdog
+    # limits a new renderer a moment late): never an allocation past it (the image).
+    assert [f.message for f in findings] in (
+        [], ["the page was stopped and not checked: it crashed (a script using more memory "
+             "than a page is allowed: 256 MB of script heap, 1024 MB in all?)"])
 
 
 # --- the command line ---------------------------------------------------------------------

@@ -117,7 +117,7 @@ def texts_everywhere(pack: Pack) -> list[str]:
 def test_modify_replaces_the_text_in_every_format(ni: Pack) -> None:
     for text in texts_everywhere(ni):
         assert "Appeals go to the Civil Service Commissioners for Northern Ireland." in text
-        assert "You must follow the NICS Code of Ethics online as well as offline." in text
+        assert "You must follow the NICS Code of Ethics online as well as offline" in text
         assert "in the end to the Civil Service Commission." not in text
         assert ("Changed and retitled by DoF: the Cabinet Office guidance calls this section "
                 "“The Civil Service Code online and offline”. See the register of departures."

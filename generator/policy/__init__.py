@@ -20,11 +20,12 @@ from generator.policy.markup import (
 from generator.policy.merging import Provenance, edition_name, long_date, merge
 from generator.policy.substance import dropped_points, substance_problem
 from generator.policy.terms import is_ni_body
-from generator.policy.topics import DEFAULT_HOUSE_RULES
+from generator.policy.topics import DEFAULT_HOUSE_RULES, HOUSE_RULES_ID
 from generator.policy.topics import PART_ID as RUNNING
 
 __all__ = [
     "DEFAULT_HOUSE_RULES",
+    "HOUSE_RULES_ID",
     "RUNNING",
     "SOURCE_LABELS",
     "MarkupError",

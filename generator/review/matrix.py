@@ -27,6 +27,9 @@ class Row:
 class Matrix:
     departments: tuple[tuple[str, str, str], ...]  # (name, slug, base edition)
     rows: tuple[Row, ...]
+    # The structured topics (house rules, account security, ...): adopted = the default
+    # house rules, modified = the department's own, added = given, None = not given.
+    topics: tuple[Row, ...] = ()
 
     def most_changed(self) -> list[Row]:
         """Base sections by how many departments depart from them: where the base may need
@@ -48,7 +51,19 @@ def matrix(policies: list[Policy]) -> Matrix:
     order = [i for i in order if i not in local] + local
     rows = tuple(Row(i, titles[i], tuple(_cell(p, i) for p in policies)) for i in order)
     departments = tuple((p.meta.department, p.meta.slug, p.meta.edition) for p in policies)
-    return Matrix(departments, rows)
+    return Matrix(departments, rows, _topic_rows(policies))
+
+
+def _topic_rows(policies: list[Policy]) -> tuple[Row, ...]:
+    titles: dict[str, str] = {}
+    for policy in policies:
+        for topic in policy.topics:
+            titles.setdefault(topic.id, topic.title)
+    return tuple(
+        Row(topic_id, title, tuple(
+            next((Cell(t.status, None) for t in p.topics if t.id == topic_id), Cell(None, None))
+            for p in policies))
+        for topic_id, title in titles.items())
 
 
 def _cell(policy: Policy, section_id: str) -> Cell:

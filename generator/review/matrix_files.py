@@ -7,6 +7,7 @@ import io
 
 from markupsafe import Markup
 
+from generator.policy import HOUSE_RULES_ID
 from generator.render import review_css, review_environment
 from generator.review.matrix import Matrix
 
@@ -19,7 +20,17 @@ def diff_link(slug: str, edition: str, section_id: str) -> str:
 def render_matrix_html(grid: Matrix) -> str:
     return review_environment().get_template("matrix.html.j2").render(
         departments=grid.departments, rows=grid.rows, most_changed=grid.most_changed(),
-        diff_link=diff_link, css=Markup(review_css()))
+        topics=grid.topics, topic_word=topic_word, diff_link=diff_link,
+        css=Markup(review_css()))
+
+
+def topic_word(topic_id: str, status: str | None) -> str:
+    """What a department did with a structured topic, in a reviewer's words."""
+    if status is None:
+        return "Not given"
+    if topic_id == HOUSE_RULES_ID:
+        return "Its own rules" if status == "modified" else "The default rules"
+    return "Given"
 
 
 def render_matrix_csv(grid: Matrix) -> bytes:
@@ -32,4 +43,8 @@ def render_matrix_csv(grid: Matrix) -> bytes:
         for (name, slug, edition), cell in zip(grid.departments, row.cells, strict=True):
             writer.writerow([name, slug, edition, row.id, row.title,
                              cell.status or "not_in_edition", cell.reason or ""])
+    for row in grid.topics:  # status: adopted (default house rules), modified, added, not_given
+        for (name, slug, edition), cell in zip(grid.departments, row.cells, strict=True):
+            writer.writerow([name, slug, edition, row.id, row.title,
+                             cell.status or "not_given", ""])
     return out.getvalue().encode("utf-8")

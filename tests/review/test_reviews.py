@@ -55,7 +55,8 @@ def test_matrix_links_each_departure_to_its_diff(reviews: Path) -> None:
     html = (reviews / "matrix" / "matrix.html").read_text("utf-8")
     links = re.findall(r'href="\.\./(compare-[^/]+)/report\.html#([^"]+)"', html)
     assert len(links) == sum(1 for r in matrix_rows(reviews)
-                             if r["status"] in ("modified", "omitted", "added"))
+                             if r["status"] in ("modified", "omitted", "added")
+                             and not r["section_id"].startswith("topics."))
     for folder, anchor in links:
         report = (reviews / folder / "report.html").read_text("utf-8")
         assert f'id="{anchor}"' in report, (folder, anchor)
@@ -119,3 +120,17 @@ def test_a_page_that_does_not_reflow_is_found(auditor: HtmlAuditor) -> None:
     _, findings = auditor.audit(html)
     assert [(f.rule, f.where) for f in findings] == [("WCAG 1.4.10 reflow", "page")]
     assert "at 400% zoom (320 CSS pixels wide) the page is" in findings[0].message
+
+
+def test_matrix_shows_the_structured_topics_apart(reviews: Path) -> None:
+    topics = {(r["slug"], r["section_id"]): r["status"] for r in matrix_rows(reviews)
+              if r["section_id"].startswith("topics.")}
+    assert topics["dwp", "topics.house-rules"] == "modified"  # DWP's own house rules
+    assert topics["dvla", "topics.house-rules"] == "adopted"  # the default rules
+    assert topics["dwp", "topics.security"] == "added"
+    assert topics["nics-finance", "topics.security"] == "not_given"
+    html = (reviews / "matrix" / "matrix.html").read_text("utf-8")
+    grid = html.split('id="topics"')[1]
+    assert "Its own rules" in grid and "The default rules" in grid and "Not given" in grid
+    most = html.split('id="most-changed"')[1].split('id="grid"')[0]
+    assert "topics." not in most  # topics are not departures from the base

@@ -25,7 +25,7 @@ from generator.errors import PolicyPackError, ProfileError
 from generator.policy import available_editions
 from generator.profile import check_profiles, profile_files, write_starter
 from generator.resources import profile_schema
-from generator.review import LABELS, OUTCOME_LABELS, OUTCOMES, run_compare, run_impact, run_matrix
+from generator.review import LABELS, run_compare, run_impact, run_matrix
 
 EXIT_OK, EXIT_FAILURES, EXIT_INVALID, EXIT_BUG = 0, 1, 2, 70
 
@@ -202,8 +202,7 @@ def _matrix(args: argparse.Namespace) -> int:
 def _impact(args: argparse.Namespace) -> int:
     folder, impacts = run_impact(args.to, args.paths, args.out, dt.date.today())
     for d in impacts:
-        counts = ", ".join(f"{d.count(o)} {OUTCOME_LABELS[o].lower()}" for o in OUTCOMES)
-        print(f"{d.slug} ({d.from_edition} -> {d.to_edition}): {counts}")
+        print(f"{d.slug} ({d.from_edition} -> {d.to_edition}): {d.summary()}")
     print(f"wrote {folder}/impact.html, impact.json")
     return EXIT_OK
 

@@ -1,6 +1,8 @@
 """What a new base edition means for a department, section by section (pure).
 
-inherits      the department adopts the section: it takes the new base text (or its removal)
+inherits      the department adopts the section: it takes the new base text
+dropped       the department adopts the section and the new edition drops it: the policy
+              would lose it (a core section first, and flagged)
 needs_review  the base changed under a local modification or omission, or under a local
               rule's place: someone must decide again
 new           the edition adds the section: the department has not decided on it yet
@@ -18,8 +20,9 @@ from generator.model import Guidance, Policy, PolicySection, Profile
 from generator.policy import Provenance, merge
 from generator.review.compare import BREAK, block_text, merged_order, words_of
 
-Outcome = Literal["inherits", "needs_review", "new", "redundant", "unaffected"]
-OUTCOMES: tuple[Outcome, ...] = ("needs_review", "new", "redundant", "inherits", "unaffected")
+Outcome = Literal["inherits", "dropped", "needs_review", "new", "redundant", "unaffected"]
+OUTCOMES: tuple[Outcome, ...] = ("needs_review", "dropped", "new", "redundant", "inherits",
+                                 "unaffected")
 
 
 @dataclass(frozen=True)
@@ -28,6 +31,7 @@ class SectionImpact:
     title: str
     outcome: Outcome
     detail: str  # in plain words: what changed and what to do
+    core: bool = False  # a core section of the department's edition
 
 
 @dataclass(frozen=True)
@@ -40,6 +44,28 @@ class DepartmentImpact:
 
     def count(self, outcome: Outcome) -> int:
         return sum(1 for s in self.sections if s.outcome == outcome)
+
+    @property
+    def same_edition(self) -> bool:
+        """The department is already on the edition asked about: nothing changes."""
+        return self.from_edition == self.to_edition
+
+    def summary(self) -> str:
+        """One plain line: what the new edition means, with the right plurals."""
+        if self.same_edition:
+            return "already on this edition: nothing changes"
+        dropped_core = sum(1 for s in self.sections if s.outcome == "dropped" and s.core)
+        counts = {o: self.count(o) for o in OUTCOMES}
+        parts = [
+            _n(counts["needs_review"], "section needs", "sections need") + " review",
+            _n(counts["dropped"], "section would be", "sections would be") + " dropped"
+            + (f" ({dropped_core} core)" if dropped_core else ""),
+            _n(counts["new"], "new section awaits", "new sections await") + " a decision",
+            _n(counts["redundant"], "departure is", "departures are") + " now redundant",
+            _n(counts["inherits"], "section takes", "sections take") + " the new text",
+            _n(counts["unaffected"], "section is", "sections are") + " unaffected",
+        ]
+        return "; ".join(p for p, o in zip(parts, OUTCOMES, strict=True) if counts[o])
 
 
 def impact(profile: Profile, old: Guidance, new: Guidance, neutral: Profile) -> DepartmentImpact:
@@ -56,8 +82,14 @@ def impact(profile: Profile, old: Guidance, new: Guidance, neutral: Profile) -> 
         results.append(_base_section(section_id, before, after, own, action))
     for rule in profile.local_rules:
         results.append(_local_rule(rule.id, rule.title, rule.after, new_base))
+    # A core section the policy would lose comes first: it is what a reviewer must see.
+    results.sort(key=lambda s: not (s.outcome == "dropped" and s.core))
     return DepartmentImpact(profile.department.name, profile.department.slug, old.edition,
                             new.edition, tuple(results))
+
+
+def _n(count: int, one: str, many: str) -> str:
+    return f"{count} {one if count == 1 else many}"
 
 
 def _base_section(section_id: str, before: PolicySection | None, after: PolicySection | None,
@@ -70,8 +102,15 @@ def _base_section(section_id: str, before: PolicySection | None, after: PolicySe
     what = "the new edition drops this section" if after is None else (
         "the new edition changes this section's text" if changed else "the base text is the "
         "same in both editions")
+    core = bool(before.core)
+    if action == "adopt" and after is None:
+        return SectionImpact(section_id, title, "dropped", ("a core section: " if core else "")
+                             + "the new edition drops this section, so the policy would lose "
+                             "it; keep it as a local rule if the department still needs it",
+                             core)
     if action == "adopt":
-        return SectionImpact(section_id, title, "inherits", f"{what}; the policy follows it")
+        return SectionImpact(section_id, title, "inherits", f"{what}; the policy follows it",
+                             core)
     if action == "omit":
         if after is None:
             return SectionImpact(section_id, title, "redundant", f"{what}, so the omission is "

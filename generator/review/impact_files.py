@@ -10,12 +10,15 @@ from generator.render import review_css, review_environment
 from generator.review.impact import OUTCOMES, DepartmentImpact, Outcome
 
 OUTCOME_LABELS: dict[Outcome, str] = {
-    "needs_review": "Needs review", "new": "New, awaiting a decision",
+    "needs_review": "Needs review", "dropped": "Dropped by the new edition",
+    "new": "New, awaiting a decision",
     "redundant": "Deviation now redundant", "inherits": "Inherits the new base",
     "unaffected": "Unaffected"}
 OUTCOME_MEANINGS = (
     ("Needs review", "the base changed under a local modification or omission (or under a "
      "local rule's place): decide again"),
+    ("Dropped by the new edition", "the department adopts the section and the new edition "
+     "no longer has it: the policy would lose it (core sections are listed first)"),
     ("New, awaiting a decision", "the new edition adds the section"),
     ("Deviation now redundant", "the new edition already does what the departure did"),
     ("Inherits the new base", "the department adopts the section and takes the new text"),
@@ -34,7 +37,8 @@ def render_impact_json(edition: str, impacts: list[DepartmentImpact]) -> bytes:
     data = {"to": edition, "departments": [
         {"department": d.department, "slug": d.slug, "from": d.from_edition,
          "to": d.to_edition, "counts": {o: d.count(o) for o in OUTCOMES},
+         "same_edition": d.same_edition,
          "sections": [{"id": s.id, "title": s.title, "outcome": s.outcome,
-                       "detail": s.detail} for s in d.sections]}
+                       "detail": s.detail, "core": s.core} for s in d.sections]}
         for d in impacts]}
     return (json.dumps(data, indent=2, ensure_ascii=False) + "\n").encode("utf-8")

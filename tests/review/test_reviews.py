@@ -8,6 +8,8 @@ import dataclasses
 import io
 import json
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -134,3 +136,32 @@ def test_matrix_shows_the_structured_topics_apart(reviews: Path) -> None:
     assert "Its own rules" in grid and "The default rules" in grid and "Not given" in grid
     most = html.split('id="most-changed"')[1].split('id="grid"')[0]
     assert "topics." not in most  # topics are not departures from the base
+
+
+def test_impact_puts_a_dropped_core_section_first_and_flags_it() -> None:
+    adopted_all = dataclasses.replace(profile("nics-finance"), adaptations=(), local_rules=())
+    result = impact(adopted_all, load_guidance("2012-05"), load_guidance("2014-10"), NEUTRAL)
+    first = result.sections[0]
+    assert (first.id, first.outcome, first.core) == ("principles.civil-service-code",
+                                                    "dropped", True)
+    assert first.detail.startswith("a core section: the new edition drops this section")
+    dropped = [s.id for s in result.sections if s.outcome == "dropped"]
+    assert "barriers.programmes" in dropped  # adopted, and gone from 2014-10
+    assert not [s for s in result.sections if s.outcome == "inherits"
+                and s.id not in {x.id for x in load_guidance("2014-10").sections()}]
+    assert "would be dropped (1 core)" in result.summary()
+
+
+def test_the_impact_summary_line_is_plain_and_counts_right(tmp_path: Path) -> None:
+    done = subprocess.run([sys.executable, "-m", "generator", "impact", "--to", "2014-10",
+                           str(PROFILES / "nics-finance.yaml"), str(PROFILES / "dwp.yaml"),
+                           "--out", str(tmp_path)], capture_output=True, text=True, check=True)
+    nics, dwp = done.stdout.splitlines()[:2]
+    assert nics == ("nics-finance (2012-05 -> 2014-10): 4 sections need review; 13 sections "
+                    "would be dropped; 3 new sections await a decision; 1 departure is now "
+                    "redundant; 9 sections take the new text")
+    assert dwp == "dwp (2014-10 -> 2014-10): already on this edition: nothing changes"
+    data = json.loads((tmp_path / "impact-2014-10" / "impact.json").read_text("utf-8"))
+    assert [d["same_edition"] for d in data["departments"]] == [False, True]
+    html = (tmp_path / "impact-2014-10" / "impact.html").read_text("utf-8")
+    assert "Already on this edition: nothing changes." in html

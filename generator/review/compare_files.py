@@ -34,6 +34,7 @@ LABELS: dict[SectionStatus, str] = {
     "unchanged": "unchanged", "changed": "changed", "moved": "moved",
     "only_in_a": "only in A", "only_in_b": "only in B"}
 Run = tuple[str, str]  # (insert | delete | equal | break, text)
+Ops = tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...]  # word_ops' runs
 
 
 def render_report(comparison: Comparison) -> str:
@@ -58,6 +59,20 @@ def render_diff_json(comparison: Comparison) -> bytes:
             for s in comparison.sections],
     }
     return (json.dumps(data, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
+
+
+def inline_runs(ops: Ops) -> list[Run]:
+    """Word changes as one run of text: deletions, then insertions, where they happened."""
+    runs: list[Run] = []
+    for op, a, b in ops:
+        if op == "equal":
+            runs += list(_equal(a))
+            continue
+        if a:
+            runs.append(("delete", _join(a)))
+        if b:
+            runs.append(("insert", _join(b)))
+    return runs
 
 
 def _view(section: SectionDiff) -> dict[str, Any]:

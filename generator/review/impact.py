@@ -18,7 +18,7 @@ from typing import Literal
 
 from generator.model import Guidance, Policy, PolicySection, Profile
 from generator.policy import Provenance, merge
-from generator.review.compare import BREAK, block_text, merged_order, words_of
+from generator.review.compare import BREAK, block_text, merged_order, word_ops, words_of
 
 Outcome = Literal["inherits", "dropped", "needs_review", "new", "redundant", "unaffected"]
 OUTCOMES: tuple[Outcome, ...] = ("needs_review", "dropped", "new", "redundant", "inherits",
@@ -32,6 +32,9 @@ class SectionImpact:
     outcome: Outcome
     detail: str  # in plain words: what changed and what to do
     core: bool = False  # a core section of the department's edition
+    # How the base text changes, word by word (compare's runs), where the department takes
+    # or must review the new text; empty otherwise.
+    ops: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -108,9 +111,10 @@ def _base_section(section_id: str, before: PolicySection | None, after: PolicySe
                              + "the new edition drops this section, so the policy would lose "
                              "it; keep it as a local rule if the department still needs it",
                              core)
+    ops = word_ops(words_of(before), words_of(after)) if changed and after is not None else ()
     if action == "adopt":
         return SectionImpact(section_id, title, "inherits", f"{what}; the policy follows it",
-                             core)
+                             core, ops)
     if action == "omit":
         if after is None:
             return SectionImpact(section_id, title, "redundant", f"{what}, so the omission is "
@@ -124,7 +128,7 @@ def _base_section(section_id: str, before: PolicySection | None, after: PolicySe
     outcome = "needs_review" if changed else "unaffected"
     return SectionImpact(section_id, title, outcome, f"{what}; the department modifies it"
                          + (": review the modification against the new text" if changed
-                            else ""))
+                            else ""), core, ops)
 
 
 def _local_rule(rule_id: str, title: str, after: str | None,

@@ -7,6 +7,7 @@ import json
 from markupsafe import Markup
 
 from generator.render import review_css, review_environment
+from generator.review.compare_files import inline_runs
 from generator.review.impact import OUTCOMES, DepartmentImpact, Outcome
 
 OUTCOME_LABELS: dict[Outcome, str] = {
@@ -30,7 +31,7 @@ def render_impact_html(edition: str, impacts: list[DepartmentImpact]) -> str:
     return review_environment().get_template("impact.html.j2").render(
         edition=edition, impacts=impacts, legend=OUTCOME_MEANINGS,
         outcomes=[(o, OUTCOME_LABELS[o]) for o in OUTCOMES], labels=OUTCOME_LABELS,
-        css=Markup(review_css()))
+        runs=inline_runs, css=Markup(review_css()))
 
 
 def render_impact_json(edition: str, impacts: list[DepartmentImpact]) -> bytes:

@@ -165,3 +165,7 @@ def test_the_impact_summary_line_is_plain_and_counts_right(tmp_path: Path) -> No
     assert [d["same_edition"] for d in data["departments"]] == [False, True]
     html = (tmp_path / "impact-2014-10" / "impact.html").read_text("utf-8")
     assert "Already on this edition: nothing changes." in html
+    nics_part = html.split('id="dept-nics-finance"')[1].split('id="dept-dwp"')[0]
+    # the text changes under a section the department adopts, word by word
+    intro = nics_part.split("(intro.about)")[1].split("</tr>")[0]
+    assert "How the base text changes" in intro and "<ins>" in intro and "<del>" in intro

@@ -40,15 +40,18 @@ class SectionDiff:
 
 @dataclass(frozen=True)
 class Comparison:
-    a: str  # what was compared, e.g. "dwp" or "base:2012-05"
-    b: str
+    a: str  # what was compared, as people know it: "Department of Finance" or
+    b: str  # "Cabinet Office guidance (May 2012)"
     sections: tuple[SectionDiff, ...]  # in B's order, with A-only sections where A had them
+    a_id: str = ""  # as scripts know it: a slug or base:EDITION (diff.json, folder names)
+    b_id: str = ""
 
     def count(self, status: SectionStatus) -> int:
         return sum(1 for s in self.sections if s.status == status)
 
 
-def compare(a: Policy, b: Policy, a_name: str, b_name: str) -> Comparison:
+def compare(a: Policy, b: Policy, a_name: str, b_name: str, a_id: str = "",
+            b_id: str = "") -> Comparison:
     """Every section of A and B, aligned by ID, with its word-level changes; the structured
     topics (house rules, account security, ...) after them, in the same way."""
     in_a = {s.id: s for s in (*a.sections, *a.topics) if s.status != "omitted"}
@@ -60,7 +63,7 @@ def compare(a: Policy, b: Policy, a_name: str, b_name: str) -> Comparison:
         left, right = in_a.get(section_id), in_b.get(section_id)
         sections.append(_section(section_id, left, right, section_id in in_order,
                                  _reason(a, section_id), _reason(b, section_id)))
-    return Comparison(a_name, b_name, tuple(sections))
+    return Comparison(a_name, b_name, tuple(sections), a_id or a_name, b_id or b_name)
 
 
 def merged_order(a_ids: list[str], b_ids: list[str]) -> list[str]:

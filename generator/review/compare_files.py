@@ -50,8 +50,10 @@ def render_report(comparison: Comparison) -> str:
 
 def render_diff_json(comparison: Comparison) -> bytes:
     data = {
-        "a": comparison.a,
-        "b": comparison.b,
+        "a": comparison.a_id,
+        "b": comparison.b_id,
+        "a_name": comparison.a,
+        "b_name": comparison.b,
         "sections": [
             {"id": s.id, "title": s.title, "status": s.status,
              "changes": [{"op": c.op, "a": c.a, "b": c.b} for c in s.changes],

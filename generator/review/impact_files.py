@@ -27,8 +27,11 @@ OUTCOME_MEANINGS = (
 )
 
 
-def render_impact_html(edition: str, impacts: list[DepartmentImpact]) -> str:
+def render_impact_html(edition: str, impacts: list[DepartmentImpact],
+                       labels: dict[str, str]) -> str:
+    """impact.html; `labels` names each edition as reviewers know it."""
     return review_environment().get_template("impact.html.j2").render(
+        labels_of=labels,
         edition=edition, impacts=impacts, legend=OUTCOME_MEANINGS,
         outcomes=[(o, OUTCOME_LABELS[o]) for o in OUTCOMES], labels=OUTCOME_LABELS,
         runs=inline_runs, css=Markup(review_css()))

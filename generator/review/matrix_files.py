@@ -17,8 +17,10 @@ def diff_link(slug: str, edition: str, section_id: str) -> str:
     return f"../compare-base-{edition}-vs-{slug}/report.html#section-{section_id}"
 
 
-def render_matrix_html(grid: Matrix) -> str:
+def render_matrix_html(grid: Matrix, labels: dict[str, str]) -> str:
+    """matrix.html; `labels` names each edition as reviewers know it."""
     return review_environment().get_template("matrix.html.j2").render(
+        labels=labels,
         departments=grid.departments, rows=grid.rows, most_changed=grid.most_changed(),
         topics=grid.topics, topic_word=topic_word, diff_link=diff_link,
         css=Markup(review_css()))

@@ -28,18 +28,31 @@ AUTHOR = "policy-pack"
 # Neutral values for the base text's placeholders when neither side is a department.
 NEUTRAL = Profile(
     schema_version=1, base="", channels=(), contacts=(), local_rules=(), adaptations=(),
-    department=Department("your department", "your department", "base", "UK", "en-GB", None),
+    department=Department("the department", "the department", "base", "UK", "en-GB", None),
     policy=PolicyInfo(None, "the policy owner", "base", dt.date(2000, 1, 1),
                       dt.date(2000, 1, 2)))
 
 
 @dataclasses.dataclass(frozen=True)
 class Side:
-    name: str  # as shown in reports: a slug or base:EDITION
+    name: str  # as scripts know it: a slug or base:EDITION (diff.json)
     slug: str  # as used in folder names
     policy: Policy
     profile: Profile | None
     path: Path | None  # the profile file, for a department
+    label: str = ""  # as people know it: "Department of Finance", "Cabinet Office guidance
+    # (May 2012)"
+
+
+def guidance_label(policy: Policy) -> str:
+    """An edition as a reviewer knows it: Cabinet Office guidance (May 2012)."""
+    return f"Cabinet Office guidance ({policy.meta.edition_published:%B %Y})"
+
+
+def edition_labels() -> dict[str, str]:
+    """Every edition by its ID, as a reviewer knows it."""
+    return {edition: f"Cabinet Office guidance ({guidance.published:%B %Y})"
+            for edition, guidance in available_editions().items()}
 
 
 def load_side(spec: str, today: dt.date | None = None) -> Side:
@@ -53,7 +66,7 @@ def load_side(spec: str, today: dt.date | None = None) -> Side:
                              + ", ".join(sorted(editions)))
         holder = dataclasses.replace(NEUTRAL, base=edition)
         policy = merge(holder, editions[edition], None, Provenance("", __version__))
-        return Side(spec, f"base-{edition}", policy, None, None)
+        return Side(spec, f"base-{edition}", policy, None, None, guidance_label(policy))
     path = Path(spec)
     if not path.is_file():
         raise UsageError(f"{spec}: no such profile; give a profile path or base:EDITION")
@@ -61,7 +74,8 @@ def load_side(spec: str, today: dt.date | None = None) -> Side:
     profile, _ = validate(doc, editions, today)
     policy = merge(profile, editions[profile.base], None, Provenance(doc.sha256, __version__),
                    placeholders=NEUTRAL)
-    return Side(profile.department.slug, profile.department.slug, policy, profile, path)
+    return Side(profile.department.slug, profile.department.slug, policy, profile, path,
+                profile.department.name)
 
 
 def run_compare(a_spec: str, b_spec: str, out: Path, today: dt.date | None = None
@@ -72,7 +86,8 @@ def run_compare(a_spec: str, b_spec: str, out: Path, today: dt.date | None = Non
 
 def write_comparison(a: Side, b: Side, out: Path) -> tuple[Path, Comparison]:
     """Compare two loaded sides and publish the three files."""
-    comparison = compare(a.policy, b.policy, a.name, b.name)
+    a, b = filled_alike(a, b)
+    comparison = compare(a.policy, b.policy, a.label, b.label, a.name, b.name)
     date = (b.profile.policy.effective if b.profile else b.policy.meta.edition_published)
     folder = out / f"compare-{a.slug}-vs-{b.slug}"
     publish_folder(folder, {
@@ -82,6 +97,25 @@ def write_comparison(a: Side, b: Side, out: Path) -> tuple[Path, Comparison]:
         "diff.json": render_diff_json(comparison),
     })
     return folder, comparison
+
+
+def filled_alike(a: Side, b: Side) -> tuple[Side, Side]:
+    """Against its base, a department's text reads with its own names on both sides (so a
+    reviewer sees "Department of Finance", and a name is still never a difference); two
+    departments, or two editions, keep the neutral words."""
+    department = b.profile if a.profile is None else a.profile if b.profile is None else None
+    if department is None:
+        return a, b
+    return _refilled(a, department), _refilled(b, department)
+
+
+def _refilled(side: Side, names: Profile) -> Side:
+    editions = available_editions()
+    meta = side.policy.meta
+    holder = side.profile or dataclasses.replace(NEUTRAL, base=meta.edition)
+    policy = merge(holder, editions[meta.edition], None,
+                   Provenance(meta.profile_sha256, __version__), placeholders=names)
+    return dataclasses.replace(side, policy=policy)
 
 
 def run_matrix(folder: Path, out: Path, today: dt.date | None = None) -> tuple[Path, Matrix]:
@@ -96,8 +130,9 @@ def run_matrix(folder: Path, out: Path, today: dt.date | None = None) -> tuple[P
         write_comparison(bases[side.policy.meta.edition], side, out)
     grid = matrix([side.policy for side in sides])
     target = out / "matrix"
-    publish_folder(target, {"matrix.html": render_matrix_html(grid).encode("utf-8"),
-                     "matrix.csv": render_matrix_csv(grid)})
+    html = render_matrix_html(grid, edition_labels())
+    publish_folder(target, {"matrix.html": html.encode("utf-8"),
+                            "matrix.csv": render_matrix_csv(grid)})
     return target, grid
 
 
@@ -126,6 +161,7 @@ def run_impact(edition: str, paths: list[Path], out: Path, today: dt.date | None
         profile, _ = validate(load_profile(path), editions, today)
         impacts.append(impact(profile, editions[profile.base], editions[edition], NEUTRAL))
     target = out / f"impact-{edition}"
-    publish_folder(target, {"impact.html": render_impact_html(edition, impacts).encode("utf-8"),
-                     "impact.json": render_impact_json(edition, impacts)})
+    html = render_impact_html(edition, impacts, edition_labels())
+    publish_folder(target, {"impact.html": html.encode("utf-8"),
+                            "impact.json": render_impact_json(edition, impacts)})
     return target, impacts

@@ -21,7 +21,7 @@ from generator.policy.merging import Provenance, merge
 from generator.profile.load import load_profile
 from generator.profile.validation import validate
 from generator.review.compare import Change, compare, words_of
-from generator.review.run import NEUTRAL, load_side, run_compare
+from generator.review.run import NEUTRAL, filled_alike, load_side, run_compare
 from tests.conftest import PROFILES, TODAY
 from tests.outputs import W
 
@@ -179,7 +179,7 @@ def spec(name: str) -> str:
 def test_redline_accepted_reads_as_b_and_rejected_as_a(tmp_path: Path, a_spec: str,
                                                        b_spec: str) -> None:
     folder, _ = run_compare(spec(a_spec), spec(b_spec), tmp_path, TODAY)
-    a, b = load_side(spec(a_spec), TODAY), load_side(spec(b_spec), TODAY)
+    a, b = filled_alike(load_side(spec(a_spec), TODAY), load_side(spec(b_spec), TODAY))
     assert redline_text(folder / "redline.docx", accept=True) == policy_words(b.policy)
     assert redline_text(folder / "redline.docx", accept=False) == policy_words(a.policy)
 

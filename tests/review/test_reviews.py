@@ -20,6 +20,7 @@ from generator.policy.editions import load_guidance
 from generator.review.impact import impact
 from generator.review.run import NEUTRAL, run_compare, run_impact, run_matrix
 from tests.conftest import PROFILES, SAMPLES, TODAY
+from tests.outputs import html_text
 from tests.review.test_compare import profile
 
 
@@ -169,3 +170,22 @@ def test_the_impact_summary_line_is_plain_and_counts_right(tmp_path: Path) -> No
     # the text changes under a section the department adopts, word by word
     intro = nics_part.split("(intro.about)")[1].split("</tr>")[0]
     assert "How the base text changes" in intro and "<ins>" in intro and "<del>" in intro
+
+
+def test_review_outputs_name_policies_as_people_know_them(reviews: Path,
+                                                          tmp_path: Path) -> None:
+    folder, _ = run_compare("base:2012-05", str(PROFILES / "nics-finance.yaml"), tmp_path,
+                            TODAY)
+    report = html_text(folder / "report.html")
+    assert "Comparison of Cabinet Office guidance (May 2012) (A) with Department of Finance" \
+        in report
+    assert "base:" not in report and "nics-finance" not in report
+    assert "your department" not in report  # the base side reads with DoF's own names
+    diff = json.loads((folder / "diff.json").read_text("utf-8"))
+    assert (diff["a"], diff["b"]) == ("base:2012-05", "nics-finance")  # ids for scripts
+    assert (diff["a_name"], diff["b_name"]) == ("Cabinet Office guidance (May 2012)",
+                                                "Department of Finance")
+    for page in ("matrix/matrix.html", "impact-2014-10/impact.html"):
+        text = html_text(reviews / page)
+        assert "2012-05" not in text and "2014-10" not in text, page
+        assert "Cabinet Office guidance (October 2014)" in text, page

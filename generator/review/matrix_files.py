@@ -22,7 +22,8 @@ def render_matrix_html(grid: Matrix, labels: dict[str, str]) -> str:
     return review_environment().get_template("matrix.html.j2").render(
         labels=labels,
         departments=grid.departments, rows=grid.rows, most_changed=grid.most_changed(),
-        topics=grid.topics, topic_word=topic_word, diff_link=diff_link,
+        groups=grid.by_edition(), topics=grid.topics, topic_word=topic_word,
+        diff_link=diff_link,
         css=Markup(review_css()))
 
 
@@ -40,13 +41,15 @@ def render_matrix_csv(grid: Matrix) -> bytes:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(["department", "slug", "base", "section_id", "section_title", "status",
-                     "reason"])
+                     "reason", "retitled_as"])
     for row in grid.rows:
         for (name, slug, edition), cell in zip(grid.departments, row.cells, strict=True):
-            writer.writerow([name, slug, edition, row.id, row.title,
-                             cell.status or "not_in_edition", cell.reason or ""])
+            title = grid.base_titles.get(row.id, {}).get(slug, row.title)
+            writer.writerow([name, slug, edition, row.id, title,
+                             cell.status or "not_in_edition", cell.reason or "",
+                             cell.retitled or ""])
     for row in grid.topics:  # status: adopted (default house rules), modified, added, not_given
         for (name, slug, edition), cell in zip(grid.departments, row.cells, strict=True):
             writer.writerow([name, slug, edition, row.id, row.title,
-                             cell.status or "not_given", ""])
+                             cell.status or "not_given", "", ""])
     return out.getvalue().encode("utf-8")

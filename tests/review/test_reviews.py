@@ -20,7 +20,7 @@ from generator.policy.editions import load_guidance
 from generator.review.impact import impact
 from generator.review.run import NEUTRAL, run_compare, run_impact, run_matrix
 from tests.conftest import PROFILES, SAMPLES, TODAY
-from tests.outputs import html_text
+from tests.outputs import html_tables, html_text
 from tests.review.test_compare import profile
 
 
@@ -189,3 +189,32 @@ def test_review_outputs_name_policies_as_people_know_them(reviews: Path,
         text = html_text(reviews / page)
         assert "2012-05" not in text and "2014-10" not in text, page
         assert "Cabinet Office guidance (October 2014)" in text, page
+
+
+def test_matrix_has_a_grid_per_edition_under_its_own_titles(reviews: Path) -> None:
+    tables = html_tables(reviews / "matrix" / "matrix.html")
+    old = tables["Cabinet Office guidance (May 2012): sections (rows) by departments (columns)"]
+    new = tables["Cabinet Office guidance (October 2014): sections (rows) by departments "
+                 "(columns)"]
+    assert old[0] == ["Section", "Department of Finance", "Departures"]
+    assert "Department for Work and Pensions" in new[0] and "Department of Finance" not in new[0]
+    row = {r[0].rsplit(" (", 1)[-1].rstrip(")"): r for r in new[1:]}
+    assert row["principles.consult-and-engage"][0].startswith("Why use social media: to "
+                                                               "communicate, consult and engage")
+    old_row = {r[0].rsplit(" (", 1)[-1].rstrip(")"): r for r in old[1:]}
+    assert old_row["principles.consult-and-engage"][0].startswith(
+        "Principle 2: Use social media to consult and engage")
+    code = old_row["code.online-and-offline"]
+    assert code[0].startswith("The Civil Service Code online and offline")  # the base's title
+    # (the table reader joins the cell's lines without a space)
+    assert code[1].startswith("Modified and retitledas “The NICS Code of Ethics online and "
+                              "offline”")
+    csv_rows = {(r["slug"], r["section_id"]): r for r in matrix_rows(reviews)}
+    assert csv_rows["nics-finance", "code.online-and-offline"]["retitled_as"] == \
+        "The NICS Code of Ethics online and offline"
+
+
+def test_local_additions_count_among_the_most_changed(reviews: Path) -> None:
+    html = (reviews / "matrix" / "matrix.html").read_text("utf-8")
+    most = html.split('id="most-changed"')[1].split('id="grid"')[0]
+    assert "local.customer-questions" in most and "local.ni-languages" in most

@@ -26,6 +26,7 @@ from generator.policy import available_editions
 from generator.profile import check_profiles, profile_files, write_starter
 from generator.resources import profile_schema
 from generator.review import LABELS, run_compare, run_impact, run_matrix
+from generator.site import build_site
 
 EXIT_OK, EXIT_FAILURES, EXIT_INVALID, EXIT_BUG = 0, 1, 2, 70
 
@@ -102,13 +103,21 @@ def _parser() -> argparse.ArgumentParser:
     impact_cmd.add_argument("--out", type=Path, default=Path("output"), help="output folder")
     impact_cmd.set_defaults(run=_impact)
 
+    site_cmd = commands.add_parser("site", help="build every pack and the reviews into one "
+                                   "folder of static pages, with an index")
+    site_cmd.add_argument("folder", nargs="?", type=Path, default=Path("profiles"),
+                          metavar="DIR", help="a folder of profiles (default: profiles/)")
+    site_cmd.add_argument("--out", type=Path, default=Path("output"), help="output folder")
+    site_cmd.set_defaults(run=_site)
+
     new = commands.add_parser("new", help="write a commented starter profile")
     new.add_argument("profile", type=Path, metavar="PROFILE", help="the file to write")
     new.set_defaults(run=_new)
 
     schema = commands.add_parser("schema", help="print the profile JSON Schema")
     schema.set_defaults(run=_schema)
-    for sub in (build, check, audit_cmd, compare_cmd, matrix_cmd, impact_cmd, new, schema):
+    for sub in (build, check, audit_cmd, compare_cmd, matrix_cmd, impact_cmd, site_cmd, new,
+                schema):
         # SUPPRESS: a --debug given before the command must not be reset by the sub-parser.
         sub.add_argument("--debug", action="store_true", default=argparse.SUPPRESS,
                          help="show a traceback on a bug")
@@ -196,6 +205,12 @@ def _matrix(args: argparse.Namespace) -> int:
     for row in grid.most_changed()[:5]:
         print(f"  {row.id}: {row.departures()} of {len(grid.departments)} depart from it")
     print(f"wrote {folder}/matrix.html, matrix.csv")
+    return EXIT_OK
+
+
+def _site(args: argparse.Namespace) -> int:
+    index = build_site(args.folder, args.out, dt.date.today())
+    print(f"wrote {index}: open it in a browser (every link is relative; no server needed)")
     return EXIT_OK
 
 

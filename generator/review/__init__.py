@@ -4,6 +4,7 @@ what a new base edition means for each department, with the files each writes.""
 from generator.review.compare_files import LABELS
 from generator.review.impact import OUTCOMES
 from generator.review.impact_files import OUTCOME_LABELS
-from generator.review.run import run_compare, run_impact, run_matrix
+from generator.review.run import edition_labels, run_compare, run_impact, run_matrix
 
-__all__ = ["LABELS", "OUTCOMES", "OUTCOME_LABELS", "run_compare", "run_impact", "run_matrix"]
+__all__ = ["LABELS", "OUTCOMES", "OUTCOME_LABELS", "edition_labels", "run_compare",
+           "run_impact", "run_matrix"]

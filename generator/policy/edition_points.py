@@ -157,6 +157,7 @@ class PointsReader:
         Ethics). A placeholder that no profile can fill is a problem here, not at build."""
         raw = node.get("keep")
         try:
+            fill_each_code(section.title)  # a heading may name the code too
             filled = fill_each_code(section.body)
         except TemplateError as exc:
             self.add(value_at(node, "id"), section.id, f"has a placeholder that cannot be "

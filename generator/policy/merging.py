@@ -140,16 +140,17 @@ def _section(entry: Section | LocalRule, guidance: Guidance,
                              parse(entry.text), entry.approval)
     origin = Origin("base", guidance.edition, entry.id)
     base = parse(entry.body, fill)
+    own_title = fill(entry.title)  # "The NICS Code of Ethics online and offline" in NI
     adaptation = adaptations.get(entry.id)
     if adaptation is None:
-        return PolicySection(entry.id, entry.title, entry.core, "adopted", origin, base)
-    title, base_title = (adaptation.title, entry.title) if adaptation.title else (entry.title,
-                                                                                  None)
+        return PolicySection(entry.id, own_title, entry.core, "adopted", origin, base)
+    title, base_title = (adaptation.title, own_title) if adaptation.title else (own_title,
+                                                                                None)
     if adaptation.action == "adopt":
         return PolicySection(entry.id, title, entry.core, "adopted", origin, base,
                              adaptation.approval if base_title else None, base_title)
     if adaptation.action == "omit":
-        return PolicySection(entry.id, entry.title, entry.core, "omitted", origin, (),
+        return PolicySection(entry.id, own_title, entry.core, "omitted", origin, (),
                              adaptation.approval)
     blocks = parse(adaptation.replace) if adaptation.replace else (
         *base, *parse(adaptation.append or ""))

@@ -16,6 +16,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from jinja2 import StrictUndefined
+from jinja2.exceptions import TemplateError
 from jinja2.sandbox import SandboxedEnvironment
 
 from generator.model import Department, Jurisdiction, Organisation
@@ -105,6 +106,16 @@ def placeholder_values(department: Department, owner: str) -> dict[str, object]:
         "organisation": organisation_terms(department.organisation),
         "code": code_terms(department),
     }
+
+
+def fill_for(text: str, department: Department) -> str:
+    """A base text (a heading) with its placeholders filled for this body; as written if a
+    placeholder is unknown (the edition loader refuses those)."""
+    env = SandboxedEnvironment(undefined=StrictUndefined, autoescape=False)
+    try:
+        return env.from_string(text).render(placeholder_values(department, ""))
+    except TemplateError:
+        return text
 
 
 def fill_each_code(text: str) -> dict[str, str]:

@@ -11,6 +11,8 @@ the other topics appear only where a profile gives them. Pure: values in, a part
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from generator.model import (
     Block,
     Channel,
@@ -40,7 +42,7 @@ NOT_STATED = "Not stated"
 # Cabinet Office, Welsh Government, nidirect): shared/guidance-facts.md.
 DEFAULT_HOUSE_RULES = HouseRules(
     hours="We watch our accounts during the hours listed for each one.",
-    removed=("abusive, discriminatory or threatening",
+    removed=("abusive or discriminatory",
              "unlawful, for example libel or contempt of court",
              "off-topic, spam or advertising",
              "holding personal information, such as a phone number or an address"),
@@ -48,6 +50,7 @@ DEFAULT_HOUSE_RULES = HouseRules(
     replies="Not every message gets a reply.",
     endorsement="Following or sharing an account or a post does not mean we endorse it.",
 )
+OFFICE_HOURS = "We watch our accounts during office hours."
 # Central government's posts are captured by The National Archives (since 2014).
 _ARCHIVED = ("UK", "GB", "England")
 
@@ -104,8 +107,13 @@ def _public_accounts(channels: tuple[Channel, ...]) -> PolicySection:
 
 
 def house_rules(profile: Profile) -> HouseRules:
-    """The profile's house rules, or the default."""
-    return profile.topics.house_rules or DEFAULT_HOUSE_RULES
+    """The profile's house rules, or the default. The default hours point to the hours of
+    each account only where every account gives them; otherwise they say office hours."""
+    rules = profile.topics.house_rules or DEFAULT_HOUSE_RULES
+    listed = bool(profile.channels) and all(c.monitored for c in profile.channels)
+    if rules.hours == DEFAULT_HOUSE_RULES.hours and not listed:
+        return replace(rules, hours=OFFICE_HOURS)
+    return rules
 
 
 def house_rules_blocks(rules: HouseRules) -> tuple[Block, ...]:
@@ -136,7 +144,8 @@ def _owners(channels: tuple[Channel, ...]) -> PolicySection | None:
                  for c in channels)
     table = Table("Who runs each account", ("Account", "Owner", "Can post", "Approves posts"),
                   rows)
-    lead = Paragraph(_t("Only the people named here may post from an official account."))
+    lead = Paragraph(_t("Who answers for each account, who can post from it, and who approves "
+                        "what it posts."))
     return _section("topics.owners", "Who runs each account", (lead, table), "added")
 
 

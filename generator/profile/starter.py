@@ -69,7 +69,7 @@ channels:                  # your official accounts; copy the block for each one
 house_rules:               # the rules for comments; delete the block for the default rules
   hours: "{mark}: when you watch your accounts, e.g. We watch our accounts on weekdays."
   removed:                 # the comments you remove, one a line
-    - abusive, discriminatory or threatening
+    - abusive or discriminatory
     - unlawful, for example libel or contempt of court
     - off-topic, spam or advertising
     - holding personal information, such as a phone number or an address

@@ -33,6 +33,7 @@ from generator.model import (
 )
 from generator.policy import (
     dropped_points,
+    fill_for,
     is_ni_body,
     link_text_problem,
     looks_like_address,
@@ -90,6 +91,8 @@ def validate(
 class _Checker(TopicReader):
     """The profile's parts, read field by field."""
 
+    body: Department | None = None  # the department, once read
+
     # --- the profile -------------------------------------------------------------------------
 
     def profile(self, editions: Mapping[str, Guidance], today: dt.date | None) -> Profile | None:
@@ -107,6 +110,7 @@ class _Checker(TopicReader):
         base = self.choice(("base",), tuple(sorted(editions)))
         guidance = editions.get(base) if base else None
         department = self.department()
+        self.body = department  # the adaptations compare headings as this body reads them
         policy = self.policy(today)
         channels = tuple(self.channel(k) for k in self.items(("channels",)))
         contacts = tuple(self.contact(k) for k in self.items(("contacts",)))
@@ -160,8 +164,19 @@ class _Checker(TopicReader):
 
     def own_texts(self) -> list[KeyPath]:
         """The keys of the profile's own words in the policy: its title, its local rules'
-        titles and texts, and its adaptations' titles and texts."""
-        keys: list[KeyPath] = [("policy", "title")]
+        titles and texts, its adaptations' titles and texts, and its topics' words."""
+        keys: list[KeyPath] = [("policy", "title"), ("election_periods",),
+                               ("records", "text"), ("language_duties", "welsh"),
+                               ("language_duties", "irish_ulster_scots")]
+        for name in ("hours", "blocking", "replies", "endorsement"):
+            keys.append(("house_rules", name))
+        for name in ("removed", "also"):
+            items = self.value(("house_rules", name))
+            keys += [("house_rules", name, i) for i in range(len(items))] if isinstance(
+                items, list) else []
+        related = self.value(("related_policies",))
+        keys += [("related_policies", i, "title") for i in range(len(related))] if isinstance(
+            related, list) else []
         for rule in self.items(("local_rules",)) if isinstance(
                 self.value(("local_rules",)), list) else []:
             keys += [(*rule, "title"), (*rule, "text")]
@@ -428,7 +443,8 @@ class _Checker(TopicReader):
         if title and action == "omit":
             self.error((*key, "title"), "an omitted section has no heading to change",
                        "delete `title`, or use `action: adopt` or `modify`")
-        elif title and section is not None and title == section.title:
+        elif title and section is not None and title in (
+                section.title, fill_for(section.title, self.body) if self.body else ""):
             self.error((*key, "title"), "is the base's own heading", "delete `title` to keep "
                        "it, or write the heading your department uses")
         approval = self.approval(key, required=action in ("modify", "omit") or bool(title))

@@ -137,6 +137,7 @@ def _text(words: tuple[str, ...]) -> str:
 
 def _reason(policy: Policy, section_id: str) -> str | None:
     for section in policy.sections:
-        if section.id == section_id and section.approval and section.status != "adopted":
+        departs = section.status != "adopted" or section.base_title is not None  # a retitle
+        if section.id == section_id and section.approval and departs:
             return section.approval.reason or None
     return None

@@ -14,6 +14,7 @@ from generator.batch import build_all
 from generator.build import Built
 from generator.policy.editions import available_editions, load_guidance
 from generator.policy.merging import STATUS_WORDS, long_date
+from generator.policy.terms import fill_each_code
 from tests.conftest import PROFILES, SAMPLES, Pack
 from tests.outputs import (
     docx_custom_properties,
@@ -28,6 +29,10 @@ from tests.outputs import (
 from tests.profile.hostile_cases import GOOD, SVG
 
 REGISTER = "Departures from the base guidance"
+P6_OLD = ("Principle 6: Expect civil servants to adhere to the Civil Service Code, online as "
+          "well as offline")
+P6_NEW = ("Principle 6: Expect civil servants to adhere to the NICS Code of Ethics, online as "
+          "well as offline")
 
 
 def manifest(pack: Pack) -> dict[str, object]:
@@ -79,7 +84,8 @@ def test_no_adaptations_reproduces_the_base_section_for_section(plain: Built) ->
     data = json.loads((plain.folder / "manifest.json").read_text("utf-8"))
     guidance = load_guidance(data["base"]["edition"])
     # the base's sections, then the structured topics' (house rules and records by default)
-    titles = [s.title for s in guidance.sections()] + [t["title"] for t in data["topics"]]
+    titles = [fill_each_code(s.title)["Civil Service Code"] for s in guidance.sections()] + [
+        t["title"] for t in data["topics"]]
     assert [t["id"] for t in data["topics"]] == ["topics.house-rules", "topics.records"]
     html = next(plain.folder.glob("*-policy.html"))
     assert [t for level, t in html_info(html).headings if level == 3] == titles
@@ -119,9 +125,9 @@ def test_modify_replaces_the_text_in_every_format(ni: Pack) -> None:
         assert "Appeals go to the Civil Service Commissioners for Northern Ireland." in text
         assert "You must follow the NICS Code of Ethics online as well as offline" in text
         assert "in the end to the Civil Service Commission." not in text
+        assert "Changed by DoF from the Cabinet Office guidance. See the register" in text
         assert ("Changed and retitled by DoF: the Cabinet Office guidance calls this section "
-                "“The Civil Service Code online and offline”. See the register of departures."
-                ) in text
+                f"“{P6_OLD}”. See the register of departures.") in text
 
 
 def test_omit_leaves_the_section_out_of_every_format(ni: Pack) -> None:
@@ -205,11 +211,11 @@ def test_profile_file_hash_is_recorded(pack: Pack) -> None:
 
 
 def test_a_retitled_section_has_its_new_heading_everywhere(ni: Pack) -> None:
-    new, old = "The NICS Code of Ethics online and offline", \
-        "The Civil Service Code online and offline"
+    new, old = P6_NEW, P6_OLD
     for headings in headings_everywhere(ni):
         assert new in headings and old not in headings
-    code = next(s for s in manifest(ni)["sections"] if s["id"] == "code.online-and-offline")
+    code = next(s for s in manifest(ni)["sections"]
+                if s["id"] == "principles.civil-service-code")
     assert code["title"] == new and code["base_title"] == old
     assert f"{new} (was “{old}”)" in [row[0] for row in html_tables(ni.html)[REGISTER]]
     for text in texts_everywhere(ni):
@@ -227,6 +233,36 @@ def test_compare_reports_a_retitled_section(ni: Pack) -> None:
     result = compare(merge(without, guidance, None, Provenance("", "t")),
                      merge(with_title, guidance, None, Provenance("", "t")), "A", "B")
     [changed] = [s for s in result.sections if s.status != "unchanged"]
-    assert changed.id == "code.online-and-offline"
-    assert (changed.title_a, changed.title_b) == ("The Civil Service Code online and offline",
-                                                  "The NICS Code of Ethics online and offline")
+    assert changed.id == "principles.civil-service-code"
+    assert (changed.title_a, changed.title_b) == (P6_OLD, P6_NEW)
+
+
+def test_an_ni_body_reads_its_own_code_in_the_headings_too(ni: Pack) -> None:
+    """With no adaptations at all, an NI body's heading names its own code."""
+    from generator.policy import Provenance, merge
+
+    plain = replace(ni.profile, adaptations=(), local_rules=())
+    for edition in ("2012-05", "2014-10"):
+        policy = merge(replace(plain, base=edition), load_guidance(edition), None,
+                       Provenance("", "t"))
+        titles = [s.title for s in policy.sections]
+        assert "The NICS Code of Ethics online and offline" in titles
+        assert "The Civil Service Code online and offline" not in titles
+
+
+def test_compare_gives_the_reason_for_a_retitle_alone(ni: Pack) -> None:
+    from generator.model import Adaptation, Approval
+    from generator.policy import Provenance, merge
+    from generator.review.compare import compare
+
+    approval = Approval("Our readers know it by this name", "Head of Communications",
+                        dt.date(2026, 5, 12))
+    retitled = replace(ni.profile, local_rules=(), adaptations=(
+        Adaptation("intro.about", "adopt", None, None, approval, "About our guidance"),))
+    plain = replace(retitled, adaptations=())
+    guidance = load_guidance(ni.profile.base)
+    result = compare(merge(plain, guidance, None, Provenance("", "t")),
+                     merge(retitled, guidance, None, Provenance("", "t")), "A", "B")
+    [changed] = [s for s in result.sections if s.status != "unchanged"]
+    assert (changed.id, changed.title_b, changed.reason_b) == (
+        "intro.about", "About our guidance", "Our readers know it by this name")

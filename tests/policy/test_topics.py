@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from generator.errors import ProfileError
+from generator.model import AccountSecurity, HouseRules, RelatedPolicy
 from generator.policy import DEFAULT_HOUSE_RULES
 from generator.policy.editions import available_editions
 from generator.profile.load import load_profile
@@ -34,25 +35,59 @@ def test_every_topic_is_read(tmp_path: Path) -> None:
     path.write_text(GOOD + textwrap.dedent("""\
         house_rules:
           hours: We watch our accounts on weekdays.
+          removed: [abusive, spam]
+          blocking: We block repeat offenders.
+          replies: We reply to questions about our services.
+          endorsement: A share is not an endorsement.
           also: [Our accounts cannot answer questions about your own case.]
-        account_security: {two_step_verification: Required on every account}
+        account_security:
+          two_step_verification: Required on every account
+          credentials_held_by: Digital team
+          recovery_contact: IT service desk
+          leavers: Passwords change the day someone leaves
         election_periods: Before an election, we post only operational notices.
         related_policies:
           - {title: Standards of behaviour, url: "https://www.gov.uk/"}
-        records: {foi_contact: foi@doe.example}
-        language_duties: {welsh: We follow our Welsh language scheme.}
+        records: {text: Our posts are records., foi_contact: foi@doe.example}
+        language_duties: {welsh: We follow our Welsh language scheme.,
+                          irish_ulster_scots: We answer in English.}
         """), "utf-8")
     profile, _ = validate(load_profile(path, "p.yaml"), available_editions(), TODAY)
     topics = profile.topics
-    assert topics.house_rules is not None
-    assert topics.house_rules.hours == "We watch our accounts on weekdays."
-    assert topics.house_rules.removed == DEFAULT_HOUSE_RULES.removed  # left out: the default
-    assert topics.house_rules.also == ("Our accounts cannot answer questions about your own "
-                                       "case.",)
-    assert topics.security is not None and topics.security.credentials == ""
-    assert topics.related[0].title == "Standards of behaviour"
-    assert topics.foi_contact == "foi@doe.example"
-    assert topics.welsh.startswith("We follow")
+    assert topics.house_rules == HouseRules(
+        "We watch our accounts on weekdays.", ("abusive", "spam"),
+        "We block repeat offenders.", "We reply to questions about our services.",
+        "A share is not an endorsement.",
+        ("Our accounts cannot answer questions about your own case.",))
+    assert topics.security == AccountSecurity(
+        "Required on every account", "Digital team", "IT service desk",
+        "Passwords change the day someone leaves")
+    assert topics.election_periods == "Before an election, we post only operational notices."
+    assert topics.related == (RelatedPolicy("Standards of behaviour", "https://www.gov.uk/"),)
+    assert (topics.records, topics.foi_contact) == ("Our posts are records.", "foi@doe.example")
+    assert (topics.welsh, topics.irish_ulster_scots) == ("We follow our Welsh language scheme.",
+                                                         "We answer in English.")
+
+
+def test_house_rules_left_out_keep_the_defaults_words(tmp_path: Path) -> None:
+    path = tmp_path / "p.yaml"
+    path.write_text(GOOD + "house_rules: {hours: We watch our accounts on weekdays.}\n",
+                    "utf-8")
+    profile, _ = validate(load_profile(path, "p.yaml"), available_editions(), TODAY)
+    rules = profile.topics.house_rules
+    assert rules is not None and rules.removed == DEFAULT_HOUSE_RULES.removed
+    assert rules.blocking == DEFAULT_HOUSE_RULES.blocking and rules.also == ()
+
+
+def test_an_ni_profile_naming_the_civil_service_code_in_a_topic_is_warned(
+        tmp_path: Path) -> None:
+    path = tmp_path / "p.yaml"
+    text = GOOD.replace("jurisdiction: UK", "jurisdiction: NI") + (
+        "election_periods: Follow the Civil Service Code before an election.\n")
+    path.write_text(text, "utf-8")
+    _, warnings = validate(load_profile(path, "p.yaml"), available_editions(), TODAY)
+    assert [w.key for w in warnings if "Civil Service Code" in w.message] == [
+        "election_periods"]
 
 
 @pytest.mark.parametrize(("extra", "expected"), [
@@ -106,7 +141,7 @@ def test_a_departments_own_house_rules_and_the_default(packs: dict[str, Pack]) -
         assert own in text
         assert "holding personal data, such as a National Insurance number" in text
     default = html_text(packs["dvla"].html)  # DVLA gives no house rules: the default ones
-    assert "We remove comments that are: abusive, discriminatory or threatening" in default
+    assert "We remove comments that are: abusive or discriminatory" in default
     assert own not in default
     topics = {t["id"]: t["status"] for t in json.loads(
         packs["dwp"].manifest.read_text("utf-8"))["topics"]}

@@ -204,14 +204,15 @@ def test_matrix_has_a_grid_per_edition_under_its_own_titles(reviews: Path) -> No
     old_row = {r[0].rsplit(" (", 1)[-1].rstrip(")"): r for r in old[1:]}
     assert old_row["principles.consult-and-engage"][0].startswith(
         "Principle 2: Use social media to consult and engage")
-    code = old_row["code.online-and-offline"]
-    assert code[0].startswith("The Civil Service Code online and offline")  # the base's title
+    code = old_row["principles.civil-service-code"]
+    assert code[0].startswith("Principle 6: Expect civil servants to adhere to the Civil "
+                              "Service Code")  # the base's title
     # (the table reader joins the cell's lines without a space)
-    assert code[1].startswith("Modified and retitledas “The NICS Code of Ethics online and "
-                              "offline”")
+    assert code[1].startswith("Modified and retitledas “Principle 6: Expect civil servants to "
+                              "adhere to the NICS Code of Ethics")
     csv_rows = {(r["slug"], r["section_id"]): r for r in matrix_rows(reviews)}
-    assert csv_rows["nics-finance", "code.online-and-offline"]["retitled_as"] == \
-        "The NICS Code of Ethics online and offline"
+    assert csv_rows["nics-finance", "principles.civil-service-code"]["retitled_as"].startswith(
+        "Principle 6: Expect civil servants to adhere to the NICS Code of Ethics")
 
 
 def test_local_additions_count_among_the_most_changed(reviews: Path) -> None:

@@ -16,6 +16,11 @@ from generator.model import Block, ItemList, Paragraph, Policy, PolicySection, T
 
 SectionStatus = Literal["unchanged", "changed", "moved", "only_in_a", "only_in_b"]
 BREAK = "\n"  # a token between blocks, so merging two paragraphs is a change
+# Tokens that open a list item, so a list stays a list in the report and the redline (and
+# turning a paragraph into a list item is a change). They are never words.
+BULLET = "\x00bullet"
+NUMBER = "\x00number"
+MARKS = frozenset((BREAK, BULLET, NUMBER))
 
 
 @dataclass(frozen=True)
@@ -93,15 +98,19 @@ def _section(section_id: str, a: PolicySection | None, b: PolicySection | None,
     title = present.title
     ops: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...]
     if a is None or b is None:
-        words = words_of(present)
+        words = body_words(present)
         ops = (("delete", words, ()),) if b is None else (("insert", (), words),)
         return SectionDiff(section_id, title, "only_in_b" if a is None else "only_in_a", (),
                            ops, reason_a, reason_b, a.title if a else None,
                            b.title if b else None)
-    ops = word_ops(words_of(a), words_of(b))
-    changes = tuple(Change(op, _text(x), _text(y)) for op, x, y in ops  # type: ignore[arg-type]
-                    if op != "equal")
-    status: SectionStatus = "moved" if not in_order else "changed" if changes else "unchanged"
+    # The title apart from the text: a new heading is a change of its own, shown as such.
+    ops = word_ops(body_words(a), body_words(b))
+    title_ops = word_ops(tuple(a.title.split()), tuple(b.title.split()))
+    changes = tuple(Change(op, _text(x), _text(y))  # type: ignore[arg-type]
+                    for op, x, y in (*title_ops, *ops)
+                    if op != "equal" and (_text(x) or _text(y)))
+    differs = any(op != "equal" for op, _, _ in (*title_ops, *ops))  # a list made a paragraph
+    status: SectionStatus = "moved" if not in_order else "changed" if differs else "unchanged"
     return SectionDiff(section_id, title, status, changes, ops, reason_a, reason_b, a.title,
                        b.title)
 
@@ -114,9 +123,21 @@ def word_ops(a: tuple[str, ...], b: tuple[str, ...]
 
 
 def words_of(section: PolicySection) -> tuple[str, ...]:
-    """The section as words: its title, then its blocks, with a break token between blocks."""
-    words: list[str] = [*section.title.split(), BREAK]
+    """The section as words: its title, then its body (see body_words)."""
+    return (*section.title.split(), BREAK, *body_words(section))
+
+
+def body_words(section: PolicySection) -> tuple[str, ...]:
+    """The section's text as words, a break token after each paragraph and list item, and
+    a list item opened by a mark (BULLET or NUMBER)."""
+    words: list[str] = []
     for block in section.blocks:
+        if isinstance(block, ItemList):
+            for item in block.items:
+                words.append(NUMBER if block.ordered else BULLET)
+                words.extend("".join(i.text for i in item).split())
+                words.append(BREAK)
+            continue
         words.extend(block_text(block).split())
         words.append(BREAK)
     return tuple(words)
@@ -132,7 +153,7 @@ def block_text(block: Block) -> str:
 
 
 def _text(words: tuple[str, ...]) -> str:
-    return " ".join(w for w in words if w != BREAK)
+    return " ".join(w for w in words if w not in MARKS)
 
 
 def _reason(policy: Policy, section_id: str) -> str | None:

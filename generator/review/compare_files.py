@@ -23,6 +23,8 @@ from generator.render import (
 )
 from generator.review.compare import (
     BREAK,
+    MARKS,
+    NUMBER,
     Comparison,
     SectionDiff,
     SectionStatus,
@@ -68,54 +70,75 @@ def inline_runs(ops: Ops) -> list[Run]:
     runs: list[Run] = []
     for op, a, b in ops:
         if op == "equal":
-            runs += list(_equal(a))
+            runs += _runs("equal", a)
             continue
-        if a:
-            runs.append(("delete", _join(a)))
-        if b:
-            runs.append(("insert", _join(b)))
+        runs += _runs("delete", a) + _runs("insert", b)
     return runs
 
 
 def _view(section: SectionDiff) -> dict[str, Any]:
-    inline: list[Run] = []
     left: list[Run] = []
     right: list[Run] = []
     for op, a, b in section.ops:
         if op == "equal":
-            runs = list(_equal(a))
-            inline += runs
-            left += runs
-            right += runs
+            left += _runs("equal", a)
+            right += _runs("equal", a)
             continue
-        if a:
-            inline.append(("delete", _join(a)))
-            left.append(("delete", _join(a)))
-        if b:
-            inline.append(("insert", _join(b)))
-            right.append(("insert", _join(b)))
+        left += _runs("delete", a)
+        right += _runs("insert", b)
+    title = (inline_runs(word_ops(tuple((section.title_a or "").split()),
+                                  tuple((section.title_b or "").split())))
+             if section.title_a and section.title_b and section.title_a != section.title_b
+             else [])
     return {"id": section.id, "title": section.title, "label": LABELS[section.status],
             "anchor": f"section-{section.id}", "shown": section.status != "unchanged",
-            "reason_a": section.reason_a, "reason_b": section.reason_b,
-            "inline": inline, "left": left, "right": right}
+            "reason_a": section.reason_a, "reason_b": section.reason_b, "title_runs": title,
+            "inline": diff_blocks(inline_runs(section.ops)), "left": diff_blocks(left),
+            "right": diff_blocks(right)}
 
 
-def _equal(words: tuple[str, ...]) -> Iterator[Run]:
+def _runs(kind: str, words: tuple[str, ...]) -> list[Run]:
+    """Words as runs of one kind, with a break run at each paragraph's end and a mark run
+    (bullet or number) where a list item opens."""
+    runs: list[Run] = []
     chunk: list[str] = []
     for word in words:
-        if word == BREAK:
+        if word in MARKS:
             if chunk:
-                yield ("equal", " ".join(chunk))
+                runs.append((kind, " ".join(chunk)))
                 chunk = []
-            yield ("break", "")
+            runs.append(("break", "") if word == BREAK else
+                        ("mark", "ol" if word == NUMBER else "ul"))
         else:
             chunk.append(word)
     if chunk:
-        yield ("equal", " ".join(chunk))
+        runs.append((kind, " ".join(chunk)))
+    return runs
 
 
-def _join(words: tuple[str, ...]) -> str:
-    return " ".join(w for w in words if w != BREAK)
+def diff_blocks(runs: list[Run]) -> list[dict[str, Any]]:
+    """Runs as the document's shape: paragraphs, and lists of items (ul or ol), so a list
+    reads as a list in the report."""
+    paragraphs: list[tuple[str, list[Run]]] = []  # (p | ul | ol, runs)
+    kind, current = "p", list[Run]()
+    for run in runs:
+        if run[0] == "mark":
+            kind = run[1]
+        elif run[0] == "break":
+            if current:
+                paragraphs.append((kind, current))
+            kind, current = "p", list[Run]()
+        else:
+            current.append(run)
+    if current:
+        paragraphs.append((kind, current))
+    blocks: list[dict[str, Any]] = []
+    for kind, items in paragraphs:
+        if kind != "p" and blocks and blocks[-1]["kind"] == kind:
+            blocks[-1]["entries"].append(items)
+        else:
+            blocks.append({"kind": kind, "runs": items, "entries": [items]})
+    return blocks
 
 
 # --- the DOCX redline ------------------------------------------------------------------------
@@ -183,6 +206,8 @@ class _Redline:
                     if word == BREAK:
                         self.end_paragraph(paragraph, kind)
                         paragraph = self.document.add_paragraph()
+                    elif word in MARKS:  # a list item: the list's own paragraph style
+                        paragraph.style = "List Number" if word == NUMBER else "List Bullet"
                     else:
                         self.word(paragraph, word, kind)
         # The paragraph opened after the last break is empty: remove it.

@@ -7,7 +7,7 @@ import json
 from markupsafe import Markup
 
 from generator.render import review_css, review_environment
-from generator.review.compare_files import inline_runs
+from generator.review.compare_files import diff_blocks, inline_runs
 from generator.review.impact import OUTCOMES, DepartmentImpact, Outcome
 
 OUTCOME_LABELS: dict[Outcome, str] = {
@@ -34,7 +34,7 @@ def render_impact_html(edition: str, impacts: list[DepartmentImpact],
         labels_of=labels,
         edition=edition, impacts=impacts, legend=OUTCOME_MEANINGS,
         outcomes=[(o, OUTCOME_LABELS[o]) for o in OUTCOMES], labels=OUTCOME_LABELS,
-        runs=inline_runs, css=Markup(review_css()))
+        runs=lambda ops: diff_blocks(inline_runs(ops)), css=Markup(review_css()))
 
 
 def render_impact_json(edition: str, impacts: list[DepartmentImpact]) -> bytes:

@@ -20,7 +20,7 @@ from generator.policy.editions import available_editions, load_guidance
 from generator.policy.merging import Provenance, merge
 from generator.profile.load import load_profile
 from generator.profile.validation import validate
-from generator.review.compare import Change, compare, words_of
+from generator.review.compare import MARKS, Change, compare, words_of
 from generator.review.run import NEUTRAL, filled_alike, load_side, run_compare
 from tests.conftest import PROFILES, TODAY
 from tests.outputs import W
@@ -163,7 +163,7 @@ def redline_text(path: Path, accept: bool) -> list[str]:
 
 def policy_words(p: Policy) -> list[str]:
     return [w for s in (*p.sections, *p.topics) if s.status != "omitted" for w in words_of(s)
-            if w != "\n"]
+            if w not in MARKS]
 
 
 PAIRS = [("base:2012-05", "nics-finance"), ("dvla", "nics-finance"),
@@ -209,3 +209,66 @@ def test_libreoffice_lists_the_redline_revisions(tmp_path: Path, a_spec: str,
     assert flat.count("<text:insertion>") > 0
     assert flat.count("<text:deletion>") > 0
     assert "<dc:creator>policy-pack</dc:creator>" in flat
+
+
+# --- the document's shape: titles apart, lists as lists -----------------------------------
+
+LIST_RULE = "Before you post:\n\n- check the facts\n- check the tone\n- check the link\n"
+
+
+@settings(max_examples=30, deadline=None)
+@given(items=st.lists(st.text(alphabet=st.characters(codec="utf-8", categories=["L", "N"]),
+                              min_size=1, max_size=20), min_size=1, max_size=6))
+def test_compare_x_x_is_empty_for_any_list(items: list[str]) -> None:
+    p = policy(with_rule(ruled(), 0, text="".join(f"- {item}\n" for item in items)))
+    result = compare(p, p, "x", "x")
+    assert result.count("unchanged") == len(result.sections)
+
+
+def test_one_word_changed_in_a_list_item_is_one_change() -> None:
+    base = with_rule(ruled(), 0, text=LIST_RULE)
+    changed = with_rule(base, 0, text=LIST_RULE.replace("the tone", "the spelling"))
+    differing = [s for s in compare(policy(base), policy(changed), "a", "b").sections
+                 if s.status != "unchanged"]
+    assert [(s.id, s.changes) for s in differing] == [
+        ("local.customer-questions", (Change("replace", "tone", "spelling"),))]
+
+
+def test_rewrapping_a_list_item_is_no_change_but_unlisting_it_is() -> None:
+    base = with_rule(ruled(), 0, text=LIST_RULE)
+    rewrapped = with_rule(base, 0, text=LIST_RULE.replace("check the tone", "check\n  the tone"))
+    assert compare(policy(base), policy(rewrapped), "a", "b").count("changed") == 0
+    as_paragraph = with_rule(base, 0, text=LIST_RULE.replace("- check the tone\n", "")
+                             + "\ncheck the tone\n")
+    result = compare(policy(base), policy(as_paragraph), "a", "b")
+    assert [s.id for s in result.sections if s.status == "changed"] == [
+        "local.customer-questions"]
+
+
+def test_the_report_and_redline_keep_titles_apart_and_lists_as_lists(tmp_path: Path) -> None:
+    base = with_rule(ruled(), 0, text=LIST_RULE)
+    changed = with_rule(base, 0, title="Questions about your claim",
+                        text=LIST_RULE.replace("the tone", "the spelling"))
+    from generator.review.run import Side, write_comparison
+
+    folder, _ = write_comparison(Side("a", "a", policy(base), None, None, "A"),
+                                 Side("b", "b", policy(changed), None, None, "B"), tmp_path)
+    report = (folder / "report.html").read_text("utf-8")
+    section = report.split('id="section-local.customer-questions"')[1].split("</section>")[0]
+    heading = section.split("Heading: ")[1].split("</p>")[0]
+    assert "<del><span class=\"visually-hidden\">deleted: </span>a</del>" in heading
+    assert "<ins><span class=\"visually-hidden\">inserted: </span>your</ins>" in heading
+    inline = section.split("Inline view")[1].split("Side by side")[0]
+    assert inline.count("<li>") == 3 and "<ul>" in inline  # the list stays a list
+    assert "Questions" not in inline  # the title is not run into the text
+    with zipfile.ZipFile(folder / "redline.docx") as archive:
+        body = etree.fromstring(archive.read("word/document.xml"))
+    items = [p for p in body.iter(f"{W}p")
+             if p.find(f"{W}pPr/{W}pStyle") is not None
+             and p.find(f"{W}pPr/{W}pStyle").get(f"{W}val") == "ListBullet"]
+    texts = ["".join(t.text or "" for t in p.iter(f"{W}t", f"{W}delText")) for p in items]
+    assert [t for t in texts if "check" in t] == [
+        "check the facts ", "check the tone spelling ", "check the link "]
+    changed_item = items[next(i for i, t in enumerate(texts) if "spelling" in t)]
+    assert changed_item.find(f".//{W}ins") is not None
+    assert changed_item.find(f".//{W}del") is not None

@@ -148,8 +148,10 @@ def render_redline(comparison: Comparison, a: Policy, b: Policy, author: str, da
     """B's text, with the changes from A as tracked insertions and deletions.
 
     Sections are walked in ID order of both sides: a section in both (in order) shows its
-    word changes; a section only in A, or moved, is deleted where A had it and inserted
-    where B has it, so "reject all" reads exactly as A and "accept all" exactly as B.
+    word changes; a section only in A is deleted, one only in B inserted. A moved section is
+    a tracked move (w:moveFrom where A had it, w:moveTo where B has it) of the words both
+    sides share, with A's other words deleted at the old place and B's inserted at the new:
+    so "reject all" reads exactly as A and "accept all" exactly as B.
     """
     document = new_document()
     set_language(document, "en-GB")
@@ -163,14 +165,35 @@ def render_redline(comparison: Comparison, a: Policy, b: Policy, author: str, da
     note.add_run("Every difference is a tracked change: accept them all to read B, reject "
                  "them all to read A.")
     writer = _Redline(document, author, date)
+    in_a = {s.id: s for s in (*a.sections, *a.topics) if s.status != "omitted"}
+    in_b = {s.id: s for s in (*b.sections, *b.topics) if s.status != "omitted"}
     for op, section_a, section_b in _section_ops(a, b):
         if op == "equal":
-            writer.section(word_ops(words_of(section_a), words_of(section_b)))
+            writer.section(_pieces(word_ops(words_of(section_a), words_of(section_b))))
+        elif op == "delete" and section_a.id in in_b:  # moved: its old place
+            ops = word_ops(words_of(section_a), words_of(in_b[section_a.id]))
+            writer.section([("movefrom" if o == "equal" else "delete", x) for o, x, _ in ops
+                            if x], move=section_a.id)
+        elif op == "insert" and section_b.id in in_a:  # moved: its new place
+            ops = word_ops(words_of(in_a[section_b.id]), words_of(section_b))
+            writer.section([("moveto" if o == "equal" else "insert", y) for o, _, y in ops
+                            if y], move=section_b.id)
         elif op == "delete":
-            writer.section((("delete", words_of(section_a), ()),))
+            writer.section([("delete", words_of(section_a))])
         else:
-            writer.section((("insert", (), words_of(section_b)),))
+            writer.section([("insert", words_of(section_b))])
     return save_docx(document, None)
+
+
+def _pieces(ops: Ops) -> list[tuple[str, tuple[str, ...]]]:
+    """Word runs as (kind, words): equal, or A's words deleted and B's inserted."""
+    pieces: list[tuple[str, tuple[str, ...]]] = []
+    for op, a, b in ops:
+        if op == "equal":
+            pieces.append(("equal", a))
+            continue
+        pieces += [("delete", a), ("insert", b)]
+    return pieces
 
 
 def _section_ops(a: Policy, b: Policy) -> Iterator[tuple[str, Any, Any]]:
@@ -189,6 +212,11 @@ def _section_ops(a: Policy, b: Policy) -> Iterator[tuple[str, Any, Any]]:
             yield "insert", None, y
 
 
+# Each kind of tracked word, as WordprocessingML wraps it (ECMA-376 17.13.5).
+TRACKED = {"delete": "w:del", "insert": "w:ins", "movefrom": "w:moveFrom",
+           "moveto": "w:moveTo"}
+
+
 class _Redline:
     def __init__(self, document: Any, author: str, date: str) -> None:
         self.document = document
@@ -196,22 +224,44 @@ class _Redline:
         self.date = date
         self.next_id = 1
 
-    def section(self, ops: Iterable[tuple[str, tuple[str, ...], tuple[str, ...]]]) -> None:
-        """Write one section; its first paragraph (the title) is a Heading 2."""
+    def section(self, pieces: Iterable[tuple[str, tuple[str, ...]]],
+                move: str | None = None) -> None:
+        """Write one section; its first paragraph (the title) is a Heading 2. Given `move`
+        (the section's ID), its moveFrom or moveTo words are one named move range."""
+        pieces = list(pieces)
         paragraph = self.document.add_heading(level=2)
-        for op, a, b in ops:
-            for kind, words in (("delete", a), ("insert", b)) if op != "equal" else (
-                    ("equal", a),):
-                for word in words:
-                    if word == BREAK:
-                        self.end_paragraph(paragraph, kind)
-                        paragraph = self.document.add_paragraph()
-                    elif word in MARKS:  # a list item: the list's own paragraph style
-                        paragraph.style = "List Number" if word == NUMBER else "List Bullet"
-                    else:
-                        self.word(paragraph, word, kind)
+        moving = next((k for k, _ in pieces if k in ("movefrom", "moveto")), None)
+        range_id = self.next_id
+        if move is not None and moving is not None:
+            paragraph._p.append(self._range_start(moving, range_id, move))
+            self.next_id += 1
+        last = paragraph
+        for kind, words in pieces:
+            for word in words:
+                if word == BREAK:
+                    self.end_paragraph(paragraph, kind)
+                    last, paragraph = paragraph, self.document.add_paragraph()
+                elif word in MARKS:  # a list item: the list's own paragraph style
+                    paragraph.style = "List Number" if word == NUMBER else "List Bullet"
+                else:
+                    self.word(paragraph, word, kind)
         # The paragraph opened after the last break is empty: remove it.
         paragraph._p.getparent().remove(paragraph._p)
+        if move is not None and moving is not None:
+            end = OxmlElement("w:moveFromRangeEnd" if moving == "movefrom"
+                              else "w:moveToRangeEnd")
+            end.set(qn("w:id"), str(range_id))
+            last._p.append(end)
+
+    def _range_start(self, moving: str, range_id: int, name: str) -> Any:
+        """The start of a named move range: Word pairs a moveFrom and a moveTo by name."""
+        start = OxmlElement("w:moveFromRangeStart" if moving == "movefrom"
+                            else "w:moveToRangeStart")
+        start.set(qn("w:id"), str(range_id))
+        start.set(qn("w:author"), self.author)
+        start.set(qn("w:date"), self.date)
+        start.set(qn("w:name"), f"move-{name}")
+        return start
 
     def _mark(self, tag: str) -> Any:
         element = OxmlElement(tag)
@@ -223,14 +273,15 @@ class _Redline:
 
     def word(self, paragraph: Any, word: str, kind: str) -> None:
         run = OxmlElement("w:r")
-        text = OxmlElement("w:delText" if kind == "delete" else "w:t")
+        # Text that goes on acceptance (deleted, or moved away) is w:delText, as Word writes it.
+        text = OxmlElement("w:delText" if kind in ("delete", "movefrom") else "w:t")
         text.set(qn("xml:space"), "preserve")
         text.text = word + " "
         run.append(text)
         if kind == "equal":
             paragraph._p.append(run)
             return
-        wrapper = self._mark("w:del" if kind == "delete" else "w:ins")
+        wrapper = self._mark(TRACKED[kind])
         wrapper.append(run)
         paragraph._p.append(wrapper)
 
@@ -243,4 +294,4 @@ class _Redline:
         if run_properties is None:
             run_properties = OxmlElement("w:rPr")
             properties.append(run_properties)
-        run_properties.append(self._mark("w:del" if kind == "delete" else "w:ins"))
+        run_properties.append(self._mark(TRACKED[kind]))

@@ -155,7 +155,9 @@ def redline_text(path: Path, accept: bool) -> list[str]:
     for paragraph in list(body.iter(f"{W}p"))[2:]:  # after the redline's own title and note
         for node in paragraph.iter(f"{W}t", f"{W}delText"):
             inside = {a.tag for a in node.iterancestors()}
-            if (f"{W}ins" in inside and not accept) or (f"{W}del" in inside and accept):
+            added = {f"{W}ins", f"{W}moveTo"} & inside
+            removed = {f"{W}del", f"{W}moveFrom"} & inside
+            if (added and not accept) or (removed and accept):
                 continue
             words.extend((node.text or "").split())
     return words
@@ -272,3 +274,30 @@ def test_the_report_and_redline_keep_titles_apart_and_lists_as_lists(tmp_path: P
     changed_item = items[next(i for i, t in enumerate(texts) if "spelling" in t)]
     assert changed_item.find(f".//{W}ins") is not None
     assert changed_item.find(f".//{W}del") is not None
+
+
+def test_a_moved_and_changed_section_is_a_move_plus_its_word_changes(tmp_path: Path) -> None:
+    base = ruled()
+    moved = with_rule(base, 1, after="intro.about",
+                      text=base.local_rules[1].text.replace("factual", "accurate"))
+    a, b = policy(base), policy(moved)
+    from generator.review.run import Side, write_comparison
+
+    folder, result = write_comparison(Side("a", "a", a, None, None, "A"),
+                                      Side("b", "b", b, None, None, "B"), tmp_path)
+    assert [(s.id, s.status) for s in result.sections if s.status != "unchanged"] == [
+        ("local.election-periods", "moved")]
+    with zipfile.ZipFile(folder / "redline.docx") as archive:
+        body = etree.fromstring(archive.read("word/document.xml"))
+    starts = {e.tag: e.get(f"{W}name") for e in body.iter(f"{W}moveFromRangeStart",
+                                                          f"{W}moveToRangeStart")}
+    assert starts == {f"{W}moveFromRangeStart": "move-local.election-periods",
+                      f"{W}moveToRangeStart": "move-local.election-periods"}
+    moved_to = "".join(t.text or "" for m in body.iter(f"{W}moveTo") for t in m.iter(f"{W}t"))
+    inserted = "".join(t.text or "" for m in body.iter(f"{W}ins") for t in m.iter(f"{W}t"))
+    deleted = "".join(t.text or "" for m in body.iter(f"{W}del")
+                      for t in m.iter(f"{W}delText"))
+    assert "Before an election" in moved_to
+    assert inserted.split() == ["accurate"] and deleted.split() == ["factual"]
+    assert redline_text(folder / "redline.docx", accept=True) == policy_words(b)
+    assert redline_text(folder / "redline.docx", accept=False) == policy_words(a)

@@ -158,10 +158,12 @@ def test_the_impact_summary_line_is_plain_and_counts_right(tmp_path: Path) -> No
                            str(PROFILES / "nics-finance.yaml"), str(PROFILES / "dwp.yaml"),
                            "--out", str(tmp_path)], capture_output=True, text=True, check=True)
     nics, dwp = done.stdout.splitlines()[:2]
-    assert nics == ("nics-finance (2012-05 -> 2014-10): 4 sections need review; 13 sections "
+    assert nics == ("Department of Finance, May 2012 guidance to October 2014: 4 sections need "
+                    "review; 13 sections "
                     "would be dropped; 3 new sections await a decision; 1 departure is now "
                     "redundant; 9 sections take the new text")
-    assert dwp == "dwp (2014-10 -> 2014-10): already on this edition: nothing changes"
+    assert dwp == ("Department for Work and Pensions: already on the October 2014 guidance; "
+                   "nothing changes")
     data = json.loads((tmp_path / "impact-2014-10" / "impact.json").read_text("utf-8"))
     assert [d["same_edition"] for d in data["departments"]] == [False, True]
     html = (tmp_path / "impact-2014-10" / "impact.html").read_text("utf-8")

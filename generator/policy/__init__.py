@@ -19,7 +19,7 @@ from generator.policy.markup import (
 )
 from generator.policy.merging import Provenance, edition_name, long_date, merge
 from generator.policy.substance import dropped_points, substance_problem
-from generator.policy.terms import fill_for, is_ni_body
+from generator.policy.terms import fill_each_code, fill_for, is_ni_body
 from generator.policy.topics import DEFAULT_HOUSE_RULES, HOUSE_RULES_ID
 from generator.policy.topics import PART_ID as RUNNING
 
@@ -35,6 +35,7 @@ __all__ = [
     "dropped_points",
     "edition_digest",
     "edition_name",
+    "fill_each_code",
     "fill_for",
     "is_ni_body",
     "link_problems",

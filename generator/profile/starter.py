@@ -10,7 +10,7 @@ import re
 from pathlib import Path
 
 from generator.errors import UsageError
-from generator.policy import available_editions
+from generator.policy import available_editions, fill_each_code
 from generator.profile.fields import STARTER_MARK
 
 STARTER = """\
@@ -137,7 +137,8 @@ def write_starter(path: Path) -> str:
     slug = re.sub(r"[^a-z0-9]+", "-", path.stem.lower()).strip("-") or "my-department"
     width = max(len(s.id) for s in editions[base].sections())
     sections = "\n".join(
-        f"#   {s.id:<{width}}  {s.title}{' (core)' if s.core else ''}"
+        f"#   {s.id:<{width}}  {fill_each_code(s.title)['Civil Service Code']}"
+        f"{' (core)' if s.core else ''}"
         for s in editions[base].sections())
     text = STARTER.format(
         # As typed, unless absolute: a starter holds no path of the machine that wrote it.

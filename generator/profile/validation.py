@@ -364,7 +364,9 @@ class _Checker(TopicReader):
         reason = self.text((*key, "reason"), required=False, limit=2000)
         approved_by = self.text((*key, "approved_by"), required=False)
         for name, value in (("reason", reason), ("approved_by", approved_by)):
-            if required and not value and self.present((*key, name)):
+            given = self.value((*key, name))
+            written = isinstance(given, str) and given.strip()  # the starter's text is reported
+            if required and not value and self.present((*key, name)) and not written:
                 # Given but empty is as good as missing: the register would say "Not stated".
                 self.error((*key, name), "is empty", "every departure from the base needs a "
                            "reason, who approved it and when")

@@ -99,6 +99,10 @@ def _base_section(section_id: str, before: PolicySection | None, after: PolicySe
                   own: PolicySection | None, action: str) -> SectionImpact:
     title = (after or before).title if (after or before) else section_id  # type: ignore[union-attr]
     if before is None:
+        if after is not None and after.core:  # a core section cannot be omitted
+            return SectionImpact(section_id, title, "new", "new in this edition, and a core "
+                                 "section: decide whether to adopt or modify it (it cannot be "
+                                 "omitted)", True)
         return SectionImpact(section_id, title, "new", "new in this edition: decide whether to "
                              "adopt, modify or omit it")
     changed = after is None or _words(before) != _words(after)

@@ -194,6 +194,9 @@ def _audit(args: argparse.Namespace) -> int:
 def _compare(args: argparse.Namespace) -> int:
     folder, comparison = run_compare(args.a, args.b, args.out, dt.date.today())
     counts = ", ".join(f"{comparison.count(k)} {LABELS[k]}" for k in LABELS)
+    topics = comparison.topics_differing()
+    if topics:  # the departments' own data, apart from the sections
+        counts += f"; {topics} structured topic{'s' if topics != 1 else ''} differ"
     print(f"compared {comparison.a} (A) with {comparison.b} (B): {counts}")
     print(f"wrote {folder}/report.html, redline.docx, diff.json")
     return EXIT_OK

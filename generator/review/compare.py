@@ -50,25 +50,36 @@ class Comparison:
     sections: tuple[SectionDiff, ...]  # in B's order, with A-only sections where A had them
     a_id: str = ""  # as scripts know it: a slug or base:EDITION (diff.json, folder names)
     b_id: str = ""
+    # The structured topics (house rules, account security, ...), compared the same way but
+    # apart: they are each department's own data, not departures from the base.
+    topics: tuple[SectionDiff, ...] = ()
 
     def count(self, status: SectionStatus) -> int:
+        """Sections (not topics) with this status."""
         return sum(1 for s in self.sections if s.status == status)
+
+    def topics_differing(self) -> int:
+        return sum(1 for s in self.topics if s.status != "unchanged")
 
 
 def compare(a: Policy, b: Policy, a_name: str, b_name: str, a_id: str = "",
             b_id: str = "") -> Comparison:
     """Every section of A and B, aligned by ID, with its word-level changes; the structured
-    topics (house rules, account security, ...) after them, in the same way."""
-    in_a = {s.id: s for s in (*a.sections, *a.topics) if s.status != "omitted"}
-    in_b = {s.id: s for s in (*b.sections, *b.topics) if s.status != "omitted"}
+    topics (house rules, account security, ...) apart, in the same way."""
+    return Comparison(a_name, b_name, _diffs(a, b, a.sections, b.sections), a_id or a_name,
+                      b_id or b_name, _diffs(a, b, a.topics, b.topics))
+
+
+def _diffs(a: Policy, b: Policy, left: tuple[PolicySection, ...],
+           right: tuple[PolicySection, ...]) -> tuple[SectionDiff, ...]:
+    in_a = {s.id: s for s in left if s.status != "omitted"}
+    in_b = {s.id: s for s in right if s.status != "omitted"}
     a_ids, b_ids = list(in_a), list(in_b)
     in_order = _in_order(a_ids, b_ids)
-    sections = []
-    for section_id in merged_order(a_ids, b_ids):
-        left, right = in_a.get(section_id), in_b.get(section_id)
-        sections.append(_section(section_id, left, right, section_id in in_order,
-                                 _reason(a, section_id), _reason(b, section_id)))
-    return Comparison(a_name, b_name, tuple(sections), a_id or a_name, b_id or b_name)
+    return tuple(_section(section_id, in_a.get(section_id), in_b.get(section_id),
+                          section_id in in_order, _reason(a, section_id),
+                          _reason(b, section_id))
+                 for section_id in merged_order(a_ids, b_ids))
 
 
 def merged_order(a_ids: list[str], b_ids: list[str]) -> list[str]:

@@ -42,10 +42,12 @@ Ops = tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...]  # word_ops' runs
 def render_report(comparison: Comparison) -> str:
     """report.html: summary counts, every section, and each changed one inline and side by side."""
     sections = [_view(s) for s in comparison.sections]
+    topics = [_view(s) for s in comparison.topics]
     env = review_environment()
     return env.get_template("compare.html.j2").render(
         a=comparison.a, b=comparison.b, sections=sections,
-        shown=[s for s in sections if s["shown"]],
+        shown=[s for s in sections if s["shown"]], topics=topics,
+        topics_shown=[s for s in topics if s["shown"]],
         counts=[(LABELS[k][0].upper() + LABELS[k][1:], comparison.count(k)) for k in LABELS],
         css=Markup(review_css()))
 
@@ -61,6 +63,10 @@ def render_diff_json(comparison: Comparison) -> bytes:
              "changes": [{"op": c.op, "a": c.a, "b": c.b} for c in s.changes],
              "reason_a": s.reason_a, "reason_b": s.reason_b}
             for s in comparison.sections],
+        "topics": [
+            {"id": s.id, "title": s.title, "status": s.status,
+             "changes": [{"op": c.op, "a": c.a, "b": c.b} for c in s.changes]}
+            for s in comparison.topics],
     }
     return (json.dumps(data, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
 

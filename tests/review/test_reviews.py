@@ -221,3 +221,20 @@ def test_local_additions_count_among_the_most_changed(reviews: Path) -> None:
     html = (reviews / "matrix" / "matrix.html").read_text("utf-8")
     most = html.split('id="most-changed"')[1].split('id="grid"')[0]
     assert "local.customer-questions" in most and "local.ni-languages" in most
+
+
+def test_compare_counts_departures_as_the_register_does_and_topics_apart(
+        tmp_path: Path) -> None:
+    folder, result = run_compare("base:2012-05", str(PROFILES / "nics-finance.yaml"),
+                                 tmp_path, TODAY)
+    register = profile("nics-finance")
+    modified = sum(1 for a in register.adaptations if a.action == "modify")
+    omitted = sum(1 for a in register.adaptations if a.action == "omit")
+    assert (result.count("changed"), result.count("only_in_a"), result.count("only_in_b")) \
+        == (modified, omitted, len(register.local_rules))
+    assert all(not s.id.startswith("topics.") for s in result.sections)
+    assert {s.id for s in result.topics} >= {"topics.house-rules"}
+    diff = json.loads((folder / "diff.json").read_text("utf-8"))
+    assert [t["id"] for t in diff["topics"]] == [s.id for s in result.topics]
+    report = html_text(folder / "report.html")
+    assert "Structured topics" in report and "the counts above leave them out" in report

@@ -25,7 +25,7 @@ from generator.errors import PolicyPackError, ProfileError
 from generator.policy import available_editions
 from generator.profile import check_profiles, profile_files, write_starter
 from generator.resources import profile_schema
-from generator.review import LABELS, edition_labels, run_compare, run_impact, run_matrix
+from generator.review import LABELS, edition_months, run_compare, run_impact, run_matrix
 from generator.site import build_site
 
 EXIT_OK, EXIT_FAILURES, EXIT_INVALID, EXIT_BUG = 0, 1, 2, 70
@@ -219,8 +219,7 @@ def _site(args: argparse.Namespace) -> int:
 
 def _impact(args: argparse.Namespace) -> int:
     folder, impacts = run_impact(args.to, args.paths, args.out, dt.date.today())
-    month = {edition: label.removeprefix("Cabinet Office guidance (").rstrip(")")
-             for edition, label in edition_labels().items()}  # "May 2012"
+    month = edition_months()
     for d in impacts:
         if d.same_edition:
             print(f"{d.department}: already on the {month[d.to_edition]} guidance; nothing "

@@ -296,6 +296,7 @@ class PolicyPart:
     title: str
     intro: tuple[Block, ...]
     sections: tuple[PolicySection, ...]
+    new_page: bool = False  # a part of the base edition starts a page in print and DOCX
 
 
 @dataclass(frozen=True)

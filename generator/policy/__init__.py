@@ -21,12 +21,10 @@ from generator.policy.merging import Provenance, edition_name, long_date, merge
 from generator.policy.substance import dropped_points, substance_problem
 from generator.policy.terms import fill_each_code, fill_for, is_ni_body
 from generator.policy.topics import DEFAULT_HOUSE_RULES, HOUSE_RULES_ID
-from generator.policy.topics import PART_ID as RUNNING
 
 __all__ = [
     "DEFAULT_HOUSE_RULES",
     "HOUSE_RULES_ID",
-    "RUNNING",
     "SOURCE_LABELS",
     "MarkupError",
     "Provenance",

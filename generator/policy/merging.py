@@ -69,7 +69,7 @@ def merge(profile: Profile, guidance: Guidance, logo: LogoImage | None,
         sections.extend(body)
         intro = (Paragraph((Text(f"This part is for {part.audience}"),)),)
         parts.append(PolicyPart(part.id, part.title, intro,
-                                tuple(s for s in body if s.status != "omitted")))
+                                tuple(s for s in body if s.status != "omitted"), new_page=True))
     register = tuple(
         Deviation(s.id, s.title, s.status, s.approval, s.base_title) for s in sections
         if s.status != "adopted" or s.base_title

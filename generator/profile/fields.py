@@ -26,6 +26,8 @@ LONG = 20_000  # a section's text
 _OPENING_QUOTES = "\u201c\u2018\u201e"
 _CLOSING_QUOTES = "\u201d\u2019\u201c"
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+# A web address, as every link in a profile must be (a channel's, a related policy's).
+WEB_ADDRESS = re.compile(r"^https?://[A-Za-z0-9.-]+(?::\d+)?(?:[/?#][^\s<>\"]*)?$")
 _EMAIL = re.compile(r"^[^@\s<>\":/]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+$")
 
 T = TypeVar("T")

@@ -8,11 +8,9 @@ column, and a usable value is returned.
 
 from __future__ import annotations
 
-import re
-
 from generator.model import AccountSecurity, HouseRules, RelatedPolicy, Topics
 from generator.policy import DEFAULT_HOUSE_RULES, link_text_problem
-from generator.profile.fields import FieldReader
+from generator.profile.fields import WEB_ADDRESS, FieldReader
 from generator.profile.load import KeyPath
 
 TOPIC_KEYS = ("house_rules", "account_security", "election_periods", "related_policies",
@@ -24,7 +22,6 @@ RECORDS_KEYS = ("text", "foi_contact")
 LANGUAGE_KEYS = ("welsh", "irish_ulster_scots")
 MAX_RELATED = 50
 
-_URL = re.compile(r"^https?://[A-Za-z0-9.-]+(?::\d+)?(?:[/?#][^\s<>\"]*)?$")
 
 
 class TopicReader(FieldReader):
@@ -89,7 +86,7 @@ class TopicReader(FieldReader):
             if not self.mapping(item, RELATED_KEYS):
                 continue
             title = self.text((*item, "title"))
-            url = self.pattern((*item, "url"), _URL, "a web address starting with https://",
+            url = self.pattern((*item, "url"), WEB_ADDRESS, "a web address starting with https://",
                                "https://www.gov.uk/government/publications/civil-service-code")
             vague = link_text_problem(title, url)
             if title and vague:  # the title is the text of the link to the policy

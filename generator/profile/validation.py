@@ -39,7 +39,7 @@ from generator.policy import (
     looks_like_address,
     substance_problem,
 )
-from generator.profile.fields import describe
+from generator.profile.fields import WEB_ADDRESS, describe
 from generator.profile.load import KeyPath, SourceDoc
 from generator.profile.topics import TOPIC_KEYS, TopicReader
 
@@ -54,7 +54,6 @@ _BCP47 = re.compile(
     r"^[a-zA-Z]{2,3}(?:-[a-zA-Z]{4})?(?:-(?:[a-zA-Z]{2}|\d{3}))?(?:-[a-zA-Z0-9]{5,8})*$")
 _CIVIL_SERVICE_CODE = re.compile(r"civil\s+service\s+code", re.IGNORECASE)
 _CODE_OF_ETHICS = re.compile(r"code\s+of\s+ethics", re.IGNORECASE)
-_URL = re.compile(r"^https?://[A-Za-z0-9.-]+(?::\d+)?(?:[/?#][^\s<>\"]*)?$")
 
 TOP_KEYS = ("schema_version", "base", "department", "policy", "channels", "contacts",
             "local_rules", "adaptations", *TOPIC_KEYS)
@@ -330,7 +329,7 @@ class _Checker(TopicReader):
         return Channel(
             platform=self.text((*key, "platform")),
             account=account,
-            url=self.pattern((*key, "url"), _URL, "a web address starting with https://",
+            url=self.pattern((*key, "url"), WEB_ADDRESS, "a web address starting with https://",
                              "https://x.com/example"),
             purpose=self.text((*key, "purpose"), limit=500),
             audience=self.text((*key, "audience"), required=False),

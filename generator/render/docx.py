@@ -28,7 +28,7 @@ from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
 
 from generator.model import Block, Inlines, ItemList, Link, Paragraph, Policy, Table
-from generator.policy import RUNNING, edition_name, long_date
+from generator.policy import edition_name, long_date
 from generator.render.docx_columns import column_widths
 from generator.render.docx_template import FONT, TEXT_WIDTH, prepare_template
 from generator.render.html import section_marker
@@ -94,10 +94,8 @@ class _Writer:
         self.contents()
         for index, part in enumerate(self.policy.parts):
             # Page breaks where the PDF has them: after the contents, before each part of
-            # the base (a part with sections), but not before the part about running the
-            # accounts, which follows the list of accounts it is about.
-            major = bool(part.sections) and part.id != RUNNING
-            self.heading(part.title, 2, part.id, new_page=index == 0 or major)
+            # the base.
+            self.heading(part.title, 2, part.id, new_page=index == 0 or part.new_page)
             self.blocks(part.intro)
             for section in part.sections:
                 self.heading(section.title, 3, section.id)

@@ -44,14 +44,20 @@ class Side:
     # (May 2012)"
 
 
-def guidance_label(policy: Policy) -> str:
+def guidance_label(published: dt.date) -> str:
     """An edition as a reviewer knows it: Cabinet Office guidance (May 2012)."""
-    return f"Cabinet Office guidance ({policy.meta.edition_published:%B %Y})"
+    return f"Cabinet Office guidance ({published:%B %Y})"
+
+
+def edition_months() -> dict[str, str]:
+    """Every edition by its ID, as its month: May 2012."""
+    return {edition: f"{guidance.published:%B %Y}"
+            for edition, guidance in available_editions().items()}
 
 
 def edition_labels() -> dict[str, str]:
     """Every edition by its ID, as a reviewer knows it."""
-    return {edition: f"Cabinet Office guidance ({guidance.published:%B %Y})"
+    return {edition: guidance_label(guidance.published)
             for edition, guidance in available_editions().items()}
 
 
@@ -66,7 +72,8 @@ def load_side(spec: str, today: dt.date | None = None) -> Side:
                              + ", ".join(sorted(editions)))
         holder = dataclasses.replace(NEUTRAL, base=edition)
         policy = merge(holder, editions[edition], None, Provenance("", __version__))
-        return Side(spec, f"base-{edition}", policy, None, None, guidance_label(policy))
+        return Side(spec, f"base-{edition}", policy, None, None,
+                    guidance_label(editions[edition].published))
     path = Path(spec)
     if not path.is_file():
         raise UsageError(f"{spec}: no such profile; give a profile path or base:EDITION")

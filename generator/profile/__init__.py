@@ -1,9 +1,15 @@
 """A department's profile: find the files, read the YAML with the place of every value,
 check it, read the logo it names, and write a starter for a new department."""
 
-from generator.profile.check import Checked, check_profile, check_profiles, slug_taken
+from generator.profile.check import (
+    Checked,
+    check_profile,
+    check_profiles,
+    check_source,
+    slug_taken,
+)
 from generator.profile.find import profile_files
-from generator.profile.load import SourceDoc, load_profile
+from generator.profile.load import SourceDoc, format_key, load_profile, load_profile_bytes
 from generator.profile.logo import load_logo
 from generator.profile.starter import write_starter
 from generator.profile.validation import validate
@@ -13,8 +19,11 @@ __all__ = [
     "SourceDoc",
     "check_profile",
     "check_profiles",
+    "check_source",
+    "format_key",
     "load_logo",
     "load_profile",
+    "load_profile_bytes",
     "profile_files",
     "slug_taken",
     "validate",

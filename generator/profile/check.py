@@ -38,7 +38,13 @@ class Checked:
 def check_profile(path: Path, editions: Mapping[str, Guidance],
                   today: dt.date | None = None) -> Checked:
     """Everything `build` checks before it renders; ProfileError lists every problem."""
-    doc = load_profile(path)
+    return check_source(load_profile(path), editions, today)
+
+
+def check_source(doc: SourceDoc, editions: Mapping[str, Guidance],
+                 today: dt.date | None = None) -> Checked:
+    """`check_profile` of a profile already read (the editor's text, before it is saved)."""
+    path = doc.path
     logo_problems, logo, logo_file = _logo_file(doc)
     problems = [*_undrawable(doc), *logo_problems]
     try:

@@ -136,7 +136,15 @@ def format_key(key: KeyPath) -> str:
 def load_profile(path: Path, display: str | None = None) -> SourceDoc:
     """Read and compose `path`; raise ProfileError with every problem found."""
     shown = display or str(path)
-    raw = _read_bytes(path, shown)
+    return load_profile_bytes(_read_bytes(path, shown), path, shown)
+
+
+def load_profile_bytes(raw: bytes, path: Path, display: str | None = None) -> SourceDoc:
+    """Compose a profile's bytes as if read from `path` (the editor checks a change before
+    it writes it); raise ProfileError with every problem found."""
+    shown = display or str(path)
+    if len(raw) > MAX_BYTES:
+        raise _fail(shown, f"is larger than {MAX_BYTES // 1024} KiB", "a profile is a few KiB")
     text = _decode(raw, shown)
     root = _compose(text, shown)
     if root is None:

@@ -1,6 +1,8 @@
 # Two commands do all the set-up on a fresh Debian machine with Python 3.11:
 #   make run    build every sample profile in profiles/ into output/
 #   make test   install what the tests need and run them
+# and one more opens the web editor on the samples:
+#   make serve  policy-pack serve profiles
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
@@ -8,21 +10,27 @@ BIN    := $(VENV)/bin
 # Debian packages: Pango for WeasyPrint's layout, HarfBuzz's subsetter so fonts are
 # subset natively (about 0.35 s less per PDF), Cairo for cairosvg (the DOCX logo), and
 # DejaVu as the system's fallback font (the PDF itself uses the bundled Noto Sans).
+# Both also need npm, for the editor's assets (Debian's nodejs and npm only when no npm is
+# on the PATH: a Node.js from elsewhere already carries one).
 DEB_RUN  := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 libcairo2 fonts-dejavu-core
 # The tests also need: Chromium for the HTML audit (axe-core), LibreOffice to open the
-# DOCX files, poppler to read PDF text, and npm to install axe-core (Debian's nodejs and
-# npm only when no npm is on the PATH: a Node.js from elsewhere already carries one).
+# DOCX files, and poppler to read PDF text.
 DEB_TEST := $(DEB_RUN) poppler-utils chromium libreoffice-writer-nogui
 
-.PHONY: run test lint bench deps-run deps-test clean
+.PHONY: run serve test lint bench assets deps-run deps-test clean
 
-run: deps-run $(VENV)/.run-installed
+run: deps-run $(VENV)/.run-installed assets
 	$(BIN)/policy-pack build
 	@echo
 	@echo "The packs are in output/, one folder per department. Open this one first:"
 	@echo "  output/dwp/dwp-social-media-policy.html (in a browser; the PDF and DOCX beside it are the same policy)"
 
-test: deps-test $(VENV)/.test-installed node_modules/axe-core/axe.min.js lint
+# The web editor on the sample profiles (policy-pack serve: see its --help for --port and
+# --no-browser).
+serve: deps-run $(VENV)/.run-installed assets
+	$(BIN)/policy-pack serve profiles
+
+test: deps-test $(VENV)/.test-installed node_modules/.npm-installed assets lint
 	$(BIN)/python -m pytest
 
 # ruff, strict typing, and the import contracts of pyproject.toml (the layers of generator/).
@@ -34,6 +42,7 @@ lint: $(VENV)/.test-installed
 
 deps-run:
 	@./scripts/apt-install.sh $(DEB_RUN)
+	@command -v npm >/dev/null || ./scripts/apt-install.sh nodejs npm
 
 deps-test:
 	@./scripts/apt-install.sh $(DEB_TEST)
@@ -50,22 +59,63 @@ PIP_INSTALL := PYTHONWARNINGS="ignore:Editable installation" $(BIN)/python -m pi
 
 $(VENV)/.run-installed: $(VENV)/bin/python pyproject.toml
 	@echo "Installing policy-pack and the Python packages it uses into $(VENV)"
-	@$(PIP_INSTALL) -e .
+	@$(PIP_INSTALL) -e '.[serve]'
 	@touch $@
 
 $(VENV)/.test-installed: $(VENV)/bin/python pyproject.toml
 	@echo "Installing policy-pack and the Python packages its tests use into $(VENV)"
-	@$(PIP_INSTALL) -e '.[test]'
+	@$(PIP_INSTALL) -e '.[test,serve]'
 	@touch $@ $(VENV)/.run-installed
 
-# axe-core, pinned by package-lock.json, from the npm registry.
-node_modules/axe-core/axe.min.js: package.json package-lock.json
-	@echo "Installing axe-core (for the HTML audit) from the npm registry"
+# axe-core (for the HTML audit), and GOV.UK Frontend, htmx and Sass (for the editor's
+# assets), pinned by package-lock.json, from the npm registry. npm ci empties node_modules/
+# first, so the mark that it ran is made afterwards.
+node_modules/.npm-installed: package.json package-lock.json
+	@echo "Installing axe-core, GOV.UK Frontend, htmx and Sass from the npm registry"
 	@npm ci --no-audit --no-fund --silent
 	@touch $@
 
+# The web editor's CSS, JS and fonts, built from generator/serve/assets/ and node_modules/
+# into generator/serve/static/ (not kept in git; packaged in the wheel).
+STATIC := generator/serve/static
+ASSETS := $(addprefix $(STATIC)/,editor.css editor.js govuk-frontend.min.js htmx.min.js \
+	fonts/NotoSans-Regular.woff2 fonts/NotoSans-Bold.woff2)
+
+# Every url() of the compiled CSS must be a file under static/ (GOV.UK Frontend's own
+# images are left out: see generator/serve/assets/_urls.scss).
+assets: $(ASSETS)
+	@for url in $$(grep -o 'url([^)]*)' $(STATIC)/editor.css | sed -e 's/^url("*//' -e 's/"*)$$//'); do \
+	  case "$$url" in \
+	    /static/*) test -f "$(STATIC)/$${url#/static/}" || { echo "editor.css names $$url, but $(STATIC)/$${url#/static/} is missing" >&2; exit 1; } ;; \
+	    *) echo "editor.css names $$url, which is not under /static/" >&2; exit 1 ;; \
+	  esac; \
+	done
+
+$(STATIC)/editor.css: generator/serve/assets/editor.scss generator/serve/assets/_urls.scss node_modules/.npm-installed
+	@mkdir -p $(@D)
+	@node_modules/.bin/sass --no-source-map --style=compressed --load-path=node_modules $< $@
+
+$(STATIC)/editor.js: generator/serve/assets/editor.js
+	@mkdir -p $(@D)
+	@cp $< $@
+
+# The source map is not shipped, so its comment goes too.
+$(STATIC)/govuk-frontend.min.js: node_modules/.npm-installed
+	@mkdir -p $(@D)
+	@sed -e 's|//# sourceMappingURL=.*$$||' node_modules/govuk-frontend/dist/govuk/govuk-frontend.min.js > $@
+
+$(STATIC)/htmx.min.js: node_modules/.npm-installed
+	@mkdir -p $(@D)
+	@cp node_modules/htmx.org/dist/htmx.min.js $@
+
+# The bundled Noto Sans as WOFF2 (fontTools, with Brotli: both come with WeasyPrint),
+# about a third of the TTF's size.
+$(STATIC)/fonts/%.woff2: templates/fonts/%.ttf $(VENV)/.run-installed
+	@mkdir -p $(@D)
+	@$(BIN)/python -m fontTools.ttLib.woff2 compress --quiet -o $@ $<
+
 clean:
-	rm -rf output/*/ output/.policy-pack-cache.json $(VENV) dist
+	rm -rf output/*/ output/.policy-pack-cache.json $(VENV) dist $(STATIC)
 
 # Speed figures, measured side by side in one run (see docs/performance.md).
 bench: deps-run $(VENV)/.run-installed

@@ -8,14 +8,24 @@ from generator.profile.check import (
     check_source,
     slug_taken,
 )
+from generator.profile.fields import STARTER_MARK
 from generator.profile.find import profile_files
-from generator.profile.load import SourceDoc, format_key, load_profile, load_profile_bytes
-from generator.profile.logo import load_logo
+from generator.profile.load import (
+    KeyPath,
+    SourceDoc,
+    format_key,
+    load_profile,
+    load_profile_bytes,
+)
+from generator.profile.logo import MAX_LOGO_BYTES, load_logo
 from generator.profile.starter import write_starter
 from generator.profile.validation import validate
 
 __all__ = [
+    "MAX_LOGO_BYTES",
+    "STARTER_MARK",
     "Checked",
+    "KeyPath",
     "SourceDoc",
     "check_profile",
     "check_profiles",

@@ -1,0 +1,178 @@
+"""Between the forms and the profile: what a field shows, what a submitted form changes, and
+which of the command line's messages belong to which field. Pure: values in, values out.
+
+A field is named by its key path (`channels[2].url`, format_key's spelling), so the one
+validator's messages, keyed the same way, land on the field they are about (decision 2).
+A form changes only what the person changed: a field whose answer is as shown produces no
+edit, so saving an untouched page leaves the file byte for byte as it was.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+
+from generator.errors import Problem
+from generator.profile import KeyPath, format_key
+from generator.profile import STARTER_MARK
+from generator.serve.journey import Field
+from generator.serve.yamledit import AppendItem, Edit, RemoveKey, SetValue, Value
+
+DATE_PARTS = ("day", "month", "year")
+
+
+@dataclass(frozen=True)
+class FieldError:
+    """A message of the command line's, on the field it is about."""
+
+    field_id: str
+    text: str  # the message and its hint, as the command line words them
+    where: str  # file:line:column, for those who read the YAML
+
+
+def field_name(key: KeyPath) -> str:
+    """The form field's name: the key path as the command line writes it."""
+    return format_key(key)
+
+
+def field_id(key: KeyPath) -> str:
+    """An HTML id for the field (the error summary links to it)."""
+    return "f-" + re.sub(r"[^A-Za-z0-9]+", "-", format_key(key)).strip("-")
+
+
+def lookup(data: object, key: KeyPath) -> object:
+    """The value at `key` in plain profile data, or None where any step is missing."""
+    for part in key:
+        if isinstance(part, int) and isinstance(data, list) and 0 <= part < len(data):
+            data = data[part]
+        elif isinstance(part, str) and isinstance(data, dict):
+            data = data.get(part)
+        else:
+            return None
+    return data
+
+
+def shown(value: object, field: Field) -> str | dict[str, str]:
+    """What the field shows for a value in the file. A starter's FILL IN shows as empty:
+    the person writes the answer, the placeholder is the file's business."""
+    if value is None or (isinstance(value, str) and STARTER_MARK in value):
+        return {part: "" for part in DATE_PARTS} if field.kind == "date" else ""
+    if field.kind == "date":
+        return _date_parts(str(value))
+    if isinstance(value, list):
+        return ("\n" if field.kind == "lines" else ", ").join(str(v) for v in value)
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
+
+
+def submitted(form: Mapping[str, str], key: KeyPath, field: Field) -> str | dict[str, str]:
+    """The answer the form sent for a field, in the shape `shown` gives."""
+    name = field_name(key)
+    if field.kind == "date":
+        return {part: form.get(f"{name}-{part}", "").strip() for part in DATE_PARTS}
+    text = form.get(name, "").replace("\r\n", "\n")
+    return text.strip("\n") if field.kind in ("textarea", "lines") else text.strip()
+
+
+def value_of(answer: str | dict[str, str], field: Field) -> Value:
+    """The YAML value for an answer; None for an empty one (the key is removed)."""
+    if isinstance(answer, dict):
+        return _date_value(answer)
+    if not answer:
+        return None
+    if field.kind == "lines":
+        return [line.strip() for line in answer.split("\n") if line.strip()]
+    if field.kind == "jurisdiction" and "," in answer:
+        return [part.strip() for part in answer.split(",") if part.strip()]
+    if field.kind == "textarea" and "\n" in answer:
+        return answer + "\n"  # a block of text ends with its line
+    return answer
+
+
+def edits_for(fields: Iterable[Field], data: object, form: Mapping[str, str],
+              base: KeyPath = ()) -> list[Edit]:
+    """The edits that make the file say what the form says, for the fields that changed."""
+    edits: list[Edit] = []
+    for field in fields:
+        key = (*base, *field.key)
+        answer = submitted(form, key, field)
+        if answer == shown(lookup(data, key), field):
+            continue
+        value = value_of(answer, field)
+        edits.append(SetValue(key, value) if value is not None else RemoveKey(key))
+    return [e for e in edits if not (isinstance(e, RemoveKey) and lookup(data, e.key) is None)]
+
+
+def new_item(fields: Iterable[Field], form: Mapping[str, str], list_key: KeyPath) -> AppendItem:
+    """A list item made of the form's answers (the empty ones left out)."""
+    item: dict[str, Value] = {}
+    for field in fields:
+        value = value_of(submitted(form, (*list_key, -1, *field.key), field), field)
+        if value is not None:
+            item[str(field.key[-1])] = value
+    return AppendItem(list_key, item)
+
+
+def errors_for(problems: Sequence[Problem], keys: Iterable[KeyPath],
+               fields: Mapping[str, KeyPath]) -> list[FieldError]:
+    """The problems under any of `keys`, each on its field (by key path), else on the
+    nearest field above it, else on the first field of the page."""
+    prefixes = [format_key(k) for k in keys]
+    first = next(iter(fields.values()), ())
+    found = []
+    for problem in problems:
+        if problem.severity != "error" or not _under(problem.key, prefixes):
+            continue
+        key = _nearest(problem.key, fields) or first
+        found.append(FieldError(field_id(key), _text(problem),
+                                f"{problem.path}:{problem.line}:{problem.column}"))
+    return found
+
+
+def under(problem: Problem, keys: Iterable[KeyPath]) -> bool:
+    """Whether a problem is about one of `keys` or a value inside one."""
+    return _under(problem.key, [format_key(k) for k in keys])
+
+
+def _under(key: str, prefixes: list[str]) -> bool:
+    return any(key == p or key.startswith((f"{p}.", f"{p}[")) for p in prefixes if p)
+
+
+def _nearest(key: str, fields: Mapping[str, KeyPath]) -> KeyPath | None:
+    """The field named `key`, or the field whose name is the longest prefix of it."""
+    best = None
+    for name, path in fields.items():
+        if key == name or key.startswith((f"{name}.", f"{name}[")):
+            if best is None or len(name) > len(format_key(best)):
+                best = path
+    return best
+
+
+def _text(problem: Problem) -> str:
+    """The message as the command line words it, without the place (shown apart)."""
+    message = problem.message[:1].upper() + problem.message[1:]
+    name = f"{problem.key}: " if problem.key else ""
+    return f"{name}{message}" + (f" ({problem.hint})" if problem.hint else "")
+
+
+def _date_parts(text: str) -> dict[str, str]:
+    try:
+        day = dt.date.fromisoformat(text)
+    except ValueError:
+        return {"day": "", "month": "", "year": text}  # shown as written, to be corrected
+    return {"day": str(day.day), "month": str(day.month), "year": str(day.year)}
+
+
+def _date_value(parts: Mapping[str, str]) -> Value:
+    """A date from its three boxes: a real date if it is one, else the text as typed, so
+    the one validator says what is wrong with it."""
+    day, month, year = (parts.get(p, "") for p in DATE_PARTS)
+    if not (day or month or year):
+        return None
+    try:
+        return dt.date(int(year), int(month), int(day))
+    except ValueError:
+        return f"{year}-{month.zfill(2)}-{day.zfill(2)}".strip("-")

@@ -1,0 +1,199 @@
+"""The editor's journey, as data: the tasks of the task list and the fields of each page.
+
+One topic a page (GOV.UK's "one thing per page", loosened to one topic): a page of fields
+names each by its key path in the profile, so the form, the YAML and the command line's
+messages all speak of `policy.owner` or `channels[2].url`. Pages are laid out by two
+templates (fields, and lists with "add another"); nothing here reads a file.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal, get_args
+
+from generator.model import Classification, Jurisdiction, Organisation
+from generator.profile import KeyPath
+
+Kind = Literal["text", "textarea", "date", "radios", "lines", "email", "url", "jurisdiction"]
+ORGANISATIONS: tuple[str, ...] = get_args(Organisation)
+JURISDICTIONS: tuple[str, ...] = get_args(Jurisdiction)
+CLASSIFICATIONS: tuple[str, ...] = get_args(Classification)
+
+
+@dataclass(frozen=True)
+class Field:
+    """One answer: where it lives in the profile (relative to a list item on list pages)."""
+
+    key: KeyPath
+    label: str
+    kind: Kind = "text"
+    hint: str = ""
+    options: tuple[tuple[str, str], ...] = ()  # (value, label) for radios
+    optional: bool = False
+    width: str = ""  # a GOV.UK input width class, for short answers
+
+
+@dataclass(frozen=True)
+class Page:
+    """A task's page: its fields, or (with `item`) a list of items each with those fields."""
+
+    slug: str
+    title: str
+    fields: tuple[Field, ...]
+    list_key: KeyPath = ()  # set for a list page ("add another")
+    item: str = ""  # what one item is called: "account", "contact"
+    intro: str = ""
+    preview: str = ""  # the policy's part shown beside the form (an anchor id)
+
+    @property
+    def keys(self) -> tuple[KeyPath, ...]:
+        """The profile keys this page answers (a list page answers its whole list)."""
+        return (self.list_key,) if self.list_key else tuple(f.key for f in self.fields)
+
+
+def _choices(values: tuple[str, ...], none: str = "") -> tuple[tuple[str, str], ...]:
+    options = tuple((v, v[:1].upper() + v[1:]) for v in values)
+    return ((("", none),) if none else ()) + options
+
+
+DEPARTMENT = Page("department", "Department", (
+    Field(("department", "name"), "Full name", hint="As it should appear on the cover."),
+    Field(("department", "short_name"), "Short name", width="govuk-input--width-10",
+          hint="The name used in sentences, often an abbreviation, such as DoF."),
+    Field(("department", "slug"), "Folder name for the pack", width="govuk-input--width-20",
+          hint="Lower-case letters, digits and hyphens, such as dof-ni."),
+    Field(("department", "jurisdiction"), "Where the department works", "jurisdiction",
+          hint="One of UK, GB, England, Scotland, Wales or NI. Where the remit differs by "
+               "function, give several, main one first, separated by commas: GB, UK."),
+    Field(("department", "organisation"), "Kind of body", "radios",
+          options=_choices(ORGANISATIONS), optional=True),
+    Field(("department", "language"), "Language of the policy", width="govuk-input--width-5",
+          hint="A language code: en-GB for English, cy for Welsh.", optional=True),
+), preview="top")
+
+POLICY = Page("policy", "Policy details", (
+    Field(("policy", "title"), "Title", optional=True,
+          hint="Leave empty for the default: the department's name and "
+               "\u201csocial media policy\u201d."),
+    Field(("policy", "owner"), "Team that owns the policy"),
+    Field(("policy", "version"), "Version", width="govuk-input--width-5",
+          hint="Your version number, such as 1.0."),
+    Field(("policy", "effective"), "Date the policy takes effect", "date"),
+    Field(("policy", "review_by"), "Date it must be reviewed by", "date"),
+    Field(("policy", "classification"), "Protective marking", "radios", optional=True,
+          options=_choices(CLASSIFICATIONS, "None")),
+), preview="top")
+
+HISTORY = Page("history", "Version history", (
+    Field(("version",), "Version", width="govuk-input--width-5"),
+    Field(("date",), "Date approved", "date"),
+    Field(("changes",), "What changed"),
+    Field(("approved_by",), "Approved by", optional=True),
+), list_key=("policy", "history"), item="version", preview="top")
+
+LOGO = Page("logo", "Logo", (
+    Field(("department", "logo", "alt"), "What the logo shows",
+          hint="For people who cannot see it, such as \u201cDepartment of Finance logo\u201d. "
+               "Not the file name."),
+), intro="An SVG or PNG file for the cover. Leave this task if you have no logo.",
+    preview="top")
+
+CHANNELS = Page("channels", "Official accounts", (
+    Field(("platform",), "Platform", hint="Such as X (Twitter) or LinkedIn."),
+    Field(("account",), "Account name or handle"),
+    Field(("url",), "Address", "url", hint="Starting with https://"),
+    Field(("purpose",), "What the account is for"),
+    Field(("audience",), "Who it is for", optional=True),
+    Field(("managed_by",), "Team that runs it", optional=True),
+    Field(("monitored",), "When it is watched", optional=True),
+    Field(("owner",), "Who answers for it", optional=True),
+    Field(("administrators",), "Who can post from it", optional=True),
+    Field(("approver",), "Who approves its posts", optional=True),
+), list_key=("channels",), item="account", preview="channels")
+
+CONTACTS = Page("contacts", "Contacts", (
+    Field(("role",), "Role or team"),
+    Field(("name",), "Name", optional=True),
+    Field(("email",), "Email address", "email", optional=True,
+          hint="Each contact needs an email address or a phone number."),
+    Field(("phone",), "Phone number", optional=True, width="govuk-input--width-20"),
+), list_key=("contacts",), item="contact", preview="contacts")
+
+APPROVAL = (
+    Field(("reason",), "Why the department departs from the base guidance here", "textarea"),
+    Field(("approved_by",), "Approved by", hint="The role or person who approved it."),
+    Field(("date",), "Date approved", "date"),
+)
+
+LOCAL_RULES = Page("local-rules", "Local rules", (
+    Field(("id",), "Section ID", width="govuk-input--width-20",
+          hint="A stable ID starting with local., such as local.records."),
+    Field(("title",), "Heading"),
+    Field(("after",), "Comes after the section", width="govuk-input--width-20",
+          hint="The ID of the base section (or earlier local rule) it follows.",
+          optional=True),
+    Field(("text",), "Text", "textarea",
+          hint="Paragraphs, lists with - at the start of a line, *emphasis* and "
+               "[links](https://...)."),
+    *APPROVAL,
+), list_key=("local_rules",), item="local rule", preview="")
+
+HOUSE_RULES = Page("house-rules", "House rules for comments", (
+    Field(("house_rules", "hours"), "When you watch your accounts", optional=True),
+    Field(("house_rules", "removed"), "Comments you remove", "lines", optional=True,
+          hint="One kind of comment a line."),
+    Field(("house_rules", "blocking"), "When you block people", optional=True),
+    Field(("house_rules", "replies"), "Whether you reply to every message", optional=True),
+    Field(("house_rules", "endorsement"), "Following or sharing is not endorsement",
+          optional=True),
+    Field(("house_rules", "also"), "Rules of your own", "lines", optional=True,
+          hint="One rule a line."),
+), intro="Leave every answer empty to use the default house rules.", preview="house-rules")
+
+ACCOUNT_SECURITY = Page("account-security", "Account security", (
+    Field(("account_security", "two_step_verification"), "Two-step verification",
+          optional=True),
+    Field(("account_security", "credentials_held_by"), "Who holds the passwords",
+          optional=True),
+    Field(("account_security", "recovery_contact"), "Who to contact if an account is lost "
+          "or taken over", optional=True),
+    Field(("account_security", "leavers"), "What happens when someone with access leaves",
+          optional=True),
+), preview="account-security")
+
+OTHER_TOPICS = Page("other-topics", "Elections, records and languages", (
+    Field(("election_periods",), "What your accounts do before an election", "textarea",
+          optional=True),
+    Field(("records", "text"), "How your posts are kept as records", "textarea",
+          optional=True, hint="Leave empty for the default for your jurisdiction."),
+    Field(("records", "foi_contact"), "Email address for freedom of information requests",
+          "email", optional=True),
+    Field(("language_duties", "welsh"), "The Welsh Language Standards or scheme you follow",
+          optional=True),
+    Field(("language_duties", "irish_ulster_scots"), "What you do about Irish and "
+          "Ulster-Scots", optional=True),
+), preview="")
+
+RELATED = Page("related-policies", "Related policies", (
+    Field(("title",), "Name of the policy"),
+    Field(("url",), "Address", "url", hint="Starting with https://"),
+), list_key=("related_policies",), item="policy", preview="")
+
+PAGES: tuple[Page, ...] = (DEPARTMENT, POLICY, HISTORY, LOGO, CHANNELS, CONTACTS,
+                           LOCAL_RULES, HOUSE_RULES, ACCOUNT_SECURITY, OTHER_TOPICS, RELATED)
+BY_SLUG = {page.slug: page for page in PAGES}
+
+# The section page (one per base section): what the department does with it.
+SectionChoice = Literal["adopt", "replace", "append", "omit"]
+SECTION_CHOICES: tuple[tuple[SectionChoice, str], ...] = (
+    ("adopt", "Keep the base text"),
+    ("replace", "Replace the base text with our own"),
+    ("append", "Keep the base text and add our own after it"),
+    ("omit", "Leave the section out"),
+)
+SECTION_FIELDS = (
+    Field(("title",), "Our heading for this section", optional=True,
+          hint="Leave empty to keep the base heading."),
+    Field(("text",), "Our text", "textarea"),
+    *APPROVAL,
+)

@@ -1,0 +1,70 @@
+"""The live preview: the policy's HTML for the part being edited, from text not yet saved.
+
+The text goes through the same check as `build` (check_source), the same merge and the
+same HTML renderer; the page is then cut down to the part the form is about, so the preview
+beside the form shows that part and nothing else. A profile that `check` would refuse has no
+policy to show: the preview says so and how many problems stand in the way.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+
+from lxml import html as lxml_html
+
+from generator import __version__
+from generator.errors import ProfileError
+from generator.policy import Provenance, available_editions, merge
+from generator.profile import check_source, load_profile_bytes
+from generator.render import embed_fonts, render_html
+
+
+@dataclass(frozen=True)
+class Preview:
+    """A preview page, or (with `problems`) the reason there is none yet."""
+
+    html: str
+    problems: int = 0
+
+
+def preview(text: str, path: Path, part: str, today: dt.date | None = None) -> Preview:
+    """The policy made from `text` (as if saved at `path`), cut to the element `part`
+    (an anchor of the policy page; empty for the whole page)."""
+    try:
+        doc = load_profile_bytes(text.encode("utf-8"), path, path.name)
+        editions = available_editions()
+        checked = check_source(doc, editions, today)
+    except ProfileError as exc:
+        count = sum(p.severity == "error" for p in exc.problems)
+        return Preview(_waiting(count), count)
+    policy = merge(checked.profile, editions[checked.profile.base], checked.logo,
+                   Provenance(doc.sha256, __version__))
+    page = render_html(policy)
+    return Preview(embed_fonts(_cut(page, part) if part else page))
+
+
+def _cut(page: str, part: str) -> str:
+    """The page with its body holding only the part: a heading's section, or the cover."""
+    tree = lxml_html.document_fromstring(page)
+    found = tree.get_element_by_id(part, None)
+    body = tree.body
+    if found is None or body is None:
+        return page
+    keep = found.getparent() if found.tag in ("h1", "h2", "h3") else found
+    if keep is None:
+        return page
+    for child in list(body):
+        body.remove(child)
+    body.append(keep)
+    return "<!DOCTYPE html>\n" + lxml_html.tostring(tree, encoding="unicode")
+
+
+def _waiting(problems: int) -> str:
+    plural = "problem" if problems == 1 else "problems"
+    return ("<!DOCTYPE html>\n<html lang=\"en-GB\"><head><meta charset=\"utf-8\">"
+            "<title>Preview</title><style>body{font-family:sans-serif;margin:1em;"
+            "color:#0b0c0c}</style></head><body><p>The preview appears when the profile "
+            f"has no problems. It has {problems} {plural} to put right: see the task list."
+            "</p></body></html>")

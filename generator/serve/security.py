@@ -1,0 +1,86 @@
+"""Safe on a laptop and on a shared host (web-editor.md, decision 6), in Jupyter's manner.
+
+- A random token per run, printed with the address, is exchanged once for an HttpOnly,
+  SameSite=Strict cookie; the redirect that sets it drops the token from the address bar
+  (and so from the history). Every request but the static files needs that cookie.
+- A Host allow-list: a web page elsewhere cannot reach the editor by pointing its own name
+  at 127.0.0.1 (DNS rebinding). Werkzeug's TRUSTED_HOSTS cannot hold the IPv6 loopback, so
+  the check is ours.
+- CSRF on every POST (Flask-WTF), a Content-Security-Policy with no inline script, no
+  referrer, and no caching of pages that hold a profile's text.
+"""
+
+from __future__ import annotations
+
+import hmac
+import secrets
+from dataclasses import dataclass, field
+
+from flask import Flask, Response, abort, redirect, request
+from flask_wtf.csrf import CSRFProtect
+
+COOKIE = "policy_pack_editor"
+PAGE_POLICY = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+               "font-src 'self'; frame-src 'self'; frame-ancestors 'none'; form-action 'self'; "
+               "base-uri 'none'; object-src 'none'")
+# A preview is the policy page itself: its own styles and fonts inline, no script at all
+# (the sandbox directive stops scripts even if one got in), shown only inside the editor.
+PREVIEW_POLICY = ("default-src 'none'; style-src 'unsafe-inline'; font-src data:; "
+                  "img-src data:; frame-ancestors 'self'; base-uri 'none'; sandbox")
+
+
+@dataclass(frozen=True)
+class Access:
+    """Who may use this run of the editor: the token, and the names it may be reached by."""
+
+    token: str = field(default_factory=lambda: secrets.token_urlsafe(32))
+    cookie: str = field(default_factory=lambda: secrets.token_urlsafe(32))
+    hosts: frozenset[str] = frozenset()  # host names, without the port
+
+
+def loopback_hosts() -> frozenset[str]:
+    return frozenset({"127.0.0.1", "localhost", "[::1]", "::1"})
+
+
+def protect(app: Flask, access: Access) -> None:
+    """Install the checks on every request and the headers on every response."""
+    app.secret_key = secrets.token_bytes(32)  # signs the CSRF tokens; new each run
+    app.config.update(WTF_CSRF_TIME_LIMIT=None, WTF_CSRF_SSL_STRICT=False)
+    CSRFProtect(app)
+
+    @app.before_request
+    def check_host_and_token() -> Response | None:
+        if _host_name(request.host) not in access.hosts:
+            abort(400, "unknown-host")
+        given = request.args.get("token")
+        if given is not None:
+            if not hmac.compare_digest(given.encode(), access.token.encode()):
+                abort(403)
+            answer = redirect(request.path, 303)
+            answer.set_cookie(COOKIE, access.cookie, httponly=True, samesite="Strict",
+                              path="/")
+            return answer
+        if request.path.startswith("/static/"):
+            return None
+        held = request.cookies.get(COOKIE, "")
+        if not hmac.compare_digest(held.encode(), access.cookie.encode()):
+            abort(403)
+        return None
+
+    @app.after_request
+    def headers(response: Response) -> Response:
+        if "Content-Security-Policy" not in response.headers:
+            response.headers["Content-Security-Policy"] = PAGE_POLICY
+        response.headers["Referrer-Policy"] = "no-referrer"
+        response.headers["X-Content-Type-Options"] = "nosniff"
+        response.headers["Cross-Origin-Opener-Policy"] = "same-origin"
+        if not request.path.startswith("/static/"):
+            response.headers["Cache-Control"] = "no-store"
+        return response
+
+
+def _host_name(host: str) -> str:
+    """The name in a Host header, without its port: `[::1]:8000` -> `[::1]`."""
+    if host.startswith("["):
+        return host[: host.find("]") + 1]
+    return host.rsplit(":", 1)[0] if host.count(":") == 1 else host

@@ -21,7 +21,7 @@ from generator.audit import HtmlAuditor, audit, format_report
 from generator.batch import Note, build_all, default_jobs
 from generator.build import Built, Failed, InternalError
 from generator.console import print_summary, progress
-from generator.errors import PolicyPackError, ProfileError
+from generator.errors import PolicyPackError, ProfileError, UsageError
 from generator.policy import available_editions
 from generator.profile import check_profiles, profile_files, write_starter
 from generator.resources import profile_schema
@@ -110,14 +110,31 @@ def _parser() -> argparse.ArgumentParser:
     site_cmd.add_argument("--out", type=Path, default=Path("output"), help="output folder")
     site_cmd.set_defaults(run=_site)
 
+    serve_cmd = commands.add_parser("serve", help="edit profiles in the browser, and browse "
+                                    "the reviews (needs policy-pack[serve])")
+    serve_cmd.add_argument("folder", nargs="?", type=Path, default=Path("profiles"),
+                           metavar="DIR", help="a folder of profiles (default: profiles/)")
+    serve_cmd.add_argument("--port", type=int, default=8000, metavar="N",
+                           help="the port (default: 8000; 0 for any free port)")
+    serve_cmd.add_argument("--host", default="127.0.0.1", metavar="H",
+                           help="the address to listen on (default: 127.0.0.1, this machine "
+                           "only); another needs --allowed-host")
+    serve_cmd.add_argument("--allowed-host", action="append", default=[], metavar="NAME",
+                           help="a host name people use to reach the editor (repeatable)")
+    serve_cmd.add_argument("--read-only", action="store_true",
+                           help="serve only the reviews and the previews: no editing")
+    serve_cmd.add_argument("--no-browser", action="store_true",
+                           help="do not open a browser")
+    serve_cmd.set_defaults(run=_serve)
+
     new = commands.add_parser("new", help="write a commented starter profile")
     new.add_argument("profile", type=Path, metavar="PROFILE", help="the file to write")
     new.set_defaults(run=_new)
 
     schema = commands.add_parser("schema", help="print the profile JSON Schema")
     schema.set_defaults(run=_schema)
-    for sub in (build, check, audit_cmd, compare_cmd, matrix_cmd, impact_cmd, site_cmd, new,
-                schema):
+    for sub in (build, check, audit_cmd, compare_cmd, matrix_cmd, impact_cmd, site_cmd,
+                serve_cmd, new, schema):
         # SUPPRESS: a --debug given before the command must not be reset by the sub-parser.
         sub.add_argument("--debug", action="store_true", default=argparse.SUPPRESS,
                          help="show a traceback on a bug")
@@ -228,6 +245,17 @@ def _impact(args: argparse.Namespace) -> int:
             print(f"{d.department}, {month[d.from_edition]} guidance to "
                   f"{month[d.to_edition]}: {d.summary()}")
     print(f"wrote {folder}/impact.html, impact.json")
+    return EXIT_OK
+
+
+def _serve(args: argparse.Namespace) -> int:
+    try:  # the editor is an optional extra: the rest of the tool works without it
+        from generator.serve import Options, serve
+    except ImportError as exc:
+        raise UsageError(f"the editor is not installed ({exc.name} is missing): install "
+                         "policy-pack[serve], or run `make serve`") from None
+    serve(Options(args.folder, args.host, args.port, tuple(args.allowed_host),
+                  args.read_only, not args.no_browser))
     return EXIT_OK
 
 

@@ -4,7 +4,6 @@ the error pages together."""
 
 from __future__ import annotations
 
-import traceback
 from importlib import resources
 from pathlib import Path
 
@@ -13,6 +12,9 @@ from jinja2 import ChoiceLoader, PackageLoader, PrefixLoader
 from werkzeug.exceptions import HTTPException
 
 from generator.profile import MAX_LOGO_BYTES
+
+# Each of these modules adds its pages to the editing blueprint as it is imported.
+from generator.serve import departures, logo, overview, pages  # noqa: F401
 from generator.serve.editing import editing
 from generator.serve.packs import packs
 from generator.serve.reviews import reviews

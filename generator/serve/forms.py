@@ -15,8 +15,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from generator.errors import Problem
-from generator.profile import KeyPath, format_key
-from generator.profile import STARTER_MARK
+from generator.profile import STARTER_MARK, KeyPath, format_key
 from generator.serve.journey import Field
 from generator.serve.yamledit import AppendItem, Edit, RemoveKey, SetValue, Value
 
@@ -65,6 +64,8 @@ def shown(value: object, field: Field) -> str | dict[str, str]:
         return ("\n" if field.kind == "lines" else ", ").join(str(v) for v in value)
     if isinstance(value, bool):
         return "true" if value else "false"
+    if field.kind == "textarea":
+        return str(value).strip("\n")  # a `|` block's last line break is not an answer
     return str(value)
 
 
@@ -143,12 +144,9 @@ def _under(key: str, prefixes: list[str]) -> bool:
 
 def _nearest(key: str, fields: Mapping[str, KeyPath]) -> KeyPath | None:
     """The field named `key`, or the field whose name is the longest prefix of it."""
-    best = None
-    for name, path in fields.items():
-        if key == name or key.startswith((f"{name}.", f"{name}[")):
-            if best is None or len(name) > len(format_key(best)):
-                best = path
-    return best
+    around = [(len(name), path) for name, path in fields.items()
+              if key == name or key.startswith((f"{name}.", f"{name}["))]
+    return max(around, key=lambda pair: pair[0])[1] if around else None
 
 
 def _text(problem: Problem) -> str:

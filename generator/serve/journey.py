@@ -169,9 +169,9 @@ OTHER_TOPICS = Page("other-topics", "Elections, records and languages", (
     Field(("records", "foi_contact"), "Email address for freedom of information requests",
           "email", optional=True),
     Field(("language_duties", "welsh"), "The Welsh Language Standards or scheme you follow",
-          optional=True),
+          "textarea", optional=True),
     Field(("language_duties", "irish_ulster_scots"), "What you do about Irish and "
-          "Ulster-Scots", optional=True),
+          "Ulster-Scots", "textarea", optional=True),
 ), preview="")
 
 RELATED = Page("related-policies", "Related policies", (

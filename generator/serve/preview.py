@@ -58,7 +58,8 @@ def _cut(page: str, part: str) -> str:
     for child in list(body):
         body.remove(child)
     body.append(keep)
-    return "<!DOCTYPE html>\n" + lxml_html.tostring(tree, encoding="unicode")
+    text: str = lxml_html.tostring(tree, encoding="unicode")
+    return "<!DOCTYPE html>\n" + text
 
 
 def _waiting(problems: int) -> str:

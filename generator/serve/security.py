@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 
 from flask import Flask, Response, abort, redirect, request
 from flask_wtf.csrf import CSRFProtect
+from werkzeug.wrappers import Response as Answer
 
 COOKIE = "policy_pack_editor"
 PAGE_POLICY = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
@@ -49,7 +50,7 @@ def protect(app: Flask, access: Access) -> None:
     CSRFProtect(app)
 
     @app.before_request
-    def check_host_and_token() -> Response | None:
+    def check_host_and_token() -> Answer | None:
         if _host_name(request.host) not in access.hosts:
             abort(400, "unknown-host")
         given = request.args.get("token")

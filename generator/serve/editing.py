@@ -1,0 +1,89 @@
+"""What every editing page shares: the blueprint, and the save.
+
+A save applies the form's edits to the text the file holds now, but only if that is the
+text the page was built from (the hash the form carries); otherwise the person is shown
+both versions and nothing is written (decision 3). The edit itself is made by yamledit,
+which refuses any change it cannot make cleanly; the store then has the project's loader
+read the new text before it replaces the file.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from flask import Blueprint, abort, render_template, request
+from werkzeug.wrappers import Response
+
+from generator.errors import ProfileError
+from generator.profile import KeyPath
+from generator.serve import store
+from generator.serve.forms import FieldError, errors_for, lookup, shown, submitted
+from generator.serve.journey import Field
+from generator.serve.workspace import Opened, opened, settings
+from generator.serve.yamledit import Edit, EditRefused, apply_edits
+
+editing = Blueprint("editing", __name__)
+HASH = "sha256"  # the form field that carries the hash of the text the page was built from
+
+
+@dataclass(frozen=True)
+class Saved:
+    """The profile after a save (or unchanged), and the loader's refusal if it refused."""
+
+    profile: Opened
+    refused: tuple[FieldError, ...] = ()
+
+
+def writable() -> None:
+    """Editing pages are not served with --read-only."""
+    if settings().read_only:
+        abort(404)
+
+
+def save(current: Opened, edits: Sequence[Edit], fields: Iterable[tuple[KeyPath, Field]],
+         first: KeyPath) -> Saved | Response:
+    """Apply `edits` and write the file; a conflict page if it changed since the page was
+    built. The loader's refusal (a character no file may hold) is put on the first field."""
+    if request.form.get(HASH, "") != current.snapshot.sha256:
+        return conflict(current, fields)
+    if not edits:
+        return Saved(current)
+    try:
+        text = apply_edits(current.snapshot.text, edits)
+        snapshot = store.save(current.path, current.snapshot.sha256, text)
+    except store.Conflict:
+        return conflict(current, fields)
+    except EditRefused as exc:
+        abort(422, f"The change could not be written without disturbing the rest of the "
+                   f"file, so nothing was saved ({exc}). Make it in a text editor.")
+    except ProfileError as exc:
+        found = errors_for(exc.problems, [()], {"": first})
+        return Saved(current, tuple(found))
+    return Saved(opened(current.name, current.path, snapshot))
+
+
+def conflict(current: Opened, fields: Iterable[tuple[KeyPath, Field]]) -> Response:
+    """The page for a save refused because the file changed: both versions, field by field,
+    and the choice to put these answers over the new version or to start again from it."""
+    again = store.read(current.path)
+    now = opened(current.name, current.path, again)
+    rows = []
+    for key, field in fields:
+        yours = submitted(request.form, key, field)
+        theirs = shown(lookup(now.data, key), field)
+        if yours != theirs:
+            rows.append((field.label, _flat(yours), _flat(theirs)))
+    resubmit = [(k, v) for k, v in request.form.items(multi=True)
+                if k not in (HASH, "csrf_token")]
+    page = render_template("conflict.html.j2", name=current.name, rows=rows,
+                           resubmit=resubmit, sha256=again.sha256, action=request.path,
+                           errors=[])
+    return Response(page, 409, content_type="text/html; charset=utf-8")
+
+
+def _flat(answer: str | dict[str, str]) -> str:
+    if isinstance(answer, dict):
+        parts = [answer.get(p, "") for p in ("year", "month", "day")]
+        return "-".join(p for p in parts if p)
+    return answer

@@ -1,0 +1,98 @@
+"""The logo page: an uploaded SVG or PNG goes through the checks `build` makes (type, size,
+no scripts or outside references in an SVG) before it is kept, under a name the server
+chooses (decision 7): the browser's file name is never used as a path."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+from flask import redirect, render_template, request
+from werkzeug.wrappers import Response
+
+from generator.errors import ProfileError
+from generator.model import LogoRef
+from generator.profile import load_logo, load_profile_bytes
+from generator.serve.editing import editing, save, writable
+from generator.serve.forms import FieldError, edits_for, errors_for, field_id, field_name, lookup
+from generator.serve.forms import shown as shown_value
+from generator.serve.journey import BY_SLUG
+from generator.serve.pages import readable
+from generator.serve.workspace import Opened, open_profile
+from generator.serve.yamledit import Edit, SetValue
+
+PAGE = BY_SLUG["logo"]
+FILE_KEY = ("department", "logo", "file")
+UPLOAD = "f-logo-upload"
+
+
+@editing.route("/p/<name>/logo", methods=["GET", "POST"])
+def logo_page(name: str) -> str | Response:
+    writable()
+    current = open_profile(name)
+    readable(current)
+    keys = [FILE_KEY, *(f.key for f in PAGE.fields)]
+    if request.method == "GET":
+        return _form(current, errors_for(current.problems, [("department", "logo")],
+                                         {field_name(k): k for k in keys}))
+    edits: list[Edit] = []
+    upload = request.files.get("logo")
+    if upload is not None and upload.filename:
+        kept = _keep(current, upload.read(), Path(upload.filename).suffix.lower())
+        if isinstance(kept, FieldError):
+            return _form(current, [kept])
+        edits.append(SetValue(FILE_KEY, kept))
+    edits += edits_for(PAGE.fields, current.data, request.form)
+    keyed = [(f.key, f) for f in PAGE.fields]
+    outcome = save(current, edits, keyed, keyed[0][0])
+    if isinstance(outcome, Response):
+        return outcome
+    errors = list(outcome.refused) or errors_for(
+        outcome.profile.problems, [("department", "logo")], {field_name(k): k for k in keys})
+    if errors:
+        return _form(outcome.profile, errors)
+    return redirect(f"/p/{name}", 303)
+
+
+def _keep(current: Opened, data: bytes, suffix: str) -> str | FieldError:
+    """Check an upload as `build` checks a logo; keep it as logos/<profile>-logo.<type>.
+
+    Returns the name to write in the profile, or the check's message."""
+    if suffix not in (".svg", ".png"):
+        return FieldError(UPLOAD, "The logo must be an SVG or PNG file", "")
+    folder = current.path.parent / "logos"
+    folder.mkdir(exist_ok=True)
+    relative = f"logos/{current.path.stem}-logo{suffix}"
+    handle, temporary = tempfile.mkstemp(prefix=".upload-", suffix=suffix, dir=folder)
+    try:
+        with os.fdopen(handle, "wb") as file:
+            file.write(data)
+        doc = load_profile_bytes(current.snapshot.text.encode("utf-8"), current.path,
+                                 current.name)
+        load_logo(doc, LogoRef(f"logos/{Path(temporary).name}", ""))
+        os.replace(temporary, current.path.parent / relative)
+    except ProfileError as exc:
+        message = exc.problems[0].message if exc.problems else "cannot be used"
+        return FieldError(UPLOAD, f"The file {message.replace(Path(temporary).name, '')}"
+                          .replace("`logos/` ", ""), "")
+    finally:
+        Path(temporary).unlink(missing_ok=True)
+    return relative
+
+
+def _form(current: Opened, errors: list[FieldError]) -> str:
+    by_id = {e.field_id: e for e in errors}
+    rows = []
+    for field in PAGE.fields:
+        value = shown_value(lookup(current.data, field.key), field)
+        if request.method == "POST":
+            value = request.form.get(field_name(field.key), "")
+        rows.append({"field": field, "name": field_name(field.key), "id": field_id(field.key),
+                     "value": value, "error": by_id.get(field_id(field.key))})
+    now = lookup(current.data, FILE_KEY)
+    return render_template("logo.html.j2", name=current.name, page=PAGE, rows=rows,
+                           errors=errors, sha256=current.snapshot.sha256,
+                           current_file=now if isinstance(now, str) and "FILL IN" not in now
+                           else "", upload_error=by_id.get(UPLOAD),
+                           file_error=by_id.get(field_id(FILE_KEY)))

@@ -1,0 +1,197 @@
+"""The pages around the forms: the list of profiles, a new profile, the task list, Check
+your answers, and the live preview."""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+from collections import OrderedDict
+from dataclasses import dataclass
+from threading import Lock
+
+from flask import Response, abort, redirect, render_template, request
+from werkzeug.wrappers import Response as Answer
+
+from generator.errors import PolicyPackError
+from generator.profile import KeyPath
+from generator.serve import store
+from generator.serve.departures import STATUS, section_edits
+from generator.serve.editing import editing, writable
+from generator.serve.forms import edits_for, lookup, shown, under
+from generator.serve.journey import PAGES, Page
+from generator.serve.preview import preview
+from generator.serve.security import PREVIEW_POLICY
+from generator.serve.workspace import Opened, open_profile, opened, settings
+from generator.serve.yamledit import Edit, EditRefused, apply_edits
+
+DEPARTURES: KeyPath = ("adaptations",)
+PREVIEWS: OrderedDict[str, str] = OrderedDict()  # recent previews by the hash of their page
+_PREVIEWS_LOCK = Lock()
+
+
+@dataclass(frozen=True)
+class Task:
+    title: str
+    href: str
+    status: str  # "Completed", "Not yet started", "Optional", "There is a problem"
+    hint: str = ""
+
+
+@editing.route("/")
+def profiles() -> str | Answer:
+    if settings().read_only:
+        return redirect("/reviews", 303)
+    rows = []
+    for name, path in store.listing(settings().folder).items():
+        try:
+            current = opened(name, path, store.read(path))
+        except store.NotEditable as exc:
+            rows.append((name, name, str(exc)))
+            continue
+        count = len(current.errors)
+        state = "Ready to make the pack" if not count else \
+            f"{count} problem{'s' if count != 1 else ''} to put right"
+        title = lookup(current.data, ("department", "name"))
+        rows.append((name, title if isinstance(title, str) and "FILL IN" not in title
+                     else name, state))
+    return render_template("profiles.html.j2", rows=rows, errors=[], nav_current="profiles",
+                           folder=settings().folder.name)
+
+
+@editing.route("/new", methods=["POST"])
+def new_profile() -> str | Answer | tuple[str, int]:
+    writable()
+    name = request.form.get("file", "").strip().removesuffix(".yaml")
+    try:
+        path = store.create(settings().folder, name)
+    except PolicyPackError as exc:
+        return render_template("profiles.html.j2", rows=[], errors=[str(exc)],
+                               nav_current="profiles", folder=settings().folder.name,
+                               file=name), 400
+    return redirect(f"/p/{path.name}", 303)
+
+
+@editing.route("/p/<name>")
+def tasks(name: str) -> str:
+    writable()
+    current = open_profile(name)
+    tasks = [_task(current, page) for page in PAGES]
+    covered = [k for page in PAGES for k in page.keys] + [DEPARTURES]
+    others = [p for p in current.errors if not under(p, covered)]
+    departures = _departures_status(current)
+    return render_template("tasks.html.j2", name=name, tasks=tasks, departures=departures,
+                           others=others, count=len(current.errors), errors=[])
+
+
+@editing.route("/p/<name>/check")
+def check_answers(name: str) -> str:
+    writable()
+    current = open_profile(name)
+    sections = []
+    for page in PAGES:
+        rows = []
+        for field in page.fields if not page.list_key else ():
+            value = shown(lookup(current.data, field.key), field)
+            rows.append((field.label, _flat(value), f"/p/{name}/page/{page.slug}"))
+        if page.list_key:
+            items = lookup(current.data, page.list_key)
+            count = len(items) if isinstance(items, list) else 0
+            rows.append((page.title, f"{count} {page.item}{'s' if count != 1 else ''}",
+                         f"/p/{name}/list/{page.slug}"))
+        sections.append((page.title, rows))
+    return render_template("check.html.j2", name=name, sections=sections,
+                           problems=current.errors, warnings=[p for p in current.problems
+                                                              if p.severity == "warning"],
+                           errors=[])
+
+
+@editing.route("/p/<name>/preview/<part>", methods=["GET", "POST"])
+def live_preview(name: str, part: str) -> str | Response:
+    """GET: the saved file's preview document. POST (htmx, as the person types): the form's
+    answers applied to the text in memory, never saved; answers with a frame that shows them."""
+    current = open_profile(name)
+    page = _page_for(request.args.get("page", ""))
+    text = current.snapshot.text
+    if request.method == "POST" and current.readable:
+        # An edit that cannot be made cleanly: the preview shows the saved text, and the
+        # save will say what is wrong.
+        with contextlib.suppress(EditRefused):
+            text = apply_edits(text, _unsaved(current, page))
+    made = preview(text, current.path, "" if part == "all" else part, settings().today)
+    if request.method == "GET":
+        return _document(made.html)
+    key = hashlib.sha256(made.html.encode("utf-8")).hexdigest()[:32]
+    with _PREVIEWS_LOCK:
+        PREVIEWS[key] = made.html
+        while len(PREVIEWS) > 64:
+            PREVIEWS.popitem(last=False)
+    return render_template("preview_frame.html.j2", src=f"/preview/{key}", part=part,
+                           problems=made.problems)
+
+
+@editing.route("/preview/<key>")
+def stored_preview(key: str) -> Response:
+    with _PREVIEWS_LOCK:
+        html = PREVIEWS.get(key)
+    if html is None:
+        abort(404)
+    return _document(html)
+
+
+def _document(html: str) -> Response:
+    answer = Response(html, content_type="text/html; charset=utf-8")
+    answer.headers["Content-Security-Policy"] = PREVIEW_POLICY
+    return answer
+
+
+def _unsaved(current: Opened, page: Page | None) -> list[Edit]:
+    """The edits the form would make if it were saved now."""
+    if request.args.get("page") == "section":
+        choice = request.form.get("choice", "")
+        section = request.args.get("item", "")
+        return section_edits(current, ("adaptations", section), choice) \
+            if choice in STATUS and section else []
+    if page is None:
+        return []
+    return edits_for(page.fields, current.data, request.form, _item_base(page))
+
+
+def _page_for(slug: str) -> Page | None:
+    return next((p for p in PAGES if p.slug == slug), None)
+
+
+def _item_base(page: Page) -> KeyPath:
+    """A list item's key, from the `item` the form names (a number); () for other pages."""
+    item = request.args.get("item", "")
+    return (*page.list_key, int(item)) if page.list_key and item.isdigit() else ()
+
+
+def _task(current: Opened, page: Page) -> Task:
+    href = f"/p/{current.name}/{'list' if page.list_key else 'page'}/{page.slug}"
+    if page.slug == "logo":
+        href = f"/p/{current.name}/logo"
+    if any(under(p, page.keys) for p in current.errors):
+        return Task(page.title, href, "There is a problem")
+    given = [lookup(current.data, key) for key in page.keys]
+    if all(v is None or (isinstance(v, str) and "FILL IN" in v) for v in given):
+        required = any(not f.optional for f in page.fields) and page.slug not in (
+            "logo", "history", "local-rules", "related-policies")
+        return Task(page.title, href, "Not yet started" if required else "Optional")
+    return Task(page.title, href, "Completed")
+
+
+def _departures_status(current: Opened) -> Task:
+    href = f"/p/{current.name}/sections"
+    if any(under(p, [DEPARTURES]) for p in current.errors):
+        return Task("Departures from the base guidance", href, "There is a problem")
+    found = lookup(current.data, DEPARTURES)
+    count = len(found) if isinstance(found, dict) else 0
+    return Task("Departures from the base guidance", href, "Completed",
+                f"{count} section{'s' if count != 1 else ''} with a choice recorded")
+
+
+def _flat(value: str | dict[str, str]) -> str:
+    if isinstance(value, dict):
+        return "-".join(v for v in (value["year"], value["month"], value["day"]) if v)
+    return value
+

@@ -13,7 +13,7 @@ from flask import Response, abort, redirect, render_template, request
 from werkzeug.wrappers import Response as Answer
 
 from generator.errors import PolicyPackError
-from generator.profile import KeyPath
+from generator.profile import STARTER_MARK, KeyPath
 from generator.serve import store
 from generator.serve.departures import STATUS, section_edits
 from generator.serve.editing import editing, writable
@@ -109,7 +109,7 @@ def check_answers(name: str) -> str:
 def live_preview(name: str, part: str) -> str | Response:
     """GET: the saved file's preview document. POST (htmx, as the person types): the form's
     answers applied to the text in memory, never saved; answers with a frame that shows them."""
-    current = open_profile(name)
+    current = open_profile(name, checked=False)
     page = _page_for(request.args.get("page", ""))
     text = current.snapshot.text
     if request.method == "POST" and current.readable:
@@ -170,14 +170,23 @@ def _task(current: Opened, page: Page) -> Task:
     href = f"/p/{current.name}/{'list' if page.list_key else 'page'}/{page.slug}"
     if page.slug == "logo":
         href = f"/p/{current.name}/logo"
-    if any(under(p, page.keys) for p in current.errors):
-        return Task(page.title, href, "There is a problem")
-    given = [lookup(current.data, key) for key in page.keys]
-    if all(v is None or (isinstance(v, str) and "FILL IN" in v) for v in given):
+    if all(_unfilled(lookup(current.data, key)) for key in page.keys):
+        # Nothing written yet (a starter says FILL IN): its problems are only that.
         required = any(not f.optional for f in page.fields) and page.slug not in (
             "logo", "history", "local-rules", "related-policies")
         return Task(page.title, href, "Not yet started" if required else "Optional")
+    if any(under(p, page.keys) for p in current.errors):
+        return Task(page.title, href, "There is a problem")
     return Task(page.title, href, "Completed")
+
+
+def _unfilled(value: object) -> bool:
+    """Whether nothing of a value is the person's own: absent, or all starter placeholders."""
+    if isinstance(value, dict):
+        return all(_unfilled(v) for v in value.values())
+    if isinstance(value, list):
+        return all(_unfilled(v) for v in value)
+    return value is None or (isinstance(value, str) and STARTER_MARK in value)
 
 
 def _departures_status(current: Opened) -> Task:
@@ -186,8 +195,10 @@ def _departures_status(current: Opened) -> Task:
         return Task("Departures from the base guidance", href, "There is a problem")
     found = lookup(current.data, DEPARTURES)
     count = len(found) if isinstance(found, dict) else 0
-    return Task("Departures from the base guidance", href, "Completed",
-                f"{count} section{'s' if count != 1 else ''} with a choice recorded")
+    hint = (f"{count} section{'s' if count != 1 else ''} with a choice of your own" if count
+            else "None yet: every section is kept as in the base guidance")
+    return Task("Departures from the base guidance", href, "Completed" if count else
+                "Optional", hint)
 
 
 def _flat(value: str | dict[str, str]) -> str:

@@ -48,8 +48,9 @@ def settings() -> Settings:
     return found
 
 
-def open_profile(name: str) -> Opened:
-    """The profile called `name` in the served folder (404 for any other name)."""
+def open_profile(name: str, checked: bool = True) -> Opened:
+    """The profile called `name` in the served folder (404 for any other name); without
+    `checked`, its values only (the live preview checks the edited text itself)."""
     path = store.listing(settings().folder).get(name)
     if path is None:
         abort(404)
@@ -57,6 +58,12 @@ def open_profile(name: str) -> Opened:
         snapshot = store.read(path)
     except store.NotEditable as exc:
         abort(422, str(exc))
+    if not checked:
+        try:
+            doc = load_profile_bytes(snapshot.text.encode("utf-8"), path, path.name)
+        except ProfileError as exc:
+            return Opened(name, path, snapshot, None, exc.problems)
+        return Opened(name, path, snapshot, doc.data, ())
     return opened(name, path, snapshot)
 
 

@@ -1,0 +1,99 @@
+"""The editor over a folder of copies of the samples, driven through Flask's test client:
+real requests through the real security checks, templates and files on disk."""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import re
+import shutil
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from flask.testing import FlaskClient
+from werkzeug.test import TestResponse
+
+from generator.serve import Access, Settings, create_app
+
+ROOT = Path(__file__).resolve().parents[2]
+TODAY = dt.date(2026, 12, 1)
+BASE_URL = "http://localhost"
+
+
+@dataclass
+class Editor:
+    """A signed-in browser on the editor, and the folder it edits."""
+
+    client: FlaskClient
+    folder: Path
+    access: Access
+
+    def get(self, url: str, status: int = 200) -> str:
+        answer = self.client.get(url, base_url=BASE_URL)
+        assert answer.status_code == status, (url, answer.status_code, answer.text[:2000])
+        return answer.text
+
+    def post(self, url: str, data: dict[str, str], status: int = 303) -> TestResponse:
+        answer = self.client.post(url, data=data, base_url=BASE_URL)
+        assert answer.status_code == status, (url, answer.status_code, answer.text[:3000])
+        return answer
+
+    def form(self, url: str) -> dict[str, str]:
+        """The form on the page at `url`, as a browser would send it untouched."""
+        return form_of(self.get(url))
+
+    def file(self, name: str) -> bytes:
+        return (self.folder / name).read_bytes()
+
+
+def form_of(page: str) -> dict[str, str]:
+    """The values a browser would send for the first form with fields on `page`."""
+    found = re.search(r"<form[^>]*method=\"post\"[^>]*>(.*?)</form>", page, re.S)
+    body = found.group(1) if found else page
+    values: dict[str, str] = {}
+    for match in re.finditer(r"<input\b[^>]*>", body):
+        tag = match.group(0)
+        name = re.search(r'name="([^"]+)"', tag)
+        if name is None or 'type="file"' in tag:
+            continue
+        value = re.search(r'value="([^"]*)"', tag)
+        if 'type="radio"' in tag or 'type="checkbox"' in tag:
+            if re.search(r"\schecked\b", tag) and value:
+                values[name.group(1)] = html.unescape(value.group(1))
+            continue
+        values[name.group(1)] = html.unescape(value.group(1)) if value else ""
+    for match in re.finditer(r'<textarea\b[^>]*name="([^"]+)"[^>]*>(.*?)</textarea>', body, re.S):
+        values[match.group(1)] = html.unescape(match.group(2))
+    return values
+
+
+def errors_on(page: str) -> list[str]:
+    """The error summary's messages, as shown."""
+    summary = re.search(r'govuk-error-summary__list">(.*?)</ul>', page, re.S)
+    if not summary:
+        return []
+    return [html.unescape(re.sub(r"<[^>]+>", "", m)).strip()
+            for m in re.findall(r"<li>(.*?)</li>", summary.group(1), re.S)]
+
+
+def copy_samples(folder: Path) -> None:
+    for path in (ROOT / "profiles").glob("*.yaml"):
+        shutil.copy(path, folder / path.name)
+    shutil.copytree(ROOT / "profiles" / "logos", folder / "logos")
+
+
+def signed_in(folder: Path, read_only: bool = False) -> Editor:
+    access = Access(hosts=frozenset({"localhost"}))
+    app = create_app(Settings(folder, read_only, TODAY), access)
+    client = app.test_client()
+    first = client.get(f"/?token={access.token}", base_url=BASE_URL)
+    assert first.status_code == 303 and "token" not in first.headers["Location"]
+    return Editor(client, folder, access)
+
+
+@pytest.fixture
+def editor(tmp_path: Path) -> Iterator[Editor]:
+    copy_samples(tmp_path)
+    yield signed_in(tmp_path)

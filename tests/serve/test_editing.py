@@ -1,0 +1,286 @@
+"""The editing journey through real requests: what each page shows, what a save writes to
+the file (and nothing more), and that the one validator's messages reach the fields."""
+
+from __future__ import annotations
+
+import difflib
+import re
+import threading
+from pathlib import Path
+
+import pytest
+
+from generator.policy import available_editions
+from generator.profile import check_profile, load_profile
+from generator.serve.journey import PAGES
+from tests.serve.conftest import TODAY, Editor, errors_on, form_of, signed_in
+
+SAMPLES = ("dwp.yaml", "dvla.yaml", "nics-finance.yaml", "welsh-government.yaml")
+
+
+def pages_of(editor: Editor, name: str) -> list[str]:
+    """Every page of fields of a profile: topic pages, each list item, the logo, and each
+    section the profile has a choice recorded for."""
+    urls = [f"/p/{name}/page/{p.slug}" for p in PAGES if not p.list_key and p.slug != "logo"]
+    for page in (p for p in PAGES if p.list_key):
+        listed = editor.get(f"/p/{name}/list/{page.slug}")
+        urls += sorted(set(re.findall(rf'href="(/p/{re.escape(name)}/list/{page.slug}/\d+)"',
+                                      listed)))
+    urls.append(f"/p/{name}/logo")
+    sections = editor.get(f"/p/{name}/sections")
+    urls += [u for u in re.findall(rf'href="(/p/{re.escape(name)}/sections/[^"]+)"', sections)]
+    return urls
+
+
+def changed_lines(before: bytes, after: bytes) -> list[str]:
+    diff = difflib.unified_diff(before.decode().splitlines(), after.decode().splitlines(),
+                                n=0, lineterm="")
+    return [line for line in diff if line[:1] in "+-" and line[:3] not in ("+++", "---")]
+
+
+@pytest.mark.parametrize("name", SAMPLES)
+def test_saving_every_page_untouched_leaves_the_file_byte_for_byte(editor: Editor,
+                                                                    name: str) -> None:
+    before = editor.file(name)
+    urls = pages_of(editor, name)
+    assert len(urls) > 12
+    for url in urls:
+        data = editor.form(url)
+        if "/sections/" in url and "choice" not in data:
+            data["choice"] = "adopt"
+        editor.post(url, data)
+        assert editor.file(name) == before, url
+
+
+def test_one_value_changes_only_its_line(editor: Editor) -> None:
+    before = editor.file("dwp.yaml")
+    data = editor.form("/p/dwp.yaml/page/policy")
+    data["policy.owner"] = 'Digital Team: "web" # not a comment'
+    editor.post("/p/dwp.yaml/page/policy", data)
+    after = editor.file("dwp.yaml")
+    assert changed_lines(before, after) == [
+        "-  owner: Digital Communications Team",
+        '+  owner: "Digital Team: \\"web\\" # not a comment"']
+    assert check_profile(editor.folder / "dwp.yaml", available_editions(), TODAY)
+
+
+def test_a_date_is_written_as_a_date(editor: Editor) -> None:
+    data = editor.form("/p/dwp.yaml/page/policy")
+    data.update({"policy.review_by-day": "31", "policy.review_by-month": "3",
+                 "policy.review_by-year": "2027"})
+    before = editor.file("dwp.yaml")
+    editor.post("/p/dwp.yaml/page/policy", data)
+    assert changed_lines(before, editor.file("dwp.yaml")) == [
+        "-  review_by: 2027-09-01", "+  review_by: 2027-03-31"]
+
+
+def test_adding_and_removing_an_account_touches_only_its_lines(editor: Editor) -> None:
+    before = editor.file("dwp.yaml")
+    data = editor.form("/p/dwp.yaml/list/channels/new")
+    data.update({"channels[-1].platform": "Threads", "channels[-1].account": "@dwp_example",
+                 "channels[-1].url": "https://www.threads.net/@dwp_example",
+                 "channels[-1].purpose": "News"})
+    editor.post("/p/dwp.yaml/list/channels/new", data)
+    added = changed_lines(before, editor.file("dwp.yaml"))
+    assert added == ["+  - platform: Threads", '+    account: "@dwp_example"',
+                     "+    url: https://www.threads.net/@dwp_example", "+    purpose: News"]
+    listed = editor.get("/p/dwp.yaml/list/channels")
+    last = max(int(i) for i in re.findall(r"/p/dwp.yaml/list/channels/(\d+)/remove", listed))
+    data = editor.form(f"/p/dwp.yaml/list/channels/{last}/remove")
+    data["confirm"] = "yes"
+    editor.post(f"/p/dwp.yaml/list/channels/{last}/remove", data)
+    assert editor.file("dwp.yaml") == before
+
+
+def test_removing_needs_an_answer(editor: Editor) -> None:
+    data = editor.form("/p/dwp.yaml/list/contacts/0/remove")
+    page = editor.post("/p/dwp.yaml/list/contacts/0/remove", data, 200).text
+    assert errors_on(page) == ["Select yes if you want to remove this contact"]
+    assert "<title>Error: " in page
+
+
+def test_the_command_lines_messages_reach_the_fields_word_for_word(editor: Editor) -> None:
+    data = editor.form("/p/dwp.yaml/list/channels/0")
+    data["channels[0].url"] = "not an address"
+    page = editor.post("/p/dwp.yaml/list/channels/0", data, 200).text
+    problems = _check_problems(editor.folder / "dwp.yaml")
+    expected = [p for p in problems if p.key.startswith("channels[0]")]
+    assert len(expected) == 1
+    problem = expected[0]
+    message = f"{problem.key}: {problem.message[:1].upper()}{problem.message[1:]} ({problem.hint})"
+    assert errors_on(page) == [message]
+    assert f"{problem.line}:{problem.column}" in page  # the place, for those who read YAML
+    assert 'href="#f-channels-0-url"' in page and 'id="f-channels-0-url"' in page
+    assert 'value="not an address"' in page  # the answer is kept
+    assert "<title>Error: " in page
+
+
+def test_check_and_editor_agree_on_every_problem(editor: Editor) -> None:
+    """A profile with several mistakes: every error `check` reports is on the task list
+    (by task) or on Check your answers, word for word."""
+    path = editor.folder / "dwp.yaml"
+    text = path.read_text().replace("version: \"2.1\"", "version: \"\"") \
+        .replace("https://x.com", "http://x.com").replace("effective: 2026-09-01",
+                                                          "effective: 2026-02-30")
+    path.write_text(text)
+    problems = [p for p in _check_problems(path) if p.severity == "error"]
+    assert len(problems) >= 2
+    check = editor.get("/p/dwp.yaml/check")
+    for problem in problems:  # as `policy-pack check dwp.yaml` prints it, in the folder
+        assert _escaped("dwp.yaml" + str(problem).removeprefix(str(path))) in check
+    tasks = editor.get("/p/dwp.yaml")
+    assert f"has {len(problems)} problem" in tasks
+    assert "There is a problem" in tasks
+
+
+def test_an_accepted_profile_is_accepted_by_the_editor(editor: Editor) -> None:
+    for name in SAMPLES:
+        assert "Ready to make the pack" in _row(editor.get("/"), name)
+        assert "has no problems" in editor.get(f"/p/{name}")
+
+
+def test_an_incomplete_profile_can_be_saved(editor: Editor) -> None:
+    data = form_of(editor.get("/"))
+    data["file"] = "new-department"
+    answer = editor.post("/new", data)
+    assert answer.headers["Location"] == "/p/new-department.yaml"
+    tasks = editor.get("/p/new-department.yaml")
+    assert "Not yet started" in tasks
+    data = editor.form("/p/new-department.yaml/page/department")
+    data["department.name"] = "Department for Testing"
+    page = editor.post("/p/new-department.yaml/page/department", data, 200).text
+    saved = load_profile(editor.folder / "new-department.yaml").data
+    assert isinstance(saved, dict) and saved["department"]["name"] == "Department for Testing"
+    assert any("department.short_name" in e for e in errors_on(page))
+
+
+def test_windows_line_endings_and_byte_order_mark_are_kept(editor: Editor) -> None:
+    path = editor.folder / "dvla.yaml"
+    path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes().replace(b"\n", b"\r\n"))
+    before = path.read_bytes()
+    data = editor.form("/p/dvla.yaml/page/policy")
+    editor.post("/p/dvla.yaml/page/policy", data)
+    assert path.read_bytes() == before
+    data["policy.owner"] = "Digital Team"
+    editor.post("/p/dvla.yaml/page/policy", data)
+    after = path.read_bytes()
+    assert after.startswith(b"\xef\xbb\xbf") and after.count(b"\r\n") == before.count(b"\r\n")
+    assert b"\n" not in after.replace(b"\r\n", b"")
+    assert b"owner: Digital Team\r\n" in after
+
+
+def test_a_file_changed_on_disk_is_never_overwritten(editor: Editor) -> None:
+    path = editor.folder / "dwp.yaml"
+    data = editor.form("/p/dwp.yaml/page/policy")
+    data["policy.owner"] = "Our answer"
+    path.write_text(path.read_text().replace("Digital Communications Team", "Their answer", 1))
+    changed = path.read_bytes()
+    page = editor.post("/p/dwp.yaml/page/policy", data, 409).text
+    assert path.read_bytes() == changed
+    assert "Our answer" in page and "Their answer" in page
+    again = form_of(page)  # "Save my answers over the new version": a choice, not silent
+    editor.post("/p/dwp.yaml/page/policy", again)
+    assert "owner: Our answer" in path.read_text()
+
+
+def test_concurrent_saves_one_wins_the_other_is_told(editor: Editor) -> None:
+    second = signed_in(editor.folder)
+    first_form = editor.form("/p/dwp.yaml/page/policy")
+    second_form = second.form("/p/dwp.yaml/page/policy")
+    first_form["policy.owner"] = "First"
+    second_form["policy.owner"] = "Second"
+    codes: list[int] = []
+    start = threading.Barrier(2)
+
+    def send(who: Editor, data: dict[str, str]) -> None:
+        start.wait()
+        codes.append(who.client.post("/p/dwp.yaml/page/policy", data=data,
+                                     base_url="http://localhost").status_code)
+
+    threads = [threading.Thread(target=send, args=pair)
+               for pair in ((editor, first_form), (second, second_form))]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(codes) == [303, 409]
+    text = (editor.folder / "dwp.yaml").read_text()
+    assert ("owner: First" in text) != ("owner: Second" in text)
+
+
+def test_a_section_modified_then_kept_again(editor: Editor) -> None:
+    url = "/p/nics-finance.yaml/sections/barriers.video"
+    before = editor.file("nics-finance.yaml")
+    page = editor.get(url)
+    assert "The base text" in page and "streaming video" in page.lower()
+    data = form_of(page)
+    key = "adaptations.barriers.video"
+    data.update({"choice": "append", f"{key}.text": "We stream training.\nAsk IT first.",
+                 f"{key}.reason": "Local practice", f"{key}.approved_by": "Head of Comms",
+                 f"{key}.date-day": "1", f"{key}.date-month": "5", f"{key}.date-year": "2026"})
+    editor.post(url, data)
+    added = changed_lines(before, editor.file("nics-finance.yaml"))
+    assert added == ["+  barriers.video:", "+    action: modify", "+    append: |",
+                     "+      We stream training.", "+      Ask IT first.",
+                     "+    reason: Local practice", "+    approved_by: Head of Comms",
+                     "+    date: 2026-05-01"]
+    assert "Added to" in editor.get("/p/nics-finance.yaml/sections")
+    data = editor.form(url)
+    data["choice"] = "adopt"
+    editor.post(url, data)
+    assert editor.file("nics-finance.yaml") == before
+
+
+def test_a_core_section_cannot_be_left_out(editor: Editor) -> None:
+    url = "/p/dwp.yaml/sections/code.online-and-offline"
+    page = editor.get(url)
+    assert 'value="omit"' not in page
+    data = form_of(page)
+    key = "adaptations.code.online-and-offline"
+    data.update({"choice": "omit", f"{key}.reason": "Not needed",
+                 f"{key}.approved_by": "Head", f"{key}.date-day": "1",
+                 f"{key}.date-month": "5", f"{key}.date-year": "2026"})
+    page = editor.post(url, data, 200).text  # sent anyway: check's own refusal
+    problems = [p for p in _check_problems(editor.folder / "dwp.yaml")
+                if p.key.startswith(key)]
+    assert problems and all(_escaped(p.message) in page for p in problems)
+
+
+def test_the_preview_follows_unsaved_answers(editor: Editor) -> None:
+    before = editor.file("dwp.yaml")
+    data = editor.form("/p/dwp.yaml/page/policy")
+    data["policy.title"] = "Our rules for social media"
+    fragment = editor.client.post("/p/dwp.yaml/preview/top?page=policy&item=", data=data,
+                                  base_url="http://localhost",
+                                  headers={"HX-Request": "true"})
+    assert fragment.status_code == 200
+    src = re.search(r'<iframe[^>]*src="([^"]+)"', fragment.text)
+    assert src and 'title="Preview' in fragment.text
+    document = editor.client.get(src.group(1), base_url="http://localhost")
+    assert "Our rules for social media</h1>" in document.text
+    assert "sandbox" in document.headers["Content-Security-Policy"]
+    assert "<script" not in document.text
+    assert editor.file("dwp.yaml") == before  # a preview never saves
+
+
+def _check_problems(path: Path) -> list:  # type: ignore[type-arg]
+    from generator.errors import ProfileError
+
+    try:
+        checked = check_profile(path, available_editions(), TODAY)
+    except ProfileError as exc:
+        return list(exc.problems)
+    return list(checked.warnings)
+
+
+def _escaped(text: str) -> str:
+    import html
+
+    return html.escape(text, quote=True).replace("&#x27;", "&#39;")
+
+
+def _row(page: str, name: str) -> str:
+    found = re.search(rf"<tr[^>]*>(?:(?!</tr>).)*{re.escape(name)}(?:(?!</tr>).)*</tr>", page,
+                      re.S)
+    assert found, name
+    return found.group(0)

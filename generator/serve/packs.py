@@ -108,7 +108,8 @@ def files_page(name: str, key: str) -> str | tuple[str, int]:
     made = _find(name, key)
     if made is None:  # forgotten (evicted, another day, a restart): make it again
         return _page(opened, gone=True), 404
-    files = [(file, len(data)) for file, data in sorted(made.pack.outputs.items())]
+    files = [(file, _size(len(made.pack.outputs[file])))
+             for file in sorted(made.pack.outputs, key=_listed)]
     return render_template("pack.html.j2", opened=opened, made=made, files=files,
                            warnings=[str(p) for p in made.pack.warnings],
                            failure="", gone=False, errors=[], nav_current="profiles")
@@ -142,6 +143,20 @@ def zipped(outputs: dict[str, bytes]) -> bytes:
             info.external_attr = 0o644 << 16
             archive.writestr(info, outputs[file])
     return buffer.getvalue()
+
+
+def _listed(file: str) -> tuple[int, str]:
+    """The PDF first, then the Word document, the web pages and the manifest."""
+    order = list(TYPES)
+    suffix = Path(file).suffix
+    return (order.index(suffix) if suffix in order else len(order), file)
+
+
+def _size(count: int) -> str:
+    """A file's size as people read it: 87 KB, 1.2 MB."""
+    if count >= 1_000_000:
+        return f"{count / 1_000_000:.1f} MB"
+    return f"{max(1, round(count / 1000))} KB"
 
 
 def _page(opened: Opened, failure: str = "", gone: bool = False) -> str:

@@ -200,10 +200,18 @@ def _run(key: str, title: str, review: Review, main: str) -> Run:
         except BaseException:
             shutil.rmtree(out, ignore_errors=True)
             raise
-        files = {p.relative_to(out).as_posix(): p for p in sorted(out.rglob("*")) if p.is_file()}
-        _runs[key] = Run(key, title, shown.relative_to(out).as_posix(), files)
+        page = shown.relative_to(out).as_posix()
+        _runs[key] = Run(key, title, page, _files(out, page.rsplit("/", 1)[0]))
         _forget_oldest()
         return _runs[key]
+
+
+def _files(out: Path, first: str) -> dict[str, Path]:
+    """Every file written under `out`, by its path from there: the main page's folder first
+    (the matrix also writes each department's comparison beside it)."""
+    found = [p for p in out.rglob("*") if p.is_file()]
+    named = sorted((p.relative_to(out).as_posix(), p) for p in found)
+    return dict(sorted(named, key=lambda item: not item[0].startswith(f"{first}/")))
 
 
 def _forget_oldest() -> None:

@@ -151,3 +151,9 @@ def test_a_profile_that_fails_its_check_shows_its_problems(tmp_path: Path) -> No
 
 def test_reviews_are_served_when_not_read_only(tmp_path: Path) -> None:
     assert client_for(samples(tmp_path)).get("/reviews").status_code == 200
+
+
+def test_the_matrix_files_come_first(client: FlaskClient) -> None:
+    names = [n for _, _, n in FILE.findall(client.get("/reviews/matrix").get_data(as_text=True))]
+    assert names[:2] == ["matrix/matrix.csv", "matrix/matrix.html"]
+    assert len(names) == 2 + 3 * 4  # and each department's comparison with its base

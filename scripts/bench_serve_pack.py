@@ -27,7 +27,6 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from flask.testing import FlaskClient  # noqa: E402
-from jinja2 import ChoiceLoader, FileSystemLoader  # noqa: E402
 
 from generator.serve.app import create_app  # noqa: E402
 from generator.serve.security import Access  # noqa: E402
@@ -52,9 +51,6 @@ def start_up() -> float:
 def editor(folder: Path) -> FlaskClient:
     access = Access(hosts=frozenset({"localhost"}))
     app = create_app(Settings(folder, today=dt.date.today()), access)
-    # This checkout's templates, whichever checkout the editable install points at.
-    app.jinja_loader = ChoiceLoader([FileSystemLoader(ROOT / "templates" / "serve"),
-                                     app.jinja_loader])  # type: ignore[list-item]
     client = app.test_client()
     client.get("/?token=" + access.token, base_url="http://localhost")
     return client

@@ -14,7 +14,6 @@ from pathlib import Path
 
 import pytest
 from flask.testing import FlaskClient
-from jinja2 import ChoiceLoader, FileSystemLoader
 
 from generator.errors import RenderError
 from generator.serve import packs
@@ -32,9 +31,6 @@ def client_for(folder: Path, read_only: bool = False) -> FlaskClient:
     """The editor over `folder`, its key already exchanged for the cookie."""
     access = Access(hosts=frozenset({"localhost"}))
     app = create_app(Settings(folder, read_only=read_only, today=TODAY), access)
-    # The editable install maps generator.templates to one checkout: test this one's.
-    app.jinja_loader = ChoiceLoader([FileSystemLoader(ROOT / "templates" / "serve"),
-                                     app.jinja_loader])  # type: ignore[list-item]
     client = app.test_client()
     assert client.get("/?token=" + access.token, base_url="http://localhost").status_code == 303
     return client

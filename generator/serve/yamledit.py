@@ -1,0 +1,245 @@
+"""Edit a profile's YAML text in place, changing nothing but what was asked.
+
+Why not load, change and dump with ruamel.yaml? Measured (docs web-editor.md, "Round-tripping
+the YAML"): values survive a round trip, but structural edits through the object model move or
+lose comments, put new keys after the next section's comments, and can leave invalid YAML. So:
+
+- **Positions through ruamel.** The text is composed into ruamel.yaml nodes, whose marks give
+  the exact character range of every key, value and list item.
+- **Values written in place.** A new value replaces only its old value's characters (a date as
+  YYYY-MM-DD, text with line breaks as a `|` block, text YAML would read as something else in
+  double quotes, a quoted value kept in its quote style). End-of-line comments stay put.
+- **Insertions and deletions by line ranges.** An entry owns its lines and the comment lines
+  after it that are indented past it; blank lines and comments further left belong to what
+  follows, so they stay where they are. New entries go after the last owned line, in the
+  file's own indentation.
+- **A write guard.** After every edit the new text is parsed again; its data must equal the old
+  data with exactly that edit applied to plain Python values, and a line diff of old and new
+  text must touch only the edited spans. Otherwise `EditRefused`: a damaged text is never
+  returned.
+
+Pure: text in, text out (lines separated by "\\n"; the caller handles CRLF and a BOM).
+"""
+
+from __future__ import annotations
+
+import datetime
+import difflib
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from ruamel.yaml import YAML
+
+from generator.serve.yaml_lines import KeyPath, Splice, Text, Unparsable, Unsafe
+from generator.serve.yaml_plan import plan_append, plan_remove, plan_set
+
+Value = str | int | bool | datetime.date | list[str] | None
+
+
+@dataclass(frozen=True)
+class SetValue:
+    """Set a scalar (or a list of strings) at `key`; missing parent mappings are created."""
+
+    key: KeyPath
+    value: Value
+
+
+@dataclass(frozen=True)
+class RemoveKey:
+    """Delete a mapping key with its value and its own comments."""
+
+    key: KeyPath
+
+
+@dataclass(frozen=True)
+class AppendItem:
+    """Append a mapping to the list at `key` (the list is created if absent)."""
+
+    key: KeyPath
+    item: Mapping[str, Value]
+
+
+@dataclass(frozen=True)
+class RemoveItem:
+    """Delete item `index` of the list at `key`, with its own comments only."""
+
+    key: KeyPath
+    index: int
+
+
+Edit = SetValue | RemoveKey | AppendItem | RemoveItem
+
+
+class EditRefused(Exception):
+    """The edit could not be made safely; the message says why in plain words."""
+
+
+def apply_edits(text: str, edits: Sequence[Edit]) -> str:
+    """`text` with `edits` made in order; EditRefused if any one cannot be made safely."""
+    data = _data(text, "the file is not valid YAML")
+    for edit in edits:
+        old = _text(text)
+        splices = _plan(old, edit)
+        expected = _expect(data, edit)
+        new = _splice(text, splices)
+        _guard(old, new, splices, expected, edit)
+        text, data = new, expected
+    return text
+
+
+def _plan(doc: Text, edit: Edit) -> list[Splice]:
+    try:
+        if isinstance(edit, SetValue):
+            return plan_set(doc, edit.key, _copy(edit.value))
+        if isinstance(edit, AppendItem):
+            return plan_append(doc, edit.key, edit.item)
+        if isinstance(edit, RemoveItem):
+            return plan_remove(doc, (*edit.key, edit.index))
+        return plan_remove(doc, edit.key)
+    except Unsafe as exc:
+        raise EditRefused(f"{_name(edit.key)} cannot be changed safely: {exc}") from None
+
+
+# --- the guard --------------------------------------------------------------------------
+
+
+def _guard(old: Text, new: str, splices: list[Splice], expected: object, edit: Edit) -> None:
+    """Refuse unless `new` parses, holds exactly the expected data, and differs from the old
+    text only on the lines of the edited spans."""
+    what = _name(edit.key)
+    if _data(new, f"{what}: the edit would make the file unreadable") != expected:
+        raise EditRefused(f"{what}: the edit would change more than this value, so it was "
+                          "not made")
+    windows = _merged([_window(old, s) for s in splices])
+    matcher = difflib.SequenceMatcher(None, old.lines, new.split("\n"), autojunk=False)
+    for tag, i1, i2, _, _ in matcher.get_opcodes():
+        if tag != "equal" and not any(lo <= i1 and i2 <= hi for lo, hi in windows):
+            raise EditRefused(f"{what}: the edit would change lines outside this value "
+                              f"(line {i1 + 1}), so it was not made")
+
+
+def _merged(windows: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Windows that touch joined: one edit's splices on neighbouring lines (`[]` written
+    after a key, the item under it deleted) show in a diff as one change."""
+    merged: list[tuple[int, int]] = []
+    for lo, hi in sorted(windows):
+        if merged and lo <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(hi, merged[-1][1]))
+        else:
+            merged.append((lo, hi))
+    return merged
+
+
+def _window(old: Text, splice: Splice) -> tuple[int, int]:
+    """The old lines a splice may touch, as a half-open range."""
+    lo = old.line_of(splice.start)
+    ends_at_line_start = splice.end == old.line_start(old.line_of(splice.end))
+    hi = old.line_of(splice.end) + (0 if ends_at_line_start and splice.end > splice.start
+                                    else 1)
+    if splice.start == splice.end and ends_at_line_start:
+        hi = lo  # a pure insertion before a line touches no old line
+    return lo, hi
+
+
+def _data(text: str, message: str) -> object:
+    """`text`'s data as plain dicts, lists and scalars."""
+    yaml = YAML(typ="rt")
+    yaml.preserve_quotes = True
+    try:
+        return _plain(yaml.load(text))
+    except Exception:  # the parser raises several unrelated types on bad input
+        raise EditRefused(message) from None
+
+
+def _plain(value: object) -> object:
+    """ruamel's round-trip values as plain dicts, lists, text, numbers and dates."""
+    if isinstance(value, dict):
+        return {str(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    if isinstance(value, bool) or value is None:
+        return value
+    for kind in (str, int, float):
+        if isinstance(value, kind):
+            return kind(value)
+    if isinstance(value, datetime.date) and not isinstance(value, datetime.datetime):
+        return datetime.date(value.year, value.month, value.day)
+    return value
+
+
+def _expect(data: object, edit: Edit) -> object:
+    """`data` with `edit` applied to plain values: what the edited text must read as."""
+    copy = _copy(data)
+    *parents, last = edit.key if not isinstance(edit, RemoveItem) else (*edit.key, edit.index)
+    holder = copy
+    for part in parents:
+        holder = _descend(holder, part, create=isinstance(edit, SetValue), key=edit.key)
+    if isinstance(edit, SetValue):
+        _put(holder, last, _copy(edit.value), edit.key)
+    elif isinstance(edit, AppendItem):
+        lst = holder.setdefault(last, []) if isinstance(holder, dict) else None
+        if not isinstance(lst, list):
+            raise EditRefused(f"{_name(edit.key)} is not a list, so nothing can be added to it")
+        lst.append(_copy(dict(edit.item)))
+    else:
+        _drop(holder, last, edit)
+    return copy
+
+
+def _descend(holder: Any, part: str | int, *, create: bool, key: KeyPath) -> Any:
+    if isinstance(holder, dict) and isinstance(part, str):
+        if part not in holder and create:
+            holder[part] = {}
+        if part in holder:
+            return holder[part]
+    if isinstance(holder, list) and isinstance(part, int) and 0 <= part < len(holder):
+        return holder[part]
+    raise EditRefused(f"{_name(key)}: there is no such place in the file")
+
+
+def _put(holder: Any, last: str | int, value: object, key: KeyPath) -> None:
+    if isinstance(holder, dict) and isinstance(last, str):
+        holder[last] = value
+    elif isinstance(holder, list) and isinstance(last, int) and 0 <= last < len(holder):
+        holder[last] = value
+    else:
+        raise EditRefused(f"{_name(key)}: there is no such place in the file")
+
+
+def _drop(holder: Any, last: str | int, edit: Edit) -> None:
+    if isinstance(holder, dict) and isinstance(last, str) and last in holder:
+        del holder[last]
+    elif isinstance(holder, list) and isinstance(last, int) and 0 <= last < len(holder):
+        del holder[last]
+    else:
+        raise EditRefused(f"{_name(edit.key)}: there is nothing there to remove")
+
+
+def _copy(value: object) -> object:
+    if isinstance(value, dict):
+        return {k: _copy(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_copy(v) for v in value]
+    return value
+
+
+def _name(key: KeyPath) -> str:
+    """('channels', 2, 'url') -> 'channels[2].url', as the command line names keys."""
+    text = ""
+    for part in key:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else part)
+    return text or "the file"
+
+
+def _text(text: str) -> Text:
+    try:
+        return Text(text)
+    except Unparsable:
+        raise EditRefused("the file is not valid YAML") from None
+
+
+def _splice(text: str, splices: list[Splice]) -> str:
+    for splice in sorted(splices, key=lambda s: s.start, reverse=True):
+        text = text[: splice.start] + splice.text + text[splice.end:]
+    return text

@@ -52,6 +52,10 @@ def _replace_scalar(doc: Text, step: Step, value: Any) -> list[Splice]:
     if node.style in ("|", ">"):
         return [_replace_block_scalar(doc, step, value)]
     new = _value_text(doc, step, value, node.style)
+    if "\n" in new and new[0] in "|>":  # a block's lines follow its header and comment
+        first, _, rest = new.partition("\n")
+        line_end = doc.line_end(node.end_mark.line)
+        return [Splice(start, line_end, first + doc.text[end:line_end] + "\n" + rest)]
     return [_keep_comment_column(doc, Splice(start, end, new))]
 
 
@@ -127,8 +131,14 @@ def _add_entry(doc: Text, steps: list[Step], holder: MappingNode, name: str,
         lead = "" if doc.text.endswith("\n") or not doc.text else "\n"
         return [Splice(len(doc.text), len(doc.text), lead + "\n".join(lines) + "\n")]
     last = Step(holder, len(holder.value) - 1, holder.value[-1][0], holder.value[-1][1], False)
-    at = doc.line_start(doc.entry_lines(last)[1] + 1)
+    at = doc.line_start(_block_end(doc, last, column))
     return [Splice(at, at, "\n".join(lines) + "\n")]
+
+
+def _block_end(doc: Text, last: Step, column: int) -> int:
+    """The line after a block's last entry and the comments indented with the block (its
+    own closing notes); comments further left belong to the next section and stay below."""
+    return doc.owned_end(doc.entry_lines(last)[1], column - 1) + 1
 
 
 def _flow_add(holder: Node, entry: str) -> Splice:
@@ -156,10 +166,10 @@ def plan_append(doc: Text, key: KeyPath, item: Mapping[str, Any]) -> list[Splice
         return [_flow_add(node, render(dict(item), 0, flow=True))]
     if not node.value:  # `[]` in a block: becomes a block list
         return _unempty(doc, steps, _item_lines([dict(item)], *_list_style(doc, steps), doc))
-    items = [Step(node, i, None, n, False) for i, n in enumerate(node.value)]
-    at = doc.line_start(doc.entry_lines(items[-1])[1] + 1)
     dash, gap = node.start_mark.column, node.value[-1].start_mark.column - node.start_mark.column
-    if isinstance(node.value[-1], MappingNode) and is_flow(node.value[-1]):
+    last = Step(node, len(node.value) - 1, None, node.value[-1], False)
+    at = doc.line_start(_block_end(doc, last, dash))
+    if all(isinstance(n, MappingNode) and is_flow(n) for n in node.value):
         lines = [" " * dash + "-".ljust(gap) + render(dict(item), 0, flow=True)]
     else:
         lines = _item_lines([dict(item)], dash, gap, doc)

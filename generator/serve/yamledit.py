@@ -31,7 +31,7 @@ from typing import Any
 
 from ruamel.yaml import YAML
 
-from generator.serve.yaml_lines import KeyPath, Splice, Text, Unparsable, Unsafe
+from generator.serve.yaml_lines import KeyPath, Splice, Text, Unparsable, Unsafe, is_flow
 from generator.serve.yaml_plan import plan_append, plan_remove, plan_set
 
 Value = str | int | bool | datetime.date | list[str] | None
@@ -83,7 +83,7 @@ def apply_edits(text: str, edits: Sequence[Edit]) -> str:
         splices = _plan(old, edit)
         expected = _expect(data, edit)
         new = _splice(text, splices)
-        _guard(old, new, splices, expected, edit)
+        _guard(old, new, expected, edit)
         text, data = new, expected
     return text
 
@@ -104,42 +104,38 @@ def _plan(doc: Text, edit: Edit) -> list[Splice]:
 # --- the guard --------------------------------------------------------------------------
 
 
-def _guard(old: Text, new: str, splices: list[Splice], expected: object, edit: Edit) -> None:
+def _guard(old: Text, new: str, expected: object, edit: Edit) -> None:
     """Refuse unless `new` parses, holds exactly the expected data, and differs from the old
-    text only on the lines of the edited spans."""
+    text only on the lines the edit is about."""
     what = _name(edit.key)
     if _data(new, f"{what}: the edit would make the file unreadable") != expected:
         raise EditRefused(f"{what}: the edit would change more than this value, so it was "
                           "not made")
-    windows = _merged([_window(old, s) for s in splices])
+    lo, hi = _allowed(old, edit)
     matcher = difflib.SequenceMatcher(None, old.lines, new.split("\n"), autojunk=False)
     for tag, i1, i2, _, _ in matcher.get_opcodes():
-        if tag != "equal" and not any(lo <= i1 and i2 <= hi for lo, hi in windows):
+        if tag != "equal" and not lo <= i1 <= i2 <= hi:
             raise EditRefused(f"{what}: the edit would change lines outside this value "
                               f"(line {i1 + 1}), so it was not made")
 
 
-def _merged(windows: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """Windows that touch joined: one edit's splices on neighbouring lines (`[]` written
-    after a key, the item under it deleted) show in a diff as one change."""
-    merged: list[tuple[int, int]] = []
-    for lo, hi in sorted(windows):
-        if merged and lo <= merged[-1][1]:
-            merged[-1] = (merged[-1][0], max(hi, merged[-1][1]))
-        else:
-            merged.append((lo, hi))
-    return merged
-
-
-def _window(old: Text, splice: Splice) -> tuple[int, int]:
-    """The old lines a splice may touch, as a half-open range."""
-    lo = old.line_of(splice.start)
-    ends_at_line_start = splice.end == old.line_start(old.line_of(splice.end))
-    hi = old.line_of(splice.end) + (0 if ends_at_line_start and splice.end > splice.start
-                                    else 1)
-    if splice.start == splice.end and ends_at_line_start:
-        hi = lo  # a pure insertion before a line touches no old line
-    return lo, hi
+def _allowed(doc: Text, edit: Edit) -> tuple[int, int]:
+    """The old lines (half-open) an edit may touch, found from the file's structure alone,
+    not from the plan being checked: the entry it names and the line after it (where a new
+    entry goes); for an entry not there yet, the deepest one that is; for a top-level key,
+    the end of the file."""
+    path = (*edit.key, edit.index) if isinstance(edit, RemoveItem) else edit.key
+    steps = doc.walk(path)
+    removing = isinstance(edit, RemoveKey | RemoveItem) and len(steps) == len(path)
+    if removing and len(steps) > 1 and len(steps[-1].container.value) == 1:
+        steps = steps[:-1]  # emptied: `[]` or `{}` is written after the key above
+    if not steps:
+        return len(doc.lines) - 1, len(doc.lines)
+    flow = next((s.container for s in steps if is_flow(s.container)), None)
+    if flow is not None:  # inside {...} or [...]: that collection's lines
+        return int(flow.start_mark.line), int(flow.end_mark.line) + 1
+    first, last = doc.entry_lines(steps[-1])
+    return first, last + 2
 
 
 def _data(text: str, message: str) -> object:

@@ -8,6 +8,7 @@ quoted and `|` scalars.
 
 from __future__ import annotations
 
+import datetime
 import io
 from bisect import bisect_right
 from dataclasses import dataclass
@@ -169,6 +170,43 @@ class Text:
     def after_colon(self, key: ScalarNode) -> int:
         """The index just past the colon that ends a mapping key."""
         return self.text.index(":", key.end_mark.index) + 1
+
+
+def plain(node: Node | None) -> object:
+    """A node's data as plain dicts, lists and scalars, typed as ruamel's loader types them
+    (YAML 1.2: `yes` is text, `2026-05-01` a date). Read from the nodes already composed,
+    so checking an edit costs one parse, not two."""
+    if node is None:
+        return None
+    if isinstance(node, MappingNode):
+        mapping: dict[str, object] = {}
+        for key, value in node.value:
+            name = str(plain(key))
+            if name in mapping:  # the loader refuses a key given twice; so does the guard
+                raise Unparsable(f"the key {name} is given twice")
+            mapping[name] = plain(value)
+        return mapping
+    if isinstance(node, SequenceNode):
+        return [plain(item) for item in node.value]
+    return _scalar(str(node.tag).rsplit(":", 1)[-1], str(node.value))
+
+
+def _scalar(kind: str, value: str) -> object:
+    try:
+        if kind == "null":
+            return None
+        if kind == "bool":
+            return value.lower() == "true"
+        if kind == "int":
+            return int(value.replace("_", ""), 0)
+        if kind == "float":
+            return float(value.lower().replace("_", "").replace(".inf", "inf")
+                         .replace(".nan", "nan"))
+        if kind == "timestamp":
+            return datetime.date.fromisoformat(value)
+    except ValueError:
+        pass
+    return value if kind == "str" else (kind, value)  # kept apart from the same text
 
 
 def _child(node: Node, part: str | int) -> tuple[int, ScalarNode | None, Node] | None:

@@ -29,9 +29,15 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from ruamel.yaml import YAML
-
-from generator.serve.yaml_lines import KeyPath, Splice, Text, Unparsable, Unsafe, is_flow
+from generator.serve.yaml_lines import (
+    KeyPath,
+    Splice,
+    Text,
+    Unparsable,
+    Unsafe,
+    is_flow,
+    plain,
+)
 from generator.serve.yaml_plan import plan_append, plan_remove, plan_set
 
 Value = str | int | bool | datetime.date | list[str] | None
@@ -77,15 +83,16 @@ class EditRefused(Exception):
 
 def apply_edits(text: str, edits: Sequence[Edit]) -> str:
     """`text` with `edits` made in order; EditRefused if any one cannot be made safely."""
-    data = _data(text, "the file is not valid YAML")
+    doc = _text(text, "the file is not valid YAML")
+    data = plain(doc.root)
     for edit in edits:
-        old = _text(text)
-        splices = _plan(old, edit)
+        splices = _plan(doc, edit)
         expected = _expect(data, edit)
-        new = _splice(text, splices)
-        _guard(old, new, expected, edit)
-        text, data = new, expected
-    return text
+        new = _text(_splice(doc.text, splices),
+                    f"{_name(edit.key)}: the edit would make the file unreadable")
+        _guard(doc, new, expected, edit)
+        doc, data = new, expected  # the next edit's positions come from the new text
+    return doc.text
 
 
 def _plan(doc: Text, edit: Edit) -> list[Splice]:
@@ -104,15 +111,15 @@ def _plan(doc: Text, edit: Edit) -> list[Splice]:
 # --- the guard --------------------------------------------------------------------------
 
 
-def _guard(old: Text, new: str, expected: object, edit: Edit) -> None:
-    """Refuse unless `new` parses, holds exactly the expected data, and differs from the old
-    text only on the lines the edit is about."""
+def _guard(old: Text, new: Text, expected: object, edit: Edit) -> None:
+    """Refuse unless `new` (parsed already) holds exactly the expected data, and differs
+    from the old text only on the lines the edit is about."""
     what = _name(edit.key)
-    if _data(new, f"{what}: the edit would make the file unreadable") != expected:
+    if _strict(plain(new.root)) != _strict(expected):
         raise EditRefused(f"{what}: the edit would change more than this value, so it was "
                           "not made")
     lo, hi = _allowed(old, edit)
-    matcher = difflib.SequenceMatcher(None, old.lines, new.split("\n"), autojunk=False)
+    matcher = difflib.SequenceMatcher(None, old.lines, new.lines, autojunk=False)
     for tag, i1, i2, _, _ in matcher.get_opcodes():
         if tag != "equal" and not lo <= i1 <= i2 <= hi:
             raise EditRefused(f"{what}: the edit would change lines outside this value "
@@ -138,30 +145,13 @@ def _allowed(doc: Text, edit: Edit) -> tuple[int, int]:
     return first, last + 2
 
 
-def _data(text: str, message: str) -> object:
-    """`text`'s data as plain dicts, lists and scalars."""
-    yaml = YAML(typ="rt")
-    yaml.preserve_quotes = True
-    try:
-        return _plain(yaml.load(text))
-    except Exception:  # the parser raises several unrelated types on bad input
-        raise EditRefused(message) from None
-
-
-def _plain(value: object) -> object:
-    """ruamel's round-trip values as plain dicts, lists, text, numbers and dates."""
+def _strict(value: object) -> object:
+    """`value` with every scalar's type beside it: Python holds True == 1 == 1.0."""
     if isinstance(value, dict):
-        return {str(k): _plain(v) for k, v in value.items()}
+        return {k: _strict(v) for k, v in value.items()}
     if isinstance(value, list):
-        return [_plain(v) for v in value]
-    if isinstance(value, bool) or value is None:
-        return value
-    for kind in (str, int, float):
-        if isinstance(value, kind):
-            return kind(value)
-    if isinstance(value, datetime.date) and not isinstance(value, datetime.datetime):
-        return datetime.date(value.year, value.month, value.day)
-    return value
+        return [_strict(v) for v in value]
+    return type(value).__name__, value
 
 
 def _expect(data: object, edit: Edit) -> object:
@@ -228,11 +218,14 @@ def _name(key: KeyPath) -> str:
     return text or "the file"
 
 
-def _text(text: str) -> Text:
+def _text(text: str, message: str) -> Text:
+    """`text` parsed, with its data read; EditRefused with `message` if it cannot be."""
     try:
-        return Text(text)
+        doc = Text(text)
+        plain(doc.root)
     except Unparsable:
-        raise EditRefused("the file is not valid YAML") from None
+        raise EditRefused(message) from None
+    return doc
 
 
 def _splice(text: str, splices: list[Splice]) -> str:

@@ -204,7 +204,8 @@ def test_plain_text_stays_plain_and_quoted_text_keeps_its_quotes(texts: dict[str
 
 
 def test_dates_are_written_plain(texts: dict[str, str]) -> None:
-    new = _edit(texts["comments-everywhere"], SetValue(("policy", "effective"), dt.date(2027, 1, 2)))
+    date = SetValue(("policy", "effective"), dt.date(2027, 1, 2))
+    new = _edit(texts["comments-everywhere"], date)
     assert "  effective: 2027-01-02         # a date\n" in new
     assert _rt_load(new)["policy"]["effective"] == dt.date(2027, 1, 2)  # type: ignore[index]
 

@@ -14,7 +14,7 @@ from typing import Any
 
 from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from generator.serve.yaml_lines import KeyPath, Splice, Step, Text, Unsafe, is_flow
+from generator.serve.yaml_lines import KeyPath, Splice, Step, Text, Unsafe, is_flow, plain
 
 # Words a YAML 1.1 reader (and many people) take for true, false or nothing.
 _NOT_TEXT = {"y", "n", "yes", "no", "on", "off", "true", "false", "null", "~"}
@@ -90,18 +90,28 @@ def _keep_comment_column(doc: Text, splice: Splice) -> Splice:
 
 
 def _replace_block_list(doc: Text, steps: list[Step], value: list[Any]) -> list[Splice]:
-    """A block list of text set whole: its item lines are rewritten at the same dash."""
+    """A block list of text set whole: items that changed are written in place (their
+    comments stay), items past the new end deleted, new ones appended at the same dash."""
     node = steps[-1].node
     items = [Step(node, i, None, item, False) for i, item in enumerate(node.value)]
-    first = doc.entry_lines(items[0])[0]
-    last = doc.entry_lines(items[-1])[1]
-    span = Splice(doc.line_start(first), doc.line_start(last + 1), "")
     if not value:
-        return [*_mark_empty(doc, steps, "[]"), span]
-    dash = node.start_mark.column
-    gap = node.value[0].start_mark.column - dash
-    lines = _item_lines(value, dash, gap, doc)
-    return [Splice(span.start, span.end, "\n".join(lines) + "\n")]
+        first, last = doc.entry_lines(items[0])[0], doc.entry_lines(items[-1])[1]
+        return [*_mark_empty(doc, steps, "[]"),
+                Splice(doc.line_start(first), doc.line_start(last + 1), "")]
+    if not all(isinstance(item.node, ScalarNode) for item in items):
+        raise Unsafe("it is a list of groups of settings; change its items one by one")
+    splices = [s for item, new in zip(items, value, strict=False)
+               if plain(item.node) != new for s in _replace_scalar(doc, item, new)]
+    if len(value) < len(items):
+        first = doc.entry_lines(items[len(value)])[0]
+        last = doc.entry_lines(items[-1])[1]
+        splices.append(Splice(doc.line_start(first), doc.line_start(last + 1), ""))
+    if len(value) > len(items):
+        at = doc.line_start(doc.entry_lines(items[-1])[1] + 1)
+        gap = node.value[0].start_mark.column - node.start_mark.column
+        lines = _item_lines(value[len(items):], node.start_mark.column, gap, doc)
+        splices.append(Splice(at, at, "\n".join(lines) + "\n"))
+    return splices
 
 
 def _insert(doc: Text, steps: list[Step], key: KeyPath, value: Any) -> list[Splice]:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import functools
 import io
 import shutil
 from pathlib import Path
@@ -154,8 +155,9 @@ def test_setting_any_value_changes_only_that_values_lines(
         texts: dict[str, str], name: str, tmp_path: Path) -> None:
     doc = load_profile(PROFILES / f"{name}.yaml")
     starts = sorted({line for line, _ in [*doc.positions.values(), *doc.key_positions.values()]})
+    data = _rt_load(texts[name])
     for key in _scalar_paths(doc.data):
-        value = _new_value(_rt_load(texts[name]) and _at(_rt_load(texts[name]), key))
+        value = _new_value(_at(data, key))
         new = _edit(texts[name], SetValue(key, value))
         first = doc.positions[key][0] - 1  # 0-based line of the old value
         limit = next((s - 1 for s in starts if s - 1 > first), len(texts[name].split("\n")))
@@ -265,6 +267,16 @@ def test_a_list_of_text_keeps_its_style(texts: dict[str, str], tmp_path: Path) -
     flow = _edit(texts["dvla"], SetValue(("department", "jurisdiction"), ["UK"]))
     assert "  jurisdiction: [UK]           # driver licensing" in flow
     _checks(tmp_path, flow)
+
+
+def test_setting_a_list_keeps_the_comments_of_the_items_that_stay() -> None:
+    text = ("removed:   # what we remove\n  - a   # first\n  # about b\n  - b\n  - c  # third\n"
+            "x: 1\n")
+    assert _edit(text, SetValue(("removed",), ["a", "B", "c"])) == text.replace("- b", "- B")
+    shorter = _edit(text, SetValue(("removed",), ["a", "b"]))
+    assert shorter == text.replace("  - c  # third\n", "")
+    longer = _edit(text, SetValue(("removed",), ["a", "b", "c", "d: e"]))
+    assert longer == text.replace("# third\n", '# third\n  - "d: e"\n')
 
 
 def test_a_group_of_settings_cannot_be_set_as_one_value(texts: dict[str, str]) -> None:
@@ -437,6 +449,7 @@ _TEXT = st.text(st.characters(blacklist_categories=("Cs",)), max_size=40) | st.s
     ["1.0", "yes", "@x", " lead", "a: b", "a #b", "'", '"', "\\", "é ünï", "x\n", "\ny", "\t"])
 
 
+@functools.cache
 def _string_paths(name: str) -> list[tuple[str | int, ...]]:
     doc = load_profile(PROFILES / f"{name}.yaml")
     return [k for k in _scalar_paths(doc.data) if isinstance(_at(doc.data, k), str)]

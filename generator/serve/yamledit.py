@@ -13,10 +13,17 @@ lose comments, put new keys after the next section's comments, and can leave inv
   after it that are indented past it; blank lines and comments further left belong to what
   follows, so they stay where they are. New entries go after the last owned line, in the
   file's own indentation.
-- **A write guard.** After every edit the new text is parsed again; its data must equal the old
-  data with exactly that edit applied to plain Python values, and a line diff of old and new
-  text must touch only the edited spans. Otherwise `EditRefused`: a damaged text is never
-  returned.
+- **Emptied, not deleted.** Removing the last item of a list or the only key of a mapping
+  writes `[]` or `{}` after its key: the key and its comments stay, and the loader and
+  `check` accept an empty `channels`, `contacts`, `local_rules` or `adaptations`.
+- **A write guard.** After every edit the new text is parsed again (a failure refuses the
+  edit); its data must equal the old data with exactly that edit applied to plain Python
+  values (types compared too); and a line diff of old and new text may touch only the lines
+  of the entry the edit names, found from the file's structure, not from the splices being
+  checked. Otherwise `EditRefused`: a damaged text is never returned.
+
+Edits apply in order, each to the text the last one left, its positions found afresh. Where
+things are is `yaml_lines`; what to write is `yaml_plan`.
 
 Pure: text in, text out (lines separated by "\\n"; the caller handles CRLF and a BOM).
 """
@@ -128,9 +135,9 @@ def _guard(old: Text, new: Text, expected: object, edit: Edit) -> None:
 
 def _allowed(doc: Text, edit: Edit) -> tuple[int, int]:
     """The old lines (half-open) an edit may touch, found from the file's structure alone,
-    not from the plan being checked: the entry it names and the line after it (where a new
-    entry goes); for an entry not there yet, the deepest one that is; for a top-level key,
-    the end of the file."""
+    not from the plan being checked: the entry it names (a new entry is inserted right after
+    it); for an entry not there yet, the deepest one that is; for a top-level key, the end of
+    the file; for the last entry of a list or mapping, the entry holding it."""
     path = (*edit.key, edit.index) if isinstance(edit, RemoveItem) else edit.key
     steps = doc.walk(path)
     removing = isinstance(edit, RemoveKey | RemoveItem) and len(steps) == len(path)
@@ -142,7 +149,9 @@ def _allowed(doc: Text, edit: Edit) -> tuple[int, int]:
     if flow is not None:  # inside {...} or [...]: that collection's lines
         return int(flow.start_mark.line), int(flow.end_mark.line) + 1
     first, last = doc.entry_lines(steps[-1])
-    return first, last + 2
+    key = steps[-1].key
+    moves_up = removing and key is not None and doc.on_dash_line(key)  # `- a: 1\n  b: 2`
+    return first, last + 1 + moves_up
 
 
 def _strict(value: object) -> object:

@@ -11,6 +11,7 @@ import difflib
 import functools
 import io
 import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -76,7 +77,11 @@ def _checks(folder: Path, text: str) -> None:
 
 
 def _edit(text: str, *edits: Edit) -> str:
-    return apply_edits(text, list(edits))
+    """`text` edited; the project's own loader must accept the result (requirement 8)."""
+    new = apply_edits(text, list(edits))
+    with tempfile.TemporaryDirectory() as folder:
+        _loads(Path(folder), new)
+    return new
 
 
 # --- 1 and 2: no edit, no change -------------------------------------------------------------
@@ -122,6 +127,10 @@ def test_indentation_is_detected_not_assumed() -> None:
     assert (style.mapping, style.offset, style.gap) == (4, 0, 2)
     out = _edit(text, AppendItem(("other",), {"k": "v"}), SetValue(("d", "e"), "f"))
     assert out == text + "other:\n- k: v\nd:\n    e: f\n"
+
+
+def test_a_key_added_to_a_text_with_no_final_line_break() -> None:
+    assert _edit("a: 1", SetValue(("b", "c"), None)) == "a: 1\nb:\n  c: null\n"
 
 
 def test_text_that_is_not_yaml_is_refused() -> None:

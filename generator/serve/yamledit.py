@@ -1,0 +1,243 @@
+"""Edit a profile's YAML text in place, changing nothing but what was asked.
+
+Why not load, change and dump with ruamel.yaml? Measured (docs web-editor.md, "Round-tripping
+the YAML"): values survive a round trip, but structural edits through the object model move or
+lose comments, put new keys after the next section's comments, and can leave invalid YAML. So:
+
+- **Positions through ruamel.** The text is composed into ruamel.yaml nodes, whose marks give
+  the exact character range of every key, value and list item.
+- **Values written in place.** A new value replaces only its old value's characters (a date as
+  YYYY-MM-DD, text with line breaks as a `|` block, text YAML would read as something else in
+  double quotes, a quoted value kept in its quote style). End-of-line comments stay put.
+- **Insertions and deletions by line ranges.** An entry owns its lines and the comment lines
+  after it that are indented past it; blank lines and comments further left belong to what
+  follows, so they stay where they are. New entries go after the last owned line, in the
+  file's own indentation.
+- **Emptied, not deleted.** Removing the last item of a list or the only key of a mapping
+  writes `[]` or `{}` after its key: the key and its comments stay, and the loader and
+  `check` accept an empty `channels`, `contacts`, `local_rules` or `adaptations`.
+- **A write guard.** After every edit the new text is parsed again (a failure refuses the
+  edit); its data must equal the old data with exactly that edit applied to plain Python
+  values (types compared too); and a line diff of old and new text may touch only the lines
+  of the entry the edit names, found from the file's structure, not from the splices being
+  checked. Otherwise `EditRefused`: a damaged text is never returned.
+
+Edits apply in order, each to the text the last one left, its positions found afresh. Where
+things are is `yaml_lines`; what to write is `yaml_plan`.
+
+Pure: text in, text out (lines separated by "\\n"; the caller handles CRLF and a BOM).
+"""
+
+from __future__ import annotations
+
+import datetime
+import difflib
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from generator.serve.yaml_lines import (
+    KeyPath,
+    Splice,
+    Text,
+    Unparsable,
+    Unsafe,
+    is_flow,
+    plain,
+)
+from generator.serve.yaml_plan import plan_append, plan_remove, plan_set
+
+Value = str | int | bool | datetime.date | list[str] | None
+
+
+@dataclass(frozen=True)
+class SetValue:
+    """Set a scalar (or a list of strings) at `key`; missing parent mappings are created."""
+
+    key: KeyPath
+    value: Value
+
+
+@dataclass(frozen=True)
+class RemoveKey:
+    """Delete a mapping key with its value and its own comments."""
+
+    key: KeyPath
+
+
+@dataclass(frozen=True)
+class AppendItem:
+    """Append a mapping to the list at `key` (the list is created if absent)."""
+
+    key: KeyPath
+    item: Mapping[str, Value]
+
+
+@dataclass(frozen=True)
+class RemoveItem:
+    """Delete item `index` of the list at `key`, with its own comments only."""
+
+    key: KeyPath
+    index: int
+
+
+Edit = SetValue | RemoveKey | AppendItem | RemoveItem
+
+
+class EditRefused(Exception):
+    """The edit could not be made safely; the message says why in plain words."""
+
+
+def apply_edits(text: str, edits: Sequence[Edit]) -> str:
+    """`text` with `edits` made in order; EditRefused if any one cannot be made safely."""
+    doc = _text(text, "the file is not valid YAML")
+    data = plain(doc.root)
+    for edit in edits:
+        splices = _plan(doc, edit)
+        expected = _expect(data, edit)
+        new = _text(_splice(doc.text, splices),
+                    f"{_name(edit.key)}: the edit would make the file unreadable")
+        _guard(doc, new, expected, edit)
+        doc, data = new, expected  # the next edit's positions come from the new text
+    return doc.text
+
+
+def _plan(doc: Text, edit: Edit) -> list[Splice]:
+    try:
+        if isinstance(edit, SetValue):
+            return plan_set(doc, edit.key, _copy(edit.value))
+        if isinstance(edit, AppendItem):
+            return plan_append(doc, edit.key, edit.item)
+        if isinstance(edit, RemoveItem):
+            return plan_remove(doc, (*edit.key, edit.index))
+        return plan_remove(doc, edit.key)
+    except Unsafe as exc:
+        raise EditRefused(f"{_name(edit.key)} cannot be changed safely: {exc}") from None
+
+
+# --- the guard --------------------------------------------------------------------------
+
+
+def _guard(old: Text, new: Text, expected: object, edit: Edit) -> None:
+    """Refuse unless `new` (parsed already) holds exactly the expected data, and differs
+    from the old text only on the lines the edit is about."""
+    what = _name(edit.key)
+    if _strict(plain(new.root)) != _strict(expected):
+        raise EditRefused(f"{what}: the edit would change more than this value, so it was "
+                          "not made")
+    lo, hi = _allowed(old, edit)
+    matcher = difflib.SequenceMatcher(None, old.lines, new.lines, autojunk=False)
+    for tag, i1, i2, _, _ in matcher.get_opcodes():
+        if tag != "equal" and not lo <= i1 <= i2 <= hi:
+            raise EditRefused(f"{what}: the edit would change lines outside this value "
+                              f"(line {i1 + 1}), so it was not made")
+
+
+def _allowed(doc: Text, edit: Edit) -> tuple[int, int]:
+    """The old lines (half-open) an edit may touch, found from the file's structure alone,
+    not from the plan being checked: the entry it names (a new entry is inserted right after
+    it); for an entry not there yet, the deepest one that is; for a top-level key, the end of
+    the file; for the last entry of a list or mapping, the entry holding it."""
+    path = (*edit.key, edit.index) if isinstance(edit, RemoveItem) else edit.key
+    steps = doc.walk(path)
+    removing = isinstance(edit, RemoveKey | RemoveItem) and len(steps) == len(path)
+    if removing and len(steps) > 1 and len(steps[-1].container.value) == 1:
+        steps = steps[:-1]  # emptied: `[]` or `{}` is written after the key above
+    if not steps:
+        return len(doc.lines) - 1, len(doc.lines)
+    flow = next((s.container for s in steps if is_flow(s.container)), None)
+    if flow is not None:  # inside {...} or [...]: that collection's lines
+        return int(flow.start_mark.line), int(flow.end_mark.line) + 1
+    first, last = doc.entry_lines(steps[-1])
+    key = steps[-1].key
+    moves_up = removing and key is not None and doc.on_dash_line(key)  # `- a: 1\n  b: 2`
+    return first, last + 1 + moves_up
+
+
+def _strict(value: object) -> object:
+    """`value` with every scalar's type beside it: Python holds True == 1 == 1.0."""
+    if isinstance(value, dict):
+        return {k: _strict(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_strict(v) for v in value]
+    return type(value).__name__, value
+
+
+def _expect(data: object, edit: Edit) -> object:
+    """`data` with `edit` applied to plain values: what the edited text must read as."""
+    copy = _copy(data)
+    *parents, last = edit.key if not isinstance(edit, RemoveItem) else (*edit.key, edit.index)
+    holder = copy
+    for part in parents:
+        holder = _descend(holder, part, create=isinstance(edit, SetValue), key=edit.key)
+    if isinstance(edit, SetValue):
+        _put(holder, last, _copy(edit.value), edit.key)
+    elif isinstance(edit, AppendItem):
+        lst = holder.setdefault(last, []) if isinstance(holder, dict) else None
+        if not isinstance(lst, list):
+            raise EditRefused(f"{_name(edit.key)} is not a list, so nothing can be added to it")
+        lst.append(_copy(dict(edit.item)))
+    else:
+        _drop(holder, last, edit)
+    return copy
+
+
+def _descend(holder: Any, part: str | int, *, create: bool, key: KeyPath) -> Any:
+    if isinstance(holder, dict) and isinstance(part, str):
+        if part not in holder and create:
+            holder[part] = {}
+        if part in holder:
+            return holder[part]
+    if isinstance(holder, list) and isinstance(part, int) and 0 <= part < len(holder):
+        return holder[part]
+    raise EditRefused(f"{_name(key)}: there is no such place in the file")
+
+
+def _put(holder: Any, last: str | int, value: object, key: KeyPath) -> None:
+    if isinstance(holder, dict) and isinstance(last, str):
+        holder[last] = value
+    elif isinstance(holder, list) and isinstance(last, int) and 0 <= last < len(holder):
+        holder[last] = value
+    else:
+        raise EditRefused(f"{_name(key)}: there is no such place in the file")
+
+
+def _drop(holder: Any, last: str | int, edit: Edit) -> None:
+    if isinstance(holder, dict) and isinstance(last, str) and last in holder:
+        del holder[last]
+    elif isinstance(holder, list) and isinstance(last, int) and 0 <= last < len(holder):
+        del holder[last]
+    else:
+        raise EditRefused(f"{_name(edit.key)}: there is nothing there to remove")
+
+
+def _copy(value: object) -> object:
+    if isinstance(value, dict):
+        return {k: _copy(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_copy(v) for v in value]
+    return value
+
+
+def _name(key: KeyPath) -> str:
+    """('channels', 2, 'url') -> 'channels[2].url', as the command line names keys."""
+    text = ""
+    for part in key:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else part)
+    return text or "the file"
+
+
+def _text(text: str, message: str) -> Text:
+    """`text` parsed, with its data read; EditRefused with `message` if it cannot be."""
+    try:
+        doc = Text(text)
+        plain(doc.root)
+    except Unparsable:
+        raise EditRefused(message) from None
+    return doc
+
+
+def _splice(text: str, splices: list[Splice]) -> str:
+    for splice in sorted(splices, key=lambda s: s.start, reverse=True):
+        text = text[: splice.start] + splice.text + text[splice.end:]
+    return text

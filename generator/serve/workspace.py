@@ -4,15 +4,20 @@ the one validator (check_source, the command line's own check) says about it."""
 from __future__ import annotations
 
 import datetime as dt
+from collections import OrderedDict
 from dataclasses import dataclass
 from pathlib import Path
+from threading import Lock
 
 from flask import abort, current_app
 
 from generator.errors import Problem, ProfileError
 from generator.policy import available_editions
-from generator.profile import check_source, load_profile_bytes
+from generator.profile import SourceDoc, check_source, load_profile_bytes
 from generator.serve import store
+
+_SOURCES: OrderedDict[tuple[Path, str], SourceDoc] = OrderedDict()
+_SOURCES_LOCK = Lock()
 
 
 @dataclass(frozen=True)
@@ -60,26 +65,43 @@ def open_profile(name: str, checked: bool = True) -> Opened:
         abort(422, str(exc))
     if not checked:
         try:
-            doc = load_profile_bytes(snapshot.text.encode("utf-8"), path, path.name)
+            doc = source(snapshot, path)
         except ProfileError as exc:
             return Opened(name, path, snapshot, None, exc.problems)
         return Opened(name, path, snapshot, doc.data, ())
     return opened(name, path, snapshot)
 
 
+def source(snapshot: store.Snapshot, path: Path) -> SourceDoc:
+    """The file's text read by the project's loader, once per version of the file: the live
+    preview asks for it at every pause in typing, and YAML parsing is its dearest step."""
+    key = (path, snapshot.sha256)
+    with _SOURCES_LOCK:
+        found = _SOURCES.get(key)
+        if found is not None:
+            _SOURCES.move_to_end(key)
+            return found
+    doc = load_profile_bytes(snapshot.text.encode("utf-8"), path, path.name)
+    with _SOURCES_LOCK:
+        _SOURCES[key] = doc
+        while len(_SOURCES) > 32:
+            _SOURCES.popitem(last=False)
+    return doc
+
+
 def opened(name: str, path: Path, snapshot: store.Snapshot) -> Opened:
-    """A snapshot with its values and problems."""
-    data, problems = examine(snapshot.text, path)
+    """A snapshot with its values and every problem `check` would report in it, warnings
+    included (the values are None if the YAML cannot be read at all)."""
+    try:
+        doc = source(snapshot, path)
+    except ProfileError as exc:
+        return Opened(name, path, snapshot, None, exc.problems)
+    data, problems = examine(doc)
     return Opened(name, path, snapshot, data, problems)
 
 
-def examine(text: str, path: Path) -> tuple[object, tuple[Problem, ...]]:
-    """The values of `text` (None if the YAML cannot be read) and every problem `check`
-    would report in it, warnings included."""
-    try:
-        doc = load_profile_bytes(text.encode("utf-8"), path, path.name)
-    except ProfileError as exc:
-        return None, exc.problems
+def examine(doc: SourceDoc) -> tuple[object, tuple[Problem, ...]]:
+    """The values of a profile read, and every problem `check` reports in it."""
     try:
         checked = check_source(doc, available_editions(), settings().today)
     except ProfileError as exc:

@@ -3,7 +3,6 @@ your answers, and the live preview."""
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 from collections import OrderedDict
 from dataclasses import dataclass
@@ -12,17 +11,17 @@ from threading import Lock
 from flask import Response, abort, redirect, render_template, request
 from werkzeug.wrappers import Response as Answer
 
-from generator.errors import PolicyPackError
+from generator.errors import PolicyPackError, ProfileError
 from generator.profile import STARTER_MARK, KeyPath
 from generator.serve import store
 from generator.serve.departures import STATUS, section_edits
 from generator.serve.editing import editing, writable
 from generator.serve.forms import edits_for, lookup, shown, under
 from generator.serve.journey import PAGES, Page
-from generator.serve.preview import preview
+from generator.serve.preview import Preview, preview, waiting
 from generator.serve.security import PREVIEW_POLICY
-from generator.serve.workspace import Opened, open_profile, opened, settings
-from generator.serve.yamledit import Edit, EditRefused, apply_edits
+from generator.serve.workspace import Opened, open_profile, opened, settings, source
+from generator.serve.yamledit import Edit
 
 DEPARTURES: KeyPath = ("adaptations",)
 PREVIEWS: OrderedDict[str, str] = OrderedDict()  # recent previews by the hash of their page
@@ -108,16 +107,16 @@ def check_answers(name: str) -> str:
 @editing.route("/p/<name>/preview/<part>", methods=["GET", "POST"])
 def live_preview(name: str, part: str) -> str | Response:
     """GET: the saved file's preview document. POST (htmx, as the person types): the form's
-    answers applied to the text in memory, never saved; answers with a frame that shows them."""
+    answers applied to the values in memory, never saved; answers with a frame that shows them."""
     current = open_profile(name, checked=False)
     page = _page_for(request.args.get("page", ""))
-    text = current.snapshot.text
-    if request.method == "POST" and current.readable:
-        # An edit that cannot be made cleanly: the preview shows the saved text, and the
-        # save will say what is wrong.
-        with contextlib.suppress(EditRefused):
-            text = apply_edits(text, _unsaved(current, page))
-    made = preview(text, current.path, "" if part == "all" else part, settings().today)
+    edits = _unsaved(current, page) if request.method == "POST" and current.readable else []
+    try:
+        doc = source(current.snapshot, current.path)
+    except ProfileError as exc:
+        made = Preview(waiting(len(exc.problems)), len(exc.problems))
+    else:
+        made = preview(doc, edits, "" if part == "all" else part, settings().today)
     if request.method == "GET":
         return _document(made.html)
     key = hashlib.sha256(made.html.encode("utf-8")).hexdigest()[:32]

@@ -1,6 +1,6 @@
 """The live preview: the policy's HTML for the part being edited, from text not yet saved.
 
-The text goes through the same check as `build` (check_source), the same merge and the
+The values go through the same check as `build` (check_source), the same merge and the
 same HTML renderer; the page is then cut down to the part the form is about, so the preview
 beside the form shows that part and nothing else. A profile that `check` would refuse has no
 policy to show: the preview says so and how many problems stand in the way.
@@ -9,16 +9,17 @@ policy to show: the preview says so and how many problems stand in the way.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
-from pathlib import Path
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
 
 from lxml import html as lxml_html
 
 from generator import __version__
 from generator.errors import ProfileError
 from generator.policy import Provenance, available_editions, merge
-from generator.profile import check_source, load_profile_bytes
+from generator.profile import SourceDoc, check_source
 from generator.render import embed_fonts, render_html
+from generator.serve.yamledit import Edit, EditRefused, edited_data
 
 
 @dataclass(frozen=True)
@@ -29,16 +30,24 @@ class Preview:
     problems: int = 0
 
 
-def preview(text: str, path: Path, part: str, today: dt.date | None = None) -> Preview:
-    """The policy made from `text` (as if saved at `path`), cut to the element `part`
-    (an anchor of the policy page; empty for the whole page)."""
+def preview(doc: SourceDoc, edits: Sequence[Edit], part: str,
+            today: dt.date | None = None) -> Preview:
+    """The policy made from a profile with unsaved `edits` applied to its values, cut to the
+    element `part` (an anchor of the policy page; empty for the whole page).
+
+    The edits are applied to the values, not to the text: the save's own guard proves the
+    text it writes reads as exactly these values, and no YAML is parsed at each pause in
+    typing. An edit the save would refuse leaves the saved values shown."""
     try:
-        doc = load_profile_bytes(text.encode("utf-8"), path, path.name)
+        data = edited_data(doc.data, edits)
+    except EditRefused:
+        data = doc.data
+    try:
         editions = available_editions()
-        checked = check_source(doc, editions, today)
+        checked = check_source(replace(doc, data=data), editions, today)
     except ProfileError as exc:
         count = sum(p.severity == "error" for p in exc.problems)
-        return Preview(_waiting(count), count)
+        return Preview(waiting(count), count)
     policy = merge(checked.profile, editions[checked.profile.base], checked.logo,
                    Provenance(doc.sha256, __version__))
     page = render_html(policy)
@@ -62,7 +71,8 @@ def _cut(page: str, part: str) -> str:
     return "<!DOCTYPE html>\n" + text
 
 
-def _waiting(problems: int) -> str:
+def waiting(problems: int) -> str:
+    """The preview's page while the profile has problems that stop the policy."""
     plural = "problem" if problems == 1 else "problems"
     return ("<!DOCTYPE html>\n<html lang=\"en-GB\"><head><meta charset=\"utf-8\">"
             "<title>Preview</title><style>body{font-family:sans-serif;margin:1em;"

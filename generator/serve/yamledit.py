@@ -102,6 +102,23 @@ def apply_edits(text: str, edits: Sequence[Edit]) -> str:
     return doc.text
 
 
+def edited_data(data: object, edits: Sequence[Edit]) -> object:
+    """Plain profile values with `edits` applied, as the edited text would read (dates as
+    the YYYY-MM-DD text the loader gives): the live preview's way to see a change without
+    writing or parsing any YAML. EditRefused where apply_edits would refuse the structure."""
+    for edit in edits:
+        data = _expect(data, edit)
+    return _dates_as_text(data)
+
+
+def _dates_as_text(value: object) -> object:
+    if isinstance(value, dict):
+        return {k: _dates_as_text(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_dates_as_text(v) for v in value]
+    return value.isoformat() if isinstance(value, datetime.date) else value
+
+
 def _plan(doc: Text, edit: Edit) -> list[Splice]:
     try:
         if isinstance(edit, SetValue):

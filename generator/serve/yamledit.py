@@ -18,8 +18,8 @@ lose comments, put new keys after the next section's comments, and can leave inv
   `check` accept an empty `channels`, `contacts`, `local_rules` or `adaptations`.
 - **A write guard.** After every edit the new text is parsed again (a failure refuses the
   edit); its data must equal the old data with exactly that edit applied to plain Python
-  values (types compared too); and a line diff of old and new text may touch only the lines
-  of the entry the edit names, found from the file's structure, not from the splices being
+  values (types compared too); and old and new text must agree line for line outside the
+  entry the edit names, found from the file's structure, not from the splices being
   checked. Otherwise `EditRefused`: a damaged text is never returned.
 
 Edits apply in order, each to the text the last one left, its positions found afresh. Where
@@ -31,7 +31,6 @@ Pure: text in, text out (lines separated by "\\n"; the caller handles CRLF and a
 from __future__ import annotations
 
 import datetime
-import difflib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -142,12 +141,28 @@ def _guard(old: Text, new: Text, expected: object, edit: Edit) -> None:
     if _strict(plain(new.root)) != _strict(expected):
         raise EditRefused(f"{what}: the edit would change more than this value, so it was "
                           "not made")
-    lo, hi = _allowed(old, edit)
-    matcher = difflib.SequenceMatcher(None, old.lines, new.lines, autojunk=False)
-    for tag, i1, i2, _, _ in matcher.get_opcodes():
-        if tag != "equal" and not lo <= i1 <= i2 <= hi:
-            raise EditRefused(f"{what}: the edit would change lines outside this value "
-                              f"(line {i1 + 1}), so it was not made")
+    stray = _stray_line(old.lines, new.lines, *_allowed(old, edit))
+    if stray is not None:
+        raise EditRefused(f"{what}: the edit would change lines outside this value "
+                          f"(line {stray + 1}), so it was not made")
+
+
+def _stray_line(old: list[str], new: list[str], lo: int, hi: int) -> int | None:
+    """The first old line outside [lo, hi) that the new text does not keep, else None.
+
+    Lines before `lo` must stay as they are and lines from `hi` on must end the new text.
+    (A diff's alignment is not used: where items repeat a line, `monitored: "Monday to
+    Friday"`, difflib may slide a deletion past the window and refuse a sound edit.)"""
+    tail = len(old) - hi
+    for i in range(min(lo, len(new))):
+        if old[i] != new[i]:
+            return i
+    if len(new) < lo + tail:
+        return lo
+    for i in range(tail):
+        if old[hi + i] != new[len(new) - tail + i]:
+            return hi + i
+    return None
 
 
 def _allowed(doc: Text, edit: Edit) -> tuple[int, int]:

@@ -26,7 +26,7 @@ from flask import Blueprint, Response, abort, render_template, request
 from generator.errors import PolicyPackError, ProfileError
 from generator.review import edition_labels, run_compare, run_impact, run_matrix
 from generator.serve import store
-from generator.serve.security import PREVIEW_POLICY
+from generator.serve.security import PREVIEW_POLICY, REVIEW_POLICY
 from generator.serve.workspace import settings
 
 reviews = Blueprint("reviews", __name__)
@@ -105,7 +105,7 @@ def view(key: str, name: str) -> Response:
     if path.suffix != ".html":
         abort(404)
     response = Response(path.read_bytes(), mimetype="text/html")
-    response.headers["Content-Security-Policy"] = PREVIEW_POLICY
+    response.headers["Content-Security-Policy"] = REVIEW_POLICY
     return response
 
 

@@ -28,6 +28,11 @@ PAGE_POLICY = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src
 # (the sandbox directive stops scripts even if one got in), shown only inside the editor.
 PREVIEW_POLICY = ("default-src 'none'; style-src 'unsafe-inline'; font-src data:; "
                   "img-src data:; frame-ancestors 'self'; base-uri 'none'; sandbox")
+# A review's pages link to each other (the matrix to each comparison). A sandbox without
+# allow-same-origin gives the frame an opaque origin, whose links arrive as cross-site and
+# so without the SameSite=Strict cookie: refused. Same origin with still no script at all
+# is safe: nothing in the frame can act on what it may reach.
+REVIEW_POLICY = PREVIEW_POLICY.replace("sandbox", "sandbox allow-same-origin")
 
 
 @dataclass(frozen=True)

@@ -18,7 +18,7 @@ from werkzeug.wrappers import Response
 from generator.errors import ProfileError
 from generator.profile import KeyPath
 from generator.serve import store
-from generator.serve.forms import FieldError, errors_for, lookup, shown, submitted
+from generator.serve.forms import FieldError, as_text, errors_for, lookup, shown, submitted
 from generator.serve.journey import Field
 from generator.serve.workspace import Opened, opened, settings
 from generator.serve.yamledit import Edit, EditRefused, apply_edits
@@ -73,17 +73,10 @@ def conflict(current: Opened, fields: Iterable[tuple[KeyPath, Field]]) -> Respon
         yours = submitted(request.form, key, field)
         theirs = shown(lookup(now.data, key), field)
         if yours != theirs:
-            rows.append((field.label, _flat(yours), _flat(theirs)))
+            rows.append((field.label, as_text(yours), as_text(theirs)))
     resubmit = [(k, v) for k, v in request.form.items(multi=True)
                 if k not in (HASH, "csrf_token")]
     page = render_template("conflict.html.j2", name=current.name, rows=rows,
                            resubmit=resubmit, sha256=again.sha256, action=request.path,
                            errors=[])
     return Response(page, 409, content_type="text/html; charset=utf-8")
-
-
-def _flat(answer: str | dict[str, str]) -> str:
-    if isinstance(answer, dict):
-        parts = [answer.get(p, "") for p in ("year", "month", "day")]
-        return "-".join(p for p in parts if p)
-    return answer

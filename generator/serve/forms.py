@@ -15,6 +15,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from generator.errors import Problem
+from generator.policy import long_date
 from generator.profile import STARTER_MARK, KeyPath, format_key
 from generator.serve.journey import Field
 from generator.serve.yamledit import AppendItem, Edit, RemoveKey, SetValue, Value
@@ -67,6 +68,17 @@ def shown(value: object, field: Field) -> str | dict[str, str]:
     if field.kind == "textarea":
         return str(value).strip("\n")  # a `|` block's last line break is not an answer
     return str(value)
+
+
+def as_text(answer: str | dict[str, str]) -> str:
+    """An answer as a person reads it in a summary: a whole date as "31 March 2027"."""
+    if not isinstance(answer, dict):
+        return answer
+    day, month, year = (answer.get(p, "") for p in DATE_PARTS)
+    try:
+        return long_date(dt.date(int(year), int(month), int(day)))
+    except ValueError:
+        return " ".join(p for p in (day, month, year) if p)
 
 
 def submitted(form: Mapping[str, str], key: KeyPath, field: Field) -> str | dict[str, str]:

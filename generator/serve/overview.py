@@ -16,7 +16,7 @@ from generator.profile import STARTER_MARK, KeyPath
 from generator.serve import store
 from generator.serve.departures import STATUS, section_edits
 from generator.serve.editing import editing, writable
-from generator.serve.forms import edits_for, lookup, shown, under
+from generator.serve.forms import as_text, edits_for, lookup, shown, under
 from generator.serve.journey import PAGES, Page
 from generator.serve.preview import Preview, preview, waiting
 from generator.serve.security import PREVIEW_POLICY
@@ -91,7 +91,7 @@ def check_answers(name: str) -> str:
         rows = []
         for field in page.fields if not page.list_key else ():
             value = shown(lookup(current.data, field.key), field)
-            rows.append((field.label, _flat(value), f"/p/{name}/page/{page.slug}"))
+            rows.append((field.label, as_text(value), f"/p/{name}/page/{page.slug}"))
         if page.list_key:
             items = lookup(current.data, page.list_key)
             count = len(items) if isinstance(items, list) else 0
@@ -198,10 +198,3 @@ def _departures_status(current: Opened) -> Task:
             else "None yet: every section is kept as in the base guidance")
     return Task("Departures from the base guidance", href, "Completed" if count else
                 "Optional", hint)
-
-
-def _flat(value: str | dict[str, str]) -> str:
-    if isinstance(value, dict):
-        return "-".join(v for v in (value["year"], value["month"], value["day"]) if v)
-    return value
-

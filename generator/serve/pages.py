@@ -12,6 +12,7 @@ from generator.profile import KeyPath
 from generator.serve.editing import Saved, editing, save, writable
 from generator.serve.forms import (
     FieldError,
+    as_text,
     edits_for,
     errors_for,
     field_id,
@@ -61,7 +62,7 @@ def list_page(name: str, slug: str) -> str:
     rows = []
     for index, item in enumerate(items if isinstance(items, list) else []):
         rows.append({"index": index, "answers": [
-            (f.label, _display(shown(lookup(item, f.key), f))) for f in page.fields],
+            (f.label, as_text(shown(lookup(item, f.key), f))) for f in page.fields],
             "errors": errors_for(current.problems, [(*page.list_key, index)], {})})
     return render_template("list.html.j2", name=name, page=page, rows=rows,
                            errors=[], preview=page.preview)
@@ -106,7 +107,7 @@ def remove_item_page(name: str, slug: str, index: int) -> str | Response:
     items = _items(current, page)
     if index >= len(items):
         abort(404)
-    label = _display(shown(lookup(items[index], page.fields[0].key), page.fields[0]))
+    label = as_text(shown(lookup(items[index], page.fields[0].key), page.fields[0]))
     answer = request.form.get("confirm", "")
     if request.method == "GET" or answer not in ("yes", "no"):
         missing = request.method == "POST"
@@ -167,9 +168,3 @@ def _form(current: Opened, page: Page, keyed: list[tuple[KeyPath, Field]],
 
 def _names(keyed: list[tuple[KeyPath, Field]]) -> dict[str, KeyPath]:
     return {field_name(key): key for key, _ in keyed}
-
-
-def _display(value: str | dict[str, str]) -> str:
-    if isinstance(value, dict):
-        return "-".join(v for v in (value["year"], value["month"], value["day"]) if v)
-    return value

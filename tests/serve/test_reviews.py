@@ -14,7 +14,7 @@ from flask.testing import FlaskClient
 
 from generator.review import edition_labels
 from generator.serve.app import create_app
-from generator.serve.security import PREVIEW_POLICY, Access
+from generator.serve.security import REVIEW_POLICY, Access
 from generator.serve.workspace import Settings
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -51,7 +51,7 @@ def shown(client: FlaskClient, url: str) -> tuple[str, str]:
     match = FRAME.search(page)
     assert match, page
     framed = client.get(match.group(1))
-    assert framed.headers["Content-Security-Policy"] == PREVIEW_POLICY
+    assert framed.headers["Content-Security-Policy"] == REVIEW_POLICY
     return page, framed.get_data(as_text=True)
 
 

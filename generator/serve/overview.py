@@ -125,7 +125,19 @@ def live_preview(name: str, part: str) -> str | Response:
         while len(PREVIEWS) > 64:
             PREVIEWS.popitem(last=False)
     return render_template("preview_frame.html.j2", src=f"/preview/{key}", part=part,
-                           problems=made.problems)
+                           problems=made.problems, announce=_announce(made.problems))
+
+
+def _announce(problems: int) -> str | None:
+    """What the status says when the number of problems changed since the last preview
+    (None: unchanged, or the first preview of the page, so nothing is announced)."""
+    before = request.form.get("problems_shown", "")
+    if not before.isdigit() or int(before) == problems:
+        return None
+    if not problems:
+        return "The profile has no problems now: the preview shows your answers."
+    plural = "problem" if problems == 1 else "problems"
+    return f"The profile has {problems} {plural} now: the preview waits until they are put right."
 
 
 @editing.route("/preview/<key>")

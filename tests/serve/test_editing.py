@@ -284,3 +284,25 @@ def _row(page: str, name: str) -> str:
                       re.S)
     assert found, name
     return found.group(0)
+
+
+def test_the_status_speaks_only_when_the_number_of_problems_changes(editor: Editor) -> None:
+    data = editor.form("/p/dwp.yaml/page/policy")
+    url = "/p/dwp.yaml/preview/top?page=policy&item="
+
+    def fragment(**answers: str) -> str:
+        answer = editor.client.post(url, data={**data, **answers}, base_url="http://localhost")
+        assert answer.status_code == 200
+        return answer.text
+
+    first = fragment(problems_shown="")  # the page's first preview: nothing to announce
+    assert 'role="status"' not in first and 'name="problems_shown" value="0"' in first
+    worse = fragment(problems_shown="0", **{"policy.version": ""})
+    status = re.search(r'<p[^>]*role="status"[^>]*>(.*?)</p>', worse)
+    assert status and status.group(1) == (
+        "The profile has 1 problem now: the preview waits until they are put right.")
+    assert "hx-swap-oob" in status.group(0)
+    same = fragment(problems_shown="1", **{"policy.version": ""})
+    assert 'role="status"' not in same  # unchanged: silent
+    better = fragment(problems_shown="1")
+    assert "has no problems now" in better

@@ -13,6 +13,7 @@ import re
 import shutil
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -66,6 +67,7 @@ class Server:
     folder: Path
     base: str
     token: str
+    drain: threading.Thread
 
     @property
     def entry(self) -> str:
@@ -79,6 +81,9 @@ class Server:
         except subprocess.TimeoutExpired:
             self.process.kill()
             self.process.wait(10)
+        if self.process.stdout is not None:
+            self.drain.join(10)  # the output's end, then the pipe is closed
+            self.process.stdout.close()
 
 
 def start_server(folder: Path, *extra: str) -> Server:
@@ -99,10 +104,9 @@ def start_server(folder: Path, *extra: str) -> Server:
         found = ADDRESS.search(line)
         if found:
             # Keep draining the output so that the server never blocks on a full pipe.
-            import threading
-
-            threading.Thread(target=process.stdout.read, daemon=True).start()
-            return Server(process, folder, found.group(1), found.group(2))
+            drain = threading.Thread(target=process.stdout.read, daemon=True)
+            drain.start()
+            return Server(process, folder, found.group(1), found.group(2), drain)
     process.kill()
     raise AssertionError("the server printed no address:\n" + "".join(seen))
 

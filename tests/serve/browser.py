@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import re
 import shutil
+import signal
 import subprocess
 import sys
 import threading
@@ -75,9 +76,11 @@ class Server:
         return f"{self.base}/?token={self.token}"
 
     def stop(self) -> None:
-        self.process.terminate()  # only the process this helper started, by its handle
+        # Ctrl+C, as its user stops it: the editor then shuts its pack workers down too
+        # (SIGTERM would leave them running). Only the process this helper started.
+        self.process.send_signal(signal.SIGINT)
         try:
-            self.process.wait(10)
+            self.process.wait(20)
         except subprocess.TimeoutExpired:
             self.process.kill()
             self.process.wait(10)

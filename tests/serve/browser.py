@@ -168,15 +168,31 @@ def axe_violations(page: Any) -> list[str]:
     return list(found)
 
 
-def overflow_at_320(page: Any) -> int:
-    """How many CSS px the page is wider than a 320 px viewport (WCAG 1.4.10 reflow)."""
+def overflow_at_320(page: Any) -> list[str]:
+    """At a 320 CSS px viewport (WCAG 1.4.10 reflow): the innermost elements that reach past
+    its right edge, with their widths; empty when nothing scrolls sideways."""
     size = page.viewport_size
     page.set_viewport_size({"width": 320, "height": 640})
     try:
-        width = page.evaluate("document.documentElement.scrollWidth")
+        wide = page.evaluate(OVERFLOWING)
     finally:
         page.set_viewport_size(size)
-    return int(width) - 320
+    return list(wide)
+
+
+OVERFLOWING = """() => {
+  if (document.documentElement.scrollWidth <= 320) return [];
+  const out = [];
+  for (const e of document.body.querySelectorAll('*')) {
+    const r = e.getBoundingClientRect();
+    if (r.right <= 320.5 || r.width === 0) continue;
+    const inner = [...e.children].some(c => c.getBoundingClientRect().right > 320.5);
+    if (!inner) out.push(`${e.tagName.toLowerCase()}.${e.className} (${Math.round(r.width)} px):`
+                         + ` ${(e.textContent || '').trim().slice(0, 60)}`);
+  }
+  return out.length ? out.slice(0, 8) : ['the page, scrollWidth '
+                                          + document.documentElement.scrollWidth];
+}"""
 
 
 # Keyboard moves: the journey's steps use only these (Tab, Shift+Tab, Enter, Space, arrows and

@@ -142,7 +142,7 @@ def signed_in(browser: Any, server: Server, js: bool = True, width: int = 1000) 
     """A new browser profile that opened the printed address: a page with the cookie."""
     context = browser.new_context(java_script_enabled=js, accept_downloads=True,
                                   viewport={"width": width, "height": 800})
-    context.set_default_timeout(15_000)
+    context.set_default_timeout(30_000)  # a shared 2-core machine can be slow
     page = context.new_page()
     page.goto(server.entry)
     assert "token" not in page.url

@@ -120,3 +120,4 @@ clean:
 # Speed figures, measured side by side in one run (see docs/performance.md).
 bench: deps-run $(VENV)/.run-installed
 	$(BIN)/python scripts/bench.py
+	$(BIN)/python scripts/bench_serve.py

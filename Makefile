@@ -79,7 +79,7 @@ node_modules/.npm-installed: package.json package-lock.json
 # into generator/serve/static/ (not kept in git; packaged in the wheel).
 STATIC := generator/serve/static
 ASSETS := $(addprefix $(STATIC)/,editor.css editor.js govuk-frontend.min.js htmx.min.js \
-	fonts/NotoSans-Regular.woff2 fonts/NotoSans-Bold.woff2)
+	$(addprefix fonts/NotoSans-,Regular.woff2 Bold.woff2 Italic.woff2 BoldItalic.woff2))
 
 # Every url() of the compiled CSS must be a file under static/ (GOV.UK Frontend's own
 # images are left out: see generator/serve/assets/_urls.scss).

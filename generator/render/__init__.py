@@ -5,7 +5,7 @@ from generator.render.docx import new_document, render_docx, save_docx, set_lang
 from generator.render.docx import warm_up as _warm_docx
 from generator.render.html import render_html, render_use_page, review_css, review_environment
 from generator.render.html import warm_up as _warm_html
-from generator.render.html_fonts import embed_fonts
+from generator.render.html_fonts import embed_fonts, link_fonts
 from generator.render.html_fonts import warm_up as _warm_fonts
 from generator.render.manifest import write_manifest
 from generator.render.pdf import PROVENANCE_NS, PdfFile, render_pdf
@@ -15,6 +15,7 @@ __all__ = [
     "PROVENANCE_NS",
     "PdfFile",
     "embed_fonts",
+    "link_fonts",
     "new_document",
     "render_docx",
     "render_html",

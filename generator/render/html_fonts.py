@@ -35,6 +35,23 @@ def embed_fonts(html: str) -> str:
     return html.replace(_STYLE_END, f"{rules}\n{family}{_STYLE_END}")
 
 
+def link_fonts(html: str, prefix: str) -> str:
+    """The page with Noto Sans's faces linked as `<prefix>/<face>.woff2` files, where
+    embed_fonts would carry them inside it: the editor's live preview, which the browser
+    loads at every pause in typing, fetches the faces once and keeps them in its cache
+    (embedded, each preview was 100 KB of fonts to decode again). Other scripts' faces are
+    left out: the preview draws them with the browser's own."""
+    if html.count(_STYLE_END) != 1:
+        raise ValueError("the page must have exactly one <style> element")
+    rules = "".join(
+        match.group(0).replace(f'url("../fonts/{match.group(1)}")',
+                               f'url("{prefix}/{match.group(1).removesuffix(".ttf")}.woff2")'
+                               ' format("woff2")') + "\n"
+        for match in _FACE.finditer(_fonts_css()) if match.group(1).startswith("NotoSans-"))
+    family = _fonts_css()[_fonts_css().index("html {"):]
+    return html.replace(_STYLE_END, f"{rules}\n{family}{_STYLE_END}")
+
+
 # What Noto Sans always carries into a page: the Latin letters of the UK's languages (Welsh
 # ŵ and ŷ, Irish and Scots Gaelic accents), punctuation, and the pound and euro signs. A page
 # that needs no more shares one subset per face, made once per process (cutting a face down

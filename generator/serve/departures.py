@@ -71,17 +71,17 @@ def section_page(name: str, section_id: str) -> str | Response:
         abort(404)
     key: KeyPath = ("adaptations", section.id)
     keyed = [((*key, *f.key), f) for f in SECTION_FIELDS]
+    names = _names(keyed, key)
     if request.method == "GET":
-        return _form(current, section, None, errors_for(current.problems, [key], _names(keyed)))
+        return _form(current, section, None, errors_for(current.problems, [key], names))
     choice = request.form.get("choice", "")
     if choice not in STATUS:
         return _form(current, section, request.form, [FieldError(
             "f-choice", "Choose what the department does with this section", "")])
-    outcome = save(current, section_edits(current, key, choice), keyed, keyed[0][0])
+    outcome = save(current, section_edits(current, key, choice), keyed, (*key, "text"))
     if isinstance(outcome, Response):
         return outcome
-    errors = list(outcome.refused) or errors_for(outcome.profile.problems, [key],
-                                                 _names(keyed))
+    errors = list(outcome.refused) or errors_for(outcome.profile.problems, [key], names)
     if errors:
         return _form(outcome.profile, section, request.form, errors)
     return redirect(f"/p/{name}/sections", 303)
@@ -171,5 +171,11 @@ def _filled(text: str, current: Opened) -> str:
         return text
 
 
-def _names(keyed: list[tuple[KeyPath, Field]]) -> dict[str, KeyPath]:
-    return {field_name(key): key for key, _ in keyed}
+def _names(keyed: list[tuple[KeyPath, Field]], key: KeyPath) -> dict[str, KeyPath]:
+    """The fields by key path, the text first: a problem with the adaptation as a whole
+    (`action: modify` with no text, say) is about the text, and is put there; so are the
+    problems of `replace` and `append`, which the text field writes."""
+    text = (*key, "text")
+    names = {field_name(text): text, field_name((*key, "replace")): text,
+             field_name((*key, "append")): text}
+    return names | {field_name(k): k for k, _ in keyed}

@@ -44,11 +44,14 @@ class Page:
     item: str = ""  # what one item is called: "account", "contact"
     intro: str = ""
     preview: str = ""  # the policy's part shown beside the form (an anchor id)
+    covers: tuple[KeyPath, ...] = ()  # keys it answers beyond its fields (the logo's file)
 
     @property
     def keys(self) -> tuple[KeyPath, ...]:
         """The profile keys this page answers (a list page answers its whole list)."""
-        return (self.list_key,) if self.list_key else tuple(f.key for f in self.fields)
+        if self.list_key:
+            return (self.list_key,)
+        return (*self.covers, *(f.key for f in self.fields))
 
 
 def _choices(values: tuple[str, ...], none: str = "") -> tuple[tuple[str, str], ...]:
@@ -95,8 +98,8 @@ LOGO = Page("logo", "Logo", (
     Field(("department", "logo", "alt"), "What the logo shows",
           hint="For people who cannot see it, such as \u201cDepartment of Finance logo\u201d. "
                "Not the file name."),
-), intro="An SVG or PNG file for the cover. Leave this task if you have no logo.",
-    preview="top")
+), intro="An SVG or PNG file for the cover.", preview="top",
+    covers=(("department", "logo"),))
 
 CHANNELS = Page("channels", "Official accounts", (
     Field(("platform",), "Platform", hint="Such as X (Twitter) or LinkedIn."),

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 import tempfile
+from dataclasses import replace
 from pathlib import Path
 
 from flask import redirect, render_template, request
@@ -20,7 +21,7 @@ from generator.serve.forms import shown as shown_value
 from generator.serve.journey import BY_SLUG
 from generator.serve.pages import readable
 from generator.serve.workspace import Opened, open_profile
-from generator.serve.yamledit import Edit, SetValue
+from generator.serve.yamledit import Edit, RemoveKey, SetValue
 
 PAGE = BY_SLUG["logo"]
 FILE_KEY = ("department", "logo", "file")
@@ -36,6 +37,11 @@ def logo_page(name: str) -> str | Response:
     if request.method == "GET":
         return _form(current, errors_for(current.problems, [("department", "logo")],
                                          {field_name(k): k for k in keys}))
+    if request.form.get("no_logo") == "yes":  # the logo is optional: leave it out
+        present = lookup(current.data, ("department", "logo")) is not None
+        outcome = save(current, [RemoveKey(("department", "logo"))] if present else [],
+                       [], FILE_KEY)
+        return outcome if isinstance(outcome, Response) else redirect(f"/p/{name}", 303)
     edits: list[Edit] = []
     upload = request.files.get("logo")
     if upload is not None and upload.filename:
@@ -82,6 +88,9 @@ def _keep(current: Opened, data: bytes, suffix: str) -> str | FieldError:
 
 
 def _form(current: Opened, errors: list[FieldError]) -> str:
+    # A problem with the file's name belongs to the upload: it is how the name is given.
+    errors = [replace(e, field_id=UPLOAD) if e.field_id == field_id(FILE_KEY) else e
+              for e in errors]
     by_id = {e.field_id: e for e in errors}
     rows = []
     for field in PAGE.fields:
@@ -95,4 +104,4 @@ def _form(current: Opened, errors: list[FieldError]) -> str:
                            errors=errors, sha256=current.snapshot.sha256,
                            current_file=now if isinstance(now, str) and "FILL IN" not in now
                            else "", upload_error=by_id.get(UPLOAD),
-                           file_error=by_id.get(field_id(FILE_KEY)))
+                           has_logo=lookup(current.data, ("department", "logo")) is not None)

@@ -18,8 +18,10 @@ from generator import __version__
 from generator.errors import ProfileError
 from generator.policy import Provenance, available_editions, merge
 from generator.profile import SourceDoc, check_source
-from generator.render import embed_fonts, render_html
+from generator.render import link_fonts, render_html
 from generator.serve.yamledit import Edit, EditRefused, edited_data
+
+FONTS = "/static/fonts"  # the editor's own copies of the faces (make assets)
 
 
 @dataclass(frozen=True)
@@ -51,7 +53,7 @@ def preview(doc: SourceDoc, edits: Sequence[Edit], part: str,
     policy = merge(checked.profile, editions[checked.profile.base], checked.logo,
                    Provenance(doc.sha256, __version__))
     page = render_html(policy)
-    return Preview(embed_fonts(_cut(page, part) if part else page))
+    return Preview(link_fonts(_cut(page, part) if part else page, FONTS))
 
 
 def _cut(page: str, part: str) -> str:

@@ -26,7 +26,7 @@ PAGE_POLICY = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src
                "base-uri 'none'; object-src 'none'")
 # A preview is the policy page itself: its own styles and fonts inline, no script at all
 # (the sandbox directive stops scripts even if one got in), shown only inside the editor.
-PREVIEW_POLICY = ("default-src 'none'; style-src 'unsafe-inline'; font-src data:; "
+PREVIEW_POLICY = ("default-src 'none'; style-src 'unsafe-inline'; font-src 'self' data:; "
                   "img-src data:; frame-ancestors 'self'; base-uri 'none'; sandbox")
 # A review's pages link to each other (the matrix to each comparison). A sandbox without
 # allow-same-origin gives the frame an opaque origin, whose links arrive as cross-site and
@@ -82,6 +82,10 @@ def protect(app: Flask, access: Access) -> None:
         response.headers["Cross-Origin-Opener-Policy"] = "same-origin"
         if not request.path.startswith("/static/"):
             response.headers["Cache-Control"] = "no-store"
+        elif request.path.startswith("/static/fonts/"):
+            # The preview frame has an opaque origin (sandbox): its font requests are
+            # cross-origin, and fonts need CORS. They are the bundled OFL fonts: public.
+            response.headers["Access-Control-Allow-Origin"] = "*"
         return response
 
 

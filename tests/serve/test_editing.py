@@ -306,3 +306,34 @@ def test_the_status_speaks_only_when_the_number_of_problems_changes(editor: Edit
     assert 'role="status"' not in same  # unchanged: silent
     better = fragment(problems_shown="1")
     assert "has no problems now" in better
+
+
+def test_a_starters_logo_can_be_left_out(editor: Editor) -> None:
+    data = form_of(editor.get("/"))
+    data["file"] = "no-logo"
+    editor.post("/new", data)
+    assert "department.logo.file" not in editor.get("/p/no-logo.yaml").split("outside these")[-1]
+    form = editor.form("/p/no-logo.yaml/logo")
+    form["no_logo"] = "yes"
+    editor.post("/p/no-logo.yaml/logo", form)
+    saved = load_profile(editor.folder / "no-logo.yaml").data
+    assert isinstance(saved, dict) and "logo" not in saved["department"]
+    assert "Optional" in _row_of_task(editor.get("/p/no-logo.yaml"), "Logo")
+
+
+def test_a_modified_section_without_text_is_told_so_at_the_text(editor: Editor) -> None:
+    url = "/p/dwp.yaml/sections/posting.checks"
+    data = editor.form(url)
+    key = "adaptations.posting.checks"
+    data.update({"choice": "replace", f"{key}.text": "", f"{key}.reason": "Ours",
+                 f"{key}.approved_by": "Head", f"{key}.date-day": "1",
+                 f"{key}.date-month": "5", f"{key}.date-year": "2026"})
+    page = editor.post(url, data, 200).text
+    assert f'href="#f-{key.replace(".", "-")}-text"' in page
+    assert re.search(r'id="f-adaptations-posting-checks-text-error"', page)
+
+
+def _row_of_task(page: str, title: str) -> str:
+    found = re.search(rf">\s*{title}\s*</a>(.*?)</li>", page, re.S)
+    assert found, title
+    return found.group(1)

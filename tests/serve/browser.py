@@ -56,8 +56,16 @@ def browser_available() -> str:
     return ""
 
 
-skip_without_browser = pytest.mark.skipif(bool(browser_available()),
-                                          reason=browser_available() or "")
+@pytest.fixture(scope="session", name="require_browser")
+def require_browser_fixture() -> None:
+    """Fail, never skip, where the browser is missing: `make test` installs it, and a
+    check that quietly does not run proves nothing."""
+    missing = browser_available()
+    if missing:
+        pytest.fail(f"{missing}: run `make test`, which installs it")
+
+
+needs_browser = pytest.mark.usefixtures("require_browser")
 
 
 @dataclass

@@ -21,19 +21,20 @@ from tests.serve.browser import (  # noqa: F401  (the *_fixture names are fixtur
     browser_fixture,
     choose,
     follow,
+    needs_browser,
     path_of,
+    require_browser_fixture,
     samples_fixture,
     save,
     server_fixture,
     signed_in,
-    skip_without_browser,
     tab_to,
     type_date,
     type_into,
 )
 from tests.serve.conftest import ROOT
 
-pytestmark = skip_without_browser
+pytestmark = needs_browser
 
 JS = pytest.mark.parametrize("js", [True, False], ids=["js", "no-js"])
 
@@ -300,3 +301,19 @@ def test_the_journey_helpers_fail_when_focus_never_arrives(browser: Any,
         tab_to(page, "#no-such-field", limit=5)
     assert re.match(r"http://127\.0\.0\.1:\d+/$", page.url)
     page.context.close()
+
+
+def test_a_reviews_links_open_inside_its_frame(browser: Any, server: Server) -> None:
+    """The matrix links to each department's comparison: followed inside the frame, the
+    comparison opens (the frame keeps the editor's cookie), not a refusal."""
+    page = signed_in(browser, server)
+    page.goto(f"{server.base}/reviews/matrix")
+    frame = page.frame_locator("iframe.pp-preview")
+    link = frame.locator("a[href*='report.html']").first
+    link.wait_for(timeout=15000)
+    with page.expect_response(lambda r: "report.html" in r.url) as answer:
+        link.press("Enter")
+    assert answer.value.status == 200
+    frame.locator("h1").first.wait_for(timeout=15000)
+    assert "ompar" in frame.locator("h1").first.inner_text()  # Compare / comparison
+    page.close()

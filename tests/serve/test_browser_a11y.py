@@ -20,14 +20,15 @@ from tests.serve.browser import (  # noqa: F401  (the *_fixture names are fixtur
     Server,
     axe_violations,
     browser_fixture,
+    needs_browser,
     overflow_at_320,
+    require_browser_fixture,
     samples_fixture,
     signed_in,
-    skip_without_browser,
     start_server,
 )
 
-pytestmark = skip_without_browser
+pytestmark = needs_browser
 
 SHOTS = Path("/tmp/policy-pack-a11y")
 PHOTOGRAPHED = {"profiles", "tasks-starter", "department-with-errors", "channels-with-items",

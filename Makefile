@@ -118,6 +118,6 @@ clean:
 	rm -rf output/*/ output/.policy-pack-cache.json $(VENV) dist $(STATIC)
 
 # Speed figures, measured side by side in one run (see docs/performance.md).
-bench: deps-run $(VENV)/.run-installed
+bench: deps-run $(VENV)/.run-installed assets
 	$(BIN)/python scripts/bench.py
 	$(BIN)/python scripts/bench_serve.py

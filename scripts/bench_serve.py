@@ -9,7 +9,7 @@ child process, over a copy of profiles/) and real HTTP, on the largest sample by
 (b) from the last keystroke to the updated preview in Chromium, 20 trials: a unique word typed
     into the policy title; the clock starts when Playwright has dispatched the last key and
     stops when the preview frame's h1 holds the word (Playwright's own polling of the new
-    frame). It includes the page's deliberate 300 ms pause after typing;
+    frame). It includes the page's deliberate 250 ms pause after typing;
 (c) the pack on demand: the first (cold: the page's GET starts the worker pool), then 6 warm
     packs, each after a trivial change to the file (a comment appended) so none is cached,
     timed from the POST to its redirect;

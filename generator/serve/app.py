@@ -7,7 +7,7 @@ from __future__ import annotations
 from importlib import resources
 from pathlib import Path
 
-from flask import Flask, render_template
+from flask import Flask, current_app, render_template
 from jinja2 import ChoiceLoader, PackageLoader, PrefixLoader
 from werkzeug.exceptions import HTTPException
 
@@ -27,7 +27,7 @@ REFUSALS = {
           "The request was not one the editor understands. Go back and try again."),
     403: ("You need the editor's address with its key",
           "Open the address that `policy-pack serve` printed when it started: it carries a "
-          "one-time key. If you closed that page, stop the editor (Ctrl+C) and start it "
+          "key for this run. If you closed that page, stop the editor (Ctrl+C) and start it "
           "again."),
     404: ("Page not found",
           "There is no such page or profile. The list of profiles has every file the editor "
@@ -45,8 +45,10 @@ def create_app(settings: Settings, access: Access) -> Flask:
     app = Flask("generator.serve", static_folder=str(static), static_url_path="/static")
     app.config.update(POLICY_PACK=settings, MAX_CONTENT_LENGTH=MAX_LOGO_BYTES + 64 * 1024,
                       MAX_FORM_MEMORY_SIZE=512 * 1024, TEMPLATES_AUTO_RELOAD=False)
-    # GOV.UK Frontend's macros test absent parameters, so Jinja's default Undefined stays
-    # (StrictUndefined would fail them); the editor's own templates are autoescaped.
+    # Every template escapes what it prints: Flask would only for names ending in .html,
+    # and these end in .html.j2. GOV.UK Frontend's macros test absent parameters, so
+    # Jinja's default Undefined stays (StrictUndefined would fail them).
+    app.jinja_env.autoescape = True
     app.jinja_loader = ChoiceLoader([
         PackageLoader("generator.templates", "serve"),
         PrefixLoader({"govuk_frontend_jinja": PackageLoader("govuk_frontend_jinja")}),
@@ -75,7 +77,7 @@ def _refused(error: HTTPException) -> tuple[str, int]:
 
 def _failed(error: Exception) -> tuple[str, int]:
     """A bug: said plainly, never with a stack trace (the console has the details)."""
-
+    current_app.logger.error("internal error", exc_info=error)
     return render_template(
         "error.html.j2", title="Something went wrong in the editor",
         text="This is a bug in policy-pack, not in your profile. Nothing was saved by the "

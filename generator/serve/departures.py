@@ -106,8 +106,10 @@ def section_edits(current: Opened, key: KeyPath, choice: str) -> list[Edit]:
         elif present:
             edits.append(RemoveKey((*key, name)))
     fields = [f for f in SECTION_FIELDS if f.key != ("text",)]
-    if choice == "omit":
-        fields = [f for f in fields if f.key != ("title",)]  # an omitted section has none
+    if choice == "omit":  # an omitted section has no heading: drop one given before
+        fields = [f for f in fields if f.key != ("title",)]
+        if lookup(current.data, (*key, "title")) is not None:
+            edits.append(RemoveKey((*key, "title")))
     return edits + edits_for(fields, current.data, form, key)
 
 

@@ -18,7 +18,7 @@ from werkzeug.wrappers import Response
 from generator.errors import ProfileError
 from generator.profile import KeyPath
 from generator.serve import store
-from generator.serve.forms import FieldError, as_text, errors_for, lookup, shown, submitted
+from generator.serve.forms import FieldError, all_on, as_text, lookup, shown, submitted
 from generator.serve.journey import Field
 from generator.serve.workspace import Opened, opened, settings
 from generator.serve.yamledit import Edit, EditRefused, apply_edits
@@ -42,28 +42,34 @@ def writable() -> None:
 
 
 def save(current: Opened, edits: Sequence[Edit], fields: Iterable[tuple[KeyPath, Field]],
-         first: KeyPath) -> Saved | Response:
+         first: KeyPath, *, resubmit: bool = True) -> Saved | Response:
     """Apply `edits` and write the file; a conflict page if it changed since the page was
-    built. The loader's refusal (a character no file may hold) is put on the first field."""
+    built. The loader's refusal (a character no file may hold) is put on `first`. Without
+    `resubmit`, a conflict offers no "save over": a removal names an item by its place, and
+    in the new version another item may be in that place."""
     if request.form.get(HASH, "") != current.snapshot.sha256:
-        return conflict(current, fields)
+        return conflict(current, fields, resubmit)
     if not edits:
         return Saved(current)
     try:
         text = apply_edits(current.snapshot.text, edits)
         snapshot = store.save(current.path, current.snapshot.sha256, text)
     except store.Conflict:
-        return conflict(current, fields)
+        return conflict(current, fields, resubmit)
     except EditRefused as exc:
         abort(422, f"The change could not be written without disturbing the rest of the "
                    f"file, so nothing was saved ({exc}). Make it in a text editor.")
     except ProfileError as exc:
-        found = errors_for(exc.problems, [()], {"": first})
-        return Saved(current, tuple(found))
+        return Saved(current, tuple(all_on(exc.problems, first)))
+    except OSError as exc:  # a full disk, a folder that cannot be written: nothing saved
+        abort(422, f"{current.name} could not be written ({exc.strerror}), so nothing was "
+                   "saved. Free some space or ask for the folder to be made writable, then "
+                   "send the page again.")
     return Saved(opened(current.name, current.path, snapshot))
 
 
-def conflict(current: Opened, fields: Iterable[tuple[KeyPath, Field]]) -> Response:
+def conflict(current: Opened, fields: Iterable[tuple[KeyPath, Field]],
+             resubmit: bool = True) -> Response:
     """The page for a save refused because the file changed: both versions, field by field,
     and the choice to put these answers over the new version or to start again from it."""
     again = store.read(current.path)
@@ -74,9 +80,9 @@ def conflict(current: Opened, fields: Iterable[tuple[KeyPath, Field]]) -> Respon
         theirs = shown(lookup(now.data, key), field)
         if yours != theirs:
             rows.append((field.label, as_text(yours), as_text(theirs)))
-    resubmit = [(k, v) for k, v in request.form.items(multi=True)
-                if k not in (HASH, "csrf_token")]
+    answers = [(k, v) for k, v in request.form.items(multi=True)
+               if k not in (HASH, "csrf_token")]
     page = render_template("conflict.html.j2", name=current.name, rows=rows,
-                           resubmit=resubmit, sha256=again.sha256, action=request.path,
-                           errors=[])
+                           resubmit=answers if resubmit else None, sha256=again.sha256,
+                           action=request.path, errors=[])
     return Response(page, 409, content_type="text/html; charset=utf-8")

@@ -145,6 +145,13 @@ def errors_for(problems: Sequence[Problem], keys: Iterable[KeyPath],
     return found
 
 
+def all_on(problems: Sequence[Problem], key: KeyPath) -> list[FieldError]:
+    """Every error, on one field: the loader's refusal of a whole text (an invisible
+    character, say) is about the answers just sent, whichever field it came from."""
+    return [FieldError(field_id(key), _text(p), f"{p.path}:{p.line}:{p.column}")
+            for p in problems if p.severity == "error"]
+
+
 def under(problem: Problem, keys: Iterable[KeyPath]) -> bool:
     """Whether a problem is about one of `keys` or a value inside one."""
     return _under(problem.key, [format_key(k) for k in keys])

@@ -14,7 +14,7 @@ from werkzeug.wrappers import Response
 
 from generator.errors import ProfileError
 from generator.model import LogoRef
-from generator.profile import load_logo, load_profile_bytes
+from generator.profile import STARTER_MARK, load_logo, load_profile_bytes
 from generator.serve.editing import editing, save, writable
 from generator.serve.forms import FieldError, edits_for, errors_for, field_id, field_name, lookup
 from generator.serve.forms import shown as shown_value
@@ -102,6 +102,6 @@ def _form(current: Opened, errors: list[FieldError]) -> str:
     now = lookup(current.data, FILE_KEY)
     return render_template("logo.html.j2", name=current.name, page=PAGE, rows=rows,
                            errors=errors, sha256=current.snapshot.sha256,
-                           current_file=now if isinstance(now, str) and "FILL IN" not in now
+                           current_file=now if isinstance(now, str) and STARTER_MARK not in now
                            else "", upload_error=by_id.get(UPLOAD),
                            has_logo=lookup(current.data, ("department", "logo")) is not None)

@@ -17,7 +17,7 @@ from generator.serve import store
 from generator.serve.departures import STATUS, section_edits
 from generator.serve.editing import editing, writable
 from generator.serve.forms import as_text, edits_for, lookup, shown, under
-from generator.serve.journey import PAGES, Page
+from generator.serve.journey import BY_SLUG, PAGES, Page
 from generator.serve.preview import Preview, preview, waiting
 from generator.serve.security import PREVIEW_POLICY
 from generator.serve.workspace import Opened, open_profile, opened, settings, source
@@ -38,8 +38,15 @@ class Task:
 
 @editing.route("/")
 def profiles() -> str | Answer:
+    """The list of profiles, and the form to start one."""
     if settings().read_only:
         return redirect("/reviews", 303)
+    return render_template("profiles.html.j2", rows=_rows(), errors=[], nav_current="profiles",
+                           folder=settings().folder.name)
+
+
+def _rows() -> list[tuple[str, str, str]]:
+    """Each profile of the folder: its file, the department's name, and its state."""
     rows = []
     for name, path in store.listing(settings().folder).items():
         try:
@@ -51,10 +58,9 @@ def profiles() -> str | Answer:
         state = "Ready to make the pack" if not count else \
             f"{count} problem{'s' if count != 1 else ''} to put right"
         title = lookup(current.data, ("department", "name"))
-        rows.append((name, title if isinstance(title, str) and "FILL IN" not in title
+        rows.append((name, title if isinstance(title, str) and STARTER_MARK not in title
                      else name, state))
-    return render_template("profiles.html.j2", rows=rows, errors=[], nav_current="profiles",
-                           folder=settings().folder.name)
+    return rows
 
 
 @editing.route("/new", methods=["POST"])
@@ -64,7 +70,7 @@ def new_profile() -> str | Answer | tuple[str, int]:
     try:
         path = store.create(settings().folder, name)
     except PolicyPackError as exc:
-        return render_template("profiles.html.j2", rows=[], errors=[str(exc)],
+        return render_template("profiles.html.j2", rows=_rows(), errors=[str(exc)],
                                nav_current="profiles", folder=settings().folder.name,
                                file=name), 400
     return redirect(f"/p/{path.name}", 303)
@@ -168,7 +174,7 @@ def _unsaved(current: Opened, page: Page | None) -> list[Edit]:
 
 
 def _page_for(slug: str) -> Page | None:
-    return next((p for p in PAGES if p.slug == slug), None)
+    return BY_SLUG.get(slug)
 
 
 def _item_base(page: Page) -> KeyPath:

@@ -29,7 +29,7 @@ from werkzeug.wrappers import Response as BaseResponse
 
 from generator.errors import PolicyPackError, Problem
 from generator.serve.security import PREVIEW_POLICY
-from generator.serve.workspace import Opened, open_profile, settings
+from generator.serve.workspace import Opened, as_seen, open_profile, settings
 
 packs = Blueprint("packs", __name__)
 
@@ -97,7 +97,7 @@ def make_pack(name: str) -> BaseResponse | tuple[str, int]:
     try:
         made = _cached(opened) or _render(opened)
     except PolicyPackError as exc:  # an audit or render failure: the message, no trace
-        return _page(opened, failure=str(exc)), 422
+        return _page(opened, failure=as_seen(str(exc))), 422
     return redirect(url_for("packs.files_page", name=name, key=made.key), 303)
 
 
@@ -111,7 +111,7 @@ def files_page(name: str, key: str) -> str | tuple[str, int]:
     files = [(file, _size(len(made.pack.outputs[file])))
              for file in sorted(made.pack.outputs, key=_listed)]
     return render_template("pack.html.j2", opened=opened, made=made, files=files,
-                           warnings=[str(p) for p in made.pack.warnings],
+                           warnings=[as_seen(str(p)) for p in made.pack.warnings],
                            failure="", gone=False, errors=[], nav_current="profiles")
 
 
@@ -271,5 +271,7 @@ def _discard(pool: ProcessPoolExecutor) -> None:
 
 @atexit.register
 def _shut_down() -> None:
+    """Stop the workers, waiting for one still starting: left behind, it would fail with a
+    traceback on the console as it reached for its parent's semaphore."""
     if _pool is not None:
-        _pool.shutdown(wait=False, cancel_futures=True)
+        _pool.shutdown(wait=True, cancel_futures=True)

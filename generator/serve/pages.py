@@ -115,7 +115,8 @@ def remove_item_page(name: str, slug: str, index: int) -> str | Response:
                                label=label, sha256=current.snapshot.sha256,
                                errors=["choose"] if missing else [])
     if answer == "yes":
-        outcome = save(current, [RemoveItem(page.list_key, index)], [], page.list_key)
+        outcome = save(current, [RemoveItem(page.list_key, index)], [], page.list_key,
+                       resubmit=False)
         if isinstance(outcome, Response):
             return outcome
     return redirect(f"/p/{name}/list/{page.slug}", 303)
@@ -143,8 +144,9 @@ def _after_item(outcome: Saved | Response, page: Page, name: str, index: int,
                                                  _names([((*base, *f.key), f) for _, f in keyed]))
     if errors:
         if item == "new" and not outcome.refused:
-            item = index  # saved as the new last item: correct it there
-            keyed = [((*base, *f.key), f) for _, f in keyed]
+            # Saved as the new last item: shown from the file, to be corrected there.
+            saved = [((*base, *f.key), f) for _, f in keyed]
+            return _form(outcome.profile, page, saved, errors, item=index)
         return _form(outcome.profile, page, keyed, errors, request.form, item=item)
     return redirect(f"/p/{name}/list/{page.slug}", 303)
 
@@ -155,10 +157,8 @@ def _form(current: Opened, page: Page, keyed: list[tuple[KeyPath, Field]],
     by_id = {e.field_id: e for e in errors}
     rows = []
     for key, field in keyed:
-        value = submitted(form, key, field) if form is not None and item != "new" \
+        value = submitted(form, key, field) if form is not None \
             else shown(lookup(current.data, key), field)
-        if form is not None and item == "new":
-            value = submitted(form, key, field)
         rows.append({"field": field, "name": field_name(key), "id": field_id(key),
                      "value": value, "error": by_id.get(field_id(key))})
     return render_template("fields.html.j2", name=current.name, page=page, rows=rows,

@@ -27,7 +27,7 @@ from generator.errors import PolicyPackError, ProfileError
 from generator.review import edition_labels, run_compare, run_impact, run_matrix
 from generator.serve import store
 from generator.serve.security import PREVIEW_POLICY, REVIEW_POLICY
-from generator.serve.workspace import settings
+from generator.serve.workspace import as_seen, settings
 
 reviews = Blueprint("reviews", __name__)
 
@@ -168,13 +168,12 @@ def _inputs(kind: str, words: list[str], paths: list[Path]) -> str:
 def _show(title: str, key: str, review: Review, main: str) -> str | tuple[str, int]:
     """The review's page, run first if these inputs have not been reviewed yet; a profile
     that fails its check shows its problems, as `check` words them."""
-    folder = settings().folder
     try:
         run = _run(key, title, review, main)
     except ProfileError as exc:
-        return _result(title, None, [_shown(str(p), folder) for p in exc.problems]), 422
+        return _result(title, None, [as_seen(str(p)) for p in exc.problems]), 422
     except PolicyPackError as exc:
-        return _result(title, None, [_shown(str(exc), folder)]), 422
+        return _result(title, None, [as_seen(str(exc))]), 422
     return _result(title, run, [])
 
 
@@ -182,11 +181,6 @@ def _result(title: str, run: Run | None, problems: list[str]) -> str:
     return render_template("reviews_result.html.j2", title=title, run=run,
                            problems=problems, errors=problems, nav_current="reviews")
 
-
-def _shown(message: str, folder: Path) -> str:
-    """A message with profiles named from the served folder, as `check` run there does:
-    the server's own paths are not the reviewer's business."""
-    return message.replace(f"{folder}/", "")
 
 
 def _run(key: str, title: str, review: Review, main: str) -> Run:

@@ -20,7 +20,8 @@ from flask import Flask, Response, abort, redirect, request
 from flask_wtf.csrf import CSRFProtect
 from werkzeug.wrappers import Response as Answer
 
-COOKIE = "policy_pack_editor"
+COOKIE = "policy_pack_editor"  # with the run's own suffix: two editors on one machine
+# (one port each) would otherwise sign each other out, as a browser's cookies ignore ports
 PAGE_POLICY = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
                "font-src 'self'; frame-src 'self'; frame-ancestors 'none'; form-action 'self'; "
                "base-uri 'none'; object-src 'none'")
@@ -41,6 +42,7 @@ class Access:
 
     token: str = field(default_factory=lambda: secrets.token_urlsafe(32))
     cookie: str = field(default_factory=lambda: secrets.token_urlsafe(32))
+    cookie_name: str = field(default_factory=lambda: f"{COOKIE}_{secrets.token_hex(4)}")
     hosts: frozenset[str] = frozenset()  # host names, without the port
 
 
@@ -63,12 +65,12 @@ def protect(app: Flask, access: Access) -> None:
             if not hmac.compare_digest(given.encode(), access.token.encode()):
                 abort(403)
             answer = redirect(request.path, 303)
-            answer.set_cookie(COOKIE, access.cookie, httponly=True, samesite="Strict",
+            answer.set_cookie(access.cookie_name, access.cookie, httponly=True, samesite="Strict",
                               path="/")
             return answer
         if request.path.startswith("/static/"):
             return None
-        held = request.cookies.get(COOKIE, "")
+        held = request.cookies.get(access.cookie_name, "")
         if not hmac.compare_digest(held.encode(), access.cookie.encode()):
             abort(403)
         return None

@@ -8,6 +8,7 @@ address is printed, so the first pack does not wait for it.
 
 from __future__ import annotations
 
+import signal
 import webbrowser
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -53,9 +54,10 @@ def serve(options: Options, say: Callable[[str], None] | None = None) -> None:
     port = server.effective_port  # the port chosen, when --port 0 asked for any free one
     address = f"http://{_bracketed(shown)}:{port}/?token={access.token}"
     mode = " (read-only: reviews and previews)" if options.read_only else ""
+    signal.signal(signal.SIGTERM, _interrupt)  # a service manager's stop: as Ctrl+C
     try:
         say(f"policy-pack editor{mode} for {options.folder}/ at:\n  {address}\n"
-            "Open that address (it carries a one-time key); press Ctrl+C here to stop.")
+            "Open that address (it carries this run's key); press Ctrl+C here to stop.")
         if not options.read_only:
             packs.warm_pool()  # in the background: the address is already printed
         if options.open_browser:
@@ -66,6 +68,11 @@ def serve(options: Options, say: Callable[[str], None] | None = None) -> None:
     finally:
         server.close()
     say("policy-pack editor stopped")
+
+
+def _interrupt(signum: int, frame: object) -> None:
+    """SIGTERM, as Ctrl+C: the loop ends and the pack's workers are shut down with it."""
+    raise KeyboardInterrupt
 
 
 def _print(text: str) -> None:

@@ -75,6 +75,7 @@ def save(path: Path, expected_sha256: str, text: str) -> Snapshot:
     Conflict if it changed; ProfileError if the project's loader refuses the new text (a
     write never leaves a file the command line cannot read). A text equal to the file's
     leaves it untouched, byte for byte."""
+    path = path.resolve()  # a profile that is a link: its target is written, the link kept
     with _locked(path.parent):
         current = read(path)
         if current.sha256 != expected_sha256:
@@ -93,8 +94,14 @@ def create(folder: Path, name: str) -> Path:
         raise NotEditable("a file name has lower-case letters, digits and hyphens, "
                           "and starts with a letter or digit")
     path = folder / f"{name}.yaml"
-    with _locked(folder):
-        write_starter(path)
+    if path.exists():
+        raise NotEditable(f"there is already a profile called {path.name}: choose another "
+                          "name, or open that one from the list")
+    try:
+        with _locked(folder):
+            write_starter(path)
+    except OSError as exc:
+        raise NotEditable(f"{path.name} could not be written ({exc.strerror})") from None
     return path
 
 
@@ -103,10 +110,13 @@ def _snapshot(raw: bytes, path: Path) -> Snapshot:
     try:
         text = raw.removeprefix(BOM).decode("utf-8")
     except UnicodeDecodeError:
-        raise NotEditable(f"{path.name} is not saved as UTF-8, so the editor cannot change "
-                          "it: run `policy-pack check` on it to see why") from None
-    newline = "\r\n" if "\r\n" in text else "\n"
-    return Snapshot(text.replace("\r\n", "\n"), hashlib.sha256(raw).hexdigest(), newline, bom)
+        raise NotEditable(f"{path.name} is not saved as UTF-8 (Notepad's \"Unicode\" is "
+                          "UTF-16), and the editor changes only UTF-8 files: open it in a text "
+                          "editor and save it again, choosing the encoding UTF-8") from None
+    # Windows (CRLF) and old Mac (CR) line endings, as the loader reads them; kept on save.
+    newline = "\r\n" if "\r\n" in text else ("\r" if "\r" in text else "\n")
+    plain = text.replace("\r\n", "\n").replace("\r", "\n")
+    return Snapshot(plain, hashlib.sha256(raw).hexdigest(), newline, bom)
 
 
 @contextlib.contextmanager

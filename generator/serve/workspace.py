@@ -107,3 +107,9 @@ def examine(doc: SourceDoc) -> tuple[object, tuple[Problem, ...]]:
     except ProfileError as exc:
         return doc.data, exc.problems
     return doc.data, checked.warnings
+
+
+def as_seen(message: str) -> str:
+    """A message with profiles named from the served folder, as `check` run there names
+    them: the server's own paths are not the person's business."""
+    return message.replace(f"{settings().folder}/", "")

@@ -337,3 +337,99 @@ def _row_of_task(page: str, title: str) -> str:
     found = re.search(rf">\s*{title}\s*</a>(.*?)</li>", page, re.S)
     assert found, title
     return found.group(1)
+
+
+def test_a_save_the_loader_refuses_is_shown_not_dropped(editor: Editor) -> None:
+    before = editor.file("dvla.yaml")
+    data = editor.form("/p/dvla.yaml/page/policy")
+    data["policy.owner"] = "Comms\u200b team"  # pasted from Word, with a zero-width space
+    page = editor.post("/p/dvla.yaml/page/policy", data, 200).text
+    assert any("zero-width space" in e for e in errors_on(page))
+    assert editor.file("dvla.yaml") == before
+
+
+def test_a_refused_new_item_keeps_its_answers(editor: Editor) -> None:
+    data = editor.form("/p/dvla.yaml/list/channels/new")
+    data.update({"channels[-1].platform": "Threads", "channels[-1].account": "@dvla",
+                 "channels[-1].url": "not a url", "channels[-1].purpose": "News"})
+    page = editor.post("/p/dvla.yaml/list/channels/new", data, 200).text
+    shown_now = form_of(page)
+    index = next(k for k in shown_now if k.endswith("].platform")).split("]")[0][9:]
+    assert shown_now[f"channels[{index}].platform"] == "Threads"
+    shown_now[f"channels[{index}].url"] = "https://www.threads.net/@dvla"
+    editor.post(f"/p/dvla.yaml/list/channels/{index}", shown_now)
+    saved = load_profile(editor.folder / "dvla.yaml").data
+    assert isinstance(saved, dict)
+    assert saved["channels"][int(index)] == {
+        "platform": "Threads", "account": "@dvla", "url": "https://www.threads.net/@dvla",
+        "purpose": "News"}
+
+
+def test_a_removal_after_the_list_changed_is_never_replayed(editor: Editor) -> None:
+    data = editor.form("/p/dvla.yaml/list/contacts/0/remove")
+    data["confirm"] = "yes"
+    path = editor.folder / "dvla.yaml"
+    path.write_text(path.read_text().replace("contacts:\n", "contacts:\n  - role: New first"
+                                             "\n    email: new@dvla.example\n", 1))
+    changed = path.read_bytes()
+    page = editor.post("/p/dvla.yaml/list/contacts/0/remove", data, 409).text
+    assert "Save my answers over" not in page and "/p/dvla.yaml/list/contacts" in page
+    assert path.read_bytes() == changed
+
+
+def test_leaving_out_a_retitled_section_drops_its_heading(editor: Editor) -> None:
+    url = "/p/dwp.yaml/sections/intro.about"
+    key = "adaptations.intro.about"
+    approval = {f"{key}.reason": "Ours", f"{key}.approved_by": "Head",
+                f"{key}.date-day": "1", f"{key}.date-month": "5", f"{key}.date-year": "2026"}
+    data = editor.form(url)
+    data.update({"choice": "adopt", f"{key}.title": "Our heading", **approval})
+    editor.post(url, data)
+    data = editor.form(url)
+    data.update({"choice": "omit", **approval})
+    editor.post(url, data)
+    saved = load_profile(editor.folder / "dwp.yaml").data
+    assert isinstance(saved, dict)
+    assert saved["adaptations"]["intro.about"]["action"] == "omit"
+    assert "title" not in saved["adaptations"]["intro.about"]
+
+
+def test_a_linked_profile_is_written_through_its_link(editor: Editor, tmp_path: Path) -> None:
+    real = tmp_path / "elsewhere" / "real.yaml"
+    real.parent.mkdir()
+    real.write_bytes(editor.file("dwp.yaml"))
+    (editor.folder / "linked.yaml").symlink_to(real)
+    (editor.folder / "dwp.yaml").unlink()
+    data = editor.form("/p/linked.yaml/page/policy")
+    data["policy.owner"] = "Through the link"
+    editor.post("/p/linked.yaml/page/policy", data)
+    assert (editor.folder / "linked.yaml").is_symlink()
+    assert "owner: Through the link" in real.read_text()
+
+
+def test_old_mac_line_endings_are_kept(editor: Editor) -> None:
+    path = editor.folder / "dvla.yaml"
+    path.write_bytes(path.read_bytes().replace(b"\n", b"\r"))
+    data = editor.form("/p/dvla.yaml/page/policy")
+    data["policy.owner"] = "Digital Team"
+    editor.post("/p/dvla.yaml/page/policy", data)
+    after = path.read_bytes()
+    assert b"\n" not in after and b"owner: Digital Team\r" in after
+
+
+def test_a_full_disk_is_said_plainly(editor: Editor, monkeypatch: pytest.MonkeyPatch) -> None:
+    from generator.serve import store
+
+    def full(path: Path, data: bytes) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(store, "_replace", full)
+    before = editor.file("dwp.yaml")
+    data = editor.form("/p/dwp.yaml/page/policy")
+    data["policy.owner"] = "Anyone"
+    answer = editor.client.post("/p/dwp.yaml/page/policy", data=data,
+                                base_url="http://localhost")
+    assert answer.status_code == 422
+    assert "No space left on device" in answer.text and "nothing was" in answer.text
+    assert "bug" not in answer.text and str(editor.folder) not in answer.text
+    assert editor.file("dwp.yaml") == before

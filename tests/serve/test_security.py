@@ -11,6 +11,7 @@ import pytest
 from flask import Flask
 from werkzeug.test import EnvironBuilder
 
+from generator.profile import load_profile
 from generator.serve import Access, Settings, create_app
 from tests.serve.conftest import BASE_URL, TODAY, Editor, copy_samples, form_of, signed_in
 
@@ -36,7 +37,7 @@ def test_no_page_without_the_token(app: tuple[Flask, Access], url: str) -> None:
     client = app[0].test_client()
     answer = client.get(url, base_url=BASE_URL)
     assert answer.status_code == 403
-    assert "one-time key" in answer.text and "Traceback" not in answer.text
+    assert "key for this run" in answer.text and "Traceback" not in answer.text
     wrong = client.get(f"{url}?token=guess", base_url=BASE_URL)
     assert wrong.status_code == 403
 
@@ -187,3 +188,28 @@ def test_read_only_serves_no_editing(tmp_path: Path) -> None:
     for url in PAGES[1:-1]:
         assert reader.client.get(url, base_url=BASE_URL).status_code == 404, url
     assert reader.client.get("/p/dwp.yaml/preview/top", base_url=BASE_URL).status_code == 200
+
+
+def test_a_profiles_text_is_never_markup_in_a_page(editor: Editor) -> None:
+    """Values from a file (pulled from git, say) are shown as text on every page: the
+    profiles list, the lists, the errors, the conflict page."""
+    path = editor.folder / "dvla.yaml"
+    text = path.read_text()
+    path.write_text(text.replace("name: Driver and Vehicle Licensing Agency",
+                                 'name: "<i id=INJ1>x</i> Agency"', 1))
+    data = editor.form("/p/dvla.yaml/list/channels/0")
+    data["channels[0].url"] = '<b id="INJ2">x</b>'
+    error_page = editor.post("/p/dvla.yaml/list/channels/0", data, 200).text
+    pages = [editor.get("/"), editor.get("/p/dvla.yaml/list/channels"), error_page]
+    data = editor.form("/p/dvla.yaml/page/policy")
+    data["policy.owner"] = 'The "Digital" <u id=INJ3>team</u>'
+    path.write_text(path.read_text() + "\n# changed elsewhere\n")
+    conflict = editor.post("/p/dvla.yaml/page/policy", data, 409).text
+    pages.append(conflict)
+    for page in pages:
+        assert not re.search(r"<(i|b|u) id=\"?INJ", page)
+    editor.post("/p/dvla.yaml/page/policy", form_of(conflict))  # save over: whole answer
+    saved = load_profile(path).data
+    assert isinstance(saved, dict)
+    assert saved["policy"]["owner"] == 'The "Digital" <u id=INJ3>team</u>'
+

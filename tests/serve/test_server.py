@@ -80,3 +80,16 @@ def test_the_address_is_printed_within_seconds(tmp_path: Path) -> None:
         server.send_signal(signal.SIGINT)
         server.communicate(timeout=60)
     assert server.returncode == 0
+
+
+def test_sigterm_stops_it_as_ctrl_c_does(tmp_path: Path) -> None:
+    """A service manager stops it with SIGTERM: the same clean stop, the pack's worker
+    processes with it."""
+    copy_samples(tmp_path)
+    server = start(tmp_path)
+    address(server)
+    time.sleep(1)  # the pack's workers are starting in the background
+    server.send_signal(signal.SIGTERM)
+    out, err = server.communicate(timeout=60)
+    assert server.returncode == 0
+    assert "stopped" in out and "Traceback" not in err

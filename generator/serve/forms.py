@@ -178,8 +178,11 @@ def _text(problem: Problem) -> str:
 def _date_parts(text: str) -> dict[str, str]:
     try:
         day = dt.date.fromisoformat(text)
-    except ValueError:
-        return {"day": "", "month": "", "year": text}  # shown as written, to be corrected
+    except ValueError:  # not a date: each box as typed, to be corrected
+        parts = text.split("-")
+        if len(parts) == 3:
+            return {"day": parts[2], "month": parts[1], "year": parts[0]}
+        return {"day": "", "month": "", "year": text}
     return {"day": str(day.day), "month": str(day.month), "year": str(day.year)}
 
 
@@ -192,4 +195,4 @@ def _date_value(parts: Mapping[str, str]) -> Value:
     try:
         return dt.date(int(year), int(month), int(day))
     except ValueError:
-        return f"{year}-{month.zfill(2)}-{day.zfill(2)}".strip("-")
+        return f"{year}-{month}-{day}"  # as typed, boxes apart: the check says what is wrong

@@ -15,7 +15,7 @@ from werkzeug.wrappers import Response
 from generator.errors import ProfileError
 from generator.model import LogoRef
 from generator.profile import STARTER_MARK, load_logo, load_profile_bytes
-from generator.serve.editing import editing, save, writable
+from generator.serve.editing import HASH, conflict, editing, save, writable
 from generator.serve.forms import FieldError, edits_for, errors_for, field_id, field_name, lookup
 from generator.serve.forms import shown as shown_value
 from generator.serve.journey import BY_SLUG
@@ -42,6 +42,9 @@ def logo_page(name: str) -> str | Response:
         outcome = save(current, [RemoveKey(("department", "logo"))] if present else [],
                        [], FILE_KEY)
         return outcome if isinstance(outcome, Response) else redirect(f"/p/{name}", 303)
+    keyed = [(f.key, f) for f in PAGE.fields]
+    if request.form.get(HASH, "") != current.snapshot.sha256:
+        return conflict(current, keyed)  # before the upload can replace any file
     edits: list[Edit] = []
     upload = request.files.get("logo")
     if upload is not None and upload.filename:
@@ -50,7 +53,6 @@ def logo_page(name: str) -> str | Response:
             return _form(current, [kept])
         edits.append(SetValue(FILE_KEY, kept))
     edits += edits_for(PAGE.fields, current.data, request.form)
-    keyed = [(f.key, f) for f in PAGE.fields]
     outcome = save(current, edits, keyed, keyed[0][0])
     if isinstance(outcome, Response):
         return outcome

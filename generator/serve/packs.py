@@ -29,7 +29,7 @@ from werkzeug.wrappers import Response as BaseResponse
 
 from generator.errors import PolicyPackError, Problem
 from generator.serve.security import PREVIEW_POLICY
-from generator.serve.workspace import Opened, as_seen, open_profile, settings
+from generator.serve.workspace import Opened, as_seen, open_profile, settings, today
 
 packs = Blueprint("packs", __name__)
 
@@ -173,14 +173,11 @@ def _attachment(data: bytes, filename: str, mimetype: str) -> Response:
     return response
 
 
-def _today() -> dt.date:
-    return settings().today or dt.date.today()
-
 
 def _cached(opened: Opened) -> Made | None:
     """The pack of these very bytes, today, if held and its logo has not changed since."""
     with _lock:
-        made = _made.get((opened.name, opened.snapshot.sha256, _today()))
+        made = _made.get((opened.name, opened.snapshot.sha256, today()))
         if made is not None:
             _made.move_to_end((made.name, made.sha256, made.today))
     return made if made is not None and _unchanged(made) else None
@@ -199,11 +196,11 @@ def _unchanged(made: Made) -> bool:
 
 def _render(opened: Opened) -> Made:
     """Render in the warm pool and keep the result under the hash of what was rendered."""
-    today = _today()
-    pack = _submit(opened.path, today)
-    made = Made(opened.name, pack.inputs[0][1], today, pack)
+    day = today()
+    pack = _submit(opened.path, day)
+    made = Made(opened.name, pack.inputs[0][1], day, pack)
     with _lock:
-        _made[(made.name, made.sha256, today)] = made
+        _made[(made.name, made.sha256, day)] = made
         while len(_made) > KEEP:
             _made.popitem(last=False)
     return made
@@ -214,7 +211,7 @@ def _find(name: str, key: str) -> Made | None:
         return None
     with _lock:
         return next((m for (n, _, day), m in _made.items()
-                     if n == name and day == _today() and m.key == key), None)
+                     if n == name and day == today() and m.key == key), None)
 
 
 def _submit(path: Path, today: dt.date) -> Pack:

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import atexit
 import dataclasses
-import datetime as dt
 import hashlib
 import shutil
 import tempfile
@@ -27,7 +26,7 @@ from generator.errors import PolicyPackError, ProfileError
 from generator.review import edition_labels, run_compare, run_impact, run_matrix
 from generator.serve import store
 from generator.serve.security import PREVIEW_POLICY, REVIEW_POLICY
-from generator.serve.workspace import as_seen, settings
+from generator.serve.workspace import as_seen, settings, today
 
 reviews = Blueprint("reviews", __name__)
 
@@ -71,7 +70,7 @@ def compare() -> str | tuple[str, int]:
     names = store.listing(settings().folder)
     title = f"{choices[a]} compared with {choices[b]}"
     return _show(title, _inputs("compare", [a, b], [names[s] for s in (a, b) if s in names]),
-                 lambda out: run_compare(_spec(a, names), _spec(b, names), out, _today())[0],
+                 lambda out: run_compare(_spec(a, names), _spec(b, names), out, today())[0],
                  "report.html")
 
 
@@ -81,7 +80,7 @@ def matrix() -> str | tuple[str, int]:
     folder = settings().folder
     paths = list(store.listing(folder).values())
     return _show("Departments and sections", _inputs("matrix", [], paths),
-                 lambda out: run_matrix(folder, out, _today())[0], "matrix.html")
+                 lambda out: run_matrix(folder, out, today())[0], "matrix.html")
 
 
 @reviews.get("/reviews/impact")
@@ -95,7 +94,7 @@ def impact() -> str | tuple[str, int]:
     paths = list(store.listing(folder).values())
     return _show(f"What the {labels[edition]} means for each department",
                  _inputs("impact", [edition], paths),
-                 lambda out: run_impact(edition, [folder], out, _today())[0], "impact.html")
+                 lambda out: run_impact(edition, [folder], out, today())[0], "impact.html")
 
 
 @reviews.get("/reviews/view/<key>/<path:name>")
@@ -152,13 +151,10 @@ def _spec(choice: str, names: dict[str, Path]) -> str:
     return str(names[choice]) if choice in names else choice
 
 
-def _today() -> dt.date:
-    return settings().today or dt.date.today()
-
 
 def _inputs(kind: str, words: list[str], paths: list[Path]) -> str:
     """The key of a review: what it is, its choices, the date, and the bytes it reads."""
-    digest = hashlib.sha256("\0".join([kind, str(_today()), *words]).encode())
+    digest = hashlib.sha256("\0".join([kind, str(today()), *words]).encode())
     for path in sorted(paths):
         digest.update(f"\0{path.name}\0".encode())
         digest.update(hashlib.sha256(path.read_bytes()).digest())

@@ -48,6 +48,11 @@ class Opened:
         return self.data is not None
 
 
+def today() -> dt.date:
+    """The date checks and packs are made for: today, unless the tests fixed one."""
+    return settings().today or dt.date.today()
+
+
 def settings() -> Settings:
     found: Settings = current_app.config["POLICY_PACK"]
     return found

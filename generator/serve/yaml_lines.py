@@ -140,7 +140,7 @@ class Text:
             stripped = self.lines[number].strip()
             if not stripped:
                 continue
-            if not stripped.startswith("#") or _indent(self.lines[number]) <= column:
+            if not stripped.startswith("#") or indent_of(self.lines[number]) <= column:
                 break
             end = number
         return end
@@ -239,5 +239,6 @@ def is_flow(node: Node) -> bool:
     return bool(getattr(node, "flow_style", False))
 
 
-def _indent(line: str) -> int:
+def indent_of(line: str) -> int:
+    """How many spaces a line starts with."""
     return len(line) - len(line.lstrip(" "))

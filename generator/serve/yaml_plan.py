@@ -14,7 +14,16 @@ from typing import Any
 
 from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from generator.serve.yaml_lines import KeyPath, Splice, Step, Text, Unsafe, is_flow, plain
+from generator.serve.yaml_lines import (
+    KeyPath,
+    Splice,
+    Step,
+    Text,
+    Unsafe,
+    indent_of,
+    is_flow,
+    plain,
+)
 
 # Words a YAML 1.1 reader (and many people) take for true, false or nothing.
 _NOT_TEXT = {"y", "n", "yes", "no", "on", "off", "true", "false", "null", "~"}
@@ -37,7 +46,7 @@ def plan_set(doc: Text, key: KeyPath, value: Any) -> list[Splice]:
     if isinstance(node, ScalarNode):
         return _replace_scalar(doc, step, value)
     if is_flow(node):
-        new = render(value, _value_indent(doc, step))
+        new = render(value, _valueindent_of(doc, step))
         return [_keep_comment_column(doc, Splice(node.start_mark.index, node.end_mark.index, new))]
     raise Unsafe("it holds a list or a group of settings; change its entries one by one")
 
@@ -69,7 +78,7 @@ def _replace_block_scalar(doc: Text, step: Step, value: Any) -> Splice:
     comment = doc.text[match.end(): doc.line_end(node.start_mark.line)]
     last = doc.content_end(node)
     body = [line for line in doc.lines[node.start_mark.line + 1: last + 1] if line.strip()]
-    indent = _indent(body[0]) if body else _indent(header) + doc.style.mapping
+    indent = indent_of(body[0]) if body else indent_of(header) + doc.style.mapping
     new = _value_text(doc, step, value, None, indent)
     first, _, rest = new.partition("\n")
     kept = comment if comment.strip() else ""
@@ -266,13 +275,13 @@ def _remove_dash_key(doc: Text, step: Step) -> Splice:
 def _value_text(doc: Text, step: Step, value: Any, style: str | None,
                 indent: int | None = None) -> str:
     if indent is None:
-        indent = _value_indent(doc, step)
+        indent = _valueindent_of(doc, step)
     if isinstance(value, (list, dict)):
         return render(value, indent, flow=True)
     return scalar(value, flow=step.flow, style=style, indent=indent)
 
 
-def _value_indent(doc: Text, step: Step) -> int:
+def _valueindent_of(doc: Text, step: Step) -> int:
     """Where a `|` block's lines go: a step in from the key, or under a list item's text."""
     if step.key is not None:
         return int(step.key.start_mark.column) + doc.style.mapping
@@ -392,6 +401,3 @@ def double(value: str) -> str:
             out.append(char)
     return '"' + "".join(out) + '"'
 
-
-def _indent(line: str) -> int:
-    return len(line) - len(line.lstrip(" "))

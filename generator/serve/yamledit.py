@@ -35,6 +35,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from generator.profile import format_key
 from generator.serve.yaml_lines import (
     KeyPath,
     Splice,
@@ -252,11 +253,8 @@ def _copy(value: object) -> object:
 
 
 def _name(key: KeyPath) -> str:
-    """('channels', 2, 'url') -> 'channels[2].url', as the command line names keys."""
-    text = ""
-    for part in key:
-        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else part)
-    return text or "the file"
+    """The key as the command line names it: ('channels', 2, 'url') -> 'channels[2].url'."""
+    return format_key(key) or "the file"
 
 
 def _text(text: str, message: str) -> Text:

@@ -433,3 +433,16 @@ def test_a_full_disk_is_said_plainly(editor: Editor, monkeypatch: pytest.MonkeyP
     assert "No space left on device" in answer.text and "nothing was" in answer.text
     assert "bug" not in answer.text and str(editor.folder) not in answer.text
     assert editor.file("dwp.yaml") == before
+
+
+def test_a_date_typed_in_part_comes_back_as_typed(editor: Editor) -> None:
+    data = editor.form("/p/dwp.yaml/page/policy")
+    data.update({"policy.review_by-day": "", "policy.review_by-month": "",
+                 "policy.review_by-year": "2027"})
+    page = editor.post("/p/dwp.yaml/page/policy", data, 200).text
+    assert any("policy.review_by" in e for e in errors_on(page))
+    again = form_of(page)
+    assert (again["policy.review_by-day"], again["policy.review_by-month"],
+            again["policy.review_by-year"]) == ("", "", "2027")
+    again = editor.form("/p/dwp.yaml/page/policy")  # and from the file, the same boxes
+    assert again["policy.review_by-year"] == "2027" and again["policy.review_by-day"] == ""

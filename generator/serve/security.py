@@ -55,40 +55,43 @@ def protect(app: Flask, access: Access) -> None:
     app.secret_key = secrets.token_bytes(32)  # signs the CSRF tokens; new each run
     app.config.update(WTF_CSRF_TIME_LIMIT=None, WTF_CSRF_SSL_STRICT=False)
     CSRFProtect(app)
+    app.before_request(lambda: _admit(access))
+    app.after_request(_headers)
 
-    @app.before_request
-    def check_host_and_token() -> Answer | None:
-        if _host_name(request.host) not in access.hosts:
-            abort(400, "unknown-host")
-        given = request.args.get("token")
-        if given is not None:
-            if not hmac.compare_digest(given.encode(), access.token.encode()):
-                abort(403)
-            answer = redirect(request.path, 303)
-            answer.set_cookie(access.cookie_name, access.cookie, httponly=True, samesite="Strict",
-                              path="/")
-            return answer
-        if request.path.startswith("/static/"):
-            return None
-        held = request.cookies.get(access.cookie_name, "")
-        if not hmac.compare_digest(held.encode(), access.cookie.encode()):
+
+def _admit(access: Access) -> Answer | None:
+    """Refuse a foreign Host; trade the key for the cookie; refuse a request without it."""
+    if _host_name(request.host) not in access.hosts:
+        abort(400, "unknown-host")
+    given = request.args.get("token")
+    if given is not None:
+        if not hmac.compare_digest(given.encode(), access.token.encode()):
             abort(403)
-        return None
+        answer = redirect(request.path, 303)  # the key leaves the address bar and history
+        answer.set_cookie(access.cookie_name, access.cookie, httponly=True,
+                          samesite="Strict", path="/")
+        return answer
+    if request.path.startswith("/static/"):
+        return None  # the editor's public CSS, script and fonts
+    held = request.cookies.get(access.cookie_name, "")
+    if not hmac.compare_digest(held.encode(), access.cookie.encode()):
+        abort(403)
+    return None
 
-    @app.after_request
-    def headers(response: Response) -> Response:
-        if "Content-Security-Policy" not in response.headers:
-            response.headers["Content-Security-Policy"] = PAGE_POLICY
-        response.headers["Referrer-Policy"] = "no-referrer"
-        response.headers["X-Content-Type-Options"] = "nosniff"
-        response.headers["Cross-Origin-Opener-Policy"] = "same-origin"
-        if not request.path.startswith("/static/"):
-            response.headers["Cache-Control"] = "no-store"
-        elif request.path.startswith("/static/fonts/"):
-            # The preview frame has an opaque origin (sandbox): its font requests are
-            # cross-origin, and fonts need CORS. They are the bundled OFL fonts: public.
-            response.headers["Access-Control-Allow-Origin"] = "*"
-        return response
+
+def _headers(response: Response) -> Response:
+    if "Content-Security-Policy" not in response.headers:
+        response.headers["Content-Security-Policy"] = PAGE_POLICY
+    response.headers["Referrer-Policy"] = "no-referrer"
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    response.headers["Cross-Origin-Opener-Policy"] = "same-origin"
+    if not request.path.startswith("/static/"):
+        response.headers["Cache-Control"] = "no-store"
+    elif request.path.startswith("/static/fonts/"):
+        # The preview frame has an opaque origin (sandbox): its font requests are
+        # cross-origin, and fonts need CORS. They are the bundled OFL fonts: public.
+        response.headers["Access-Control-Allow-Origin"] = "*"
+    return response
 
 
 def _host_name(host: str) -> str:

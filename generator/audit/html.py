@@ -104,6 +104,12 @@ class HtmlAuditor:
                                   if p["type"] == "browser"), None)
 
     @property
+    def playwright(self) -> Any:
+        """The Playwright driver this auditor started: one per process can run the sync
+        API, so other users of a browser in the same process (tests) launch theirs here."""
+        return self._playwright
+
+    @property
     def browser(self) -> Any:
         """The Chromium this auditor drives (Playwright's Browser), for callers that look at
         pages themselves: one process may hold only one Playwright session at a time."""

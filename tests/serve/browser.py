@@ -23,7 +23,7 @@ from typing import Any
 
 import pytest
 
-from generator.audit.html import WCAG_22_AA, find_axe
+from generator.audit.html import WCAG_22_AA, HtmlAuditor, find_axe
 from tests.serve.conftest import ROOT, copy_samples
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -137,13 +137,13 @@ def server_fixture(samples: Path) -> Iterator[Server]:
 
 
 @pytest.fixture(scope="module", name="browser")
-def browser_fixture() -> Iterator[Any]:
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
+def browser_fixture(auditor: HtmlAuditor) -> Iterator[Any]:
+    """A Chromium of these tests' own (the auditor's blocks loopback), launched from the
+    session's one Playwright driver: a second sync driver in one process is refused."""
+    chromium = auditor.playwright.chromium.launch(executable_path=str(CHROMIUM),
+                                                  args=CHROMIUM_ARGS)
+    yield chromium
+    chromium.close()
 
 
 def signed_in(browser: Any, server: Server, js: bool = True, width: int = 1000) -> Any:

@@ -4,10 +4,8 @@ a path, a form without its CSRF token, or in read-only mode."""
 
 from __future__ import annotations
 
-import datetime as dt
 import io
 import re
-import shutil
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -17,28 +15,21 @@ from flask.testing import FlaskClient
 
 from generator.errors import RenderError
 from generator.serve import packs
-from generator.serve.app import create_app
-from generator.serve.security import Access
-from generator.serve.workspace import Settings
+from tests.serve.conftest import copy_samples, signed_in
 
-ROOT = Path(__file__).resolve().parents[2]
-TODAY = dt.date(2026, 12, 1)
 CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')
 FILES = re.compile(r'href="/p/dwp\.yaml/pack/([0-9a-f]{16})/([^"]+)"')
 
 
 def client_for(folder: Path, read_only: bool = False) -> FlaskClient:
     """The editor over `folder`, its key already exchanged for the cookie."""
-    access = Access(hosts=frozenset({"localhost"}))
-    app = create_app(Settings(folder, read_only=read_only, today=TODAY), access)
-    client = app.test_client()
-    assert client.get("/?token=" + access.token, base_url="http://localhost").status_code == 303
-    return client
+    return signed_in(folder, read_only).client
 
 
 def samples(tmp: Path) -> Path:
     folder = tmp / "profiles"
-    shutil.copytree(ROOT / "profiles", folder)
+    folder.mkdir()
+    copy_samples(folder)
     return folder
 
 

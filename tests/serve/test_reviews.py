@@ -4,37 +4,29 @@ offered, and profiles that fail their check, said plainly; served in read-only m
 
 from __future__ import annotations
 
-import datetime as dt
 import re
-import shutil
 from pathlib import Path
 
 import pytest
 from flask.testing import FlaskClient
 
 from generator.review import edition_labels
-from generator.serve.app import create_app
-from generator.serve.security import REVIEW_POLICY, Access
-from generator.serve.workspace import Settings
+from generator.serve.security import REVIEW_POLICY
+from tests.serve.conftest import copy_samples, signed_in
 
-ROOT = Path(__file__).resolve().parents[2]
-TODAY = dt.date(2026, 12, 1)
 FRAME = re.compile(r'<iframe class="pp-preview" src="(/reviews/view/[0-9a-f]{32}/[^"]+)"')
 FILE = re.compile(r'href="(/reviews/files/([0-9a-f]{32})/([^"]+))"')
 
 
 def client_for(folder: Path, read_only: bool = False) -> FlaskClient:
     """The editor over `folder`, its key already exchanged for the cookie."""
-    access = Access(hosts=frozenset({"localhost"}))
-    app = create_app(Settings(folder, read_only=read_only, today=TODAY), access)
-    client = app.test_client()
-    assert client.get("/?token=" + access.token, base_url="http://localhost").status_code == 303
-    return client
+    return signed_in(folder, read_only).client
 
 
 def samples(tmp: Path) -> Path:
     folder = tmp / "profiles"
-    shutil.copytree(ROOT / "profiles", folder)
+    folder.mkdir()
+    copy_samples(folder)
     return folder
 
 

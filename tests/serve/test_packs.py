@@ -4,6 +4,7 @@ a path, a form without its CSRF token, or in read-only mode."""
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import re
 import zipfile

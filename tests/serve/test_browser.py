@@ -28,11 +28,12 @@ from tests.serve.browser import (  # noqa: F401  (the *_fixture names are fixtur
     save,
     server_fixture,
     signed_in,
+    start_server,
     tab_to,
     type_date,
     type_into,
 )
-from tests.serve.conftest import ROOT
+from tests.serve.conftest import ROOT, copy_samples
 
 pytestmark = needs_browser
 
@@ -303,17 +304,24 @@ def test_the_journey_helpers_fail_when_focus_never_arrives(browser: Any,
     page.context.close()
 
 
-def test_a_reviews_links_open_inside_its_frame(browser: Any, server: Server) -> None:
+def test_a_reviews_links_open_inside_its_frame(browser: Any, tmp_path: Path) -> None:
     """The matrix links to each department's comparison: followed inside the frame, the
-    comparison opens (the frame keeps the editor's cookie), not a refusal."""
-    page = signed_in(browser, server)
-    page.goto(f"{server.base}/reviews/matrix")
-    frame = page.frame_locator("iframe.pp-preview")
-    link = frame.locator("a[href*='report.html']").first
-    link.wait_for(timeout=15000)
-    with page.expect_response(lambda r: "report.html" in r.url) as answer:
-        link.press("Enter")
-    assert answer.value.status == 200
-    frame.locator("h1").first.wait_for(timeout=15000)
-    assert "ompar" in frame.locator("h1").first.inner_text()  # Compare / comparison
-    page.close()
+    comparison opens (the frame keeps the editor's cookie), not a refusal. Its own server
+    over the samples alone: the journeys above leave half-finished profiles in theirs, and
+    the matrix refuses a folder with one."""
+    copy_samples(tmp_path)
+    server = start_server(tmp_path, "--read-only")
+    try:
+        page = signed_in(browser, server)
+        page.goto(f"{server.base}/reviews/matrix", timeout=120_000)  # made on first visit
+        frame = page.frame_locator("iframe.pp-preview")
+        link = frame.locator("a[href*='report.html']").first
+        link.wait_for(timeout=30_000)
+        with page.expect_response(lambda r: "report.html" in r.url) as answer:
+            link.press("Enter")
+        assert answer.value.status == 200
+        frame.locator("h1").first.wait_for(timeout=30_000)
+        assert "ompar" in frame.locator("h1").first.inner_text()  # Compare / comparison
+        page.context.close()
+    finally:
+        server.stop()

@@ -474,7 +474,7 @@ def _string_paths(name: str) -> list[tuple[str | int, ...]]:
     return [k for k in _scalar_paths(doc.data) if isinstance(_at(doc.data, k), str)]
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=50, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(data=st.data())
 def test_any_text_is_written_exactly_or_refused(data: st.DataObject) -> None:
     name = data.draw(st.sampled_from(SAMPLES))
@@ -539,7 +539,7 @@ _WORDS = st.text(st.characters(min_codepoint=32, max_codepoint=0x24F,
                  max_size=12) | st.sampled_from(["1.0", "yes", "a\nb\n", "@x", "a: b #c"])
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(data=st.data())
 def test_structural_edits_are_made_exactly_and_the_loader_accepts_them(
         data: st.DataObject) -> None:

@@ -93,6 +93,19 @@ def signed_in(folder: Path, read_only: bool = False) -> Editor:
     return Editor(client, folder, access)
 
 
+def client_for(folder: Path, read_only: bool = False) -> FlaskClient:
+    """The editor over `folder`, its key already exchanged for the cookie."""
+    return signed_in(folder, read_only).client
+
+
+def samples(tmp: Path) -> Path:
+    """A folder `profiles` in `tmp` holding copies of the samples and their logos."""
+    folder = tmp / "profiles"
+    folder.mkdir()
+    copy_samples(folder)
+    return folder
+
+
 @pytest.fixture
 def editor(tmp_path: Path) -> Iterator[Editor]:
     copy_samples(tmp_path)

@@ -16,22 +16,10 @@ from flask.testing import FlaskClient
 
 from generator.errors import RenderError
 from generator.serve import packs
-from tests.serve.conftest import copy_samples, signed_in
+from tests.serve.conftest import client_for, samples
 
 CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')
 FILES = re.compile(r'href="/p/dwp\.yaml/pack/([0-9a-f]{16})/([^"]+)"')
-
-
-def client_for(folder: Path, read_only: bool = False) -> FlaskClient:
-    """The editor over `folder`, its key already exchanged for the cookie."""
-    return signed_in(folder, read_only).client
-
-
-def samples(tmp: Path) -> Path:
-    folder = tmp / "profiles"
-    folder.mkdir()
-    copy_samples(folder)
-    return folder
 
 
 def token(client: FlaskClient, url: str) -> str:

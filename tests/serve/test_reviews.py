@@ -12,22 +12,10 @@ from flask.testing import FlaskClient
 
 from generator.review import edition_labels
 from generator.serve.security import REVIEW_POLICY
-from tests.serve.conftest import copy_samples, signed_in
+from tests.serve.conftest import client_for, samples
 
 FRAME = re.compile(r'<iframe class="pp-preview" src="(/reviews/view/[0-9a-f]{32}/[^"]+)"')
 FILE = re.compile(r'href="(/reviews/files/([0-9a-f]{32})/([^"]+))"')
-
-
-def client_for(folder: Path, read_only: bool = False) -> FlaskClient:
-    """The editor over `folder`, its key already exchanged for the cookie."""
-    return signed_in(folder, read_only).client
-
-
-def samples(tmp: Path) -> Path:
-    folder = tmp / "profiles"
-    folder.mkdir()
-    copy_samples(folder)
-    return folder
 
 
 @pytest.fixture(scope="module")

@@ -1,0 +1,104 @@
+"""Work kept on disk between processes (generator/memo.py): the font subsets every HTML page
+embeds and the bundled fonts' character maps come back byte for byte as made, a damaged or
+unwritable cache costs time and never a build, and the folder cannot grow without end."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from generator import fonts, memo
+from generator.render import html_fonts
+
+PAGE = ("<!DOCTYPE html><html lang=\"en-GB\"><head><style>p {}</style></head>"
+        "<body><p>Polisi cyfryngau cymdeithasol: ŵ ŷ £ €, \u2018quotes\u2019.</p></body></html>")
+
+
+@pytest.fixture
+def kept(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """A cache folder of the test's own, and no result held in this process."""
+    folder = tmp_path / "cache"
+    monkeypatch.setenv("POLICY_PACK_CACHE", str(folder))
+    _forget()
+    yield folder
+    _forget()
+
+
+def _forget() -> None:
+    html_fonts._subset.cache_clear()
+    fonts.coverage.cache_clear()
+    fonts._drawable.cache_clear()
+
+
+def _embedded(monkeypatch: pytest.MonkeyPatch, folder: str) -> str:
+    monkeypatch.setenv("POLICY_PACK_CACHE", folder)
+    _forget()
+    return html_fonts.embed_fonts(PAGE)
+
+
+def test_subsets_read_back_are_the_bytes_made(kept: Path,
+                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    made = html_fonts.embed_fonts(PAGE)
+    woffs = sorted(kept.glob("woff-*"))
+    assert len(woffs) == 4, woffs  # one per Noto Sans face, for this page's characters
+    assert all(path.read_bytes()[:4] == b"wOFF" for path in woffs)
+    assert _embedded(monkeypatch, str(kept)) == made  # read from disk
+    assert _embedded(monkeypatch, "") == made  # the cache turned off: made afresh
+
+
+def test_a_result_cut_short_is_made_again(kept: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    made = html_fonts.embed_fonts(PAGE)
+    victim = sorted(kept.glob("woff-*"))[0]
+    whole = victim.read_bytes()
+    victim.write_bytes(whole[:len(whole) // 2])
+    assert _embedded(monkeypatch, str(kept)) == made
+    assert victim.read_bytes() == whole
+
+
+def test_a_cache_that_cannot_be_written_costs_only_time(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder", "utf-8")
+    fresh = _embedded(monkeypatch, "")
+    assert _embedded(monkeypatch, str(blocker / "cache")) == fresh
+    assert blocker.read_text("utf-8") == "not a folder"
+    _forget()
+
+
+def test_character_maps_kept_are_the_fonts_own(kept: Path) -> None:
+    for name in ("NotoSans-Regular.ttf", "NotoSansArabic-Bold.ttf", "NotoEmoji-Regular.ttf"):
+        assert fonts.coverage(name) == fonts._read_cmap(fonts.fonts() / name)
+        fonts.coverage.cache_clear()
+        assert fonts.coverage(name) == fonts._read_cmap(fonts.fonts() / name)  # from disk
+    assert len(list(kept.glob("cmap-*"))) == 3
+
+
+def test_the_oldest_results_go_first(kept: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(memo, "KEEP", 3)
+    for number in range(5):
+        assert memo.remembered("test", (str(number),), lambda n=number: b"%d" % n,
+                               lambda data: True) == b"%d" % number
+    assert sorted(path.read_bytes() for path in kept.iterdir()) == [b"2", b"3", b"4"]
+
+
+def test_a_fresh_process_reads_what_another_made(kept: Path) -> None:
+    """The point of it all: a second process makes nothing again (no result is rewritten:
+    each file keeps its inode and its time), and embeds the same bytes."""
+    script = ("import sys; from generator.render import html_fonts; "
+              f"sys.stdout.write(html_fonts.embed_fonts({PAGE!r}))")
+    env = {"POLICY_PACK_CACHE": str(kept), "PATH": "/usr/bin:/bin"}
+
+    def run() -> str:
+        return subprocess.run([sys.executable, "-c", script], check=True, env=env,
+                              capture_output=True, text=True).stdout
+
+    first = run()
+    made = {path.name: (path.stat().st_ino, path.stat().st_mtime_ns) for path in kept.iterdir()}
+    assert sum(name.startswith("woff-") for name in made) == 4  # one subset per face
+    assert run() == first
+    assert {path.name: (path.stat().st_ino, path.stat().st_mtime_ns)
+            for path in kept.iterdir()} == made

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import fcntl
+import os
 import shutil
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -54,8 +56,16 @@ def _packs(out: Path) -> dict[str, Pack]:
 
 @pytest.fixture(scope="session")
 def packs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Pack]:
-    """Every sample profile, built once for the whole session."""
-    return _packs(tmp_path_factory.mktemp("build-1"))
+    """Every sample profile, built once for the whole session, whatever the number of
+    pytest-xdist workers: the first worker to ask builds them into a folder the workers
+    share, under a lock, and the others find them there (the build cache answers
+    `unchanged` at once). Tests only read them."""
+    if not os.environ.get("PYTEST_XDIST_WORKER"):
+        return _packs(tmp_path_factory.mktemp("build-1"))
+    shared = tmp_path_factory.getbasetemp().parent / "samples-built"
+    with open(shared.with_suffix(".lock"), "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        return _packs(shared)
 
 
 @pytest.fixture(scope="session")
@@ -82,3 +92,32 @@ def profile_dir(tmp_path: Path) -> Path:
     target = tmp_path / "profiles"
     shutil.copytree(PROFILES, target)
     return target
+
+
+# `make check`, the loop between edits, runs `pytest -m "not renders"`: every test but those
+# that render a PDF with WeasyPrint, open files in LibreOffice, Chromium or pdf.js, build
+# packs or run the command line's builds. A test is marked when it uses a fixture that does
+# so, or is named below: a folder, a module, or one test of a module (`make test` runs all).
+RENDERING_FIXTURES = frozenset({"packs", "pack", "second_packs", "auditor", "require_browser"})
+RENDERING = frozenset({
+    "tests/audit/", "tests/render/", "tests/review/test_reviews.py",
+    "tests/serve/test_browser.py", "tests/serve/test_browser_a11y.py",
+    "tests/serve/test_packs.py", "tests/serve/test_server.py",
+    "tests/test_batch.py", "tests/test_check_means_build.py", "tests/test_cli.py",
+    "tests/test_faults.py", "tests/test_packaging.py", "tests/test_pre_commit_hook.py",
+    "tests/test_site.py", "tests/profile/test_special_files.py",
+    "tests/profile/test_hostile.py::test_the_command_line_prints_no_traceback",
+    "tests/profile/test_schema_and_new.py::test_new_writes_a_starter_that_checks_clean_once_filled",
+    "tests/profile/test_written_by_people.py::test_accepted_profiles_build",
+    "tests/review/test_compare.py::test_libreoffice_lists_the_redline_revisions",
+})
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        module = item.path.relative_to(ROOT).as_posix()
+        named = (module, f"{module}::{getattr(item, 'originalname', item.name)}",
+                 *(module[:end + 1] for end, char in enumerate(module) if char == "/"))
+        if (RENDERING_FIXTURES & set(getattr(item, "fixturenames", ()))
+                or RENDERING.intersection(named)):
+            item.add_marker(pytest.mark.renders)

@@ -126,7 +126,9 @@ $(STATIC)/fonts/%.woff2: templates/fonts/%.ttf $(VENV)/.run-installed
 clean:
 	rm -rf output/*/ output/.policy-pack-cache.json $(VENV) dist $(STATIC)
 
-# Speed figures, measured side by side in one run (see docs/performance.md).
-bench: deps-run $(VENV)/.run-installed assets
+# Speed figures, measured side by side in one run (see docs/performance.md); the last part
+# times `make test` in a fresh clone (about 10 minutes) and `make check`.
+bench: deps-test $(VENV)/.test-installed assets
 	$(BIN)/python scripts/bench.py
 	$(BIN)/python scripts/bench_serve.py
+	$(BIN)/python scripts/bench_suite.py

@@ -149,7 +149,8 @@ def _render(todo: list[tuple[int, Path]], today: dt.date | None,
     if not todo:
         return
     if jobs <= 1 or len(todo) == 1:
-        _warm()
+        # No warm-up here: the first pack loads what it needs as it goes, and the warm-up's
+        # own small render (there to spare forked workers the cost) would be work done twice.
         for _, path in todo:
             yield _render_one(path, today, out)
         return

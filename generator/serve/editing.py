@@ -20,6 +20,7 @@ from generator.profile import KeyPath
 from generator.serve import store
 from generator.serve.forms import FieldError, all_on, as_text, lookup, shown, submitted
 from generator.serve.journey import Field
+from generator.serve.packs import prepare
 from generator.serve.workspace import Opened, opened, settings
 from generator.serve.yamledit import Edit, EditRefused, apply_edits
 
@@ -65,7 +66,9 @@ def save(current: Opened, edits: Sequence[Edit], fields: Iterable[tuple[KeyPath,
         abort(422, f"{current.name} could not be written ({exc.strerror}), so nothing was "
                    "saved. Free some space or ask for the folder to be made writable, then "
                    "send the page again.")
-    return Saved(opened(current.name, current.path, snapshot))
+    saved = opened(current.name, current.path, snapshot)
+    prepare(saved)  # a version `check` accepts: its pack is made while the person moves on
+    return Saved(saved)
 
 
 def conflict(current: Opened, fields: Iterable[tuple[KeyPath, Field]],

@@ -3,7 +3,7 @@ your answers, and the live preview."""
 
 from __future__ import annotations
 
-import hashlib
+import time
 from collections import OrderedDict
 from dataclasses import dataclass
 from threading import Lock
@@ -18,14 +18,14 @@ from generator.serve.departures import STATUS, section_edits
 from generator.serve.editing import editing, writable
 from generator.serve.forms import as_text, edits_for, lookup, shown, under
 from generator.serve.journey import BY_SLUG, PAGES, Page
-from generator.serve.preview import Preview, preview, waiting
+from generator.serve.preview import Preview, framed, preview, waiting
 from generator.serve.security import PREVIEW_POLICY
 from generator.serve.workspace import Opened, open_profile, opened, settings, source
 from generator.serve.yamledit import Edit
 
 DEPARTURES: KeyPath = ("adaptations",)
-PREVIEWS: OrderedDict[str, str] = OrderedDict()  # recent previews by the hash of their page
-_PREVIEWS_LOCK = Lock()
+STYLES: OrderedDict[str, str] = OrderedDict()  # the previews' stylesheets, by their href
+_STYLES_LOCK = Lock()
 
 
 @dataclass(frozen=True)
@@ -113,7 +113,9 @@ def check_answers(name: str) -> str:
 @editing.route("/p/<name>/preview/<part>", methods=["GET", "POST"])
 def live_preview(name: str, part: str) -> str | Response:
     """GET: the saved file's preview document. POST (htmx, as the person types): the form's
-    answers applied to the values in memory, never saved; answers with a frame that shows them."""
+    answers applied to the values in memory, never saved; answers with the page for the frame
+    to show (editor.js puts it in the frame)."""
+    started = time.perf_counter()
     current = open_profile(name, checked=False)
     page = _page_for(request.args.get("page", ""))
     edits = _unsaved(current, page) if request.method == "POST" and current.readable else []
@@ -125,13 +127,19 @@ def live_preview(name: str, part: str) -> str | Response:
         made = preview(doc, edits, "" if part == "all" else part, settings().today)
     if request.method == "GET":
         return _document(made.html)
-    key = hashlib.sha256(made.html.encode("utf-8")).hexdigest()[:32]
-    with _PREVIEWS_LOCK:
-        PREVIEWS[key] = made.html
-        while len(PREVIEWS) > 64:
-            PREVIEWS.popitem(last=False)
-    return render_template("preview_frame.html.j2", src=f"/preview/{key}", part=part,
-                           problems=made.problems, announce=_announce(made.problems))
+    shown = framed(made.html)
+    with _STYLES_LOCK:
+        STYLES[shown.href] = shown.css
+        STYLES.move_to_end(shown.href)
+        while len(STYLES) > 16:
+            STYLES.popitem(last=False)
+    answer = Response(render_template("preview_frame.html.j2", page=shown.html, part=part,
+                                      problems=made.problems,
+                                      announce=_announce(made.problems)),
+                      content_type="text/html; charset=utf-8")
+    # The server's share of the wait, for the browser's timings (scripts/bench_serve.py).
+    answer.headers["Server-Timing"] = f"app;dur={(time.perf_counter() - started) * 1000:.1f}"
+    return answer
 
 
 def _announce(problems: int) -> str | None:
@@ -146,13 +154,18 @@ def _announce(problems: int) -> str | None:
     return f"The profile has {problems} {plural} now: the preview waits until they are put right."
 
 
-@editing.route("/preview/<key>")
-def stored_preview(key: str) -> Response:
-    with _PREVIEWS_LOCK:
-        html = PREVIEWS.get(key)
-    if html is None:
+@editing.get("/static/preview/<key>.css")
+def preview_style(key: str) -> Response:
+    """A live preview's stylesheet. Under /static/, so without the cookie: the preview
+    frame's origin is opaque (sandbox), so its requests carry none. Only the text's own
+    SHA-256 names it, so whoever can ask for it knows its text already."""
+    with _STYLES_LOCK:
+        css = STYLES.get(f"/static/preview/{key}.css")
+    if css is None:
         abort(404)
-    return _document(html)
+    answer = Response(css, content_type="text/css; charset=utf-8")
+    answer.headers["Cache-Control"] = "private, max-age=86400, immutable"  # named by its hash
+    return answer
 
 
 def _document(html: str) -> Response:

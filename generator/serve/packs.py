@@ -5,6 +5,14 @@ The worker pool starts with the first pack, not with the server, so that the add
 printed within 2 s (WeasyPrint alone takes about 1 s to import). Packs are kept in memory,
 a few at a time, by the profile's name, the SHA-256 of the bytes rendered and the date: a
 second "Make the pack" of an unchanged file costs nothing.
+
+A pack takes seconds to lay out, so it is made before it is asked for (issue 23,
+deliverable 3): a save that `check` accepts, or opening the pack page, starts the render in
+the background, and "Make the pack" then answers from memory. One render per version: a
+click while that version is being made waits for the same render (a "flight"), never a
+second one. Saves come faster than renders, so the background keeps at most the render
+running and the newest one waiting; a newer save replaces the one waiting. A failure in
+the background is kept and shown on the click, as the click would have met it.
 """
 
 from __future__ import annotations
@@ -13,13 +21,15 @@ import atexit
 import datetime as dt
 import hashlib
 import io
+import itertools
+import logging
 import multiprocessing
 import os
 import re
 import threading
 import zipfile
 from collections import OrderedDict
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
@@ -51,6 +61,8 @@ class Pack:
     outputs: dict[str, bytes]
     inputs: tuple[tuple[Path, str], ...]  # the profile and its logo, with the sha256 read
     warnings: tuple[Problem, ...]
+    worker: int  # the process that rendered it, and its count of renders: which render
+    serial: int  # this is, so that tests can count renders rather than trust timings
 
 
 @dataclass(frozen=True)
@@ -67,9 +79,27 @@ class Made:
         return self.sha256[:16]
 
 
-_lock = threading.Lock()
+Key = tuple[str, str, dt.date]  # the profile's name, the sha256 of its bytes, the date
+
+
+@dataclass(frozen=True)
+class Flight:
+    """One render of one version under way (or waiting), and where its outcome lands."""
+
+    key: Key
+    path: Path
+    done: Future[Made]
+
+
+_log = logging.getLogger(__name__)
+_lock = threading.Lock()  # guards everything below
 _pool: ProcessPoolExecutor | None = None
-_made: OrderedDict[tuple[str, str, dt.date], Made] = OrderedDict()
+_made: OrderedDict[Key, Made] = OrderedDict()
+_flights: dict[Key, Flight] = {}  # every render asked for and not finished
+_running: Flight | None = None  # the background render in the pool (at most one)
+_waiting: Flight | None = None  # the newest background render not yet started
+_failures: OrderedDict[Key, PolicyPackError] = OrderedDict()  # to show on the next click
+_closing = False
 
 
 @packs.before_request
@@ -84,7 +114,7 @@ def pack_page(name: str) -> str:
     """The page with the "Make the pack" button, or the count of errors that stop it."""
     opened = open_profile(name)
     if not opened.errors:
-        warm_pool()  # starts the workers while the person reads the page
+        prepare(opened)  # the pack is made while the person reads the page
     return _page(opened)
 
 
@@ -95,7 +125,7 @@ def make_pack(name: str) -> BaseResponse | tuple[str, int]:
     if opened.errors:
         return _page(opened), 422
     try:
-        made = _cached(opened) or _render(opened)
+        made = obtain(opened)
     except PolicyPackError as exc:  # an audit or render failure: the message, no trace
         return _page(opened, failure=as_seen(str(exc))), 422
     return redirect(url_for("packs.files_page", name=name, key=made.key), 303)
@@ -174,13 +204,82 @@ def _attachment(data: bytes, filename: str, mimetype: str) -> Response:
 
 
 
-def _cached(opened: Opened) -> Made | None:
-    """The pack of these very bytes, today, if held and its logo has not changed since."""
+def prepare(opened: Opened) -> None:
+    """Start making the pack of this version of the file in the background (nothing if it
+    is made, under way, or the editor is read-only). Called after a save `check` accepts."""
+    if settings().read_only or not settings().packs_ahead or opened.errors:
+        return
+    key = (opened.name, opened.snapshot.sha256, today())
+    global _running, _waiting
     with _lock:
-        made = _made.get((opened.name, opened.snapshot.sha256, today()))
+        if _closing or key in _made or key in _flights:
+            return
+        flight = Flight(key, opened.path, Future())
+        _flights[key] = flight
+        if _running is not None:  # one render at a time: this one waits, replacing an older
+            superseded, _waiting = _waiting, flight
+            if superseded is not None:
+                del _flights[superseded.key]
+                superseded.done.cancel()  # nobody waits on it: a click would have started it
+            return
+        _running = flight
+    _launch(flight)
+
+
+def obtain(opened: Opened) -> Made:
+    """The pack of the file as opened: from memory, from the render under way for it, or
+    rendered now. The click meets a background failure as it would have met its own."""
+    key = (opened.name, opened.snapshot.sha256, today())
+    flight, own = _flight_for(key, opened.path)
+    try:
+        return flight.done.result()
+    except BrokenProcessPool:
+        if own:
+            raise  # the click's own render killed the worker: as before this change
+        # The worker died in a render nobody was shown; this person's gets a fresh worker.
+        flight, _ = _flight_for(key, opened.path)
+        return flight.done.result()
+
+
+def _flight_for(key: Key, path: Path) -> tuple[Flight, bool]:
+    """The flight that gives the pack of `key`, and whether this call started it."""
+    held = _cached(key)
+    global _waiting
+    with _lock:
+        failure = _failures.pop(key, None)
+        if failure is not None:
+            raise failure
+        made = held or _made.get(key)
         if made is not None:
-            _made.move_to_end((made.name, made.sha256, made.today))
-    return made if made is not None and _unchanged(made) else None
+            done: Future[Made] = Future()
+            done.set_result(made)
+            return Flight(key, path, done), False
+        flight = _flights.get(key)
+        if flight is not None and flight is not _waiting:
+            return flight, False
+        started = flight is None
+        if flight is None:
+            flight = Flight(key, path, Future())
+            _flights[key] = flight
+        else:  # asked for while waiting behind another: it goes to the pool now
+            _waiting = None
+    _launch(flight)
+    return flight, started
+
+
+def _cached(key: Key) -> Made | None:
+    """The pack of these very bytes, today, if held and its logo has not changed since (a
+    pack whose inputs changed is forgotten, so that it is made again)."""
+    with _lock:
+        made = _made.get(key)
+        if made is not None:
+            _made.move_to_end(key)
+    if made is None or _unchanged(made):
+        return made
+    with _lock:
+        if _made.get(key) is made:
+            del _made[key]
+    return None
 
 
 def _unchanged(made: Made) -> bool:
@@ -194,16 +293,63 @@ def _unchanged(made: Made) -> bool:
     return True
 
 
-def _render(opened: Opened) -> Made:
-    """Render in the warm pool and keep the result under the hash of what was rendered."""
-    day = today()
-    pack = _submit(opened.path, day)
-    made = Made(opened.name, pack.inputs[0][1], day, pack)
+def _launch(flight: Flight) -> None:
+    """Send the flight to the worker; its outcome lands in `_landed`, in the pool's thread."""
+    try:
+        pool = _workers()
+        job = pool.submit(render_in_worker, flight.path, flight.key[2])
+    except (RuntimeError, BrokenProcessPool) as exc:  # shutting down, or the pool just broke
+        _settle(flight, None, exc)
+        return
+    job.add_done_callback(lambda job: _landed(flight, pool, job))
+
+
+def _landed(flight: Flight, pool: ProcessPoolExecutor, job: Future[Pack]) -> None:
+    """Keep the pack (or the failure), release the flight, start the render waiting. Runs
+    in the pool's own thread: it must not raise, or the console would show a traceback."""
+    try:
+        pack = job.result()
+    except BrokenProcessPool as exc:
+        _discard(pool)  # the next render gets a new worker
+        _log.warning("the pack worker stopped while making %s; it is started again",
+                     flight.key[0])
+        _settle(flight, None, exc)
+    except Exception as exc:  # an audit failure (PolicyPackError), a cancelled job
+        _settle(flight, None, exc)
+    else:
+        _settle(flight, Made(flight.key[0], pack.inputs[0][1], flight.key[2], pack), None)
+
+
+def _settle(flight: Flight, made: Made | None, error: BaseException | None) -> None:
+    """Record the outcome, wake whoever waits on it, and start the next background render."""
+    global _running, _waiting
     with _lock:
-        _made[(made.name, made.sha256, day)] = made
-        while len(_made) > KEEP:
-            _made.popitem(last=False)
-    return made
+        if made is not None:
+            _keep(made)
+        elif isinstance(error, PolicyPackError):
+            _failures[flight.key] = error
+            while len(_failures) > KEEP:
+                _failures.popitem(last=False)
+        if _flights.get(flight.key) is flight:
+            del _flights[flight.key]
+        following = None
+        if _running is flight:
+            following, _running, _waiting = _waiting, _waiting, None
+    if flight.done.set_running_or_notify_cancel():  # False: dropped, nobody waits on it
+        if made is not None:
+            flight.done.set_result(made)
+        else:
+            flight.done.set_exception(error or RuntimeError("no pack"))
+    if following is not None:
+        _launch(following)
+
+
+def _keep(made: Made) -> None:
+    """Hold the pack under the hash of what was rendered (the caller holds the lock)."""
+    _made[(made.name, made.sha256, made.today)] = made
+    _made.move_to_end((made.name, made.sha256, made.today))
+    while len(_made) > KEEP:
+        _made.popitem(last=False)
 
 
 def _find(name: str, key: str) -> Made | None:
@@ -214,14 +360,7 @@ def _find(name: str, key: str) -> Made | None:
                      if n == name and day == today() and m.key == key), None)
 
 
-def _submit(path: Path, today: dt.date) -> Pack:
-    """The pack, made in a worker; a pool whose worker died is replaced for the next pack."""
-    pool = _workers()
-    try:
-        return pool.submit(render_in_worker, path, today).result()
-    except BrokenProcessPool:
-        _discard(pool)
-        raise
+_renders = itertools.count(1)  # in a worker: how many packs this process has rendered
 
 
 def render_in_worker(path: Path, today: dt.date) -> Pack:
@@ -230,7 +369,8 @@ def render_in_worker(path: Path, today: dt.date) -> Pack:
     from generator.build import render_pack  # deferred: see above
 
     made = render_pack(path, today, None)
-    return Pack(made.slug, made.pages, made.outputs, made.inputs, made.warnings)
+    return Pack(made.slug, made.pages, made.outputs, made.inputs, made.warnings, os.getpid(),
+                next(_renders))
 
 
 def warm_pool() -> None:
@@ -269,6 +409,14 @@ def _discard(pool: ProcessPoolExecutor) -> None:
 @atexit.register
 def _shut_down() -> None:
     """Stop the workers, waiting for one still starting: left behind, it would fail with a
-    traceback on the console as it reached for its parent's semaphore."""
-    if _pool is not None:
-        _pool.shutdown(wait=True, cancel_futures=True)
+    traceback on the console as it reached for its parent's semaphore. The render waiting
+    is dropped, and none is started after this."""
+    global _closing, _waiting
+    with _lock:
+        _closing = True
+        waiting, _waiting = _waiting, None
+        pool = _pool
+    if waiting is not None:
+        waiting.done.cancel()
+    if pool is not None:
+        pool.shutdown(wait=True, cancel_futures=True)

@@ -9,6 +9,8 @@ policy to show: the preview says so and how many problems stand in the way.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
@@ -22,6 +24,8 @@ from generator.render import link_fonts, render_html
 from generator.serve.yamledit import Edit, EditRefused, edited_data
 
 FONTS = "/static/fonts"  # the editor's own copies of the faces (make assets)
+STYLES = "/static/preview"  # the previews' stylesheets, by the hash of their text
+_STYLE = re.compile(r"<style>(.*?)</style>", re.S)
 
 
 @dataclass(frozen=True)
@@ -71,6 +75,26 @@ def _cut(page: str, part: str) -> str:
     body.append(keep)
     text: str = lxml_html.tostring(tree, encoding="unicode")
     return "<!DOCTYPE html>\n" + text
+
+
+@dataclass(frozen=True)
+class Framed:
+    """A preview as the live frame takes it (srcdoc): its styles linked, not inline."""
+
+    html: str
+    css: str
+    href: str  # where the page looks for `css`: its SHA-256, so only its text names it
+
+
+def framed(page: str) -> Framed:
+    """The page with its one <style> moved to a stylesheet. The live preview replaces the
+    frame's document in place (srcdoc), and a srcdoc document is held to the editor's own
+    Content-Security-Policy, which refuses inline styles (style-src 'self')."""
+    found = _STYLE.search(page)
+    css = found.group(1) if found else ""
+    href = f"{STYLES}/{hashlib.sha256(css.encode('utf-8')).hexdigest()}.css"
+    link = f'<link rel="stylesheet" href="{href}">'
+    return Framed(_STYLE.sub(lambda _: link, page, count=1) if found else page, css, href)
 
 
 def waiting(problems: int) -> str:

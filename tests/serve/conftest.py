@@ -84,18 +84,21 @@ def copy_samples(folder: Path) -> None:
     shutil.copytree(ROOT / "profiles" / "logos", folder / "logos")
 
 
-def signed_in(folder: Path, read_only: bool = False) -> Editor:
+def signed_in(folder: Path, read_only: bool = False, packs_ahead: bool = False) -> Editor:
+    """The editor over `folder`, signed in. Without `packs_ahead`, a save makes no pack in
+    the background: the tests of editing would keep a core busy with packs never asked for
+    (tests/serve/test_packs_ahead.py tests that the editor does make them)."""
     access = Access(hosts=frozenset({"localhost"}))
-    app = create_app(Settings(folder, read_only, TODAY), access)
+    app = create_app(Settings(folder, read_only, TODAY, packs_ahead), access)
     client = app.test_client()
     first = client.get(f"/?token={access.token}", base_url=BASE_URL)
     assert first.status_code == 303 and "token" not in first.headers["Location"]
     return Editor(client, folder, access)
 
 
-def client_for(folder: Path, read_only: bool = False) -> FlaskClient:
+def client_for(folder: Path, read_only: bool = False, packs_ahead: bool = False) -> FlaskClient:
     """The editor over `folder`, its key already exchanged for the cookie."""
-    return signed_in(folder, read_only).client
+    return signed_in(folder, read_only, packs_ahead).client
 
 
 def samples(tmp: Path) -> Path:

@@ -228,8 +228,11 @@ def test_the_preview_follows_typing_and_saves_nothing(browser: Any, server: Serv
     page = signed_in(browser, server, True)
     file = server.folder / "dvla.yaml"
     before = file.read_bytes()
+    complaints: list[str] = []  # a Content-Security-Policy refusal is logged as an error
+    page.on("console", lambda m: complaints.append(m.text) if m.type == "error" else None)
     follow(page, 'a[href="/p/dvla.yaml"]')
     open_task(page, "dvla.yaml", "page/policy")
+    page.evaluate("document.querySelector('#pp-preview iframe').dataset.first = 'yes'")
     type_into(page, "#f-policy-title", "Unsaved title one")
     frame = page.frame_locator("#pp-preview iframe").locator("h1")
     frame.filter(has_text="Unsaved title one").wait_for(timeout=5_000)
@@ -242,8 +245,10 @@ def test_the_preview_follows_typing_and_saves_nothing(browser: Any, server: Serv
     frame.filter(has_text="Second and final").wait_for(timeout=5_000)
     page.wait_for_timeout(1_200)  # any stale answer still in flight has arrived by now
     assert preview_heading(page) == "Second and final"
-    assert page.locator("#pp-preview iframe").get_attribute("title")
-    assert file.read_bytes() == before
+    shown = page.locator("#pp-preview iframe")
+    assert shown.get_attribute("title") and shown.get_attribute("sandbox") == ""
+    assert shown.get_attribute("data-first") == "yes"  # the same frame, its page replaced
+    assert file.read_bytes() == before and complaints == []
     page.context.close()
 
 

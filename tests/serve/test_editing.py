@@ -4,6 +4,7 @@ the file (and nothing more), and that the one validator's messages reach the fie
 from __future__ import annotations
 
 import difflib
+import html
 import re
 import threading
 from pathlib import Path
@@ -253,13 +254,23 @@ def test_the_preview_follows_unsaved_answers(editor: Editor) -> None:
     fragment = editor.client.post("/p/dwp.yaml/preview/top?page=policy&item=", data=data,
                                   base_url="http://localhost",
                                   headers={"HX-Request": "true"})
-    assert fragment.status_code == 200
-    src = re.search(r'<iframe[^>]*src="([^"]+)"', fragment.text)
-    assert src and 'title="Preview' in fragment.text
-    document = editor.client.get(src.group(1), base_url="http://localhost")
-    assert "Our rules for social media</h1>" in document.text
-    assert "sandbox" in document.headers["Content-Security-Policy"]
-    assert "<script" not in document.text
+    assert fragment.status_code == 200 and "app;dur=" in fragment.headers["Server-Timing"]
+    srcdoc = re.search(r'<div data-srcdoc="([^"]*)"></div>', fragment.text)
+    assert srcdoc, fragment.text[:500]
+    document = html.unescape(srcdoc.group(1))  # what editor.js puts in the frame
+    assert "Our rules for social media</h1>" in document
+    # A srcdoc page is held to the editor's own policy: no script, no inline style.
+    assert "<script" not in document and "<style" not in document
+    sheet = re.search(r'<link rel="stylesheet" href="(/static/preview/[0-9a-f]{64}\.css)">',
+                      document)
+    assert sheet, document[:800]
+    stranger = editor.client.application.test_client()  # no cookie, as the sandboxed frame
+    css = stranger.get(sheet.group(1), base_url="http://localhost")
+    assert css.status_code == 200 and css.mimetype == "text/css" and "@font-face" in css.text
+    assert stranger.get("/static/preview/" + "0" * 64 + ".css",
+                        base_url="http://localhost").status_code == 404
+    panel = editor.get("/p/dwp.yaml/page/policy")
+    assert re.search(r'<iframe class="pp-preview" title="Preview[^"]*" sandbox src=', panel)
     assert editor.file("dwp.yaml") == before  # a preview never saves
 
 

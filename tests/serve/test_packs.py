@@ -4,7 +4,6 @@ a path, a form without its CSRF token, or in read-only mode."""
 
 from __future__ import annotations
 
-import datetime as dt
 import io
 import re
 import zipfile
@@ -14,8 +13,6 @@ from pathlib import Path
 import pytest
 from flask.testing import FlaskClient
 
-from generator.errors import RenderError
-from generator.serve import packs
 from tests.serve.conftest import client_for, samples
 
 CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')
@@ -115,18 +112,3 @@ def test_read_only_serves_no_pack_pages(tmp_path: Path) -> None:
     client = client_for(samples(tmp_path), read_only=True)
     assert client.get("/p/dwp.yaml/pack").status_code == 404
     assert client.get("/p/dwp.yaml/pack/0123456789abcdef.zip").status_code == 404
-
-
-def test_a_failed_render_shows_its_message_and_no_trace(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    def failing(path: Path, today: dt.date) -> None:
-        raise RenderError("dwp-social-media-policy.pdf: PDF/UA: a figure has no alternate text")
-
-    monkeypatch.setattr(packs, "_submit", failing)
-    client = client_for(samples(tmp_path))
-    answer = client.post("/p/welsh-government.yaml/pack",
-                         data={"csrf_token": token(client, "/p/welsh-government.yaml/pack")})
-    page = answer.get_data(as_text=True)
-    assert answer.status_code == 422
-    assert "a figure has no alternate text" in page and "Traceback" not in page
-    assert "<title>Error: Make the pack" in page

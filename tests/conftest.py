@@ -102,7 +102,7 @@ RENDERING_FIXTURES = frozenset({"packs", "pack", "second_packs", "auditor", "req
 RENDERING = frozenset({
     "tests/audit/", "tests/render/", "tests/review/test_reviews.py",
     "tests/serve/test_browser.py", "tests/serve/test_browser_a11y.py",
-    "tests/serve/test_packs.py", "tests/serve/test_server.py",
+    "tests/serve/test_packs.py", "tests/serve/test_packs_ahead.py", "tests/serve/test_server.py",
     "tests/test_batch.py", "tests/test_check_means_build.py", "tests/test_cli.py",
     "tests/test_faults.py", "tests/test_packaging.py", "tests/test_pre_commit_hook.py",
     "tests/test_site.py", "tests/profile/test_special_files.py",

@@ -62,8 +62,11 @@ def packs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Pack]:
     `unchanged` at once). Tests only read them."""
     if not os.environ.get("PYTEST_XDIST_WORKER"):
         return _packs(tmp_path_factory.mktemp("build-1"))
-    shared = tmp_path_factory.getbasetemp().parent / "samples-built"
-    with open(shared.with_suffix(".lock"), "w") as lock:
+    # As deep as a worker's own folders (pytest-N/popen-gw0/build-2): the manifest records
+    # the profile's path from the pack, which second_packs must find the same.
+    shared = tmp_path_factory.getbasetemp().parent / "shared" / "build-1"
+    shared.parent.mkdir(exist_ok=True)
+    with open(shared.parent / "build-1.lock", "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
         return _packs(shared)
 

@@ -12,7 +12,8 @@ from pathlib import Path
 import pytest
 
 from generator import fonts, memo
-from generator.render import html_fonts
+from generator.render import docx, html_fonts
+from tests.conftest import ROOT
 
 PAGE = ("<!DOCTYPE html><html lang=\"en-GB\"><head><style>p {}</style></head>"
         "<body><p>Polisi cyfryngau cymdeithasol: ŵ ŷ £ €, \u2018quotes\u2019.</p></body></html>")
@@ -102,3 +103,23 @@ def test_a_fresh_process_reads_what_another_made(kept: Path) -> None:
     assert run() == first
     assert {path.name: (path.stat().st_ino, path.stat().st_mtime_ns)
             for path in kept.iterdir()} == made
+
+
+def test_a_logo_is_drawn_once_and_the_converter_then_never_imported(kept: Path) -> None:
+    svg = (ROOT / "profiles" / "logos" / "dvla.svg").read_bytes()
+    script = ("import sys; from pathlib import Path; from generator.render import docx; "
+              f"png = docx._svg_to_png(Path({str(ROOT / 'profiles' / 'logos' / 'dvla.svg')!r})"
+              ".read_bytes()); sys.stdout.write(png.hex() + ' ' + str('cairosvg' in sys.modules))")
+    env = {"POLICY_PACK_CACHE": str(kept), "PATH": "/usr/bin:/bin"}
+
+    def run() -> tuple[str, str]:
+        out = subprocess.run([sys.executable, "-c", script], check=True, env=env,
+                             capture_output=True, text=True).stdout
+        png, imported = out.split()
+        return png, imported
+
+    drawn, imported = run()
+    assert imported == "True"
+    assert bytes.fromhex(drawn) == docx._draw_png(svg)  # what the converter itself draws
+    assert [path.name[:4] for path in kept.iterdir()] == ["png-"]
+    assert run() == (drawn, "False")

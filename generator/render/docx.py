@@ -10,9 +10,12 @@ into the zip, so the package is written here with fixed times to stay byte-ident
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import io
 import zipfile
 from collections.abc import Iterable
+from functools import cache
+from importlib import metadata
 from typing import Any
 from xml.sax.saxutils import escape
 
@@ -27,12 +30,13 @@ from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
 
+from generator.memo import remembered
 from generator.model import Block, Inlines, ItemList, Link, Paragraph, Policy, Table
 from generator.policy import edition_name, long_date
 from generator.render.docx_columns import column_widths
 from generator.render.docx_template import FONT, TEXT_WIDTH, prepare_template
 from generator.render.html import section_marker
-from generator.render.import_without_compiler import import_renderer
+from generator.render.import_without_compiler import import_renderer, library_file
 from generator.render.pdf import provenance
 
 MUTED_COLOUR = RGBColor(0x48, 0x49, 0x49)
@@ -386,18 +390,41 @@ def _set_custom_properties(document: Any, values: dict[str, str]) -> None:
 
 
 def warm_up() -> None:
-    """Import the SVG converter now: its first import takes about 0.1 s."""
+    """Import the SVG converter now: its first import takes about 0.1 s (a logo drawn
+    before is read from disk without it, but a new one needs it)."""
     import_renderer("cairosvg")
 
 
 def _svg_to_png(svg: bytes) -> bytes:
+    """The logo as the PNG Word needs. The same logo gives the same PNG every time, so it
+    is drawn once and kept on disk (generator/memo.py) under its hash and the builds of
+    cairosvg, cairocffi and libcairo that draw it: a fresh process then never imports the
+    converter (about 0.1 s)."""
+    parts = (hashlib.sha256(svg).hexdigest(), str(_LOGO_PIXELS), *_svg_converter())
+    return remembered("png", parts, lambda: _draw_png(svg), _whole_png)
+
+
+# 360 pixels across the logo's 30 mm is 300 dots an inch: sharp in print, and less than
+# half the pixels (and PNG-encoding time) of the 600 it was drawn at before.
+_LOGO_PIXELS = 360
+
+
+def _draw_png(svg: bytes) -> bytes:
     # Word needs a bitmap (an SVG blip still needs a PNG fallback); cairosvg draws it.
     cairosvg = import_renderer("cairosvg")
-
-    # 360 pixels across the logo's 30 mm is 300 dots an inch: sharp in print, and less
-    # than half the pixels (and PNG-encoding time) of the 600 it was drawn at before.
-    png: bytes = cairosvg.svg2png(bytestring=svg, output_width=360, unsafe=False)
+    png: bytes = cairosvg.svg2png(bytestring=svg, output_width=_LOGO_PIXELS, unsafe=False)
     return png
+
+
+@cache
+def _svg_converter() -> tuple[str, str, str]:
+    """Which cairosvg, cairocffi and libcairo draw the logo, read without importing them."""
+    return (metadata.version("cairosvg"), metadata.version("cairocffi"), library_file("cairo"))
+
+
+def _whole_png(data: bytes) -> bool:
+    """A PNG from its signature to its closing IEND chunk (PNG, 5.2 and 11.2.5)."""
+    return data.startswith(b"\x89PNG\r\n\x1a\n") and data.endswith(b"IEND\xaeB`\x82")
 
 
 def save_docx(document: Any, when: dt.date | None) -> bytes:

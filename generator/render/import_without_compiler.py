@@ -71,3 +71,21 @@ def _linker_cache() -> bytes | None:
     except (OSError, subprocess.SubprocessError):
         return None
     return done.stdout
+
+
+def library_file(name: str) -> str:
+    """The file the linker cache opens for lib<name>, links resolved, with its size: which
+    build of a C library a renderer draws with (libcairo.so.2.11600.0), read without
+    loading it. Empty where there is no linker cache or no such library."""
+    soname = _find_in_linker_cache(name) if sys.platform.startswith("linux") else None
+    if soname is None:
+        return ""
+    found = re.search(os.fsencode(rf"\s{re.escape(soname)}\s.*=>\s*(\S+)"),
+                      _linker_cache() or b"")
+    if found is None:
+        return ""
+    path = os.path.realpath(os.fsdecode(found.group(1)))
+    try:
+        return f"{path}:{os.stat(path).st_size}"
+    except OSError:
+        return ""

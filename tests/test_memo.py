@@ -35,37 +35,42 @@ def _forget() -> None:
     fonts._drawable.cache_clear()
 
 
-def _embedded(monkeypatch: pytest.MonkeyPatch, folder: str) -> str:
+FACE = "NotoSans-Regular.ttf"
+POINTS = frozenset(map(ord, "Polisi cyfryngau cymdeithasol: \u0175 \u0177 \u00a3 \u20ac"))
+
+
+def _subset_afresh(folder: str, monkeypatch: pytest.MonkeyPatch) -> bytes:
     monkeypatch.setenv("POLICY_PACK_CACHE", folder)
     _forget()
-    return html_fonts.embed_fonts(PAGE)
+    return html_fonts._subset(FACE, POINTS)
 
 
 def test_subsets_read_back_are_the_bytes_made(kept: Path,
                                               monkeypatch: pytest.MonkeyPatch) -> None:
-    made = html_fonts.embed_fonts(PAGE)
-    woffs = sorted(kept.glob("woff-*"))
-    assert len(woffs) == 4, woffs  # one per Noto Sans face, for this page's characters
-    assert all(path.read_bytes()[:4] == b"wOFF" for path in woffs)
-    assert _embedded(monkeypatch, str(kept)) == made  # read from disk
-    assert _embedded(monkeypatch, "") == made  # the cache turned off: made afresh
+    made = html_fonts._subset(FACE, POINTS)
+    assert made == html_fonts._cut(FACE, POINTS)  # what the subsetter itself makes
+    [woff] = kept.glob("woff-*")
+    assert woff.read_bytes() == made
+    written = woff.stat().st_mtime_ns
+    assert _subset_afresh(str(kept), monkeypatch) == made  # read from disk, not remade
+    assert woff.stat().st_mtime_ns == written
 
 
 def test_a_result_cut_short_is_made_again(kept: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    made = html_fonts.embed_fonts(PAGE)
-    victim = sorted(kept.glob("woff-*"))[0]
-    whole = victim.read_bytes()
-    victim.write_bytes(whole[:len(whole) // 2])
-    assert _embedded(monkeypatch, str(kept)) == made
-    assert victim.read_bytes() == whole
+    made = html_fonts._subset(FACE, POINTS)
+    [woff] = kept.glob("woff-*")
+    woff.write_bytes(made[:len(made) // 2])
+    assert _subset_afresh(str(kept), monkeypatch) == made
+    assert woff.read_bytes() == made
 
 
 def test_a_cache_that_cannot_be_written_costs_only_time(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     blocker = tmp_path / "a-file"
     blocker.write_text("not a folder", "utf-8")
-    fresh = _embedded(monkeypatch, "")
-    assert _embedded(monkeypatch, str(blocker / "cache")) == fresh
+    made = _subset_afresh(str(blocker / "cache"), monkeypatch)
+    assert made == html_fonts._cut(FACE, POINTS)
+    assert _subset_afresh("", monkeypatch) == made  # the cache turned off
     assert blocker.read_text("utf-8") == "not a folder"
     _forget()
 

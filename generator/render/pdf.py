@@ -39,6 +39,7 @@ from generator.render.import_without_compiler import import_renderer
 from generator.render.pdf_objects import PdfObjects as _Objects
 from generator.render.pdf_objects import StructNode as _Node
 from generator.render.pdf_structure_fixes import (
+    Content,
     add_word_spaces,
     mark_leaders,
     merge_page_splits,
@@ -151,12 +152,13 @@ def fix_up(pdf: Any, texts: dict[str, str], policy: Policy, html: str) -> int:
     objects = _Objects(pdf)
     walked = list(objects.elements())
     mark_artifacts(objects, walked)
-    mark_leaders(objects, walked)
-    merge_page_splits(objects)
+    content = Content(objects)  # read once, after the footers are artifacts, for the three below
+    mark_leaders(objects, walked, content)
+    merge_page_splits(objects, content)
     walked = list(objects.elements())  # the structure as mended, for the fix-ups that follow
     set_link_contents(objects, texts)
     set_header_scope(walked)
-    add_word_spaces(objects, walked, html)  # last: it inserts into the content streams
+    add_word_spaces(objects, walked, html, content)  # last: it inserts into the content streams
     add_metadata(objects, policy)
     map_every_glyph(objects)
     return len(objects.pages)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 from generator.render.pdf_objects import PdfObjects
@@ -36,11 +37,16 @@ class TextRun:
 @dataclass(frozen=True)
 class Font:
     name: bytes
-    to_text: dict[str, str]  # glyph code as 4 hex digits -> text
+    to_text: dict[bytes, str]  # glyph code as 4 lower-case hex digits -> text
 
     def space(self) -> str | None:
         """The code of a glyph that reads as one space, or None."""
-        return next((code for code, text in sorted(self.to_text.items()) if text == " "), None)
+        return self._space
+
+    @cached_property
+    def _space(self) -> str | None:  # asked at every line end: found once
+        return next((code.decode() for code, text in sorted(self.to_text.items())
+                     if text == " "), None)
 
 
 class PageFonts:
@@ -58,22 +64,39 @@ class PageFonts:
         return next((f for _, f in sorted(self.fonts.items()) if f.space()), None)
 
 
-def _to_text(objects: PdfObjects, font: Any) -> dict[str, str]:
+def _to_text(objects: PdfObjects, font: Any) -> dict[bytes, str]:
     cmap = objects.get(font.get("ToUnicode")) if isinstance(font, dict) else None
-    found: dict[str, str] = {}
+    found: dict[bytes, str] = {}
     for line in getattr(cmap, "stream", []):
         for code, text in _CODE.findall(line if isinstance(line, bytes) else b""):
-            found[code.decode().lower()] = bytes.fromhex(text.decode()).decode("utf-16-be",
-                                                                                 "replace")
+            found[code.lower()] = bytes.fromhex(text.decode()).decode("utf-16-be", "replace")
     return found
 
 
 def text_runs(objects: PdfObjects, page_index: int, fonts: PageFonts) -> list[TextRun]:
     """Every marked-content sequence with an MCID on the page, in stream order."""
+    return read_page(objects, page_index, fonts).runs
+
+
+@dataclass(frozen=True)
+class PageText:
+    """A page's runs, and whether each shows its text in a font it set itself.
+
+    The font that shows a run's text is the one named by the last Tf read inside any run.
+    A run that shows text before naming its own font borrows the font of a run before it,
+    and would read differently once that run is re-marked as an artifact (whose items are
+    then no longer read). When no run borrows, re-marking runs changes no other run.
+    """
+
+    runs: list[TextRun]
+    self_contained: bool
+
+
+def read_page(objects: PdfObjects, page_index: int, fonts: PageFonts) -> PageText:
     items = objects.get(objects.pages[page_index]["Contents"]).stream
     runs: list[TextRun] = []
     stack: list[_Open] = []
-    font: Font | None = None
+    reader = _Reader(fonts)
     for index, item in enumerate(items):
         if item == b"BDC" or item == b"BMC":
             mcid = items[index - 1].get("MCID") if item == b"BDC" and isinstance(
@@ -84,8 +107,31 @@ def text_runs(objects: PdfObjects, page_index: int, fonts: PageFonts) -> list[Te
             if opened.mcid is not None:
                 runs.append(opened.run(page_index, index))
         elif isinstance(item, bytes) and stack and stack[-1].mcid is not None:
-            font = stack[-1].read(item, index, fonts, font)
-    return runs
+            reader.read(stack[-1], item, index)
+    return PageText(runs, reader.self_contained)
+
+
+class _Reader:
+    """The text state of one page's content as it is read: the font in use, and who set it."""
+
+    def __init__(self, fonts: PageFonts) -> None:
+        self.fonts = fonts
+        self.font: Font | None = None
+        self.setter: _Open | None = None  # the run whose Tf named `font`
+        self.self_contained = True
+
+    def read(self, run: _Open, item: bytes, index: int) -> None:
+        if item.endswith(b" Tm"):
+            run.baseline = float(item.split()[5])
+        elif item.endswith(b" Tf"):
+            run.font, run.size = item.split()[:2]
+            self.font, self.setter = self.fonts.fonts.get(run.font), run
+        elif item.endswith((b" TJ", b" Tj")):
+            self.self_contained = self.self_contained and self.setter is run
+            if self.font is not None:
+                run.show(self.font, item)
+        elif item == b"ET":
+            run.last_et = index
 
 
 class _Open:
@@ -99,19 +145,13 @@ class _Open:
         self.size: bytes | None = None
         self.last_et: int | None = None
 
-    def read(self, item: bytes, index: int, fonts: PageFonts, font: Font | None) -> Font | None:
-        if item.endswith(b" Tm"):
-            self.baseline = float(item.split()[5])
-        elif item.endswith(b" Tf"):
-            self.font, self.size = item.split()[:2]
-            font = fonts.fonts.get(self.font)
-        elif item.endswith((b" TJ", b" Tj")) and font is not None:
-            for glyphs in _GLYPHS.findall(item):
-                hexa = glyphs.decode().lower()
-                self.text += [font.to_text.get(hexa[i:i + 4], "") for i in range(0, len(hexa), 4)]
-        elif item == b"ET":
-            self.last_et = index
-        return font
+    def show(self, font: Font, item: bytes) -> None:
+        to_text = font.to_text
+        for glyphs in _GLYPHS.findall(item.lower()):
+            if len(glyphs) == 4:  # WeasyPrint writes one glyph to a hex string
+                self.text.append(to_text.get(glyphs, ""))
+            else:
+                self.text += [to_text.get(glyphs[i:i + 4], "") for i in range(0, len(glyphs), 4)]
 
     def run(self, page: int, end: int) -> TextRun:
         assert self.mcid is not None

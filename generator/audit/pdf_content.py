@@ -1,0 +1,438 @@
+"""One reading of each page's content streams, for every check that needs it: the paint
+operators that no tag covers (Matterhorn 01-005) and the text each marked-content sequence
+shows, decoded with its font's ToUnicode map (ISO 32000-1 §9.10.3) as a screen reader's PDF
+library does (issue 15's checks read it through the structure tree).
+
+Each page's streams are decoded once, with a bound (read_bounded), and read at the byte level:
+one regular expression splits the content into instructions (operands and operator) and only
+the operators that matter reach Python; pikepdf's parser makes a Python object for every
+operand of every one. Content the scan cannot read plainly (literal strings, comments, inline
+images, escaped names, a token it does not know, operands it does not expect) goes to the
+parser instead, and tests hold the two readings equal.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from functools import cached_property
+from itertools import repeat
+
+import pikepdf
+from pikepdf import Array, Dictionary, Name
+
+from generator.audit.pdf_structure import Element, page_key, reachable_mcids, read_bounded
+
+# PDF 32000-1 §8.2, table 51: operators that paint, and the XObject/shading/inline image ones.
+PAINT_OPERATORS = frozenset(
+    ["S", "s", "f", "F", "f*", "B", "B*", "b", "b*", "sh", "Do", "Tj", "TJ", "'", '"',
+     "INLINE IMAGE"]
+)
+MARKED_AND_PAINT = " ".join(["BMC", "BDC", "EMC", *sorted(PAINT_OPERATORS - {"INLINE IMAGE"}),
+                             "BI"])
+_TEXT_OPERATORS = "BDC BMC EMC BT Tf Tm Td TD T* TJ Tj ' \""
+
+_BFCHAR = re.compile(rb"beginbfchar(.*?)endbfchar", re.S)
+_BFRANGE = re.compile(rb"beginbfrange(.*?)endbfrange", re.S)
+_HEX = re.compile(rb"<([0-9A-Fa-f]*)>")
+_RANGE = re.compile(rb"<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>\s*(<[0-9A-Fa-f]*>|\[[^\]]*\])")
+# No font has more glyph codes than two bytes can name: a map claiming more is hostile.
+_MAX_CODES = 65536
+
+
+@dataclass(frozen=True)
+class StrayPaint:
+    """A paint operator that is neither an artifact nor reachable tagged content."""
+
+    page: int  # 1-based
+    operator: str
+    marked_as: str  # the innermost marked-content tag, or "" if none
+
+
+@dataclass(frozen=True)
+class Chunk:
+    """Text painted by one text-showing operator, on its line."""
+
+    page: int  # 1-based
+    y: float
+    text: str
+
+
+Stray = tuple[str, str]  # (paint operator, innermost marked-content tag or "")
+Texts = dict[tuple[int, int], list[Chunk]]  # (page number, MCID) -> chunks, in stream order
+
+
+@dataclass(frozen=True)
+class Content:
+    """What every page's content paints: the stray paint, and the text of each MCID."""
+
+    strays: list[StrayPaint]
+    text: Texts
+
+
+@dataclass(frozen=True)
+class PageReading:
+    strays: list[Stray]
+    text: Texts
+
+
+def read_content(pdf: pikepdf.Pdf, walked: list[Element] | None = None) -> Content:
+    """Read every page's content once: its stray paint and the text of its marked content."""
+    reachable = reachable_mcids(pdf, walked)
+    fonts = FontCache()
+    strays: list[StrayPaint] = []
+    text: Texts = {}
+    for number, page in enumerate(pdf.pages, start=1):
+        ids = reachable.get(page_key(page.obj), set())
+        contents = page.obj.get("/Contents")
+        streams = list(contents) if isinstance(contents, Array) else [contents] if contents else []
+        data = b"\n".join(read_bounded(s) for s in streams)
+        reading = scanned(data, ids, number, PageFonts(page, fonts))
+        if reading is None:
+            reading = parsed(page, ids, number, fonts)
+        strays.extend(StrayPaint(number, op, tag) for op, tag in reading.strays)
+        text.update(reading.text)
+    return Content(strays, text)
+
+
+def stray_paint(pdf: pikepdf.Pdf, walked: list[Element] | None = None) -> list[StrayPaint]:
+    """Matterhorn 01-005: content neither marked as artifact nor tagged as real content."""
+    return read_content(pdf, walked).strays
+
+
+# --- fonts ---------------------------------------------------------------------------------
+
+
+class _Font:
+    def __init__(self, font: Dictionary) -> None:
+        self.width = 2 if font.get("/Subtype") == Name.Type0 else 1
+        self.map: dict[bytes, str] = {}
+        self.budget = _MAX_CODES  # codes still to be read: a hostile map can claim millions
+        cmap = font.get("/ToUnicode")
+        if isinstance(cmap, pikepdf.Stream):
+            self._read(read_bounded(cmap))
+
+    def _read(self, data: bytes) -> None:
+        for block in _BFCHAR.findall(data):
+            codes = _HEX.findall(block)
+            for source, target in zip(codes[::2], codes[1::2], strict=False):
+                self._add(source, target)
+        for block in _BFRANGE.findall(data):
+            for low, high, target in _RANGE.findall(block):
+                self._add_range(low, high, target)
+
+    def _add(self, source: bytes, target: bytes) -> None:
+        self.budget -= 1
+        if len(source) % 2 or self.budget < 0:
+            return  # a malformed or hostile map: what was read so far is enough
+        key = bytes.fromhex(source.decode())
+        self.width = len(key) or self.width
+        self.map[key] = _utf16(target)
+
+    def _add_range(self, low: bytes, high: bytes, target: bytes) -> None:
+        size = len(low) // 2
+        if len(low) % 2 or len(high) != len(low):
+            return  # malformed: the codes of a range have one length
+        start = int(low, 16)
+        end = min(int(high, 16), start + self.budget - 1)
+        self.budget -= max(0, end - start + 1)
+        targets = [t for t in _HEX.findall(target) if not len(t) % 2]
+        listed = target.startswith(b"[")
+        base = bytes.fromhex(targets[0].decode()) if targets and not listed else b""
+        for offset, code in enumerate(range(start, end + 1)):
+            key = code.to_bytes(size, "big")
+            if listed and offset < len(targets):
+                self.map[key] = _utf16(targets[offset])
+            elif base:  # consecutive targets, the last byte counting up (§9.10.3)
+                bumped = (int.from_bytes(base, "big") + offset) % (1 << 8 * len(base))
+                self.map[key] = bumped.to_bytes(len(base), "big").decode("utf-16-be",
+                                                                          "replace")
+
+    def decode(self, data: bytes) -> str:
+        if not self.map:
+            return data.decode("latin-1")
+        step = self.width
+        return "".join(self.map.get(data[i:i + step], "") for i in range(0, len(data), step))
+
+    def decode_hex(self, strings: bytes) -> str:
+        """The text of hex strings as a content stream writes them (`<0026>`, or an array
+        `[<0026>0<0052>]`): each string decoded alone, as decode() does."""
+        if self.width == 2 and self.map:
+            codes = _TWO_BYTE_CODE.findall(strings)
+            if len(codes) == strings.count(b"<"):  # one glyph a string, as WeasyPrint writes
+                return "".join(map(self._by_hex.get, codes, repeat("")))
+        return "".join(self.decode(bytes.fromhex(hexa.decode()))
+                       for hexa in _HEX_DIGITS.findall(strings))
+
+    @cached_property
+    def _by_hex(self) -> dict[bytes, str]:
+        return {code.hex().encode(): text for code, text in self.map.items()}
+
+
+def _utf16(hexa: bytes) -> str:
+    try:
+        return bytes.fromhex(hexa.decode()).decode("utf-16-be", "replace")
+    except ValueError:
+        return ""
+
+
+class FontCache:
+    """Each font object's map, read once for the whole file (pages share their fonts)."""
+
+    def __init__(self) -> None:
+        self._read: dict[tuple[int, int], _Font] = {}
+
+    def font(self, entry: Dictionary) -> _Font:
+        if not entry.is_indirect:
+            return _Font(entry)
+        key = entry.objgen
+        if key not in self._read:
+            self._read[key] = _Font(entry)
+        return self._read[key]
+
+
+class PageFonts:
+    """The fonts a page's resources name, by the name a Tf operator gives."""
+
+    def __init__(self, page: pikepdf.Page, cache: FontCache) -> None:
+        self._resources = page.obj.get("/Resources", Dictionary()).get("/Font", Dictionary())
+        self._cache = cache
+        self._named: dict[str, _Font | None] = {}
+
+    def named(self, name: str) -> _Font | None:
+        if name not in self._named:
+            entry = self._resources.get(name)
+            self._named[name] = self._cache.font(entry) if isinstance(entry, Dictionary) else None
+        return self._named[name]
+
+
+# --- the byte-level scan -------------------------------------------------------------------
+
+_REGULAR = rb"[^\s()<>\[\]{}/%]"
+_NUMBER = rb"[+-]?(?:\d{1,15}(?:\.\d{0,15})?|\.\d{1,15})(?!" + _REGULAR + rb")"
+_NAME = rb"/" + _REGULAR + rb"*"
+_HEX_STRING = rb"<(?:[0-9a-f]{2})*>"  # as WeasyPrint writes them: lower case, whole bytes
+_SIMPLE = rb"(?:" + _NAME + rb"|" + _NUMBER + rb"|" + _HEX_STRING + rb")"
+_DICT = rb"<<(?:\s*" + _SIMPLE + rb")*\s*>>"
+_ARRAY = rb"\[(?:\s*" + _SIMPLE + rb")*\s*\]"
+_OPERAND = rb"(?:" + _DICT + rb"|" + _ARRAY + rb"|" + _SIMPLE + rb")"
+_KEYWORD = rb"[^\s()<>\[\]{}/%0-9+.\-]" + _REGULAR + rb"*"
+# An instruction: its operands and its operator; or the first character of anything else.
+_INSTRUCTION = re.compile(rb"\s*(?:((?:" + _OPERAND + rb"\s*)*)(" + _KEYWORD + rb")|(\S))")
+# What only the parser reads rightly: literal strings, comments, escaped names, inline images,
+# bytes beyond ASCII, and the two bytes that PDF and Python disagree are whitespace.
+_NOT_PLAIN = re.compile(rb"[(%#\x00\x0b\x80-\xff]|BI")
+_OPERAND_IS_KEYWORD = frozenset((b"true", b"false", b"null"))
+
+_TAG = re.compile(rb"(" + _NAME + rb")\s*")
+_TAGGED = re.compile(rb"(" + _NAME + rb")\s*(" + _DICT + rb"|" + _NAME + rb")\s*")
+_PAIR = re.compile(rb"\s*(" + _NAME + rb")\s*(" + _SIMPLE + rb")")
+_MCID = b"/MCID"
+_FONT = re.compile(rb"(" + _NAME + rb")\s+" + _NUMBER + rb"\s*")
+_MATRIX = re.compile(rb"(?:" + _NUMBER + rb"\s+){5}(" + _NUMBER + rb")\s*")
+_MOVE = re.compile(_NUMBER + rb"\s+(" + _NUMBER + rb")\s*")
+_SHOW_ARRAY = re.compile(rb"(" + _ARRAY + rb")\s*")
+_SHOW_STRING = re.compile(rb"(<[0-9a-f]*>)\s*")
+_SHOW_SPACED = re.compile(_NUMBER + rb"\s+" + _NUMBER + rb"\s+(<[0-9a-f]*>)\s*")
+_HEX_DIGITS = re.compile(rb"<([0-9a-f]*)>")
+_TWO_BYTE_CODE = re.compile(rb"<([0-9a-f]{4})>")
+_PAINT = frozenset(op.encode() for op in PAINT_OPERATORS)
+_TEXT = frozenset((b"Tf", b"Tm", b"Td", b"TD", b"T*", b"TJ", b"Tj", b"'", b'"'))
+
+
+class _Unplain(Exception):
+    """The scan met something it does not read as the parser does: the parser reads it."""
+
+
+def scanned(data: bytes, ids: set[int], number: int, fonts: PageFonts) -> PageReading | None:
+    """One page's content read at the byte level, or None if the parser must read it."""
+    if _NOT_PLAIN.search(data):
+        return None
+    scan = _Scan(ids, number, fonts)
+    try:
+        for operands, op, other in _INSTRUCTION.findall(data):
+            if other or op in _OPERAND_IS_KEYWORD:
+                return None
+            scan.instruction(operands, op)
+    except _Unplain:
+        return None
+    return PageReading(scan.strays, scan.text)
+
+
+class _Scan:
+    """The state of one page's content as the scan reads it, as the parser's readers keep it."""
+
+    def __init__(self, ids: set[int], number: int, fonts: PageFonts) -> None:
+        self.ids, self.number, self.fonts = ids, number, fonts
+        # Each marked-content sequence open: (tag, what covers paint, whose text is shown).
+        self.stack: list[tuple[str, bool, int | None]] = []
+        self.covered = False  # an artifact or a reachable MCID is open
+        self.owner: int | None = None  # the innermost MCID open
+        self.font: _Font | None = None
+        self.y = self.leading = 0.0
+        self.strays: list[Stray] = []
+        self.text: Texts = {}
+        # Operands met before, read once: a page repeats its tags and fonts many times.
+        self._opened: dict[bytes, tuple[str, int | None]] = {}
+        self._named: dict[bytes, _Font | None] = {}
+
+    def instruction(self, operands: bytes, op: bytes) -> None:
+        if op == b"BDC" or op == b"BMC":
+            self._open(operands, op)
+        elif op == b"EMC":
+            if self.stack:
+                self.stack.pop()
+                _, self.covered, self.owner = self.stack[-1] if self.stack else ("", False, None)
+        elif op in _TEXT:
+            self._text(operands, op)
+        if op in _PAINT and not self.covered:
+            self.strays.append((op.decode(), self.stack[-1][0] if self.stack else ""))
+
+    def _open(self, operands: bytes, op: bytes) -> None:
+        key = op + b" " + operands
+        if key not in self._opened:
+            found = _match(_TAGGED if op == b"BDC" else _TAG, operands)
+            mcid = self._mcid(found.group(2)) if op == b"BDC" else None
+            self._opened[key] = (found.group(1).decode(), mcid)
+        tag, mcid = self._opened[key]
+        covers = tag == "/Artifact" or (mcid is not None and mcid in self.ids)
+        self.covered = self.covered or covers
+        self.owner = mcid if mcid is not None else self.owner
+        self.stack.append((tag, self.covered, self.owner))
+
+    @staticmethod
+    def _mcid(properties: bytes) -> int | None:
+        """The /MCID of a property list; None if it has none or is named (a resource)."""
+        if not properties.startswith(b"<<"):
+            return None
+        pairs = _PAIR.findall(properties[2:-2])
+        keys = [key for key, _ in pairs]
+        if len(set(keys)) != len(keys) or _PAIR.sub(b"", properties[2:-2]).strip():
+            raise _Unplain  # a key twice, or a key that is not a name
+        value = dict(pairs).get(_MCID)
+        if value is not None and not value.isdigit():
+            raise _Unplain
+        return int(value) if value is not None else None
+
+    def _text(self, operands: bytes, op: bytes) -> None:
+        if op == b"Tf":
+            if operands not in self._named:
+                name = _match(_FONT, operands).group(1).decode()
+                self._named[operands] = self.fonts.named(name)
+            self.font = self._named[operands]
+        elif op == b"Tm":
+            self.y = float(_match(_MATRIX, operands).group(1))
+        elif op == b"TJ":
+            if self.font is not None and self.owner is not None:  # else the text is not read
+                self._show(_match(_SHOW_ARRAY, operands).group(1))
+        elif op == b"Td" or op == b"TD":
+            move = float(_match(_MOVE, operands).group(1))
+            self.y += move
+            self.leading = -move if op == b"TD" else self.leading
+        else:  # Tj ' " T*
+            if op != b"Tj":
+                self.y -= self.leading
+            if op != b"T*" and self.font is not None and self.owner is not None:
+                self._show(_match(_SHOW_SPACED if op == b'"' else _SHOW_STRING, operands).group(1))
+
+    def _show(self, strings: bytes) -> None:
+        """Read the text of a string or an array of strings (and numbers, which show none)."""
+        assert self.font is not None and self.owner is not None
+        text = self.font.decode_hex(strings)
+        self.text.setdefault((self.number, self.owner), []).append(Chunk(self.number, self.y,
+                                                                         text))
+
+
+def _match(pattern: re.Pattern[bytes], operands: bytes) -> re.Match[bytes]:
+    found = pattern.fullmatch(operands)
+    if found is None:
+        raise _Unplain  # operands the parser would read some other way
+    return found
+
+
+# --- the parser, for content the scan leaves to it -------------------------------------------
+
+
+def parsed(page: pikepdf.Page, ids: set[int], number: int, fonts: FontCache) -> PageReading:
+    """One page's content read by pikepdf's parser."""
+    text = _parsed_text(page, number, fonts) if "/Contents" in page.obj else {}
+    return PageReading(_parsed_strays(page, ids), text)
+
+
+def _parsed_strays(page: pikepdf.Page, ids: set[int]) -> list[Stray]:
+    stack: list[tuple[str, int | None]] = []
+    strays: list[Stray] = []
+    for op, tag, mcid in _parsed(page):
+        if op in ("BMC", "BDC"):
+            stack.append((tag, mcid))
+        elif op == "EMC" and stack:
+            stack.pop()
+        elif op in PAINT_OPERATORS and not _covered(stack, ids):
+            strays.append((op, stack[-1][0] if stack else ""))
+    return strays
+
+
+def _parsed(page: pikepdf.Page) -> Iterator[tuple[str, str, int | None]]:
+    # Ask the parser for the operators that matter only: far fewer Python objects.
+    for instruction in pikepdf.parse_content_stream(page, MARKED_AND_PAINT):
+        operands, op = _split(instruction)
+        tag = str(operands[0]) if op in ("BMC", "BDC") and operands else ""
+        yield op, tag, _mcid(operands) if op == "BDC" else None
+
+
+def _mcid(operands: list[object]) -> int | None:
+    if len(operands) > 1 and isinstance(operands[1], Dictionary) and "/MCID" in operands[1]:
+        return int(operands[1].MCID)
+    return None
+
+
+def _covered(stack: list[tuple[str, int | None]], ids: set[int]) -> bool:
+    return any(tag == "/Artifact" or (mcid is not None and mcid in ids) for tag, mcid in stack)
+
+
+def _split(instruction: object) -> tuple[list[object], str]:
+    """(operands, operator name) of a parsed instruction; inline images have no operands."""
+    if isinstance(instruction, pikepdf.ContentStreamInlineImage):
+        return [], "INLINE IMAGE"
+    assert isinstance(instruction, pikepdf.ContentStreamInstruction)
+    return list(instruction.operands), str(instruction.operator)
+
+
+def _parsed_text(page: pikepdf.Page, number: int, cache: FontCache) -> Texts:
+    found: Texts = {}
+    fonts = PageFonts(page, cache)
+    stack: list[int | None] = []
+    font: _Font | None = None
+    y = leading = 0.0
+    for instruction in pikepdf.parse_content_stream(page, _TEXT_OPERATORS):
+        if isinstance(instruction, pikepdf.ContentStreamInlineImage):
+            continue
+        op, operands = str(instruction.operator), list(instruction.operands)
+        if op in ("BDC", "BMC"):
+            properties = operands[1] if op == "BDC" and len(operands) > 1 else None
+            mcid = properties.get("/MCID") if isinstance(properties, Dictionary) else None
+            stack.append(int(mcid) if mcid is not None else None)
+        elif op == "EMC" and stack:
+            stack.pop()
+        elif op == "Tf" and operands:
+            font = fonts.named(str(operands[0]))
+        elif op == "Tm" and len(operands) == 6:
+            y = float(operands[5])
+        elif op in ("Td", "TD") and len(operands) == 2:
+            y += float(operands[1])
+            leading = -float(operands[1]) if op == "TD" else leading
+        elif op in ("T*", "'", '"'):
+            y -= leading
+        if op in ("TJ", "Tj", "'", '"') and font is not None:
+            owner = next((m for m in reversed(stack) if m is not None), None)
+            if owner is not None:
+                text = _shown(font, operands)
+                found.setdefault((number, owner), []).append(Chunk(number, y, text))
+    return found
+
+
+def _shown(font: _Font, operands: Sequence[object]) -> str:
+    shown = operands[-1] if operands else b""
+    parts = list(shown) if isinstance(shown, Array) else [shown]
+    return "".join(font.decode(bytes(p)) for p in parts if isinstance(p, pikepdf.String))

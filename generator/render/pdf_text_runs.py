@@ -11,12 +11,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cached_property
+from itertools import repeat
 from typing import Any
 
 from generator.render.pdf_objects import PdfObjects
 
 _CODE = re.compile(rb"<([0-9a-fA-F]{4})>\s*<([0-9a-fA-F]+)>")
 _GLYPHS = re.compile(rb"<([0-9a-fA-F]*)>")
+_ONE_GLYPH = re.compile(rb"<([0-9a-f]{4})>")
 
 
 @dataclass(frozen=True)
@@ -96,19 +98,36 @@ def read_page(objects: PdfObjects, page_index: int, fonts: PageFonts) -> PageTex
     items = objects.get(objects.pages[page_index]["Contents"]).stream
     runs: list[TextRun] = []
     stack: list[_Open] = []
+    reading: _Open | None = None  # the innermost sequence open, if it has an MCID
     reader = _Reader(fonts)
     for index, item in enumerate(items):
-        if item == b"BDC" or item == b"BMC":
-            mcid = items[index - 1].get("MCID") if item == b"BDC" and isinstance(
-                items[index - 1], dict) else None
-            stack.append(_Open(mcid, index - (2 if item == b"BDC" else 1)))
-        elif item == b"EMC" and stack:
+        # Most items are none of these: one look-up each, by the last three bytes.
+        kind = _OPERATORS.get(item[-3:]) if isinstance(item, bytes) else None
+        if kind is None:
+            continue
+        if kind == "BDC" and item == b"BDC":
+            mcid = items[index - 1].get("MCID") if isinstance(items[index - 1], dict) else None
+            stack.append(_Open(mcid, index - 2))
+        elif kind == "BMC" and item == b"BMC":
+            stack.append(_Open(None, index - 1))
+        elif kind == "EMC" and item == b"EMC" and stack:
             opened = stack.pop()
             if opened.mcid is not None:
                 runs.append(opened.run(page_index, index))
-        elif isinstance(item, bytes) and stack and stack[-1].mcid is not None:
-            reader.read(stack[-1], item, index)
+        elif reading is not None and kind in _TEXT:
+            reader.read(kind, reading, item, index)
+        else:
+            continue
+        reading = stack[-1] if stack and stack[-1].mcid is not None else None
     return PageText(runs, reader.self_contained)
+
+
+# The operators that matter, by an item's last three bytes: the marked-content operators
+# (items of their own), and those the text is read from (with the space before them; ET
+# stands alone).
+_OPERATORS = {b"BDC": "BDC", b"BMC": "BMC", b"EMC": "EMC", b" Tm": "Tm", b" Tf": "Tf",
+              b" TJ": "TJ", b" Tj": "TJ", b"ET": "ET"}
+_TEXT = frozenset(("Tm", "Tf", "TJ", "ET"))
 
 
 class _Reader:
@@ -120,17 +139,17 @@ class _Reader:
         self.setter: _Open | None = None  # the run whose Tf named `font`
         self.self_contained = True
 
-    def read(self, run: _Open, item: bytes, index: int) -> None:
-        if item.endswith(b" Tm"):
+    def read(self, operator: str, run: _Open, item: bytes, index: int) -> None:
+        if operator == "Tm":
             run.baseline = float(item.split()[5])
-        elif item.endswith(b" Tf"):
+        elif operator == "Tf":
             run.font, run.size = item.split()[:2]
             self.font, self.setter = self.fonts.fonts.get(run.font), run
-        elif item.endswith((b" TJ", b" Tj")):
+        elif operator == "TJ":  # or Tj
             self.self_contained = self.self_contained and self.setter is run
             if self.font is not None:
                 run.show(self.font, item)
-        elif item == b"ET":
+        else:  # ET
             run.last_et = index
 
 
@@ -147,11 +166,13 @@ class _Open:
 
     def show(self, font: Font, item: bytes) -> None:
         to_text = font.to_text
-        for glyphs in _GLYPHS.findall(item.lower()):
-            if len(glyphs) == 4:  # WeasyPrint writes one glyph to a hex string
-                self.text.append(to_text.get(glyphs, ""))
-            else:
-                self.text += [to_text.get(glyphs[i:i + 4], "") for i in range(0, len(glyphs), 4)]
+        item = item.lower()
+        codes = _ONE_GLYPH.findall(item)
+        if len(codes) == item.count(b"<"):  # one glyph to a hex string, as WeasyPrint writes
+            self.text.append("".join(map(to_text.get, codes, repeat(""))))
+            return
+        for glyphs in _GLYPHS.findall(item):
+            self.text += [to_text.get(glyphs[i:i + 4], "") for i in range(0, len(glyphs), 4)]
 
     def run(self, page: int, end: int) -> TextRun:
         assert self.mcid is not None

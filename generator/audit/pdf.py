@@ -350,7 +350,7 @@ class _Doc:
         return read_content(self.pdf, self.elements)
 
     def where(self, element: Element) -> str:
-        page = element.obj.get("/Pg")
+        page = element.page
         number = self.page_of.get(page.objgen) if page is not None else None
         return f"page {number}" if number else "document"
 
@@ -383,9 +383,8 @@ def validate_pdf(data: bytes) -> tuple[int, list[Finding]]:
 
 
 def _child_types(element: Element) -> list[str]:
-    kids = element.obj.get("/K")
-    items = list(kids) if isinstance(kids, pikepdf.Array) else [kids]
-    return [str(k.S).lstrip("/") for k in items if isinstance(k, Dictionary) and "/S" in k]
+    return [str(k.S).lstrip("/") for k in element.kids
+            if isinstance(k, Dictionary) and "/S" in k]
 
 
 def _has_scope(obj: Dictionary) -> bool:
@@ -400,8 +399,7 @@ def _link_elements(walked: list[Element]) -> set[tuple[int, int]]:
     for element in walked:
         if element.type != "/Link":
             continue
-        kids = element.obj.get("/K")
-        for kid in list(kids) if isinstance(kids, pikepdf.Array) else [kids]:
+        for kid in element.kids:
             if isinstance(kid, Dictionary) and kid.get("/Type") == Name.OBJR:
                 found.add(kid.Obj.objgen)
     return found

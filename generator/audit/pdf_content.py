@@ -209,36 +209,46 @@ class PageFonts:
 
 # --- the byte-level scan -------------------------------------------------------------------
 
+# The tokens, possessive (*+): a token read is never given back, so the expression does not
+# keep the positions it would need to try another reading.
 _REGULAR = rb"[^\s()<>\[\]{}/%]"
-_NUMBER = rb"[+-]?(?:\d{1,15}(?:\.\d{0,15})?|\.\d{1,15})(?!" + _REGULAR + rb")"
-_NAME = rb"/" + _REGULAR + rb"*"
-_HEX_STRING = rb"<(?:[0-9a-f]{2})*>"  # as WeasyPrint writes them: lower case, whole bytes
-_SIMPLE = rb"(?:" + _NAME + rb"|" + _NUMBER + rb"|" + _HEX_STRING + rb")"
-_DICT = rb"<<(?:\s*" + _SIMPLE + rb")*\s*>>"
-_ARRAY = rb"\[(?:\s*" + _SIMPLE + rb")*\s*\]"
-_OPERAND = rb"(?:" + _DICT + rb"|" + _ARRAY + rb"|" + _SIMPLE + rb")"
-_KEYWORD = rb"[^\s()<>\[\]{}/%0-9+.\-]" + _REGULAR + rb"*"
+_NUMBER = rb"[+-]?+(?:\d{1,15}+(?:\.\d{0,15}+)?+|\.\d{1,15}+)(?!" + _REGULAR + rb")"
+_NAME = rb"/" + _REGULAR + rb"*+"
+_HEX_STRING = rb"<(?:[0-9a-f]{2})*+>"  # as WeasyPrint writes them: lower case, whole bytes
+_SIMPLE = rb"(?:" + _NUMBER + rb"|" + _HEX_STRING + rb"|" + _NAME + rb")"
+_DICT = rb"<<(?:\s*+" + _SIMPLE + rb")*+\s*+>>"
+_ARRAY = rb"\[(?:\s*+" + _SIMPLE + rb")*+\s*+\]"
+_OPERAND = rb"(?:" + _SIMPLE + rb"|" + _ARRAY + rb"|" + _DICT + rb")"
+_KEYWORD = rb"[^\s()<>\[\]{}/%0-9+.\-]" + _REGULAR + rb"*+"
 # An instruction: its operands and its operator; or the first character of anything else.
-_INSTRUCTION = re.compile(rb"\s*(?:((?:" + _OPERAND + rb"\s*)*)(" + _KEYWORD + rb")|(\S))")
+_INSTRUCTION = re.compile(rb"\s*+(?:((?:" + _OPERAND + rb"\s*+)*+)(" + _KEYWORD + rb")|(\S))")
 # What only the parser reads rightly: literal strings, comments, escaped names, inline images,
-# bytes beyond ASCII, and the two bytes that PDF and Python disagree are whitespace.
-_NOT_PLAIN = re.compile(rb"[(%#\x00\x0b\x80-\xff]|BI")
-_OPERAND_IS_KEYWORD = frozenset((b"true", b"false", b"null"))
+# and the two bytes that PDF and Python disagree are whitespace (and bytes beyond ASCII).
+_NOT_PLAIN = (b"(", b"%", b"#", b"BI", b"\x00", b"\x0b")
 
 _TAG = re.compile(rb"(" + _NAME + rb")\s*")
 _TAGGED = re.compile(rb"(" + _NAME + rb")\s*(" + _DICT + rb"|" + _NAME + rb")\s*")
 _PAIR = re.compile(rb"\s*(" + _NAME + rb")\s*(" + _SIMPLE + rb")")
 _MCID = b"/MCID"
 _FONT = re.compile(rb"(" + _NAME + rb")\s+" + _NUMBER + rb"\s*")
-_MATRIX = re.compile(rb"(?:" + _NUMBER + rb"\s+){5}(" + _NUMBER + rb")\s*")
-_MOVE = re.compile(_NUMBER + rb"\s+(" + _NUMBER + rb")\s*")
 _SHOW_ARRAY = re.compile(rb"(" + _ARRAY + rb")\s*")
 _SHOW_STRING = re.compile(rb"(<[0-9a-f]*>)\s*")
 _SHOW_SPACED = re.compile(_NUMBER + rb"\s+" + _NUMBER + rb"\s+(<[0-9a-f]*>)\s*")
 _HEX_DIGITS = re.compile(rb"<([0-9a-f]*)>")
 _TWO_BYTE_CODE = re.compile(rb"<([0-9a-f]{4})>")
-_PAINT = frozenset(op.encode() for op in PAINT_OPERATORS)
-_TEXT = frozenset((b"Tf", b"Tm", b"Td", b"TD", b"T*", b"TJ", b"Tj", b"'", b'"'))
+
+# What each operator asks of the scan; any other is read past (it neither marks, nor moves or
+# shows text, nor paints).
+_OPEN, _CLOSE, _STATE, _SHOW, _PAINT, _UNPLAIN = range(6)
+_OPERATORS = {
+    b"BDC": _OPEN, b"BMC": _OPEN, b"EMC": _CLOSE,
+    b"Tf": _STATE, b"Tm": _STATE, b"Td": _STATE, b"TD": _STATE, b"T*": _STATE,
+    b"TJ": _SHOW, b"Tj": _SHOW, b"'": _SHOW, b'"': _SHOW,
+    **{op.encode(): _PAINT for op in PAINT_OPERATORS if op not in ("TJ", "Tj", "'", '"')},
+    # Operands to the parser, which reads them into the next operator's operands; and the
+    # first character of what is no token (the instruction's operator is then empty).
+    b"true": _UNPLAIN, b"false": _UNPLAIN, b"null": _UNPLAIN, b"": _UNPLAIN,
+}
 
 
 class _Unplain(Exception):
@@ -247,14 +257,27 @@ class _Unplain(Exception):
 
 def scanned(data: bytes, ids: set[int], number: int, fonts: PageFonts) -> PageReading | None:
     """One page's content read at the byte level, or None if the parser must read it."""
-    if _NOT_PLAIN.search(data):
+    if not data.isascii() or any(plain in data for plain in _NOT_PLAIN):
         return None
     scan = _Scan(ids, number, fonts)
     try:
-        for operands, op, other in _INSTRUCTION.findall(data):
-            if other or op in _OPERAND_IS_KEYWORD:
+        for operands, op, _ in _INSTRUCTION.findall(data):
+            kind = _OPERATORS.get(op)
+            if kind is None:
+                continue
+            if kind == _OPEN:
+                scan.open(operands, op)
+            elif kind == _CLOSE:
+                scan.close()
+            elif kind == _STATE:
+                scan.state(operands, op)
+            elif kind == _SHOW:
+                scan.show(operands, op)
+                scan.paint(op)
+            elif kind == _PAINT:
+                scan.paint(op)
+            else:
                 return None
-            scan.instruction(operands, op)
     except _Unplain:
         return None
     return PageReading(scan.strays, scan.text)
@@ -277,19 +300,7 @@ class _Scan:
         self._opened: dict[bytes, tuple[str, int | None]] = {}
         self._named: dict[bytes, _Font | None] = {}
 
-    def instruction(self, operands: bytes, op: bytes) -> None:
-        if op == b"BDC" or op == b"BMC":
-            self._open(operands, op)
-        elif op == b"EMC":
-            if self.stack:
-                self.stack.pop()
-                _, self.covered, self.owner = self.stack[-1] if self.stack else ("", False, None)
-        elif op in _TEXT:
-            self._text(operands, op)
-        if op in _PAINT and not self.covered:
-            self.strays.append((op.decode(), self.stack[-1][0] if self.stack else ""))
-
-    def _open(self, operands: bytes, op: bytes) -> None:
+    def open(self, operands: bytes, op: bytes) -> None:
         key = op + b" " + operands
         if key not in self._opened:
             found = _match(_TAGGED if op == b"BDC" else _TAG, operands)
@@ -300,6 +311,15 @@ class _Scan:
         self.covered = self.covered or covers
         self.owner = mcid if mcid is not None else self.owner
         self.stack.append((tag, self.covered, self.owner))
+
+    def close(self) -> None:
+        if self.stack:
+            self.stack.pop()
+            _, self.covered, self.owner = self.stack[-1] if self.stack else ("", False, None)
+
+    def paint(self, op: bytes) -> None:
+        if not self.covered:
+            self.strays.append((op.decode(), self.stack[-1][0] if self.stack else ""))
 
     @staticmethod
     def _mcid(properties: bytes) -> int | None:
@@ -315,33 +335,43 @@ class _Scan:
             raise _Unplain
         return int(value) if value is not None else None
 
-    def _text(self, operands: bytes, op: bytes) -> None:
+    def state(self, operands: bytes, op: bytes) -> None:
+        """The font and the line: Tf, Tm, Td, TD, T*."""
         if op == b"Tf":
             if operands not in self._named:
                 name = _match(_FONT, operands).group(1).decode()
                 self._named[operands] = self.fonts.named(name)
             self.font = self._named[operands]
         elif op == b"Tm":
-            self.y = float(_match(_MATRIX, operands).group(1))
-        elif op == b"TJ":
-            if self.font is not None and self.owner is not None:  # else the text is not read
-                self._show(_match(_SHOW_ARRAY, operands).group(1))
-        elif op == b"Td" or op == b"TD":
-            move = float(_match(_MOVE, operands).group(1))
+            self.y = _numbers(operands, 6)[5]
+        elif op == b"T*":
+            self.y -= self.leading
+        else:  # Td, TD
+            move = _numbers(operands, 2)[1]
             self.y += move
             self.leading = -move if op == b"TD" else self.leading
-        else:  # Tj ' " T*
-            if op != b"Tj":
-                self.y -= self.leading
-            if op != b"T*" and self.font is not None and self.owner is not None:
-                self._show(_match(_SHOW_SPACED if op == b'"' else _SHOW_STRING, operands).group(1))
 
-    def _show(self, strings: bytes) -> None:
-        """Read the text of a string or an array of strings (and numbers, which show none)."""
-        assert self.font is not None and self.owner is not None
-        text = self.font.decode_hex(strings)
-        self.text.setdefault((self.number, self.owner), []).append(Chunk(self.number, self.y,
-                                                                         text))
+    def show(self, operands: bytes, op: bytes) -> None:
+        """The text of TJ, Tj, ' and " (the last two move to the next line first)."""
+        if op == b"'" or op == b'"':
+            self.y -= self.leading
+        if self.font is None or self.owner is None:
+            return  # the parser's reader reads no text here either
+        if op == b"TJ":
+            strings = _match(_SHOW_ARRAY, operands).group(1)
+        else:
+            strings = _match(_SHOW_SPACED if op == b'"' else _SHOW_STRING, operands).group(1)
+        self.text.setdefault((self.number, self.owner), []).append(
+            Chunk(self.number, self.y, self.font.decode_hex(strings)))
+
+
+def _numbers(operands: bytes, count: int) -> list[float]:
+    """`count` numbers, or _Unplain. The instruction's tokens are whole, so operands with no
+    name, string, array or dictionary are numbers, one to each run of non-space."""
+    parts = operands.split()
+    if len(parts) != count or b"/" in operands or b"<" in operands or b"[" in operands:
+        raise _Unplain
+    return [float(part) for part in parts]
 
 
 def _match(pattern: re.Pattern[bytes], operands: bytes) -> re.Match[bytes]:

@@ -51,11 +51,17 @@ def read_bounded(stream: pikepdf.Object) -> bytes:
 
 @dataclass(frozen=True)
 class Element:
-    """One structure element, with its page and the path of types above it."""
+    """One structure element, with its page and the path of types above it.
+
+    Its /K and /Pg are read once, in the walk, for every check that looks at them: each
+    look-up in pikepdf makes a new Python object.
+    """
 
     obj: Dictionary
     type: str  # e.g. "/H2"
     parents: tuple[str, ...]
+    kids: tuple[object, ...] = ()  # its /K as a sequence (a lone kid is one item)
+    page: pikepdf.Object | None = None  # its /Pg
 
 
 def page_key(page: pikepdf.Object) -> PageKey:
@@ -63,19 +69,27 @@ def page_key(page: pikepdf.Object) -> PageKey:
 
 
 def elements(pdf: pikepdf.Pdf) -> Iterator[Element]:
-    """Every structure element, depth first in document order."""
+    """Every structure element, depth first in document order.
+
+    A stack of the kids still to visit at each depth, not a generator per element (whose
+    elements would pass up through one generator per ancestor).
+    """
     root = pdf.Root.get("/StructTreeRoot")
     if root is None:
         return
-    yield from _walk(root.get("/K"), ())
-
-
-def _walk(kids: object, parents: tuple[str, ...]) -> Iterator[Element]:
-    for kid in _as_list(kids):
-        if isinstance(kid, Dictionary) and "/S" in kid:
-            element = Element(kid, str(kid.S), parents)
-            yield element
-            yield from _walk(kid.get("/K"), (*parents, element.type))
+    pending: list[tuple[Iterator[object], tuple[str, ...]]] = [
+        (iter(_as_list(root.get("/K"))), ())]
+    while pending:
+        kids, parents = pending[-1]
+        for kid in kids:
+            if isinstance(kid, Dictionary) and "/S" in kid:
+                element = Element(kid, str(kid.S), parents, tuple(_as_list(kid.get("/K"))),
+                                  kid.get("/Pg"))
+                yield element
+                pending.append((iter(element.kids), (*parents, element.type)))
+                break
+        else:
+            pending.pop()
 
 
 def _as_list(value: object) -> list[object]:
@@ -89,8 +103,8 @@ def reachable_mcids(pdf: pikepdf.Pdf, walked: list[Element] | None = None
     """For each page, the marked-content IDs that some structure element reaches."""
     found: dict[PageKey, set[int]] = {}
     for element in walked if walked is not None else elements(pdf):
-        page = element.obj.get("/Pg")
-        for kid in _as_list(element.obj.get("/K")):
+        page = element.page
+        for kid in element.kids:
             if isinstance(kid, int) and page is not None:
                 found.setdefault(page_key(page), set()).add(int(kid))
             elif isinstance(kid, Dictionary) and kid.get("/Type") == Name.MCR:

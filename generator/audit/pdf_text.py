@@ -11,7 +11,7 @@ from __future__ import annotations
 import itertools
 from collections.abc import Iterator
 
-from pikepdf import Array, Dictionary, Name
+from pikepdf import Dictionary, Name
 
 from generator.audit.pdf_content import Chunk
 from generator.audit.pdf_structure import Element
@@ -28,9 +28,8 @@ _BREAKS_INSIDE_WORD = "-\u00ad\u2010\u2011\u2013\u2014/\u200b"
 
 def _content_keys(element: Element, page_of: dict[tuple[int, int], int]
                   ) -> Iterator[tuple[int, int]]:
-    page = element.obj.get("/Pg")
-    kids = element.obj.get("/K")
-    for kid in list(kids) if isinstance(kids, Array) else [kids]:
+    page = element.page
+    for kid in element.kids:
         if isinstance(kid, int) and page is not None and page.objgen in page_of:
             yield page_of[page.objgen], int(kid)
         elif isinstance(kid, Dictionary) and kid.get("/Type") == Name.MCR:

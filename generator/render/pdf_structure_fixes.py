@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from html.parser import HTMLParser
 from typing import Any
 
 import pydyf
@@ -33,31 +32,45 @@ class Content:
     Read once for all the fix-ups (each read walks every content stream item). A fix-up
     that re-marks runs as artifacts does so through `artifact`; `refresh` then gives what a
     fresh reading would: the same runs less the re-marked ones, unless some run borrowed
-    its font from another (see PageText), when it reads the streams again.
+    its font from another (see PageText) or some sequence is never closed, when it reads
+    the streams again.
     """
 
     def __init__(self, objects: PdfObjects) -> None:
         self.objects = objects
         self.fonts = [PageFonts(objects, page) for page in objects.pages]
+        self.items = [objects.get(page["Contents"]).stream for page in objects.pages]
         self.runs: dict[tuple[int, int], TextRun] = {}
+        self.marked: list[list[tuple[int, Any]]] = []  # each page's (tag index, MCID)
         self._exact = False
         self._artifacts: list[tuple[int, int]] = []
+        # One property list for each kind of artifact, shared: they are written out alike.
+        self._properties: dict[str, pydyf.Dictionary] = {}
         self._read()
 
     def _read(self) -> None:
         pages = [read_page(self.objects, index, fonts) for index, fonts in enumerate(self.fonts)]
         runs = [run for page in pages for run in page.runs]
         self.runs = {(run.page, run.mcid): run for run in runs}
-        # Two runs with one (page, MCID): removing one key would hide the other.
-        self._exact = all(page.self_contained for page in pages) and len(self.runs) == len(runs)
+        self.marked = [page.marked for page in pages]
+        # Two runs with one (page, MCID): removing one key would hide the other; a sequence
+        # never closed is no run, yet re-marking it changes how the rest reads.
+        self._exact = (all(page.self_contained and len(page.marked) == len(page.runs)
+                           for page in pages) and len(self.runs) == len(runs))
         self._artifacts = []
 
     def artifact(self, run: TextRun, kind: str) -> None:
         """Re-mark a run as an artifact of `kind` ("/Layout", "/Pagination")."""
-        items = self.objects.get(self.objects.pages[run.page]["Contents"]).stream
-        items[run.begin] = "/Artifact"
-        items[run.begin + 1] = pydyf.Dictionary({"Type": kind})
-        self._artifacts.append((run.page, run.mcid))
+        self.remark(run.page, run.begin, run.mcid, kind)
+
+    def remark(self, page: int, begin: int, mcid: Any, kind: str) -> None:
+        """Re-mark the sequence whose tag is item `begin` of the page's stream."""
+        items = self.items[page]
+        if kind not in self._properties:
+            self._properties[kind] = pydyf.Dictionary({"Type": kind})
+        items[begin] = "/Artifact"
+        items[begin + 1] = self._properties[kind]
+        self._artifacts.append((page, int(mcid)))
 
     def refresh(self) -> Content:
         """The runs as the streams now read (the runs stay as they were until called)."""
@@ -72,17 +85,16 @@ class Content:
 # --- word spaces at line breaks ----------------------------------------------------------------
 
 
-def add_word_spaces(objects: PdfObjects, walked: list[StructNode], html: str,
+def add_word_spaces(objects: PdfObjects, walked: list[StructNode], source: str,
                     content: Content) -> int:
     """Paint a space glyph at the end of each line that was broken at a space; how many.
 
     ISO 32000-1 §14.8.2.5 asks for word breaks to be explicit in the content so that text
     extraction (and so a screen reader) sees them. Which line ends had a space is read from
     the HTML itself: a line break inside a word ("2012-" / "05", or a long word broken to
-    fit) gets none.
+    fit) gets none. `source`: the HTML's visible text, whitespace folded.
     """
     content = content.refresh()
-    source = visible_text(html)
     insertions: dict[int, list[tuple[int, list[bytes]]]] = {}
     for block in _blocks(objects, walked, content):
         for run in _line_ends_with_space(block, source):
@@ -143,7 +155,7 @@ def _line_ends_with_space(block: list[TextRun], source: str) -> Iterator[TextRun
 
 
 def _had_space(before: str, after: str, source: str) -> bool:
-    left, right = _fold(before)[-40:], _fold(after)[:40]
+    left, right = fold(before)[-40:], fold(after)[:40]
     if not left or not right or left[-1] == " " or right[0] == " ":
         return False
     return f"{left} {right}" in source and f"{left}{right}" not in source
@@ -163,32 +175,8 @@ def _space_after(run: TextRun, fonts: PageFonts) -> tuple[int, list[bytes]] | No
     return run.last_et, [other.name + b" " + run.size + b" Tf", f"<{other.space()}> Tj".encode()]
 
 
-def _fold(text: str) -> str:
+def fold(text: str) -> str:
     return " ".join(text.split())
-
-
-class _Visible(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__()
-        self.parts: list[str] = []
-        self._hidden = 0
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self._hidden += tag in ("head", "style", "script")
-
-    def handle_endtag(self, tag: str) -> None:
-        self._hidden -= tag in ("head", "style", "script") and self._hidden > 0
-
-    def handle_data(self, data: str) -> None:
-        if not self._hidden:
-            self.parts.append(data)
-
-
-def visible_text(html: str) -> str:
-    """The HTML's text, whitespace folded: what the words on the page were written as."""
-    parser = _Visible()
-    parser.feed(html)
-    return _fold("".join(parser.parts))
 
 
 # --- leaders -----------------------------------------------------------------------------------
@@ -360,7 +348,7 @@ def _subtree(objects: PdfObjects, element: dict[str, Any]) -> list[StructNode]:
 def _text(objects: PdfObjects, content: Content, element: dict[str, Any]) -> str:
     runs = [content.runs.get(key) for node in _subtree(objects, element)
             for key in _marked_content(objects, node)]
-    return _fold(" ".join(run.text for run in runs if run is not None))
+    return fold(" ".join(run.text for run in runs if run is not None))
 
 
 def _renumber_headers(objects: PdfObjects, original: dict[str, Any], repeated: dict[str, Any],

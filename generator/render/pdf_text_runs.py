@@ -92,11 +92,13 @@ class PageText:
 
     runs: list[TextRun]
     self_contained: bool
+    marked: list[tuple[int, Any]]  # (index of the tag, MCID) of every BDC with an MCID
 
 
 def read_page(objects: PdfObjects, page_index: int, fonts: PageFonts) -> PageText:
     items = objects.get(objects.pages[page_index]["Contents"]).stream
     runs: list[TextRun] = []
+    marked: list[tuple[int, Any]] = []
     stack: list[_Open] = []
     reading: _Open | None = None  # the innermost sequence open, if it has an MCID
     reader = _Reader(fonts)
@@ -108,6 +110,8 @@ def read_page(objects: PdfObjects, page_index: int, fonts: PageFonts) -> PageTex
         if kind == "BDC" and item == b"BDC":
             mcid = items[index - 1].get("MCID") if isinstance(items[index - 1], dict) else None
             stack.append(_Open(mcid, index - 2))
+            if mcid is not None:
+                marked.append((index - 2, mcid))
         elif kind == "BMC" and item == b"BMC":
             stack.append(_Open(None, index - 1))
         elif kind == "EMC" and item == b"EMC" and stack:
@@ -119,7 +123,7 @@ def read_page(objects: PdfObjects, page_index: int, fonts: PageFonts) -> PageTex
         else:
             continue
         reading = stack[-1] if stack and stack[-1].mcid is not None else None
-    return PageText(runs, reader.self_contained)
+    return PageText(runs, reader.self_contained, marked)
 
 
 # The operators that matter, by an item's last three bytes: the marked-content operators

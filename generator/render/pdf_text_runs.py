@@ -142,19 +142,40 @@ class _Reader:
         self.font: Font | None = None
         self.setter: _Open | None = None  # the run whose Tf named `font`
         self.self_contained = True
+        # Items met before, read once: a page names its few fonts, and paints its leader
+        # dots, thousands of times with the same bytes.
+        self._named: dict[bytes, tuple[bytes, bytes, Font | None]] = {}
+        self._shown: dict[tuple[bytes, bytes], str] = {}
 
     def read(self, operator: str, run: _Open, item: bytes, index: int) -> None:
         if operator == "Tm":
             run.baseline = float(item.split()[5])
         elif operator == "Tf":
-            run.font, run.size = item.split()[:2]
-            self.font, self.setter = self.fonts.fonts.get(run.font), run
+            if item not in self._named:
+                name, size = item.split()[:2]
+                self._named[item] = (name, size, self.fonts.fonts.get(name))
+            run.font, run.size, self.font = self._named[item]
+            self.setter = run
         elif operator == "TJ":  # or Tj
             self.self_contained = self.self_contained and self.setter is run
             if self.font is not None:
-                run.show(self.font, item)
+                key = (self.font.name, item)
+                if key not in self._shown:
+                    self._shown[key] = _shown(self.font, item)
+                run.text.append(self._shown[key])
         else:  # ET
             run.last_et = index
+
+
+def _shown(font: Font, item: bytes) -> str:
+    """The text a TJ or Tj item shows in the font."""
+    to_text = font.to_text
+    item = item.lower()
+    codes = _ONE_GLYPH.findall(item)
+    if len(codes) == item.count(b"<"):  # one glyph to a hex string, as WeasyPrint writes
+        return "".join(map(to_text.get, codes, repeat("")))
+    return "".join(to_text.get(glyphs[i:i + 4], "") for glyphs in _GLYPHS.findall(item)
+                   for i in range(0, len(glyphs), 4))
 
 
 class _Open:
@@ -167,16 +188,6 @@ class _Open:
         self.font: bytes | None = None
         self.size: bytes | None = None
         self.last_et: int | None = None
-
-    def show(self, font: Font, item: bytes) -> None:
-        to_text = font.to_text
-        item = item.lower()
-        codes = _ONE_GLYPH.findall(item)
-        if len(codes) == item.count(b"<"):  # one glyph to a hex string, as WeasyPrint writes
-            self.text.append("".join(map(to_text.get, codes, repeat(""))))
-            return
-        for glyphs in _GLYPHS.findall(item):
-            self.text += [to_text.get(glyphs[i:i + 4], "") for i in range(0, len(glyphs), 4)]
 
     def run(self, page: int, end: int) -> TextRun:
         assert self.mcid is not None

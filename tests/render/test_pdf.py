@@ -9,14 +9,8 @@ import page
 import pikepdf
 import pytest
 
-from generator.audit.pdf_content import (
-    FontCache,
-    PageFonts,
-    PageReading,
-    parsed,
-    scanned,
-    stray_paint,
-)
+from generator.audit.pdf_content import PageReading, parsed, scanned, stray_paint
+from generator.audit.pdf_fonts import FontCache, PageFonts
 from generator.audit.pdf_structure import elements, page_annotations
 from tests.conftest import Pack
 from tests.outputs import html_info, link_target, pdf_outline, skipped_levels

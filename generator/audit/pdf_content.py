@@ -125,14 +125,14 @@ _SHOW_SPACED = re.compile(_NUMBER + rb"\s+" + _NUMBER + rb"\s+(<[0-9a-f]*>)\s*")
 # What each operator asks of the scan; any other is read past (it neither marks, nor moves or
 # shows text, nor paints).
 _OPEN, _CLOSE, _STATE, _SHOW, _PAINT, _UNPLAIN = range(6)
-_OPERATORS = {
+_OPERATORS: dict[bytes | None, int] = {
     b"BDC": _OPEN, b"BMC": _OPEN, b"EMC": _CLOSE,
     b"Tf": _STATE, b"Tm": _STATE, b"Td": _STATE, b"TD": _STATE, b"T*": _STATE,
     b"TJ": _SHOW, b"Tj": _SHOW, b"'": _SHOW, b'"': _SHOW,
     **{op.encode(): _PAINT for op in PAINT_OPERATORS if op not in ("TJ", "Tj", "'", '"')},
     # Operands to the parser, which reads them into the next operator's operands; and the
-    # first character of what is no token (the instruction's operator is then empty).
-    b"true": _UNPLAIN, b"false": _UNPLAIN, b"null": _UNPLAIN, b"": _UNPLAIN,
+    # first character of what is no token (the instruction then has no operator).
+    b"true": _UNPLAIN, b"false": _UNPLAIN, b"null": _UNPLAIN, None: _UNPLAIN,
 }
 
 
@@ -145,8 +145,13 @@ def scanned(data: bytes, ids: set[int], number: int, fonts: PageFonts) -> PageRe
     if not data.isascii() or any(plain in data for plain in _NOT_PLAIN):
         return None
     scan = _Scan(ids, number, fonts)
+    # One flat list (split: the text before each instruction, empty, then its three groups)
+    # rather than findall's tuple for each of a page's thousands of instructions: tuples
+    # are objects the garbage collector counts, and would set it off dozens of times.
+    parts = iter(_INSTRUCTION.split(data))
     try:
-        for operands, op, _ in _INSTRUCTION.findall(data):
+        # strict=False: the text after the last instruction is whitespace, left unread.
+        for _, operands, op, _ in zip(parts, parts, parts, parts, strict=False):
             kind = _OPERATORS.get(op)
             if kind is None:
                 continue

@@ -125,6 +125,7 @@ class StyleSheet:
             (i for i, s in self.styles.items()
              if s.get(f"{W}type") == "paragraph" and s.get(f"{W}default") in ("1", "true")),
             None)
+        self._colours: dict[str | None, tuple[Colour, str] | None] = {}
 
     def chain(self, style_id: str | None) -> list[etree._Element]:
         """The style and those it is based on, most derived first (a loop is cut short)."""
@@ -139,7 +140,14 @@ class StyleSheet:
         return found
 
     def colour(self, style_id: str | None) -> tuple[Colour, str] | None:
-        """The colour a style gives its text, with the name of the style that sets it."""
+        """The colour a style gives its text, with the name of the style that sets it.
+
+        Found once for each style: every run of a paragraph asks for the same ones."""
+        if style_id not in self._colours:
+            self._colours[style_id] = self._colour(style_id)
+        return self._colours[style_id]
+
+    def _colour(self, style_id: str | None) -> tuple[Colour, str] | None:
         for style in self.chain(style_id):
             element = style.find(f"{W}rPr/{W}color")
             colour = resolve(element, self.theme) if element is not None else None

@@ -12,11 +12,13 @@ import re
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
+from functools import cached_property
 
 import pikepdf
 from pikepdf import Dictionary, Name
 from pikepdf.models.metadata import PdfMetadata
 
+from generator.audit.pdf_content import Content, read_content
 from generator.audit.pdf_structure import (
     MAX_STREAM_BYTES,
     Element,
@@ -24,13 +26,11 @@ from generator.audit.pdf_structure import (
     elements,
     page_annotations,
     read_bounded,
-    stray_paint,
 )
 from generator.audit.pdf_text import (
     blocks,
     empty_tables,
     glued_words,
-    marked_text,
     split_tables,
 )
 from generator.audit.report import Finding
@@ -169,7 +169,7 @@ def _language(doc: _Doc) -> Iterator[Finding]:
 
 def _content(doc: _Doc) -> Iterator[Finding]:
     reported: set[int] = set()
-    for stray in stray_paint(doc.pdf, doc.elements):
+    for stray in doc.content.strays:
         if stray.page not in reported:  # one finding a page is enough to act on
             reported.add(stray.page)
             yield Finding("Matterhorn 01-005", f"page {stray.page}",
@@ -273,7 +273,7 @@ def _outline(doc: _Doc) -> Iterator[Finding]:
 
 def _tagged_text(doc: _Doc) -> Iterator[Finding]:
     """Issue 15: what a screen reader gets through the tags must be the words on the page."""
-    texts = marked_text(doc.pdf)
+    texts = doc.content.text
     glued = [word for block in blocks(doc.elements, doc.page_of, texts)
              for word in glued_words(block)]
     if glued:
@@ -344,8 +344,13 @@ class _Doc:
     page_of: dict[tuple[int, int], int]  # page object -> 1-based page number
     elements: list[Element]  # the structure tree, walked once for every check
 
+    @cached_property
+    def content(self) -> Content:
+        """Every page's content, read once for the checks of paint and of tagged text."""
+        return read_content(self.pdf, self.elements)
+
     def where(self, element: Element) -> str:
-        page = element.obj.get("/Pg")
+        page = element.page
         number = self.page_of.get(page.objgen) if page is not None else None
         return f"page {number}" if number else "document"
 
@@ -378,9 +383,8 @@ def validate_pdf(data: bytes) -> tuple[int, list[Finding]]:
 
 
 def _child_types(element: Element) -> list[str]:
-    kids = element.obj.get("/K")
-    items = list(kids) if isinstance(kids, pikepdf.Array) else [kids]
-    return [str(k.S).lstrip("/") for k in items if isinstance(k, Dictionary) and "/S" in k]
+    return [str(k.S).lstrip("/") for k in element.kids
+            if isinstance(k, Dictionary) and "/S" in k]
 
 
 def _has_scope(obj: Dictionary) -> bool:
@@ -395,8 +399,7 @@ def _link_elements(walked: list[Element]) -> set[tuple[int, int]]:
     for element in walked:
         if element.type != "/Link":
             continue
-        kids = element.obj.get("/K")
-        for kid in list(kids) if isinstance(kids, pikepdf.Array) else [kids]:
+        for kid in element.kids:
             if isinstance(kid, Dictionary) and kid.get("/Type") == Name.OBJR:
                 found.add(kid.Obj.objgen)
     return found

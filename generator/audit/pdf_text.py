@@ -2,163 +2,25 @@
 line, and the checks of issue 15 that need it (words glued at line breaks, a table cut in two
 that repeats its header row, a link tagged or annotated several times).
 
-Text is decoded with each font's ToUnicode map (ISO 32000-1 §9.10.3), as a screen reader's
-PDF library does; a line is a change of the text position's y.
+The text of each marked-content sequence comes from pdf_content.py (decoded with each font's
+ToUnicode map, ISO 32000-1 §9.10.3); a line is a change of the text position's y.
 """
 
 from __future__ import annotations
 
 import itertools
-import re
-from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterator
 
-import pikepdf
-from pikepdf import Array, Dictionary, Name
+from pikepdf import Dictionary, Name
 
-from generator.audit.pdf_structure import Element, read_bounded
+from generator.audit.pdf_content import Chunk
+from generator.audit.pdf_structure import Element
 from generator.audit.report import Finding
 
-_OPERATORS = "BDC BMC EMC BT Tf Tm Td TD T* TJ Tj ' \""
 _INLINE = frozenset(("/Span", "/Link", "/Quote", "/Code", "/Reference", "/Note", "/Em",
                      "/Strong", "/NonStruct"))
-_BFCHAR = re.compile(rb"beginbfchar(.*?)endbfchar", re.S)
-_BFRANGE = re.compile(rb"beginbfrange(.*?)endbfrange", re.S)
-_HEX = re.compile(rb"<([0-9A-Fa-f]*)>")
-_RANGE = re.compile(rb"<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>\s*(<[0-9A-Fa-f]*>|\[[^\]]*\])")
-# No font has more glyph codes than two bytes can name: a map claiming more is hostile.
-_MAX_CODES = 65536
 # A line may end inside a word where these end it: a hyphen, a soft hyphen, a slash, a dash.
 _BREAKS_INSIDE_WORD = "-\u00ad\u2010\u2011\u2013\u2014/\u200b"
-
-
-@dataclass(frozen=True)
-class Chunk:
-    """Text painted by one text-showing operator, on its line."""
-
-    page: int  # 1-based
-    y: float
-    text: str
-
-
-class _Font:
-    def __init__(self, font: Dictionary) -> None:
-        self.width = 2 if font.get("/Subtype") == Name.Type0 else 1
-        self.map: dict[bytes, str] = {}
-        self.budget = _MAX_CODES  # codes still to be read: a hostile map can claim millions
-        cmap = font.get("/ToUnicode")
-        if isinstance(cmap, pikepdf.Stream):
-            self._read(read_bounded(cmap))
-
-    def _read(self, data: bytes) -> None:
-        for block in _BFCHAR.findall(data):
-            codes = _HEX.findall(block)
-            for source, target in zip(codes[::2], codes[1::2], strict=False):
-                self._add(source, target)
-        for block in _BFRANGE.findall(data):
-            for low, high, target in _RANGE.findall(block):
-                self._add_range(low, high, target)
-
-    def _add(self, source: bytes, target: bytes) -> None:
-        self.budget -= 1
-        if len(source) % 2 or self.budget < 0:
-            return  # a malformed or hostile map: what was read so far is enough
-        key = bytes.fromhex(source.decode())
-        self.width = len(key) or self.width
-        self.map[key] = _utf16(target)
-
-    def _add_range(self, low: bytes, high: bytes, target: bytes) -> None:
-        size = len(low) // 2
-        if len(low) % 2 or len(high) != len(low):
-            return  # malformed: the codes of a range have one length
-        start = int(low, 16)
-        end = min(int(high, 16), start + self.budget - 1)
-        self.budget -= max(0, end - start + 1)
-        targets = [t for t in _HEX.findall(target) if not len(t) % 2]
-        listed = target.startswith(b"[")
-        base = bytes.fromhex(targets[0].decode()) if targets and not listed else b""
-        for offset, code in enumerate(range(start, end + 1)):
-            key = code.to_bytes(size, "big")
-            if listed and offset < len(targets):
-                self.map[key] = _utf16(targets[offset])
-            elif base:  # consecutive targets, the last byte counting up (§9.10.3)
-                bumped = (int.from_bytes(base, "big") + offset) % (1 << 8 * len(base))
-                self.map[key] = bumped.to_bytes(len(base), "big").decode("utf-16-be",
-                                                                          "replace")
-
-    def decode(self, data: bytes) -> str:
-        if not self.map:
-            return data.decode("latin-1")
-        step = self.width
-        return "".join(self.map.get(data[i:i + step], "") for i in range(0, len(data), step))
-
-
-def _utf16(hexa: bytes) -> str:
-    try:
-        return bytes.fromhex(hexa.decode()).decode("utf-16-be", "replace")
-    except ValueError:
-        return ""
-
-
-def marked_text(pdf: pikepdf.Pdf) -> dict[tuple[int, int], list[Chunk]]:
-    """(page number, MCID) -> the text chunks that marked content paints, in stream order."""
-    found: dict[tuple[int, int], list[Chunk]] = {}
-    for number, page in enumerate(pdf.pages, start=1):
-        if "/Contents" in page.obj:
-            for stream in _page_streams(page):
-                read_bounded(stream)  # StreamTooLarge before pikepdf parses it all
-            _read_page(page, number, found)
-    return found
-
-
-def _page_streams(page: pikepdf.Page) -> list[pikepdf.Object]:
-    contents = page.obj.get("/Contents")
-    if isinstance(contents, Array):
-        return list(contents)
-    return [contents] if isinstance(contents, pikepdf.Stream) else []
-
-
-def _read_page(page: pikepdf.Page, number: int,
-               found: dict[tuple[int, int], list[Chunk]]) -> None:
-    fonts: dict[str, _Font] = {}
-    resources = page.obj.get("/Resources", Dictionary()).get("/Font", Dictionary())
-    stack: list[int | None] = []
-    font: _Font | None = None
-    y = leading = 0.0
-    for instruction in pikepdf.parse_content_stream(page, _OPERATORS):
-        if isinstance(instruction, pikepdf.ContentStreamInlineImage):
-            continue
-        op, operands = str(instruction.operator), list(instruction.operands)
-        if op in ("BDC", "BMC"):
-            properties = operands[1] if op == "BDC" and len(operands) > 1 else None
-            mcid = properties.get("/MCID") if isinstance(properties, Dictionary) else None
-            stack.append(int(mcid) if mcid is not None else None)
-        elif op == "EMC" and stack:
-            stack.pop()
-        elif op == "Tf" and operands:
-            name = str(operands[0])
-            entry = resources.get(name)
-            if name not in fonts and isinstance(entry, Dictionary):
-                fonts[name] = _Font(entry)
-            font = fonts.get(name)
-        elif op == "Tm" and len(operands) == 6:
-            y = float(operands[5])
-        elif op in ("Td", "TD") and len(operands) == 2:
-            y += float(operands[1])
-            leading = -float(operands[1]) if op == "TD" else leading
-        elif op in ("T*", "'", '"'):
-            y -= leading
-        if op in ("TJ", "Tj", "'", '"') and font is not None:
-            owner = next((m for m in reversed(stack) if m is not None), None)
-            if owner is not None:
-                text = _shown(font, operands)
-                found.setdefault((number, owner), []).append(Chunk(number, y, text))
-
-
-def _shown(font: _Font, operands: Sequence[object]) -> str:
-    shown = operands[-1] if operands else b""
-    parts = list(shown) if isinstance(shown, Array) else [shown]
-    return "".join(font.decode(bytes(p)) for p in parts if isinstance(p, pikepdf.String))
 
 
 # --- reading the structure tree ----------------------------------------------------------------
@@ -166,9 +28,8 @@ def _shown(font: _Font, operands: Sequence[object]) -> str:
 
 def _content_keys(element: Element, page_of: dict[tuple[int, int], int]
                   ) -> Iterator[tuple[int, int]]:
-    page = element.obj.get("/Pg")
-    kids = element.obj.get("/K")
-    for kid in list(kids) if isinstance(kids, Array) else [kids]:
+    page = element.page
+    for kid in element.kids:
         if isinstance(kid, int) and page is not None and page.objgen in page_of:
             yield page_of[page.objgen], int(kid)
         elif isinstance(kid, Dictionary) and kid.get("/Type") == Name.MCR:

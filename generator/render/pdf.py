@@ -39,7 +39,9 @@ from generator.render.import_without_compiler import import_renderer
 from generator.render.pdf_objects import PdfObjects as _Objects
 from generator.render.pdf_objects import StructNode as _Node
 from generator.render.pdf_structure_fixes import (
+    Content,
     add_word_spaces,
+    fold,
     mark_leaders,
     merge_page_splits,
 )
@@ -65,11 +67,11 @@ def render_pdf(html: str, policy: Policy) -> PdfFile:
     if not meta.language or not meta.title:
         # WeasyPrint writes a silently invalid PDF without these (accessibility.md, gap 5).
         raise RenderError(f"{meta.slug}: a PDF needs a language and a title")
-    texts = link_texts(html)
+    text = read_html(html)  # before the render: one parse, for the links and the spaces
     pages: list[int] = []
 
     def finish(_document: Any, pdf: Any) -> None:
-        pages.append(fix_up(pdf, texts, policy, html))
+        pages.append(fix_up(pdf, text, policy))
 
     data = _weasyprint(html, finish)
     return PdfFile(data, pages[0])
@@ -146,17 +148,18 @@ def _mime(path: Path) -> str:
 # operators, written out only after the finisher returns.
 
 
-def fix_up(pdf: Any, texts: dict[str, str], policy: Policy, html: str) -> int:
+def fix_up(pdf: Any, text: HtmlText, policy: Policy) -> int:
     """Apply every fix-up to a pydyf.PDF that WeasyPrint is about to write; its page count."""
     objects = _Objects(pdf)
     walked = list(objects.elements())
-    mark_artifacts(objects, walked)
-    mark_leaders(objects, walked)
-    merge_page_splits(objects)
+    content = Content(objects)  # the text of the content streams, read once for all below
+    mark_artifacts(objects, walked, content)
+    mark_leaders(objects, walked, content)
+    merge_page_splits(objects, content)
     walked = list(objects.elements())  # the structure as mended, for the fix-ups that follow
-    set_link_contents(objects, texts)
+    set_link_contents(objects, text.links)
     set_header_scope(walked)
-    add_word_spaces(objects, walked, html)  # last: it inserts into the content streams
+    add_word_spaces(objects, walked, text.visible, content)  # last: it inserts into streams
     add_metadata(objects, policy)
     map_every_glyph(objects)
     return len(objects.pages)
@@ -178,24 +181,20 @@ def _reachable(objects: _Objects, walked: list[_Node]) -> dict[bytes, set[int]]:
     return found
 
 
-def mark_artifacts(objects: _Objects, walked: list[_Node]) -> None:
+def mark_artifacts(objects: _Objects, walked: list[_Node], content: Content) -> None:
     """Re-mark content that no structure element reaches as a pagination artifact."""
     reachable = _reachable(objects, walked)
     parent_tree = _parent_tree(objects)
-    for page in objects.pages:
+    for index, page in enumerate(objects.pages):
         ids = reachable.get(page.reference, set())
-        items = objects.get(page["Contents"]).stream
         changed: list[int] = []
-        for index, item in enumerate(items):
-            if item == b"BDC" and isinstance(items[index - 1], dict):
-                mcid = items[index - 1].get("MCID")
-                if mcid is None or mcid in ids:
-                    continue
-                if not str(items[index - 2]).startswith("/"):
-                    raise RenderError("unexpected PDF content: a BDC operator without a tag")
-                items[index - 2] = "/Artifact"
-                items[index - 1] = pydyf.Dictionary({"Type": "/Pagination"})
-                changed.append(mcid)
+        for begin, mcid in content.marked[index]:  # every BDC with an MCID, in stream order
+            if mcid in ids:
+                continue
+            if not str(content.items[index][begin]).startswith("/"):
+                raise RenderError("unexpected PDF content: a BDC operator without a tag")
+            content.remark(index, begin, mcid, "/Pagination")
+            changed.append(mcid)
         entry = parent_tree.get(page.get("StructParents"))
         for mcid in changed:
             if entry is not None and mcid < len(entry):
@@ -294,17 +293,26 @@ def map_every_glyph(objects: _Objects) -> None:
                            for line in cmap.stream]
 
 
-# --- link texts from the HTML ----------------------------------------------------------------
+# --- what the fix-ups read in the HTML -----------------------------------------------------
 
 
-class _Links(HTMLParser):
+@dataclass(frozen=True)
+class HtmlText:
+    links: dict[str, str]  # each link target with the text a reader sees for it
+    visible: str  # the page's text, whitespace folded: what the words were written as
+
+
+class _Html(HTMLParser):
     def __init__(self) -> None:
         super().__init__()
-        self.texts: dict[str, str] = {}
+        self.links: dict[str, str] = {}
+        self.parts: list[str] = []
         self._href: str | None = None
         self._text: list[str] = []
+        self._hidden = 0
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self._hidden += tag in ("head", "style", "script")
         if tag == "a":
             self._href = dict(attrs).get("href") or ""
             self._text = []
@@ -312,15 +320,18 @@ class _Links(HTMLParser):
     def handle_data(self, data: str) -> None:
         if self._href is not None:
             self._text.append(data)
+        if not self._hidden:
+            self.parts.append(data)
 
     def handle_endtag(self, tag: str) -> None:
+        self._hidden -= tag in ("head", "style", "script") and self._hidden > 0
         if tag == "a" and self._href is not None:
-            self.texts.setdefault(self._href, " ".join("".join(self._text).split()))
+            self.links.setdefault(self._href, " ".join("".join(self._text).split()))
             self._href = None
 
 
-def link_texts(html: str) -> dict[str, str]:
-    """Each link target in the page with the text a reader sees for it."""
-    parser = _Links()
+def read_html(html: str) -> HtmlText:
+    """The link texts and the visible text of the HTML, from one parse."""
+    parser = _Html()
     parser.feed(html)
-    return parser.texts
+    return HtmlText(parser.links, fold("".join(parser.parts)))

@@ -58,16 +58,23 @@ class PdfObjects:
         return root  # type: ignore[no-any-return]
 
     def elements(self) -> Iterator[StructNode]:
-        """Every structure element, depth first in document order."""
-        yield from self._walk(self.root().get("K", []), ())
+        """Every structure element, depth first in document order.
 
-    def _walk(self, kids: list[Any], ancestors: tuple[dict[str, Any], ...]
-              ) -> Iterator[StructNode]:
-        for kid in kids:
-            obj = self.get(kid)
-            if isinstance(obj, dict) and "S" in obj:
-                yield StructNode(obj, str(obj["S"]), ancestors)
-                yield from self._walk(obj.get("K", []), (*ancestors, obj))
+        A stack of the kids still to visit at each depth, not a generator per element:
+        an element's node would otherwise pass up through one generator per ancestor.
+        """
+        pending: list[tuple[Iterator[Any], tuple[dict[str, Any], ...]]] = [
+            (iter(self.root().get("K", [])), ())]
+        while pending:
+            kids, ancestors = pending[-1]
+            for kid in kids:
+                obj = self.get(kid)
+                if isinstance(obj, dict) and "S" in obj:
+                    yield StructNode(obj, str(obj["S"]), ancestors)
+                    pending.append((iter(obj.get("K", [])), (*ancestors, obj)))
+                    break
+            else:
+                pending.pop()
 
     def parent_tree(self) -> dict[int, Any]:
         """The ParentTree's entries: a page's StructParents key -> its array of elements."""

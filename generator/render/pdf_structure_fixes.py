@@ -13,14 +13,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
-from html.parser import HTMLParser
 from typing import Any
 
 import pydyf
 
 from generator.render.pdf_objects import PdfObjects, StructNode
-from generator.render.pdf_text_runs import PageFonts, TextRun, text_runs
+from generator.render.pdf_text_runs import PageFonts, TextRun, read_page
 
 # Elements that hold text inside a line: the words of a block run across them.
 _INLINE = frozenset(("/Span", "/Link", "/Quote", "/Code", "/Reference", "/Note", "/Em",
@@ -28,35 +26,75 @@ _INLINE = frozenset(("/Span", "/Link", "/Quote", "/Code", "/Reference", "/Note",
 _LEADER = re.compile(r"[.·…_\s]+")
 
 
-@dataclass(frozen=True)
-class _Content:
-    """The structure tree's text: marked-content runs by MCID, and blocks of them in order."""
+class Content:
+    """The structure tree's text: marked-content runs by (page, MCID), and each page's fonts.
 
-    runs: dict[tuple[int, int], TextRun]  # (page, MCID) -> run
-    fonts: list[PageFonts]
+    Read once for all the fix-ups (each read walks every content stream item). A fix-up
+    that re-marks runs as artifacts does so through `artifact`; `refresh` then gives what a
+    fresh reading would: the same runs less the re-marked ones, unless some run borrowed
+    its font from another (see PageText) or some sequence is never closed, when it reads
+    the streams again.
+    """
 
+    def __init__(self, objects: PdfObjects) -> None:
+        self.objects = objects
+        self.fonts = [PageFonts(objects, page) for page in objects.pages]
+        self.items = [objects.get(page["Contents"]).stream for page in objects.pages]
+        self.runs: dict[tuple[int, int], TextRun] = {}
+        self.marked: list[list[tuple[int, Any]]] = []  # each page's (tag index, MCID)
+        self._exact = False
+        self._artifacts: list[tuple[int, int]] = []
+        # One property list for each kind of artifact, shared: they are written out alike.
+        self._properties: dict[str, pydyf.Dictionary] = {}
+        self._read()
 
-def read_content(objects: PdfObjects) -> _Content:
-    fonts = [PageFonts(objects, page) for page in objects.pages]
-    runs = {(run.page, run.mcid): run
-            for index, page_fonts in enumerate(fonts)
-            for run in text_runs(objects, index, page_fonts)}
-    return _Content(runs, fonts)
+    def _read(self) -> None:
+        pages = [read_page(self.objects, index, fonts) for index, fonts in enumerate(self.fonts)]
+        runs = [run for page in pages for run in page.runs]
+        self.runs = {(run.page, run.mcid): run for run in runs}
+        self.marked = [page.marked for page in pages]
+        # Two runs with one (page, MCID): removing one key would hide the other; a sequence
+        # never closed is no run, yet re-marking it changes how the rest reads.
+        self._exact = (all(page.self_contained and len(page.marked) == len(page.runs)
+                           for page in pages) and len(self.runs) == len(runs))
+        self._artifacts = []
+
+    def artifact(self, run: TextRun, kind: str) -> None:
+        """Re-mark a run as an artifact of `kind` ("/Layout", "/Pagination")."""
+        self.remark(run.page, run.begin, run.mcid, kind)
+
+    def remark(self, page: int, begin: int, mcid: Any, kind: str) -> None:
+        """Re-mark the sequence whose tag is item `begin` of the page's stream."""
+        items = self.items[page]
+        if kind not in self._properties:
+            self._properties[kind] = pydyf.Dictionary({"Type": kind})
+        items[begin] = "/Artifact"
+        items[begin + 1] = self._properties[kind]
+        self._artifacts.append((page, int(mcid)))
+
+    def refresh(self) -> Content:
+        """The runs as the streams now read (the runs stay as they were until called)."""
+        if not self._exact:
+            self._read()
+        for key in self._artifacts:
+            self.runs.pop(key, None)
+        self._artifacts = []
+        return self
 
 
 # --- word spaces at line breaks ----------------------------------------------------------------
 
 
-def add_word_spaces(objects: PdfObjects, walked: list[StructNode], html: str) -> int:
+def add_word_spaces(objects: PdfObjects, walked: list[StructNode], source: str,
+                    content: Content) -> int:
     """Paint a space glyph at the end of each line that was broken at a space; how many.
 
     ISO 32000-1 §14.8.2.5 asks for word breaks to be explicit in the content so that text
     extraction (and so a screen reader) sees them. Which line ends had a space is read from
     the HTML itself: a line break inside a word ("2012-" / "05", or a long word broken to
-    fit) gets none.
+    fit) gets none. `source`: the HTML's visible text, whitespace folded.
     """
-    content = read_content(objects)
-    source = visible_text(html)
+    content = content.refresh()
     insertions: dict[int, list[tuple[int, list[bytes]]]] = {}
     for block in _blocks(objects, walked, content):
         for run in _line_ends_with_space(block, source):
@@ -70,7 +108,7 @@ def add_word_spaces(objects: PdfObjects, walked: list[StructNode], html: str) ->
     return sum(len(edits) for edits in insertions.values())
 
 
-def _blocks(objects: PdfObjects, walked: list[StructNode], content: _Content
+def _blocks(objects: PdfObjects, walked: list[StructNode], content: Content
             ) -> Iterator[list[TextRun]]:
     """The text runs of each block element (paragraph, heading, cell...), in reading order."""
     blocks: dict[int, list[TextRun]] = {}
@@ -117,7 +155,7 @@ def _line_ends_with_space(block: list[TextRun], source: str) -> Iterator[TextRun
 
 
 def _had_space(before: str, after: str, source: str) -> bool:
-    left, right = _fold(before)[-40:], _fold(after)[:40]
+    left, right = fold(before)[-40:], fold(after)[:40]
     if not left or not right or left[-1] == " " or right[0] == " ":
         return False
     return f"{left} {right}" in source and f"{left}{right}" not in source
@@ -137,44 +175,20 @@ def _space_after(run: TextRun, fonts: PageFonts) -> tuple[int, list[bytes]] | No
     return run.last_et, [other.name + b" " + run.size + b" Tf", f"<{other.space()}> Tj".encode()]
 
 
-def _fold(text: str) -> str:
+def fold(text: str) -> str:
     return " ".join(text.split())
-
-
-class _Visible(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__()
-        self.parts: list[str] = []
-        self._hidden = 0
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self._hidden += tag in ("head", "style", "script")
-
-    def handle_endtag(self, tag: str) -> None:
-        self._hidden -= tag in ("head", "style", "script") and self._hidden > 0
-
-    def handle_data(self, data: str) -> None:
-        if not self._hidden:
-            self.parts.append(data)
-
-
-def visible_text(html: str) -> str:
-    """The HTML's text, whitespace folded: what the words on the page were written as."""
-    parser = _Visible()
-    parser.feed(html)
-    return _fold("".join(parser.parts))
 
 
 # --- leaders -----------------------------------------------------------------------------------
 
 
-def mark_leaders(objects: PdfObjects, walked: list[StructNode]) -> int:
+def mark_leaders(objects: PdfObjects, walked: list[StructNode], content: Content) -> int:
     """Re-mark leader dots as layout artifacts and drop their structure elements; how many.
 
     A leader only guides the eye to a page number (Matterhorn 01-005: content that carries
     no meaning is an artifact). WeasyPrint paints each dot as its own tagged Span.
     """
-    content = read_content(objects)
+    content = content.refresh()
     parent_tree = objects.parent_tree()
     groups: dict[int, list[tuple[StructNode, list[TextRun]]]] = {}
     for node in walked:
@@ -188,7 +202,7 @@ def mark_leaders(objects: PdfObjects, walked: list[StructNode]) -> int:
             continue
         for node, leaders in group:
             for run in leaders:
-                _artifact(objects, run, "/Layout")
+                content.artifact(run, "/Layout")
                 entry = parent_tree.get(objects.pages[run.page].get("StructParents"))
                 if entry is not None and run.mcid < len(entry):
                     entry[run.mcid] = "null"
@@ -199,12 +213,6 @@ def mark_leaders(objects: PdfObjects, walked: list[StructNode]) -> int:
 
 def _is_leader(text: str) -> bool:
     return bool(text.strip()) and _LEADER.fullmatch(text) is not None
-
-
-def _artifact(objects: PdfObjects, run: TextRun, kind: str) -> None:
-    items = objects.get(objects.pages[run.page]["Contents"]).stream
-    items[run.begin] = "/Artifact"
-    items[run.begin + 1] = pydyf.Dictionary({"Type": kind})
 
 
 def _detach(objects: PdfObjects, element: dict[str, Any]) -> None:
@@ -228,7 +236,7 @@ _ROW_GROUPS = frozenset(("/THead", "/TBody", "/TFoot", "/LBody", "/L"))
 _HEADINGS = frozenset(("/H", "/H1", "/H2", "/H3", "/H4", "/H5", "/H6"))
 
 
-def merge_page_splits(objects: PdfObjects) -> int:
+def merge_page_splits(objects: PdfObjects, content: Content) -> int:
     """Make each element cut by a page break one element again; how many joins were made.
 
     WeasyPrint builds the structure tree page by page (Kozea/WeasyPrint#2903): a table or
@@ -238,7 +246,7 @@ def merge_page_splits(objects: PdfObjects) -> int:
     continuation is painted again, not read again: a pagination artifact.
     """
     document = objects.get(objects.root()["K"][0])
-    content = read_content(objects)
+    content = content.refresh()
     kids = document["K"]
     joins = 0
     index = 0
@@ -272,7 +280,7 @@ def _continues(objects: PdfObjects, first: dict[str, Any], second: dict[str, Any
     return kind in _ROW_GROUPS
 
 
-def _join(objects: PdfObjects, content: _Content, first: dict[str, Any],
+def _join(objects: PdfObjects, content: Content, first: dict[str, Any],
           second: dict[str, Any]) -> int:
     """Move `second`'s content into `first` and drop `second`; then join their inner parts."""
     before = _struct_kids(objects, first)
@@ -307,7 +315,7 @@ def _repoint(objects: PdfObjects, page: Any, mcid: int, element: dict[str, Any])
         entry[mcid] = element.reference  # type: ignore[attr-defined]
 
 
-def _drop_repeated_header(objects: PdfObjects, content: _Content, first: dict[str, Any],
+def _drop_repeated_header(objects: PdfObjects, content: Content, first: dict[str, Any],
                           second: dict[str, Any]) -> None:
     """The continuation's header row, painted again by WeasyPrint: an artifact, not content."""
     heads = [[k for k in _struct_kids(objects, t) if k.get("S") == "/THead"]
@@ -322,7 +330,7 @@ def _drop_repeated_header(objects: PdfObjects, content: _Content, first: dict[st
         for page, mcid in _marked_content(objects, node):
             run = content.runs.get((page, mcid))
             if run is not None:
-                _artifact(objects, run, "/Pagination")
+                content.artifact(run, "/Pagination")
             entry = parent_tree.get(objects.pages[page].get("StructParents"))
             if entry is not None and mcid < len(entry):
                 entry[mcid] = "null"
@@ -337,10 +345,10 @@ def _subtree(objects: PdfObjects, element: dict[str, Any]) -> list[StructNode]:
     return nodes
 
 
-def _text(objects: PdfObjects, content: _Content, element: dict[str, Any]) -> str:
+def _text(objects: PdfObjects, content: Content, element: dict[str, Any]) -> str:
     runs = [content.runs.get(key) for node in _subtree(objects, element)
             for key in _marked_content(objects, node)]
-    return _fold(" ".join(run.text for run in runs if run is not None))
+    return fold(" ".join(run.text for run in runs if run is not None))
 
 
 def _renumber_headers(objects: PdfObjects, original: dict[str, Any], repeated: dict[str, Any],

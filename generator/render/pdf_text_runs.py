@@ -10,12 +10,15 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cached_property
+from itertools import repeat
 from typing import Any
 
 from generator.render.pdf_objects import PdfObjects
 
 _CODE = re.compile(rb"<([0-9a-fA-F]{4})>\s*<([0-9a-fA-F]+)>")
 _GLYPHS = re.compile(rb"<([0-9a-fA-F]*)>")
+_ONE_GLYPH = re.compile(rb"<([0-9a-f]{4})>")
 
 
 @dataclass(frozen=True)
@@ -36,11 +39,16 @@ class TextRun:
 @dataclass(frozen=True)
 class Font:
     name: bytes
-    to_text: dict[str, str]  # glyph code as 4 hex digits -> text
+    to_text: dict[bytes, str]  # glyph code as 4 lower-case hex digits -> text
 
     def space(self) -> str | None:
         """The code of a glyph that reads as one space, or None."""
-        return next((code for code, text in sorted(self.to_text.items()) if text == " "), None)
+        return self._space
+
+    @cached_property
+    def _space(self) -> str | None:  # asked at every line end: found once
+        return next((code.decode() for code, text in sorted(self.to_text.items())
+                     if text == " "), None)
 
 
 class PageFonts:
@@ -58,34 +66,116 @@ class PageFonts:
         return next((f for _, f in sorted(self.fonts.items()) if f.space()), None)
 
 
-def _to_text(objects: PdfObjects, font: Any) -> dict[str, str]:
+def _to_text(objects: PdfObjects, font: Any) -> dict[bytes, str]:
     cmap = objects.get(font.get("ToUnicode")) if isinstance(font, dict) else None
-    found: dict[str, str] = {}
+    found: dict[bytes, str] = {}
     for line in getattr(cmap, "stream", []):
         for code, text in _CODE.findall(line if isinstance(line, bytes) else b""):
-            found[code.decode().lower()] = bytes.fromhex(text.decode()).decode("utf-16-be",
-                                                                                 "replace")
+            found[code.lower()] = bytes.fromhex(text.decode()).decode("utf-16-be", "replace")
     return found
 
 
 def text_runs(objects: PdfObjects, page_index: int, fonts: PageFonts) -> list[TextRun]:
     """Every marked-content sequence with an MCID on the page, in stream order."""
+    return read_page(objects, page_index, fonts).runs
+
+
+@dataclass(frozen=True)
+class PageText:
+    """A page's runs, and whether each shows its text in a font it set itself.
+
+    The font that shows a run's text is the one named by the last Tf read inside any run.
+    A run that shows text before naming its own font borrows the font of a run before it,
+    and would read differently once that run is re-marked as an artifact (whose items are
+    then no longer read). When no run borrows, re-marking runs changes no other run.
+    """
+
+    runs: list[TextRun]
+    self_contained: bool
+    marked: list[tuple[int, Any]]  # (index of the tag, MCID) of every BDC with an MCID
+
+
+def read_page(objects: PdfObjects, page_index: int, fonts: PageFonts) -> PageText:
     items = objects.get(objects.pages[page_index]["Contents"]).stream
     runs: list[TextRun] = []
+    marked: list[tuple[int, Any]] = []
     stack: list[_Open] = []
-    font: Font | None = None
+    reading: _Open | None = None  # the innermost sequence open, if it has an MCID
+    reader = _Reader(fonts)
     for index, item in enumerate(items):
-        if item == b"BDC" or item == b"BMC":
-            mcid = items[index - 1].get("MCID") if item == b"BDC" and isinstance(
-                items[index - 1], dict) else None
-            stack.append(_Open(mcid, index - (2 if item == b"BDC" else 1)))
-        elif item == b"EMC" and stack:
+        # Most items are none of these: one look-up each, by the last three bytes.
+        kind = _OPERATORS.get(item[-3:]) if isinstance(item, bytes) else None
+        if kind is None:
+            continue
+        if kind == "BDC" and item == b"BDC":
+            mcid = items[index - 1].get("MCID") if isinstance(items[index - 1], dict) else None
+            stack.append(_Open(mcid, index - 2))
+            if mcid is not None:
+                marked.append((index - 2, mcid))
+        elif kind == "BMC" and item == b"BMC":
+            stack.append(_Open(None, index - 1))
+        elif kind == "EMC" and item == b"EMC" and stack:
             opened = stack.pop()
             if opened.mcid is not None:
                 runs.append(opened.run(page_index, index))
-        elif isinstance(item, bytes) and stack and stack[-1].mcid is not None:
-            font = stack[-1].read(item, index, fonts, font)
-    return runs
+        elif reading is not None and kind in _TEXT:
+            reader.read(kind, reading, item, index)
+        else:
+            continue
+        reading = stack[-1] if stack and stack[-1].mcid is not None else None
+    return PageText(runs, reader.self_contained, marked)
+
+
+# The operators that matter, by an item's last three bytes: the marked-content operators
+# (items of their own), and those the text is read from (with the space before them; ET
+# stands alone).
+_OPERATORS = {b"BDC": "BDC", b"BMC": "BMC", b"EMC": "EMC", b" Tm": "Tm", b" Tf": "Tf",
+              b" TJ": "TJ", b" Tj": "TJ", b"ET": "ET"}
+_TEXT = frozenset(("Tm", "Tf", "TJ", "ET"))
+
+
+class _Reader:
+    """The text state of one page's content as it is read: the font in use, and who set it."""
+
+    def __init__(self, fonts: PageFonts) -> None:
+        self.fonts = fonts
+        self.font: Font | None = None
+        self.setter: _Open | None = None  # the run whose Tf named `font`
+        self.self_contained = True
+        # Items met before, read once: a page names its few fonts, and paints its leader
+        # dots, thousands of times with the same bytes.
+        self._named: dict[bytes, tuple[bytes, bytes, Font | None]] = {}
+        self._shown: dict[tuple[bytes, bytes], str] = {}
+
+    def read(self, operator: str, run: _Open, item: bytes, index: int) -> None:
+        if operator == "Tm":
+            run.baseline = float(item.split()[5])
+        elif operator == "Tf":
+            if item not in self._named:
+                name, size = item.split()[:2]
+                self._named[item] = (name, size, self.fonts.fonts.get(name))
+            run.font, run.size, self.font = self._named[item]
+            self.setter = run
+        elif operator == "TJ":  # or Tj
+            self.self_contained = self.self_contained and self.setter is run
+            if self.font is not None:
+                key = (self.font.name, item)
+                if key not in self._shown:
+                    self._shown[key] = _shown(self.font, item)
+                run.text.append(self._shown[key])
+        else:  # ET
+            run.last_et = index
+
+
+def _shown(font: Font, item: bytes) -> str:
+    """The text a TJ or Tj item shows in the font."""
+    to_text = font.to_text
+    item = item.lower()
+    codes = _ONE_GLYPH.findall(item)
+    if len(codes) == item.count(b"<"):  # one glyph to a hex string, as WeasyPrint writes
+        return "".join(map(to_text.get, codes, repeat("")))
+    return "".join(to_text.get(glyphs[i:i + 4], "") for glyphs in _GLYPHS.findall(item)
+                   for i in range(0, len(glyphs), 4))
 
 
 class _Open:
@@ -98,20 +188,6 @@ class _Open:
         self.font: bytes | None = None
         self.size: bytes | None = None
         self.last_et: int | None = None
-
-    def read(self, item: bytes, index: int, fonts: PageFonts, font: Font | None) -> Font | None:
-        if item.endswith(b" Tm"):
-            self.baseline = float(item.split()[5])
-        elif item.endswith(b" Tf"):
-            self.font, self.size = item.split()[:2]
-            font = fonts.fonts.get(self.font)
-        elif item.endswith((b" TJ", b" Tj")) and font is not None:
-            for glyphs in _GLYPHS.findall(item):
-                hexa = glyphs.decode().lower()
-                self.text += [font.to_text.get(hexa[i:i + 4], "") for i in range(0, len(hexa), 4)]
-        elif item == b"ET":
-            self.last_et = index
-        return font
 
     def run(self, page: int, end: int) -> TextRun:
         assert self.mcid is not None

@@ -9,7 +9,9 @@ import page
 import pikepdf
 import pytest
 
-from generator.audit.pdf_structure import elements, page_annotations, stray_paint
+from generator.audit.pdf_content import PageReading, parsed, scanned, stray_paint
+from generator.audit.pdf_fonts import FontCache, PageFonts
+from generator.audit.pdf_structure import elements, page_annotations
 from tests.conftest import Pack
 from tests.outputs import html_info, link_target, pdf_outline, skipped_levels
 
@@ -118,30 +120,42 @@ def test_passes_the_page_validation_ua1_rule_set(pack: Pack) -> None:
     assert report.rules.total > 50
 
 
+def _both_readings(document: pikepdf.Pdf, page_: pikepdf.Page, number: int, stream: bytes,
+                   ids: set[int]) -> tuple[PageReading | None, PageReading]:
+    """A page's content read by the audit's byte-level scan (None: left to the parser) and
+    by pikepdf's parser."""
+    fonts = FontCache()
+    return (scanned(stream, ids, number, PageFonts(page_, fonts)),
+            parsed(page_, ids, number, fonts))
+
+
 def test_the_fast_content_scan_finds_what_the_full_parser_finds(pack: Pack,
                                                                pdf: pikepdf.Pdf) -> None:
-    """The audit's byte-level scan must report the same stray paint as pikepdf's parser,
-    or Matterhorn 01-005 could pass unseen: on WeasyPrint's raw output (whose running
-    footers are strays) and on the published file (which has none)."""
-    from generator.audit.pdf_structure import _parsed_strays, _scanned_strays, reachable_mcids
+    """The audit's byte-level scan must report the same stray paint and the same tagged text
+    as pikepdf's parser, or Matterhorn 01-005 or a glued word could pass unseen: on
+    WeasyPrint's raw output (whose running footers are strays) and on the published file
+    (which has none)."""
+    from generator.audit.pdf_structure import reachable_mcids
     from generator.render.pdf import _weasyprint
 
     raw = pikepdf.open(io.BytesIO(_weasyprint(pack.html.read_text("utf-8"))))
     for document, expect_strays in ((raw, True), (pdf, False)):
         reachable = reachable_mcids(document)
         found = []
-        for page_ in document.pages:
+        texts = 0
+        for number, page_ in enumerate(document.pages, start=1):
             ids = reachable.get(page_.obj.objgen, set())
-            scanned = _scanned_strays(page_.obj.Contents.read_bytes(), ids)
-            assert scanned is not None  # WeasyPrint's streams take the fast path
-            assert scanned == _parsed_strays(page_, ids)
-            found += scanned
+            fast, full = _both_readings(document, page_, number, page_.obj.Contents.read_bytes(),
+                                        ids)
+            assert fast is not None  # WeasyPrint's streams take the fast path
+            assert fast == full
+            found += fast.strays
+            texts += len(fast.text)
         assert bool(found) == expect_strays
+        assert texts > 100
 
 
 def test_a_stream_with_literal_strings_takes_the_full_parser() -> None:
-    from generator.audit.pdf_structure import stray_paint
-
     document = pikepdf.new()
     document.add_blank_page()
     page_ = document.pages[0]
@@ -161,18 +175,44 @@ def test_a_stream_with_literal_strings_takes_the_full_parser() -> None:
     b"/PBDC BMC 0 0 1 1 re f EMC",  # BDC inside a name: the parser
 ])
 def test_the_fast_scan_agrees_with_the_parser_on_hand_made_streams(stream: bytes) -> None:
-    from generator.audit.pdf_structure import _parsed_strays, _scanned_strays
-
     document = pikepdf.new()
     document.add_blank_page()
     page_ = document.pages[0]
     page_.Contents = document.make_stream(stream)
     for ids in ({0}, set()):  # MCID 0 reachable (9 never is); then nothing reachable
-        scanned = _scanned_strays(stream, ids)
-        assert scanned is None or scanned == _parsed_strays(page_, ids)
+        fast, full = _both_readings(document, page_, 1, stream, ids)
+        assert fast is None or fast == full
     # the document has no structure tree, so nothing is reachable
-    assert [(s.operator, s.marked_as) for s in stray_paint(document)] == _parsed_strays(
-        page_, set())
+    assert [(s.operator, s.marked_as) for s in stray_paint(document)] == full.strays
+
+
+@pytest.mark.parametrize("stream", [
+    # WeasyPrint's own shape: one glyph to a string, the font named inside the sequence
+    b"/P <</MCID 0>> BDC BT 1 0 0 -1 68 127.4885 Tm {F} 12 Tf [<0026>0<0052>] TJ ET EMC",
+    # a font named before the sequence; lines moved by Td, TD and T*; ' and "
+    b"BT {F} 9 Tf /P <</MCID 0>> BDC 0 -14 TD <00260052> Tj T* <0045> ' 1 2 <0046> \" EMC ET",
+    b"/P <</MCID 0>> BDC BT {F} 9 Tf 5 -3 Td [<00> 3 <002600> /N <>] TJ ET EMC",  # odd lengths
+    b"/Artifact BMC /P <</MCID 0>> BDC BT {F} 9 Tf [<0026>] TJ ET EMC EMC",  # text of an MCID
+    b"/P <</MCID 0>> BDC /Artifact BMC BT {F} 9 Tf [<0026>] TJ ET EMC EMC",  # and the other way
+    b"/P <</MCID 0 /MCID 1>> BDC BT {F} 9 Tf <0026> Tj ET EMC",  # a key twice: the parser
+    b"/P <</MCID 0>> BDC BT /Unknown 9 Tf <0026> Tj {F} 9 Tf <0026> Tj ET EMC",
+    b"/P <</MCID 0>> BDC BT {F} 9 Tf 1 0 0 1 0 5 7 Tm <0026> Tj ET EMC",  # 7 operands: parser
+    b"/P <</MCID 0>> BDC BT true {F} 9 Tf <0026> Tj ET EMC",  # true is an operand: parser
+    b"/P <</MCID 0>> BDC BT {F} 9 Tf <0026> Tj ET",  # never closed
+])
+def test_the_fast_scan_reads_the_text_the_parser_reads(packs: dict[str, Pack],
+                                                      stream: bytes) -> None:
+    """Issue 15's checks read the text of each MCID: the scan must read what the parser
+    reads, in a real font of a sample (its ToUnicode map), or hand the page to the parser."""
+    with pikepdf.open(packs["dwp"].pdf) as document:
+        page_ = document.pages[0]
+        font = next(iter(page_.Resources.Font.keys())).encode()
+        stream = stream.replace(b"{F}", font)
+        page_.Contents = document.make_stream(stream)
+        fast, full = _both_readings(document, page_, 1, stream, {0})
+        assert fast is None or fast == full
+        if b"MCID 0>>" in stream and b"Unknown" not in stream and fast is not None:
+            assert full.text  # the case reads some text, so the comparison means something
 
 
 def test_link_descriptions_keep_brackets_backslashes_and_accents() -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import datetime as dt
+import gc
 import json
 import sys
 import time
@@ -32,6 +33,11 @@ EXIT_OK, EXIT_FAILURES, EXIT_INVALID, EXIT_BUG = 0, 1, 2, 70
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    if argv is None:  # the program itself, not a caller in its own process
+        # What is loaded by now (the libraries, templates, tables) lives as long as the
+        # process: frozen, the collector's full passes during a build no longer walk it
+        # again and again (three of them took 0.15 s of a one-profile build; now two, 0.05).
+        gc.freeze()
     parser = _parser()
     args = parser.parse_args(argv)
     try:

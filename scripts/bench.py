@@ -103,6 +103,7 @@ def pack_against_weasyprint(work: Path) -> Warm:
     html = rendered.outputs["dvla-social-media-policy.html"].decode("utf-8")
     (work / "page.html").write_text(html, "utf-8")
     _, source = front()
+    (work / "source.html").write_text(source, "utf-8")
 
     actions: dict[str, Callable[[], object]] = {
         "pack": lambda: render_pack(SAMPLE),
@@ -169,13 +170,18 @@ def no_op(work: Path) -> tuple[float, float]:
     return in_process, command
 
 
-def fresh_process(work: Path) -> tuple[float, float]:
-    """Medians of five of each, alternated: our command, then WeasyPrint's."""
+def fresh_process(work: Path) -> dict[str, float]:
+    """Medians of five of each, alternated: our command, then WeasyPrint's on the published
+    page (its fonts embedded as subsets), then WeasyPrint's on the HTML and stylesheet the
+    pack's PDF is made from (the bundled fonts whole, as the pack draws with them)."""
+    fonts_css = ROOT / "templates" / "html" / "fonts.css"
     commands = {
         "ours": [str(BIN / "policy-pack"), "build", str(SAMPLE), "--out", str(work / "fresh"),
                  "--force", "--jobs", "1"],
-        "weasyprint": [str(BIN / "weasyprint"), "--pdf-variant", "pdf/ua-1",
-                       str(work / "page.html"), str(work / "bare.pdf")],
+        "page": [str(BIN / "weasyprint"), "--pdf-variant", "pdf/ua-1",
+                 str(work / "page.html"), str(work / "bare.pdf")],
+        "source": [str(BIN / "weasyprint"), "--pdf-variant", "pdf/ua-1", "-s", str(fonts_css),
+                   "-u", fonts_css.as_uri(), str(work / "source.html"), str(work / "src.pdf")],
     }
     times: dict[str, list[float]] = {name: [] for name in commands}
     for _ in range(5):
@@ -183,7 +189,7 @@ def fresh_process(work: Path) -> tuple[float, float]:
             started = time.perf_counter()
             subprocess.run(command, check=True, capture_output=True)
             times[name].append(time.perf_counter() - started)
-    return statistics.median(times["ours"]), statistics.median(times["weasyprint"])
+    return {name: statistics.median(runs) for name, runs in times.items()}
 
 
 def front() -> tuple[Policy, str]:
@@ -226,7 +232,7 @@ def main() -> None:
         warm = pack_against_weasyprint(work)
         one, two, peak = jobs_speedup(work)
         noop, noop_command = no_op(work)
-        ours, bare = fresh_process(work)
+        fresh = fresh_process(work)
     parts = steps()
     rows = [
         ("(a) warm pack / WeasyPrint with pdf/ua-1 tagging, same process",
@@ -244,8 +250,10 @@ def main() -> None:
         ("(c) no-op rebuild of 50 profiles (in process; as a command)",
          f"{noop:.3f} s; {noop_command:.2f} s", "well under 1 s"),
         ("(d) peak memory of a worker", f"{peak:.0f} MB", "< 200 MB"),
-        ("(e) fresh `policy-pack build --force ONE` / `weasyprint --pdf-variant pdf/ua-1`",
-         _ratio(ours, bare), "<= 1.25"),
+        ("(e) fresh `policy-pack build --force ONE` / `weasyprint --pdf-variant pdf/ua-1` "
+         "on the published page", _ratio(fresh["ours"], fresh["page"]), "<= 1.25"),
+        ("(e) the same / `weasyprint` on the HTML and fonts.css the PDF is made from",
+         _ratio(fresh["ours"], fresh["source"]), "<= 1.25"),
     ]
     print("| measure | figure | target |")
     print("|---|---|---|")

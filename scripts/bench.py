@@ -49,6 +49,9 @@ from generator.render.manifest import write_manifest  # noqa: E402
 from generator.render.pdf import _weasyprint, render_pdf  # noqa: E402
 
 BIN = Path(sys.executable).parent
+# The command as `python -m generator`, run from this checkout: the code measured is this
+# tree's, even where the virtual environment's `policy-pack` was installed from another.
+POLICY_PACK = (sys.executable, "-m", "generator")
 SAMPLE = ROOT / "profiles" / "dvla.yaml"  # the largest sample: nine channels, ten pages
 
 
@@ -143,9 +146,9 @@ def jobs_speedup(work: Path) -> tuple[Timed, Timed, float]:
 
     def command(jobs: int) -> tuple[float, float]:
         wall, cpu = time.perf_counter(), machine_cpu_seconds()
-        subprocess.run([str(BIN / "policy-pack"), "build", str(folder), "--out",
+        subprocess.run([*POLICY_PACK, "build", str(folder), "--out",
                         str(work / f"out-{jobs}"), "--force", "--jobs", str(jobs)],
-                       check=True, capture_output=True)
+                       check=True, capture_output=True, cwd=ROOT)
         return time.perf_counter() - wall, machine_cpu_seconds() - cpu
 
     runs: dict[int, list[tuple[float, float]]] = {1: [], 2: []}
@@ -165,8 +168,8 @@ def no_op(work: Path) -> tuple[float, float]:
     build_all([folder], out, jobs=2)
     in_process = median_seconds(lambda: build_all([folder], out, jobs=2), 5)
     command = median_seconds(lambda: subprocess.run(
-        [str(BIN / "policy-pack"), "build", str(folder), "--out", str(out)], check=True,
-        capture_output=True), 3)
+        [*POLICY_PACK, "build", str(folder), "--out", str(out)], check=True,
+        capture_output=True, cwd=ROOT), 3)
     return in_process, command
 
 
@@ -176,7 +179,7 @@ def fresh_process(work: Path) -> dict[str, float]:
     pack's PDF is made from (the bundled fonts whole, as the pack draws with them)."""
     fonts_css = ROOT / "templates" / "html" / "fonts.css"
     commands = {
-        "ours": [str(BIN / "policy-pack"), "build", str(SAMPLE), "--out", str(work / "fresh"),
+        "ours": [*POLICY_PACK, "build", str(SAMPLE), "--out", str(work / "fresh"),
                  "--force", "--jobs", "1"],
         "page": [str(BIN / "weasyprint"), "--pdf-variant", "pdf/ua-1",
                  str(work / "page.html"), str(work / "bare.pdf")],
@@ -187,7 +190,7 @@ def fresh_process(work: Path) -> dict[str, float]:
     for _ in range(5):
         for name, command in commands.items():
             started = time.perf_counter()
-            subprocess.run(command, check=True, capture_output=True)
+            subprocess.run(command, check=True, capture_output=True, cwd=ROOT)
             times[name].append(time.perf_counter() - started)
     return {name: statistics.median(runs) for name, runs in times.items()}
 

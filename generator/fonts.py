@@ -105,7 +105,7 @@ def coverage(name: str) -> frozenset[int]:
     answer is kept on disk under the font's hash (generator/memo.py).
     """
     path = fonts() / name
-    kept = remembered("cmap", (file_sha256(path), fontTools.version),
+    kept = remembered("cmap", (file_sha256(path), fontTools.version, file_sha256(Path(__file__))),
                       lambda: _packed(_read_cmap(path)), _whole)
     return frozenset(array("I", kept[4:]))
 

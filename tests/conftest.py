@@ -54,6 +54,22 @@ def _packs(out: Path) -> dict[str, Pack]:
     return packs
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _cache_of_this_run(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """Work kept on disk between processes (generator/memo.py) goes to a folder of this
+    run, shared by its workers and the commands they start: every run makes its results
+    afresh, so a test of byte-identical outputs never compares cached bytes with cached
+    bytes, and the developer's own ~/.cache is left alone."""
+    folder = tmp_path_factory.getbasetemp().parent / "policy-pack-cache"
+    before = os.environ.get("POLICY_PACK_CACHE")
+    os.environ["POLICY_PACK_CACHE"] = str(folder)
+    yield
+    if before is None:
+        del os.environ["POLICY_PACK_CACHE"]
+    else:
+        os.environ["POLICY_PACK_CACHE"] = before
+
+
 @pytest.fixture(scope="session")
 def packs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Pack]:
     """Every sample profile, built once for the whole session, whatever the number of
@@ -98,12 +114,17 @@ def profile_dir(tmp_path: Path) -> Path:
 
 
 # `make check`, the loop between edits, runs `pytest -m "not renders"`: every test but those
-# that render a PDF with WeasyPrint, open files in LibreOffice, Chromium or pdf.js, build
-# packs or run the command line's builds. A test is marked when it uses a fixture that does
-# so, or is named below: a folder, a module, or one test of a module (`make test` runs all).
+# that build packs, open files in LibreOffice, Chromium or pdf.js, run the command line's
+# builds, or render PDFs for seconds. A test is marked when it uses a fixture that does so,
+# or is named below: a folder, a module, or one test of a module (`make test` runs all). A
+# test that lays out one small page in a fraction of a second stays in (the content scan
+# against pikepdf's parser, the bombs, the tagged-text findings on hand-made pages).
 RENDERING_FIXTURES = frozenset({"packs", "pack", "second_packs", "auditor", "require_browser"})
 RENDERING = frozenset({
-    "tests/audit/", "tests/render/", "tests/review/test_reviews.py",
+    "tests/review/test_reviews.py", "tests/render/test_fonts.py", "tests/render/test_safety.py",
+    "tests/render/test_front_matter.py::test_nothing_crosses_the_page_edge",
+    "tests/render/test_import_without_compiler.py::test_warming_up_runs_no_compiler",
+    "tests/audit/test_hostile_audit.py::test_the_audit_command_reports_each_hostile_file_and_goes_on",
     "tests/serve/test_browser.py", "tests/serve/test_browser_a11y.py",
     "tests/serve/test_packs.py", "tests/serve/test_packs_ahead.py", "tests/serve/test_server.py",
     "tests/test_batch.py", "tests/test_check_means_build.py", "tests/test_cli.py",
@@ -117,6 +138,10 @@ RENDERING = frozenset({
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    # A renamed module would otherwise slip into `make check` unnoticed.
+    missing = sorted(entry for entry in RENDERING if not (ROOT / entry.split("::")[0]).exists())
+    if missing:
+        raise pytest.UsageError(f"tests/conftest.py RENDERING names no such file: {missing}")
     for item in items:
         module = item.path.relative_to(ROOT).as_posix()
         named = (module, f"{module}::{getattr(item, 'originalname', item.name)}",

@@ -4,6 +4,7 @@ unwritable cache costs time and never a build, and the folder cannot grow withou
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -51,9 +52,9 @@ def test_subsets_read_back_are_the_bytes_made(kept: Path,
     assert made == html_fonts._cut(FACE, POINTS)  # what the subsetter itself makes
     [woff] = kept.glob("woff-*")
     assert woff.read_bytes() == made
-    written = woff.stat().st_mtime_ns
+    written = woff.stat().st_ino  # a result made again is a new file, renamed into place
     assert _subset_afresh(str(kept), monkeypatch) == made  # read from disk, not remade
-    assert woff.stat().st_mtime_ns == written
+    assert woff.stat().st_ino == written
 
 
 def test_a_result_cut_short_is_made_again(kept: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -83,17 +84,55 @@ def test_character_maps_kept_are_the_fonts_own(kept: Path) -> None:
     assert len(list(kept.glob("cmap-*"))) == 3
 
 
-def test_the_oldest_results_go_first(kept: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_results_used_longest_ago_go_first(kept: Path,
+                                               monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(memo, "KEEP", 3)
-    for number in range(5):
-        assert memo.remembered("test", (str(number),), lambda n=number: b"%d" % n,
-                               lambda data: True) == b"%d" % number
-    assert sorted(path.read_bytes() for path in kept.iterdir()) == [b"2", b"3", b"4"]
+
+    def remember(number: int) -> bytes:
+        return memo.remembered("test", (str(number),), lambda: b"%d" % number,
+                               lambda data: True)
+
+    for number in range(3):
+        assert remember(number) == b"%d" % number
+    for path in kept.iterdir():  # written long ago, as far as the pruning can tell
+        os.utime(path, (1_000_000_000, 1_000_000_000))
+    assert remember(0) == b"0"  # read: used now
+    half_written = kept / ".test-left-by-a-killed-process.tmp"
+    half_written.write_bytes(b"1")
+    os.utime(half_written, (1_000_000_000, 1_000_000_000))
+    for number in (3, 4):
+        remember(number)
+    assert sorted(path.read_bytes() for path in kept.iterdir()) == [b"0", b"3", b"4"]
+
+
+def test_a_folder_others_may_write_to_is_not_used(kept: Path) -> None:
+    kept.mkdir(mode=0o700)
+    kept.chmod(0o777)
+    assert memo.remembered("test", ("x",), lambda: b"made", lambda data: True) == b"made"
+    assert list(kept.iterdir()) == []
+    kept.chmod(0o700)
+    assert memo.remembered("test", ("x",), lambda: b"made", lambda data: True) == b"made"
+    assert len(list(kept.iterdir())) == 1
+
+
+def test_a_pipe_or_a_link_under_a_key_is_not_read(kept: Path, tmp_path: Path) -> None:
+    made = memo.remembered("test", ("pipe",), lambda: b"made", lambda data: True)
+    [path] = kept.iterdir()
+    path.unlink()
+    os.mkfifo(path)  # reading it would wait for a writer for ever
+    assert memo.remembered("test", ("pipe",), lambda: b"again", lambda data: True) == b"again"
+    assert path.read_bytes() == b"again" and made == b"made"
+    elsewhere = tmp_path / "planted"
+    elsewhere.write_bytes(b"planted")
+    path.unlink()
+    path.symlink_to(elsewhere)
+    assert memo.remembered("test", ("pipe",), lambda: b"third", lambda data: True) == b"third"
+    assert elsewhere.read_bytes() == b"planted"
 
 
 def test_a_fresh_process_reads_what_another_made(kept: Path) -> None:
     """The point of it all: a second process makes nothing again (no result is rewritten:
-    each file keeps its inode and its time), and embeds the same bytes."""
+    each file keeps its inode), and embeds the same bytes."""
     script = ("import sys; from generator.render import html_fonts; "
               f"sys.stdout.write(html_fonts.embed_fonts({PAGE!r}))")
     env = {"POLICY_PACK_CACHE": str(kept), "PATH": "/usr/bin:/bin"}
@@ -103,11 +142,10 @@ def test_a_fresh_process_reads_what_another_made(kept: Path) -> None:
                               capture_output=True, text=True).stdout
 
     first = run()
-    made = {path.name: (path.stat().st_ino, path.stat().st_mtime_ns) for path in kept.iterdir()}
+    made = {path.name: path.stat().st_ino for path in kept.iterdir()}
     assert sum(name.startswith("woff-") for name in made) == 4  # one subset per face
     assert run() == first
-    assert {path.name: (path.stat().st_ino, path.stat().st_mtime_ns)
-            for path in kept.iterdir()} == made
+    assert {path.name: path.stat().st_ino for path in kept.iterdir()} == made
 
 
 def test_a_logo_is_drawn_once_and_the_converter_then_never_imported(kept: Path) -> None:
@@ -128,3 +166,11 @@ def test_a_logo_is_drawn_once_and_the_converter_then_never_imported(kept: Path) 
     assert bytes.fromhex(drawn) == docx._draw_png(svg)  # what the converter itself draws
     assert [path.name[:4] for path in kept.iterdir()] == ["png-"]
     assert run() == (drawn, "False")
+
+
+def test_a_logo_with_text_is_drawn_each_time(kept: Path) -> None:
+    """Its text is drawn with the machine's own fonts, which no key can name."""
+    svg = (b'<svg xmlns="http://www.w3.org/2000/svg" width="40" height="10">'
+           b'<text x="0" y="9">DVLA</text></svg>')
+    assert docx._svg_to_png(svg)[:8] == b"\x89PNG\r\n\x1a\n"
+    assert not kept.exists() or list(kept.iterdir()) == []

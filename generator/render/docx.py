@@ -12,10 +12,12 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import io
+import re
 import zipfile
 from collections.abc import Iterable
 from functools import cache
 from importlib import metadata
+from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape
 
@@ -30,7 +32,7 @@ from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
 
-from generator.memo import remembered
+from generator.memo import file_sha256, remembered
 from generator.model import Block, Inlines, ItemList, Link, Paragraph, Policy, Table
 from generator.policy import edition_name, long_date
 from generator.render.docx_columns import column_widths
@@ -397,12 +399,20 @@ def warm_up() -> None:
 
 def _svg_to_png(svg: bytes) -> bytes:
     """The logo as the PNG Word needs. The same logo gives the same PNG every time, so it
-    is drawn once and kept on disk (generator/memo.py) under its hash and the builds of
-    cairosvg, cairocffi and libcairo that draw it: a fresh process then never imports the
-    converter (about 0.1 s)."""
-    parts = (hashlib.sha256(svg).hexdigest(), str(_LOGO_PIXELS), *_svg_converter())
+    is drawn once and kept on disk (generator/memo.py) under its hash, this module's code
+    and the builds of cairosvg, cairocffi and the C libraries that draw and encode it: a
+    fresh process then never imports the converter (about 0.1 s). A logo with text is
+    drawn each time, as the machine's own fonts draw that text; so is every logo where the
+    libraries' builds cannot be read (no linker cache)."""
+    libraries = _svg_converter()
+    if _SVG_TEXT.search(svg) or not all(libraries):
+        return _draw_png(svg)
+    parts = (hashlib.sha256(svg).hexdigest(), str(_LOGO_PIXELS), file_sha256(Path(__file__)),
+             *libraries)
     return remembered("png", parts, lambda: _draw_png(svg), _whole_png)
 
+
+_SVG_TEXT = re.compile(rb"<(?:[\w.-]+:)?text[\s>/]")
 
 # 360 pixels across the logo's 30 mm is 300 dots an inch: sharp in print, and less than
 # half the pixels (and PNG-encoding time) of the 600 it was drawn at before.
@@ -417,9 +427,11 @@ def _draw_png(svg: bytes) -> bytes:
 
 
 @cache
-def _svg_converter() -> tuple[str, str, str]:
-    """Which cairosvg, cairocffi and libcairo draw the logo, read without importing them."""
-    return (metadata.version("cairosvg"), metadata.version("cairocffi"), library_file("cairo"))
+def _svg_converter() -> tuple[str, ...]:
+    """Which cairosvg and cairocffi draw the logo, and which builds of cairo, pixman (its
+    rasteriser), libpng and zlib (its encoder): read without importing or loading them."""
+    return (metadata.version("cairosvg"), metadata.version("cairocffi"),
+            *(library_file(name) for name in ("cairo", "pixman-1", "png16", "z")))
 
 
 def _whole_png(data: bytes) -> bool:

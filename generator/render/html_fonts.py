@@ -16,6 +16,7 @@ import re
 import struct
 import zlib
 from functools import cache, lru_cache
+from pathlib import Path
 
 import fontTools  # type: ignore[import-untyped]
 from fontTools.ttLib import TTFont  # type: ignore[import-untyped]
@@ -97,8 +98,9 @@ def _subset(name: str, points: frozenset[int]) -> bytes:
     if not points:
         return b""
     # Everything the bytes depend on: WOFF tables are zlib-compressed, so zlib's version too.
+    # and this module's code, which makes them.
     parts = (file_sha256(fonts() / name), fontTools.version, zlib.ZLIB_RUNTIME_VERSION,
-             repr(sorted(_OPTIONS.items())), ",".join(f"{point:x}" for point in sorted(points)))
+             file_sha256(Path(__file__)), ",".join(f"{point:x}" for point in sorted(points)))
     return remembered("woff", parts, lambda: _cut(name, points), _whole_woff)
 
 

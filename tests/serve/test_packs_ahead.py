@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.serve import packs
+from generator.serve import pack_making as making
 from tests.serve.conftest import TODAY, Editor, samples, signed_in
 
 CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')
@@ -34,11 +34,11 @@ def editor_fixture(folder: Path) -> Editor:
     return signed_in(folder, packs_ahead=True)
 
 
-def key_of(editor: Editor, name: str) -> packs.Key:
+def key_of(editor: Editor, name: str) -> making.Key:
     return (name, hashlib.sha256(editor.file(name)).hexdigest(), TODAY)
 
 
-def save_title(editor: Editor, name: str, title: str) -> packs.Key:
+def save_title(editor: Editor, name: str, title: str) -> making.Key:
     """Save a new policy title through the page, as a person would; the version's key."""
     data = editor.form(f"/p/{name}/page/policy")
     data["policy.title"] = title
@@ -46,9 +46,9 @@ def save_title(editor: Editor, name: str, title: str) -> packs.Key:
     return key_of(editor, name)
 
 
-def flight(key: packs.Key) -> packs.Flight:
-    with packs._lock:
-        found = packs._flights.get(key)
+def flight(key: making.Key) -> making.Flight:
+    with making._lock:
+        found = making._flights.get(key)
     assert found is not None, f"no render under way for {key}"
     return found
 
@@ -62,9 +62,9 @@ def click(editor: Editor, name: str, status: int = 303) -> str:
     return answer.headers["Location"] if status == 303 else answer.text
 
 
-def held(key: packs.Key) -> packs.Made | None:
-    with packs._lock:
-        return packs._made.get(key)
+def held(key: making.Key) -> making.Made | None:
+    with making._lock:
+        return making._made.get(key)
 
 
 def test_a_save_makes_the_pack_and_the_click_takes_it_from_memory(editor: Editor) -> None:
@@ -74,8 +74,8 @@ def test_a_save_makes_the_pack_and_the_click_takes_it_from_memory(editor: Editor
     location = click(editor, "welsh-government.yaml")
     assert location.endswith(f"/pack/{made.key}")
     assert held(key) is made  # the same render: no second one was made
-    with packs._lock:
-        assert key not in packs._flights
+    with making._lock:
+        assert key not in making._flights
     page = editor.get(location)
     assert "welsh-government-social-media-policy.pdf" in page
 
@@ -106,9 +106,9 @@ def test_a_save_that_check_refuses_starts_nothing(editor: Editor) -> None:
     editor.post("/p/welsh-government.yaml/page/policy", data, 200)
     key = key_of(editor, "welsh-government.yaml")
     assert "There is a problem" in editor.get("/p/welsh-government.yaml/page/policy")
-    with packs._lock:
-        assert key not in packs._flights and key not in packs._made
-        assert packs._waiting is None or packs._waiting.key != key
+    with making._lock:
+        assert key not in making._flights and key not in making._made
+        assert making._waiting is None or making._waiting.key != key
 
 
 def test_a_failed_render_in_the_background_is_shown_on_the_click(editor: Editor) -> None:

@@ -178,14 +178,29 @@ def _unchanged(made: Made) -> bool:
 
 
 def _launch(flight: Flight) -> None:
-    """Send the flight to the worker; its outcome lands in `_landed`, in the pool's thread."""
+    """Send the flight to the worker; its outcome lands in `_landed`, in the pool's thread.
+    Never raises: it runs inside a save and in the pool's thread. A render that cannot
+    start settles its flight with the reason, so that no click waits on it for ever and the
+    next background render is not held behind it."""
     try:
-        pool = _workers()
-        job = pool.submit(render_in_worker, flight.path, flight.key[2])
-    except (RuntimeError, BrokenProcessPool) as exc:  # shutting down, or the pool just broke
+        pool, job = _submit(flight)
+    except Exception as exc:  # shutting down, a broken pool, a fork refused (EAGAIN, ENOMEM)
+        _log.warning("the pack of %s could not be started: %s", flight.key[0],
+                     exc or type(exc).__name__)
         _settle(flight, None, exc)
         return
     job.add_done_callback(lambda job: _landed(flight, pool, job))
+
+
+def _submit(flight: Flight) -> tuple[ProcessPoolExecutor, Future[Pack]]:
+    pool = _workers()
+    try:
+        return pool, pool.submit(render_in_worker, flight.path, flight.key[2])
+    except Exception:
+        # The pool may hold the job it refused (queued before the fork failed): dropped with
+        # the pool, it is not rendered for nobody later, and the next render gets a new one.
+        _discard(pool)
+        raise
 
 
 def _landed(flight: Flight, pool: ProcessPoolExecutor, job: Future[Pack]) -> None:

@@ -10,10 +10,16 @@ keeps is the one the render produced. No timings are asserted.
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import html
+import logging
+import os
 import re
+from collections.abc import Callable
+from concurrent.futures import Future, wait
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -65,6 +71,32 @@ def click(editor: Editor, name: str, status: int = 303) -> str:
 def held(key: making.Key) -> making.Made | None:
     with making._lock:
         return making._made.get(key)
+
+
+def idle() -> None:
+    """Wait until the renders under way (earlier tests' background packs) have finished."""
+    with making._lock:
+        under_way = [found.done for found in making._flights.values()]
+    wait(under_way, WAIT)
+
+
+def logged(caplog: pytest.LogCaptureFixture) -> list[logging.LogRecord]:
+    return [record for record in caplog.records if record.name == making.__name__]
+
+
+@pytest.fixture(name="refuse_fork")
+def refuse_fork_fixture(monkeypatch: pytest.MonkeyPatch) -> Callable[[], None]:
+    """Make the worker pool's next submit fail as a fork refused by the kernel does."""
+    def refuse() -> None:
+        pool = making._workers()
+        real = pool.submit
+
+        def refused(*args: Any, **kwargs: Any) -> Future[Any]:
+            monkeypatch.setattr(pool, "submit", real)  # once: the machine recovers
+            raise OSError(errno.EAGAIN, os.strerror(errno.EAGAIN))
+
+        monkeypatch.setattr(pool, "submit", refused)
+    return refuse
 
 
 def test_a_save_makes_the_pack_and_the_click_takes_it_from_memory(editor: Editor) -> None:
@@ -130,3 +162,49 @@ def test_a_failed_render_in_the_background_is_shown_on_the_click(editor: Editor)
     assert shown.startswith("dvla.yaml:") and shown in html.unescape(page)
     busy.done.result(WAIT)
     assert click(editor, "dvla.yaml").startswith("/p/dvla.yaml/pack/")  # shown once
+
+
+def test_a_save_whose_render_cannot_start_answers_and_the_click_makes_the_pack(
+        editor: Editor, refuse_fork: Callable[[], None],
+        caplog: pytest.LogCaptureFixture) -> None:
+    """The fork of the worker refused (EAGAIN) as the save sends its pack: the file is saved
+    and the save answers as usual, the reason is logged in one line, nothing is left waiting
+    on a render that never began, and the next save's pack starts at once."""
+    idle()
+    refuse_fork()
+    key = save_title(editor, "dvla.yaml", "Saved while the fork fails")  # 303: saved
+    assert b"Saved while the fork fails" in editor.file("dvla.yaml")
+    with making._lock:
+        assert key not in making._flights and making._running is None
+    [record] = logged(caplog)
+    assert "could not be started" in record.getMessage() and record.exc_info is None
+    assert "Resource temporarily unavailable" in record.getMessage()
+    location = click(editor, "dvla.yaml")
+    made = held(key)
+    assert made is not None and location.endswith(f"/pack/{made.key}")
+    following = save_title(editor, "dwp.yaml", "Not held behind the failed one")
+    with making._lock:
+        assert making._running is making._flights[following]  # started, not waiting
+    flight(following).done.result(WAIT)
+
+
+def test_a_waiting_render_that_cannot_start_frees_the_background(
+        editor: Editor, refuse_fork: Callable[[], None],
+        caplog: pytest.LogCaptureFixture) -> None:
+    """The same refusal in the pool's thread, as it starts the render that waited: that
+    render's flight settles with the reason, no callback fails with a traceback, and the
+    background takes the next save at once."""
+    idle()
+    busy = flight(save_title(editor, "nics-finance.yaml", "Busy while the next one waits"))
+    refuse_fork()
+    waiting = flight(save_title(editor, "dvla.yaml", "Waits, then cannot start"))
+    assert not busy.done.done(), "the worker finished too soon for this test's order"
+    assert isinstance(waiting.done.exception(WAIT), OSError)
+    with making._lock:
+        assert waiting.key not in making._flights and making._running is None
+    assert [r.exc_info for r in logged(caplog)] == [None]
+    assert not [r for r in caplog.records if "exception calling callback" in r.getMessage()]
+    following = flight(save_title(editor, "dwp.yaml", "Started at once again"))
+    with making._lock:
+        assert making._running is following
+    following.done.result(WAIT)

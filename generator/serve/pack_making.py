@@ -37,6 +37,8 @@ from generator.serve.workspace import Opened, settings, today
 
 KEEP = 4  # packs held in memory: each is a few MB
 KEY = re.compile(r"[0-9a-f]{16}")  # the first 16 hex digits of the profile's SHA-256
+TRIES = 2  # a render the worker died in is tried once more, on a fresh worker
+WAIT = 300  # seconds a click waits for its render: a pack takes a few, a stuck worker ever
 
 
 @dataclass(frozen=True)
@@ -65,6 +67,17 @@ class Made:
     @property
     def key(self) -> str:
         return self.sha256[:16]
+
+class NotMade(Exception):
+    """The pack could not be made for a reason of the machine's, not of the file's."""
+
+    def __init__(self, name: str) -> None:
+        # Lines, not one long sentence: the page shows the message as preformatted text.
+        super().__init__(f"The pack of {name} could not be made: the process that makes packs\n"
+                         "stopped or could not be started. Nothing is known to be wrong with\n"
+                         "the file. Try again in a minute; if it fails again, stop the editor\n"
+                         "and start it again.")
+
 
 Key = tuple[str, str, dt.date]  # the profile's name, the sha256 of its bytes, the date
 
@@ -112,21 +125,27 @@ def prepare(opened: Opened) -> None:
 
 def obtain(opened: Opened) -> Made:
     """The pack of the file as opened: from memory, from the render under way for it, or
-    rendered now. The click meets a background failure as it would have met its own."""
+    rendered now. A PolicyPackError is the file's (its audit or render failed, here or in
+    the background) and is raised as it is. Anything else is the machine's: the worker died
+    (perhaps in another render, queued before this one) or could not be started, so the
+    render is tried once more on a fresh worker, then NotMade."""
     key = (opened.name, opened.snapshot.sha256, today())
-    flight, own = _flight_for(key, opened.path)
-    try:
-        return flight.done.result()
-    except BrokenProcessPool:
-        if own:
-            raise  # the click's own render killed the worker: as before this change
-        # The worker died in a render nobody was shown; this person's gets a fresh worker.
-        flight, _ = _flight_for(key, opened.path)
-        return flight.done.result()
+    for attempt in range(1, TRIES + 1):
+        try:
+            return _flight_for(key, opened.path).done.result(WAIT)
+        except PolicyPackError:
+            raise
+        except TimeoutError as exc:  # a worker stuck: another try would queue behind it
+            raise NotMade(key[0]) from exc
+        except Exception as exc:  # a broken pool, a fork refused, a job cancelled
+            _log.warning("the pack of %s was not made (try %d of %d): %s", key[0], attempt,
+                         TRIES, exc or type(exc).__name__)
+            reason = exc
+    raise NotMade(key[0]) from reason
 
 
-def _flight_for(key: Key, path: Path) -> tuple[Flight, bool]:
-    """The flight that gives the pack of `key`, and whether this call started it."""
+def _flight_for(key: Key, path: Path) -> Flight:
+    """The flight that gives the pack of `key`: done already, under way, or started now."""
     held = _cached(key)
     global _waiting
     with _lock:
@@ -137,18 +156,17 @@ def _flight_for(key: Key, path: Path) -> tuple[Flight, bool]:
         if made is not None:
             done: Future[Made] = Future()
             done.set_result(made)
-            return Flight(key, path, done), False
+            return Flight(key, path, done)
         flight = _flights.get(key)
         if flight is not None and flight is not _waiting:
-            return flight, False
-        started = flight is None
+            return flight
         if flight is None:
             flight = Flight(key, path, Future())
             _flights[key] = flight
         else:  # asked for while waiting behind another: it goes to the pool now
             _waiting = None
     _launch(flight)
-    return flight, started
+    return flight
 
 
 def _cached(key: Key) -> Made | None:

@@ -12,7 +12,7 @@ from flask import Blueprint, Response, abort, redirect, render_template, url_for
 from werkzeug.wrappers import Response as BaseResponse
 
 from generator.errors import PolicyPackError
-from generator.serve.pack_making import find, obtain, prepare
+from generator.serve.pack_making import NotMade, find, obtain, prepare
 from generator.serve.security import PREVIEW_POLICY
 from generator.serve.workspace import Opened, as_seen, open_profile, settings
 
@@ -50,6 +50,8 @@ def make_pack(name: str) -> BaseResponse | tuple[str, int]:
         made = obtain(opened)
     except PolicyPackError as exc:  # an audit or render failure: the message, no trace
         return _page(opened, failure=as_seen(str(exc))), 422
+    except NotMade as exc:  # the machine's failure, not a bug: said plainly, no trace
+        return _page(opened, failure=str(exc)), 503
     return redirect(url_for("packs.files_page", name=name, key=made.key), 303)
 
 

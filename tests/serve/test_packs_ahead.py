@@ -16,8 +16,12 @@ import html
 import logging
 import os
 import re
+import signal
+import time
 from collections.abc import Callable
-from concurrent.futures import Future, wait
+from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
+from contextlib import suppress
 from pathlib import Path
 from typing import Any
 
@@ -78,6 +82,23 @@ def idle() -> None:
     with making._lock:
         under_way = [found.done for found in making._flights.values()]
     wait(under_way, WAIT)
+
+
+def until(condition: Callable[[], bool], what: str) -> None:
+    deadline = time.monotonic() + WAIT
+    while not condition():
+        assert time.monotonic() < deadline, f"never: {what}"
+        time.sleep(0.005)
+
+
+def jobs(pool: ProcessPoolExecutor) -> int:
+    """The jobs the pool holds, running or queued (a private count: the pool has no other)."""
+    return len(pool._pending_work_items)  # type: ignore[attr-defined]
+
+
+def workers(pool: ProcessPoolExecutor | None) -> list[int]:
+    """The process ids of the pool's workers (private: the pool names them nowhere else)."""
+    return list(getattr(pool, "_processes", None) or ())
 
 
 def logged(caplog: pytest.LogCaptureFixture) -> list[logging.LogRecord]:
@@ -208,3 +229,64 @@ def test_a_waiting_render_that_cannot_start_frees_the_background(
     with making._lock:
         assert making._running is following
     following.done.result(WAIT)
+
+
+def test_a_click_queued_behind_a_render_that_kills_the_worker_gets_its_pack(
+        editor: Editor) -> None:
+    """The worker dies in a background render while a click's own render waits behind it
+    in the one worker's queue: the click is not shown the other render's crash but its own
+    pack, made on a fresh worker."""
+    idle()
+    quiet = signed_in(editor.folder)  # its saves start nothing: its click renders its own
+    busy = flight(save_title(editor, "nics-finance.yaml", "The render the worker dies in"))
+    key = save_title(quiet, "dvla.yaml", "Queued behind the render that dies")
+    pool = making._workers()
+    with ThreadPoolExecutor(1) as person:
+        answer = person.submit(click, quiet, "dvla.yaml")
+        until(lambda: jobs(pool) == 2, "the click's render queued behind the background one")
+        assert not busy.done.done(), "the worker finished too soon for this test's order"
+        [dead] = workers(pool)
+        os.kill(dead, signal.SIGKILL)
+        location = answer.result(WAIT)
+    assert isinstance(busy.done.exception(WAIT), BrokenProcessPool)
+    made = held(key)
+    assert made is not None and location.endswith(f"/pack/{made.key}")
+    assert made.pack.worker != dead
+    with making._lock:
+        assert busy.key not in making._failures  # the machine's failure, not the file's
+
+
+def test_a_click_whose_worker_dies_in_both_tries_is_told_to_try_again(editor: Editor) -> None:
+    """Every worker killed while the click waits: after the second try the page says the
+    pack could not be made and to try again; not the page for a bug, and no trace."""
+    idle()
+    quiet = signed_in(editor.folder)
+    save_title(quiet, "dwp.yaml", "Never made: every worker dies")
+    killed: set[int] = set()
+    with ThreadPoolExecutor(1) as person:
+        answer = person.submit(click, quiet, "dwp.yaml", 503)
+        while not answer.done():
+            for pid in set(workers(making._pool)) - killed:
+                with suppress(ProcessLookupError):
+                    os.kill(pid, signal.SIGKILL)
+                killed.add(pid)
+            time.sleep(0.005)
+        page = html.unescape(answer.result())
+    assert len(killed) == 2  # one worker for each try
+    assert "The pack of dwp.yaml could not be made" in page and "Try again" in page
+    assert "<title>Error: Make the pack" in page
+    assert "Traceback" not in page and "Something went wrong" not in page
+
+
+def test_a_click_whose_render_cannot_start_tries_once_more(
+        editor: Editor, refuse_fork: Callable[[], None],
+        caplog: pytest.LogCaptureFixture) -> None:
+    idle()
+    quiet = signed_in(editor.folder)
+    key = save_title(quiet, "nics-finance.yaml", "Its first try cannot start")
+    refuse_fork()
+    location = click(quiet, "nics-finance.yaml")
+    made = held(key)
+    assert made is not None and location.endswith(f"/pack/{made.key}")
+    said = [record.getMessage() for record in logged(caplog)]
+    assert len(said) == 2 and "could not be started" in said[0] and "try 1 of 2" in said[1]

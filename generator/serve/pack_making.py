@@ -82,13 +82,16 @@ class NotMade(Exception):
 Key = tuple[str, str, dt.date]  # the profile's name, the sha256 of its bytes, the date
 
 
-@dataclass(frozen=True)
+@dataclass(eq=False)
 class Flight:
     """One render of one version under way (or waiting), and where its outcome lands."""
 
     key: Key
     path: Path
     done: Future[Made]
+    # A click waits on it and is shown its outcome, so a failure is not kept for the next
+    # click as well. Set under _lock, as the click finds or starts the flight.
+    claimed: bool = False
 
 _log = logging.getLogger(__name__)
 _lock = threading.Lock()  # guards everything below
@@ -97,7 +100,8 @@ _made: OrderedDict[Key, Made] = OrderedDict()
 _flights: dict[Key, Flight] = {}  # every render asked for and not finished
 _running: Flight | None = None  # the background render in the pool (at most one)
 _waiting: Flight | None = None  # the newest background render not yet started
-_failures: OrderedDict[Key, PolicyPackError] = OrderedDict()  # to show on the next click
+# Failures of background renders no click waited on: each is shown on the next click, once.
+_failures: OrderedDict[Key, PolicyPackError] = OrderedDict()
 _closing = False
 
 
@@ -145,28 +149,36 @@ def obtain(opened: Opened) -> Made:
 
 
 def _flight_for(key: Key, path: Path) -> Flight:
-    """The flight that gives the pack of `key`: done already, under way, or started now."""
+    """The flight that gives the pack of `key`, claimed by the click asking: done already
+    (the pack in memory, or a background failure nobody has seen), under way, or started now.
+    A pack in memory beats a failure held: it was made since, or from newer inputs."""
     held = _cached(key)
     global _waiting
     with _lock:
+        made = held or _made.get(key)
+        if made is not None:
+            return _finished(key, path, made)
         failure = _failures.pop(key, None)
         if failure is not None:
             raise failure
-        made = held or _made.get(key)
-        if made is not None:
-            done: Future[Made] = Future()
-            done.set_result(made)
-            return Flight(key, path, done)
         flight = _flights.get(key)
-        if flight is not None and flight is not _waiting:
-            return flight
         if flight is None:
             flight = Flight(key, path, Future())
             _flights[key] = flight
-        else:  # asked for while waiting behind another: it goes to the pool now
+        elif flight is _waiting:  # asked for while waiting behind another: to the pool now
             _waiting = None
+        else:
+            flight.claimed = True
+            return flight
+        flight.claimed = True
     _launch(flight)
     return flight
+
+
+def _finished(key: Key, path: Path, made: Made) -> Flight:
+    done: Future[Made] = Future()
+    done.set_result(made)
+    return Flight(key, path, done, claimed=True)
 
 
 def _cached(key: Key) -> Made | None:
@@ -241,12 +253,7 @@ def _settle(flight: Flight, made: Made | None, error: BaseException | None) -> N
     """Record the outcome, wake whoever waits on it, and start the next background render."""
     global _running, _waiting
     with _lock:
-        if made is not None:
-            _keep(made)
-        elif isinstance(error, PolicyPackError):
-            _failures[flight.key] = error
-            while len(_failures) > KEEP:
-                _failures.popitem(last=False)
+        _record(flight, made, error)
         if _flights.get(flight.key) is flight:
             del _flights[flight.key]
         following = None
@@ -259,6 +266,19 @@ def _settle(flight: Flight, made: Made | None, error: BaseException | None) -> N
             flight.done.set_exception(error or RuntimeError("no pack"))
     if following is not None:
         _launch(following)
+
+
+def _record(flight: Flight, made: Made | None, error: BaseException | None) -> None:
+    """Keep the pack, or the file's failure if no click was shown it. This newer outcome
+    replaces any failure held for the version (the caller holds the lock)."""
+    _failures.pop(flight.key, None)
+    if made is not None:
+        _failures.pop((made.name, made.sha256, made.today), None)
+        _keep(made)
+    elif isinstance(error, PolicyPackError) and not flight.claimed:
+        _failures[flight.key] = error
+        while len(_failures) > KEEP:
+            _failures.popitem(last=False)
 
 
 def _keep(made: Made) -> None:

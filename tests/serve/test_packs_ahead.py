@@ -13,6 +13,7 @@ from __future__ import annotations
 import errno
 import hashlib
 import html
+import itertools
 import logging
 import os
 import re
@@ -32,6 +33,7 @@ from tests.serve.conftest import TODAY, Editor, samples, signed_in
 
 CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')
 WAIT = 300  # seconds: a render takes a few on a quiet machine, more on a busy one
+_n = itertools.count(1)  # titles never saved before: a save that changes nothing starts nothing
 
 
 @pytest.fixture(scope="module", name="folder")
@@ -164,25 +166,78 @@ def test_a_save_that_check_refuses_starts_nothing(editor: Editor) -> None:
         assert making._waiting is None or making._waiting.key != key
 
 
-def test_a_failed_render_in_the_background_is_shown_on_the_click(editor: Editor) -> None:
-    """The file changes under the render (a text editor saved it between the editor's save
-    and the worker's read): the render fails with check's message, and the click on that
-    version shows it as a click's own failed render would, once."""
-    busy = flight(save_title(editor, "nics-finance.yaml", "Keeps the worker busy"))
-    key = save_title(editor, "dvla.yaml", "Changed under the render")
-    failing = flight(key)
-    saved = editor.file("dvla.yaml")
+def failed_in_background(editor: Editor, name: str) -> making.Flight:
+    """A background render of `name` that fails, nobody waiting on it: the file changes
+    under the render (a text editor saved it between the editor's save and the worker's
+    read), so it fails with check's message. The file then holds the version saved again."""
+    idle()
+    busy = flight(save_title(editor, "nics-finance.yaml", f"Keeps the worker busy {next(_n)}"))
+    failing = flight(save_title(editor, name, f"Changed under the render {next(_n)}"))
+    saved = editor.file(name)
     assert not busy.done.done(), "the worker finished too soon for this test's order"
-    (editor.folder / "dvla.yaml").write_bytes(saved.replace(b"policy:", b"policy: [", 1))
-    error = failing.done.exception(WAIT)
-    assert error is not None
-    (editor.folder / "dvla.yaml").write_bytes(saved)  # the version saved, its failure held
+    (editor.folder / name).write_bytes(saved.replace(b"policy:", b"policy: [", 1))
+    assert failing.done.exception(WAIT) is not None
+    (editor.folder / name).write_bytes(saved)  # the version saved, its failure held
+    return failing
+
+
+def failure_shown(page: str) -> str:
+    found = re.search(r'id="failure">(.*?)</pre>', page, re.S)
+    assert found, "the page shows no failure"
+    return html.unescape(found.group(1))
+
+
+def test_a_failed_render_in_the_background_is_shown_on_the_click(editor: Editor) -> None:
+    """The click on that version shows the background render's failure as a click's own
+    failed render would, once."""
+    failing = failed_in_background(editor, "dvla.yaml")
+    # The worker kept busy, so the render of dvla.yaml that opening its page starts cannot
+    # finish before the button is pressed: the click meets the failure held, not a new pack.
+    busy = flight(save_title(editor, "nics-finance.yaml", f"Busy during the click {next(_n)}"))
     page = click(editor, "dvla.yaml", 422)
+    assert not busy.done.done(), "the worker finished too soon for this test's order"
     assert "<title>Error: Make the pack" in page and "Traceback" not in page
-    shown = str(error).replace(f"{editor.folder}/", "")  # as check run in the folder says
-    assert shown.startswith("dvla.yaml:") and shown in html.unescape(page)
-    busy.done.result(WAIT)
+    shown = str(failing.done.exception(0)).replace(f"{editor.folder}/", "")  # as check says
+    assert shown.startswith("dvla.yaml:") and failure_shown(page) == shown
     assert click(editor, "dvla.yaml").startswith("/p/dvla.yaml/pack/")  # shown once
+
+
+def test_a_pack_made_since_a_failure_is_shown_not_the_failure(editor: Editor) -> None:
+    """A render of the same version that succeeds after the failure (opening the pack page
+    starts one) drops the failure held: the click gets that pack."""
+    failing = failed_in_background(editor, "dvla.yaml")
+    editor.get("/p/dvla.yaml/pack")
+    made = flight(failing.key).done.result(WAIT)
+    with making._lock:
+        assert failing.key not in making._failures
+    assert click(editor, "dvla.yaml").endswith(f"/pack/{made.key}")
+    assert held(failing.key) is made
+
+
+def test_a_click_is_shown_its_own_failed_render_once(editor: Editor) -> None:
+    """The click's own render fails (the file changed under it, after the click read it):
+    the page says why, with no trace, and the failure is not kept to be shown again: the
+    next click renders again and gets the pack."""
+    idle()
+    quiet = signed_in(editor.folder)  # its saves start nothing: its click renders its own
+    busy = flight(save_title(editor, "nics-finance.yaml", f"Busy before the click {next(_n)}"))
+    key = save_title(quiet, "dwp.yaml", "Changed under the click's own render")
+    saved = quiet.file("dwp.yaml")
+    pool = making._workers()
+    with ThreadPoolExecutor(1) as person:
+        answer = person.submit(click, quiet, "dwp.yaml", 422)
+        until(lambda: jobs(pool) == 2, "the click's render queued behind the background one")
+        (quiet.folder / "dwp.yaml").write_bytes(saved.replace(b"policy:", b"policy: [", 1))
+        assert not busy.done.done(), "the worker finished too soon for this test's order"
+        page = answer.result(WAIT)
+    (quiet.folder / "dwp.yaml").write_bytes(saved)
+    assert "<title>Error: Make the pack" in page and "Traceback" not in page
+    assert failure_shown(page).startswith("dwp.yaml:")
+    with making._lock:
+        assert key not in making._failures
+    location = click(quiet, "dwp.yaml")
+    made = held(key)
+    assert made is not None and location.endswith(f"/pack/{made.key}")
 
 
 def test_a_save_whose_render_cannot_start_answers_and_the_click_makes_the_pack(

@@ -319,7 +319,10 @@ def warm_pool() -> None:
 
 
 def _start_pool() -> None:
-    _workers().submit(os.getpid)
+    try:
+        _workers().submit(os.getpid)
+    except Exception as exc:  # in a thread of its own: a traceback would reach the console
+        _log.warning("the pack worker could not be started: %s", exc or type(exc).__name__)
 
 
 def _workers() -> ProcessPoolExecutor:
@@ -329,6 +332,8 @@ def _workers() -> ProcessPoolExecutor:
     for the deadlock that avoids)."""
     global _pool
     with _lock:
+        if _closing:  # a pool made now would outlive the shutdown that stopped the last one
+            raise RuntimeError("the editor is stopping")
         if _pool is None:
             context = multiprocessing.get_context("forkserver")
             context.set_forkserver_preload(["generator.worker_preload", __name__])
@@ -347,13 +352,16 @@ def _discard(pool: ProcessPoolExecutor) -> None:
 @atexit.register
 def _shut_down() -> None:
     """Stop the workers, waiting for one still starting: left behind, it would fail with a
-    traceback on the console as it reached for its parent's semaphore. The render waiting
-    is dropped, and none is started after this."""
-    global _closing, _waiting
+    traceback on the console as it reached for its parent's semaphore. The render under way
+    finishes; the one waiting is dropped (a click asking for it is told the pack could not be
+    made, not left waiting), and none is started after this."""
+    global _closing, _waiting, _pool
     with _lock:
         _closing = True
         waiting, _waiting = _waiting, None
-        pool = _pool
+        if waiting is not None and _flights.get(waiting.key) is waiting:
+            del _flights[waiting.key]
+        pool, _pool = _pool, None
     if waiting is not None:
         waiting.done.cancel()
     if pool is not None:

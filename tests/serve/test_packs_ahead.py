@@ -136,11 +136,20 @@ def test_a_save_makes_the_pack_and_the_click_takes_it_from_memory(editor: Editor
 
 
 def test_a_click_during_the_render_waits_for_that_render(editor: Editor) -> None:
-    key = save_title(editor, "dvla.yaml", "Asked for at once")
+    idle()
+    key = save_title(editor, "dvla.yaml", f"Asked for at once {next(_n)}")
     under_way = flight(key)
+    with making._lock:
+        assert making._running is under_way  # in the worker, not waiting
     location = click(editor, "dvla.yaml")  # at once: the render has only just begun
-    made = under_way.done.result(0)  # the click returned, so the render had finished
+    # The click found that render still under way and waited on it (had it finished, the
+    # click would have taken the pack from memory, claiming nothing)...
+    assert under_way.claimed
+    made = under_way.done.result(0)
+    # ...and it is the one render of this version: its pack is the one held and shown.
     assert location.endswith(f"/pack/{made.key}") and held(key) is made
+    with making._lock:
+        assert key not in making._flights
 
 
 def test_a_newer_save_replaces_the_one_waiting(editor: Editor) -> None:
@@ -345,3 +354,25 @@ def test_a_click_whose_render_cannot_start_tries_once_more(
     assert made is not None and location.endswith(f"/pack/{made.key}")
     said = [record.getMessage() for record in logged(caplog)]
     assert len(said) == 2 and "could not be started" in said[0] and "try 1 of 2" in said[1]
+
+
+def test_a_shut_down_drops_the_render_waiting_and_starts_none(
+        editor: Editor, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The editor stops while one render runs and another waits: the running one finishes
+    and is kept, the waiting one is dropped, no render starts after, and a click on the
+    dropped version is told the pack could not be made rather than left waiting."""
+    idle()
+    monkeypatch.setattr(making, "_closing", False)  # undone after: later tests need a pool
+    running = flight(save_title(editor, "nics-finance.yaml", f"Runs at the stop {next(_n)}"))
+    waiting = flight(save_title(editor, "dvla.yaml", f"Waits at the stop {next(_n)}"))
+    with making._lock:
+        assert making._waiting is waiting, "the worker finished too soon for this test's order"
+    making._shut_down()
+    assert waiting.done.cancelled()
+    assert held(running.key) is running.done.result(0)  # the stop waited for it
+    with making._lock:
+        assert making._running is None and not making._flights and making._pool is None
+    page = click(editor, "dvla.yaml", 503)
+    assert "The pack of dvla.yaml could not be made" in html.unescape(page)
+    with making._lock:
+        assert making._pool is None and not making._flights  # nothing started

@@ -11,8 +11,10 @@ save that `check` accepts, or opening the pack page, starts the render in the ba
 and "Make the pack" then answers from memory. One render per version: a click while that
 version is being made waits for the same render (a "flight"), never a second one. Saves
 come faster than renders, so the background keeps at most the render running and the
-newest one waiting; a newer save replaces the one waiting. A failure in the background is
-kept and shown on the click, as the click would have met it.
+newest one waiting; a newer save replaces the one waiting. A failure in the background that
+no click waited on is kept and shown on the next click, once, as the click would have met
+it. Every flight settles: a render that cannot start, or whose worker dies, settles with
+the reason, and a click tries once more on a fresh worker before saying so.
 """
 
 from __future__ import annotations
@@ -68,6 +70,7 @@ class Made:
     def key(self) -> str:
         return self.sha256[:16]
 
+
 class NotMade(Exception):
     """The pack could not be made for a reason of the machine's, not of the file's."""
 
@@ -92,6 +95,7 @@ class Flight:
     # A click waits on it and is shown its outcome, so a failure is not kept for the next
     # click as well. Set under _lock, as the click finds or starts the flight.
     claimed: bool = False
+
 
 _log = logging.getLogger(__name__)
 _lock = threading.Lock()  # guards everything below

@@ -20,7 +20,7 @@ from generator.profile import KeyPath
 from generator.serve import store
 from generator.serve.forms import FieldError, all_on, as_text, lookup, shown, submitted
 from generator.serve.journey import Field
-from generator.serve.packs import prepare
+from generator.serve.pack_making import prepare
 from generator.serve.workspace import Opened, opened, settings
 from generator.serve.yamledit import Edit, EditRefused, apply_edits
 

@@ -1,105 +1,27 @@
 """The pack on demand (issue, deliverable 5): PDF, DOCX and HTML, audited, made from the
-saved file in a warm worker process and downloaded as the files or one zip.
-
-The worker pool starts with the first pack, not with the server, so that the address is
-printed within 2 s (WeasyPrint alone takes about 1 s to import). Packs are kept in memory,
-a few at a time, by the profile's name, the SHA-256 of the bytes rendered and the date: a
-second "Make the pack" of an unchanged file costs nothing.
-
-A pack takes seconds to lay out, so it is made before it is asked for (issue 23,
-deliverable 3): a save that `check` accepts, or opening the pack page, starts the render in
-the background, and "Make the pack" then answers from memory. One render per version: a
-click while that version is being made waits for the same render (a "flight"), never a
-second one. Saves come faster than renders, so the background keeps at most the render
-running and the newest one waiting; a newer save replaces the one waiting. A failure in
-the background is kept and shown on the click, as the click would have met it.
+saved file in a warm worker process (pack_making.py) and downloaded as the files or one zip.
 """
 
 from __future__ import annotations
 
-import atexit
-import datetime as dt
-import hashlib
 import io
-import itertools
-import logging
-import multiprocessing
-import os
-import re
-import threading
 import zipfile
-from collections import OrderedDict
-from concurrent.futures import Future, ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
-from dataclasses import dataclass
 from pathlib import Path
 
 from flask import Blueprint, Response, abort, redirect, render_template, url_for
 from werkzeug.wrappers import Response as BaseResponse
 
-from generator.errors import PolicyPackError, Problem
+from generator.errors import PolicyPackError
+from generator.serve.pack_making import NotMade, find, obtain, prepare
 from generator.serve.security import PREVIEW_POLICY
-from generator.serve.workspace import Opened, as_seen, open_profile, settings, today
+from generator.serve.workspace import Opened, as_seen, open_profile, settings
 
 packs = Blueprint("packs", __name__)
 
-KEEP = 4  # packs held in memory: each is a few MB
-KEY = re.compile(r"[0-9a-f]{16}")  # the first 16 hex digits of the profile's SHA-256
 TYPES = {".pdf": "application/pdf",
          ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
          ".html": "text/html; charset=utf-8", ".json": "application/json"}
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)  # a fixed time in the zip: the same pack, the same bytes
-
-
-@dataclass(frozen=True)
-class Pack:
-    """What the pages need of a rendered pack (build.Rendered), in types the editor's
-    process can unpickle without importing the renderers."""
-
-    slug: str
-    pages: int
-    outputs: dict[str, bytes]
-    inputs: tuple[tuple[Path, str], ...]  # the profile and its logo, with the sha256 read
-    warnings: tuple[Problem, ...]
-    worker: int  # the process that rendered it, and its count of renders: which render
-    serial: int  # this is, so that tests can count renders rather than trust timings
-
-
-@dataclass(frozen=True)
-class Made:
-    """A pack held in memory, and what it was made from."""
-
-    name: str
-    sha256: str  # of the profile bytes rendered, which may be newer than the page's
-    today: dt.date
-    pack: Pack
-
-    @property
-    def key(self) -> str:
-        return self.sha256[:16]
-
-
-Key = tuple[str, str, dt.date]  # the profile's name, the sha256 of its bytes, the date
-
-
-@dataclass(frozen=True)
-class Flight:
-    """One render of one version under way (or waiting), and where its outcome lands."""
-
-    key: Key
-    path: Path
-    done: Future[Made]
-
-
-_log = logging.getLogger(__name__)
-_lock = threading.Lock()  # guards everything below
-_pool: ProcessPoolExecutor | None = None
-_made: OrderedDict[Key, Made] = OrderedDict()
-_flights: dict[Key, Flight] = {}  # every render asked for and not finished
-_running: Flight | None = None  # the background render in the pool (at most one)
-_waiting: Flight | None = None  # the newest background render not yet started
-_failures: OrderedDict[Key, PolicyPackError] = OrderedDict()  # to show on the next click
-_closing = False
 
 
 @packs.before_request
@@ -128,6 +50,8 @@ def make_pack(name: str) -> BaseResponse | tuple[str, int]:
         made = obtain(opened)
     except PolicyPackError as exc:  # an audit or render failure: the message, no trace
         return _page(opened, failure=as_seen(str(exc))), 422
+    except NotMade as exc:  # the machine's failure, not a bug: said plainly, no trace
+        return _page(opened, failure=str(exc)), 503
     return redirect(url_for("packs.files_page", name=name, key=made.key), 303)
 
 
@@ -135,7 +59,7 @@ def make_pack(name: str) -> BaseResponse | tuple[str, int]:
 def files_page(name: str, key: str) -> str | tuple[str, int]:
     """The files of a pack made earlier, each with its size, and the zip."""
     opened = open_profile(name)
-    made = _find(name, key)
+    made = find(name, key)
     if made is None:  # forgotten (evicted, another day, a restart): make it again
         return _page(opened, gone=True), 404
     files = [(file, _size(len(made.pack.outputs[file])))
@@ -148,7 +72,7 @@ def files_page(name: str, key: str) -> str | tuple[str, int]:
 @packs.get("/p/<name>/pack/<key>/<filename>")
 def download(name: str, key: str, filename: str) -> Response:
     """One file of the pack; only the names the pack holds are served."""
-    made = _find(name, key) or abort(404)
+    made = find(name, key) or abort(404)
     data = made.pack.outputs.get(filename)
     if data is None:
         abort(404)
@@ -158,7 +82,7 @@ def download(name: str, key: str, filename: str) -> Response:
 @packs.get("/p/<name>/pack/<key>.zip")
 def download_zip(name: str, key: str) -> Response:
     """Every file of the pack in one zip, built in memory, in name order."""
-    made = _find(name, key) or abort(404)
+    made = find(name, key) or abort(404)
     return _attachment(zipped(made.pack.outputs), f"{made.pack.slug}-pack.zip",
                        "application/zip")
 
@@ -201,222 +125,3 @@ def _attachment(data: bytes, filename: str, mimetype: str) -> Response:
     # Should a browser show an HTML file rather than save it, it runs no script here.
     response.headers["Content-Security-Policy"] = PREVIEW_POLICY
     return response
-
-
-
-def prepare(opened: Opened) -> None:
-    """Start making the pack of this version of the file in the background (nothing if it
-    is made, under way, or the editor is read-only). Called after a save `check` accepts."""
-    if settings().read_only or not settings().packs_ahead or opened.errors:
-        return
-    key = (opened.name, opened.snapshot.sha256, today())
-    global _running, _waiting
-    with _lock:
-        if _closing or key in _made or key in _flights:
-            return
-        flight = Flight(key, opened.path, Future())
-        _flights[key] = flight
-        if _running is not None:  # one render at a time: this one waits, replacing an older
-            superseded, _waiting = _waiting, flight
-            if superseded is not None:
-                del _flights[superseded.key]
-                superseded.done.cancel()  # nobody waits on it: a click would have started it
-            return
-        _running = flight
-    _launch(flight)
-
-
-def obtain(opened: Opened) -> Made:
-    """The pack of the file as opened: from memory, from the render under way for it, or
-    rendered now. The click meets a background failure as it would have met its own."""
-    key = (opened.name, opened.snapshot.sha256, today())
-    flight, own = _flight_for(key, opened.path)
-    try:
-        return flight.done.result()
-    except BrokenProcessPool:
-        if own:
-            raise  # the click's own render killed the worker: as before this change
-        # The worker died in a render nobody was shown; this person's gets a fresh worker.
-        flight, _ = _flight_for(key, opened.path)
-        return flight.done.result()
-
-
-def _flight_for(key: Key, path: Path) -> tuple[Flight, bool]:
-    """The flight that gives the pack of `key`, and whether this call started it."""
-    held = _cached(key)
-    global _waiting
-    with _lock:
-        failure = _failures.pop(key, None)
-        if failure is not None:
-            raise failure
-        made = held or _made.get(key)
-        if made is not None:
-            done: Future[Made] = Future()
-            done.set_result(made)
-            return Flight(key, path, done), False
-        flight = _flights.get(key)
-        if flight is not None and flight is not _waiting:
-            return flight, False
-        started = flight is None
-        if flight is None:
-            flight = Flight(key, path, Future())
-            _flights[key] = flight
-        else:  # asked for while waiting behind another: it goes to the pool now
-            _waiting = None
-    _launch(flight)
-    return flight, started
-
-
-def _cached(key: Key) -> Made | None:
-    """The pack of these very bytes, today, if held and its logo has not changed since (a
-    pack whose inputs changed is forgotten, so that it is made again)."""
-    with _lock:
-        made = _made.get(key)
-        if made is not None:
-            _made.move_to_end(key)
-    if made is None or _unchanged(made):
-        return made
-    with _lock:
-        if _made.get(key) is made:
-            del _made[key]
-    return None
-
-
-def _unchanged(made: Made) -> bool:
-    """Whether every input (the profile, its logo) still has the bytes that were rendered."""
-    for path, sha256 in made.pack.inputs:
-        try:
-            if hashlib.sha256(path.read_bytes()).hexdigest() != sha256:
-                return False
-        except OSError:
-            return False
-    return True
-
-
-def _launch(flight: Flight) -> None:
-    """Send the flight to the worker; its outcome lands in `_landed`, in the pool's thread."""
-    try:
-        pool = _workers()
-        job = pool.submit(render_in_worker, flight.path, flight.key[2])
-    except (RuntimeError, BrokenProcessPool) as exc:  # shutting down, or the pool just broke
-        _settle(flight, None, exc)
-        return
-    job.add_done_callback(lambda job: _landed(flight, pool, job))
-
-
-def _landed(flight: Flight, pool: ProcessPoolExecutor, job: Future[Pack]) -> None:
-    """Keep the pack (or the failure), release the flight, start the render waiting. Runs
-    in the pool's own thread: it must not raise, or the console would show a traceback."""
-    try:
-        pack = job.result()
-    except BrokenProcessPool as exc:
-        _discard(pool)  # the next render gets a new worker
-        _log.warning("the pack worker stopped while making %s; it is started again",
-                     flight.key[0])
-        _settle(flight, None, exc)
-    except Exception as exc:  # an audit failure (PolicyPackError), a cancelled job
-        _settle(flight, None, exc)
-    else:
-        _settle(flight, Made(flight.key[0], pack.inputs[0][1], flight.key[2], pack), None)
-
-
-def _settle(flight: Flight, made: Made | None, error: BaseException | None) -> None:
-    """Record the outcome, wake whoever waits on it, and start the next background render."""
-    global _running, _waiting
-    with _lock:
-        if made is not None:
-            _keep(made)
-        elif isinstance(error, PolicyPackError):
-            _failures[flight.key] = error
-            while len(_failures) > KEEP:
-                _failures.popitem(last=False)
-        if _flights.get(flight.key) is flight:
-            del _flights[flight.key]
-        following = None
-        if _running is flight:
-            following, _running, _waiting = _waiting, _waiting, None
-    if flight.done.set_running_or_notify_cancel():  # False: dropped, nobody waits on it
-        if made is not None:
-            flight.done.set_result(made)
-        else:
-            flight.done.set_exception(error or RuntimeError("no pack"))
-    if following is not None:
-        _launch(following)
-
-
-def _keep(made: Made) -> None:
-    """Hold the pack under the hash of what was rendered (the caller holds the lock)."""
-    _made[(made.name, made.sha256, made.today)] = made
-    _made.move_to_end((made.name, made.sha256, made.today))
-    while len(_made) > KEEP:
-        _made.popitem(last=False)
-
-
-def _find(name: str, key: str) -> Made | None:
-    if not KEY.fullmatch(key):
-        return None
-    with _lock:
-        return next((m for (n, _, day), m in _made.items()
-                     if n == name and day == today() and m.key == key), None)
-
-
-_renders = itertools.count(1)  # in a worker: how many packs this process has rendered
-
-
-def render_in_worker(path: Path, today: dt.date) -> Pack:
-    """render_pack, run in a worker process: the fork server has imported it already, and
-    the editor's own process never imports WeasyPrint (about 1 s, and 100 MB)."""
-    from generator.build import render_pack  # deferred: see above
-
-    made = render_pack(path, today, None)
-    return Pack(made.slug, made.pages, made.outputs, made.inputs, made.warnings, os.getpid(),
-                next(_renders))
-
-
-def warm_pool() -> None:
-    """Start the workers in the background, so that neither this page nor the first pack
-    waits for them (the fork server takes seconds to load what a pack needs)."""
-    if _pool is None:
-        threading.Thread(target=_start_pool, name="pack-workers", daemon=True).start()
-
-
-def _start_pool() -> None:
-    _workers().submit(os.getpid)
-
-
-def _workers() -> ProcessPoolExecutor:
-    """The one pool, made on first use: forked from a server that has loaded everything a
-    pack needs (generator/worker_preload.py, and this module for render_in_worker), as
-    batch builds do, and not a plain fork of this threaded server (see generator/batch.py
-    for the deadlock that avoids)."""
-    global _pool
-    with _lock:
-        if _pool is None:
-            context = multiprocessing.get_context("forkserver")
-            context.set_forkserver_preload(["generator.worker_preload", __name__])
-            _pool = ProcessPoolExecutor(max_workers=1, mp_context=context)
-        return _pool
-
-
-def _discard(pool: ProcessPoolExecutor) -> None:
-    global _pool
-    with _lock:
-        if _pool is pool:
-            _pool = None
-    pool.shutdown(wait=False, cancel_futures=True)
-
-
-@atexit.register
-def _shut_down() -> None:
-    """Stop the workers, waiting for one still starting: left behind, it would fail with a
-    traceback on the console as it reached for its parent's semaphore. The render waiting
-    is dropped, and none is started after this."""
-    global _closing, _waiting
-    with _lock:
-        _closing = True
-        waiting, _waiting = _waiting, None
-        pool = _pool
-    if waiting is not None:
-        waiting.done.cancel()
-    if pool is not None:
-        pool.shutdown(wait=True, cancel_futures=True)

@@ -17,7 +17,7 @@ from pathlib import Path
 from waitress.server import create_server
 
 from generator.errors import UsageError
-from generator.serve import packs
+from generator.serve import pack_making
 from generator.serve.app import create_app
 from generator.serve.security import Access, loopback_hosts
 from generator.serve.workspace import Settings
@@ -59,7 +59,7 @@ def serve(options: Options, say: Callable[[str], None] | None = None) -> None:
         say(f"policy-pack editor{mode} for {options.folder}/ at:\n  {address}\n"
             "Open that address (it carries this run's key); press Ctrl+C here to stop.")
         if not options.read_only:
-            packs.warm_pool()  # in the background: the address is already printed
+            pack_making.warm_pool()  # in the background: the address is already printed
         if options.open_browser:
             webbrowser.open(address)
         server.run()  # waitress ends its loop on Ctrl+C (KeyboardInterrupt) and returns

@@ -27,7 +27,7 @@ class Settings:
     folder: Path
     read_only: bool = False
     today: dt.date | None = None  # fixed by tests; else each check uses today's date
-    # Make the pack after each save `check` accepts (packs.prepare). Off only where saves
+    # Make the pack after each save `check` accepts (pack_making.prepare). Off only where saves
     # are all that is tested: each background pack costs a core for seconds.
     packs_ahead: bool = True
 

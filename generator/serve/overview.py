@@ -157,14 +157,15 @@ def _announce(problems: int) -> str | None:
 @editing.get("/static/preview/<key>.css")
 def preview_style(key: str) -> Response:
     """A live preview's stylesheet. Under /static/, so without the cookie: the preview
-    frame's origin is opaque (sandbox), so its requests carry none. Only the text's own
-    SHA-256 names it, so whoever can ask for it knows its text already."""
+    frame's origin is opaque (sandbox), so its requests carry none. Its name is a hash of
+    its text salted with this run's secret, so only a page that links it can name it (a
+    plain hash would let anyone confirm a guessed title)."""
     with _STYLES_LOCK:
         css = STYLES.get(f"/static/preview/{key}.css")
     if css is None:
         abort(404)
     answer = Response(css, content_type="text/css; charset=utf-8")
-    answer.headers["Cache-Control"] = "private, max-age=86400, immutable"  # named by its hash
+    answer.headers["Cache-Control"] = "no-store"  # it holds the profile's text (security.py)
     return answer
 
 

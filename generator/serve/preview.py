@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import re
+import secrets
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
@@ -26,6 +27,7 @@ from generator.serve.yamledit import Edit, EditRefused, edited_data
 FONTS = "/static/fonts"  # the editor's own copies of the faces (make assets)
 STYLES = "/static/preview"  # the previews' stylesheets, by the hash of their text
 _STYLE = re.compile(r"<style>(.*?)</style>", re.S)
+_SALT = secrets.token_bytes(16)  # this run's: a stylesheet's name cannot be worked out
 
 
 @dataclass(frozen=True)
@@ -83,7 +85,7 @@ class Framed:
 
     html: str
     css: str
-    href: str  # where the page looks for `css`: its SHA-256, so only its text names it
+    href: str  # where the page looks for `css`: its salted SHA-256 (see _SALT)
 
 
 def framed(page: str) -> Framed:
@@ -92,7 +94,7 @@ def framed(page: str) -> Framed:
     Content-Security-Policy, which refuses inline styles (style-src 'self')."""
     found = _STYLE.search(page)
     css = found.group(1) if found else ""
-    href = f"{STYLES}/{hashlib.sha256(css.encode('utf-8')).hexdigest()}.css"
+    href = f"{STYLES}/{hashlib.sha256(_SALT + css.encode('utf-8')).hexdigest()}.css"
     link = f'<link rel="stylesheet" href="{href}">'
     return Framed(_STYLE.sub(lambda _: link, page, count=1) if found else page, css, href)
 

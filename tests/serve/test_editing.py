@@ -4,6 +4,7 @@ the file (and nothing more), and that the one validator's messages reach the fie
 from __future__ import annotations
 
 import difflib
+import hashlib
 import html
 import re
 import threading
@@ -267,8 +268,12 @@ def test_the_preview_follows_unsaved_answers(editor: Editor) -> None:
     stranger = editor.client.application.test_client()  # no cookie, as the sandboxed frame
     css = stranger.get(sheet.group(1), base_url="http://localhost")
     assert css.status_code == 200 and css.mimetype == "text/css" and "@font-face" in css.text
-    assert stranger.get("/static/preview/" + "0" * 64 + ".css",
-                        base_url="http://localhost").status_code == 404
+    assert css.headers["Cache-Control"] == "no-store"  # it holds the profile's text
+    # Named by a salted hash: its text alone (a guessed title) does not name it.
+    plain = hashlib.sha256(css.text.encode("utf-8")).hexdigest()
+    for guess in ("0" * 64, plain):
+        assert stranger.get(f"/static/preview/{guess}.css",
+                            base_url="http://localhost").status_code == 404
     panel = editor.get("/p/dwp.yaml/page/policy")
     assert re.search(r'<iframe class="pp-preview" title="Preview[^"]*" sandbox src=', panel)
     assert editor.file("dwp.yaml") == before  # a preview never saves

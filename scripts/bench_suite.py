@@ -21,10 +21,13 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def timed(command: list[str], cwd: Path) -> tuple[float, str, int]:
-    """Wall seconds, the last lines of the output, and the exit code."""
+    """Wall seconds, the test runner's closing line (or the output's last lines), and the
+    exit code."""
     started = time.perf_counter()
     done = subprocess.run(command, cwd=cwd, capture_output=True, text=True)
-    tail = "\n".join((done.stdout + done.stderr).strip().splitlines()[-3:])
+    lines = done.stdout.strip().splitlines()
+    closing = [line for line in lines if " passed" in line or " failed" in line][-1:]
+    tail = "\n".join(closing or (lines + done.stderr.strip().splitlines())[-3:])
     return time.perf_counter() - started, tail, done.returncode
 
 

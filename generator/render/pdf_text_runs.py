@@ -75,11 +75,6 @@ def _to_text(objects: PdfObjects, font: Any) -> dict[bytes, str]:
     return found
 
 
-def text_runs(objects: PdfObjects, page_index: int, fonts: PageFonts) -> list[TextRun]:
-    """Every marked-content sequence with an MCID on the page, in stream order."""
-    return read_page(objects, page_index, fonts).runs
-
-
 @dataclass(frozen=True)
 class PageText:
     """A page's runs, and whether each shows its text in a font it set itself.

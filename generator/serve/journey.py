@@ -31,6 +31,15 @@ class Field:
     options: tuple[tuple[str, str], ...] = ()  # (value, label) for radios
     optional: bool = False
     width: str = ""  # a GOV.UK input width class, for short answers
+    # The answer named in a sentence ("Enter the department's full name"), and an example
+    # of a good one for a message about its format ("like https://x.com/yourdept").
+    noun: str = ""
+    example: str = ""
+
+    @property
+    def named(self) -> str:
+        """The answer as a message names it: its noun, else its label in lower case."""
+        return self.noun or self.label[:1].lower() + self.label[1:]
 
 
 @dataclass(frozen=True)
@@ -45,6 +54,9 @@ class Page:
     intro: str = ""
     preview: str = ""  # the policy's part shown beside the form (an anchor id)
     covers: tuple[KeyPath, ...] = ()  # keys it answers beyond its fields (the logo's file)
+    # What tells one item of a list from another when the list has changed around it (an
+    # item inserted or removed by someone else): its id, or the answers that name it.
+    identity: tuple[KeyPath, ...] = ()
 
     @property
     def keys(self) -> tuple[KeyPath, ...]:
@@ -60,86 +72,106 @@ def _choices(values: tuple[str, ...], none: str = "") -> tuple[tuple[str, str], 
 
 
 DEPARTMENT = Page("department", "Department", (
-    Field(("department", "name"), "Full name", hint="As it should appear on the cover."),
+    Field(("department", "name"), "Full name", noun="the department's full name",
+          hint="As it should appear on the cover."),
     Field(("department", "short_name"), "Short name", width="govuk-input--width-10",
+          noun="the department's short name",
           hint="The name used in sentences, often an abbreviation, such as DoF."),
     Field(("department", "slug"), "Folder name for the pack", width="govuk-input--width-20",
+          noun="a folder name for the pack", example="dof-ni",
           hint="Lower-case letters, digits and hyphens, such as dof-ni."),
     Field(("department", "jurisdiction"), "Where the department works", "jurisdiction",
+          noun="where the department works", example="GB, UK",
           hint="One of UK, GB, England, Scotland, Wales or NI. Where the remit differs by "
                "function, give several, main one first, separated by commas: GB, UK."),
-    Field(("department", "organisation"), "Kind of body", "radios",
+    Field(("department", "organisation"), "Kind of body", "radios", noun="the kind of body",
           options=_choices(ORGANISATIONS), optional=True),
     Field(("department", "language"), "Language of the policy", width="govuk-input--width-5",
+          noun="the language of the policy", example="en-GB",
           hint="A language code: en-GB for English, cy for Welsh.", optional=True),
 ), preview="top")
 
 POLICY = Page("policy", "Policy details", (
-    Field(("policy", "title"), "Title", optional=True,
+    Field(("policy", "title"), "Title", optional=True, noun="the policy's title",
           hint="Leave empty for the default: the department's name and "
                "\u201csocial media policy\u201d."),
-    Field(("policy", "owner"), "Team that owns the policy"),
+    Field(("policy", "owner"), "Team that owns the policy",
+          noun="the team that owns the policy"),
     Field(("policy", "version"), "Version", width="govuk-input--width-5",
-          hint="Your version number, such as 1.0."),
-    Field(("policy", "effective"), "Date the policy takes effect", "date"),
-    Field(("policy", "review_by"), "Date it must be reviewed by", "date"),
+          noun="the version number", example="1.0", hint="Your version number, such as 1.0."),
+    Field(("policy", "effective"), "Date the policy takes effect", "date",
+          noun="the date the policy takes effect"),
+    Field(("policy", "review_by"), "Date it must be reviewed by", "date",
+          noun="the date the policy must be reviewed by"),
     Field(("policy", "classification"), "Protective marking", "radios", optional=True,
-          options=_choices(CLASSIFICATIONS, "None")),
+          noun="the protective marking", options=_choices(CLASSIFICATIONS, "None")),
 ), preview="top")
 
 HISTORY = Page("history", "Version history", (
-    Field(("version",), "Version", width="govuk-input--width-5"),
-    Field(("date",), "Date approved", "date"),
-    Field(("changes",), "What changed"),
-    Field(("approved_by",), "Approved by", optional=True),
-), list_key=("policy", "history"), item="version", preview="top")
+    Field(("version",), "Version", width="govuk-input--width-5", noun="the version number",
+          example="1.0"),
+    Field(("date",), "Date approved", "date", noun="the date this version was approved"),
+    Field(("changes",), "What changed", noun="what changed in this version"),
+    Field(("approved_by",), "Approved by", optional=True, noun="who approved this version"),
+), list_key=("policy", "history"), item="version", preview="top", identity=(("version",),))
 
 LOGO = Page("logo", "Logo", (
-    Field(("department", "logo", "alt"), "What the logo shows",
+    Field(("department", "logo", "alt"), "What the logo shows", noun="what the logo shows",
           hint="For people who cannot see it, such as \u201cDepartment of Finance logo\u201d. "
                "Not the file name."),
 ), intro="An SVG or PNG file for the cover.", preview="top",
     covers=(("department", "logo"),))
 
 CHANNELS = Page("channels", "Official accounts", (
-    Field(("platform",), "Platform", hint="Such as X (Twitter) or LinkedIn."),
-    Field(("account",), "Account name or handle"),
-    Field(("url",), "Address", "url", hint="Starting with https://"),
-    Field(("purpose",), "What the account is for"),
+    Field(("platform",), "Platform", noun="the platform", example="X (Twitter)",
+          hint="Such as X (Twitter) or LinkedIn."),
+    Field(("account",), "Account name or handle", noun="the account's name or handle",
+          example="@yourdept"),
+    Field(("url",), "Address", "url", noun="the account's web address",
+          example="https://x.com/yourdept", hint="Starting with https://"),
+    Field(("purpose",), "What the account is for", noun="what the account is for"),
     Field(("audience",), "Who it is for", optional=True),
     Field(("managed_by",), "Team that runs it", optional=True),
     Field(("monitored",), "When it is watched", optional=True),
     Field(("owner",), "Who answers for it", optional=True),
     Field(("administrators",), "Who can post from it", optional=True),
     Field(("approver",), "Who approves its posts", optional=True),
-), list_key=("channels",), item="account", preview="channels")
+), list_key=("channels",), item="account", preview="channels",
+    identity=(("url",), ("platform",), ("account",)))
 
 CONTACTS = Page("contacts", "Contacts", (
-    Field(("role",), "Role or team"),
-    Field(("name",), "Name", optional=True),
+    Field(("role",), "Role or team", noun="the contact's role or team"),
+    Field(("name",), "Name", optional=True, noun="the contact's name"),
     Field(("email",), "Email address", "email", optional=True,
+          noun="the contact's email address", example="digital@yourdept.gov.uk",
           hint="Each contact needs an email address or a phone number."),
-    Field(("phone",), "Phone number", optional=True, width="govuk-input--width-20"),
-), list_key=("contacts",), item="contact", preview="contacts")
+    Field(("phone",), "Phone number", optional=True, width="govuk-input--width-20",
+          noun="the contact's phone number", example="020 7946 0000"),
+), list_key=("contacts",), item="contact", preview="contacts",
+    identity=(("role",), ("email",), ("phone",)))
 
 APPROVAL = (
-    Field(("reason",), "Why the department departs from the base guidance here", "textarea"),
-    Field(("approved_by",), "Approved by", hint="The role or person who approved it."),
-    Field(("date",), "Date approved", "date"),
+    Field(("reason",), "Why the department departs from the base guidance here", "textarea",
+          noun="why the department departs from the base guidance here"),
+    Field(("approved_by",), "Approved by", noun="who approved it",
+          hint="The role or person who approved it."),
+    Field(("date",), "Date approved", "date", noun="the date it was approved"),
 )
 
 LOCAL_RULES = Page("local-rules", "Local rules", (
-    Field(("id",), "Section ID", width="govuk-input--width-20",
+    Field(("id",), "Section ID", width="govuk-input--width-20", noun="an ID for the section",
+          example="local.records",
           hint="A stable ID starting with local., such as local.records."),
-    Field(("title",), "Heading"),
+    Field(("title",), "Heading", noun="the section's heading"),
     Field(("after",), "Comes after the section", width="govuk-input--width-20",
+          noun="the section it comes after", example="posting.checks",
           hint="The ID of the base section (or earlier local rule) it follows.",
           optional=True),
-    Field(("text",), "Text", "textarea",
+    Field(("text",), "Text", "textarea", noun="the section's text",
           hint="Paragraphs, lists with - at the start of a line, *emphasis* and "
                "[links](https://...)."),
     *APPROVAL,
-), list_key=("local_rules",), item="local rule", preview="")
+), list_key=("local_rules",), item="local rule", preview="", identity=(("id",), ("title",)))
 
 HOUSE_RULES = Page("house-rules", "House rules for comments", (
     Field(("house_rules", "hours"), "When you watch your accounts", optional=True),
@@ -170,7 +202,8 @@ OTHER_TOPICS = Page("other-topics", "Elections, records and languages", (
     Field(("records", "text"), "How your posts are kept as records", "textarea",
           optional=True, hint="Leave empty for the default for your jurisdiction."),
     Field(("records", "foi_contact"), "Email address for freedom of information requests",
-          "email", optional=True),
+          "email", optional=True, example="foi@yourdept.gov.uk",
+          noun="the email address for freedom of information requests"),
     Field(("language_duties", "welsh"), "The Welsh Language Standards or scheme you follow",
           "textarea", optional=True),
     Field(("language_duties", "irish_ulster_scots"), "What you do about Irish and "
@@ -178,9 +211,11 @@ OTHER_TOPICS = Page("other-topics", "Elections, records and languages", (
 ), preview="")
 
 RELATED = Page("related-policies", "Related policies", (
-    Field(("title",), "Name of the policy"),
-    Field(("url",), "Address", "url", hint="Starting with https://"),
-), list_key=("related_policies",), item="policy", preview="")
+    Field(("title",), "Name of the policy", noun="the policy's name"),
+    Field(("url",), "Address", "url", noun="the policy's web address",
+          example="https://www.gov.uk/government/publications/civil-service-code",
+          hint="Starting with https://"),
+), list_key=("related_policies",), item="policy", preview="", identity=(("url",), ("title",)))
 
 PAGES: tuple[Page, ...] = (DEPARTMENT, POLICY, HISTORY, LOGO, CHANNELS, CONTACTS,
                            LOCAL_RULES, HOUSE_RULES, ACCOUNT_SECURITY, OTHER_TOPICS, RELATED)
@@ -197,6 +232,6 @@ SECTION_CHOICES: tuple[tuple[SectionChoice, str], ...] = (
 SECTION_FIELDS = (
     Field(("title",), "Our heading for this section", optional=True,
           hint="Leave empty to keep the base heading."),
-    Field(("text",), "Our text", "textarea"),
+    Field(("text",), "Our text", "textarea", noun="your text for this section"),
     *APPROVAL,
 )

@@ -4,6 +4,8 @@ register needs; the base text is shown beside the change."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from pathlib import Path
 from typing import Any
 
 from flask import abort, redirect, render_template, request
@@ -13,11 +15,12 @@ from werkzeug.wrappers import Response
 
 from generator.model import Guidance, Section
 from generator.policy import available_editions, fill_each_code
-from generator.profile import KeyPath
+from generator.profile import KeyPath, format_key
 from generator.serve.editing import editing, save, writable
 from generator.serve.forms import (
+    Answer,
     FieldError,
-    edits_for,
+    Fields,
     errors_for,
     field_id,
     field_name,
@@ -26,13 +29,18 @@ from generator.serve.forms import (
     submitted,
 )
 from generator.serve.journey import SECTION_CHOICES, SECTION_FIELDS, Field
+from generator.serve.merging import KEEP, WAS, Changes, Clash, changes_for
 from generator.serve.pages import readable
+from generator.serve.wording import technical
 from generator.serve.workspace import Opened, open_profile
 from generator.serve.yamledit import Edit, RemoveKey, SetValue
 
 # The base text is the project's own Markdown subset; shown, never trusted as HTML.
 _MARKDOWN = MarkdownIt("commonmark", {"html": False})
 STATUS = {"adopt": "Kept", "replace": "Replaced", "append": "Added to", "omit": "Left out"}
+CHOICE_ID = "f-choice"  # the radios' id: where a problem with the choice itself is shown
+CHOICE_FIELD = Field(("choice",), "What the department does with this section", "radios")
+TEXT_FIELD = SECTION_FIELDS[1]
 
 
 def guidance(current: Opened) -> Guidance:
@@ -71,25 +79,77 @@ def section_page(name: str, section_id: str) -> str | Response:
         abort(404)
     key: KeyPath = ("adaptations", section.id)
     keyed = [((*key, *f.key), f) for f in SECTION_FIELDS]
-    names = _names(keyed, key)
-    if request.method == "GET":
-        return _form(current, section, None, errors_for(current.problems, [key], names))
+    if request.method == "GET":  # errors are shown after a save, never on a first visit
+        return _form(current, section, None, [])
     choice = request.form.get("choice", "")
     if choice not in STATUS:
         return _form(current, section, request.form, [FieldError(
-            "f-choice", "Choose what the department does with this section", "")])
-    outcome = save(current, section_edits(current, key, choice), keyed, (*key, "text"))
+            CHOICE_ID, "Select what the department does with this section")])
+    outcome = save(current, lambda now: _changes(now, key, choice), (*key, "text"))
     if isinstance(outcome, Response):
         return outcome
-    errors = list(outcome.refused) or errors_for(outcome.profile.problems, [key], names)
+    errors = list(outcome.refused) or _errors(outcome.profile, key, keyed)
     if errors:
         return _form(outcome.profile, section, request.form, errors)
     return redirect(f"/p/{name}/sections", 303)
 
 
+def _errors(current: Opened, key: KeyPath,
+            keyed: list[tuple[KeyPath, Field]]) -> list[FieldError]:
+    """The section's problems on its fields; one about the choice itself (a core section
+    left out, `modify` with no text) on the choice, where the person made it."""
+    action = format_key((*key, "action"))
+    about_action = [p for p in current.problems if p.key == action and p.severity == "error"]
+    errors = errors_for([p for p in current.problems if p not in about_action], [key],
+                        _names(keyed, key))
+    for problem in about_action:
+        if "core section" in problem.message:
+            errors.insert(0, FieldError(CHOICE_ID, "This is a core section, so it cannot be "
+                                        "left out: select another answer",
+                                        technical(problem, Path(problem.path).name)))
+        else:  # `modify` with no text, or text with `adopt`: the text is what is wrong
+            errors.insert(0, FieldError(field_id((*key, "text")),
+                                        f"Enter {TEXT_FIELD.named}",
+                                        technical(problem, Path(problem.path).name)))
+    return errors
+
+
+def _changes(now: Opened, key: KeyPath, choice: str) -> Changes:
+    """This person's changes to the section, against the file now: the choice and its text
+    as one answer (they are one decision), the heading and the approval field by field."""
+    form = request.form
+    fields = [f for f in SECTION_FIELDS if f.key != ("text",)]
+    if choice == "omit":
+        fields = [f for f in fields if f.key != ("title",)]
+    changes = changes_for(fields, now.data, form, key)
+    mine = (choice, _text_answer(form, key))
+    theirs = (_choice(now, key), _stored_text(now, key, _choice(now, key)))
+    was = (form.get(WAS + "choice", theirs[0]),
+           form.get(WAS + field_name((*key, "text")), theirs[1]).replace("\r\n", "\n")
+           .strip("\n"))
+    keep = form.get(KEEP + field_name((*key, "choice")), "")
+    if mine == was and keep != "mine":
+        return changes
+    if theirs not in (was, mine) and keep != "mine":
+        if keep == "theirs":
+            return changes
+        clash = Clash((*key, "choice"), CHOICE_FIELD, _described(*mine), _described(*theirs))
+        return Changes(changes.edits, (clash, *changes.clashes))
+    return Changes((*_choice_edits(now, key, choice), *changes.edits), changes.clashes)
+
+
 def section_edits(current: Opened, key: KeyPath, choice: str) -> list[Edit]:
-    """The adaptation the answers describe. Keeping the base text under its own heading is
-    the default, so it is written as no adaptation at all."""
+    """Every edit the section's answers make to the saved values (the live preview's)."""
+    fields = [f for f in SECTION_FIELDS if f.key != ("text",)]
+    if choice == "omit":
+        fields = [f for f in fields if f.key != ("title",)]
+    return [*_choice_edits(current, key, choice),
+            *changes_for(fields, current.data, request.form, key).edits]
+
+
+def _choice_edits(current: Opened, key: KeyPath, choice: str) -> list[Edit]:
+    """The adaptation's action and text as the answers say. Keeping the base text under its
+    own heading is the default, so it is written as no adaptation at all."""
     form = request.form
     title = form.get(field_name((*key, "title")), "").strip()
     if choice == "adopt" and not title:
@@ -102,15 +162,29 @@ def section_edits(current: Opened, key: KeyPath, choice: str) -> list[Edit]:
         present = lookup(current.data, (*key, name)) is not None
         if name == choice:
             moved = {field_name((*key, name)): form.get(field_name((*key, "text")), "")}
-            edits += edits_for([Field((name,), "", "textarea")], current.data, moved, key)
+            edits += changes_for([Field((name,), "", "textarea")], current.data, moved,
+                                 key).edits
         elif present:
             edits.append(RemoveKey((*key, name)))
-    fields = [f for f in SECTION_FIELDS if f.key != ("text",)]
-    if choice == "omit":  # an omitted section has no heading: drop one given before
-        fields = [f for f in fields if f.key != ("title",)]
-        if lookup(current.data, (*key, "title")) is not None:
-            edits.append(RemoveKey((*key, "title")))
-    return edits + edits_for(fields, current.data, form, key)
+    if choice == "omit" and lookup(current.data, (*key, "title")) is not None:
+        edits.append(RemoveKey((*key, "title")))  # an omitted section has no heading
+    return edits
+
+
+def _text_answer(form: Mapping[str, str], key: KeyPath) -> str:
+    return form.get(field_name((*key, "text")), "").replace("\r\n", "\n").strip("\n")
+
+
+def _stored_text(current: Opened, key: KeyPath, choice: str) -> str:
+    stored = lookup(current.data, (*key, choice if choice in ("replace", "append")
+                                   else "replace"))
+    answer = shown(stored, TEXT_FIELD)
+    return answer if isinstance(answer, str) else ""
+
+
+def _described(choice: str, text: str) -> str:
+    label = next(text for value, text in SECTION_CHOICES if value == choice)
+    return f"{label}: {text}" if text and choice in ("replace", "append") else label
 
 
 def _form(current: Opened, section: Section, form: Any, errors: list[FieldError]) -> str:
@@ -121,19 +195,18 @@ def _form(current: Opened, section: Section, form: Any, errors: list[FieldError]
     for field in SECTION_FIELDS:
         full = (*key, *field.key)
         if field.key == ("text",):
-            stored = lookup(current.data, (*key, choice if choice in ("replace", "append")
-                                           else "replace"))
-            value = submitted(form, full, field) if form is not None else shown(stored, field)
+            stored: Answer = _stored_text(current, key, _choice(current, key))
         else:
-            value = submitted(form, full, field) if form is not None \
-                else shown(lookup(current.data, full), field)
+            stored = shown(lookup(current.data, full), field)
+        value = submitted(form, full, field) if form is not None else stored
         rows.append({"field": field, "name": field_name(full), "id": field_id(full),
-                     "value": value, "error": by_id.get(field_id(full))})
+                     "value": value, "was": stored, "error": by_id.get(field_id(full))})
     return render_template(
         "section.html.j2", name=current.name, section=section, rows=rows, choice=choice,
+        was_choice=_choice(current, key),
         choices=SECTION_CHOICES, errors=errors, sha256=current.snapshot.sha256,
         title=_title(section, current), base_html=_base_html(section, current),
-        choice_error=by_id.get("f-choice"))
+        choice_error=by_id.get(CHOICE_ID))
 
 
 def _choice(current: Opened, key: KeyPath) -> str:
@@ -173,11 +246,11 @@ def _filled(text: str, current: Opened) -> str:
         return text
 
 
-def _names(keyed: list[tuple[KeyPath, Field]], key: KeyPath) -> dict[str, KeyPath]:
+def _names(keyed: list[tuple[KeyPath, Field]], key: KeyPath) -> Fields:
     """The fields by key path, the text first: a problem with the adaptation as a whole
     (`action: modify` with no text, say) is about the text, and is put there; so are the
     problems of `replace` and `append`, which the text field writes."""
-    text = (*key, "text")
-    names = {field_name(text): text, field_name((*key, "replace")): text,
+    text = ((*key, "text"), TEXT_FIELD)
+    names = {field_name(text[0]): text, field_name((*key, "replace")): text,
              field_name((*key, "append")): text}
-    return names | {field_name(k): k for k, _ in keyed}
+    return names | {field_name(k): (k, f) for k, f in keyed}

@@ -1,38 +1,44 @@
 """What every editing page shares: the blueprint, and the save.
 
-A save applies the form's edits to the text the file holds now, but only if that is the
-text the page was built from (the hash the form carries); otherwise the person is shown
-both versions and nothing is written (decision 3). The edit itself is made by yamledit,
-which refuses any change it cannot make cleanly; the store then has the project's loader
-read the new text before it replaces the file.
+A save writes only what this person changed (merging.py): its plan is worked out against
+the file as it is now, field by field, from the answers the form sent and the answers the
+page showed. Where both this person and someone else changed the same answer, nothing is
+written: a page shows both and asks. The edit itself is made by yamledit, which refuses any
+change it cannot make cleanly; the store then has the project's loader read the new text
+before it replaces the file, under a lock, and only if the file is still the one the plan
+was made from (else the plan is made again, against the newer file).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 
 from flask import Blueprint, abort, render_template, request
 from werkzeug.wrappers import Response
 
 from generator.errors import ProfileError
-from generator.profile import KeyPath
+from generator.profile import KeyPath, format_key
 from generator.serve import store
-from generator.serve.forms import FieldError, all_on, as_text, lookup, shown, submitted
-from generator.serve.journey import Field
+from generator.serve.forms import FieldError, all_on, as_text, field_name
+from generator.serve.merging import KEEP, Changes, Clash
 from generator.serve.pack_making import prepare
 from generator.serve.workspace import Opened, opened, settings
-from generator.serve.yamledit import Edit, EditRefused, apply_edits
+from generator.serve.yamledit import EditRefused, apply_edits
 
 editing = Blueprint("editing", __name__)
 HASH = "sha256"  # the form field that carries the hash of the text the page was built from
+ATTEMPTS = 3  # a file changing under every attempt to save is a fault, said plainly
+Plan = Callable[[Opened], Changes]
 
 
 @dataclass(frozen=True)
 class Saved:
-    """The profile after a save (or unchanged), and the loader's refusal if it refused."""
+    """The profile after a save (or unchanged), the changes written, and the loader's
+    refusal if it refused (then nothing was written)."""
 
     profile: Opened
+    changes: Changes = field(default_factory=Changes)
     refused: tuple[FieldError, ...] = ()
 
 
@@ -42,50 +48,51 @@ def writable() -> None:
         abort(404)
 
 
-def save(current: Opened, edits: Sequence[Edit], fields: Iterable[tuple[KeyPath, Field]],
-         first: KeyPath, *, resubmit: bool = True) -> Saved | Response:
-    """Apply `edits` and write the file; a conflict page if it changed since the page was
-    built. The loader's refusal (a character no file may hold) is put on `first`. Without
-    `resubmit`, a conflict offers no "save over": a removal names an item by its place, and
-    in the new version another item may be in that place."""
-    if request.form.get(HASH, "") != current.snapshot.sha256:
-        return conflict(current, fields, resubmit)
-    if not edits:
-        return Saved(current)
-    try:
-        text = apply_edits(current.snapshot.text, edits)
-        snapshot = store.save(current.path, current.snapshot.sha256, text)
-    except store.Conflict:
-        return conflict(current, fields, resubmit)
-    except EditRefused as exc:
-        abort(422, f"The change could not be written without disturbing the rest of the "
-                   f"file, so nothing was saved ({exc}). Make it in a text editor.")
-    except ProfileError as exc:
-        return Saved(current, tuple(all_on(exc.problems, first)))
-    except OSError as exc:  # a full disk, a folder that cannot be written: nothing saved
-        abort(422, f"{current.name} could not be written ({exc.strerror}), so nothing was "
-                   "saved. Free some space or ask for the folder to be made writable, then "
-                   "send the page again.")
-    saved = opened(current.name, current.path, snapshot)
-    prepare(saved)  # a version `check` accepts: its pack is made while the person moves on
-    return Saved(saved)
+def save(current: Opened, plan: Plan, first: KeyPath) -> Saved | Response:
+    """Work out the plan against the file now and write it; a page asking about clashes if
+    the plan has any. The loader's refusal (a character no file may hold) is put on
+    `first`."""
+    for _ in range(ATTEMPTS):
+        changes = plan(current)
+        if changes.clashes:
+            return clashed(current, changes.clashes)
+        if not changes.edits or changes.gone:
+            return Saved(current, changes)
+        try:
+            text = apply_edits(current.snapshot.text, changes.edits)
+            snapshot = store.save(current.path, current.snapshot.sha256, text)
+        except store.Conflict as exc:  # changed since this request read it: plan again
+            current = opened(current.name, current.path, exc.current)
+            continue
+        except EditRefused as exc:
+            abort(422, f"The change could not be written without disturbing the rest of the "
+                       f"file, so nothing was saved ({exc}). Make it in a text editor.")
+        except ProfileError as exc:
+            return Saved(current, changes, tuple(all_on(exc.problems, first)))
+        except OSError as exc:  # a full disk, a folder that cannot be written: nothing saved
+            abort(422, f"{current.name} could not be written ({exc.strerror}), so nothing "
+                       "was saved. Free some space or ask for the folder to be made "
+                       "writable, then send the page again.")
+        saved = opened(current.name, current.path, snapshot)
+        prepare(saved)  # a version `check` accepts: its pack is made while the person moves on
+        return Saved(saved, changes)
+    abort(422, "The file kept changing while your answers were being saved, so nothing was "
+               "saved. Send the page again in a moment.")
 
 
-def conflict(current: Opened, fields: Iterable[tuple[KeyPath, Field]],
-             resubmit: bool = True) -> Response:
-    """The page for a save refused because the file changed: both versions, field by field,
-    and the choice to put these answers over the new version or to start again from it."""
-    again = store.read(current.path)
-    now = opened(current.name, current.path, again)
-    rows = []
-    for key, field in fields:
-        yours = submitted(request.form, key, field)
-        theirs = shown(lookup(now.data, key), field)
-        if yours != theirs:
-            rows.append((field.label, as_text(yours), as_text(theirs)))
+def clashed(current: Opened, clashes: tuple[Clash, ...]) -> Response:
+    """The page for answers both this person and someone else changed since the page was
+    opened: both answers side by side, and a choice for each. Every answer sent rides along
+    unchanged, so the choice is sent with them and the save is worked out again."""
+    rows = [{"label": c.field.label, "name": KEEP + field_name(c.key),
+             "id": "f-keep-" + format_key(c.key).replace(".", "-").replace("[", "-")
+             .replace("]", ""), "mine": as_text(c.mine), "theirs": as_text(c.theirs)}
+            for c in clashes]
     answers = [(k, v) for k, v in request.form.items(multi=True)
-               if k not in (HASH, "csrf_token")]
-    page = render_template("conflict.html.j2", name=current.name, rows=rows,
-                           resubmit=answers if resubmit else None, sha256=again.sha256,
-                           action=request.path, errors=[])
+               if k not in ("csrf_token", "asked") and not k.startswith(KEEP)]
+    # An item's page may name another item now: discarding goes back to its list.
+    back = request.path.rsplit("/", 1)[0] if "/list/" in request.path else request.path
+    page = render_template("conflict.html.j2", name=current.name, rows=rows, answers=answers,
+                           action=request.path, back=back, asked="asked" in request.form,
+                           errors=[])
     return Response(page, 409, content_type="text/html; charset=utf-8")

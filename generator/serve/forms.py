@@ -13,23 +13,26 @@ import datetime as dt
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 from generator.errors import Problem
 from generator.policy import long_date
 from generator.profile import STARTER_MARK, KeyPath, format_key
 from generator.serve.journey import Field
-from generator.serve.yamledit import AppendItem, Edit, RemoveKey, SetValue, Value
+from generator.serve.wording import plain, technical
+from generator.serve.yamledit import AppendItem, Value
 
 DATE_PARTS = ("day", "month", "year")
+Answer = str | dict[str, str]  # a field's answer: its text, or a date's three boxes
 
 
 @dataclass(frozen=True)
 class FieldError:
-    """A message of the command line's, on the field it is about."""
+    """A problem, on the field it is about."""
 
     field_id: str
-    text: str  # the message and its hint, as the command line words them
-    where: str  # file:line:column, for those who read the YAML
+    text: str  # in the form's words (wording.plain)
+    technical: str = ""  # as `policy-pack check` words it, with file:line:column
 
 
 def field_name(key: KeyPath) -> str:
@@ -54,15 +57,17 @@ def lookup(data: object, key: KeyPath) -> object:
     return data
 
 
-def shown(value: object, field: Field) -> str | dict[str, str]:
-    """What the field shows for a value in the file. A starter's FILL IN shows as empty:
-    the person writes the answer, the placeholder is the file's business."""
+def shown(value: object, field: Field) -> Answer:
+    """What the field shows for a value in the file. A starter's FILL IN shows as empty (in
+    a list, is left out): the person writes the answer, the placeholder is the file's
+    business, and a save removes it (merging.py)."""
     if value is None or (isinstance(value, str) and STARTER_MARK in value):
         return {part: "" for part in DATE_PARTS} if field.kind == "date" else ""
     if field.kind == "date":
         return _date_parts(str(value))
     if isinstance(value, list):
-        return ("\n" if field.kind == "lines" else ", ").join(str(v) for v in value)
+        kept = (str(v) for v in value if not (isinstance(v, str) and STARTER_MARK in v))
+        return ("\n" if field.kind == "lines" else ", ").join(kept)
     if isinstance(value, bool):
         return "true" if value else "false"
     if field.kind == "textarea":
@@ -70,7 +75,7 @@ def shown(value: object, field: Field) -> str | dict[str, str]:
     return str(value)
 
 
-def as_text(answer: str | dict[str, str]) -> str:
+def as_text(answer: Answer) -> str:
     """An answer as a person reads it in a summary: a whole date as "31 March 2027"."""
     if not isinstance(answer, dict):
         return answer
@@ -81,7 +86,7 @@ def as_text(answer: str | dict[str, str]) -> str:
         return " ".join(p for p in (day, month, year) if p)
 
 
-def submitted(form: Mapping[str, str], key: KeyPath, field: Field) -> str | dict[str, str]:
+def submitted(form: Mapping[str, str], key: KeyPath, field: Field) -> Answer:
     """The answer the form sent for a field, in the shape `shown` gives."""
     name = field_name(key)
     if field.kind == "date":
@@ -90,7 +95,7 @@ def submitted(form: Mapping[str, str], key: KeyPath, field: Field) -> str | dict
     return text.strip("\n") if field.kind in ("textarea", "lines") else text.strip()
 
 
-def value_of(answer: str | dict[str, str], field: Field) -> Value:
+def value_of(answer: Answer, field: Field) -> Value:
     """The YAML value for an answer; None for an empty one (the key is removed)."""
     if isinstance(answer, dict):
         return _date_value(answer)
@@ -105,20 +110,6 @@ def value_of(answer: str | dict[str, str], field: Field) -> Value:
     return answer
 
 
-def edits_for(fields: Iterable[Field], data: object, form: Mapping[str, str],
-              base: KeyPath = ()) -> list[Edit]:
-    """The edits that make the file say what the form says, for the fields that changed."""
-    edits: list[Edit] = []
-    for field in fields:
-        key = (*base, *field.key)
-        answer = submitted(form, key, field)
-        if answer == shown(lookup(data, key), field):
-            continue
-        value = value_of(answer, field)
-        edits.append(SetValue(key, value) if value is not None else RemoveKey(key))
-    return [e for e in edits if not (isinstance(e, RemoveKey) and lookup(data, e.key) is None)]
-
-
 def new_item(fields: Iterable[Field], form: Mapping[str, str], list_key: KeyPath) -> AppendItem:
     """A list item made of the form's answers (the empty ones left out)."""
     item: dict[str, Value] = {}
@@ -129,26 +120,34 @@ def new_item(fields: Iterable[Field], form: Mapping[str, str], list_key: KeyPath
     return AppendItem(list_key, item)
 
 
+Fields = Mapping[str, tuple[KeyPath, Field]]  # a page's fields, by their names
+
+
 def errors_for(problems: Sequence[Problem], keys: Iterable[KeyPath],
-               fields: Mapping[str, KeyPath]) -> list[FieldError]:
-    """The problems under any of `keys`, each on its field (by key path), else on the
-    nearest field above it, else on the first field of the page."""
+               fields: Fields) -> list[FieldError]:
+    """The problems under any of `keys`, each on its field (by key path), else on the field
+    its message names, else on the nearest field above it, else on the page's first."""
     prefixes = [format_key(k) for k in keys]
-    first = next(iter(fields.values()), ())
+    first = next(iter(fields.values()), None)
     found = []
     for problem in problems:
         if problem.severity != "error" or not _under(problem.key, prefixes):
             continue
-        key = _nearest(problem.key, fields) or first
-        found.append(FieldError(field_id(key), _text(problem),
-                                f"{problem.path}:{problem.line}:{problem.column}"))
+        exact = fields.get(problem.key)
+        where = exact or _named_in(problem, fields) or _nearest(problem.key, fields) or first
+        if where is None:
+            found.append(FieldError("", plain(problem, None), _technical(problem)))
+            continue
+        key, fld = where
+        found.append(FieldError(field_id(key), _plain_on(problem, key, fld),
+                                _technical(problem)))
     return found
 
 
 def all_on(problems: Sequence[Problem], key: KeyPath) -> list[FieldError]:
     """Every error, on one field: the loader's refusal of a whole text (an invisible
     character, say) is about the answers just sent, whichever field it came from."""
-    return [FieldError(field_id(key), _text(p), f"{p.path}:{p.line}:{p.column}")
+    return [FieldError(field_id(key), plain(p, None), _technical(p))
             for p in problems if p.severity == "error"]
 
 
@@ -161,18 +160,31 @@ def _under(key: str, prefixes: list[str]) -> bool:
     return any(key == p or key.startswith((f"{p}.", f"{p}[")) for p in prefixes if p)
 
 
-def _nearest(key: str, fields: Mapping[str, KeyPath]) -> KeyPath | None:
-    """The field named `key`, or the field whose name is the longest prefix of it."""
-    around = [(len(name), path) for name, path in fields.items()
-              if key == name or key.startswith((f"{name}.", f"{name}["))]
+def _nearest(key: str, fields: Fields) -> tuple[KeyPath, Field] | None:
+    """The field whose name is the longest prefix of `key`."""
+    around = [(len(name), found) for name, found in fields.items()
+              if key.startswith((f"{name}.", f"{name}["))]
     return max(around, key=lambda pair: pair[0])[1] if around else None
 
 
-def _text(problem: Problem) -> str:
-    """The message as the command line words it, without the place (shown apart)."""
-    message = problem.message[:1].upper() + problem.message[1:]
-    name = f"{problem.key}: " if problem.key else ""
-    return f"{name}{message}" + (f" ({problem.hint})" if problem.hint else "")
+def _named_in(problem: Problem, fields: Fields) -> tuple[KeyPath, Field] | None:
+    """A field of the problem's item that its message names (`email` in "has neither
+    `email` nor `phone`"): the message is about that answer."""
+    for name, found in fields.items():
+        if name.startswith(f"{problem.key}.") and \
+                f"`{name.removeprefix(problem.key + '.')}`" in problem.message:
+            return found
+    return None
+
+
+def _plain_on(problem: Problem, key: KeyPath, fld: Field) -> str:
+    """The plain message for a problem put on `fld`: about the field itself if the problem
+    is, else the problem's own words (it is about the item or page around the field)."""
+    return plain(problem, fld if format_key(key) == problem.key else None)
+
+
+def _technical(problem: Problem) -> str:
+    return technical(problem, Path(problem.path).name)
 
 
 def _date_parts(text: str) -> dict[str, str]:

@@ -15,17 +15,19 @@ from werkzeug.wrappers import Response
 from generator.errors import ProfileError
 from generator.model import LogoRef
 from generator.profile import STARTER_MARK, load_logo, load_profile_bytes
-from generator.serve.editing import HASH, conflict, editing, save, writable
-from generator.serve.forms import FieldError, edits_for, errors_for, field_id, field_name, lookup
+from generator.serve.editing import editing, save, writable
+from generator.serve.forms import FieldError, errors_for, field_id, field_name, lookup
 from generator.serve.forms import shown as shown_value
-from generator.serve.journey import BY_SLUG
+from generator.serve.journey import BY_SLUG, Field
+from generator.serve.merging import Changes, changes_for, holds_placeholder
 from generator.serve.pages import readable
 from generator.serve.workspace import Opened, open_profile
-from generator.serve.yamledit import Edit, RemoveKey, SetValue
+from generator.serve.yamledit import RemoveKey, SetValue
 
 PAGE = BY_SLUG["logo"]
 FILE_KEY = ("department", "logo", "file")
 UPLOAD = "f-logo-upload"
+UPLOAD_FIELD = Field(FILE_KEY, "Upload a file", noun="the logo's file")
 
 
 @editing.route("/p/<name>/logo", methods=["GET", "POST"])
@@ -33,34 +35,45 @@ def logo_page(name: str) -> str | Response:
     writable()
     current = open_profile(name)
     readable(current)
-    keys = [FILE_KEY, *(f.key for f in PAGE.fields)]
-    if request.method == "GET":
-        return _form(current, errors_for(current.problems, [("department", "logo")],
-                                         {field_name(k): k for k in keys}))
+    keys = (FILE_KEY, *(f.key for f in PAGE.fields))
+    if request.method == "GET":  # errors are shown after a save, never on a first visit
+        return _form(current, [])
     if request.form.get("no_logo") == "yes":  # the logo is optional: leave it out
-        present = lookup(current.data, ("department", "logo")) is not None
-        outcome = save(current, [RemoveKey(("department", "logo"))] if present else [],
-                       [], FILE_KEY)
+        outcome = save(current, _no_logo, FILE_KEY)
         return outcome if isinstance(outcome, Response) else redirect(f"/p/{name}", 303)
-    keyed = [(f.key, f) for f in PAGE.fields]
-    if request.form.get(HASH, "") != current.snapshot.sha256:
-        return conflict(current, keyed)  # before the upload can replace any file
-    edits: list[Edit] = []
+    kept: str | None = None
     upload = request.files.get("logo")
     if upload is not None and upload.filename:
-        kept = _keep(current, upload.read(), Path(upload.filename).suffix.lower())
-        if isinstance(kept, FieldError):
-            return _form(current, [kept])
-        edits.append(SetValue(FILE_KEY, kept))
-    edits += edits_for(PAGE.fields, current.data, request.form)
-    outcome = save(current, edits, keyed, keyed[0][0])
+        found = _keep(current, upload.read(), Path(upload.filename).suffix.lower())
+        if isinstance(found, FieldError):
+            return _form(current, [found])
+        kept = found
+    outcome = save(current, lambda now: _changes(now, kept), keys[1])
     if isinstance(outcome, Response):
         return outcome
     errors = list(outcome.refused) or errors_for(
-        outcome.profile.problems, [("department", "logo")], {field_name(k): k for k in keys})
+        outcome.profile.problems, [("department", "logo")],
+        {field_name(k): (k, f) for k, f in zip(keys, (UPLOAD_FIELD, *PAGE.fields), strict=True)})
     if errors:
         return _form(outcome.profile, errors)
     return redirect(f"/p/{name}", 303)
+
+
+def _no_logo(now: Opened) -> Changes:
+    present = lookup(now.data, ("department", "logo")) is not None
+    return Changes((RemoveKey(("department", "logo")),) if present else ())
+
+
+def _changes(now: Opened, kept: str | None) -> Changes:
+    """The upload and the answers; a starter's logo with no file chosen and nothing said
+    about it is no logo at all (the logo is optional, FILL IN is never an answer)."""
+    changes = changes_for(PAGE.fields, now.data, request.form)
+    file = lookup(now.data, FILE_KEY)
+    if kept is None and holds_placeholder(file) and not request.form.get(
+            field_name(PAGE.fields[0].key), "").strip():
+        return _no_logo(now)
+    edits = ((SetValue(FILE_KEY, kept),) if kept else ()) + changes.edits
+    return Changes(edits, changes.clashes)
 
 
 def _keep(current: Opened, data: bytes, suffix: str) -> str | FieldError:
@@ -68,7 +81,7 @@ def _keep(current: Opened, data: bytes, suffix: str) -> str | FieldError:
 
     Returns the name to write in the profile, or the check's message."""
     if suffix not in (".svg", ".png"):
-        return FieldError(UPLOAD, "The logo must be an SVG or PNG file", "")
+        return FieldError(UPLOAD, "The selected file must be an SVG or PNG")
     folder = current.path.parent / "logos"
     folder.mkdir(exist_ok=True)
     relative = f"logos/{current.path.stem}-logo{suffix}"
@@ -82,8 +95,8 @@ def _keep(current: Opened, data: bytes, suffix: str) -> str | FieldError:
         os.replace(temporary, current.path.parent / relative)
     except ProfileError as exc:
         message = exc.problems[0].message if exc.problems else "cannot be used"
-        return FieldError(UPLOAD, f"The file {message.replace(Path(temporary).name, '')}"
-                          .replace("`logos/` ", ""), "")
+        return FieldError(UPLOAD, f"The selected file {message.replace(Path(temporary).name, '')}"
+                          .replace("`logos/` ", "").replace("`", ""))
     finally:
         Path(temporary).unlink(missing_ok=True)
     return relative
@@ -96,11 +109,11 @@ def _form(current: Opened, errors: list[FieldError]) -> str:
     by_id = {e.field_id: e for e in errors}
     rows = []
     for field in PAGE.fields:
-        value = shown_value(lookup(current.data, field.key), field)
-        if request.method == "POST":
-            value = request.form.get(field_name(field.key), "")
+        stored = shown_value(lookup(current.data, field.key), field)
+        value = request.form.get(field_name(field.key), "") if request.method == "POST" \
+            else stored
         rows.append({"field": field, "name": field_name(field.key), "id": field_id(field.key),
-                     "value": value, "error": by_id.get(field_id(field.key))})
+                     "value": value, "was": stored, "error": by_id.get(field_id(field.key))})
     now = lookup(current.data, FILE_KEY)
     return render_template("logo.html.j2", name=current.name, page=PAGE, rows=rows,
                            errors=errors, sha256=current.snapshot.sha256,

@@ -16,8 +16,9 @@ from generator.profile import STARTER_MARK, KeyPath
 from generator.serve import store
 from generator.serve.departures import STATUS, section_edits
 from generator.serve.editing import editing, writable
-from generator.serve.forms import as_text, edits_for, lookup, shown, under
+from generator.serve.forms import as_text, lookup, shown, under
 from generator.serve.journey import BY_SLUG, PAGES, Page
+from generator.serve.merging import changes_for
 from generator.serve.preview import Preview, framed, preview, waiting
 from generator.serve.security import PREVIEW_POLICY
 from generator.serve.workspace import Opened, open_profile, opened, settings, source
@@ -184,7 +185,7 @@ def _unsaved(current: Opened, page: Page | None) -> list[Edit]:
             if choice in STATUS and section else []
     if page is None:
         return []
-    return edits_for(page.fields, current.data, request.form, _item_base(page))
+    return list(changes_for(page.fields, current.data, request.form, _item_base(page)).edits)
 
 
 def _page_for(slug: str) -> Page | None:

@@ -13,7 +13,6 @@ from generator.serve.editing import Saved, editing, save, writable
 from generator.serve.forms import (
     FieldError,
     as_text,
-    edits_for,
     errors_for,
     field_id,
     field_name,
@@ -23,6 +22,16 @@ from generator.serve.forms import (
     submitted,
 )
 from generator.serve.journey import BY_SLUG, Field, Page
+from generator.serve.merging import (
+    ITEM,
+    Changes,
+    changes_for,
+    fingerprint,
+    holds_placeholder,
+    locate,
+    opened_with,
+    renamed,
+)
 from generator.serve.workspace import Opened, open_profile
 from generator.serve.yamledit import RemoveItem
 
@@ -40,16 +49,17 @@ def fields_page(name: str, slug: str) -> str | Response:
     page, current = page_of(slug, False), open_profile(name)
     readable(current)
     keyed = [(f.key, f) for f in page.fields]
-    if request.method == "GET":
-        return _form(current, page, keyed, errors_for(current.problems, page.keys, _names(keyed)))
-    outcome = save(current, edits_for(page.fields, current.data, request.form), keyed,
+    if request.method == "GET":  # errors are shown after a save, never on a first visit
+        return _form(current, page, keyed, [])
+    outcome = save(current, lambda now: changes_for(page.fields, now.data, request.form),
                    keyed[0][0])
     if isinstance(outcome, Response):
         return outcome
     errors = list(outcome.refused) or errors_for(outcome.profile.problems, page.keys,
-                                                 _names(keyed))
+                                                 _fields(keyed))
     if errors:
-        return _form(outcome.profile, page, keyed, errors, request.form)
+        return _form(outcome.profile, page, keyed, errors, request.form,
+                     was_kept=bool(outcome.refused))
     return redirect(f"/p/{name}", 303)
 
 
@@ -58,12 +68,14 @@ def list_page(name: str, slug: str) -> str:
     writable()
     page, current = page_of(slug, True), open_profile(name)
     readable(current)
-    items = lookup(current.data, page.list_key)
     rows = []
-    for index, item in enumerate(items if isinstance(items, list) else []):
+    for index, item in enumerate(_items(current, page)):
+        base = (*page.list_key, index)
         rows.append({"index": index, "answers": [
             (f.label, as_text(shown(lookup(item, f.key), f))) for f in page.fields],
-            "errors": errors_for(current.problems, [(*page.list_key, index)], {})})
+            "unfilled": holds_placeholder(item),
+            "errors": errors_for(current.problems, [base],
+                                 _fields([((*base, *f.key), f) for f in page.fields]))})
     return render_template("list.html.j2", name=name, page=page, rows=rows,
                            errors=[], preview=page.preview)
 
@@ -76,10 +88,11 @@ def new_item_page(name: str, slug: str) -> str | Response:
     keyed = [((*page.list_key, -1, *f.key), f) for f in page.fields]
     if request.method == "GET":
         return _form(current, page, keyed, [], item="new")
-    count = len(_items(current, page))
-    outcome = save(current, [new_item(page.fields, request.form, page.list_key)], keyed,
-                   keyed[0][0])
-    return _after_item(outcome, page, name, count, keyed, "new")
+    form = request.form
+    outcome = save(current, lambda now: Changes(
+        (new_item(page.fields, form, page.list_key),),
+        at=(*page.list_key, len(_items(now, page)))), keyed[0][0])
+    return _after_item(outcome, page, name, keyed, "new")
 
 
 @editing.route("/p/<name>/list/<slug>/<int:index>", methods=["GET", "POST"])
@@ -87,16 +100,35 @@ def item_page(name: str, slug: str, index: int) -> str | Response:
     writable()
     page, current = page_of(slug, True), open_profile(name)
     readable(current)
-    if index >= len(_items(current, page)):
-        abort(404)
-    base = (*page.list_key, index)
-    keyed = [((*base, *f.key), f) for f in page.fields]
+    named = (*page.list_key, index)
+    keyed = [((*named, *f.key), f) for f in page.fields]
     if request.method == "GET":
-        return _form(current, page, keyed, errors_for(current.problems, [base], _names(keyed)),
-                     item=index)
-    outcome = save(current, edits_for(page.fields, current.data, request.form, base), keyed,
-                   keyed[0][0])
-    return _after_item(outcome, page, name, index, keyed, index)
+        if index >= len(_items(current, page)):
+            abort(404)
+        return _form(current, page, keyed, [], item=index)
+    outcome = save(current, lambda now: _item_changes(now, page, named), keyed[0][0])
+    if not isinstance(outcome, Response) and outcome.changes.gone:
+        return _gone(current, page, named)
+    return _after_item(outcome, page, name, keyed, index)
+
+
+def _item_changes(now: Opened, page: Page, named: KeyPath) -> Changes:
+    """This person's changes to the item the page was opened on, wherever it is now."""
+    place = locate(_items(now, page), request.form, page, named)
+    if place is None:
+        return Changes(gone=True)
+    return changes_for(page.fields, now.data, request.form, named, (*page.list_key, place))
+
+
+def _gone(current: Opened, page: Page, named: KeyPath) -> str:
+    """The item was removed by someone else: the answers typed are kept on a page that
+    offers to add them back as a new item."""
+    answers = renamed(request.form, page.fields, named, (*page.list_key, -1))
+    rows = [(f.label, as_text(submitted(request.form, (*named, *f.key), f)))
+            for f in page.fields]
+    return render_template("gone.html.j2", name=current.name, page=page, rows=rows,
+                           answers=[(k, v) for k, v in answers.items()
+                                    if not k.startswith(("was:", "keep:"))], errors=[])
 
 
 @editing.route("/p/<name>/list/<slug>/<int:index>/remove", methods=["GET", "POST"])
@@ -105,21 +137,39 @@ def remove_item_page(name: str, slug: str, index: int) -> str | Response:
     page, current = page_of(slug, True), open_profile(name)
     readable(current)
     items = _items(current, page)
-    if index >= len(items):
-        abort(404)
-    label = as_text(shown(lookup(items[index], page.fields[0].key), page.fields[0]))
+    named = (*page.list_key, index)
+    place = locate(items, request.form, page, named) if request.method == "POST" else (
+        index if index < len(items) else None)
+    if place is None:  # removed already by someone else: what was asked for is done
+        return redirect(f"/p/{name}/list/{page.slug}", 303)
     answer = request.form.get("confirm", "")
-    if request.method == "GET" or answer not in ("yes", "no"):
-        missing = request.method == "POST"
-        return render_template("remove.html.j2", name=name, page=page, index=index,
-                               label=label, sha256=current.snapshot.sha256,
-                               errors=["choose"] if missing else [])
+    changed = request.method == "POST" and request.form.get(ITEM) != fingerprint(items[place])
+    if request.method == "GET" or answer not in ("yes", "no") or (changed and answer == "yes"):
+        return _remove_form(current, page, place, items[place],
+                            "choose" if request.method == "POST" and not changed else "",
+                            changed)
     if answer == "yes":
-        outcome = save(current, [RemoveItem(page.list_key, index)], [], page.list_key,
-                       resubmit=False)
+        outcome = save(current, lambda now: _removal(now, page, items[place]), page.list_key)
         if isinstance(outcome, Response):
             return outcome
     return redirect(f"/p/{name}/list/{page.slug}", 303)
+
+
+def _removal(now: Opened, page: Page, item: object) -> Changes:
+    """The removal of the item with these values, wherever it is now (none if gone)."""
+    found = [i for i, it in enumerate(_items(now, page)) if fingerprint(it) == fingerprint(item)]
+    return Changes((RemoveItem(page.list_key, found[0]),) if found else ())
+
+
+def _remove_form(current: Opened, page: Page, place: int, item: object, error: str,
+                 changed: bool) -> str:
+    label = as_text(shown(lookup(item, page.fields[0].key), page.fields[0]))
+    return render_template("remove.html.j2", name=current.name, page=page, index=place,
+                           label=label, sha256=current.snapshot.sha256,
+                           fingerprint=fingerprint(item), changed=changed,
+                           answers=[(f.label, as_text(shown(lookup(item, f.key), f)))
+                                    for f in page.fields] if changed else [],
+                           errors=[error] if error else [])
 
 
 def readable(current: Opened) -> None:
@@ -135,36 +185,51 @@ def _items(current: Opened, page: Page) -> list[Any]:
     return items if isinstance(items, list) else []
 
 
-def _after_item(outcome: Saved | Response, page: Page, name: str, index: int,
+def _after_item(outcome: Saved | Response, page: Page, name: str,
                 keyed: list[tuple[KeyPath, Field]], item: int | str) -> str | Response:
     if isinstance(outcome, Response):
         return outcome
-    base = (*page.list_key, index)
-    errors = list(outcome.refused) or errors_for(outcome.profile.problems, [base],
-                                                 _names([((*base, *f.key), f) for _, f in keyed]))
-    if errors:
-        if item == "new" and not outcome.refused:
-            # Saved as the new last item: shown from the file, to be corrected there.
-            saved = [((*base, *f.key), f) for _, f in keyed]
-            return _form(outcome.profile, page, saved, errors, item=index)
-        return _form(outcome.profile, page, keyed, errors, request.form, item=item)
-    return redirect(f"/p/{name}/list/{page.slug}", 303)
+    at = outcome.changes.at or keyed[0][0][:len(page.list_key) + 1]
+    saved = [((*at, *f.key), f) for _, f in keyed]
+    errors = list(outcome.refused) or errors_for(outcome.profile.problems, [at],
+                                                 _fields(saved))
+    if not errors:
+        return redirect(f"/p/{name}/list/{page.slug}", 303)
+    place = at[-1] if isinstance(at[-1], int) else item
+    if outcome.refused:  # nothing was written: the answers as sent, to be corrected
+        form = renamed(request.form, page.fields, keyed[0][0][:len(page.list_key) + 1], at) \
+            if item != "new" else request.form
+        return _form(outcome.profile, page, saved if item != "new" else keyed, errors, form,
+                     item=place if item != "new" else "new", was_kept=True)
+    # Saved: shown from the file (a new item is now the list's last), to be corrected there.
+    return _form(outcome.profile, page, saved, errors, item=place)
 
 
 def _form(current: Opened, page: Page, keyed: list[tuple[KeyPath, Field]],
-          errors: list[FieldError], form: Any = None, item: int | str | None = None) -> str:
-    """The page of fields, showing the file's answers (or the ones just sent)."""
+          errors: list[FieldError], form: Any = None, item: int | str | None = None,
+          was_kept: bool = False) -> str:
+    """The page of fields, showing the file's answers (or the ones just sent), each with
+    the answer as the file holds it now (or, where nothing was written, as the form was
+    opened with), which the next save merges against."""
     by_id = {e.field_id: e for e in errors}
     rows = []
-    for key, field in keyed:
-        value = submitted(form, key, field) if form is not None \
-            else shown(lookup(current.data, key), field)
-        rows.append({"field": field, "name": field_name(key), "id": field_id(key),
-                     "value": value, "error": by_id.get(field_id(key))})
+    for key, fld in keyed:
+        stored = shown(lookup(current.data, key), fld)
+        value = submitted(form, key, fld) if form is not None else stored
+        was = opened_with(form, key, fld) if was_kept and form is not None else None
+        rows.append({"field": fld, "name": field_name(key), "id": field_id(key),
+                     "value": value, "was": stored if was is None else was,
+                     "error": by_id.get(field_id(key))})
+    fingerprinted = None
+    if isinstance(item, int):
+        items = _items(current, page)
+        fingerprinted = fingerprint(items[item]) if item < len(items) else None
+        if was_kept and form is not None:
+            fingerprinted = form.get(ITEM, fingerprinted)
     return render_template("fields.html.j2", name=current.name, page=page, rows=rows,
                            errors=errors, sha256=current.snapshot.sha256, item=item,
-                           preview=page.preview)
+                           fingerprint=fingerprinted, preview=page.preview)
 
 
-def _names(keyed: list[tuple[KeyPath, Field]]) -> dict[str, KeyPath]:
-    return {field_name(key): key for key, _ in keyed}
+def _fields(keyed: list[tuple[KeyPath, Field]]) -> dict[str, tuple[KeyPath, Field]]:
+    return {field_name(key): (key, fld) for key, fld in keyed}

@@ -203,12 +203,15 @@ def test_a_profiles_text_is_never_markup_in_a_page(editor: Editor) -> None:
     pages = [editor.get("/"), editor.get("/p/dvla.yaml/list/channels"), error_page]
     data = editor.form("/p/dvla.yaml/page/policy")
     data["policy.owner"] = 'The "Digital" <u id=INJ3>team</u>'
-    path.write_text(path.read_text() + "\n# changed elsewhere\n")
+    owner = re.search(r"  owner: .*", path.read_text())
+    assert owner is not None
+    path.write_text(path.read_text().replace(owner.group(0), '  owner: "<s id=INJ4>x</s>"'))
     conflict = editor.post("/p/dvla.yaml/page/policy", data, 409).text
     pages.append(conflict)
     for page in pages:
-        assert not re.search(r"<(i|b|u) id=\"?INJ", page)
-    editor.post("/p/dvla.yaml/page/policy", form_of(conflict))  # save over: whole answer
+        assert not re.search(r"<(i|b|u|s) id=\"?INJ", page)
+    chosen = form_of(conflict) | {"keep:policy.owner": "mine"}
+    editor.post("/p/dvla.yaml/page/policy", chosen)  # keep mine: the whole answer
     saved = load_profile(path).data
     assert isinstance(saved, dict)
     assert saved["policy"]["owner"] == 'The "Digital" <u id=INJ3>team</u>'

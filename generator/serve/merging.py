@@ -1,0 +1,181 @@
+"""A save that writes only what this person changed (issue 24): a three-way merge of each
+answer, between the file as the page showed it, the form, and the file now. Pure.
+
+Every field of a form carries, beside the answer, the answer as the page showed it (a hidden
+`was:` input). So a save knows, field by field, who changed what since the page was opened:
+
+- the person did not change it: nothing is written, whatever the file says now (a colleague's
+  change to it stays);
+- only the person changed it: their answer is written;
+- both changed it, to different answers: a clash, shown with both answers; nothing is
+  written until the person chooses (a `keep:` answer, "mine" or "theirs").
+
+A list's item is found by its fingerprint (the hash of its values as the page showed them),
+else by the answers that identify it (Page.identity), never by its place in the list: an
+item inserted or removed above it by someone else leaves it found.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+
+from generator.profile import STARTER_MARK, KeyPath
+from generator.serve.forms import (
+    DATE_PARTS,
+    Answer,
+    field_name,
+    lookup,
+    shown,
+    submitted,
+    value_of,
+)
+from generator.serve.journey import Field, Page
+from generator.serve.yamledit import Edit, RemoveKey, SetValue
+
+WAS = "was:"  # the hidden input holding an answer as the page showed it
+KEEP = "keep:"  # a clash's choice: "mine" or "theirs"
+ITEM = "item"  # the hidden input holding a list item's fingerprint
+
+
+@dataclass(frozen=True)
+class Clash:
+    """One answer both this person and someone else changed, to different answers."""
+
+    key: KeyPath  # in the form's names
+    field: Field
+    mine: Answer
+    theirs: Answer
+
+
+@dataclass(frozen=True)
+class Changes:
+    """What a save writes: the edits, or the clashes it must ask about first."""
+
+    edits: tuple[Edit, ...] = ()
+    clashes: tuple[Clash, ...] = ()
+    at: KeyPath = ()  # where the answers were written (a list item: its place now)
+    gone: bool = False  # the item the page was about is no longer in the file
+    notes: tuple[str, ...] = field(default=())
+
+
+def was_name(name: str) -> str:
+    return WAS + name
+
+
+def opened_with(form: Mapping[str, str], key: KeyPath, fld: Field) -> Answer | None:
+    """The answer as the page showed it, from its hidden input; None if the form has none
+    (a form from an older page, or one that never showed this field)."""
+    name = was_name(field_name(key))
+    if fld.kind == "date":
+        if f"{name}-day" not in form:
+            return None
+        return {part: form.get(f"{name}-{part}", "") for part in DATE_PARTS}
+    if name not in form:
+        return None
+    return submitted({field_name(key): form[name]}, key, fld)
+
+
+def changes_for(fields: Iterable[Field], data: object, form: Mapping[str, str],
+                named: KeyPath = (), at: KeyPath | None = None) -> Changes:
+    """The edits that write this person's changes over the file's `data`, field by field.
+
+    `named` is where the form's names put the fields (a list item's place when the page was
+    opened), `at` where they are in the file now (the item's place now)."""
+    at = named if at is None else at
+    edits: list[Edit] = []
+    clashes: list[Clash] = []
+    for fld in fields:
+        name_key, key = (*named, *fld.key), (*at, *fld.key)
+        mine = submitted(form, name_key, fld)
+        now = lookup(data, key)
+        theirs = shown(now, fld)
+        was = opened_with(form, name_key, fld)
+        keep = form.get(KEEP + field_name(name_key), "")
+        changed = mine != (theirs if was is None else was) or keep == "mine"
+        if not changed:
+            edits += _unplaceholder(key, fld, mine, now)
+            continue
+        if was is not None and theirs not in (was, mine) and keep != "mine":
+            if keep != "theirs":
+                clashes.append(Clash(name_key, fld, mine, theirs))
+            continue
+        edits += _write(key, fld, mine, now)
+    return Changes(tuple(edits), tuple(clashes), at)
+
+
+def _write(key: KeyPath, fld: Field, mine: Answer, now: object) -> list[Edit]:
+    """The edit that makes the file hold `mine`; none if it does already."""
+    value = value_of(mine, fld)
+    if value is None:
+        return [RemoveKey(key)] if now is not None else []
+    if mine == shown(now, fld) and not holds_placeholder(now):
+        return []
+    return [SetValue(key, value)]
+
+
+def _unplaceholder(key: KeyPath, fld: Field, mine: Answer, now: object) -> list[Edit]:
+    """A starter's FILL IN is never an answer: an unchanged optional field that still holds
+    one means "not given", so the placeholder goes; a list keeps its real lines only."""
+    if not holds_placeholder(now):
+        return []
+    if value_of(mine, fld) is None and not fld.optional:
+        return []  # a required answer stays marked: the message says what to write
+    return _write(key, fld, mine, now)
+
+
+def holds_placeholder(value: object) -> bool:
+    """Whether a value is, or holds, a starter's FILL IN text."""
+    if isinstance(value, str):
+        return STARTER_MARK in value
+    if isinstance(value, list):
+        return any(holds_placeholder(v) for v in value)
+    if isinstance(value, dict):
+        return any(holds_placeholder(v) for v in value.values())
+    return False
+
+
+def fingerprint(item: object) -> str:
+    """A list item's values, hashed: the same values give the same fingerprint."""
+    text = json.dumps(item, sort_keys=True, default=str, ensure_ascii=False)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:32]
+
+
+def locate(items: Sequence[object], form: Mapping[str, str], page: Page,
+           named: KeyPath) -> int | None:
+    """Where the item the form is about is in the list now; None if it is gone.
+
+    By its fingerprint (unchanged since the page was opened), else by the first of the
+    page's identity answers that names exactly one item as the page showed it."""
+    wanted = form.get(ITEM, "")
+    if not wanted:  # a form that predates fingerprints: its place is all there is
+        place = named[-1]
+        return place if isinstance(place, int) and 0 <= place < len(items) else None
+    for index, item in enumerate(items):
+        if fingerprint(item) == wanted:
+            return index
+    by_key = {f.key: f for f in page.fields}
+    for key in page.identity:
+        fld = by_key[key]
+        was = opened_with(form, (*named, *key), fld)
+        if not was or was == {p: "" for p in DATE_PARTS}:
+            continue
+        found = [i for i, item in enumerate(items) if shown(lookup(item, key), fld) == was]
+        if len(found) == 1:
+            return found[0]
+    return None
+
+
+def renamed(form: Mapping[str, str], fields: Iterable[Field], old: KeyPath,
+            new: KeyPath) -> dict[str, str]:
+    """The form's answers under a list item's new place (the names carry the place)."""
+    moved: dict[str, str] = {}
+    for fld in fields:
+        before, after = field_name((*old, *fld.key)), field_name((*new, *fld.key))
+        for suffix in (tuple(f"-{p}" for p in DATE_PARTS) if fld.kind == "date" else ("",)):
+            for prefix in ("", WAS, KEEP):
+                if prefix + before + suffix in form:
+                    moved[prefix + after + suffix] = form[prefix + before + suffix]
+    return moved

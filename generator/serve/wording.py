@@ -1,0 +1,89 @@
+"""The check's messages in the words of the form (issue 24): GOV.UK's error message style,
+about the question the person sees, never a key path, a backtick or a starter's FILL IN.
+
+`check` speaks to people who edit the YAML ("channels[0].url: `x` is not a web address
+(for example `https://...`)"); the editor's person sees a label and a box. The one
+validator stays the judge of what is wrong; this module only says it again, for the field
+it is about. The check's own message, with its file:line:column, is kept beside it for
+those who want it (FieldError.technical). Pure.
+"""
+
+from __future__ import annotations
+
+import re
+
+from generator.errors import Problem
+from generator.serve.journey import Field
+
+_EMPTY = ("is missing", "is empty", "still has the starter text", "says nothing",
+          "is an empty list")
+_NOT_DATE = re.compile(r"is not a (real )?date$")
+_TOO_LONG = re.compile(r"characters long; the most allowed is (\d+)")
+_QUOTED = re.compile(r"`([^`]*)`")
+
+
+def plain(problem: Problem, field: Field | None) -> str:
+    """The message a person reads beside `field` (or, with no field, about the page)."""
+    message = problem.message
+    if field is None:
+        return _sentence(_unquoted(message), problem.hint)
+    if message.startswith(_EMPTY):
+        return _enter(field)
+    if field.kind == "date" and _NOT_DATE.search(message):
+        return _not_a_date(field, message)
+    if "is not after the effective date" in message:
+        return f"{_capital(field.named)} must be after the date the policy takes effect"
+    if field.kind in ("url", "email") or (field.example and "is not" in message):
+        return f"Enter {field.named} in the correct format, like {field.example}" \
+            if field.example else _enter(field)
+    found = _TOO_LONG.search(message)
+    if found:
+        return f"{_capital(field.named)} must be {found.group(1)} characters or fewer"
+    return _sentence(f"{_capital(field.named)}: {_unquoted(message)}", problem.hint)
+
+
+def technical(problem: Problem, shown_path: str) -> str:
+    """The check's own message, as `policy-pack check` prints it, with its place."""
+    key = f"{problem.key}: " if problem.key else ""
+    hint = f" ({problem.hint})" if problem.hint else ""
+    return f"{shown_path}:{problem.line}:{problem.column}: {key}{problem.message}{hint}"
+
+
+def _not_a_date(field: Field, message: str) -> str:
+    """GOV.UK's date messages: what is missing from the boxes, else "must be a real date".
+    The editor writes boxes typed in part as year-month-day with the empty ones empty."""
+    typed = _QUOTED.search(message)
+    parts = typed.group(1).split("-") if typed else []
+    if len(parts) == 3:
+        missing = [name for name, part in zip(("year", "month", "day"), parts, strict=True)
+                   if not part.strip()]
+        if missing:
+            wanted = " and ".join(reversed(missing))  # in the boxes' order: day, month, year
+            return f"{_capital(field.named)} must include a {wanted}"
+    return f"{_capital(field.named)} must be a real date"
+
+
+def _enter(field: Field) -> str:
+    if field.kind == "radios":
+        return f"Select {field.named}"
+    like = f", like {field.example}" if field.example and field.kind in ("url", "email") \
+        else ""
+    return f"Enter {field.named}{like}"
+
+
+def _sentence(message: str, hint: str) -> str:
+    """A message and its advice, as sentences, without the file's spelling."""
+    text = _capital(_unquoted(message).rstrip("."))
+    advice = _unquoted(hint).rstrip(".")
+    if advice and "FILL IN" not in advice:
+        text += f". {_capital(advice)}"
+    return text
+
+
+def _unquoted(text: str) -> str:
+    """Backticked values as quoted words, as a sentence quotes what someone wrote."""
+    return _QUOTED.sub(lambda m: f"\u201c{m.group(1)}\u201d", text)
+
+
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:]

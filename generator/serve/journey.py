@@ -137,7 +137,7 @@ CHANNELS = Page("channels", "Official accounts", (
     Field(("administrators",), "Who can post from it", optional=True),
     Field(("approver",), "Who approves its posts", optional=True),
 ), list_key=("channels",), item="account", preview="channels",
-    identity=(("url",), ("platform",), ("account",)))
+    identity=(("url",), ("account",)))
 
 CONTACTS = Page("contacts", "Contacts", (
     Field(("role",), "Role or team", noun="the contact's role or team"),

@@ -498,3 +498,92 @@ def test_a_date_typed_in_part_comes_back_as_typed(editor: Editor) -> None:
             again["policy.review_by-year"]) == ("", "", "2027")
     again = editor.form("/p/dwp.yaml/page/policy")  # and from the file, the same boxes
     assert again["policy.review_by-year"] == "2027" and again["policy.review_by-day"] == ""
+
+
+def test_an_account_inserted_above_is_not_the_one_changed(editor: Editor) -> None:
+    """The page was opened on account 1; someone inserted an account at the top: the save
+    changes the account the page was about, now account 2, and the new one is untouched."""
+    path = editor.folder / "dvla.yaml"
+    before = load_profile(path).data
+    assert isinstance(before, dict)
+    data = editor.form("/p/dvla.yaml/list/channels/0")
+    data["channels[0].purpose"] = "Our new purpose"
+    inserted = ("channels:\n  - platform: Mastodon\n    account: \"@dvla@social\"\n"
+                "    url: https://social.example/@dvla\n    purpose: Inserted by a colleague\n")
+    path.write_text(path.read_text().replace("channels:\n", inserted, 1))
+    editor.post("/p/dvla.yaml/list/channels/0", data)
+    after = load_profile(path).data
+    assert isinstance(after, dict)
+    assert after["channels"][0]["purpose"] == "Inserted by a colleague"
+    assert after["channels"][1] == before["channels"][0] | {"purpose": "Our new purpose"}
+    assert after["channels"][2:] == before["channels"][1:]
+
+
+def test_an_account_changed_by_a_colleague_is_still_found(editor: Editor) -> None:
+    """Both changed the same account, different answers: both kept, found by its address."""
+    path = editor.folder / "dvla.yaml"
+    data = editor.form("/p/dvla.yaml/list/channels/1")
+    data["channels[1].purpose"] = "Ours"
+    theirs = load_profile(path).data
+    assert isinstance(theirs, dict)
+    account = theirs["channels"][1]["account"]
+    path.write_text(path.read_text().replace(f"account: \"{account}\"",
+                                             f"account: \"{account}-renamed\"", 1)
+                    .replace(f"account: {account}\n", f"account: {account}-renamed\n", 1))
+    editor.post("/p/dvla.yaml/list/channels/1", data)
+    after = load_profile(path).data
+    assert isinstance(after, dict)
+    assert after["channels"][1]["account"] == f"{account}-renamed"
+    assert after["channels"][1]["purpose"] == "Ours"
+
+
+def test_an_account_removed_meanwhile_keeps_what_was_typed(editor: Editor) -> None:
+    path = editor.folder / "dvla.yaml"
+    data = editor.form("/p/dvla.yaml/list/channels/1")
+    data["channels[1].purpose"] = "Typed before it went"
+    remover = signed_in(editor.folder)  # a colleague removes that account
+    removal = remover.form("/p/dvla.yaml/list/channels/1/remove") | {"confirm": "yes"}
+    remover.post("/p/dvla.yaml/list/channels/1/remove", removal)
+    count = len(load_profile(path).data["channels"])  # type: ignore[index]
+    removed = path.read_bytes()
+    page = editor.post("/p/dvla.yaml/list/channels/1", data, 200).text
+    assert "has been removed" in page and "Typed before it went" in page
+    assert path.read_bytes() == removed  # nothing written over another account
+    editor.post("/p/dvla.yaml/list/channels/new", form_of(page))  # add it back
+    after = load_profile(path).data
+    assert isinstance(after, dict) and len(after["channels"]) == count + 1
+    assert after["channels"][-1]["purpose"] == "Typed before it went"
+
+
+def test_an_untouched_page_saved_late_undoes_nothing(editor: Editor) -> None:
+    """Every field of the page went back as it was shown; a colleague changed three of them
+    meanwhile: saving the untouched page keeps all three."""
+    path = editor.folder / "dwp.yaml"
+    data = editor.form("/p/dwp.yaml/page/policy")
+    text = path.read_text().replace('version: "2.1"', 'version: "3.0"', 1)
+    text = text.replace("Digital Communications Team", "Theirs", 1)
+    path.write_text(text)
+    editor.post("/p/dwp.yaml/page/policy", data)
+    assert path.read_text() == text
+
+
+def test_starter_text_is_never_an_answer(editor: Editor) -> None:
+    """An optional answer left empty means "not given": its FILL IN goes from the file; a
+    required one left empty keeps it, and its message says what to write."""
+    data = form_of(editor.get("/"))
+    data["file"] = "starter"
+    editor.post("/new", data)
+    path = editor.folder / "starter.yaml"
+    form = editor.form("/p/starter.yaml/page/policy")
+    assert form["policy.title"] == ""  # shown empty, as its hint says
+    page = editor.post("/p/starter.yaml/page/policy", form, 200).text
+    saved = load_profile(path).data
+    assert isinstance(saved, dict)
+    assert "title" not in saved["policy"]  # optional, left empty: not given
+    assert "FILL IN" in saved["policy"]["owner"]  # required: still to write
+    assert "Enter the team that owns the policy" in errors_on(page)
+    form = editor.form("/p/starter.yaml/page/house-rules")
+    editor.post("/p/starter.yaml/page/house-rules", form)
+    rules = load_profile(path).data["house_rules"]  # type: ignore[index]
+    assert "hours" not in rules and "also" not in rules  # its one line was the example
+    assert rules["removed"][0] == "abusive or discriminatory"  # real lines kept

@@ -7,6 +7,7 @@ import time
 from collections import OrderedDict
 from dataclasses import dataclass
 from threading import Lock
+from typing import Any
 
 from flask import Response, abort, redirect, render_template, request
 from werkzeug.wrappers import Response as Answer
@@ -16,11 +17,19 @@ from generator.profile import STARTER_MARK, KeyPath
 from generator.serve import store
 from generator.serve.departures import STATUS, section_edits
 from generator.serve.editing import editing, writable
-from generator.serve.forms import as_text, lookup, shown, under
-from generator.serve.journey import BY_SLUG, PAGES, Page
+from generator.serve.forms import as_text, errors_for, field_name, lookup, shown, under
+from generator.serve.journey import (
+    BY_SLUG,
+    PAGES,
+    SECTION_CHOICES,
+    SECTION_FIELDS,
+    Page,
+    SectionChoice,
+)
 from generator.serve.merging import changes_for
 from generator.serve.preview import Preview, framed, preview, waiting
 from generator.serve.security import PREVIEW_POLICY
+from generator.serve.wording import missing
 from generator.serve.workspace import Opened, open_profile, opened, settings, source
 from generator.serve.yamledit import Edit
 
@@ -91,24 +100,80 @@ def tasks(name: str) -> str:
 
 @editing.route("/p/<name>/check")
 def check_answers(name: str) -> str:
+    """Every answer, each list's items and each departure, with what stops the pack."""
     writable()
     current = open_profile(name)
     sections = []
     for page in PAGES:
-        rows = []
-        for field in page.fields if not page.list_key else ():
-            value = shown(lookup(current.data, field.key), field)
-            rows.append((field.label, as_text(value), f"/p/{name}/page/{page.slug}"))
         if page.list_key:
-            items = lookup(current.data, page.list_key)
-            count = len(items) if isinstance(items, list) else 0
-            rows.append((page.title, f"{count} {page.item}{'s' if count != 1 else ''}",
-                         f"/p/{name}/list/{page.slug}"))
+            sections += _items_answered(current, page)
+            continue
+        rows = [(f.label, as_text(shown(lookup(current.data, f.key), f)),
+                 f"/p/{name}/{'logo' if page.slug == 'logo' else 'page/' + page.slug}")
+                for f in page.fields]
         sections.append((page.title, rows))
+    problems = []
+    for page in PAGES:
+        keyed = [((*k, *f.key), f) for k in _bases(current, page) for f in page.fields]
+        href = _href(current, page)
+        problems += [(e, href) for e in errors_for(current.problems, page.keys,
+                                                   {field_name(k): (k, f) for k, f in keyed})]
     return render_template("check.html.j2", name=name, sections=sections,
-                           problems=current.errors, warnings=[p for p in current.problems
-                                                              if p.severity == "warning"],
+                           departures=_departures_answered(current), problems=problems,
+                           count=len(current.errors),
+                           warnings=[p for p in current.problems if p.severity == "warning"],
                            errors=[])
+
+
+def _bases(current: Opened, page: Page) -> list[KeyPath]:
+    """Where a page's fields are: each item of its list, or the profile itself."""
+    if not page.list_key:
+        return [()]
+    items = lookup(current.data, page.list_key)
+    return [(*page.list_key, i) for i in range(len(items) if isinstance(items, list) else 0)]
+
+
+def _items_answered(current: Opened, page: Page) -> list[tuple[str, list[Any]]]:
+    """A list's items, each as a section of its own answers."""
+    items = lookup(current.data, page.list_key)
+    found = items if isinstance(items, list) else []
+    if not found:
+        return [(page.title, [(page.title, "None", f"/p/{current.name}/list/{page.slug}")])]
+    return [(f"{page.title}: {page.item} {index + 1}",
+             [(f.label, as_text(shown(lookup(item, f.key), f)),
+               f"/p/{current.name}/list/{page.slug}/{index}") for f in page.fields])
+            for index, item in enumerate(found)]
+
+
+def _departures_answered(current: Opened) -> list[tuple[str, list[Any]]]:
+    """Each departure from the base: the section, what is done with it, and why."""
+    found = lookup(current.data, DEPARTURES)
+    if not isinstance(found, dict):
+        return []
+    sections = []
+    for section_id, adaptation in found.items():
+        if not isinstance(adaptation, dict):
+            continue
+        href = f"/p/{current.name}/sections/{section_id}"
+        action = adaptation.get("action")
+        choice: SectionChoice = "omit" if action == "omit" else (
+            ("append" if "append" in adaptation else "replace") if action == "modify"
+            else "adopt")
+        rows = [("What the department does", dict(SECTION_CHOICES)[choice], href)]
+        for fld in SECTION_FIELDS:
+            key = ("append",) if fld.key == ("text",) and choice == "append" else (
+                ("replace",) if fld.key == ("text",) else fld.key)
+            value = as_text(shown(lookup(adaptation, key), fld))
+            if value or fld.key != ("title",):
+                rows.append((fld.label, value, href))
+        sections.append((f"Section {section_id}", rows))
+    return sections
+
+
+def _href(current: Opened, page: Page) -> str:
+    if page.slug == "logo":
+        return f"/p/{current.name}/logo"
+    return f"/p/{current.name}/{'list' if page.list_key else 'page'}/{page.slug}"
 
 
 @editing.route("/p/<name>/preview/<part>", methods=["GET", "POST"])
@@ -199,16 +264,18 @@ def _item_base(page: Page) -> KeyPath:
 
 
 def _task(current: Opened, page: Page) -> Task:
-    href = f"/p/{current.name}/{'list' if page.list_key else 'page'}/{page.slug}"
-    if page.slug == "logo":
-        href = f"/p/{current.name}/logo"
+    """A task's true status: a problem that stops the pack is never "Completed" or
+    "Optional"; answers still to write are "Incomplete", a wrong answer "There is a
+    problem" (GOV.UK's task list words)."""
+    href = _href(current, page)
+    problems = [p for p in current.errors if under(p, page.keys)]
+    if problems:
+        wrong = any(not missing(p) for p in problems)
+        return Task(page.title, href, "There is a problem" if wrong else "Incomplete")
     if all(_unfilled(lookup(current.data, key)) for key in page.keys):
-        # Nothing written yet (a starter says FILL IN): its problems are only that.
         required = any(not f.optional for f in page.fields) and page.slug not in (
             "logo", "history", "local-rules", "related-policies")
         return Task(page.title, href, "Not yet started" if required else "Optional")
-    if any(under(p, page.keys) for p in current.errors):
-        return Task(page.title, href, "There is a problem")
     return Task(page.title, href, "Completed")
 
 

@@ -42,6 +42,12 @@ def plain(problem: Problem, field: Field | None) -> str:
     return _sentence(f"{_capital(field.named)}: {_unquoted(message)}", problem.hint)
 
 
+def missing(problem: Problem) -> bool:
+    """Whether a problem is an answer still to write (absent, empty, a starter's FILL IN)
+    rather than an answer that is wrong."""
+    return problem.message.startswith(_EMPTY) or "has neither" in problem.message
+
+
 def technical(problem: Problem, shown_path: str) -> str:
     """The check's own message, as `policy-pack check` prints it, with its place."""
     key = f"{problem.key}: " if problem.key else ""

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from generator.policy import available_editions
-from generator.profile import check_profile, load_profile
+from generator.profile import check_profile, format_key, load_profile
 from generator.serve.journey import PAGES
 from tests.serve.conftest import TODAY, Editor, errors_on, form_of, signed_in
 
@@ -161,7 +161,7 @@ def test_an_incomplete_profile_can_be_saved(editor: Editor) -> None:
     answer = editor.post("/new", data)
     assert answer.headers["Location"] == "/p/new-department.yaml"
     tasks = editor.get("/p/new-department.yaml")
-    assert "Not yet started" in tasks
+    assert "Incomplete" in tasks
     data = editor.form("/p/new-department.yaml/page/department")
     data["department.name"] = "Department for Testing"
     page = editor.post("/p/new-department.yaml/page/department", data, 200).text
@@ -587,3 +587,36 @@ def test_starter_text_is_never_an_answer(editor: Editor) -> None:
     rules = load_profile(path).data["house_rules"]  # type: ignore[index]
     assert "hours" not in rules and "also" not in rules  # its one line was the example
     assert rules["removed"][0] == "abusive or discriminatory"  # real lines kept
+
+
+def test_a_task_with_a_problem_never_says_completed_or_optional(editor: Editor) -> None:
+    data = form_of(editor.get("/"))
+    data["file"] = "fresh"
+    editor.post("/new", data)
+    tasks = editor.get("/p/fresh.yaml")
+    problems = _check_problems(editor.folder / "fresh.yaml")
+    for page in PAGES:
+        row = _row_of_task(tasks, page.title)
+        blocked = any(p.severity == "error" and any(
+            p.key == k or p.key.startswith((f"{k}.", f"{k}[")) for k in map(_key, page.keys))
+            for p in problems)
+        status = re.sub(r"<[^>]+>", " ", row)
+        if blocked:
+            assert "Incomplete" in status or "There is a problem" in status, page.title
+        assert not (blocked and ("Completed" in status or "Optional" in status)), page.title
+
+
+def _key(key: tuple[str | int, ...]) -> str:
+    return format_key(key)
+
+
+def test_check_your_answers_shows_every_answer_and_each_departure(editor: Editor) -> None:
+    page = editor.get("/p/nics-finance.yaml/check")
+    saved = load_profile(editor.folder / "nics-finance.yaml").data
+    assert isinstance(saved, dict)
+    for section_id, adaptation in saved["adaptations"].items():
+        assert f"Section {section_id}" in page
+        if adaptation.get("reason"):
+            assert _escaped(adaptation["reason"].strip().splitlines()[0]) in page
+    for channel in saved["channels"]:
+        assert _escaped(channel["url"]) in page

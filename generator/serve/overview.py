@@ -293,7 +293,11 @@ def _departures_status(current: Opened) -> Task:
     if any(under(p, [DEPARTURES]) for p in current.errors):
         return Task("Departures from the base guidance", href, "There is a problem")
     found = lookup(current.data, DEPARTURES)
-    count = len(found) if isinstance(found, dict) else 0
+    # An entry that keeps the base text under its own heading (the starter's example) is
+    # no departure: only a change, a heading of the department's own or an omission is.
+    count = sum(1 for a in found.values() if isinstance(a, dict) and (
+        a.get("action") in ("modify", "omit") or a.get("title"))) \
+        if isinstance(found, dict) else 0
     hint = (f"{count} section{'s' if count != 1 else ''} with a choice of your own" if count
             else "None yet: every section is kept as in the base guidance")
     return Task("Departures from the base guidance", href, "Completed" if count else

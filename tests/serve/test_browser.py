@@ -141,6 +141,81 @@ def test_a_new_profile_by_keyboard_alone(browser: Any, server: Server, js: bool,
     page.context.close()
 
 
+def test_a_new_user_answers_only_what_is_asked_and_gets_the_pack(
+        browser: Any, server: Server, tmp_path: Path) -> None:
+    """A new HR officer, by keyboard: writes only the answers the policy needs, leaves every
+    optional box empty as its hint says, removes the starter's examples of optional lists,
+    and reaches a downloaded pack. No starter text is left and no trick was needed (no
+    answer typed, saved and cleared again)."""
+    page = signed_in(browser, server, True)
+    name = "new-user.yaml"
+    type_into(page, "#f-file", "new-user")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    file = server.folder / name
+    tasks = page.locator("main").inner_text()
+    assert "Completed" not in tasks  # nothing is done yet, and nothing says it is
+
+    open_task(page, name, "page/department")
+    save(page)  # saved untouched: told what to write, in the form's words
+    assert "Enter the department's full name" in problems(page)
+    assert not any("`" in p or "department.name" in p or "FILL IN" in p
+                   for p in problems(page))
+    type_into(page, "#f-department-name", "Department for New Users")
+    type_into(page, "#f-department-short-name", "DfNU")
+    saved(page, f"/p/{name}")
+
+    open_task(page, name, "page/policy")
+    type_into(page, "#f-policy-owner", "People Team")  # the title is left empty
+    type_date(page, "f-policy-effective", 1, 4, 2027)
+    type_date(page, "f-policy-review-by", 31, 3, 2028)
+    saved(page, f"/p/{name}")
+    assert "title:" not in file.read_text().split("policy:")[1].split("history:")[0]
+
+    open_task(page, name, "list/history")
+    follow(page, f'a[href="/p/{name}/list/history/0"]')
+    type_date(page, "f-policy-history-0-date", 1, 4, 2027)  # "Approved by" left empty
+    saved(page, f"/p/{name}/list/history")
+    back_to_tasks(page, name)
+
+    open_task(page, name, "logo")  # no logo: the page is saved with nothing chosen
+    saved(page, f"/p/{name}")
+
+    open_task(page, name, "list/channels")
+    follow(page, f'a[href="/p/{name}/list/channels/0"]')
+    for field, value in (("platform", "LinkedIn"), ("account", "Department for New Users"),
+                         ("url", "https://www.linkedin.com/company/dfnu"),
+                         ("purpose", "Jobs and news")):
+        type_into(page, f"#f-channels-0-{field}", value)
+    saved(page, f"/p/{name}/list/channels")
+    back_to_tasks(page, name)
+
+    open_task(page, name, "list/contacts")
+    follow(page, f'a[href="/p/{name}/list/contacts/0"]')
+    type_into(page, "#f-contacts-0-role", "People Team")
+    type_into(page, "#f-contacts-0-email", "people@dfnu.example")
+    saved(page, f"/p/{name}/list/contacts")
+    back_to_tasks(page, name)
+
+    for slug in ("local-rules", "related-policies"):  # none of its own: the examples go
+        open_task(page, name, f"list/{slug}")
+        remove_first(page, name, slug)
+        back_to_tasks(page, name)
+    for slug in ("house-rules", "account-security", "other-topics"):  # all optional
+        open_task(page, name, f"page/{slug}")
+        saved(page, f"/p/{name}")
+
+    left_in = [line for line in file.read_text().splitlines()
+               if re.search("FILL[ -]IN", line.split("#")[0])]  # comments may say it
+    assert left_in == []
+    open_task(page, name, "check")
+    left = page.locator("main").inner_text()
+    assert "The profile has no problems" in left, left[:3000]
+    follow(page, f'main a[href="/p/{name}/pack"]')
+    download_the_pack(page, name, tmp_path)
+    page.context.close()
+
+
 def finish_the_starters_tasks(page: Any, name: str) -> None:
     """Every other answer the starter leaves as FILL IN, task by task, by keyboard."""
     open_task(page, name, "list/history")

@@ -274,7 +274,10 @@ def test_a_core_section_cannot_be_left_out(editor: Editor) -> None:
     page = editor.post(url, data, 200).text  # sent anyway: check's own refusal
     problems = [p for p in _check_problems(editor.folder / "dwp.yaml")
                 if p.key.startswith(key)]
-    assert problems and all(_escaped(p.message) in page for p in problems)
+    assert problems and all(_escaped(p.message) in page for p in problems)  # the check's
+    # The plain message is on the choice the person made, not on another field.
+    assert errors_on(page)[0].startswith("This is a core section, so it cannot be left out")
+    assert 'href="#f-choice"' in page and 'id="f-choice-error"' in page
 
 
 def test_the_preview_follows_unsaved_answers(editor: Editor) -> None:

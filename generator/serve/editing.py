@@ -94,5 +94,5 @@ def clashed(current: Opened, clashes: tuple[Clash, ...]) -> Response:
     back = request.path.rsplit("/", 1)[0] if "/list/" in request.path else request.path
     page = render_template("conflict.html.j2", name=current.name, rows=rows, answers=answers,
                            action=request.path, back=back, asked="asked" in request.form,
-                           errors=[])
+                           errors=["choose"] if "asked" in request.form else [])
     return Response(page, 409, content_type="text/html; charset=utf-8")

@@ -9,6 +9,8 @@ be looked at by a person: axe cannot see everything.
 
 from __future__ import annotations
 
+import re
+
 import shutil
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -32,7 +34,7 @@ pytestmark = needs_browser
 
 SHOTS = Path("/tmp/policy-pack-a11y")
 PHOTOGRAPHED = {"profiles", "tasks-starter", "department-with-errors", "channels-with-items",
-                "section-with-error", "check-starter", "pack-made", "conflict", "remove-error",
+                "section-with-error", "check-starter", "pack-made", "conflict", "remove-error", "item-gone",
                 "reviews-compare"}
 LISTS = ("history", "channels", "contacts", "local-rules", "related-policies")
 
@@ -119,12 +121,31 @@ def refused_logo(page: Any, server: Server, browser: Any) -> Any:
 
 
 def conflict(page: Any, server: Server, browser: Any) -> Any:
+    """Both this person and a text editor changed the owner: both shown, a choice asked."""
     page.goto(server.base + "/p/welsh-government.yaml/page/policy")
     page.fill("#f-policy-owner", "Our answer")
     path = server.folder / "welsh-government.yaml"
-    path.write_text(path.read_text() + "# changed in a text editor meanwhile\n")
+    text = path.read_text()
+    owner = re.search(r"\n  owner: .*", text)
+    assert owner is not None
+    path.write_text(text.replace(owner.group(0), "\n  owner: Their answer", 1))
     page.click("main form button.govuk-button")
-    assert "Our answer" in page.content()
+    assert "Our answer" in page.content() and "Their answer" in page.content()
+    page.click("main form button.govuk-button")  # sent with no choice: asked, with an error
+    assert page.title().startswith("Error: ")
+    return page
+
+
+def gone(page: Any, server: Server, browser: Any) -> Any:
+    """The account being changed was removed meanwhile: what was typed is kept."""
+    path = server.folder / "gone.yaml"
+    shutil.copy(server.folder / "dwp.yaml", path)
+    page.goto(server.base + "/p/gone.yaml/list/channels/0")
+    page.fill("#f-channels-0-purpose", "Typed before it went")
+    text = path.read_text()
+    path.write_text(re.sub(r"\nchannels:\n(  - .*\n|    .*\n)*", "\nchannels: []\n", text, 1))
+    page.click("main form button.govuk-button")
+    assert "Typed before it went" in page.content()
     return page
 
 
@@ -184,6 +205,7 @@ STATES: dict[str, Callable[[Any, Server, Any], Any]] = {
     "check-starter": go("/p/starter.yaml/check"),
     "check-finished": go("/p/dwp.yaml/check"),
     "conflict": conflict,
+    "item-gone": gone,
     "pack-with-errors": go("/p/starter.yaml/pack"),
     "pack-ready": go("/p/dwp.yaml/pack"),
     "pack-made": pack_made,

@@ -84,7 +84,7 @@ def clashed(current: Opened, clashes: tuple[Clash, ...]) -> Response:
     """The page for answers both this person and someone else changed since the page was
     opened: both answers side by side, and a choice for each. Every answer sent rides along
     unchanged, so the choice is sent with them and the save is worked out again."""
-    rows = [{"label": c.field.label, "name": KEEP + field_name(c.key),
+    rows = [{"label": c.field.label, "named": c.field.named, "name": KEEP + field_name(c.key),
              "id": "f-keep-" + format_key(c.key).replace(".", "-").replace("[", "-")
              .replace("]", ""), "mine": as_text(c.mine), "theirs": as_text(c.theirs)}
             for c in clashes]

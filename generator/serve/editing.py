@@ -18,6 +18,7 @@ from werkzeug.wrappers import Response
 from generator.errors import ProfileError
 from generator.profile import KeyPath
 from generator.serve import store
+from generator.serve.filing import settle
 from generator.serve.forms import FieldError, all_on, as_text, lookup, shown, submitted
 from generator.serve.journey import Field
 from generator.serve.pack_making import prepare
@@ -66,7 +67,7 @@ def save(current: Opened, edits: Sequence[Edit], fields: Iterable[tuple[KeyPath,
         abort(422, f"{current.name} could not be written ({exc.strerror}), so nothing was "
                    "saved. Free some space or ask for the folder to be made writable, then "
                    "send the page again.")
-    saved = opened(current.name, current.path, snapshot)
+    saved = settle(opened(current.name, current.path, snapshot))  # a clean draft leaves drafts
     prepare(saved)  # a version `check` accepts: its pack is made while the person moves on
     return Saved(saved)
 

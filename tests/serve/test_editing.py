@@ -151,7 +151,7 @@ def test_an_incomplete_profile_can_be_saved(editor: Editor) -> None:
     data = editor.form("/p/new-department.yaml/page/department")
     data["department.name"] = "Department for Testing"
     page = editor.post("/p/new-department.yaml/page/department", data, 200).text
-    saved = load_profile(editor.folder / "new-department.yaml").data
+    saved = load_profile(editor.folder / "drafts" / "new-department.yaml").data  # a draft
     assert isinstance(saved, dict) and saved["department"]["name"] == "Department for Testing"
     assert any("department.short_name" in e for e in errors_on(page))
 
@@ -332,7 +332,7 @@ def test_a_starters_logo_can_be_left_out(editor: Editor) -> None:
     form = editor.form("/p/no-logo.yaml/logo")
     form["no_logo"] = "yes"
     editor.post("/p/no-logo.yaml/logo", form)
-    saved = load_profile(editor.folder / "no-logo.yaml").data
+    saved = load_profile(editor.folder / "drafts" / "no-logo.yaml").data  # a draft
     assert isinstance(saved, dict) and "logo" not in saved["department"]
     assert "Optional" in _row_of_task(editor.get("/p/no-logo.yaml"), "Logo")
 

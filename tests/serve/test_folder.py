@@ -65,7 +65,9 @@ def test_a_new_profile_is_a_draft_the_folder_commands_never_read(editor: Editor)
     assert "FILL IN" in path.read_text()
     assert path not in profile_files([editor.folder])  # what build, matrix and impact read
     listed = rows(editor.get("/"))
-    assert listed["new-dept.yaml"].startswith("new-dept.yaml new-dept.yaml Draft ")
+    assert listed["new-dept.yaml"].startswith("new-dept.yaml new-dept.yaml Rename")
+    assert re.search(r"Delete new-dept\.yaml Draft \d+ problems to put right$",
+                     listed["new-dept.yaml"])
     assert "Draft" not in listed["dwp.yaml"] and listed["dwp.yaml"].startswith(DWP)
     tasks = editor.get("/p/new-dept.yaml")  # opened by its name, as every profile is
     assert "This profile is a draft" in tasks

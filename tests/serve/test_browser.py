@@ -33,7 +33,7 @@ from tests.serve.browser import (  # noqa: F401  (the *_fixture names are fixtur
     type_date,
     type_into,
 )
-from tests.serve.conftest import ROOT, copy_samples
+from tests.serve.conftest import ROOT, ProfileFile, copy_samples
 
 pytestmark = needs_browser
 
@@ -73,7 +73,7 @@ def test_a_new_profile_by_keyboard_alone(browser: Any, server: Server, js: bool,
     with page.expect_navigation():
         page.keyboard.press("Enter")  # the form's one field: Enter sends it
     assert path_of(page) == f"/p/{name}"
-    file = server.folder / name
+    file = ProfileFile(server.folder, name)  # a draft until its last problem is put right
 
     open_task(page, name, "page/department")
     for field, text in (("name", "Department for Keyboards"), ("short-name", "DfK"),
@@ -136,6 +136,7 @@ def test_a_new_profile_by_keyboard_alone(browser: Any, server: Server, js: bool,
     left = page.locator("main").inner_text()
     assert "The profile has no problems" in left, left[:3000]
     assert "Department for Keyboards" in left and "Digital lead" in file.read_text()
+    assert file.path == server.folder / name  # no longer a draft: build reads it
     follow(page, f'main a[href="/p/{name}/pack"]')
     download_the_pack(page, name, tmp_path)
     page.context.close()

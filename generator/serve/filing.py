@@ -29,7 +29,7 @@ from typing import Literal
 from generator.errors import PolicyPackError
 from generator.serve import store
 from generator.serve.forms import lookup
-from generator.serve.workspace import Opened, opened, source
+from generator.serve.workspace import Opened, opened, settings, source
 
 Shelf = Literal["archive", "deleted"]
 SHELVES: dict[Shelf, str] = {"archive": "archive", "deleted": ".deleted"}
@@ -74,7 +74,7 @@ def rename(folder: Path, path: Path, name: str) -> Path:
 def put_aside(folder: Path, path: Path, shelf: Shelf, now: dt.datetime) -> Path:
     """Archive or delete the profile at `path` (from the listing): moved to its shelf."""
     _movable(path)
-    mark = "-draft" if store.is_draft(path) else ""
+    mark = "-draft" if store.is_draft(folder, path) else ""
     target = folder / SHELVES[shelf] / f"{now.astimezone(dt.UTC):{STAMP}}{mark}.{path.name}"
     with store.locked(folder):
         if shelf == "deleted":
@@ -157,9 +157,9 @@ def settle(saved: Opened) -> Opened:
     It stays a draft (and its task list says why) if the folder has a profile of that
     name, or one with the same folder name for the pack (their packs and comparisons would
     overwrite each other), or a different logo where its own logo would go."""
-    if not store.is_draft(saved.path) or saved.errors or not saved.readable:
+    folder = settings().folder
+    if not store.is_draft(folder, saved.path) or saved.errors or not saved.readable:
         return saved
-    folder = store.served_folder(saved.path)
     target = folder / saved.path.name
     try:
         with store.locked(folder):

@@ -129,7 +129,7 @@ def _places() -> dict[str, object]:
         if path is None:
             return {"draft": False, "notice": None}
         said = filing.notice(path)
-        return {"draft": store.is_draft(path), "moved": said == filing.MOVED,
+        return {"draft": store.is_draft(settings().folder, path), "moved": said == filing.MOVED,
                 "held": said if said not in (None, filing.MOVED) else None}
 
     return {"profile_place": place}
@@ -152,7 +152,7 @@ def _rows() -> list[Row]:
 
 
 def _row(name: str, path: Path) -> Row:
-    draft = store.is_draft(path)
+    draft = store.is_draft(settings().folder, path)
     try:
         current = opened(name, path, store.read(path))
     except store.NotEditable as exc:

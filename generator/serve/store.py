@@ -10,7 +10,7 @@ A new profile is a draft, kept in the folder's `drafts/` subfolder until it chec
 `build`, `matrix`, `impact` and `site` read only the folder's own *.yaml files, so a
 half-filled starter never stops them. Drafts are edited under their file name like the
 others; a name is never used by both a profile and a draft. A profile that is a link to a
-file outside the served folder is neither read nor written (design.md, safety rules).
+file outside its folder is neither read nor written (design.md, safety rules).
 """
 
 from __future__ import annotations
@@ -80,13 +80,10 @@ def drafts(folder: Path) -> dict[str, Path]:
     return published(folder / DRAFTS)
 
 
-def is_draft(path: Path) -> bool:
-    return path.parent.name == DRAFTS
-
-
-def served_folder(path: Path) -> Path:
-    """The folder the editor serves that `path` (a profile or a draft) belongs to."""
-    return path.parent.parent if is_draft(path) else path.parent
+def is_draft(folder: Path, path: Path) -> bool:
+    """Whether `path`, from the listing of `folder`, is a draft. Told the served folder,
+    not guessed from the name of the file's folder: a served folder may be called drafts."""
+    return path.parent == folder / DRAFTS
 
 
 def taken(folder: Path, file_name: str) -> bool:
@@ -95,8 +92,9 @@ def taken(folder: Path, file_name: str) -> bool:
 
 
 def outside(path: Path) -> bool:
-    """Whether `path` is a link whose target is outside the served folder."""
-    return not path.resolve().is_relative_to(served_folder(path).resolve())
+    """Whether `path` is a link whose target is outside the folder that holds it (the
+    served folder, or its drafts), as a logo may not lead outside its profile's folder."""
+    return not path.resolve().is_relative_to(path.parent.resolve())
 
 
 def refuse_outside(path: Path) -> None:
@@ -104,8 +102,8 @@ def refuse_outside(path: Path) -> None:
     would otherwise show, and write into, a file that is not the folder's."""
     if outside(path):
         raise NotEditable(f"{path.name} is a link to a file outside the folder "
-                          f"{served_folder(path).name}, so the editor will not open or change "
-                          "it: copy the file into the folder instead of linking to it")
+                          f"{path.parent.name}, so the editor will not open or change it: "
+                          "copy the file into the folder instead of linking to it")
 
 
 def read(path: Path) -> Snapshot:

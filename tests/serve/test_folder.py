@@ -15,7 +15,7 @@ import pytest
 from generator.profile import profile_files
 from generator.review import edition_labels
 from generator.serve import store
-from tests.serve.conftest import Editor, errors_on, form_of, signed_in
+from tests.serve.conftest import Editor, copy_samples, errors_on, form_of, signed_in
 
 DWP = "Department for Work and Pensions"
 
@@ -341,3 +341,16 @@ def test_a_logo_is_never_written_through_a_logos_folder_linked_outside(
     assert answer.status_code == 200
     assert "outside the folder of profiles" in answer.get_data(as_text=True)
     assert list(outside.iterdir()) == []
+
+
+def test_a_served_folder_called_drafts_holds_profiles_not_drafts(tmp_path: Path) -> None:
+    """The README once advised `policy-pack serve drafts`: such a folder's profiles stay
+    where they are, and nothing is ever moved out of the served folder."""
+    folder = tmp_path / "drafts"
+    folder.mkdir()
+    copy_samples(folder)
+    editor = signed_in(folder)
+    assert not any("Draft" in row for row in rows(editor.get("/")).values())
+    save_owner(editor, "dwp.yaml", "Still here")
+    assert "Still here" in editor.file("dwp.yaml").decode()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["drafts"]

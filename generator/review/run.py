@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+from collections.abc import Sequence
 from pathlib import Path
 
 from generator import __version__
@@ -125,10 +126,13 @@ def _refilled(side: Side, names: Profile) -> Side:
     return dataclasses.replace(side, policy=policy)
 
 
-def run_matrix(folder: Path, out: Path, today: dt.date | None = None) -> tuple[Path, Matrix]:
-    """Every profile in `folder` against its base: matrix.html and matrix.csv in
-    out/matrix/, and each department's comparison with its base beside it."""
-    sides = [load_side(str(path), today) for path in profile_files([folder])]
+def run_matrix(folder: Path, out: Path, today: dt.date | None = None,
+               only: Sequence[Path] | None = None) -> tuple[Path, Matrix]:
+    """Every profile in `folder` (or the profiles `only`, of that folder) against its base:
+    matrix.html and matrix.csv in out/matrix/, and each department's comparison with its
+    base beside it."""
+    files = profile_files([folder]) if only is None else only
+    sides = [load_side(str(path), today) for path in files]
     if not sides:
         raise UsageError(f"{folder}: no profiles (*.yaml) found")
     bases = {e: load_side(f"base:{e}") for e in {side.policy.meta.edition for side in sides}}

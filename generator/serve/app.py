@@ -14,7 +14,7 @@ from werkzeug.exceptions import HTTPException
 from generator.profile import MAX_LOGO_BYTES
 
 # Each of these modules adds its pages to the editing blueprint as it is imported.
-from generator.serve import departures, logo, overview, pages  # noqa: F401
+from generator.serve import departures, folder, logo, overview, pages  # noqa: F401
 from generator.serve.editing import editing
 from generator.serve.packs import packs
 from generator.serve.reviews import reviews

@@ -20,6 +20,7 @@ from werkzeug.wrappers import Response
 from generator.errors import ProfileError
 from generator.profile import KeyPath, format_key
 from generator.serve import store
+from generator.serve.filing import settle
 from generator.serve.forms import FieldError, all_on, as_text, field_name
 from generator.serve.merging import KEEP, Changes, Clash
 from generator.serve.pack_making import prepare
@@ -73,7 +74,7 @@ def save(current: Opened, plan: Plan, first: KeyPath) -> Saved | Response:
             abort(422, f"{current.name} could not be written ({exc.strerror}), so nothing "
                        "was saved. Free some space or ask for the folder to be made "
                        "writable, then send the page again.")
-        saved = opened(current.name, current.path, snapshot)
+        saved = settle(opened(current.name, current.path, snapshot))  # a clean draft moves
         prepare(saved)  # a version `check` accepts: its pack is made while the person moves on
         return Saved(saved, changes)
     abort(422, "The file kept changing while your answers were being saved, so nothing was "

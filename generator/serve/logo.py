@@ -15,6 +15,7 @@ from werkzeug.wrappers import Response
 from generator.errors import ProfileError
 from generator.model import LogoRef
 from generator.profile import STARTER_MARK, load_logo, load_profile_bytes
+from generator.serve import store
 from generator.serve.editing import editing, save, writable
 from generator.serve.forms import FieldError, errors_for, field_id, field_name, lookup
 from generator.serve.forms import shown as shown_value
@@ -83,6 +84,9 @@ def _keep(current: Opened, data: bytes, suffix: str) -> str | FieldError:
     if suffix not in (".svg", ".png"):
         return FieldError(UPLOAD, "The selected file must be an SVG or PNG")
     folder = current.path.parent / "logos"
+    if store.outside(folder):  # a logos folder linked elsewhere: never written through
+        return FieldError(UPLOAD, "The logo cannot be kept: the logos folder is a link to a "
+                          "place outside the folder of profiles", "")
     folder.mkdir(exist_ok=True)
     relative = f"logos/{current.path.stem}-logo{suffix}"
     handle, temporary = tempfile.mkstemp(prefix=".upload-", suffix=suffix, dir=folder)

@@ -1,5 +1,5 @@
-"""The pages around the forms: the list of profiles, a new profile, the task list, Check
-your answers, and the live preview."""
+"""The pages around the forms: the task list, Check your answers, and the live preview
+(the list of profiles and a new profile are in folder.py)."""
 
 from __future__ import annotations
 
@@ -9,12 +9,10 @@ from dataclasses import dataclass
 from threading import Lock
 from typing import Any
 
-from flask import Response, abort, redirect, render_template, request
-from werkzeug.wrappers import Response as Answer
+from flask import Response, abort, render_template, request
 
-from generator.errors import PolicyPackError, ProfileError
+from generator.errors import ProfileError
 from generator.profile import STARTER_MARK, KeyPath
-from generator.serve import store
 from generator.serve.departures import STATUS, section_edits
 from generator.serve.editing import editing, writable
 from generator.serve.forms import as_text, errors_for, field_name, lookup, shown, under
@@ -30,7 +28,7 @@ from generator.serve.merging import changes_for
 from generator.serve.preview import Preview, framed, preview, waiting
 from generator.serve.security import PREVIEW_POLICY
 from generator.serve.wording import missing
-from generator.serve.workspace import Opened, open_profile, opened, settings, source
+from generator.serve.workspace import Opened, open_profile, settings, source
 from generator.serve.yamledit import Edit
 
 DEPARTURES: KeyPath = ("adaptations",)
@@ -44,46 +42,6 @@ class Task:
     href: str
     status: str  # "Completed", "Not yet started", "Optional", "There is a problem"
     hint: str = ""
-
-
-@editing.route("/")
-def profiles() -> str | Answer:
-    """The list of profiles, and the form to start one."""
-    if settings().read_only:
-        return redirect("/reviews", 303)
-    return render_template("profiles.html.j2", rows=_rows(), errors=[], nav_current="profiles",
-                           folder=settings().folder.name)
-
-
-def _rows() -> list[tuple[str, str, str]]:
-    """Each profile of the folder: its file, the department's name, and its state."""
-    rows = []
-    for name, path in store.listing(settings().folder).items():
-        try:
-            current = opened(name, path, store.read(path))
-        except store.NotEditable as exc:
-            rows.append((name, name, str(exc)))
-            continue
-        count = len(current.errors)
-        state = "Ready to make the pack" if not count else \
-            f"{count} problem{'s' if count != 1 else ''} to put right"
-        title = lookup(current.data, ("department", "name"))
-        rows.append((name, title if isinstance(title, str) and STARTER_MARK not in title
-                     else name, state))
-    return rows
-
-
-@editing.route("/new", methods=["POST"])
-def new_profile() -> str | Answer | tuple[str, int]:
-    writable()
-    name = request.form.get("file", "").strip().removesuffix(".yaml")
-    try:
-        path = store.create(settings().folder, name)
-    except PolicyPackError as exc:
-        return render_template("profiles.html.j2", rows=_rows(), errors=[str(exc)],
-                               nav_current="profiles", folder=settings().folder.name,
-                               file=name), 400
-    return redirect(f"/p/{path.name}", 303)
 
 
 @editing.route("/p/<name>")

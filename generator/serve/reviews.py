@@ -6,6 +6,10 @@ profiles' bytes, the editions chosen, the date), so a changed file makes a new r
 an unchanged one is served from the folder already written. The review's own HTML is shown
 in a sandboxed iframe, its links between its pages kept; its files are offered by the
 names it wrote, and no other. These pages are served in `--read-only` mode too.
+
+The reviews read the folder's own profiles that check clean: drafts (store.DRAFTS) are never
+read, and a profile with problems is left out with one line saying so, so that one
+half-finished profile never stops the others' review. The pickers name each department.
 """
 
 from __future__ import annotations
@@ -25,8 +29,9 @@ from flask import Blueprint, Response, abort, render_template, request
 from generator.errors import PolicyPackError, ProfileError
 from generator.review import edition_labels, run_compare, run_impact, run_matrix
 from generator.serve import store
+from generator.serve.forms import lookup
 from generator.serve.security import PREVIEW_POLICY, REVIEW_POLICY
-from generator.serve.workspace import as_seen, settings, today
+from generator.serve.workspace import as_seen, opened, settings, today
 
 reviews = Blueprint("reviews", __name__)
 
@@ -47,6 +52,15 @@ class Run:
     files: dict[str, Path]  # path from the run's folder (with /) -> the file
 
 
+@dataclasses.dataclass(frozen=True)
+class Reviewable:
+    """The folder as the reviews read it: the profiles that check clean, and the others."""
+
+    paths: dict[str, Path]  # file name -> path, in the folder's order
+    names: dict[str, str]  # file name -> the department's name
+    left_out: tuple[str, ...]  # one line for each profile left out, saying why
+
+
 _lock = threading.Lock()  # one review written at a time: no two threads in one folder
 _runs: OrderedDict[str, Run] = OrderedDict()
 _root: list[Path] = []  # the private folder, made on first use
@@ -62,12 +76,13 @@ def index() -> str:
 def compare() -> str | tuple[str, int]:
     """Policy A against policy B, each a profile of the folder or a base edition."""
     a, b = request.args.get("a", ""), request.args.get("b", "")
-    choices = _choices()
+    folder = reviewable()
+    choices = _choices(folder)
     errors = {field: f"Choose policy {field.upper()}"
               for field, value in (("a", a), ("b", b)) if value not in choices}
     if errors:
         return _index(errors, a, b), 400
-    names = store.listing(settings().folder)
+    names = folder.paths
     title = f"{choices[a]} compared with {choices[b]}"
     return _show(title, _inputs("compare", [a, b], [names[s] for s in (a, b) if s in names]),
                  lambda out: run_compare(_spec(a, names), _spec(b, names), out, today())[0],
@@ -77,10 +92,11 @@ def compare() -> str | tuple[str, int]:
 @reviews.get("/reviews/matrix")
 def matrix() -> str | tuple[str, int]:
     """Every department against its base, section by section."""
-    folder = settings().folder
-    paths = list(store.listing(folder).values())
+    folder = reviewable()
+    paths = list(folder.paths.values())
     return _show("Departments and sections", _inputs("matrix", [], paths),
-                 lambda out: run_matrix(folder, out, today())[0], "matrix.html")
+                 lambda out: run_matrix(settings().folder, out, today(), only=paths)[0],
+                 "matrix.html", folder.left_out)
 
 
 @reviews.get("/reviews/impact")
@@ -90,11 +106,12 @@ def impact() -> str | tuple[str, int]:
     labels = edition_labels()
     if edition not in labels:
         return _index({"to": "Choose an edition of the guidance"}, to=edition), 400
-    folder = settings().folder
-    paths = list(store.listing(folder).values())
+    folder = reviewable()
+    paths = list(folder.paths.values())
     return _show(f"What the {labels[edition]} means for each department",
                  _inputs("impact", [edition], paths),
-                 lambda out: run_impact(edition, [folder], out, today())[0], "impact.html")
+                 lambda out: run_impact(edition, paths, out, today())[0], "impact.html",
+                 folder.left_out)
 
 
 @reviews.get("/reviews/view/<key>/<path:name>")
@@ -121,7 +138,8 @@ def download(key: str, name: str) -> Response:
 
 def _index(errors: dict[str, str], a: str = "", b: str = "", to: str = "") -> str:
     """The start page; `errors` by field name, `a`, `b` and `to` as chosen before."""
-    choices = list(_choices().items())
+    folder = reviewable()
+    choices = [(value, _option(value, label)) for value, label in _choices(folder).items()]
     editions = list(edition_labels().items())
     bases = [value for value, _ in choices if value.startswith("base:")]
     profiles = [value for value, _ in choices if not value.startswith("base:")]
@@ -130,7 +148,8 @@ def _index(errors: dict[str, str], a: str = "", b: str = "", to: str = "") -> st
         errors=[{"text": text, "href": f"#{field}"} for field, text in errors.items()],
         a_items=_items(choices, a or next(iter(bases), "")),
         b_items=_items(choices, b or next(iter(profiles), "")),
-        to_items=_items(editions, to or (editions[-1][0] if editions else "")))
+        to_items=_items(editions, to or (editions[-1][0] if editions else "")),
+        left_out=folder.left_out, drafts=len(store.drafts(settings().folder)))
 
 
 def _items(pairs: list[tuple[str, str]], selected: str) -> list[dict[str, object]]:
@@ -139,11 +158,39 @@ def _items(pairs: list[tuple[str, str]], selected: str) -> list[dict[str, object
             for value, text in pairs]
 
 
-def _choices() -> dict[str, str]:
-    """What A and B may be, each with its label: the folder's profiles, then the editions."""
-    profiles = {name: name for name in store.listing(settings().folder)}
+def _choices(folder: Reviewable) -> dict[str, str]:
+    """What A and B may be, each with its label: the folder's profiles that check clean,
+    by their departments' names, then the editions."""
     bases = {f"base:{edition}": label for edition, label in edition_labels().items()}
-    return profiles | bases
+    return folder.names | bases
+
+
+def _option(value: str, label: str) -> str:
+    """A picker's line: the department, its file name after it (two departments may share
+    a name); an edition by its label alone."""
+    return label if value.startswith("base:") else f"{label} ({value})"
+
+
+def reviewable() -> Reviewable:
+    """The folder's profiles (never its drafts) that `check` accepts, and a line for each
+    of the others: the reviews read only the first."""
+    paths: dict[str, Path] = {}
+    names: dict[str, str] = {}
+    left_out = []
+    for name, path in store.published(settings().folder).items():
+        try:
+            current = opened(name, path, store.read(path))
+        except store.NotEditable as exc:
+            left_out.append(f"{name} is left out: {exc}.")
+            continue
+        count = len(current.errors)
+        if count:
+            left_out.append(f"{name} is left out: it has {count} problem"
+                            f"{'s' if count != 1 else ''} to put right.")
+            continue
+        title = lookup(current.data, ("department", "name"))
+        paths[name], names[name] = path, title if isinstance(title, str) else name
+    return Reviewable(paths, names, tuple(left_out))
 
 
 def _spec(choice: str, names: dict[str, Path]) -> str:
@@ -161,21 +208,25 @@ def _inputs(kind: str, words: list[str], paths: list[Path]) -> str:
     return digest.hexdigest()[:32]
 
 
-def _show(title: str, key: str, review: Review, main: str) -> str | tuple[str, int]:
-    """The review's page, run first if these inputs have not been reviewed yet; a profile
-    that fails its check shows its problems, as `check` words them."""
+def _show(title: str, key: str, review: Review, main: str,
+          left_out: tuple[str, ...] = ()) -> str | tuple[str, int]:
+    """The review's page, run first if these inputs have not been reviewed yet, with a line
+    for each profile left out; a profile that fails its check (changed since it was
+    listed) shows its problems, as `check` words them."""
     try:
         run = _run(key, title, review, main)
     except ProfileError as exc:
         return _result(title, None, [as_seen(str(p)) for p in exc.problems]), 422
     except PolicyPackError as exc:
         return _result(title, None, [as_seen(str(exc))]), 422
-    return _result(title, run, [])
+    return _result(title, run, [], left_out)
 
 
-def _result(title: str, run: Run | None, problems: list[str]) -> str:
+def _result(title: str, run: Run | None, problems: list[str],
+            left_out: tuple[str, ...] = ()) -> str:
     return render_template("reviews_result.html.j2", title=title, run=run,
-                           problems=problems, errors=problems, nav_current="reviews")
+                           problems=problems, errors=problems, nav_current="reviews",
+                           left_out=left_out)
 
 
 

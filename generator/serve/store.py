@@ -5,6 +5,12 @@ A save is optimistic: the page carries the SHA-256 of the bytes it was built fro
 save re-reads the file under a lock, refuses if those bytes changed (another editor, a git
 pull), checks the new text with the project's loader, and replaces the file with an atomic
 rename. The file's byte order mark and line endings are kept as they were.
+
+A new profile is a draft, kept in the folder's `drafts/` subfolder until it checks clean:
+`build`, `matrix`, `impact` and `site` read only the folder's own *.yaml files, so a
+half-filled starter never stops them. Drafts are edited under their file name like the
+others; a name is never used by both a profile and a draft. A profile that is a link to a
+file outside its folder is neither read nor written (design.md, safety rules).
 """
 
 from __future__ import annotations
@@ -24,6 +30,7 @@ from generator.profile import load_profile_bytes, profile_files, write_starter
 
 BOM = b"\xef\xbb\xbf"
 FILE_NAME = re.compile(r"[a-z0-9][a-z0-9-]{0,62}")
+DRAFTS = "drafts"  # the served folder's subfolder of profiles not yet checked clean
 
 
 @dataclass(frozen=True)
@@ -54,14 +61,55 @@ class Conflict(PolicyPackError):
 
 
 def listing(folder: Path) -> dict[str, Path]:
-    """The profiles in `folder`, each under its file name: the only names a request may use."""
+    """The profiles in `folder` and its drafts, each under its file name: the only names a
+    request may use. A draft whose name the folder also holds is left out (a name opens
+    one file only); the editor never makes such a pair."""
+    own = published(folder)
+    return own | {name: path for name, path in drafts(folder).items() if name not in own}
+
+
+def published(folder: Path) -> dict[str, Path]:
+    """The profiles of `folder` itself, as `build` and the reviews read them: no drafts."""
     if not folder.is_dir():
         return {}
     return {path.name: path for path in profile_files([folder]) if path.is_file()}
 
 
+def drafts(folder: Path) -> dict[str, Path]:
+    """The drafts of `folder` (its drafts/ subfolder), each under its file name."""
+    return published(folder / DRAFTS)
+
+
+def is_draft(folder: Path, path: Path) -> bool:
+    """Whether `path`, from the listing of `folder`, is a draft. Told the served folder,
+    not guessed from the name of the file's folder: a served folder may be called drafts."""
+    return path.parent == folder / DRAFTS
+
+
+def taken(folder: Path, file_name: str) -> bool:
+    """Whether a profile or a draft (or a broken link) already has this file name."""
+    return any(os.path.lexists(place / file_name) for place in (folder, folder / DRAFTS))
+
+
+def outside(path: Path) -> bool:
+    """Whether `path` is a link whose target is outside the folder that holds it (the
+    served folder, or its drafts), as a logo may not lead outside its profile's folder."""
+    return not path.resolve().is_relative_to(path.parent.resolve())
+
+
+def refuse_outside(path: Path) -> None:
+    """NotEditable, with a plain message, for a link out of the served folder: the editor
+    would otherwise show, and write into, a file that is not the folder's."""
+    if outside(path):
+        raise NotEditable(f"{path.name} is a link to a file outside the folder "
+                          f"{path.parent.name}, so the editor will not open or change it: "
+                          "copy the file into the folder instead of linking to it")
+
+
 def read(path: Path) -> Snapshot:
-    """The file's text and hash; NotEditable if it is not UTF-8 text."""
+    """The file's text and hash; NotEditable if it is not UTF-8 text, or is a link to a
+    file outside the served folder."""
+    refuse_outside(path)
     try:
         raw = path.read_bytes()
     except OSError as exc:
@@ -74,8 +122,10 @@ def save(path: Path, expected_sha256: str, text: str) -> Snapshot:
 
     Conflict if it changed; ProfileError if the project's loader refuses the new text (a
     write never leaves a file the command line cannot read). A text equal to the file's
-    leaves it untouched, byte for byte."""
-    path = path.resolve()  # a profile that is a link: its target is written, the link kept
+    leaves it untouched, byte for byte. A link to a file outside the served folder is
+    refused (NotEditable)."""
+    refuse_outside(path)
+    path = path.resolve()  # a link inside the folder: its target is written, the link kept
     with _locked(path.parent):
         current = read(path)
         if current.sha256 != expected_sha256:
@@ -89,20 +139,58 @@ def save(path: Path, expected_sha256: str, text: str) -> Snapshot:
 
 
 def create(folder: Path, name: str) -> Path:
-    """A new profile `<name>.yaml` in `folder`, from the starter; UsageError if it exists."""
+    """A new draft `<name>.yaml` in `folder`'s drafts, from the starter; NotEditable if a
+    profile or a draft has that name."""
+    file_name = new_file_name(name)
+    path = folder / DRAFTS / file_name
+    try:
+        with locked(folder):
+            if taken(folder, file_name):
+                raise NotEditable(f"there is already a profile called {file_name}: choose "
+                                  "another name, or open that one from the list")
+            path.parent.mkdir(exist_ok=True)
+            write_starter(path)
+    except OSError as exc:
+        raise NotEditable(f"{file_name} could not be written ({exc.strerror})") from None
+    return path
+
+
+def new_file_name(name: str) -> str:
+    """`name` as a profile's file name, `<name>.yaml`; NotEditable if it is not one."""
     if not FILE_NAME.fullmatch(name):
         raise NotEditable("a file name has lower-case letters, digits and hyphens, "
                           "and starts with a letter or digit")
-    path = folder / f"{name}.yaml"
-    if path.exists():
-        raise NotEditable(f"there is already a profile called {path.name}: choose another "
-                          "name, or open that one from the list")
+    return f"{name}.yaml"
+
+
+@contextlib.contextmanager
+def locked(folder: Path) -> Iterator[None]:
+    """The served folder locked, and its drafts folder if there is one: a move between
+    them waits for a save in either, and a save in either waits for a move."""
+    with _locked(folder), contextlib.ExitStack() as stack:
+        if (folder / DRAFTS).is_dir():
+            stack.enter_context(_locked(folder / DRAFTS))
+        yield
+
+
+def move(source: Path, target: Path) -> None:
+    """Move a file to `target`, never over an existing file, in one step (git sees a
+    rename: the bytes are untouched). FileExistsError if `target` exists. The caller holds
+    the folder's lock."""
+    target.parent.mkdir(parents=True, exist_ok=True)
     try:
-        with _locked(folder):
-            write_starter(path)
-    except OSError as exc:
-        raise NotEditable(f"{path.name} could not be written ({exc.strerror})") from None
-    return path
+        # A hard link fails if the target exists, so nothing can be overwritten, even by
+        # a process that does not take our lock (an editor, git).
+        os.link(source, target, follow_symlinks=False)
+    except FileExistsError:
+        raise
+    except OSError:
+        # A file system without hard links: checked under our lock, then renamed.
+        if os.path.lexists(target):
+            raise FileExistsError(target) from None
+        os.rename(source, target)
+        return
+    os.unlink(source)
 
 
 def _snapshot(raw: bytes, path: Path) -> Snapshot:

@@ -48,6 +48,23 @@ class Editor:
         return (self.folder / name).read_bytes()
 
 
+@dataclass(frozen=True)
+class ProfileFile:
+    """A profile the editor made: in drafts/ until a save makes it check clean, then in
+    the folder (generator/serve/filing.py)."""
+
+    folder: Path
+    name: str
+
+    @property
+    def path(self) -> Path:
+        published = self.folder / self.name
+        return published if published.exists() else self.folder / "drafts" / self.name
+
+    def read_text(self) -> str:
+        return self.path.read_text()
+
+
 def form_of(page: str) -> dict[str, str]:
     """The values a browser would send for the first form with fields on `page`."""
     found = re.search(r"<form[^>]*method=\"post\"[^>]*>(.*?)</form>", page, re.S)

@@ -171,12 +171,28 @@ def not_found(page: Any, server: Server, browser: Any) -> Any:
     return page
 
 
+def archived(page: Any, server: Server, browser: Any) -> Any:
+    """The list of profiles after an archive: its notice, and the table with Restore."""
+    shutil.copy(server.folder / "dwp.yaml", server.folder / "to-archive.yaml")
+    page.goto(server.base + "/p/to-archive.yaml/archive")
+    page.check("#f-confirm")
+    page.click("main form button.govuk-button")
+    assert "to-archive.yaml is archived" in page.content()
+    return page
+
+
 # A starter's pages show their errors after a save (never on a first visit); those whose
 # answers are all optional have none to show.
 STATES: dict[str, Callable[[Any, Server, Any], Any]] = {
     "profiles": go("/"),
     "profiles-empty-folder": empty_folder,
     "new-profile-error": new_profile_error,
+    "profiles-after-archive": archived,
+    "rename": go("/p/dvla.yaml/rename"),
+    "rename-error": submitted("/p/dvla.yaml/rename", {"f-file": "dwp"}),
+    "archive": go("/p/dvla.yaml/archive"),
+    "delete": go("/p/dvla.yaml/delete"),
+    "delete-error": submitted("/p/dvla.yaml/delete", {}),
     "tasks-starter": go("/p/starter.yaml"),
     "tasks-finished": go("/p/dwp.yaml"),
     "department-with-errors": submitted("/p/starter.yaml/page/department", {}),

@@ -165,7 +165,7 @@ def test_an_incomplete_profile_can_be_saved(editor: Editor) -> None:
     data = editor.form("/p/new-department.yaml/page/department")
     data["department.name"] = "Department for Testing"
     page = editor.post("/p/new-department.yaml/page/department", data, 200).text
-    saved = load_profile(editor.folder / "new-department.yaml").data
+    saved = load_profile(editor.folder / "drafts" / "new-department.yaml").data  # a draft
     assert isinstance(saved, dict) and saved["department"]["name"] == "Department for Testing"
     assert "Enter the department's short name" in errors_on(page)
 
@@ -364,7 +364,7 @@ def test_a_starters_logo_can_be_left_out(editor: Editor) -> None:
     form = editor.form("/p/no-logo.yaml/logo")
     form["no_logo"] = "yes"
     editor.post("/p/no-logo.yaml/logo", form)
-    saved = load_profile(editor.folder / "no-logo.yaml").data
+    saved = load_profile(editor.folder / "drafts" / "no-logo.yaml").data  # a draft
     assert isinstance(saved, dict) and "logo" not in saved["department"]
     assert "Optional" in _row_of_task(editor.get("/p/no-logo.yaml"), "Logo")
 
@@ -576,7 +576,7 @@ def test_starter_text_is_never_an_answer(editor: Editor) -> None:
     data = form_of(editor.get("/"))
     data["file"] = "starter"
     editor.post("/new", data)
-    path = editor.folder / "starter.yaml"
+    path = editor.folder / "drafts" / "starter.yaml"  # a new profile is a draft
     form = editor.form("/p/starter.yaml/page/policy")
     assert form["policy.title"] == ""  # shown empty, as its hint says
     page = editor.post("/p/starter.yaml/page/policy", form, 200).text

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from threading import Lock
 
-from flask import abort, current_app
+from flask import abort, current_app, request
 
 from generator.errors import Problem, ProfileError
 from generator.policy import available_editions
@@ -66,7 +66,9 @@ def open_profile(name: str, checked: bool = True) -> Opened:
     `checked`, its values only (the live preview checks the edited text itself)."""
     path = store.listing(settings().folder).get(name)
     if path is None:
-        abort(404)
+        # A form sent to a profile renamed, archived or deleted meanwhile: its answers are
+        # shown back (editing.py), never dropped with a "Page not found".
+        abort(410 if request.method == "POST" else 404)
     try:
         snapshot = store.read(path)
     except store.NotEditable as exc:

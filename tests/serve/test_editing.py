@@ -623,3 +623,13 @@ def test_check_your_answers_shows_every_answer_and_each_departure(editor: Editor
             assert _escaped(adaptation["reason"].strip().splitlines()[0]) in page
     for channel in saved["channels"]:
         assert _escaped(channel["url"]) in page
+
+
+def test_a_profile_renamed_meanwhile_keeps_what_was_typed(editor: Editor) -> None:
+    data = editor.form("/p/dvla.yaml/list/channels/0")
+    data["channels[0].purpose"] = "Typed before the rename"
+    (editor.folder / "dvla.yaml").rename(editor.folder / "dvla-2027.yaml")
+    page = editor.post("/p/dvla.yaml/list/channels/0", data, 410).text
+    assert "no longer in the folder" in page
+    assert "What the account is for" in page and "Typed before the rename" in page
+    assert "was:" not in page and "csrf" not in page.split("<main")[1]

@@ -69,6 +69,10 @@ def save(current: Opened, plan: Plan, first: KeyPath) -> Saved | Response:
         except store.Conflict as exc:  # changed since this request read it: plan again
             current = opened(current.name, current.path, exc.current)
             continue
+        except store.NotEditable as exc:  # moved away (renamed, archived) while it waited
+            if not current.path.exists():
+                abort(410)
+            abort(422, str(exc))
         except EditRefused as exc:
             abort(422, f"The change could not be written without disturbing the rest of the "
                        f"file, so nothing was saved ({exc}). Make it in a text editor.")

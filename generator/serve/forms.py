@@ -18,6 +18,7 @@ from generator.errors import Problem
 from generator.policy import long_date
 from generator.profile import STARTER_MARK, KeyPath, format_key
 from generator.serve.journey import Field
+from generator.serve.pasted import as_typed
 from generator.serve.yamledit import AppendItem, Edit, RemoveKey, SetValue, Value
 
 DATE_PARTS = ("day", "month", "year")
@@ -94,6 +95,7 @@ def value_of(answer: str | dict[str, str], field: Field) -> Value:
     """The YAML value for an answer; None for an empty one (the key is removed)."""
     if isinstance(answer, dict):
         return _date_value(answer)
+    answer = as_typed(answer, one_line=field.kind not in ("textarea", "lines"))  # pasted.py
     if not answer:
         return None
     if field.kind == "lines":

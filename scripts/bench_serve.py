@@ -186,7 +186,8 @@ class Typed:
     playwright: float  # Playwright's wait for the word in the frame
 
 
-def typing(server: Server, name: str, trials: int = 20) -> list[Typed]:
+def typing(server: Server, name: str, cookies: dict[str, str],
+           trials: int = 20) -> list[Typed]:
     """(b) The last keystroke to the word in the preview frame's heading, in Chromium."""
     from playwright.sync_api import sync_playwright
 
@@ -194,7 +195,9 @@ def typing(server: Server, name: str, trials: int = 20) -> list[Typed]:
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
         page = browser.new_page(viewport={"width": 1200, "height": 900})
-        page.goto(f"{server.base}/?token={server.token}")
+        # The key lets one browser in, once (the client has it): this one takes its cookies.
+        page.context.add_cookies([{"name": k, "value": v, "url": server.base}
+                                  for k, v in cookies.items()])
         page.goto(f"{server.base}/p/{name}/page/policy")
         page.evaluate(SPY)
         field = page.locator("#f-policy-title")
@@ -277,7 +280,7 @@ def main() -> None:
         try:
             client = Client(server)
             shown = previews(client, name)
-            typed = typing(server, name)
+            typed = typing(server, name, client.cookies)
             cold, warm = packs(client, folder, name)
             slow = after_save(client, name, person=True)
             hasty = after_save(client, name, person=False)

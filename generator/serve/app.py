@@ -7,7 +7,7 @@ from __future__ import annotations
 from importlib import resources
 from pathlib import Path
 
-from flask import Flask, current_app, render_template
+from flask import Flask, current_app, render_template, request
 from jinja2 import ChoiceLoader, PackageLoader, PrefixLoader
 from werkzeug.exceptions import HTTPException
 
@@ -18,24 +18,57 @@ from generator.serve import departures, folder, logo, overview, pages  # noqa: F
 from generator.serve.editing import editing
 from generator.serve.packs import packs
 from generator.serve.reviews import reviews
-from generator.serve.security import Access, protect
+from generator.serve.security import (
+    KEY_FIELD,
+    SIGN_IN,
+    THEN_FIELD,
+    Access,
+    gate,
+    protect,
+    rescue_action,
+)
 from generator.serve.workspace import Settings
+
+# One limit for what a page may send, the logo's and a form's answers alike: the largest
+# logo and room for the page's other fields. waitress reads more (server.py READ_LIMIT),
+# so that this application, not waitress, answers a larger request with its own page.
+REQUEST_LIMIT = MAX_LOGO_BYTES + 64 * 1024
+# The logo page's own words for a request past the limit: it is the file that is large.
+LOGO_TOO_LARGE = ("The file is too large",
+                  f"A logo can be at most {MAX_LOGO_BYTES // 1024} KiB. Nothing was saved. "
+                  "Go back and choose a smaller image: an SVG, or a PNG saved at a smaller "
+                  "size.")
 
 # What each refusal means to the person in front of the page, in plain words.
 REFUSALS = {
     400: ("This page could not be shown",
           "The request was not one the editor understands. Go back and try again."),
     403: ("You need the editor's address with its key",
-          "Open the address that `policy-pack serve` printed when it started: it carries a "
+          "Open the address that policy-pack serve printed when it started: it carries a "
           "key for this run. If you closed that page, stop the editor (Ctrl+C) and start it "
           "again."),
     404: ("Page not found",
           "There is no such page or profile. The list of profiles has every file the editor "
           "can open."),
     405: ("This page could not be shown", "Go back and use the page's own buttons."),
-    413: ("The file is too large",
-          f"A logo can be at most {MAX_LOGO_BYTES // 1024} KiB. Choose a smaller image."),
+    413: ("The answers are too long",
+          f"What this page sent came to more than {REQUEST_LIMIT // 1024} KiB, far more than "
+          "a profile holds (a whole profile is a few KiB). Nothing was saved. Go back, make "
+          "the longest text shorter, and save again."),
     422: ("This profile cannot be edited here", ""),
+}
+# The key lets one browser in, once (security.py): a second browser is told what to do.
+KEY_USED = ("This address has been used already",
+            "The editor's address lets one browser in, once, and a browser has already "
+            "opened it. Go back to the browser window where the editor opened: it is signed "
+            "in. To use the editor in another browser, stop the editor (Ctrl+C in the window "
+            "where it runs) and start it again: it prints a new address.")
+# What the rescue form says when the address given does not sign in.
+SIGN_IN_ERRORS = {
+    "sign-in-wrong": "Enter the address the editor printed when it started this time, with "
+                     "its key",
+    "sign-in-used": "That address has been used already: stop the editor (Ctrl+C) and start "
+                    "it again, then enter the new address it prints",
 }
 
 
@@ -43,8 +76,8 @@ def create_app(settings: Settings, access: Access) -> Flask:
     """The editor over `settings.folder`, reachable with `access`'s token and host names."""
     static = Path(str(resources.files("generator.serve") / "static"))
     app = Flask("generator.serve", static_folder=str(static), static_url_path="/static")
-    app.config.update(POLICY_PACK=settings, MAX_CONTENT_LENGTH=MAX_LOGO_BYTES + 64 * 1024,
-                      MAX_FORM_MEMORY_SIZE=512 * 1024, TEMPLATES_AUTO_RELOAD=False)
+    app.config.update(POLICY_PACK=settings, MAX_CONTENT_LENGTH=REQUEST_LIMIT,
+                      MAX_FORM_MEMORY_SIZE=REQUEST_LIMIT, TEMPLATES_AUTO_RELOAD=False)
     # Every template escapes what it prints: Flask would only for names ending in .html,
     # and these end in .html.j2. GOV.UK Frontend's macros test absent parameters, so
     # Jinja's default Undefined stays (StrictUndefined would fail them).
@@ -64,15 +97,44 @@ def create_app(settings: Settings, access: Access) -> Flask:
 
 def _refused(error: HTTPException) -> tuple[str, int]:
     code = error.code or 500
-    if code == 400 and error.description == "unknown-host":
+    description = error.description or ""
+    if code == 400 and description == "unknown-host":
         return ("This editor is not served under that name.", 400)  # no page for a stranger
+    if _form_refused(code, description):
+        action = rescue_action()
+        if action is not None:
+            return _answers_kept(action, SIGN_IN_ERRORS.get(description, "")), code
     title, text = REFUSALS.get(code, ("This page could not be shown", ""))
-    detail = error.description if code == 422 else ""
-    if code == 400 and "CSRF" in (error.description or ""):
+    if code == 403 and description in ("key-used", "sign-in-used"):
+        title, text = KEY_USED
+    if code == 413 and (request.mimetype == "multipart/form-data"
+                        or request.path.endswith("/logo")):
+        title, text = LOGO_TOO_LARGE
+    detail = description if code == 422 else ""
+    if code == 400 and "CSRF" in description:
         title = "The form had expired"
-        text = "The page was open from an earlier run of the editor. Go back, reload the " \
-               "page and send the form again: nothing was saved."
+        text = "The page was open from an earlier run of the editor, or was sent from " \
+               "somewhere else. Nothing was saved. Go back, reload the page and send the " \
+               "form again."
     return render_template("error.html.j2", title=title, text=text, detail=detail), code
+
+
+def _form_refused(code: int, description: str) -> bool:
+    """A form refused for its session (its CSRF token, or no cookie of this run), whose
+    answers may be worth keeping: not a form refused for what it holds."""
+    return (code == 400 and "CSRF" in description) or \
+        (code == 403 and description in ("", "sign-in-wrong", "sign-in-used"))
+
+
+def _answers_kept(action: str, key_error: str) -> str:
+    """The page that keeps every answer of a refused form and offers to send them on."""
+    answers = [(k, v) for k, v in request.form.items(multi=True)
+               if k not in ("csrf_token", KEY_FIELD, THEN_FIELD)]
+    shown = [v for k, v in answers if v.strip() and k != "sha256"]
+    return render_template("answers_kept.html.j2", answers=answers, shown=shown,
+                           action=action, signed_in=gate().admitted(), key_error=key_error,
+                           file_dropped=any(f.filename for f in request.files.values()),
+                           sign_in=SIGN_IN, key_field=KEY_FIELD, then_field=THEN_FIELD)
 
 
 def _failed(error: Exception) -> tuple[str, int]:

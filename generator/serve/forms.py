@@ -19,6 +19,7 @@ from generator.errors import Problem
 from generator.policy import long_date
 from generator.profile import STARTER_MARK, KeyPath, format_key
 from generator.serve.journey import Field
+from generator.serve.pasted import as_typed
 from generator.serve.wording import plain, technical
 from generator.serve.yamledit import AppendItem, Value
 
@@ -99,6 +100,7 @@ def value_of(answer: Answer, field: Field) -> Value:
     """The YAML value for an answer; None for an empty one (the key is removed)."""
     if isinstance(answer, dict):
         return _date_value(answer)
+    answer = as_typed(answer, one_line=field.kind not in ("textarea", "lines"))  # pasted.py
     if not answer:
         return None
     if field.kind == "lines":

@@ -35,6 +35,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator.errors import PolicyPackError, Problem
+from generator.serve.lifeline import die_with
 from generator.serve.workspace import Opened, settings, today
 
 KEEP = 4  # packs held in memory: each is a few MB
@@ -341,7 +342,9 @@ def _workers() -> ProcessPoolExecutor:
         if _pool is None:
             context = multiprocessing.get_context("forkserver")
             context.set_forkserver_preload(["generator.worker_preload", __name__])
-            _pool = ProcessPoolExecutor(max_workers=1, mp_context=context)
+            # The worker ends with this process, even one killed with SIGKILL (lifeline.py).
+            _pool = ProcessPoolExecutor(max_workers=1, mp_context=context,
+                                        initializer=die_with, initargs=(os.getpid(),))
         return _pool
 
 

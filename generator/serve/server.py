@@ -1,6 +1,10 @@
 """`policy-pack serve`: the editor under waitress, a production WSGI server (threads, request
 and connection limits, no debugger), bound to the loopback address unless told otherwise.
 
+The key is never put on a command line: a browser opened by the editor is given a file
+readable by this user alone that sends it on to the address (Jupyter's way), since a
+browser's command line can be read by every user of the machine (`ps`).
+
 Start-up is kept short (the address is printed within about a second): this process never
 loads WeasyPrint; the pack's worker process starts loading it in the background once the
 address is printed, so the first pack does not wait for it.
@@ -8,7 +12,10 @@ address is printed, so the first pack does not wait for it.
 
 from __future__ import annotations
 
+import html
+import os
 import signal
+import tempfile
 import webbrowser
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -23,6 +30,20 @@ from generator.serve.security import Access, loopback_hosts
 from generator.serve.workspace import Settings
 
 LOOPBACK = "127.0.0.1"
+# What waitress reads of a request's body before the editor answers: far above the
+# editor's own limits (app.py), so that a large upload or form is answered with the
+# editor's page that says the limit, not waitress's bare "Request Entity Too Large". Past
+# it, waitress answers so: a body of that size is no mistake of a person's.
+READ_LIMIT = 64 * 1024 * 1024
+# The page a browser opened by the editor is given: it goes on to the address at once.
+# (A file: page may send a browser on to http://127.0.0.1; the key stays off every
+# command line.) The link is for a browser that does not follow the refresh.
+OPENER = """<!DOCTYPE html>
+<html lang="en-GB"><head><meta charset="utf-8">
+<meta http-equiv="refresh" content="0;url={address}">
+<title>policy-pack editor</title></head>
+<body><p><a href="{address}">Open the policy-pack editor</a></p></body></html>
+"""
 
 
 @dataclass(frozen=True)
@@ -47,27 +68,43 @@ def serve(options: Options, say: Callable[[str], None] | None = None) -> None:
     access = Access(hosts=_hosts(options.allowed_hosts))
     app = create_app(Settings(options.folder.resolve(), options.read_only), access)
     server = create_server(app, host=options.host, port=options.port, threads=4,
-                           max_request_body_size=app.config["MAX_CONTENT_LENGTH"],
-                           ident="policy-pack")
+                           max_request_body_size=READ_LIMIT, ident="policy-pack")
     # The name people use: this machine's loopback, or the first name they were given.
     shown = options.host if options.host == LOOPBACK else options.allowed_hosts[0]
     port = server.effective_port  # the port chosen, when --port 0 asked for any free one
     address = f"http://{_bracketed(shown)}:{port}/?token={access.token}"
     mode = " (read-only: reviews and previews)" if options.read_only else ""
     signal.signal(signal.SIGTERM, _interrupt)  # a service manager's stop: as Ctrl+C
+    opener: Path | None = None
     try:
         say(f"policy-pack editor{mode} for {options.folder}/ at:\n  {address}\n"
             "Open that address (it carries this run's key); press Ctrl+C here to stop.")
         if not options.read_only:
             pack_making.warm_pool()  # in the background: the address is already printed
         if options.open_browser:
-            webbrowser.open(address)
+            opener = open_browser(address)
         server.run()  # waitress ends its loop on Ctrl+C (KeyboardInterrupt) and returns
     except KeyboardInterrupt:
         pass  # Ctrl+C before the loop began: the same clean stop
     finally:
         server.close()
+        if opener is not None:
+            opener.unlink(missing_ok=True)
     say("policy-pack editor stopped")
+
+
+def open_browser(address: str,
+                 launch: Callable[[str], object] = webbrowser.open) -> Path:
+    """Open the default browser on `address` without putting it (and its key) on the
+    browser's command line: the browser is given a page, readable by this user alone
+    (mkstemp makes it 0600), that sends it on. The page is removed when the editor stops;
+    by then its key has been traded and lets nobody in."""
+    handle, name = tempfile.mkstemp(prefix="policy-pack-open-", suffix=".html")
+    with os.fdopen(handle, "w", encoding="utf-8") as page:
+        page.write(OPENER.format(address=html.escape(address, quote=True)))
+    path = Path(name)
+    launch(path.as_uri())
+    return path
 
 
 def _interrupt(signum: int, frame: object) -> None:

@@ -29,6 +29,11 @@ from generator.serve.yaml_lines import (
 _NOT_TEXT = {"y", "n", "yes", "no", "on", "off", "true", "false", "null", "~"}
 _LINE_BREAKS = "\r\x85\u2028\u2029"
 _HEADER = re.compile(r"[|>][-+0-9]*")
+# What a line of a `|` block may hold as it is: YAML's printable characters (ruamel.yaml's
+# Reader.NON_PRINTABLE, inverted) but its line breaks (U+0085, U+2028, U+2029) and the byte
+# order mark. Pasted text lives here: no-break spaces, smart quotes, dashes, bullets.
+_BLOCK_TEXT = re.compile("[\t\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe"
+                         "\uff00-\ufffd\U00010000-\U0010ffff]*")
 
 
 # --- SetValue -----------------------------------------------------------------------------
@@ -79,6 +84,9 @@ def _replace_block_scalar(doc: Text, step: Step, value: Any) -> Splice:
     last = doc.content_end(node)
     body = [line for line in doc.lines[node.start_mark.line + 1: last + 1] if line.strip()]
     indent = indent_of(body[0]) if body else indent_of(header) + doc.style.mapping
+    digit = re.search("[1-9]", match.group())
+    if digit:  # `|2`: the first line starts with spaces of its own, past the indentation
+        indent = _column_of(step) + int(digit.group())
     new = _value_text(doc, step, value, None, indent)
     first, _, rest = new.partition("\n")
     kept = comment if comment.strip() else ""
@@ -278,7 +286,12 @@ def _value_text(doc: Text, step: Step, value: Any, style: str | None,
         indent = _valueindent_of(doc, step)
     if isinstance(value, (list, dict)):
         return render(value, indent, flow=True)
-    return scalar(value, flow=step.flow, style=style, indent=indent)
+    return scalar(value, flow=step.flow, style=style, indent=indent, parent=_column_of(step))
+
+
+def _column_of(step: Step) -> int:
+    """The column of the key a value belongs to, or of the dash of a list item."""
+    return int((step.key or step.container).start_mark.column)
 
 
 def _valueindent_of(doc: Text, step: Step) -> int:
@@ -308,7 +321,8 @@ def _entry_lines(name: str, value: Any, column: int, doc: Text) -> list[str]:
     if isinstance(value, list) and value:
         return [head, *_item_lines(value, column + doc.style.offset, doc.style.gap, doc)]
     text = (render(value, 0) if isinstance(value, (Mapping, list))
-            else scalar(value, flow=False, style=None, indent=column + doc.style.mapping))
+            else scalar(value, flow=False, style=None, indent=column + doc.style.mapping,
+                        parent=column))
     return (head + " " + text).split("\n")
 
 
@@ -323,7 +337,7 @@ def _item_lines(items: list[Any], dash: int, gap: int, doc: Text) -> list[str]:
             lines += body
         else:
             text = (render(item, 0) if isinstance(item, (Mapping, list))
-                    else scalar(item, flow=False, style=None, indent=dash + gap))
+                    else scalar(item, flow=False, style=None, indent=dash + gap, parent=dash))
             lines += (" " * dash + "-".ljust(gap) + text).split("\n")
     return lines
 
@@ -332,9 +346,11 @@ def _key_text(name: str, flow: bool) -> str:
     return name if _plain_ok(name, flow) else double(name)
 
 
-def scalar(value: Any, *, flow: bool, style: str | None, indent: int) -> str:
+def scalar(value: Any, *, flow: bool, style: str | None, indent: int,
+           parent: int | None = None) -> str:
     """One scalar as YAML: dates plain, text with line breaks as a `|` block, text YAML
-    would read as something else in double quotes, an old quote style kept."""
+    would read as something else in double quotes, an old quote style kept. `parent` is
+    the column of the key or dash the value belongs to, where known."""
     if value is None:
         return "null"
     if isinstance(value, bool):
@@ -345,8 +361,8 @@ def scalar(value: Any, *, flow: bool, style: str | None, indent: int) -> str:
         return value.isoformat()
     if not isinstance(value, str):
         raise Unsafe(f"a value of type {type(value).__name__} cannot be written")
-    if "\n" in value and not flow and _literal_ok(value):
-        return _literal(value, indent)
+    if "\n" in value and not flow and _literal_ok(value, parent, indent):
+        return _literal(value, indent, parent)
     if style == "'" and _single_ok(value):
         return "'" + value.replace("'", "''") + "'"
     if style != '"' and _plain_ok(value, flow):
@@ -367,18 +383,34 @@ def _single_ok(value: str) -> bool:
     return value.isprintable()
 
 
-def _literal_ok(value: str) -> bool:
-    """Text a `|` block holds exactly: one or no final line break, no leading spaces on
-    its first line, no lines of spaces only, nothing YAML cannot show as it is."""
+def _literal_ok(value: str, parent: int | None, indent: int) -> bool:
+    """Text a `|` block holds exactly: one or no final line break, no lines of spaces only,
+    every character one YAML shows as it is (a no-break space, a smart quote or a tab
+    included: Python's isprintable refuses the first, YAML does not). A first line that
+    starts with a space or a tab needs the block's indentation written in its header, so
+    it can be a block only where the column of the key (or dash) above is known."""
     lines = value.removesuffix("\n").split("\n")
-    return not value.endswith("\n\n") and bool(lines[0]) and not lines[0][0].isspace() \
-        and all(line.strip() or not line for line in lines) \
-        and all(line.replace("\t", " ").isprintable() for line in lines)
+    if value.endswith("\n\n") or not lines[0]:
+        return False
+    if lines[0][0] in " \t" and _indicator(parent, indent) is None:
+        return False
+    return all(line.strip() or not line for line in lines) \
+        and all(_BLOCK_TEXT.fullmatch(line) for line in lines)
 
 
-def _literal(value: str, indent: int) -> str:
+def _indicator(parent: int | None, indent: int) -> str | None:
+    """The header's indentation digit: how far the block's lines sit past its key's column
+    (or its list dash's), which YAML allows from 1 to 9."""
+    if parent is None or not 1 <= indent - parent <= 9:
+        return None
+    return str(indent - parent)
+
+
+def _literal(value: str, indent: int, parent: int | None) -> str:
     body = value.removesuffix("\n")
     head = "|" if value.endswith("\n") else "|-"
+    if body[0] in " \t":  # else the first line's own spaces would be read as indentation
+        head = head[0] + str(_indicator(parent, indent)) + head[1:]
     pad = " " * indent
     return head + "".join("\n" + (pad + line if line else "") for line in body.split("\n"))
 

@@ -77,6 +77,9 @@ class Server:
     base: str
     token: str
     drain: threading.Thread
+    # The cookies of the first browser signed in: the key lets one browser in, once, so
+    # every later browser of the tests starts with this one's cookie (as a second window).
+    state: dict[str, Any] | None = None
 
     @property
     def entry(self) -> str:
@@ -147,13 +150,18 @@ def browser_fixture(auditor: HtmlAuditor) -> Iterator[Any]:
 
 
 def signed_in(browser: Any, server: Server, js: bool = True, width: int = 1000) -> Any:
-    """A new browser profile that opened the printed address: a page with the cookie."""
+    """A new browser profile on the editor with the cookie: the first opens the printed
+    address, and every later one is given that first one's cookie, as the key is traded
+    once (a new context opening the address again would be refused)."""
     context = browser.new_context(java_script_enabled=js, accept_downloads=True,
-                                  viewport={"width": width, "height": 800})
+                                  viewport={"width": width, "height": 800},
+                                  storage_state=server.state)
     context.set_default_timeout(30_000)  # a shared 2-core machine can be slow
     page = context.new_page()
-    page.goto(server.entry)
+    page.goto(server.entry if server.state is None else server.base + "/")
     assert "token" not in page.url
+    if server.state is None:
+        server.state = context.storage_state()
     return page
 
 

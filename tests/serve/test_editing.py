@@ -387,13 +387,14 @@ def _row_of_task(page: str, title: str) -> str:
     return found.group(1)
 
 
-def test_a_save_the_loader_refuses_is_shown_not_dropped(editor: Editor) -> None:
+def test_a_pasted_invisible_character_is_dropped_not_refused(editor: Editor) -> None:
+    """The loader refuses a zero-width space; the answer loses it before it is a value
+    (generator/serve/pasted.py), so the person is not asked to find what they cannot see."""
     before = editor.file("dvla.yaml")
     data = editor.form("/p/dvla.yaml/page/policy")
     data["policy.owner"] = "Comms\u200b team"  # pasted from Word, with a zero-width space
-    page = editor.post("/p/dvla.yaml/page/policy", data, 200).text
-    assert any("zero-width space" in e for e in errors_on(page))
-    assert editor.file("dvla.yaml") == before
+    editor.post("/p/dvla.yaml/page/policy", data)
+    assert changed_lines(before, editor.file("dvla.yaml"))[1] == "+  owner: Comms team"
 
 
 def test_a_refused_new_item_keeps_its_answers(editor: Editor) -> None:

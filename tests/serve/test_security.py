@@ -216,3 +216,144 @@ def test_a_profiles_text_is_never_markup_in_a_page(editor: Editor) -> None:
     assert isinstance(saved, dict)
     assert saved["policy"]["owner"] == 'The "Digital" <u id=INJ3>team</u>'
 
+
+
+# --- the key, traded once (issue 24) ---------------------------------------------------
+
+
+def test_the_key_lets_one_browser_in_once(app: tuple[Flask, Access]) -> None:
+    flask_app, access = app
+    first = flask_app.test_client()
+    assert first.get(f"/?token={access.token}", base_url=BASE_URL).status_code == 303
+    # The same browser opening the printed address again is simply let in.
+    again = first.get(f"/p/dwp.yaml?token={access.token}", base_url=BASE_URL)
+    assert again.status_code == 303 and again.headers["Location"] == "/p/dwp.yaml"
+    # Another browser (or someone who read the key later) is refused, and told what to do.
+    second = flask_app.test_client()
+    refused = second.get(f"/?token={access.token}", base_url=BASE_URL)
+    assert refused.status_code == 403 and "Set-Cookie" not in refused.headers
+    assert "used already" in refused.text and "browser window" in refused.text
+    assert second.get("/", base_url=BASE_URL).status_code == 403
+
+
+def test_a_wrong_key_does_not_use_up_the_right_one(app: tuple[Flask, Access]) -> None:
+    flask_app, access = app
+    client = flask_app.test_client()
+    assert client.get("/?token=guess", base_url=BASE_URL).status_code == 403
+    assert client.get(f"/?token={access.token}", base_url=BASE_URL).status_code == 303
+
+
+# --- a form refused for its session keeps its answers (issue 24) -----------------------
+
+POLICY = "/p/dwp.yaml/page/policy"
+
+
+def restarted(folder: Path) -> tuple[Flask, Access]:
+    """The editor started again over the same folder: a new secret and a new key."""
+    access = Access(hosts=frozenset({"localhost"}))
+    return create_app(Settings(folder, False, TODAY), access), access
+
+
+def typed_before_restart(editor: Editor) -> dict[str, str]:
+    form = editor.form(POLICY)
+    form["policy.owner"] = "Kept \u201cAnswers\u201d & Team"
+    return form
+
+
+def test_a_form_sent_after_a_restart_keeps_its_answers_and_saves_after_the_key(
+        editor: Editor) -> None:
+    before = editor.file("dwp.yaml")
+    form = typed_before_restart(editor)
+    new_app, access = restarted(editor.folder)
+    browser = new_app.test_client()  # its cookies of the old run mean nothing now
+    refused = browser.post(POLICY, data=form, base_url=BASE_URL)
+    assert refused.status_code == 400 and "Your answers are kept" in refused.text
+    kept = form_of(refused.text)
+    assert {k: v for k, v in kept.items() if k not in ("csrf_token", "send_to",
+                                                        "editor_address")} == \
+        {k: v for k, v in form.items() if k != "csrf_token"}
+    assert kept["send_to"] == POLICY and editor.file("dwp.yaml") == before
+    # The person pastes the address the editor printed; the answers reach the page.
+    kept["editor_address"] = f"http://127.0.0.1:8000/?token={access.token}"
+    signed = browser.post("/sign-in-again", data=kept, base_url=BASE_URL)
+    assert signed.status_code == 307 and signed.headers["Location"] == POLICY
+    # A browser follows a 307 by sending the same form again (Werkzeug's test client
+    # would send the body it has read already, so this test sends it; the browser test
+    # in test_browser_restart.py follows it in Chromium).
+    saved = browser.post(signed.headers["Location"], data=kept, base_url=BASE_URL)
+    assert saved.status_code == 303
+    assert "owner: Kept \u201cAnswers\u201d & Team" in editor.file("dwp.yaml").decode()
+    assert browser.get("/", base_url=BASE_URL).status_code == 200  # and signed in
+
+
+def test_a_browser_signed_in_again_sends_its_kept_answers_with_one_button(
+        editor: Editor) -> None:
+    form = typed_before_restart(editor)
+    new_app, access = restarted(editor.folder)
+    browser = new_app.test_client()
+    browser.get(f"/?token={access.token}", base_url=BASE_URL)  # the editor opened it
+    refused = browser.post(POLICY, data=form, base_url=BASE_URL)
+    assert refused.status_code == 400 and "Send my answers again" in refused.text
+    assert "editor_address" not in refused.text
+    assert re.search(rf'<form method="post" action="{POLICY}"', refused.text)
+    again = browser.post(POLICY, data=form_of(refused.text), base_url=BASE_URL)
+    assert again.status_code == 303
+    assert "Kept \u201cAnswers\u201d & Team" in editor.file("dwp.yaml").decode()
+
+
+def test_a_wrong_or_used_address_keeps_the_answers_and_says_so(editor: Editor) -> None:
+    form = typed_before_restart(editor)
+    new_app, access = restarted(editor.folder)
+    other = new_app.test_client()
+    other.get(f"/?token={access.token}", base_url=BASE_URL)  # someone else's browser
+    browser = new_app.test_client()
+    kept = form_of(browser.post(POLICY, data=form, base_url=BASE_URL).text)
+    for given, message in (("http://127.0.0.1:8000/?token=guess", "started this time"),
+                           (access.token, "used already")):
+        kept["editor_address"] = given
+        page = browser.post("/sign-in-again", data=kept, base_url=BASE_URL)
+        assert page.status_code == 403 and message in page.text
+        assert "Error: " in page.text and "Kept" in page.text
+        kept = form_of(page.text)
+        assert kept["policy.owner"] == form["policy.owner"]
+    assert "Kept" not in editor.file("dwp.yaml").decode()
+
+
+def test_a_form_from_another_site_is_refused_and_not_kept(editor: Editor) -> None:
+    """The CSRF token's purpose stays: a form another site sent is neither written nor
+    offered back to the person to apply (browsers say where a request came from)."""
+    before = editor.file("dwp.yaml")
+    form = typed_before_restart(editor)
+    form.pop("csrf_token")
+    for site in ("cross-site", "same-site"):  # same-site: another port of 127.0.0.1
+        for client in (editor.client, restarted(editor.folder)[0].test_client()):
+            answer = client.post(POLICY, data=form, base_url=BASE_URL,
+                                 headers={"Sec-Fetch-Site": site})
+            assert answer.status_code in (400, 403)
+            assert "Kept" not in answer.text and "answers are kept" not in answer.text
+    assert editor.file("dwp.yaml") == before
+
+
+def test_the_sign_in_takes_no_key_without_a_token_of_this_run(
+        app: tuple[Flask, Access]) -> None:
+    flask_app, access = app
+    client = flask_app.test_client()
+    forged = client.post("/sign-in-again", base_url=BASE_URL, headers={
+        "Sec-Fetch-Site": "cross-site"}, data={"editor_address": access.token,
+                                               "send_to": "/p/dwp.yaml/page/policy"})
+    assert forged.status_code == 400 and "Set-Cookie" not in forged.headers
+    # the key was not used up: the person can still open the address
+    assert client.get(f"/?token={access.token}", base_url=BASE_URL).status_code == 303
+
+
+@pytest.mark.parametrize("target", ["//evil.example/x", "https://evil.example/",
+                                    "/\\evil.example", "/sign-in-again"])
+def test_the_sign_in_sends_answers_only_to_this_editors_pages(
+        app: tuple[Flask, Access], target: str) -> None:
+    flask_app, access = app
+    client = flask_app.test_client()
+    page = client.post(POLICY, base_url=BASE_URL, data={"policy.owner": "x"}).text
+    kept = form_of(page)
+    kept.update(editor_address=access.token, send_to=target)
+    answer = client.post("/sign-in-again", data=kept, base_url=BASE_URL)
+    assert answer.status_code == 400 and "Location" not in answer.headers

@@ -77,7 +77,8 @@ def test_a_new_profile_by_keyboard_alone(browser: Any, server: Server, js: bool,
 
     open_task(page, name, "page/department")
     for field, text in (("name", "Department for Keyboards"), ("short-name", "DfK"),
-                        ("slug", "dfk"), ("jurisdiction", "England"), ("language", "en-GB")):
+                        ("slug", f"dfk-{'js' if js else 'nojs'}"), ("jurisdiction", "England"),
+                        ("language", "en-GB")):
         type_into(page, f"#f-department-{field}", text)
     choose(page, "department.organisation", "executive agency")
     saved(page, f"/p/{name}")

@@ -169,7 +169,7 @@ def test_a_save_that_check_refuses_starts_nothing(editor: Editor) -> None:
     data["policy.version"] = ""  # saved, but `check` refuses a policy without a version
     editor.post("/p/welsh-government.yaml/page/policy", data, 200)
     key = key_of(editor, "welsh-government.yaml")
-    assert "There is a problem" in editor.get("/p/welsh-government.yaml/page/policy")
+    assert "has 1 problem" in editor.get("/p/welsh-government.yaml")
     with making._lock:
         assert key not in making._flights and key not in making._made
         assert making._waiting is None or making._waiting.key != key

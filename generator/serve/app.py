@@ -16,6 +16,7 @@ from generator.profile import MAX_LOGO_BYTES
 # Each of these modules adds its pages to the editing blueprint as it is imported.
 from generator.serve import departures, folder, logo, overview, pages  # noqa: F401
 from generator.serve.editing import editing
+from generator.serve.forms import typed_answers
 from generator.serve.packs import packs
 from generator.serve.reviews import reviews
 from generator.serve.security import (
@@ -130,7 +131,7 @@ def _answers_kept(action: str, key_error: str) -> str:
     """The page that keeps every answer of a refused form and offers to send them on."""
     answers = [(k, v) for k, v in request.form.items(multi=True)
                if k not in ("csrf_token", KEY_FIELD, THEN_FIELD)]
-    shown = [v for k, v in answers if v.strip() and k != "sha256"]
+    shown = typed_answers(request.form)  # each under its question
     return render_template("answers_kept.html.j2", answers=answers, shown=shown,
                            action=action, signed_in=gate().admitted(), key_error=key_error,
                            file_dropped=any(f.filename for f in request.files.values()),

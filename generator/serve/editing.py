@@ -11,7 +11,6 @@ was made from (else the plan is made again, against the newer file).
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -23,16 +22,14 @@ from generator.errors import ProfileError
 from generator.profile import KeyPath, format_key
 from generator.serve import store
 from generator.serve.filing import settle
-from generator.serve.forms import FieldError, all_on, as_text, field_name
-from generator.serve.journey import PAGES, SECTION_FIELDS
-from generator.serve.merging import KEEP, WAS, Changes, Clash
+from generator.serve.forms import FieldError, all_on, as_text, field_name, typed_answers
+from generator.serve.merging import KEEP, Changes, Clash
 from generator.serve.pack_making import prepare
 from generator.serve.workspace import Opened, opened, settings
 from generator.serve.yamledit import EditRefused, apply_edits
 
 editing = Blueprint("editing", __name__)
 HASH = "sha256"  # the form field that carries the hash of the text the page was built from
-NOT_ANSWERS = ("csrf_token", HASH, "item", "asked", "problems_shown")
 ATTEMPTS = 3  # a file changing under every attempt to save is a fault, said plainly
 Plan = Callable[[Opened], Changes]
 
@@ -94,32 +91,8 @@ def profile_gone(error: HTTPException) -> tuple[str, int]:
     """A form sent to a profile that is no longer in the folder (renamed, archived or
     deleted since the page was opened): nothing can be saved, so what was typed is shown,
     each answer under its question, to be copied where it belongs."""
-    form = request.form
-    answers = []
-    for name, value in form.items():
-        if name.startswith((WAS, KEEP)) or name in NOT_ANSWERS or name.endswith(
-                ("-month", "-year")):
-            continue
-        if name.endswith("-day"):  # a date's three boxes, as one answer
-            name = name.removesuffix("-day")
-            value = " ".join(form.get(f"{name}-{p}", "") for p in ("day", "month", "year"))
-        if value.strip():
-            answers.append((label_of(name), value))
-    return render_template("profile_gone.html.j2", answers=answers, errors=[]), 410
-
-
-def label_of(name: str) -> str:
-    """The question a form field's name (`channels[2].url`) belongs to, as the page asked
-    it; the name itself if it is no question of the journey's."""
-    bare = re.sub(r"\[-?\d+\]", "", name)
-    for page in PAGES:
-        for fld in page.fields:
-            if bare == format_key((*page.list_key, *fld.key)):
-                return fld.label
-    last = bare.rsplit(".", 1)[-1]
-    if bare.startswith("adaptations."):
-        return next((f.label for f in SECTION_FIELDS if f.key == (last,)), name)
-    return name
+    return render_template("profile_gone.html.j2", answers=typed_answers(request.form),
+                           errors=[]), 410
 
 
 def clashed(current: Opened, clashes: tuple[Clash, ...]) -> Response:

@@ -18,7 +18,7 @@ from pathlib import Path
 from generator.errors import Problem
 from generator.policy import long_date
 from generator.profile import STARTER_MARK, KeyPath, format_key
-from generator.serve.journey import Field
+from generator.serve.journey import PAGES, SECTION_FIELDS, Field
 from generator.serve.pasted import as_typed
 from generator.serve.wording import plain, technical
 from generator.serve.yamledit import AppendItem, Value
@@ -187,6 +187,42 @@ def _plain_on(problem: Problem, key: KeyPath, fld: Field) -> str:
 
 def _technical(problem: Problem) -> str:
     return technical(problem, Path(problem.path).name)
+
+
+# What a form sends beside the answers: its token, hash and fingerprint, the answers as the
+# page showed them (was:) and a clash's choices (keep:), the preview's count, the sign-in's.
+NOT_ANSWERS = ("csrf_token", "sha256", "item", "asked", "problems_shown", "editor_address",
+               "send_to")
+
+
+def typed_answers(form: Mapping[str, str]) -> list[tuple[str, str]]:
+    """What a person typed into a form, each under its question, for a page that shows
+    answers it could not save (a dates' three boxes as one answer)."""
+    answers = []
+    for name, value in form.items():
+        if name.startswith(("was:", "keep:")) or name in NOT_ANSWERS or name.endswith(
+                ("-month", "-year")):
+            continue
+        if name.endswith("-day"):
+            name = name.removesuffix("-day")
+            value = " ".join(form.get(f"{name}-{p}", "") for p in DATE_PARTS).strip()
+        if value.strip():
+            answers.append((_label_of(name), value))
+    return answers
+
+
+def _label_of(name: str) -> str:
+    """The question a field's name (`channels[2].url`) belongs to, as its page asks it; the
+    name itself if it is no question of the journey's."""
+    bare = re.sub(r"\[-?\d+\]", "", name)
+    for page in PAGES:
+        for fld in page.fields:
+            if bare == format_key((*page.list_key, *fld.key)):
+                return fld.label
+    if bare.startswith("adaptations."):
+        last = bare.rsplit(".", 1)[-1]
+        return next((f.label for f in SECTION_FIELDS if f.key == (last,)), name)
+    return {"choice": "What the department does with this section"}.get(name, name)
 
 
 def _date_parts(text: str) -> dict[str, str]:

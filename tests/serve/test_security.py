@@ -268,6 +268,9 @@ def test_a_form_sent_after_a_restart_keeps_its_answers_and_saves_after_the_key(
     browser = new_app.test_client()  # its cookies of the old run mean nothing now
     refused = browser.post(POLICY, data=form, base_url=BASE_URL)
     assert refused.status_code == 400 and "Your answers are kept" in refused.text
+    # Listed each under its question, once (not the answers as the page first showed them).
+    listed = re.findall(r'summary-list__key">(.*?)</dt>', refused.text)
+    assert "Team that owns the policy" in listed and len(listed) == len(set(listed))
     kept = form_of(refused.text)
     assert {k: v for k, v in kept.items() if k not in ("csrf_token", "send_to",
                                                         "editor_address")} == \

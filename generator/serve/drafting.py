@@ -45,8 +45,10 @@ LEFT_OUT = ("organisation", "classification", "after")  # each has a default, or
 BLOCKS = ("channels", "contacts", "local_rules", "adaptations", "related_policies",
           "house_rules", "account_security", "records", "language_duties", "history",
           "removed", "also")
-CSS = (".pp-gap{background:#fff2a8;color:#0b0c0c;outline:2px dashed #594d00;"
-       "outline-offset:1px;padding:0 .15em}"
+# The marker: a highlight and a dashed underline (the line stays in forced colours, where a
+# background is dropped), drawn on each line when it wraps.
+CSS = (".pp-gap{background:#fff2a8;color:#0b0c0c;border-bottom:2px dashed #594d00;"
+       "padding:0 .15em;-webkit-box-decoration-break:clone;box-decoration-break:clone}"
        ".pp-draft{border-left:5px solid #1d70b8;background:#f3f2f1;padding:.5em 1em;"
        "margin:0 0 1em}")
 

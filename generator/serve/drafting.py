@@ -29,7 +29,7 @@ from generator.profile import Checked, KeyPath, SourceDoc, check_source
 from generator.serve.forms import lookup
 from generator.serve.journey import PAGES, SECTION_FIELDS, Field, Page
 
-ROUNDS = 6  # the starter checks after two; a profile emptied to nothing after four
+ROUNDS = 6  # the starter checks after one round; a file that is not a set of keys, three
 TOKEN = re.compile(r"(?:https://example\.invalid/)?ppgap(\d+)x(?:@example\.invalid)?", re.I)
 _STARTER = re.compile(r"FILL[ -]IN")
 _DROP = object()  # a list item to take out once the round's keys are all read
@@ -79,13 +79,11 @@ class Draft:
 def drafted(doc: SourceDoc, problems: Sequence[Problem], editions: Mapping[str, Guidance],
             today: dt.date | None = None) -> Draft | None:
     """The profile with a stand-in at each error's key, checked; None when the rounds run
-    out (or the values cannot be walked), and the preview says there is none."""
+    out, and the preview says there is none."""
     data = copy.deepcopy(doc.data)
     stand = _StandIns(doc.data, editions)
     for _ in range(ROUNDS):
         data = stand.round(data, [p for p in problems if p.severity == "error"])
-        if data is None:
-            return None
         try:
             checked = check_source(replace(doc, data=data), editions, today)
         except ProfileError as exc:
@@ -107,7 +105,8 @@ class _StandIns:
         self.tries: dict[KeyPath, int] = {}
 
     def round(self, data: object, errors: Sequence[Problem]) -> object:
-        """`data` with each error's key repaired (None where the root cannot be)."""
+        """`data` with each error's key repaired (a key that cannot be followed is skipped:
+        its error stays, and the rounds run out)."""
         root: dict[str, object] = {"root": data}
         for problem in errors:
             key = resolve(data, problem.key)

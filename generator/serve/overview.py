@@ -175,7 +175,8 @@ def _announce(problems: int) -> str | None:
     if not problems:
         return "The profile has no problems now: the preview shows your answers."
     plural = "problem" if problems == 1 else "problems"
-    return f"The profile has {problems} {plural} now: the preview waits until they are put right."
+    return (f"The profile has {problems} {plural} now: the preview marks the answers to "
+            "write or correct.")
 
 
 @editing.get("/static/preview/<key>.css")

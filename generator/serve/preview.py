@@ -2,8 +2,9 @@
 
 The values go through the same check as `build` (check_source), the same merge and the
 same HTML renderer; the page is then cut down to the part the form is about, so the preview
-beside the form shows that part and nothing else. A profile that `check` would refuse has no
-policy to show: the preview says so and how many problems stand in the way.
+beside the form shows that part and nothing else. A profile that `check` refuses is shown as
+a draft (drafting.py): the policy as far as its answers go, with a marker where one is
+missing or cannot be used. Only a file that cannot be read at all has no preview.
 """
 
 from __future__ import annotations
@@ -18,10 +19,11 @@ from dataclasses import dataclass, replace
 from lxml import html as lxml_html
 
 from generator import __version__
-from generator.errors import ProfileError
+from generator.errors import Problem, ProfileError
 from generator.policy import Provenance, available_editions, merge
-from generator.profile import SourceDoc, check_source
+from generator.profile import Checked, SourceDoc, check_source
 from generator.render import link_fonts, render_html
+from generator.serve.drafting import drafted, mark_gaps
 from generator.serve.yamledit import Edit, EditRefused, edited_data
 
 FONTS = "/static/fonts"  # the editor's own copies of the faces (make assets)
@@ -32,7 +34,7 @@ _SALT = secrets.token_bytes(16)  # this run's: a stylesheet's name cannot be wor
 
 @dataclass(frozen=True)
 class Preview:
-    """A preview page, or (with `problems`) the reason there is none yet."""
+    """A preview page, and how many errors `check` finds in what it shows (a draft's)."""
 
     html: str
     problems: int = 0
@@ -50,31 +52,59 @@ def preview(doc: SourceDoc, edits: Sequence[Edit], part: str,
         data = edited_data(doc.data, edits)
     except EditRefused:
         data = doc.data
+    editions = available_editions()
+    source = replace(doc, data=data)
     try:
-        editions = available_editions()
-        checked = check_source(replace(doc, data=data), editions, today)
+        checked = check_source(source, editions, today)
     except ProfileError as exc:
-        count = sum(p.severity == "error" for p in exc.problems)
-        return Preview(waiting(count), count)
-    policy = merge(checked.profile, editions[checked.profile.base], checked.logo,
-                   Provenance(doc.sha256, __version__))
-    page = render_html(policy)
+        return _draft(source, exc.problems, part, today)
+    page = _render(checked, doc.sha256)
     return Preview(link_fonts(_cut(page, part) if part else page, FONTS))
+
+
+def _draft(doc: SourceDoc, problems: Sequence[Problem], part: str,
+           today: dt.date | None) -> Preview:
+    """A profile `check` refuses, previewed as a draft (or, if it cannot be made one, the
+    reason there is no preview)."""
+    count = sum(p.severity == "error" for p in problems)
+    draft = drafted(doc, problems, available_editions(), today)
+    if draft is None:
+        return Preview(waiting(count), count)
+    tree = lxml_html.document_fromstring(_render(draft.checked, doc.sha256))
+    if part:
+        _cut_tree(tree, part)
+    mark_gaps(tree, draft, count)
+    return Preview(link_fonts(_serialised(tree), FONTS), count)
+
+
+def _render(checked: Checked, sha256: str) -> str:
+    editions = available_editions()
+    return render_html(merge(checked.profile, editions[checked.profile.base], checked.logo,
+                             Provenance(sha256, __version__)))
 
 
 def _cut(page: str, part: str) -> str:
     """The page with its body holding only the part: a heading's section, or the cover."""
     tree = lxml_html.document_fromstring(page)
+    return _serialised(tree) if _cut_tree(tree, part) else page
+
+
+def _cut_tree(tree: lxml_html.HtmlElement, part: str) -> bool:
+    """Keep only the part in the body (False, and the tree unchanged, where there is none)."""
     found = tree.get_element_by_id(part, None)
     body = tree.body
     if found is None or body is None:
-        return page
+        return False
     keep = found.getparent() if found.tag in ("h1", "h2", "h3") else found
     if keep is None:
-        return page
+        return False
     for child in list(body):
         body.remove(child)
     body.append(keep)
+    return True
+
+
+def _serialised(tree: lxml_html.HtmlElement) -> str:
     text: str = lxml_html.tostring(tree, encoding="unicode")
     return "<!DOCTYPE html>\n" + text
 
@@ -100,10 +130,11 @@ def framed(page: str) -> Framed:
 
 
 def waiting(problems: int) -> str:
-    """The preview's page while the profile has problems that stop the policy."""
+    """The preview's page for a profile that cannot be shown even as a draft: its YAML
+    cannot be read (or, rarely, its problems outlast drafting's rounds)."""
     plural = "problem" if problems == 1 else "problems"
     return ("<!DOCTYPE html>\n<html lang=\"en-GB\"><head><meta charset=\"utf-8\">"
             "<title>Preview</title><style>body{font-family:sans-serif;margin:1em;"
-            "color:#0b0c0c}</style></head><body><p>The preview appears when the profile "
-            f"has no problems. It has {problems} {plural} to put right: see the task list."
+            "color:#0b0c0c}</style></head><body><p>There is no preview: the profile cannot "
+            f"be read as it is. It has {problems} {plural} to put right: see the task list."
             "</p></body></html>")

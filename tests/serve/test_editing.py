@@ -348,7 +348,7 @@ def test_the_status_speaks_only_when_the_number_of_problems_changes(editor: Edit
     worse = fragment(problems_shown="0", **{"policy.version": ""})
     status = re.search(r'<p[^>]*role="status"[^>]*>(.*?)</p>', worse)
     assert status and status.group(1) == (
-        "The profile has 1 problem now: the preview waits until they are put right.")
+        "The profile has 1 problem now: the preview marks the answers to write or correct.")
     assert "hx-swap-oob" in status.group(0)
     same = fragment(problems_shown="1", **{"policy.version": ""})
     assert 'role="status"' not in same  # unchanged: silent

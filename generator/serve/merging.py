@@ -150,12 +150,12 @@ def locate(items: Sequence[object], form: Mapping[str, str], page: Page,
     By its fingerprint (unchanged since the page was opened), else by the first of the
     page's identity answers that names exactly one item as the page showed it."""
     wanted = form.get(ITEM, "")
+    place = named[-1]
     if not wanted:  # a form that predates fingerprints: its place is all there is
-        place = named[-1]
         return place if isinstance(place, int) and 0 <= place < len(items) else None
-    for index, item in enumerate(items):
-        if fingerprint(item) == wanted:
-            return index
+    same = [i for i, item in enumerate(items) if fingerprint(item) == wanted]
+    if same:  # two items alike: the one still at the page's place, else the first
+        return place if place in same else same[0]
     by_key = {f.key: f for f in page.fields}
     for key in page.identity:
         fld = by_key[key]

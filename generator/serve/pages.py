@@ -149,16 +149,20 @@ def remove_item_page(name: str, slug: str, index: int) -> str | Response:
                             "choose" if request.method == "POST" and not changed else "",
                             changed)
     if answer == "yes":
-        outcome = save(current, lambda now: _removal(now, page, items[place]), page.list_key)
+        outcome = save(current, lambda now: _removal(now, page, items[place], place),
+                       page.list_key)
         if isinstance(outcome, Response):
             return outcome
     return redirect(f"/p/{name}/list/{page.slug}", 303)
 
 
-def _removal(now: Opened, page: Page, item: object) -> Changes:
-    """The removal of the item with these values, wherever it is now (none if gone)."""
+def _removal(now: Opened, page: Page, item: object, place: int) -> Changes:
+    """The removal of the item with these values, wherever it is now (none if gone; of two
+    alike, the one still at its place)."""
     found = [i for i, it in enumerate(_items(now, page)) if fingerprint(it) == fingerprint(item)]
-    return Changes((RemoveItem(page.list_key, found[0]),) if found else ())
+    if not found:
+        return Changes()
+    return Changes((RemoveItem(page.list_key, place if place in found else found[0]),))
 
 
 def _remove_form(current: Opened, page: Page, place: int, item: object, error: str,

@@ -29,7 +29,7 @@ from generator.serve.forms import (
     submitted,
 )
 from generator.serve.journey import SECTION_CHOICES, SECTION_FIELDS, Field
-from generator.serve.merging import KEEP, WAS, Changes, Clash, changes_for
+from generator.serve.merging import KEEP, WAS, Changes, Clash, changes_for, opened_with
 from generator.serve.pages import readable
 from generator.serve.wording import technical
 from generator.serve.workspace import Opened, open_profile
@@ -84,13 +84,15 @@ def section_page(name: str, section_id: str) -> str | Response:
     choice = request.form.get("choice", "")
     if choice not in STATUS:
         return _form(current, section, request.form, [FieldError(
-            CHOICE_ID, "Select what the department does with this section")])
+            CHOICE_ID, "Select what the department does with this section")], was_kept=True)
     outcome = save(current, lambda now: _changes(now, key, choice), (*key, "text"))
     if isinstance(outcome, Response):
         return outcome
     errors = list(outcome.refused) or _errors(outcome.profile, key, keyed)
-    if errors:
-        return _form(outcome.profile, section, request.form, errors)
+    if errors:  # written: shown from the file; refused: as sent, against what it was sent on
+        refused = bool(outcome.refused)
+        return _form(outcome.profile, section, request.form if refused else None, errors,
+                     was_kept=refused)
     return redirect(f"/p/{name}/sections", 303)
 
 
@@ -187,7 +189,11 @@ def _described(choice: str, text: str) -> str:
     return f"{label}: {text}" if text and choice in ("replace", "append") else label
 
 
-def _form(current: Opened, section: Section, form: Any, errors: list[FieldError]) -> str:
+def _form(current: Opened, section: Section, form: Any, errors: list[FieldError],
+          was_kept: bool = False) -> str:
+    """The section's page: the file's answers, or (`form`) the ones just sent; each with the
+    answer the next save merges against: the file's now, or (`was_kept`, nothing written)
+    the one the form was opened with."""
     key: KeyPath = ("adaptations", section.id)
     choice = form.get("choice", "") if form is not None else _choice(current, key)
     rows = []
@@ -199,11 +205,14 @@ def _form(current: Opened, section: Section, form: Any, errors: list[FieldError]
         else:
             stored = shown(lookup(current.data, full), field)
         value = submitted(form, full, field) if form is not None else stored
+        was = opened_with(form, full, field) if was_kept and form is not None else None
         rows.append({"field": field, "name": field_name(full), "id": field_id(full),
-                     "value": value, "was": stored, "error": by_id.get(field_id(full))})
+                     "value": value, "was": stored if was is None else was,
+                     "error": by_id.get(field_id(full))})
     return render_template(
         "section.html.j2", name=current.name, section=section, rows=rows, choice=choice,
-        was_choice=_choice(current, key),
+        was_choice=form.get(WAS + "choice", _choice(current, key)) if was_kept and form
+        is not None else _choice(current, key),
         choices=SECTION_CHOICES, errors=errors, sha256=current.snapshot.sha256,
         title=_title(section, current), base_html=_base_html(section, current),
         choice_error=by_id.get(CHOICE_ID))

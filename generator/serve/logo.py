@@ -20,7 +20,7 @@ from generator.serve.editing import editing, save, writable
 from generator.serve.forms import FieldError, errors_for, field_id, field_name, lookup
 from generator.serve.forms import shown as shown_value
 from generator.serve.journey import BY_SLUG, Field
-from generator.serve.merging import Changes, changes_for, holds_placeholder
+from generator.serve.merging import Changes, changes_for, holds_placeholder, opened_with
 from generator.serve.pages import readable
 from generator.serve.workspace import Opened, open_profile
 from generator.serve.yamledit import RemoveKey, SetValue
@@ -47,7 +47,7 @@ def logo_page(name: str) -> str | Response:
     if upload is not None and upload.filename:
         found = _keep(current, upload.read(), Path(upload.filename).suffix.lower())
         if isinstance(found, FieldError):
-            return _form(current, [found])
+            return _form(current, [found], sent=True)
         kept = found
     outcome = save(current, lambda now: _changes(now, kept), keys[1])
     if isinstance(outcome, Response):
@@ -56,7 +56,7 @@ def logo_page(name: str) -> str | Response:
         outcome.profile.problems, [("department", "logo")],
         {field_name(k): (k, f) for k, f in zip(keys, (UPLOAD_FIELD, *PAGE.fields), strict=True)})
     if errors:
-        return _form(outcome.profile, errors)
+        return _form(outcome.profile, errors, sent=bool(outcome.refused))
     return redirect(f"/p/{name}", 303)
 
 
@@ -106,7 +106,9 @@ def _keep(current: Opened, data: bytes, suffix: str) -> str | FieldError:
     return relative
 
 
-def _form(current: Opened, errors: list[FieldError]) -> str:
+def _form(current: Opened, errors: list[FieldError], sent: bool = False) -> str:
+    """The logo page: the file's answers, or (`sent`: nothing was written) the ones just
+    sent, with the answers the form was opened with for the next save to merge against."""
     # A problem with the file's name belongs to the upload: it is how the name is given.
     errors = [replace(e, field_id=UPLOAD) if e.field_id == field_id(FILE_KEY) else e
               for e in errors]
@@ -114,10 +116,11 @@ def _form(current: Opened, errors: list[FieldError]) -> str:
     rows = []
     for field in PAGE.fields:
         stored = shown_value(lookup(current.data, field.key), field)
-        value = request.form.get(field_name(field.key), "") if request.method == "POST" \
-            else stored
+        value = request.form.get(field_name(field.key), "") if sent else stored
+        was = opened_with(request.form, field.key, field) if sent else None
         rows.append({"field": field, "name": field_name(field.key), "id": field_id(field.key),
-                     "value": value, "was": stored, "error": by_id.get(field_id(field.key))})
+                     "value": value, "was": stored if was is None else was,
+                     "error": by_id.get(field_id(field.key))})
     now = lookup(current.data, FILE_KEY)
     return render_template("logo.html.j2", name=current.name, page=PAGE, rows=rows,
                            errors=errors, sha256=current.snapshot.sha256,

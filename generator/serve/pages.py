@@ -57,9 +57,10 @@ def fields_page(name: str, slug: str) -> str | Response:
         return outcome
     errors = list(outcome.refused) or errors_for(outcome.profile.problems, page.keys,
                                                  _fields(keyed))
-    if errors:
-        return _form(outcome.profile, page, keyed, errors, request.form,
-                     was_kept=bool(outcome.refused))
+    if errors:  # written: shown from the file; refused: as sent, against what it was sent on
+        refused = bool(outcome.refused)
+        return _form(outcome.profile, page, keyed, errors, request.form if refused else None,
+                     was_kept=refused)
     return redirect(f"/p/{name}", 303)
 
 

@@ -36,6 +36,8 @@ def plain(problem: Problem, field: Field | None) -> str:
     if field.kind in ("url", "email") or (field.example and "is not" in message):
         return f"Enter {field.named} in the correct format, like {field.example}" \
             if field.example else _enter(field)
+    if "is a core section: a replacement must still say" in message:
+        return _core_section(message, problem.hint)
     found = _TOO_LONG.search(message)
     if found:
         return f"{_capital(field.named)} must be {found.group(1)} characters or fewer"
@@ -67,6 +69,14 @@ def _not_a_date(field: Field, message: str) -> str:
             wanted = " and ".join(reversed(missing))  # in the boxes' order: day, month, year
             return f"{_capital(field.named)} must include a {wanted}"
     return f"{_capital(field.named)} must be a real date"
+
+
+def _core_section(message: str, hint: str) -> str:
+    """A replacement of a core section that drops what it must say, in the page's words."""
+    says = message.split("must still say", 1)[1].strip()
+    advice = _unquoted(hint.split("; or keep the base text", 1)[0]).rstrip(".")
+    return (f"This is a core section: your text must still say {says}. {_capital(advice)}, "
+            "or choose \u201cKeep the base text and add our own after it\u201d")
 
 
 def _enter(field: Field) -> str:

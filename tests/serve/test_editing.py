@@ -634,3 +634,48 @@ def test_a_profile_renamed_meanwhile_keeps_what_was_typed(editor: Editor) -> Non
     assert "no longer in the folder" in page
     assert "What the account is for" in page and "Typed before the rename" in page
     assert "was:" not in page and "csrf" not in page.split("<main")[1]
+
+
+def test_a_page_shown_again_with_problems_undoes_no_colleagues_change(editor: Editor) -> None:
+    """Saved with a problem, the page comes back; saved again once put right: a colleague's
+    change made before the first save is still there (the page is drawn from the file)."""
+    path = editor.folder / "dwp.yaml"
+    data = editor.form("/p/dwp.yaml/page/policy")
+    path.write_text(path.read_text().replace("Digital Communications Team", "Colleague Team", 1))
+    data["policy.version"] = ""
+    again = form_of(editor.post("/p/dwp.yaml/page/policy", data, 200).text)
+    assert again["policy.owner"] == "Colleague Team"
+    again["policy.version"] = "3.0"
+    editor.post("/p/dwp.yaml/page/policy", again)
+    saved = load_profile(path).data
+    assert isinstance(saved, dict)
+    assert saved["policy"]["owner"] == "Colleague Team" and saved["policy"]["version"] == "3.0"
+
+
+def test_a_section_shown_again_with_problems_undoes_no_colleagues_change(
+        editor: Editor) -> None:
+    url = "/p/nics-finance.yaml/sections/principles.civil-service-code"
+    key = "adaptations.principles.civil-service-code"
+    path = editor.folder / "nics-finance.yaml"
+    data = editor.form(url)
+    before = load_profile(path).data["adaptations"]["principles.civil-service-code"]  # type: ignore[index]
+    path.write_text(path.read_text().replace(f"approved_by: {before['approved_by']}",
+                                             "approved_by: Colleague", 1))
+    data[f"{key}.text"] = ""
+    again = form_of(editor.post(url, data, 200).text)
+    again[f"{key}.text"] = ("You must follow the NICS Code of Ethics online as well as "
+                            "offline. If you are not sure, ask before you post.")
+    editor.post(url, again)
+    after = load_profile(path).data["adaptations"]["principles.civil-service-code"]  # type: ignore[index]
+    assert after["approved_by"] == "Colleague"
+
+
+def test_a_core_sections_thin_replacement_is_told_in_the_pages_words(editor: Editor) -> None:
+    url = "/p/nics-finance.yaml/sections/principles.civil-service-code"
+    data = editor.form(url)
+    data["adaptations.principles.civil-service-code.text"] = "Our own words."
+    message = errors_on(editor.post(url, data, 200).text)[0]
+    assert message.startswith("This is a core section: your text must still say")
+    assert "Keep the base text and add our own after it" in message
+    for word in ("principles.civil-service-code", "replace:", "append:", "`"):
+        assert word not in message

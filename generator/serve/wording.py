@@ -25,6 +25,8 @@ _QUOTED = re.compile(r"`([^`]*)`")
 def plain(problem: Problem, field: Field | None) -> str:
     """The message a person reads beside `field` (or, with no field, about the page)."""
     message = problem.message
+    if "is a core section: a replacement must still say" in message:
+        return _core_section(message, problem.hint)
     if field is None:
         return _sentence(_unquoted(message), problem.hint)
     if message.startswith(_EMPTY):
@@ -36,8 +38,6 @@ def plain(problem: Problem, field: Field | None) -> str:
     if field.kind in ("url", "email") or (field.example and "is not" in message):
         return f"Enter {field.named} in the correct format, like {field.example}" \
             if field.example else _enter(field)
-    if "is a core section: a replacement must still say" in message:
-        return _core_section(message, problem.hint)
     found = _TOO_LONG.search(message)
     if found:
         return f"{_capital(field.named)} must be {found.group(1)} characters or fewer"

@@ -66,6 +66,12 @@ def shown(value: object, field: Field) -> Answer:
         return {part: "" for part in DATE_PARTS} if field.kind == "date" else ""
     if field.kind == "date":
         return _date_parts(str(value))
+    if field.kind == "radios" and isinstance(value, str):
+        # `check` takes a choice in any letter case, with Word's curly apostrophe: the
+        # option it would take is the one ticked, else none would be and a save would
+        # read the untouched radios as the answer taken away.
+        wanted = _comparable(value)
+        return next((v for v, _ in field.options if v and _comparable(v) == wanted), value)
     if isinstance(value, list):
         kept = (str(v) for v in value if not (isinstance(v, str) and STARTER_MARK in v))
         return ("\n" if field.kind == "lines" else ", ").join(kept)
@@ -223,6 +229,10 @@ def _label_of(name: str) -> str:
         last = bare.rsplit(".", 1)[-1]
         return next((f.label for f in SECTION_FIELDS if f.key == (last,)), name)
     return {"choice": "What the department does with this section"}.get(name, name)
+
+
+def _comparable(choice: str) -> str:
+    return choice.strip().casefold().replace("\u2019", "'")
 
 
 def _date_parts(text: str) -> dict[str, str]:

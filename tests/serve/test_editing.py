@@ -679,3 +679,20 @@ def test_a_core_sections_thin_replacement_is_told_in_the_pages_words(editor: Edi
     assert "Keep the base text and add our own after it" in message
     for word in ("principles.civil-service-code", "replace:", "append:", "`"):
         assert word not in message
+
+
+def test_a_choice_written_in_another_case_survives_an_untouched_save(editor: Editor) -> None:
+    """`check` takes a choice in any letter case: the page ticks it, and an untouched save
+    keeps it (it was read as taken away and removed)."""
+    for name, url, key, written in (
+            ("dvla.yaml", "department", "organisation", "Executive Agency"),
+            ("dwp.yaml", "policy", "classification", "official")):
+        path = editor.folder / name
+        found = re.search(rf"{key}: .*", path.read_text())
+        assert found
+        text = path.read_text().replace(found.group(0), f"{key}: {written}", 1)
+        path.write_text(text)
+        page = editor.form(f"/p/{name}/page/{url}")
+        assert page[f"{'department' if key == 'organisation' else 'policy'}.{key}"]
+        editor.post(f"/p/{name}/page/{url}", page)
+        assert path.read_text() == text

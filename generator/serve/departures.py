@@ -137,7 +137,10 @@ def _changes(now: Opened, key: KeyPath, choice: str) -> Changes:
             return changes
         clash = Clash((*key, "choice"), CHOICE_FIELD, _described(*mine), _described(*theirs))
         return Changes(changes.edits, (clash, *changes.clashes))
-    return Changes((*_choice_edits(now, key, choice), *changes.edits), changes.clashes)
+    choices = _choice_edits(now, key, choice)
+    if RemoveKey(key) in choices:  # the whole departure goes: nothing of it is left to edit
+        return Changes(tuple(choices))
+    return Changes((*choices, *changes.edits), changes.clashes)
 
 
 def section_edits(current: Opened, key: KeyPath, choice: str) -> list[Edit]:
@@ -145,8 +148,10 @@ def section_edits(current: Opened, key: KeyPath, choice: str) -> list[Edit]:
     fields = [f for f in SECTION_FIELDS if f.key != ("text",)]
     if choice == "omit":
         fields = [f for f in fields if f.key != ("title",)]
-    return [*_choice_edits(current, key, choice),
-            *changes_for(fields, current.data, request.form, key).edits]
+    choices = _choice_edits(current, key, choice)
+    if RemoveKey(key) in choices:
+        return choices
+    return [*choices, *changes_for(fields, current.data, request.form, key).edits]
 
 
 def _choice_edits(current: Opened, key: KeyPath, choice: str) -> list[Edit]:

@@ -696,3 +696,13 @@ def test_a_choice_written_in_another_case_survives_an_untouched_save(editor: Edi
         assert page[f"{'department' if key == 'organisation' else 'policy'}.{key}"]
         editor.post(f"/p/{name}/page/{url}", page)
         assert path.read_text() == text
+
+
+def test_a_retitled_section_can_be_kept_as_the_base_again(editor: Editor) -> None:
+    url = "/p/nics-finance.yaml/sections/principles.civil-service-code"
+    key = "adaptations.principles.civil-service-code"
+    data = editor.form(url) | {"choice": "adopt", f"{key}.title": ""}
+    editor.post(url, data)
+    saved = load_profile(editor.folder / "nics-finance.yaml").data
+    assert isinstance(saved, dict)
+    assert "principles.civil-service-code" not in saved["adaptations"]

@@ -29,7 +29,15 @@ from generator.serve.forms import (
     submitted,
 )
 from generator.serve.journey import SECTION_CHOICES, SECTION_FIELDS, Field
-from generator.serve.merging import KEEP, WAS, Changes, Clash, changes_for, opened_with
+from generator.serve.merging import (
+    ASKED,
+    KEEP,
+    WAS,
+    Changes,
+    Clash,
+    changes_for,
+    opened_with,
+)
 from generator.serve.pages import readable
 from generator.serve.wording import technical
 from generator.serve.workspace import Opened, open_profile
@@ -129,13 +137,15 @@ def _changes(now: Opened, key: KeyPath, choice: str) -> Changes:
     was = (form.get(WAS + "choice", theirs[0]),
            form.get(WAS + field_name((*key, "text")), theirs[1]).replace("\r\n", "\n")
            .strip("\n"))
-    keep = form.get(KEEP + field_name((*key, "choice")), "")
-    if mine == was and keep != "mine":
-        return changes
-    if theirs not in (was, mine) and keep != "mine":
-        if keep == "theirs":
-            return changes
-        clash = Clash((*key, "choice"), CHOICE_FIELD, _described(*mine), _described(*theirs))
+    name = field_name((*key, "choice"))
+    keep = form.get(KEEP + name, "")
+    asked = ASKED + name in form and keep != "mine"  # the clash page sent back unanswered
+    if keep == "theirs" or (mine == was and not asked):
+        return changes  # the file's choice kept, or this person's left as it was
+    if asked or theirs not in (was, mine):  # as merging.changes_for does for one answer
+        shown_was = ((WAS + "choice", theirs[0]), (WAS + field_name((*key, "text")), theirs[1]))
+        clash = Clash((*key, "choice"), CHOICE_FIELD, _described(*mine), _described(*theirs),
+                      shown_was)
         return Changes(changes.edits, (clash, *changes.clashes))
     choices = _choice_edits(now, key, choice)
     if RemoveKey(key) in choices:  # the whole departure goes: nothing of it is left to edit

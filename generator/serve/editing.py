@@ -19,11 +19,11 @@ from werkzeug.exceptions import HTTPException
 from werkzeug.wrappers import Response
 
 from generator.errors import ProfileError
-from generator.profile import KeyPath, format_key
+from generator.profile import KeyPath
 from generator.serve import store
 from generator.serve.filing import settle
-from generator.serve.forms import FieldError, all_on, as_text, field_name, typed_answers
-from generator.serve.merging import KEEP, Changes, Clash
+from generator.serve.forms import FieldError, all_on, as_text, field_id, field_name, typed_answers
+from generator.serve.merging import ASKED, KEEP, Changes, Clash
 from generator.serve.pack_making import prepare
 from generator.serve.workspace import Opened, opened, settings
 from generator.serve.yamledit import EditRefused, apply_edits
@@ -97,17 +97,23 @@ def profile_gone(error: HTTPException) -> tuple[str, int]:
 
 def clashed(current: Opened, clashes: tuple[Clash, ...]) -> Response:
     """The page for answers both this person and someone else changed since the page was
-    opened: both answers side by side, and a choice for each. Every answer sent rides along
-    unchanged, so the choice is sent with them and the save is worked out again."""
+    opened: both answers side by side, and a choice for each. Every answer sent rides along,
+    so the choice is sent with them and the save is worked out again; each clashing
+    answer's `was:` becomes the file's answer shown here (merging.Clash.was), and is marked
+    as asked, so it cannot come back without a choice."""
     rows = [{"label": c.field.label, "named": c.field.named, "name": KEEP + field_name(c.key),
-             "id": "f-keep-" + format_key(c.key).replace(".", "-").replace("[", "-")
-             .replace("]", ""), "mine": as_text(c.mine), "theirs": as_text(c.theirs)}
-            for c in clashes]
-    answers = [(k, v) for k, v in request.form.items(multi=True)
-               if k not in ("csrf_token", "asked") and not k.startswith(KEEP)]
+             "id": field_id((KEEP, *c.key)), "mine": as_text(c.mine),
+             "theirs": as_text(c.theirs)} for c in clashes]
+    shown_was = dict(pair for c in clashes for pair in c.was)
+    asked = [ASKED + field_name(c.key) for c in clashes]
+    answers = [(k, shown_was.get(k, v)) for k, v in request.form.items(multi=True)
+               if k not in ("csrf_token", *asked) and not k.startswith(KEEP)]
+    answers += [(k, v) for k, v in shown_was.items() if k not in request.form]
+    answers += [(name, "yes") for name in asked]
+    again = any(name in request.form for name in asked)  # sent back without a choice
     # An item's page may name another item now: discarding goes back to its list.
     back = request.path.rsplit("/", 1)[0] if "/list/" in request.path else request.path
     page = render_template("conflict.html.j2", name=current.name, rows=rows, answers=answers,
-                           action=request.path, back=back, asked="asked" in request.form,
-                           errors=["choose"] if "asked" in request.form else [])
+                           action=request.path, back=back, asked=again,
+                           errors=["choose"] if again else [])
     return Response(page, 409, content_type="text/html; charset=utf-8")

@@ -206,7 +206,7 @@ def typed_answers(form: Mapping[str, str]) -> list[tuple[str, str]]:
     answers it could not save (a dates' three boxes as one answer)."""
     answers = []
     for name, value in form.items():
-        if name.startswith(("was:", "keep:")) or name in NOT_ANSWERS or name.endswith(
+        if name.startswith(("was:", "keep:", "asked:")) or name in NOT_ANSWERS or name.endswith(
                 ("-month", "-year")):
             continue
         if name.endswith("-day"):

@@ -8,7 +8,9 @@ Every field of a form carries, beside the answer, the answer as the page showed 
   change to it stays);
 - only the person changed it: their answer is written;
 - both changed it, to different answers: a clash, shown with both answers; nothing is
-  written until the person chooses (a `keep:` answer, "mine" or "theirs").
+  written until the person chooses. "Theirs" (a `keep:` answer) writes nothing; "mine"
+  is sent with the file's answer the clash page showed as the `was:`, so it is written
+  only if the file still holds that answer.
 
 A list's item is found by its fingerprint (the hash of its values as the page showed them),
 else by the answers that identify it (Page.identity), never by its place in the list: an
@@ -20,7 +22,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from generator.profile import STARTER_MARK, KeyPath
 from generator.serve.forms import (
@@ -37,6 +39,7 @@ from generator.serve.yamledit import Edit, RemoveKey, SetValue
 
 WAS = "was:"  # the hidden input holding an answer as the page showed it
 KEEP = "keep:"  # a clash's choice: "mine" or "theirs"
+ASKED = "asked:"  # an answer the clash page asked about: it must come back with a choice
 ITEM = "item"  # the hidden input holding a list item's fingerprint
 
 
@@ -48,6 +51,10 @@ class Clash:
     field: Field
     mine: Answer
     theirs: Answer
+    # The hidden `was:` inputs the clash page sends instead, holding the file's answer it
+    # showed: "keep mine" is then an ordinary change from that answer, so one changed again
+    # meanwhile is asked about again, never written over unseen.
+    was: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -58,7 +65,6 @@ class Changes:
     clashes: tuple[Clash, ...] = ()
     at: KeyPath = ()  # where the answers were written (a list item: its place now)
     gone: bool = False  # the item the page was about is no longer in the file
-    notes: tuple[str, ...] = field(default=())
 
 
 def was_name(name: str) -> str:
@@ -94,16 +100,27 @@ def changes_for(fields: Iterable[Field], data: object, form: Mapping[str, str],
         theirs = shown(now, fld)
         was = opened_with(form, name_key, fld)
         keep = form.get(KEEP + field_name(name_key), "")
-        changed = mine != (theirs if was is None else was) or keep == "mine"
-        if not changed:
-            edits += _unplaceholder(key, fld, mine, now)
+        if keep == "theirs":
+            continue  # the person chose the file's answer: nothing of theirs is written
+        if keep != "mine" and ASKED + field_name(name_key) in form:  # asked, not answered
+            clashes.append(Clash(name_key, fld, mine, theirs, was_inputs(name_key, fld, theirs)))
             continue
-        if was is not None and theirs not in (was, mine) and keep != "mine":
-            if keep != "theirs":
-                clashes.append(Clash(name_key, fld, mine, theirs))
+        if mine == (theirs if was is None else was):
+            edits += _unplaceholder(key, fld, theirs, now)
+            continue
+        if was is not None and theirs not in (was, mine):
+            clashes.append(Clash(name_key, fld, mine, theirs, was_inputs(name_key, fld, theirs)))
             continue
         edits += _write(key, fld, mine, now)
     return Changes(tuple(edits), tuple(clashes), at)
+
+
+def was_inputs(key: KeyPath, fld: Field, answer: Answer) -> tuple[tuple[str, str], ...]:
+    """The hidden `was:` inputs that hold `answer` for the field at `key`."""
+    name = was_name(field_name(key))
+    if isinstance(answer, dict):
+        return tuple((f"{name}-{part}", answer.get(part, "")) for part in DATE_PARTS)
+    return ((name, answer),)
 
 
 def _write(key: KeyPath, fld: Field, mine: Answer, now: object) -> list[Edit]:
@@ -116,14 +133,15 @@ def _write(key: KeyPath, fld: Field, mine: Answer, now: object) -> list[Edit]:
     return [SetValue(key, value)]
 
 
-def _unplaceholder(key: KeyPath, fld: Field, mine: Answer, now: object) -> list[Edit]:
-    """A starter's FILL IN is never an answer: an unchanged optional field that still holds
-    one means "not given", so the placeholder goes; a list keeps its real lines only."""
+def _unplaceholder(key: KeyPath, fld: Field, theirs: Answer, now: object) -> list[Edit]:
+    """A starter's FILL IN is never an answer: an optional field this person left as it
+    was, still holding one, means "not given", so the placeholder goes; a list keeps the
+    lines the file holds now but the placeholder (a colleague's new line among them)."""
     if not holds_placeholder(now):
         return []
-    if value_of(mine, fld) is None and not fld.optional:
+    if value_of(theirs, fld) is None and not fld.optional:
         return []  # a required answer stays marked: the message says what to write
-    return _write(key, fld, mine, now)
+    return _write(key, fld, theirs, now)
 
 
 def holds_placeholder(value: object) -> bool:

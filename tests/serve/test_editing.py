@@ -706,3 +706,44 @@ def test_a_retitled_section_can_be_kept_as_the_base_again(editor: Editor) -> Non
     saved = load_profile(editor.folder / "nics-finance.yaml").data
     assert isinstance(saved, dict)
     assert "principles.civil-service-code" not in saved["adaptations"]
+
+
+def test_a_clash_choice_is_never_applied_to_a_file_changed_again(editor: Editor) -> None:
+    """Chosen "mine", but a third person changed the answer after the clash page: asked
+    again. Chosen "theirs", and the colleague reverted meanwhile: nothing of mine written."""
+    path = editor.folder / "dwp.yaml"
+    data = editor.form("/p/dwp.yaml/page/policy")
+    data["policy.owner"] = "Mine"
+    original = path.read_text()
+    path.write_text(original.replace("Digital Communications Team", "Theirs", 1))
+    clash = form_of(editor.post("/p/dwp.yaml/page/policy", data, 409).text)
+    path.write_text(original.replace("Digital Communications Team", "Third", 1))
+    third = path.read_bytes()
+    again = editor.post("/p/dwp.yaml/page/policy", clash | {"keep:policy.owner": "mine"}, 409)
+    assert "Third" in again.text and path.read_bytes() == third
+    path.write_text(original)  # the colleague reverts; the person chooses the file's answer
+    editor.post("/p/dwp.yaml/page/policy", clash | {"keep:policy.owner": "theirs"})
+    assert path.read_text() == original
+
+
+def test_a_section_clash_shows_both_and_asks(editor: Editor) -> None:
+    url = "/p/dwp.yaml/sections/posting.checks"
+    key = "adaptations.posting.checks"
+    path = editor.folder / "dwp.yaml"
+    data = editor.form(url) | {"choice": "omit", f"{key}.reason": "Ours", f"{key}.approved_by":
+                               "Head", f"{key}.date-day": "1", f"{key}.date-month": "5",
+                               f"{key}.date-year": "2026"}
+    colleague = signed_in(editor.folder)
+    theirs = colleague.form(url) | {"choice": "append", f"{key}.text": "Their words.",
+                                    f"{key}.reason": "Theirs", f"{key}.approved_by": "Boss",
+                                    f"{key}.date-day": "2", f"{key}.date-month": "5",
+                                    f"{key}.date-year": "2026"}
+    colleague.post(url, theirs)
+    written = path.read_bytes()
+    page = editor.post(url, data, 409).text
+    assert "Their words." in page and path.read_bytes() == written
+    asked = set(re.findall(r'name="(keep:[^"]+)"', page))  # the choice, reason, approver, date
+    assert f"keep:{key}.choice" in asked and len(asked) == 4
+    editor.post(url, form_of(page) | dict.fromkeys(asked, "mine"))
+    saved = load_profile(path).data["adaptations"]["posting.checks"]  # type: ignore[index]
+    assert saved["action"] == "omit" and "append" not in saved

@@ -15,7 +15,7 @@ import pytest
 from generator.policy import available_editions
 from generator.profile import check_profile, format_key, load_profile
 from generator.serve.journey import PAGES
-from tests.serve.conftest import TODAY, Editor, errors_on, form_of, signed_in
+from tests.serve.conftest import TODAY, Editor, ProfileFile, errors_on, form_of, signed_in
 
 SAMPLES = ("dwp.yaml", "dvla.yaml", "nics-finance.yaml", "welsh-government.yaml")
 
@@ -747,3 +747,20 @@ def test_a_section_clash_shows_both_and_asks(editor: Editor) -> None:
     editor.post(url, form_of(page) | dict.fromkeys(asked, "mine"))
     saved = load_profile(path).data["adaptations"]["posting.checks"]  # type: ignore[index]
     assert saved["action"] == "omit" and "append" not in saved
+
+
+def test_a_starters_placeholder_goes_and_a_colleagues_line_beside_it_stays(
+        editor: Editor) -> None:
+    data = form_of(editor.get("/"))
+    data["file"] = "rules"
+    editor.post("/new", data)
+    path = ProfileFile(editor.folder, "rules.yaml").path
+    form = editor.form("/p/rules.yaml/page/house-rules")
+    text = path.read_text()
+    placeholder = re.search(r"\n    - \"FILL IN: e\.g\. This account.*\n", text)
+    assert placeholder
+    path.write_text(text.replace(placeholder.group(0),
+                                 placeholder.group(0) + "    - Our colleague's own rule\n", 1))
+    editor.post("/p/rules.yaml/page/house-rules", form)
+    rules = load_profile(path).data["house_rules"]  # type: ignore[index]
+    assert rules["also"] == ["Our colleague's own rule"]

@@ -131,6 +131,8 @@ def _move(source: Path, target: Path) -> None:
                       "already. Go back to the list of profiles") from None
     except FileExistsError:
         raise Refused(f"there is already a file at {target.name}: try again") from None
+    except store.NotEditable as exc:
+        raise Refused(str(exc)) from None
     except OSError as exc:
         raise Refused(f"{source.name} could not be moved ({exc.strerror})") from None
 

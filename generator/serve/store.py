@@ -31,6 +31,9 @@ from generator.profile import load_profile_bytes, profile_files, write_starter
 BOM = b"\xef\xbb\xbf"
 FILE_NAME = re.compile(r"[a-z0-9][a-z0-9-]{0,62}")
 DRAFTS = "drafts"  # the served folder's subfolder of profiles not yet checked clean
+# The editor's own subfolders (drafts, and filing.py's archive and deleted): one that is a
+# link would lead reads, writes and moves out of the served folder, so none may be.
+SUBFOLDERS = (DRAFTS, "archive", ".deleted")
 
 
 @dataclass(frozen=True)
@@ -76,8 +79,9 @@ def published(folder: Path) -> dict[str, Path]:
 
 
 def drafts(folder: Path) -> dict[str, Path]:
-    """The drafts of `folder` (its drafts/ subfolder), each under its file name."""
-    return published(folder / DRAFTS)
+    """The drafts of `folder` (its drafts/ subfolder), each under its file name; none if
+    drafts/ is a link (it would lead out of the folder)."""
+    return {} if (folder / DRAFTS).is_symlink() else published(folder / DRAFTS)
 
 
 def is_draft(folder: Path, path: Path) -> bool:
@@ -92,9 +96,13 @@ def taken(folder: Path, file_name: str) -> bool:
 
 
 def outside(path: Path) -> bool:
-    """Whether `path` is a link whose target is outside the folder that holds it (the
-    served folder, or its drafts), as a logo may not lead outside its profile's folder."""
-    return not path.resolve().is_relative_to(path.parent.resolve())
+    """Whether `path` leads outside the folder that holds it (the served folder, or one of
+    the editor's subfolders): a link out of it, or in a subfolder that is itself a link.
+    As a logo may not lead outside its profile's folder."""
+    parent = path.parent
+    if parent.name in SUBFOLDERS and parent.is_symlink():
+        return True
+    return not path.resolve().is_relative_to(parent.resolve())
 
 
 def refuse_outside(path: Path) -> None:
@@ -148,6 +156,9 @@ def create(folder: Path, name: str) -> Path:
             if taken(folder, file_name):
                 raise NotEditable(f"there is already a profile called {file_name}: choose "
                                   "another name, or open that one from the list")
+            if path.parent.is_symlink():
+                raise NotEditable(f"{DRAFTS}/ is a link to a folder elsewhere, so the editor "
+                                  "will not write new profiles into it")
             path.parent.mkdir(exist_ok=True)
             write_starter(path)
     except OSError as exc:
@@ -176,7 +187,11 @@ def locked(folder: Path) -> Iterator[None]:
 def move(source: Path, target: Path) -> None:
     """Move a file to `target`, never over an existing file, in one step (git sees a
     rename: the bytes are untouched). FileExistsError if `target` exists. The caller holds
-    the folder's lock."""
+    the folder's lock. NotEditable if either end is in a subfolder that is a link."""
+    for end in (source, target):
+        if end.parent.name in SUBFOLDERS and end.parent.is_symlink():
+            raise NotEditable(f"{end.parent.name}/ is a link to a folder elsewhere, so the "
+                              "editor will not move profiles into or out of it")
     target.parent.mkdir(parents=True, exist_ok=True)
     try:
         # A hard link fails if the target exists, so nothing can be overwritten, even by

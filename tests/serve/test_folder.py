@@ -354,3 +354,25 @@ def test_a_served_folder_called_drafts_holds_profiles_not_drafts(tmp_path: Path)
     save_owner(editor, "dwp.yaml", "Still here")
     assert "Still here" in editor.file("dwp.yaml").decode()
     assert sorted(p.name for p in tmp_path.iterdir()) == ["drafts"]
+
+
+def test_the_editors_own_subfolders_that_are_links_lead_nowhere(editor: Editor,
+                                                               tmp_path: Path) -> None:
+    """A drafts/, archive/ or .deleted/ that is a link to a folder elsewhere: nothing in
+    it is listed, read or written, and nothing is moved into it or out of it."""
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (elsewhere / "x.yaml").write_text((editor.folder / "dwp.yaml").read_text())
+    (editor.folder / "drafts").symlink_to(elsewhere)
+    assert "x.yaml" not in store.listing(editor.folder)
+    assert store.outside(editor.folder / "drafts" / "x.yaml")
+    with pytest.raises(store.NotEditable):
+        store.read(editor.folder / "drafts" / "x.yaml")
+    with pytest.raises(store.NotEditable):
+        store.create(editor.folder, "new-one")
+    assert sorted(p.name for p in elsewhere.iterdir()) == ["x.yaml"]
+    (editor.folder / "archive").symlink_to(elsewhere)
+    with pytest.raises(store.NotEditable):
+        store.move(editor.folder / "dvla.yaml", editor.folder / "archive" / "dvla.yaml")
+    assert (editor.folder / "dvla.yaml").exists()
+    assert sorted(p.name for p in elsewhere.iterdir()) == ["x.yaml"]

@@ -6,6 +6,7 @@ from __future__ import annotations
 import time
 from collections import OrderedDict
 from dataclasses import dataclass
+from pathlib import Path
 from threading import Lock
 from typing import Any
 
@@ -15,7 +16,15 @@ from generator.errors import ProfileError
 from generator.profile import STARTER_MARK, KeyPath
 from generator.serve.departures import STATUS, section_edits
 from generator.serve.editing import editing, writable
-from generator.serve.forms import as_text, errors_for, field_name, lookup, shown, under
+from generator.serve.forms import (
+    FieldError,
+    as_text,
+    errors_for,
+    field_name,
+    lookup,
+    shown,
+    under,
+)
 from generator.serve.journey import (
     BY_SLUG,
     PAGES,
@@ -27,7 +36,7 @@ from generator.serve.journey import (
 from generator.serve.merging import changes_for
 from generator.serve.preview import Preview, framed, preview, waiting
 from generator.serve.security import PREVIEW_POLICY
-from generator.serve.wording import missing
+from generator.serve.wording import missing, plain, technical
 from generator.serve.workspace import Opened, open_profile, settings, source
 from generator.serve.yamledit import Edit
 
@@ -76,6 +85,16 @@ def check_answers(name: str) -> str:
         href = _href(current, page)
         problems += [(e, href) for e in errors_for(current.problems, page.keys,
                                                    {field_name(k): (k, f) for k, f in keyed})]
+    found = lookup(current.data, DEPARTURES)
+    for section_id in found if isinstance(found, dict) else {}:
+        key: KeyPath = (*DEPARTURES, section_id)
+        keyed = [((*key, *f.key), f) for f in SECTION_FIELDS]
+        problems += [(e, f"/p/{name}/sections/{section_id}") for e in errors_for(
+            current.problems, [key], {field_name(k): (k, f) for k, f in keyed})]
+    covered = [k for page in PAGES for k in page.keys] + \
+        [(*DEPARTURES, s) for s in (found if isinstance(found, dict) else {})]
+    problems += [(FieldError("", plain(p, None), technical(p, Path(p.path).name)),
+                  f"/p/{name}") for p in current.errors if not under(p, covered)]
     return render_template("check.html.j2", name=name, sections=sections,
                            departures=_departures_answered(current), problems=problems,
                            count=len(current.errors),

@@ -764,3 +764,17 @@ def test_a_starters_placeholder_goes_and_a_colleagues_line_beside_it_stays(
     editor.post("/p/rules.yaml/page/house-rules", form)
     rules = load_profile(path).data["house_rules"]  # type: ignore[index]
     assert rules["also"] == ["Our colleague's own rule"]
+
+
+def test_check_your_answers_lists_every_problem_it_counts(editor: Editor) -> None:
+    path = editor.folder / "nics-finance.yaml"
+    text = path.read_text()
+    reason = re.search(r"\n    reason: .*", text)
+    assert reason
+    path.write_text(text.replace(reason.group(0), "", 1) + "unknown_key: 1\n")
+    page = editor.get("/p/nics-finance.yaml/check")
+    count = re.search(r"(\d+) problems? to put right", page)
+    assert count
+    listed = re.findall(r'<li><a href="(/p/nics-finance\.yaml[^"]*)">', page)
+    assert len(listed) == int(count.group(1)) >= 2
+    assert any("/sections/" in href for href in listed)

@@ -22,6 +22,7 @@
 from __future__ import annotations
 
 import hmac
+import re
 import secrets
 import threading
 from dataclasses import dataclass, field
@@ -162,10 +163,15 @@ def key_in(address: str) -> str:
     return found[0] if found else address
 
 
+_OWN_PATH = re.compile(r"/[A-Za-z0-9_~-][A-Za-z0-9._~/-]*")
+
+
 def _local(path: str) -> bool:
-    """A path on this server (never `//elsewhere`), and not the sign-in itself."""
-    return path.startswith("/") and not path.startswith(("//", "/\\")) \
-        and not path.startswith(SIGN_IN)
+    """A path on this server, and not the sign-in itself. Only the characters the editor's
+    own paths use: a browser drops tabs and line breaks and reads a backslash as a slash,
+    so a slash, a tab and a slash, or a slash and a backslash, would lead off the server."""
+    return _OWN_PATH.fullmatch(path) is not None and "//" not in path \
+        and "/." not in path and not path.startswith(SIGN_IN)  # no dot segments either
 
 
 def rescue_action() -> str | None:

@@ -350,7 +350,8 @@ def test_the_sign_in_takes_no_key_without_a_token_of_this_run(
 
 
 @pytest.mark.parametrize("target", ["//evil.example/x", "https://evil.example/",
-                                    "/\\evil.example", "/sign-in-again"])
+                                    "/\\evil.example", "/\t/evil.example/x", "/\n/evil.example",
+                                    "/p/x/../../sign-in-again", "/sign-in-again"])
 def test_the_sign_in_sends_answers_only_to_this_editors_pages(
         app: tuple[Flask, Access], target: str) -> None:
     flask_app, access = app

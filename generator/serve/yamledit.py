@@ -93,6 +93,7 @@ def apply_edits(text: str, edits: Sequence[Edit]) -> str:
     doc = _text(text, "the file is not valid YAML")
     data = plain(doc.root)
     for edit in edits:
+        edit = _as_written(data, edit)
         splices = _plan(doc, edit)
         expected = _expect(data, edit)
         new = _text(_splice(doc.text, splices),
@@ -100,6 +101,33 @@ def apply_edits(text: str, edits: Sequence[Edit]) -> str:
         _guard(doc, new, expected, edit)
         doc, data = new, expected  # the next edit's positions come from the new text
     return doc.text
+
+
+# The loader reads these as spaces, so a page shows a space where the file holds one.
+_NO_BREAK = str.maketrans({"\u00a0": " ", "\u202f": " "})
+
+
+def _as_written(data: object, edit: Edit) -> Edit:
+    """A new text whose lines the person left as they were keeps the file's own characters
+    in them: a page shows a no-break space as a space (the loader reads it so), and writing
+    the page's text back would change every such line the person never touched."""
+    if not (isinstance(edit, SetValue) and isinstance(edit.value, str)):
+        return edit
+    old: object = data
+    for part in edit.key:
+        if isinstance(old, dict) and part in old:
+            old = old[part]
+        elif isinstance(old, list) and isinstance(part, int) and 0 <= part < len(old):
+            old = old[part]
+        else:
+            return edit
+    if not isinstance(old, str):
+        return edit
+    own: dict[str, str] = {}
+    for line in old.split("\n"):
+        own.setdefault(line.translate(_NO_BREAK), line)
+    lines = [own.get(line, line) for line in edit.value.split("\n")]
+    return SetValue(edit.key, "\n".join(lines))
 
 
 def edited_data(data: object, edits: Sequence[Edit]) -> object:

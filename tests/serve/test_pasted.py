@@ -147,3 +147,23 @@ def test_as_typed_removes_exactly_what_the_loader_refuses() -> None:
 ])
 def test_a_one_line_answer_gets_spaces_for_line_breaks(pasted: str, typed: str) -> None:
     assert as_typed(pasted, one_line=True) == typed
+
+
+def test_a_later_edit_keeps_the_no_break_spaces_of_lines_left_alone(editor: Editor) -> None:
+    """The page shows a no-break space as a space (the loader reads it so): changing one
+    line of the text later leaves the file's other lines, no-break spaces and all, as they
+    were."""
+    url = "/p/dwp.yaml/page/other-topics"
+    form = editor.form(url)
+    form["election_periods"] = "We post\u00a0only facts.\nSecond\u00a0line.\nThird line."
+    editor.post(url, form)
+    before = editor.file("dwp.yaml").decode()
+    form = editor.form(url)
+    assert "\u00a0" not in form["election_periods"]  # shown as spaces
+    form["election_periods"] = form["election_periods"].replace("Third line.", "Third, new.")
+    editor.post(url, form)
+    after = editor.file("dwp.yaml").decode()
+    changed = [line for line in difflib.unified_diff(before.splitlines(), after.splitlines(),
+                                                     lineterm="", n=0)
+               if line.startswith(("+", "-")) and not line.startswith(("+++", "---"))]
+    assert changed == ["-  Third line.", "+  Third, new."]

@@ -30,6 +30,7 @@ the two agree.
 
 from __future__ import annotations
 
+import itertools
 import re
 
 # A line break in all but name. U+2029 separates paragraphs: a blank line in Markdown.
@@ -45,6 +46,8 @@ _INVISIBLE = re.compile(
     f"|(?<![{_JOINING}])\u200c|\u200c(?![{_JOINING}])"
     f"|(?<![{_JOINING}{_EMOJI}\ufe0f])\u200d|\u200d(?![{_JOINING}{_EMOJI}])")
 _BLANK_LINE = re.compile(r"^[^\S\n]+$", re.MULTILINE)  # spaces of any kind, nothing else
+# A list item as the policy's markup reads one: Markdown's -, * or 1., or a pasted bullet.
+_LIST_ITEM = re.compile("^(?:[-*\u2022\u00b7\u25e6\u25aa\u2023][ \t]|\\d+[.)][ \t])")
 
 
 def as_typed(text: str, *, one_line: bool = False) -> str:
@@ -58,7 +61,21 @@ def as_typed(text: str, *, one_line: bool = False) -> str:
         text = text.replace("\n", " ")
     text = _BLANK_LINE.sub("", _without_invisible(text))
     # A break at either end is no answer (forms.submitted strips those the browser sent).
-    return text.strip() if one_line else text.strip("\n")
+    return text.strip() if one_line else _lists_ended(text.strip("\n"))
+
+
+def _lists_ended(text: str) -> str:
+    """A blank line between a list's last item and a paragraph pasted straight after it.
+    Word's paragraphs arrive one a line; Markdown would read the paragraph as more of the
+    item ("lazy continuation"), and the policy would print it inside the bullet."""
+    lines = text.split("\n")
+    kept = lines[:1]
+    for before, line in itertools.pairwise(lines):
+        if _LIST_ITEM.match(before) and line.strip() and not _LIST_ITEM.match(line) \
+                and not line[:1].isspace():
+            kept.append("")
+        kept.append(line)
+    return "\n".join(kept)
 
 
 def _without_invisible(text: str) -> str:

@@ -4,6 +4,7 @@ stays a block, and the file's history shows only the lines the person changed.""
 from __future__ import annotations
 
 import difflib
+import re
 import sys
 
 import pytest
@@ -167,3 +168,25 @@ def test_a_later_edit_keeps_the_no_break_spaces_of_lines_left_alone(editor: Edit
                                                      lineterm="", n=0)
                if line.startswith(("+", "-")) and not line.startswith(("+++", "---"))]
     assert changed == ["-  Third line.", "+  Third, new."]
+
+
+@pytest.mark.parametrize(("pasted", "written"), [
+    ("\u2022 No photographs\nAsk first.", "\u2022 No photographs\n\nAsk first."),
+    ("- one\n- two\nAfter.", "- one\n- two\n\nAfter."),
+    ("1. one\nAfter.", "1. one\n\nAfter."),
+    ("- one\n  more of one\n- two", "- one\n  more of one\n- two"),  # indented: the item's
+    ("Before.\n- one\n\nAfter.", "Before.\n- one\n\nAfter."),  # ended already
+])
+def test_a_paragraph_pasted_after_a_list_is_not_swallowed_by_its_last_item(
+        pasted: str, written: str) -> None:
+    assert as_typed(pasted) == written
+
+
+def test_the_policy_prints_the_paragraph_after_the_list_on_its_own(editor: Editor) -> None:
+    url = "/p/dwp.yaml/page/other-topics"
+    form = editor.form(url)
+    form["election_periods"] = "\u2022 No photographs of candidates\nAsk the Head of News."
+    editor.post(url, form)
+    page = editor.get("/p/dwp.yaml/preview/all")
+    assert re.search(r"No photographs of candidates\s*</li>\s*</ul>\s*<p>Ask the Head of News",
+                     page), page[page.find("No photographs") - 200:][:600]

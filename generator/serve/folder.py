@@ -17,11 +17,14 @@ from werkzeug.wrappers import Response as Answer
 
 from generator.errors import PolicyPackError
 from generator.policy import long_date
-from generator.profile import STARTER_MARK
+from generator.profile import STARTER_MARK, load_profile_bytes
 from generator.serve import filing, store
 from generator.serve.editing import editing, writable
 from generator.serve.forms import lookup
+from generator.serve.journey import PAGES
+from generator.serve.merging import holds_placeholder
 from generator.serve.workspace import opened, settings
+from generator.serve.yamledit import Edit, RemoveItem, RemoveKey, apply_edits
 
 # What the list of profiles says after each action, by the `done` its address carries.
 DONE = {"renamed": "{name} is its new name.",
@@ -29,6 +32,11 @@ DONE = {"renamed": "{name} is its new name.",
         "deleted": "{name} is deleted. Until {until} you can restore it from the list below.",
         "restored": "{name} is back in the list of profiles."}
 QUESTIONS: dict[str, filing.Shelf] = {"archive": "archive", "delete": "deleted"}
+OPTIONAL_LISTS = ("local-rules", "related-policies")  # lists a policy may do without
+NEEDED = ("department", "policy")  # the profile's own parts, never removed whole
+# Optional each, but one of them is needed: the starter's email stays, to be written.
+ONE_OF_THEM = (("contacts", ("email",)),)
+LOGO = ("department", "logo")
 
 
 @dataclass(frozen=True)
@@ -58,9 +66,41 @@ def new_profile() -> str | Answer | tuple[str, int]:
     name = request.form.get("file", "").strip().removesuffix(".yaml")
     try:
         path = store.create(settings().folder, name)
+        snapshot = store.read(path)
+        store.save(path, snapshot.sha256, without_examples(snapshot.text))
     except PolicyPackError as exc:
         return _profiles_page([{"text": str(exc), "field_id": "f-file"}], file=name), 400
     return redirect(f"/p/{path.name}", 303)
+
+
+def without_examples(text: str) -> str:
+    """The starter with only the answers the policy needs left to write. Its FILL IN
+    examples of optional answers (a title, a logo, house rules, a local rule, a related
+    policy...) are for those who edit the YAML; in the editor, each would hold a task at
+    "Incomplete" until cleared, and mark the preview, for an answer no one has to give."""
+    data = load_profile_bytes(text.encode("utf-8"), Path("new.yaml"), "new.yaml").data
+    # Topics all of whose answers are examples go whole; in the others, each example.
+    gone = [top for top, value in (data.items() if isinstance(data, dict) else ())
+            if top not in NEEDED and isinstance(value, dict) and value
+            and all(holds_placeholder(v) for v in value.values())]
+    edits: list[Edit] = [RemoveKey((top,)) for top in gone]
+    for page in PAGES:
+        if not page.list_key:
+            edits += [RemoveKey(f.key) for f in page.fields if f.key[0] not in gone
+                      and f.optional and holds_placeholder(lookup(data, f.key))]
+            continue
+        items = lookup(data, page.list_key)
+        for index in reversed(range(len(items) if isinstance(items, list) else 0)):
+            base = (*page.list_key, index)
+            if page.slug in OPTIONAL_LISTS and holds_placeholder(lookup(data, base)):
+                edits.append(RemoveItem(page.list_key, index))
+                continue
+            edits += [RemoveKey((*base, *f.key)) for f in page.fields
+                      if f.optional and (page.slug, f.key) not in ONE_OF_THEM
+                      and holds_placeholder(lookup(data, (*base, *f.key)))]
+    if holds_placeholder(lookup(data, LOGO)):
+        edits.append(RemoveKey(LOGO))
+    return apply_edits(text, edits)
 
 
 @editing.route("/p/<name>/rename", methods=["GET", "POST"])

@@ -34,6 +34,7 @@ import itertools
 import re
 
 # A line break in all but name. U+2029 separates paragraphs: a blank line in Markdown.
+_SOFT = ("\x0b", "\u2028")  # breaks within a paragraph: Word's Shift+Enter, a line separator
 _BREAKS = {"\r": "\n", "\x0b": "\n", "\x0c": "\n", "\x85": "\n", "\u2028": "\n",
            "\u2029": "\n\n"}
 # As the loader's _HIDDEN, less the line breaks above (made "\n" before this runs).
@@ -55,6 +56,8 @@ def as_typed(text: str, *, one_line: bool = False) -> str:
     "\\n" (a space in a one-line answer), the invisible characters the loader refuses
     removed, lines of spaces only emptied. Everything else is kept as it is."""
     text = text.replace("\r\n", "\n")
+    if not one_line:
+        text = _soft_breaks_in_items(text)
     for char, meaning in _BREAKS.items():
         text = text.replace(char, " " if one_line else meaning)
     if one_line:
@@ -62,6 +65,21 @@ def as_typed(text: str, *, one_line: bool = False) -> str:
     text = _BLANK_LINE.sub("", _without_invisible(text))
     # A break at either end is no answer (forms.submitted strips those the browser sent).
     return text.strip() if one_line else _lists_ended(text.strip("\n"))
+
+
+def _soft_breaks_in_items(text: str) -> str:
+    """A line break within a list item (Word's Shift+Enter, a line separator) continues the
+    item: the line it starts is indented under the item's text, as Markdown writes more of
+    an item, so that it is not read as a paragraph after the list (_lists_ended)."""
+    lines = text.split("\n")
+    for index, line in enumerate(lines):
+        item = _LIST_ITEM.match(line)
+        if item:
+            under = "\n" + " " * len(item.group(0))
+            for soft in _SOFT:
+                line = line.replace(soft, under)
+            lines[index] = line
+    return "\n".join(lines)
 
 
 def _lists_ended(text: str) -> str:

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from generator.policy import available_editions
-from generator.profile import check_profile, format_key, load_profile
+from generator.profile import check_profile, format_key, load_profile, write_starter
 from generator.serve.journey import PAGES
 from tests.serve.conftest import TODAY, Editor, ProfileFile, errors_on, form_of, signed_in
 
@@ -574,10 +574,8 @@ def test_an_untouched_page_saved_late_undoes_nothing(editor: Editor) -> None:
 def test_starter_text_is_never_an_answer(editor: Editor) -> None:
     """An optional answer left empty means "not given": its FILL IN goes from the file; a
     required one left empty keeps it, and its message says what to write."""
-    data = form_of(editor.get("/"))
-    data["file"] = "starter"
-    editor.post("/new", data)
-    path = editor.folder / "drafts" / "starter.yaml"  # a new profile is a draft
+    path = editor.folder / "starter.yaml"  # as `policy-pack new` writes it, then opened here
+    write_starter(path)
     form = editor.form("/p/starter.yaml/page/policy")
     assert form["policy.title"] == ""  # shown empty, as its hint says
     page = editor.post("/p/starter.yaml/page/policy", form, 200).text
@@ -765,10 +763,8 @@ def test_a_section_clash_shows_both_and_asks(editor: Editor) -> None:
 
 def test_a_starters_placeholder_goes_and_a_colleagues_line_beside_it_stays(
         editor: Editor) -> None:
-    data = form_of(editor.get("/"))
-    data["file"] = "rules"
-    editor.post("/new", data)
-    path = ProfileFile(editor.folder, "rules.yaml").path
+    path = editor.folder / "rules.yaml"  # as `policy-pack new` writes it
+    write_starter(path)
     form = editor.form("/p/rules.yaml/page/house-rules")
     text = path.read_text()
     placeholder = re.search(r"\n    - \"FILL IN: e\.g\. This account.*\n", text)
@@ -792,3 +788,24 @@ def test_check_your_answers_lists_every_problem_it_counts(editor: Editor) -> Non
     listed = re.findall(r'<li><a href="(/p/nics-finance\.yaml[^"]*)">', page)
     assert len(listed) == int(count.group(1)) >= 2
     assert any("/sections/" in href for href in listed)
+
+
+def test_a_new_profile_asks_only_for_what_the_policy_needs(editor: Editor) -> None:
+    """Started in the editor: no example of an optional answer is left to clear, so the
+    optional tasks say Optional from the start and the required ones say Incomplete."""
+    data = form_of(editor.get("/"))
+    data["file"] = "needs"
+    editor.post("/new", data)
+    tasks = editor.get("/p/needs.yaml")
+    for title in ("Logo", "Local rules", "Elections, records and languages",
+                  "Related policies"):
+        assert re.sub(r"<[^>]+>|\s+", " ", _row_of_task(tasks, title)).strip() == "Optional"
+    for title in ("House rules for comments", "Account security"):  # the starter's defaults
+        assert re.sub(r"<[^>]+>|\s+", " ", _row_of_task(tasks, title)).strip() == "Completed"
+    for title in ("Department", "Policy details", "Version history", "Official accounts",
+                  "Contacts"):
+        assert re.sub(r"<[^>]+>|\s+", " ", _row_of_task(tasks, title)).strip() == \
+            "Incomplete"
+    problems = _check_problems(ProfileFile(editor.folder, "needs.yaml").path)
+    assert {p.key.split(".")[0].split("[")[0] for p in problems} == {
+        "department", "policy", "channels", "contacts"}

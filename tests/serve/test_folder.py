@@ -220,6 +220,8 @@ def test_archived_or_deleted_then_restored_byte_for_byte(
     if action == "delete":
         assert "It is removed for good on" in page
         assert (editor.folder / ".deleted/.gitignore").read_text().endswith("*\n")
+    # The button reads "Restore", naming the file to a screen reader (not as raw markup).
+    assert 'Restore<span class="govuk-visually-hidden"> ' in page and "&lt;span" not in page
     restore = form_of(page.split("Archived and deleted profiles", 1)[1])
     answer = editor.post("/restore", restore)
     assert f"{DWP} (dwp.yaml) is back" in editor.get(answer.headers["Location"])

@@ -20,7 +20,7 @@ from generator.policy import long_date
 from generator.profile import STARTER_MARK, KeyPath, format_key
 from generator.serve.journey import PAGES, SECTION_FIELDS, Field
 from generator.serve.pasted import as_typed
-from generator.serve.wording import plain, technical
+from generator.serve.wording import either, enter, missing, plain, technical
 from generator.serve.yamledit import AppendItem, Value
 
 DATE_PARTS = ("day", "month", "year")
@@ -142,7 +142,17 @@ def errors_for(problems: Sequence[Problem], keys: Iterable[KeyPath],
         if problem.severity != "error" or not _under(problem.key, prefixes):
             continue
         exact = fields.get(problem.key)
-        where = exact or _named_in(problem, fields) or _nearest(problem.key, fields) or first
+        named = _named_in(problem, fields)
+        if exact is None and named and missing(problem):
+            if "has neither" in problem.message:  # either will do: said once, on the first
+                found.append(FieldError(field_id(named[0][0]), either([f for _, f in named]),
+                                        _technical(problem)))
+            else:  # "needs `a` and `b`": each on its own field
+                found += [FieldError(field_id(k), enter(f), _technical(problem))
+                          for k, f in named]
+            continue
+        where = exact or (named[0] if named else None) or _nearest(problem.key, fields) \
+            or first
         if where is None:
             found.append(FieldError("", plain(problem, None), _technical(problem)))
             continue
@@ -175,14 +185,11 @@ def _nearest(key: str, fields: Fields) -> tuple[KeyPath, Field] | None:
     return max(around, key=lambda pair: pair[0])[1] if around else None
 
 
-def _named_in(problem: Problem, fields: Fields) -> tuple[KeyPath, Field] | None:
-    """A field of the problem's item that its message names (`email` in "has neither
-    `email` nor `phone`"): the message is about that answer."""
-    for name, found in fields.items():
-        if name.startswith(f"{problem.key}.") and \
-                f"`{name.removeprefix(problem.key + '.')}`" in problem.message:
-            return found
-    return None
+def _named_in(problem: Problem, fields: Fields) -> list[tuple[KeyPath, Field]]:
+    """The fields of the problem's item that its message names (`email` in "has neither
+    `email` nor `phone`"): the message is about those answers."""
+    return [found for name, found in fields.items() if name.startswith(f"{problem.key}.")
+            and f"`{name.removeprefix(problem.key + '.')}`" in problem.message]
 
 
 def _plain_on(problem: Problem, key: KeyPath, fld: Field) -> str:

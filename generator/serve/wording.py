@@ -11,6 +11,7 @@ those who want it (FieldError.technical). Pure.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from generator.errors import Problem
 from generator.serve.journey import Field
@@ -30,14 +31,14 @@ def plain(problem: Problem, field: Field | None) -> str:
     if field is None:
         return _sentence(_unquoted(message), problem.hint)
     if message.startswith(_EMPTY):
-        return _enter(field)
+        return enter(field)
     if field.kind == "date" and _NOT_DATE.search(message):
         return _not_a_date(field, message)
     if "is not after the effective date" in message:
         return f"{_capital(field.named)} must be after the date the policy takes effect"
     if field.kind in ("url", "email") or (field.example and "is not" in message):
         return f"Enter {field.named} in the correct format, like {field.example}" \
-            if field.example else _enter(field)
+            if field.example else enter(field)
     found = _TOO_LONG.search(message)
     if found:
         return f"{_capital(field.named)} must be {found.group(1)} characters or fewer"
@@ -45,9 +46,15 @@ def plain(problem: Problem, field: Field | None) -> str:
 
 
 def missing(problem: Problem) -> bool:
-    """Whether a problem is an answer still to write (absent, empty, a starter's FILL IN)
-    rather than an answer that is wrong."""
-    return problem.message.startswith(_EMPTY) or "has neither" in problem.message
+    """Whether a problem is an answer still to write (absent, empty, a starter's FILL IN, a
+    departure's approval, a contact's way to reach them) rather than an answer that is
+    wrong."""
+    return problem.message.startswith((*_EMPTY, "needs ")) or "has neither" in problem.message
+
+
+def either(fields: Sequence[Field]) -> str:
+    """What to write where any one of `fields` will do (a contact's email or phone)."""
+    return "Enter " + " or ".join(f.named for f in fields)
 
 
 def technical(problem: Problem, shown_path: str) -> str:
@@ -79,7 +86,8 @@ def _core_section(message: str, hint: str) -> str:
             "or choose \u201cKeep the base text and add our own after it\u201d")
 
 
-def _enter(field: Field) -> str:
+def enter(field: Field) -> str:
+    """What to write in an empty field, in GOV.UK's words: "Enter ...", "Select ..."."""
     if field.kind == "radios":
         return f"Select {field.named}"
     like = f", like {field.example}" if field.example and field.kind in ("url", "email") \

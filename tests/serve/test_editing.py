@@ -809,3 +809,21 @@ def test_a_new_profile_asks_only_for_what_the_policy_needs(editor: Editor) -> No
     problems = _check_problems(ProfileFile(editor.folder, "needs.yaml").path)
     assert {p.key.split(".")[0].split("[")[0] for p in problems} == {
         "department", "policy", "channels", "contacts"}
+
+
+def test_a_departure_without_its_approval_is_told_on_each_field(editor: Editor) -> None:
+    url = "/p/dwp.yaml/sections/posting.checks"
+    key = "adaptations.posting.checks"
+    data = editor.form(url) | {"choice": "omit", f"{key}.reason": "Not for us"}
+    page = editor.post(url, data, 200).text
+    assert errors_on(page) == ["Enter who approved it", "Enter the date it was approved"]
+    assert 'href="#f-adaptations-posting-checks-approved-by"' in page
+    assert 'href="#f-adaptations-posting-checks-date-day"' in page
+
+
+def test_a_contact_with_no_way_to_reach_them_is_told_once(editor: Editor) -> None:
+    data = editor.form("/p/dwp.yaml/list/contacts/0")
+    data.update({"contacts[0].email": "", "contacts[0].phone": ""})
+    page = editor.post("/p/dwp.yaml/list/contacts/0", data, 200).text
+    assert errors_on(page) == ["Enter the contact's email address or the contact's phone "
+                               "number"]

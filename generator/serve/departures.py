@@ -28,7 +28,7 @@ from generator.serve.forms import (
     shown,
     submitted,
 )
-from generator.serve.journey import SECTION_CHOICES, SECTION_FIELDS, Field
+from generator.serve.journey import SECTION_CHOICES, SECTION_FIELDS, Field, SectionChoice
 from generator.serve.merging import (
     ASKED,
     KEEP,
@@ -71,7 +71,7 @@ def sections(name: str) -> str:
         for section in part.sections:
             key: KeyPath = ("adaptations", section.id)
             problem = bool(errors_for(current.errors, [key], {}))
-            rows.append({"section": section, "title": _title(section, current),
+            rows.append({"section": section, "title": section_title(section, current),
                          "status": "There is a problem" if problem else _status(current, key)})
         parts.append((part.title, rows))
     return render_template("sections.html.j2", name=name, parts=parts, errors=[])
@@ -133,7 +133,7 @@ def _changes(now: Opened, key: KeyPath, choice: str) -> Changes:
         fields = [f for f in fields if f.key != ("title",)]
     changes = changes_for(fields, now.data, form, key)
     mine = (choice, _text_answer(form, key))
-    theirs = (_choice(now, key), _stored_text(now, key, _choice(now, key)))
+    theirs = (choice_of(now, key), _stored_text(now, key, choice_of(now, key)))
     was = (form.get(WAS + "choice", theirs[0]),
            form.get(WAS + field_name((*key, "text")), theirs[1]).replace("\r\n", "\n")
            .strip("\n"))
@@ -210,13 +210,13 @@ def _form(current: Opened, section: Section, form: Any, errors: list[FieldError]
     answer the next save merges against: the file's now, or (`was_kept`, nothing written)
     the one the form was opened with."""
     key: KeyPath = ("adaptations", section.id)
-    choice = form.get("choice", "") if form is not None else _choice(current, key)
+    choice = form.get("choice", "") if form is not None else choice_of(current, key)
     rows = []
     by_id = {e.field_id: e for e in errors}
     for field in SECTION_FIELDS:
         full = (*key, *field.key)
         if field.key == ("text",):
-            stored: Answer = _stored_text(current, key, _choice(current, key))
+            stored: Answer = _stored_text(current, key, choice_of(current, key))
         else:
             stored = shown(lookup(current.data, full), field)
         value = submitted(form, full, field) if form is not None else stored
@@ -226,14 +226,15 @@ def _form(current: Opened, section: Section, form: Any, errors: list[FieldError]
                      "error": by_id.get(field_id(full))})
     return render_template(
         "section.html.j2", name=current.name, section=section, rows=rows, choice=choice,
-        was_choice=form.get(WAS + "choice", _choice(current, key)) if was_kept and form
-        is not None else _choice(current, key),
+        was_choice=form.get(WAS + "choice", choice_of(current, key)) if was_kept and form
+        is not None else choice_of(current, key),
         choices=SECTION_CHOICES, errors=errors, sha256=current.snapshot.sha256,
-        title=_title(section, current), base_html=_base_html(section, current),
+        title=section_title(section, current), base_html=_base_html(section, current),
         choice_error=by_id.get(CHOICE_ID))
 
 
-def _choice(current: Opened, key: KeyPath) -> str:
+def choice_of(current: Opened, key: KeyPath) -> SectionChoice:
+    """What the department does with a section, as its page's radios say it."""
     action = lookup(current.data, (*key, "action"))
     if action == "omit":
         return "omit"
@@ -243,13 +244,14 @@ def _choice(current: Opened, key: KeyPath) -> str:
 
 
 def _status(current: Opened, key: KeyPath) -> str:
-    status = STATUS[_choice(current, key)]
+    status = STATUS[choice_of(current, key)]
     if lookup(current.data, (*key, "title")):
         status += ", retitled"
     return status
 
 
-def _title(section: Section, current: Opened) -> str:
+def section_title(section: Section, current: Opened) -> str:
+    """A base section's heading as the department's policy shows it (its code named)."""
     return _filled(section.title, current)
 
 

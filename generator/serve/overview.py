@@ -13,8 +13,9 @@ from typing import Any
 from flask import Response, abort, render_template, request
 
 from generator.errors import ProfileError
+from generator.policy import available_editions
 from generator.profile import STARTER_MARK, KeyPath
-from generator.serve.departures import STATUS, section_edits
+from generator.serve.departures import STATUS, choice_of, section_edits, section_title
 from generator.serve.editing import editing, writable
 from generator.serve.forms import (
     FieldError,
@@ -31,12 +32,11 @@ from generator.serve.journey import (
     SECTION_CHOICES,
     SECTION_FIELDS,
     Page,
-    SectionChoice,
 )
 from generator.serve.merging import changes_for
 from generator.serve.preview import Preview, framed, preview, waiting
 from generator.serve.security import PREVIEW_POLICY
-from generator.serve.wording import missing, plain, technical
+from generator.serve.wording import missing, plain, technical, warned
 from generator.serve.workspace import Opened, open_profile, settings, source
 from generator.serve.yamledit import Edit
 
@@ -98,7 +98,8 @@ def check_answers(name: str) -> str:
     return render_template("check.html.j2", name=name, sections=sections,
                            departures=_departures_answered(current), problems=problems,
                            count=len(current.errors),
-                           warnings=[p for p in current.problems if p.severity == "warning"],
+                           warnings=[warned(p) for p in current.problems
+                                     if p.severity == "warning"],
                            errors=[])
 
 
@@ -123,28 +124,36 @@ def _items_answered(current: Opened, page: Page) -> list[tuple[str, list[Any]]]:
 
 
 def _departures_answered(current: Opened) -> list[tuple[str, list[Any]]]:
-    """Each departure from the base: the section, what is done with it, and why."""
+    """Each departure from the base, under its section's heading: what is done with it, the
+    department's heading and text where it gives them, and why. An entry that keeps the
+    base text under its own heading is no departure, and is not shown."""
     found = lookup(current.data, DEPARTURES)
     if not isinstance(found, dict):
         return []
+    titles = _section_titles(current)
     sections = []
-    for section_id, adaptation in found.items():
-        if not isinstance(adaptation, dict):
+    for section_id in found:
+        key: KeyPath = (*DEPARTURES, section_id)
+        choice = choice_of(current, key)
+        if choice == "adopt" and not lookup(current.data, (*key, "title")):
             continue
         href = f"/p/{current.name}/sections/{section_id}"
-        action = adaptation.get("action")
-        choice: SectionChoice = "omit" if action == "omit" else (
-            ("append" if "append" in adaptation else "replace") if action == "modify"
-            else "adopt")
         rows = [("What the department does", dict(SECTION_CHOICES)[choice], href)]
         for fld in SECTION_FIELDS:
-            key = ("append",) if fld.key == ("text",) and choice == "append" else (
-                ("replace",) if fld.key == ("text",) else fld.key)
-            value = as_text(shown(lookup(adaptation, key), fld))
+            if fld.key == ("text",) and choice not in ("replace", "append"):
+                continue
+            place = (choice,) if fld.key == ("text",) else fld.key
+            value = as_text(shown(lookup(current.data, (*key, *place)), fld))
             if value or fld.key != ("title",):
                 rows.append((fld.label, value, href))
-        sections.append((f"Section {section_id}", rows))
+        sections.append((titles.get(section_id, f"Section {section_id}"), rows))
     return sections
+
+
+def _section_titles(current: Opened) -> dict[str, str]:
+    """The base's sections' headings, by ID, for the edition the profile names."""
+    edition = available_editions().get(str(lookup(current.data, ("base",))))
+    return {s.id: section_title(s, current) for s in edition.sections()} if edition else {}
 
 
 def _href(current: Opened, page: Page) -> str:

@@ -57,6 +57,13 @@ def either(fields: Sequence[Field]) -> str:
     return "Enter " + " or ".join(f.named for f in fields)
 
 
+def warned(problem: Problem) -> str:
+    """A warning (it does not stop the pack) as a sentence; its advice only where that is
+    in words, not in the file's own spelling (`- {version: ...}`)."""
+    hint = "" if re.search(r"[{}]|^\s*- |: ", problem.hint) else problem.hint
+    return _sentence(problem.message, hint)
+
+
 def technical(problem: Problem, shown_path: str) -> str:
     """The check's own message, as `policy-pack check` prints it, with its place."""
     key = f"{problem.key}: " if problem.key else ""

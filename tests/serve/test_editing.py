@@ -630,10 +630,19 @@ def test_check_your_answers_shows_every_answer_and_each_departure(editor: Editor
     page = editor.get("/p/nics-finance.yaml/check")
     saved = load_profile(editor.folder / "nics-finance.yaml").data
     assert isinstance(saved, dict)
+    guidance = available_editions()[saved["base"]]
+    titles = {s.id: s.title for s in guidance.sections()}
     for section_id, adaptation in saved["adaptations"].items():
-        assert f"Section {section_id}" in page
+        if adaptation.get("action") == "adopt" and "title" not in adaptation:
+            continue  # keeps the base text: no departure
+        # Under the section's heading as the policy shows it (its code named), not its ID.
+        assert re.search(r"<h2[^>]*>[^<]*</h2>", page)
+        assert f"<h2 class=\"govuk-heading-m\">Section {section_id}</h2>" not in page
+        assert titles[section_id].split("{")[0].strip()[:20] in page
         if adaptation.get("reason"):
             assert _escaped(adaptation["reason"].strip().splitlines()[0]) in page
+    # A text of several lines keeps them.
+    assert re.search(r"[^>]<br>[^<]", page)
     for channel in saved["channels"]:
         assert _escaped(channel["url"]) in page
 

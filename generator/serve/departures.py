@@ -18,6 +18,9 @@ from generator.policy import available_editions, fill_each_code
 from generator.profile import KeyPath, format_key
 from generator.serve.editing import editing, save, writable
 from generator.serve.forms import (
+    ASKED,
+    KEEP,
+    WAS,
     Answer,
     FieldError,
     Fields,
@@ -30,9 +33,6 @@ from generator.serve.forms import (
 )
 from generator.serve.journey import SECTION_CHOICES, SECTION_FIELDS, Field, SectionChoice
 from generator.serve.merging import (
-    ASKED,
-    KEEP,
-    WAS,
     Changes,
     Clash,
     changes_for,

@@ -22,14 +22,22 @@ from generator.errors import ProfileError
 from generator.profile import KeyPath
 from generator.serve import store
 from generator.serve.filing import settle
-from generator.serve.forms import FieldError, all_on, as_text, field_id, field_name, typed_answers
-from generator.serve.merging import ASKED, KEEP, Changes, Clash
+from generator.serve.forms import (
+    ASKED,
+    KEEP,
+    FieldError,
+    all_on,
+    as_text,
+    field_id,
+    field_name,
+    typed_answers,
+)
+from generator.serve.merging import Changes, Clash
 from generator.serve.pack_making import prepare
 from generator.serve.workspace import Opened, opened, settings
 from generator.serve.yamledit import EditRefused, apply_edits
 
 editing = Blueprint("editing", __name__)
-HASH = "sha256"  # the form field that carries the hash of the text the page was built from
 ATTEMPTS = 3  # a file changing under every attempt to save is a fault, said plainly
 Plan = Callable[[Opened], Changes]
 
@@ -66,9 +74,13 @@ def save(current: Opened, plan: Plan, first: KeyPath) -> Saved | Response:
         except store.Conflict as exc:  # changed since this request read it: plan again
             current = opened(current.name, current.path, exc.current)
             continue
-        except store.NotEditable as exc:  # moved away (renamed, archived) while it waited
+        except store.NotEditable as exc:  # moved while it waited on the lock
+            moved = store.listing(settings().folder).get(current.name)
+            if moved is not None and moved != current.path:  # a draft promoted: plan again
+                current = opened(current.name, moved, store.read(moved))
+                continue
             if not current.path.exists():
-                abort(410)
+                abort(410)  # renamed, archived or deleted: the answers are shown back
             abort(422, str(exc))
         except EditRefused as exc:
             abort(422, f"The change could not be written without disturbing the rest of the "

@@ -24,6 +24,9 @@ from generator.serve.wording import either, enter, missing, plain, technical
 from generator.serve.yamledit import AppendItem, Value
 
 DATE_PARTS = ("day", "month", "year")
+WAS = "was:"  # the hidden input holding an answer as the page showed it (merging.py)
+KEEP = "keep:"  # a clash's choice: "mine" or "theirs"
+ASKED = "asked:"  # an answer the clash page asked about: it must come back with a choice
 Answer = str | dict[str, str]  # a field's answer: its text, or a date's three boxes
 
 
@@ -99,7 +102,11 @@ def submitted(form: Mapping[str, str], key: KeyPath, field: Field) -> Answer:
     if field.kind == "date":
         return {part: form.get(f"{name}-{part}", "").strip() for part in DATE_PARTS}
     text = form.get(name, "").replace("\r\n", "\n")
-    return text.strip("\n") if field.kind in ("textarea", "lines") else text.strip()
+    if field.kind in ("textarea", "lines"):
+        return text.strip("\n")
+    # A browser drops line breaks from a one-line box's value; the same answer sent in a
+    # hidden input (the `was:` of a value the file wrote over two lines) keeps them.
+    return text.replace("\n", "").replace("\r", "").strip()
 
 
 def value_of(answer: Answer, field: Field) -> Value:
@@ -213,7 +220,7 @@ def typed_answers(form: Mapping[str, str]) -> list[tuple[str, str]]:
     answers it could not save (a dates' three boxes as one answer)."""
     answers = []
     for name, value in form.items():
-        if name.startswith(("was:", "keep:", "asked:")) or name in NOT_ANSWERS or name.endswith(
+        if name.startswith((WAS, KEEP, ASKED)) or name in NOT_ANSWERS or name.endswith(
                 ("-month", "-year")):
             continue
         if name.endswith("-day"):

@@ -183,7 +183,8 @@ HOUSE_RULES = Page("house-rules", "House rules for comments", (
           optional=True),
     Field(("house_rules", "also"), "Rules of your own", "lines", optional=True,
           hint="One rule a line."),
-), intro="Leave every answer empty to use the default house rules.", preview="house-rules")
+), intro="An answer left empty is given the default house rule for it.",
+    preview="house-rules")
 
 ACCOUNT_SECURITY = Page("account-security", "Account security", (
     Field(("account_security", "two_step_verification"), "Two-step verification",

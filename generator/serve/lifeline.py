@@ -70,10 +70,10 @@ def _poll(server: int) -> None:
     while True:
         try:
             os.kill(server, 0)
-        except ProcessLookupError:
+        except (ProcessLookupError, PermissionError):
+            # Gone, or its number now someone else's process (the server ran as this user,
+            # so a process this user may not signal is not the server): end either way.
             _end()
-        except PermissionError:
-            pass  # there, and someone else's: not ours to judge, keep looking
         time.sleep(POLL)
 
 

@@ -26,7 +26,10 @@ from dataclasses import dataclass
 
 from generator.profile import STARTER_MARK, KeyPath
 from generator.serve.forms import (
+    ASKED,
     DATE_PARTS,
+    KEEP,
+    WAS,
     Answer,
     field_name,
     lookup,
@@ -37,9 +40,6 @@ from generator.serve.forms import (
 from generator.serve.journey import Field, Page
 from generator.serve.yamledit import Edit, RemoveKey, SetValue
 
-WAS = "was:"  # the hidden input holding an answer as the page showed it
-KEEP = "keep:"  # a clash's choice: "mine" or "theirs"
-ASKED = "asked:"  # an answer the clash page asked about: it must come back with a choice
 ITEM = "item"  # the hidden input holding a list item's fingerprint
 
 

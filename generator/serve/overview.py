@@ -15,6 +15,7 @@ from flask import Response, abort, render_template, request
 from generator.errors import ProfileError
 from generator.policy import available_editions
 from generator.profile import STARTER_MARK, KeyPath
+from generator.serve import store
 from generator.serve.departures import STATUS, choice_of, section_edits, section_title
 from generator.serve.editing import editing, writable
 from generator.serve.forms import (
@@ -62,7 +63,8 @@ def tasks(name: str) -> str:
     others = [p for p in current.errors if not under(p, covered)]
     departures = _departures_status(current)
     return render_template("tasks.html.j2", name=name, tasks=tasks, departures=departures,
-                           others=others, count=len(current.errors), errors=[])
+                           others=others, count=len(current.errors), errors=[],
+                           published=not store.is_draft(settings().folder, current.path))
 
 
 @editing.route("/p/<name>/check")

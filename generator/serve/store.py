@@ -1,10 +1,11 @@
 """The editor's only state: the profile files in one folder (web-editor.md, decisions 1, 3, 7).
 
 Files are named by a server-side listing of the folder, never by a path from the browser.
-A save is optimistic: the page carries the SHA-256 of the bytes it was built from, and the
-save re-reads the file under a lock, refuses if those bytes changed (another editor, a git
-pull), checks the new text with the project's loader, and replaces the file with an atomic
-rename. The file's byte order mark and line endings are kept as they were.
+A save is optimistic: it is given the SHA-256 of the bytes its edits were planned on (the
+file as the request read it), re-reads the file under a lock, refuses if those bytes
+changed since (another editor, a git pull: the caller plans again against the new bytes,
+editing.py), checks the new text with the project's loader, and replaces the file with an
+atomic rename. The file's byte order mark and line endings are kept as they were.
 
 A new profile is a draft, kept in the folder's `drafts/` subfolder until it checks clean:
 `build`, `matrix`, `impact` and `site` read only the folder's own *.yaml files, so a

@@ -12,13 +12,8 @@ from jinja2 import ChoiceLoader, PackageLoader, PrefixLoader
 from werkzeug.exceptions import HTTPException
 
 from generator.profile import MAX_LOGO_BYTES
-
-# Each of these modules adds its pages to the editing blueprint as it is imported.
-from generator.serve import departures, folder, logo, overview, pages  # noqa: F401
+from generator.serve.answers.forms import typed_answers
 from generator.serve.editing import editing
-from generator.serve.forms import typed_answers
-from generator.serve.packs import packs
-from generator.serve.reviews import reviews
 from generator.serve.security import (
     KEY_FIELD,
     SIGN_IN,
@@ -28,6 +23,11 @@ from generator.serve.security import (
     protect,
     rescue_action,
 )
+
+# Each of these modules adds its pages to the editing blueprint as it is imported.
+from generator.serve.views import departures, fields, folder, logo, overview  # noqa: F401
+from generator.serve.views.packs import packs
+from generator.serve.views.reviews import reviews
 from generator.serve.workspace import Settings
 
 # One limit for what a page may send, the logo's and a form's answers alike: the largest

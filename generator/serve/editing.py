@@ -21,8 +21,7 @@ from werkzeug.wrappers import Response
 from generator.errors import ProfileError
 from generator.profile import KeyPath
 from generator.serve import store
-from generator.serve.filing import settle
-from generator.serve.forms import (
+from generator.serve.answers.forms import (
     ASKED,
     KEEP,
     FieldError,
@@ -32,10 +31,11 @@ from generator.serve.forms import (
     field_name,
     typed_answers,
 )
-from generator.serve.merging import Changes, Clash
+from generator.serve.answers.merging import Changes, Clash
+from generator.serve.filing import settle
 from generator.serve.pack_making import prepare
 from generator.serve.workspace import Opened, opened, settings
-from generator.serve.yamledit import EditRefused, apply_edits
+from generator.serve.yamltext.yamledit import EditRefused, apply_edits
 
 editing = Blueprint("editing", __name__)
 ATTEMPTS = 3  # a file changing under every attempt to save is a fault, said plainly

@@ -28,7 +28,7 @@ from typing import Literal
 
 from generator.errors import PolicyPackError
 from generator.serve import store
-from generator.serve.forms import lookup
+from generator.serve.answers.forms import lookup
 from generator.serve.workspace import Opened, opened, settings, source
 
 Shelf = Literal["archive", "deleted"]

@@ -23,8 +23,8 @@ from generator.errors import Problem, ProfileError
 from generator.policy import Provenance, available_editions, merge
 from generator.profile import Checked, SourceDoc, check_source
 from generator.render import link_fonts, render_html
-from generator.serve.drafting import drafted, mark_gaps
-from generator.serve.yamledit import Edit, EditRefused, edited_data
+from generator.serve.answers.drafting import drafted, mark_gaps
+from generator.serve.yamltext.yamledit import Edit, EditRefused, edited_data
 
 FONTS = "/static/fonts"  # the editor's own copies of the faces (make assets)
 STYLES = "/static/preview"  # the previews' stylesheets, by the hash of their text

@@ -14,7 +14,7 @@ import pytest
 
 from generator.policy import available_editions
 from generator.profile import check_profile, format_key, load_profile, write_starter
-from generator.serve.journey import PAGES
+from generator.serve.answers.journey import PAGES
 from tests.serve.conftest import TODAY, Editor, ProfileFile, errors_on, form_of, signed_in
 
 SAMPLES = ("dwp.yaml", "dvla.yaml", "nics-finance.yaml", "welsh-government.yaml")
@@ -389,7 +389,7 @@ def _row_of_task(page: str, title: str) -> str:
 
 def test_a_pasted_invisible_character_is_dropped_not_refused(editor: Editor) -> None:
     """The loader refuses a zero-width space; the answer loses it before it is a value
-    (generator/serve/pasted.py), so the person is not asked to find what they cannot see."""
+    (generator/serve/answers/pasted.py), so the person is not asked to find what they cannot see."""
     before = editor.file("dvla.yaml")
     data = editor.form("/p/dvla.yaml/page/policy")
     data["policy.owner"] = "Comms\u200b team"  # pasted from Word, with a zero-width space

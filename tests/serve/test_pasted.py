@@ -12,7 +12,7 @@ import pytest
 from generator.policy import available_editions
 from generator.profile import check_profile
 from generator.profile.load import _HIDDEN
-from generator.serve.pasted import as_typed
+from generator.serve.answers.pasted import as_typed
 from tests.serve.conftest import TODAY, Editor
 
 RULE = "/p/dvla.yaml/list/local-rules/1"

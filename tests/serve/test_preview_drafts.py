@@ -16,7 +16,7 @@ from generator.errors import ProfileError
 from generator.policy import Provenance, available_editions, merge
 from generator.profile import check_profile, load_profile, write_starter
 from generator.render import link_fonts, render_html
-from generator.serve.drafting import missing_name, resolve
+from generator.serve.answers.drafting import missing_name, resolve
 from tests.serve.conftest import TODAY, Editor, ProfileFile
 
 MARK = re.compile(r'<mark class="pp-gap">\[([^]]+)\]</mark>')

@@ -12,6 +12,7 @@ from flask.testing import FlaskClient
 
 from generator.review import edition_labels
 from generator.serve.security import REVIEW_POLICY
+from generator.serve.views import reviews
 from tests.serve.conftest import client_for, samples
 
 FRAME = re.compile(r'<iframe class="pp-preview" src="(/reviews/view/[0-9a-f]{32}/[^"]+)"')
@@ -123,8 +124,6 @@ def test_a_profile_broken_since_it_was_listed_shows_its_problems(
     """A profile that fails its check is not offered (tests/serve/test_folder.py); one
     broken between the listing and the review shows what `check` says, and nothing else of
     the server's."""
-    from generator.serve import reviews
-
     folder = samples(tmp_path)
     path = folder / "dvla.yaml"
     listed = reviews.Reviewable({"dvla.yaml": path, "dwp.yaml": folder / "dwp.yaml"},

@@ -1,4 +1,4 @@
-"""generator.serve.yamledit: edits change only what they name, or are refused.
+"""generator.serve.yamltext.yamledit: edits change only what they name, or are refused.
 
 The texts are the real ones the editor will meet: every sample in profiles/, the starter that
 `policy-pack new` writes, and a fixture with comments in every place people put them.
@@ -21,9 +21,9 @@ from ruamel.yaml import YAML
 
 from generator.policy import available_editions
 from generator.profile import check_profile, load_profile, write_starter
-from generator.serve import yaml_plan, yamledit
-from generator.serve.yaml_lines import Splice, Text
-from generator.serve.yamledit import (
+from generator.serve.yamltext import yaml_plan, yamledit
+from generator.serve.yamltext.yaml_lines import Splice, Text
+from generator.serve.yamltext.yamledit import (
     AppendItem,
     Edit,
     EditRefused,

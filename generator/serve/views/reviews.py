@@ -29,7 +29,7 @@ from flask import Blueprint, Response, abort, render_template, request
 from generator.errors import PolicyPackError, ProfileError
 from generator.review import edition_labels, run_compare, run_impact, run_matrix
 from generator.serve import store
-from generator.serve.forms import lookup
+from generator.serve.answers.forms import lookup
 from generator.serve.security import PREVIEW_POLICY, REVIEW_POLICY
 from generator.serve.workspace import as_seen, opened, settings, today
 

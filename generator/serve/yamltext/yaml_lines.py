@@ -1,5 +1,5 @@
 """Where things are written in a profile's text: the node at a key path, and the lines that
-a mapping entry or a list item owns. Private to `generator.serve.yamledit`.
+a mapping entry or a list item owns. Private to `generator.serve.yamltext.yamledit`.
 
 Positions come from ruamel.yaml's composed nodes (`start_mark`, `end_mark`: 0-based line,
 column and character index), so they are exact for every style: block and flow, plain,

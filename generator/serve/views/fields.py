@@ -9,8 +9,7 @@ from flask import abort, redirect, render_template, request
 from werkzeug.wrappers import Response
 
 from generator.profile import KeyPath
-from generator.serve.editing import Saved, editing, save, writable
-from generator.serve.forms import (
+from generator.serve.answers.forms import (
     FieldError,
     as_text,
     errors_for,
@@ -21,8 +20,8 @@ from generator.serve.forms import (
     shown,
     submitted,
 )
-from generator.serve.journey import BY_SLUG, Field, Page
-from generator.serve.merging import (
+from generator.serve.answers.journey import BY_SLUG, Field, Page
+from generator.serve.answers.merging import (
     ITEM,
     Changes,
     changes_for,
@@ -32,8 +31,9 @@ from generator.serve.merging import (
     opened_with,
     renamed,
 )
+from generator.serve.editing import Saved, editing, save, writable
 from generator.serve.workspace import Opened, open_profile
-from generator.serve.yamledit import RemoveItem
+from generator.serve.yamltext.yamledit import RemoveItem
 
 
 def page_of(slug: str, listed: bool) -> Page:

@@ -1,5 +1,5 @@
 """The splices that make one edit: which characters of the text to replace, and with what.
-Private to `generator.serve.yamledit`, which checks every result before returning it.
+Private to `generator.serve.yamltext.yamledit`, which checks every result before returning it.
 
 Values are written the way the file writes them: a quoted value keeps its quotes, a list or
 a mapping keeps its block or flow style and its indentation, a `|` block its indentation.
@@ -14,7 +14,7 @@ from typing import Any
 
 from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from generator.serve.yaml_lines import (
+from generator.serve.yamltext.yaml_lines import (
     KeyPath,
     Splice,
     Step,

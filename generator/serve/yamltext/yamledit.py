@@ -36,7 +36,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from generator.profile import format_key
-from generator.serve.yaml_lines import (
+from generator.serve.yamltext.yaml_lines import (
     KeyPath,
     Splice,
     Text,
@@ -45,7 +45,7 @@ from generator.serve.yaml_lines import (
     is_flow,
     plain,
 )
-from generator.serve.yaml_plan import plan_append, plan_remove, plan_set
+from generator.serve.yamltext.yaml_plan import plan_append, plan_remove, plan_set
 
 Value = str | int | bool | datetime.date | list[str] | None
 

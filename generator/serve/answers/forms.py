@@ -18,10 +18,10 @@ from pathlib import Path
 from generator.errors import Problem
 from generator.policy import long_date
 from generator.profile import STARTER_MARK, KeyPath, format_key
-from generator.serve.journey import PAGES, SECTION_FIELDS, Field
-from generator.serve.pasted import as_typed
-from generator.serve.wording import either, enter, missing, plain, technical
-from generator.serve.yamledit import AppendItem, Value
+from generator.serve.answers.journey import PAGES, SECTION_FIELDS, Field
+from generator.serve.answers.pasted import as_typed
+from generator.serve.answers.wording import either, enter, missing, plain, technical
+from generator.serve.yamltext.yamledit import AppendItem, Value
 
 DATE_PARTS = ("day", "month", "year")
 WAS = "was:"  # the hidden input holding an answer as the page showed it (merging.py)

@@ -19,12 +19,12 @@ from generator.errors import PolicyPackError
 from generator.policy import long_date
 from generator.profile import STARTER_MARK, load_profile_bytes
 from generator.serve import filing, store
+from generator.serve.answers.forms import lookup
+from generator.serve.answers.journey import PAGES
+from generator.serve.answers.merging import holds_placeholder
 from generator.serve.editing import editing, writable
-from generator.serve.forms import lookup
-from generator.serve.journey import PAGES
-from generator.serve.merging import holds_placeholder
 from generator.serve.workspace import opened, settings
-from generator.serve.yamledit import Edit, RemoveItem, RemoveKey, apply_edits
+from generator.serve.yamltext.yamledit import Edit, RemoveItem, RemoveKey, apply_edits
 
 # What the list of profiles says after each action, by the `done` its address carries.
 DONE = {"renamed": "{name} is its new name.",

@@ -16,14 +16,14 @@ from generator.errors import ProfileError
 from generator.model import LogoRef
 from generator.profile import STARTER_MARK, load_logo, load_profile_bytes
 from generator.serve import store
+from generator.serve.answers.forms import FieldError, errors_for, field_id, field_name, lookup
+from generator.serve.answers.forms import shown as shown_value
+from generator.serve.answers.journey import BY_SLUG, Field
+from generator.serve.answers.merging import Changes, changes_for, holds_placeholder, opened_with
 from generator.serve.editing import editing, save, writable
-from generator.serve.forms import FieldError, errors_for, field_id, field_name, lookup
-from generator.serve.forms import shown as shown_value
-from generator.serve.journey import BY_SLUG, Field
-from generator.serve.merging import Changes, changes_for, holds_placeholder, opened_with
-from generator.serve.pages import readable
+from generator.serve.views.fields import readable
 from generator.serve.workspace import Opened, open_profile
-from generator.serve.yamledit import RemoveKey, SetValue
+from generator.serve.yamltext.yamledit import RemoveKey, SetValue
 
 PAGE = BY_SLUG["logo"]
 FILE_KEY = ("department", "logo", "file")

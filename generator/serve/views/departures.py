@@ -16,8 +16,7 @@ from werkzeug.wrappers import Response
 from generator.model import Guidance, Section
 from generator.policy import available_editions, fill_each_code
 from generator.profile import KeyPath, format_key
-from generator.serve.editing import editing, save, writable
-from generator.serve.forms import (
+from generator.serve.answers.forms import (
     ASKED,
     KEEP,
     WAS,
@@ -31,17 +30,18 @@ from generator.serve.forms import (
     shown,
     submitted,
 )
-from generator.serve.journey import SECTION_CHOICES, SECTION_FIELDS, Field, SectionChoice
-from generator.serve.merging import (
+from generator.serve.answers.journey import SECTION_CHOICES, SECTION_FIELDS, Field, SectionChoice
+from generator.serve.answers.merging import (
     Changes,
     Clash,
     changes_for,
     opened_with,
 )
-from generator.serve.pages import readable
-from generator.serve.wording import technical
+from generator.serve.answers.wording import technical
+from generator.serve.editing import editing, save, writable
+from generator.serve.views.fields import readable
 from generator.serve.workspace import Opened, open_profile
-from generator.serve.yamledit import Edit, RemoveKey, SetValue
+from generator.serve.yamltext.yamledit import Edit, RemoveKey, SetValue
 
 # The base text is the project's own Markdown subset; shown, never trusted as HTML.
 _MARKDOWN = MarkdownIt("commonmark", {"html": False})

@@ -25,7 +25,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from generator.profile import STARTER_MARK, KeyPath
-from generator.serve.forms import (
+from generator.serve.answers.forms import (
     ASKED,
     DATE_PARTS,
     KEEP,
@@ -37,8 +37,8 @@ from generator.serve.forms import (
     submitted,
     value_of,
 )
-from generator.serve.journey import Field, Page
-from generator.serve.yamledit import Edit, RemoveKey, SetValue
+from generator.serve.answers.journey import Field, Page
+from generator.serve.yamltext.yamledit import Edit, RemoveKey, SetValue
 
 ITEM = "item"  # the hidden input holding a list item's fingerprint
 

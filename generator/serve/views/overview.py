@@ -16,9 +16,7 @@ from generator.errors import ProfileError
 from generator.policy import available_editions
 from generator.profile import STARTER_MARK, KeyPath
 from generator.serve import store
-from generator.serve.departures import STATUS, choice_of, section_edits, section_title
-from generator.serve.editing import editing, writable
-from generator.serve.forms import (
+from generator.serve.answers.forms import (
     FieldError,
     as_text,
     errors_for,
@@ -27,19 +25,21 @@ from generator.serve.forms import (
     shown,
     under,
 )
-from generator.serve.journey import (
+from generator.serve.answers.journey import (
     BY_SLUG,
     PAGES,
     SECTION_CHOICES,
     SECTION_FIELDS,
     Page,
 )
-from generator.serve.merging import changes_for
+from generator.serve.answers.merging import changes_for
+from generator.serve.answers.wording import missing, plain, technical, warned
+from generator.serve.editing import editing, writable
 from generator.serve.preview import Preview, framed, preview, waiting
 from generator.serve.security import PREVIEW_POLICY
-from generator.serve.wording import missing, plain, technical, warned
+from generator.serve.views.departures import STATUS, choice_of, section_edits, section_title
 from generator.serve.workspace import Opened, open_profile, settings, source
-from generator.serve.yamledit import Edit
+from generator.serve.yamltext.yamledit import Edit
 
 DEPARTURES: KeyPath = ("adaptations",)
 STYLES: OrderedDict[str, str] = OrderedDict()  # the previews' stylesheets, by their href

@@ -115,14 +115,16 @@ def clashed(current: Opened, clashes: tuple[Clash, ...]) -> Response:
     as asked, so it cannot come back without a choice."""
     rows = [{"label": c.field.label, "named": c.field.named, "name": KEEP + field_name(c.key),
              "id": field_id((KEEP, *c.key)), "mine": as_text(c.mine),
-             "theirs": as_text(c.theirs)} for c in clashes]
+             "theirs": as_text(c.theirs),
+             # Chosen "mine" already, yet asked again: the file changed again since.
+             "again": request.form.get(KEEP + field_name(c.key)) == "mine"} for c in clashes]
     shown_was = dict(pair for c in clashes for pair in c.was)
     asked = [ASKED + field_name(c.key) for c in clashes]
     answers = [(k, shown_was.get(k, v)) for k, v in request.form.items(multi=True)
                if k not in ("csrf_token", *asked) and not k.startswith(KEEP)]
     answers += [(k, v) for k, v in shown_was.items() if k not in request.form]
     answers += [(name, "yes") for name in asked]
-    again = any(name in request.form for name in asked)  # sent back without a choice
+    again = any(name in request.form for name in asked)  # asked before: say why again
     # An item's page may name another item now: discarding goes back to its list.
     back = request.path.rsplit("/", 1)[0] if "/list/" in request.path else request.path
     page = render_template("conflict.html.j2", name=current.name, rows=rows, answers=answers,

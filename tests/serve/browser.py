@@ -177,6 +177,10 @@ def axe_violations(page: Any) -> list[str]:
         _AXE.append(path.read_text("utf-8"))
     if not page.evaluate("typeof axe !== 'undefined'"):
         page.evaluate(_AXE[0])
+    # Measured once the layout has settled (fonts in, two frames drawn): under load, a
+    # target measured mid-layout was once reported as too small (target-size).
+    page.evaluate("document.fonts.ready.then(() => new Promise(done =>"
+                  " requestAnimationFrame(() => requestAnimationFrame(done))))")
     found = page.evaluate(
         "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})"
         ".then(r => r.violations.map(v => v.id + ' (' + v.impact + '): ' +"

@@ -806,13 +806,12 @@ def test_a_new_profile_asks_only_for_what_the_policy_needs(editor: Editor) -> No
     data["file"] = "needs"
     editor.post("/new", data)
     tasks = editor.get("/p/needs.yaml")
-    for title in ("Logo", "Local rules", "Elections, records and languages",
+    for title in ("Version history", "Logo", "Local rules", "Elections, records and languages",
                   "Related policies"):
         assert re.sub(r"<[^>]+>|\s+", " ", _row_of_task(tasks, title)).strip() == "Optional"
     for title in ("House rules for comments", "Account security"):  # the starter's defaults
         assert re.sub(r"<[^>]+>|\s+", " ", _row_of_task(tasks, title)).strip() == "Completed"
-    for title in ("Department", "Policy details", "Version history", "Official accounts",
-                  "Contacts"):
+    for title in ("Department", "Policy details", "Official accounts", "Contacts"):
         assert re.sub(r"<[^>]+>|\s+", " ", _row_of_task(tasks, title)).strip() == \
             "Incomplete"
     problems = _check_problems(ProfileFile(editor.folder, "needs.yaml").path)

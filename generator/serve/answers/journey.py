@@ -168,8 +168,8 @@ LOCAL_RULES = Page("local-rules", "Local rules", (
           hint="The ID of the base section (or earlier local rule) it follows.",
           optional=True),
     Field(("text",), "Text", "textarea", noun="the section's text",
-          hint="Paragraphs, lists with - at the start of a line, *emphasis* and "
-               "[links](https://...)."),
+          hint="Leave a blank line between paragraphs. Lists with - at the start of a "
+               "line, *emphasis* and [links](https://...)."),
     *APPROVAL,
 ), list_key=("local_rules",), item="local rule", preview="", identity=(("id",), ("title",)))
 
@@ -233,6 +233,7 @@ SECTION_CHOICES: tuple[tuple[SectionChoice, str], ...] = (
 SECTION_FIELDS = (
     Field(("title",), "Our heading for this section", optional=True,
           hint="Leave empty to keep the base heading."),
-    Field(("text",), "Our text", "textarea", noun="your text for this section"),
+    Field(("text",), "Our text", "textarea", noun="your text for this section",
+          hint="Leave a blank line between paragraphs."),
     *APPROVAL,
 )

@@ -32,7 +32,7 @@ DONE = {"renamed": "{name} is its new name.",
         "deleted": "{name} is deleted. Until {until} you can restore it from the list below.",
         "restored": "{name} is back in the list of profiles."}
 QUESTIONS: dict[str, filing.Shelf] = {"archive": "archive", "delete": "deleted"}
-OPTIONAL_LISTS = ("local-rules", "related-policies")  # lists a policy may do without
+OPTIONAL_LISTS = ("history", "local-rules", "related-policies")  # a policy may do without
 NEEDED = ("department", "policy")  # the profile's own parts, never removed whole
 # Optional each, but one of them is needed: the starter's email stays, to be written.
 ONE_OF_THEM = (("contacts", ("email",)),)

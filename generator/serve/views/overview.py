@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import time
 from collections import OrderedDict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from threading import Lock
 from typing import Any
@@ -30,6 +30,7 @@ from generator.serve.answers.journey import (
     PAGES,
     SECTION_CHOICES,
     SECTION_FIELDS,
+    Field,
     Page,
 )
 from generator.serve.answers.merging import changes_for
@@ -77,7 +78,7 @@ def check_answers(name: str) -> str:
         if page.list_key:
             sections += _items_answered(current, page)
             continue
-        rows = [(f.label, as_text(shown(lookup(current.data, f.key), f)),
+        rows = [(f.label, _answered(lookup(current.data, f.key), f),
                  f"/p/{name}/{'logo' if page.slug == 'logo' else 'page/' + page.slug}")
                 for f in page.fields]
         sections.append((page.title, rows))
@@ -88,11 +89,14 @@ def check_answers(name: str) -> str:
         problems += [(e, href) for e in errors_for(current.problems, page.keys,
                                                    {field_name(k): (k, f) for k, f in keyed})]
     found = lookup(current.data, DEPARTURES)
+    titles = _section_titles(current)
     for section_id in found if isinstance(found, dict) else {}:
         key: KeyPath = (*DEPARTURES, section_id)
         keyed = [((*key, *f.key), f) for f in SECTION_FIELDS]
-        problems += [(e, f"/p/{name}/sections/{section_id}") for e in errors_for(
-            current.problems, [key], {field_name(k): (k, f) for k, f in keyed})]
+        title = titles.get(section_id, section_id)  # which section's answer it is
+        problems += [(replace(e, text=f"{title}: {e.text}"), f"/p/{name}/sections/{section_id}")
+                     for e in errors_for(current.problems, [key],
+                                         {field_name(k): (k, f) for k, f in keyed})]
     covered = [k for page in PAGES for k in page.keys] + \
         [(*DEPARTURES, s) for s in (found if isinstance(found, dict) else {})]
     problems += [(FieldError("", plain(p, None), technical(p, Path(p.path).name)),
@@ -103,6 +107,12 @@ def check_answers(name: str) -> str:
                            warnings=[warned(p) for p in current.problems
                                      if p.severity == "warning"],
                            errors=[])
+
+
+def _answered(value: object, fld: Field) -> str:
+    """An answer as Check your answers reads it: a choice by its option's words."""
+    answer = as_text(shown(value, fld))
+    return next((text for option, text in fld.options if option and option == answer), answer)
 
 
 def _bases(current: Opened, page: Page) -> list[KeyPath]:
@@ -120,7 +130,7 @@ def _items_answered(current: Opened, page: Page) -> list[tuple[str, list[Any]]]:
     if not found:
         return [(page.title, [(page.title, "None", f"/p/{current.name}/list/{page.slug}")])]
     return [(f"{page.title}: {page.item} {index + 1}",
-             [(f.label, as_text(shown(lookup(item, f.key), f)),
+             [(f.label, _answered(lookup(item, f.key), f),
                f"/p/{current.name}/list/{page.slug}/{index}") for f in page.fields])
             for index, item in enumerate(found)]
 

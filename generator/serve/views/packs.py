@@ -12,6 +12,7 @@ from flask import Blueprint, Response, abort, redirect, render_template, url_for
 from werkzeug.wrappers import Response as BaseResponse
 
 from generator.errors import PolicyPackError
+from generator.serve.answers.wording import warned
 from generator.serve.pack_making import NotMade, find, obtain, prepare
 from generator.serve.security import PREVIEW_POLICY
 from generator.serve.workspace import Opened, as_seen, open_profile, settings
@@ -65,7 +66,7 @@ def files_page(name: str, key: str) -> str | tuple[str, int]:
     files = [(file, _size(len(made.pack.outputs[file])))
              for file in sorted(made.pack.outputs, key=_listed)]
     return render_template("pack.html.j2", opened=opened, made=made, files=files,
-                           warnings=[as_seen(str(p)) for p in made.pack.warnings],
+                           warnings=[warned(p) for p in made.pack.warnings],
                            failure="", gone=False, errors=[], nav_current="profiles")
 
 

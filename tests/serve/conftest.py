@@ -83,6 +83,11 @@ def form_of(page: str) -> dict[str, str]:
         values[name.group(1)] = html.unescape(value.group(1)) if value else ""
     for match in re.finditer(r'<textarea\b[^>]*name="([^"]+)"[^>]*>(.*?)</textarea>', body, re.S):
         values[match.group(1)] = html.unescape(match.group(2))
+    for match in re.finditer(r'<select\b[^>]*name="([^"]+)"[^>]*>(.*?)</select>', body, re.S):
+        options = re.findall(r'<option value="([^"]*)"([^>]*)>', match.group(2))
+        chosen = [v for v, rest in options if re.search(r"\sselected\b", rest)] or \
+            [v for v, _ in options[:1]]  # as a browser sends it: the selected, else the first
+        values[match.group(1)] = html.unescape(chosen[0]) if chosen else ""
     return values
 
 

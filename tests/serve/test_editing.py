@@ -835,3 +835,21 @@ def test_a_contact_with_no_way_to_reach_them_is_told_once(editor: Editor) -> Non
     page = editor.post("/p/dwp.yaml/list/contacts/0", data, 200).text
     assert errors_on(page) == ["Enter the contact's email address or the contact's phone "
                                "number"]
+
+
+def test_a_local_rule_follows_a_section_chosen_by_its_heading(editor: Editor) -> None:
+    """No section ID to know: the place is chosen from the base's headings (and the local
+    rules), the ID written for it; "not chosen" puts it at the end of Part 1."""
+    page = editor.get("/p/dvla.yaml/list/local-rules/0")
+    select = re.search(r'<select[^>]*name="local_rules\[0\]\.after"[^>]*>(.*?)</select>',
+                       page, re.S)
+    assert select
+    options = re.findall(r'<option value="([^"]*)"[^>]*>([^<]*)</option>', select.group(1))
+    assert options[0] == ("", "At the end of Part 1 (not chosen)")
+    assert ("posting.checks", next(t for v, t in options if v == "posting.checks")) in options
+    assert any("(posting.checks)" in t and len(t) > len("(posting.checks)") + 5
+               for _, t in options)  # by its heading
+    form = form_of(page) | {"local_rules[0].after": "posting.checks"}
+    editor.post("/p/dvla.yaml/list/local-rules/0", form)
+    saved = load_profile(editor.folder / "dvla.yaml").data
+    assert isinstance(saved, dict) and saved["local_rules"][0]["after"] == "posting.checks"

@@ -15,8 +15,10 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from jinja2 import TemplateError
+
 from generator.errors import Problem
-from generator.policy import long_date
+from generator.policy import fill_each_code, long_date
 from generator.profile import STARTER_MARK, KeyPath, format_key
 from generator.serve.answers.journey import PAGES, SECTION_FIELDS, Field
 from generator.serve.answers.pasted import as_typed
@@ -83,6 +85,19 @@ def shown(value: object, field: Field) -> Answer:
     if field.kind == "textarea":
         return str(value).strip("\n")  # a `|` block's last line break is not an answer
     return str(value)
+
+
+def with_code(text: str, data: object) -> str:
+    """Base text with its placeholders filled with the code that applies to the profile's
+    department: the NICS Code of Ethics for a Northern Ireland body, else the Civil Service
+    Code."""
+    where = lookup(data, ("department", "jurisdiction"))
+    first = where[0] if isinstance(where, list) and where else where
+    code = "NICS Code of Ethics" if first == "NI" else "Civil Service Code"
+    try:
+        return fill_each_code(text)[code]
+    except TemplateError:  # a placeholder the edition loader would have refused: as written
+        return text
 
 
 def as_text(answer: Answer) -> str:

@@ -14,7 +14,8 @@ from typing import Literal, get_args
 from generator.model import Classification, Jurisdiction, Organisation
 from generator.profile import KeyPath
 
-Kind = Literal["text", "textarea", "date", "radios", "lines", "email", "url", "jurisdiction"]
+Kind = Literal["text", "textarea", "date", "radios", "lines", "email", "url", "jurisdiction",
+               "section"]  # section: one of the base's sections (or the local rules), by heading
 ORGANISATIONS: tuple[str, ...] = get_args(Organisation)
 JURISDICTIONS: tuple[str, ...] = get_args(Jurisdiction)
 CLASSIFICATIONS: tuple[str, ...] = get_args(Classification)
@@ -163,9 +164,9 @@ LOCAL_RULES = Page("local-rules", "Local rules", (
           example="local.records",
           hint="A stable ID starting with local., such as local.records."),
     Field(("title",), "Heading", noun="the section's heading"),
-    Field(("after",), "Comes after the section", width="govuk-input--width-20",
-          noun="the section it comes after", example="posting.checks",
-          hint="The ID of the base section (or earlier local rule) it follows.",
+    Field(("after",), "Comes after the section", "section",
+          noun="the section it comes after",
+          hint="Where it goes in the policy. Not chosen: at the end of Part 1.",
           optional=True),
     Field(("text",), "Text", "textarea", noun="the section's text",
           hint="Leave a blank line between paragraphs. Lists with - at the start of a "

@@ -9,12 +9,11 @@ from pathlib import Path
 from typing import Any
 
 from flask import abort, redirect, render_template, request
-from jinja2 import TemplateError
 from markdown_it import MarkdownIt
 from werkzeug.wrappers import Response
 
 from generator.model import Guidance, Section
-from generator.policy import available_editions, fill_each_code
+from generator.policy import available_editions
 from generator.profile import KeyPath, format_key
 from generator.serve.answers.forms import (
     ASKED,
@@ -29,6 +28,7 @@ from generator.serve.answers.forms import (
     lookup,
     shown,
     submitted,
+    with_code,
 )
 from generator.serve.answers.journey import SECTION_CHOICES, SECTION_FIELDS, Field, SectionChoice
 from generator.serve.answers.merging import (
@@ -261,15 +261,7 @@ def _base_html(section: Section, current: Opened) -> str:
 
 
 def _filled(text: str, current: Opened) -> str:
-    """The base text with its placeholders filled with the code that applies: the NICS
-    Code of Ethics for a Northern Ireland body, else the Civil Service Code."""
-    where = lookup(current.data, ("department", "jurisdiction"))
-    first = where[0] if isinstance(where, list) and where else where
-    code = "NICS Code of Ethics" if first == "NI" else "Civil Service Code"
-    try:
-        return fill_each_code(text)[code]
-    except TemplateError:  # a placeholder the edition loader would have refused: show as written
-        return text
+    return with_code(text, current.data)
 
 
 def _names(keyed: list[tuple[KeyPath, Field]], key: KeyPath) -> Fields:

@@ -8,6 +8,7 @@ from typing import Any
 from flask import abort, redirect, render_template, request
 from werkzeug.wrappers import Response
 
+from generator.policy import available_editions
 from generator.profile import KeyPath
 from generator.serve.answers.forms import (
     FieldError,
@@ -19,6 +20,7 @@ from generator.serve.answers.forms import (
     new_item,
     shown,
     submitted,
+    with_code,
 )
 from generator.serve.answers.journey import BY_SLUG, Field, Page
 from generator.serve.answers.merging import (
@@ -224,7 +226,9 @@ def _form(current: Opened, page: Page, keyed: list[tuple[KeyPath, Field]],
         was = opened_with(form, key, fld) if was_kept and form is not None else None
         rows.append({"field": fld, "name": field_name(key), "id": field_id(key),
                      "value": value, "was": stored if was is None else was,
-                     "error": by_id.get(field_id(key))})
+                     "error": by_id.get(field_id(key)),
+                     "choices": sections_to_follow(current, value) if fld.kind == "section"
+                     else ()})
     fingerprinted = None
     if isinstance(item, int):
         items = _items(current, page)
@@ -234,6 +238,22 @@ def _form(current: Opened, page: Page, keyed: list[tuple[KeyPath, Field]],
     return render_template("fields.html.j2", name=current.name, page=page, rows=rows,
                            errors=errors, sha256=current.snapshot.sha256, item=item,
                            fingerprint=fingerprinted, preview=page.preview)
+
+
+def sections_to_follow(current: Opened, value: object) -> list[tuple[str, str]]:
+    """What a local rule may follow, by heading: each section of the profile's base
+    edition, then each local rule; the value written, if it is none of those, kept first
+    so that it is shown (and the check says what is wrong with it)."""
+    edition = available_editions().get(str(lookup(current.data, ("base",))))
+    found = [(s.id, f"{with_code(s.title, current.data)} ({s.id})")
+             for s in edition.sections()] if edition else []
+    rules = lookup(current.data, ("local_rules",))
+    for rule in rules if isinstance(rules, list) else []:
+        if isinstance(rule, dict) and isinstance(rule.get("id"), str):
+            found.append((rule["id"], f"{rule.get('title') or rule['id']} ({rule['id']})"))
+    if isinstance(value, str) and value and value not in {v for v, _ in found}:
+        found.insert(0, (value, value))
+    return [("", "At the end of Part 1 (not chosen)"), *found]
 
 
 def _fields(keyed: list[tuple[KeyPath, Field]]) -> dict[str, tuple[KeyPath, Field]]:

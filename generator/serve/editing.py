@@ -120,8 +120,9 @@ def clashed(current: Opened, clashes: tuple[Clash, ...]) -> Response:
              "again": request.form.get(KEEP + field_name(c.key)) == "mine"} for c in clashes]
     shown_was = dict(pair for c in clashes for pair in c.was)
     asked = [ASKED + field_name(c.key) for c in clashes]
+    asking = {row["name"] for row in rows}  # these radios are asked again; choices made
     answers = [(k, shown_was.get(k, v)) for k, v in request.form.items(multi=True)
-               if k not in ("csrf_token", *asked) and not k.startswith(KEEP)]
+               if k not in ("csrf_token", *asked, *asking)]  # for other answers ride along
     answers += [(k, v) for k, v in shown_was.items() if k not in request.form]
     answers += [(name, "yes") for name in asked]
     again = any(name in request.form for name in asked)  # asked before: say why again

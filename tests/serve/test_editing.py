@@ -853,3 +853,81 @@ def test_a_local_rule_follows_a_section_chosen_by_its_heading(editor: Editor) ->
     editor.post("/p/dvla.yaml/list/local-rules/0", form)
     saved = load_profile(editor.folder / "dvla.yaml").data
     assert isinstance(saved, dict) and saved["local_rules"][0]["after"] == "posting.checks"
+
+
+@pytest.mark.parametrize("written", ['owner: "Digital Communications Team "',
+                                     "owner: >\n    Digital Communications Team"])
+def test_an_answer_the_file_spaces_or_folds_is_changed_with_no_clash(editor: Editor,
+                                                                    written: str) -> None:
+    """A one-line answer the file holds with a space at its end, or folded over two lines,
+    is compared as the form sends it: a change is written, not taken for a clash forever."""
+    path = editor.folder / "dwp.yaml"
+    path.write_text(path.read_text().replace("owner: Digital Communications Team", written, 1))
+    data = editor.form("/p/dwp.yaml/page/policy") | {"policy.owner": "Our answer"}
+    editor.post("/p/dwp.yaml/page/policy", data)
+    saved = load_profile(path).data
+    assert isinstance(saved, dict) and saved["policy"]["owner"] == "Our answer"
+
+
+def test_two_clashes_answered_one_at_a_time_are_both_saved(editor: Editor) -> None:
+    path = editor.folder / "dwp.yaml"
+    data = editor.form("/p/dwp.yaml/page/policy") | {"policy.owner": "Mine",
+                                                     "policy.version": "9.0"}
+    text = path.read_text()
+    version = re.search(r'version: "[^"]*"', text)
+    assert version
+    path.write_text(text.replace("Digital Communications Team", "Theirs", 1)
+                    .replace(version.group(0), 'version: "8.0"', 1))
+    first = form_of(editor.post("/p/dwp.yaml/page/policy", data, 409).text)
+    second = editor.post("/p/dwp.yaml/page/policy",
+                         first | {"keep:policy.owner": "mine"}, 409).text
+    radios = [re.search(r'name="([^"]+)"', tag).group(1)  # type: ignore[union-attr]
+              for tag in re.findall(r"<input[^>]*>", second) if 'type="radio"' in tag]
+    assert set(radios) == {"keep:policy.version"}  # the owner answered: not asked again
+    editor.post("/p/dwp.yaml/page/policy", form_of(second) | {"keep:policy.version": "theirs"})
+    saved = load_profile(path).data
+    assert isinstance(saved, dict)
+    assert saved["policy"]["owner"] == "Mine" and saved["policy"]["version"] == "8.0"
+
+
+def test_a_list_item_wrapped_by_hand_is_left_as_it_was(editor: Editor) -> None:
+    """A list item the file wraps without indenting (valid Markdown): editing another line
+    of the text adds no blank line inside it."""
+    url = "/p/dvla.yaml/list/local-rules/0"
+    path = editor.folder / "dvla.yaml"
+    data = editor.form(url)
+    text = data["local_rules[0].text"]
+    wrapped = text + "\n\n- never ask for a licence number\nor a vehicle registration"
+    editor.post(url, data | {"local_rules[0].text": wrapped})
+    before = path.read_text()
+    data = editor.form(url)
+    first = data["local_rules[0].text"].split("\n")[0]
+    data["local_rules[0].text"] = data["local_rules[0].text"].replace(first, first + " Now.", 1)
+    editor.post(url, data)
+    assert changed_lines(before.encode(), path.read_bytes()) == [
+        f"-      {first}", f"+      {first} Now."]
+
+
+def test_a_line_added_to_a_list_keeps_the_other_lines_as_the_file_has_them(
+        editor: Editor) -> None:
+    url = "/p/dwp.yaml/page/house-rules"
+    path = editor.folder / "dwp.yaml"
+    data = editor.form(url) | {"house_rules.also": "We\u00a0reply on weekdays.\nx y\nx\u00a0y"}
+    editor.post(url, data)
+    before = path.read_text()
+    data = editor.form(url)
+    data["house_rules.also"] += "\nA new rule."
+    editor.post(url, data)
+    assert [line for line in changed_lines(before.encode(), path.read_bytes())
+            if not line.startswith("@@")] == ["+    - A new rule."]
+
+
+def test_a_local_rule_can_follow_only_a_section_or_an_earlier_rule(editor: Editor) -> None:
+    page = editor.get("/p/dvla.yaml/list/local-rules/0")
+    select = re.search(r'<select[^>]*name="local_rules\[0\]\.after"[^>]*>(.*?)</select>',
+                       page, re.S)
+    assert select
+    saved = load_profile(editor.folder / "dvla.yaml").data
+    assert isinstance(saved, dict)
+    own = saved["local_rules"][0]["id"]
+    assert f'value="{own}"' not in select.group(1)

@@ -116,19 +116,27 @@ def submitted(form: Mapping[str, str], key: KeyPath, field: Field) -> Answer:
     name = field_name(key)
     if field.kind == "date":
         return {part: form.get(f"{name}-{part}", "").strip() for part in DATE_PARTS}
-    text = form.get(name, "").replace("\r\n", "\n")
+    return as_sent(form.get(name, ""), field)
+
+
+def as_sent(answer: Answer, field: Field) -> Answer:
+    """An answer as a form sends it back: a box's text without the line breaks at its ends,
+    a one-line box's without any line break or the spaces at its ends (a browser drops
+    them from its value). So the file's answer (`shown`) compares with the form's."""
+    if isinstance(answer, dict):
+        return answer
+    text = answer.replace("\r\n", "\n")
     if field.kind in ("textarea", "lines"):
         return text.strip("\n")
-    # A browser drops line breaks from a one-line box's value; the same answer sent in a
-    # hidden input (the `was:` of a value the file wrote over two lines) keeps them.
     return text.replace("\n", "").replace("\r", "").strip()
 
 
-def value_of(answer: Answer, field: Field) -> Value:
-    """The YAML value for an answer; None for an empty one (the key is removed)."""
+def value_of(answer: Answer, field: Field, before: str = "") -> Value:
+    """The YAML value for an answer; None for an empty one (the key is removed). `before`
+    is the answer the file held: pasted.as_typed leaves what was there already alone."""
     if isinstance(answer, dict):
         return _date_value(answer)
-    answer = as_typed(answer, one_line=field.kind not in ("textarea", "lines"))  # pasted.py
+    answer = as_typed(answer, one_line=field.kind not in ("textarea", "lines"), before=before)
     if not answer:
         return None
     if field.kind == "lines":

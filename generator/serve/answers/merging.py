@@ -31,6 +31,7 @@ from generator.serve.answers.forms import (
     KEEP,
     WAS,
     Answer,
+    as_sent,
     field_name,
     lookup,
     shown,
@@ -97,7 +98,7 @@ def changes_for(fields: Iterable[Field], data: object, form: Mapping[str, str],
         name_key, key = (*named, *fld.key), (*at, *fld.key)
         mine = submitted(form, name_key, fld)
         now = lookup(data, key)
-        theirs = shown(now, fld)
+        theirs = as_sent(shown(now, fld), fld)  # as the form would send it back
         was = opened_with(form, name_key, fld)
         keep = form.get(KEEP + field_name(name_key), "")
         if keep == "theirs":
@@ -125,7 +126,8 @@ def was_inputs(key: KeyPath, fld: Field, answer: Answer) -> tuple[tuple[str, str
 
 def _write(key: KeyPath, fld: Field, mine: Answer, now: object) -> list[Edit]:
     """The edit that makes the file hold `mine`; none if it does already."""
-    value = value_of(mine, fld)
+    before = shown(now, fld)
+    value = value_of(mine, fld, before if isinstance(before, str) else "")
     if value is None:
         return [RemoveKey(key)] if now is not None else []
     if mine == shown(now, fld) and not holds_placeholder(now):
@@ -180,7 +182,8 @@ def locate(items: Sequence[object], form: Mapping[str, str], page: Page,
         was = opened_with(form, (*named, *key), fld)
         if not was or was == {p: "" for p in DATE_PARTS}:
             continue
-        found = [i for i, item in enumerate(items) if shown(lookup(item, key), fld) == was]
+        found = [i for i, item in enumerate(items)
+                 if as_sent(shown(lookup(item, key), fld), fld) == was]
         if len(found) == 1:
             return found[0]
     return None

@@ -51,7 +51,7 @@ _BLANK_LINE = re.compile(r"^[^\S\n]+$", re.MULTILINE)  # spaces of any kind, not
 _LIST_ITEM = re.compile("^(?:[-*\u2022\u00b7\u25e6\u25aa\u2023][ \t]|\\d+[.)][ \t])")
 
 
-def as_typed(text: str, *, one_line: bool = False) -> str:
+def as_typed(text: str, *, one_line: bool = False, before: str = "") -> str:
     """`text` as pasted, made what the person typed: line breaks by any other name made
     "\\n" (a space in a one-line answer), the invisible characters the loader refuses
     removed, lines of spaces only emptied. Everything else is kept as it is."""
@@ -64,7 +64,7 @@ def as_typed(text: str, *, one_line: bool = False) -> str:
         text = text.replace("\n", " ")
     text = _BLANK_LINE.sub("", _without_invisible(text))
     # A break at either end is no answer (forms.submitted strips those the browser sent).
-    return text.strip() if one_line else _lists_ended(text.strip("\n"))
+    return text.strip() if one_line else _lists_ended(text.strip("\n"), before)
 
 
 def _soft_breaks_in_items(text: str) -> str:
@@ -82,15 +82,18 @@ def _soft_breaks_in_items(text: str) -> str:
     return "\n".join(lines)
 
 
-def _lists_ended(text: str) -> str:
+def _lists_ended(text: str, before: str = "") -> str:
     """A blank line between a list's last item and a paragraph pasted straight after it.
     Word's paragraphs arrive one a line; Markdown would read the paragraph as more of the
-    item ("lazy continuation"), and the policy would print it inside the bullet."""
+    item ("lazy continuation"), and the policy would print it inside the bullet. Two
+    lines already so in `before` (the file's text: a list item wrapped by hand) are left
+    as they are: only what the person pasted or typed now is read so."""
     lines = text.split("\n")
+    there = set(itertools.pairwise(before.split("\n"))) if before else set()
     kept = lines[:1]
-    for before, line in itertools.pairwise(lines):
-        if _LIST_ITEM.match(before) and line.strip() and not _LIST_ITEM.match(line) \
-                and not line[:1].isspace():
+    for above, line in itertools.pairwise(lines):
+        if _LIST_ITEM.match(above) and line.strip() and not _LIST_ITEM.match(line) \
+                and not line[:1].isspace() and (above, line) not in there:
             kept.append("")
         kept.append(line)
     return "\n".join(kept)

@@ -227,8 +227,8 @@ def _form(current: Opened, page: Page, keyed: list[tuple[KeyPath, Field]],
         rows.append({"field": fld, "name": field_name(key), "id": field_id(key),
                      "value": value, "was": stored if was is None else was,
                      "error": by_id.get(field_id(key)),
-                     "choices": sections_to_follow(current, value) if fld.kind == "section"
-                     else ()})
+                     "choices": sections_to_follow(current, value, key) if fld.kind ==
+                     "section" else ()})
     fingerprinted = None
     if isinstance(item, int):
         items = _items(current, page)
@@ -240,15 +240,17 @@ def _form(current: Opened, page: Page, keyed: list[tuple[KeyPath, Field]],
                            fingerprint=fingerprinted, preview=page.preview)
 
 
-def sections_to_follow(current: Opened, value: object) -> list[tuple[str, str]]:
-    """What a local rule may follow, by heading: each section of the profile's base
-    edition, then each local rule; the value written, if it is none of those, kept first
-    so that it is shown (and the check says what is wrong with it)."""
+def sections_to_follow(current: Opened, value: object,
+                       key: KeyPath) -> list[tuple[str, str]]:
+    """What the local rule at `key` may follow, by heading: each section of the profile's
+    base edition, then each local rule before it; the value written, if it is none of
+    those, kept first so that it is shown (and the check says what is wrong with it)."""
     edition = available_editions().get(str(lookup(current.data, ("base",))))
     found = [(s.id, f"{with_code(s.title, current.data)} ({s.id})")
              for s in edition.sections()] if edition else []
     rules = lookup(current.data, ("local_rules",))
-    for rule in rules if isinstance(rules, list) else []:
+    place = key[1] if len(key) > 1 and isinstance(key[1], int) and key[1] >= 0 else None
+    for rule in (rules[:place] if isinstance(rules, list) else []):
         if isinstance(rule, dict) and isinstance(rule.get("id"), str):
             found.append((rule["id"], f"{rule.get('title') or rule['id']} ({rule['id']})"))
     if isinstance(value, str) and value and value not in {v for v, _ in found}:

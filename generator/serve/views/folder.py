@@ -12,7 +12,7 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
-from flask import abort, redirect, render_template, request
+from flask import abort, current_app, redirect, render_template, request
 from werkzeug.wrappers import Response as Answer
 
 from generator.errors import PolicyPackError
@@ -24,7 +24,13 @@ from generator.serve.answers.journey import PAGES
 from generator.serve.answers.merging import holds_placeholder
 from generator.serve.editing import editing, writable
 from generator.serve.workspace import opened, settings
-from generator.serve.yamltext.yamledit import Edit, RemoveItem, RemoveKey, apply_edits
+from generator.serve.yamltext.yamledit import (
+    Edit,
+    EditRefused,
+    RemoveItem,
+    RemoveKey,
+    apply_edits,
+)
 
 # What the list of profiles says after each action, by the `done` its address carries.
 DONE = {"renamed": "{name} is its new name.",
@@ -67,7 +73,10 @@ def new_profile() -> str | Answer | tuple[str, int]:
     try:
         path = store.create(settings().folder, name)
         snapshot = store.read(path)
-        store.save(path, snapshot.sha256, without_examples(snapshot.text))
+        try:
+            store.save(path, snapshot.sha256, without_examples(snapshot.text))
+        except EditRefused:  # kept whole: every example is still the person's to clear
+            current_app.logger.warning("%s kept with the starter's examples", path.name)
     except PolicyPackError as exc:
         return _profiles_page([{"text": str(exc), "field_id": "f-file"}], file=name), 400
     return redirect(f"/p/{path.name}", 303)

@@ -31,6 +31,7 @@ Pure: text in, text out (lines separated by "\\n"; the caller handles CRLF and a
 from __future__ import annotations
 
 import datetime
+import difflib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -108,26 +109,44 @@ _NO_BREAK = str.maketrans({"\u00a0": " ", "\u202f": " "})
 
 
 def _as_written(data: object, edit: Edit) -> Edit:
-    """A new text whose lines the person left as they were keeps the file's own characters
-    in them: a page shows a no-break space as a space (the loader reads it so), and writing
-    the page's text back would change every such line the person never touched."""
-    if not (isinstance(edit, SetValue) and isinstance(edit.value, str)):
+    """A new text (or list of lines) whose lines the person left as they were keeps the
+    file's own characters in them: a page shows a no-break space as a space (the loader
+    reads it so), and writing the page's text back would change every such line the
+    person never touched. Lines are matched in order, so a repeated line keeps its own."""
+    if not isinstance(edit, SetValue):
         return edit
-    old: object = data
-    for part in edit.key:
-        if isinstance(old, dict) and part in old:
-            old = old[part]
-        elif isinstance(old, list) and isinstance(part, int) and 0 <= part < len(old):
-            old = old[part]
+    old = _at(data, edit.key)
+    if isinstance(edit.value, str) and isinstance(old, str):
+        return SetValue(edit.key, "\n".join(_own_lines(old.split("\n"),
+                                                        edit.value.split("\n"))))
+    if isinstance(edit.value, list) and isinstance(old, list) \
+            and all(isinstance(v, str) for v in old):
+        return SetValue(edit.key, _own_lines([str(v) for v in old], edit.value))
+    return edit
+
+
+def _own_lines(old: list[str], new: list[str]) -> list[str]:
+    """`new`, each line that matches (in order) a line of `old` but for no-break spaces
+    given `old`'s characters."""
+    kept = list(new)
+    matcher = difflib.SequenceMatcher(a=[line.translate(_NO_BREAK) for line in old],
+                                      b=new, autojunk=False)
+    for block in matcher.get_matching_blocks():
+        for offset in range(block.size):
+            kept[block.b + offset] = old[block.a + offset]
+    return kept
+
+
+def _at(data: object, key: KeyPath) -> object:
+    """The value at `key` in plain data, or None."""
+    for part in key:
+        if isinstance(data, dict) and part in data:
+            data = data[part]
+        elif isinstance(data, list) and isinstance(part, int) and 0 <= part < len(data):
+            data = data[part]
         else:
-            return edit
-    if not isinstance(old, str):
-        return edit
-    own: dict[str, str] = {}
-    for line in old.split("\n"):
-        own.setdefault(line.translate(_NO_BREAK), line)
-    lines = [own.get(line, line) for line in edit.value.split("\n")]
-    return SetValue(edit.key, "\n".join(lines))
+            return None
+    return data
 
 
 def edited_data(data: object, edits: Sequence[Edit]) -> object:

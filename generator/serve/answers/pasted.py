@@ -47,8 +47,9 @@ _INVISIBLE = re.compile(
     f"|(?<![{_JOINING}])\u200c|\u200c(?![{_JOINING}])"
     f"|(?<![{_JOINING}{_EMOJI}\ufe0f])\u200d|\u200d(?![{_JOINING}{_EMOJI}])")
 _BLANK_LINE = re.compile(r"^[^\S\n]+$", re.MULTILINE)  # spaces of any kind, nothing else
-# A list item as the policy's markup reads one: Markdown's -, * or 1., or a pasted bullet.
-_LIST_ITEM = re.compile("^(?:[-*\u2022\u00b7\u25e6\u25aa\u2023][ \t]|\\d+[.)][ \t])")
+# A list item as the policy's markup reads one (generator/policy/markup.py): Markdown's -, *,
+# + or 1., or a pasted bullet or dash, after any indentation.
+_LIST_ITEM = re.compile("^[ \t]*(?:[-*+\u2022\u00b7\u25e6\u25aa\u2023\u2013\u2014]|\\d+[.)])[ \t]+")
 
 
 def as_typed(text: str, *, one_line: bool = False, before: str = "") -> str:

@@ -128,10 +128,7 @@ def _changes(now: Opened, key: KeyPath, choice: str) -> Changes:
     """This person's changes to the section, against the file now: the choice and its text
     as one answer (they are one decision), the heading and the approval field by field."""
     form = request.form
-    fields = [f for f in SECTION_FIELDS if f.key != ("text",)]
-    if choice == "omit":
-        fields = [f for f in fields if f.key != ("title",)]
-    changes = changes_for(fields, now.data, form, key)
+    changes = changes_for(_fields_beside(choice), now.data, form, key)
     mine = (choice, _text_answer(form, key))
     theirs = (choice_of(now, key), _stored_text(now, key, choice_of(now, key)))
     was = (form.get(WAS + "choice", theirs[0]),
@@ -153,11 +150,16 @@ def _changes(now: Opened, key: KeyPath, choice: str) -> Changes:
     return Changes((*choices, *changes.edits), changes.clashes)
 
 
+def _fields_beside(choice: str) -> list[Field]:
+    """The section's answers saved one by one beside the choice and its text: the heading
+    (none for a section left out) and the approval."""
+    return [f for f in SECTION_FIELDS
+            if f.key != ("text",) and not (choice == "omit" and f.key == ("title",))]
+
+
 def section_edits(current: Opened, key: KeyPath, choice: str) -> list[Edit]:
     """Every edit the section's answers make to the saved values (the live preview's)."""
-    fields = [f for f in SECTION_FIELDS if f.key != ("text",)]
-    if choice == "omit":
-        fields = [f for f in fields if f.key != ("title",)]
+    fields = _fields_beside(choice)
     choices = _choice_edits(current, key, choice)
     if RemoveKey(key) in choices:
         return choices

@@ -108,7 +108,8 @@ def submitted(path: str, changes: dict[str, str], check: str = "",
             page.fill(f"#{field}", value)
         if check:
             page.check(f"#{check}")
-        page.click("main form[method='post'] button.govuk-button")
+        with page.expect_navigation():  # the answer page loaded before it is read
+            page.click("main form[method='post'] button.govuk-button")
         if expect_error:
             assert page.title().startswith("Error: "), page.url
         return page
@@ -120,7 +121,8 @@ def refused_logo(page: Any, server: Server, browser: Any) -> Any:
     page.set_input_files("#f-logo-upload", files=[{
         "name": "logo.svg", "mimeType": "image/svg+xml",
         "buffer": b'<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>'}])
-    page.click("main form button.govuk-button")
+    with page.expect_navigation():
+        page.click("main form button.govuk-button")
     assert page.title().startswith("Error: ")
     return page
 
@@ -134,9 +136,11 @@ def conflict(page: Any, server: Server, browser: Any) -> Any:
     owner = re.search(r"\n  owner: .*", text)
     assert owner is not None
     path.write_text(text.replace(owner.group(0), "\n  owner: Their answer", 1))
-    page.click("main form button.govuk-button")
+    with page.expect_navigation():
+        page.click("main form button.govuk-button")
     assert "Our answer" in page.content() and "Their answer" in page.content()
-    page.click("main form button.govuk-button")  # sent with no choice: asked, with an error
+    with page.expect_navigation():
+        page.click("main form button.govuk-button")  # sent with no choice: asked, with an error
     assert page.title().startswith("Error: ")
     return page
 
@@ -149,7 +153,8 @@ def gone(page: Any, server: Server, browser: Any) -> Any:
     page.fill("#f-channels-0-purpose", "Typed before it went")
     text = path.read_text()
     path.write_text(re.sub(r"\nchannels:\n(  - .*\n|    .*\n)*", "\nchannels: []\n", text, count=1))
-    page.click("main form button.govuk-button")
+    with page.expect_navigation():
+        page.click("main form button.govuk-button")
     assert "Typed before it went" in page.content()
     return page
 
@@ -181,7 +186,8 @@ def archived(page: Any, server: Server, browser: Any) -> Any:
     shutil.copy(server.folder / "dwp.yaml", server.folder / "to-archive.yaml")
     page.goto(server.base + "/p/to-archive.yaml/archive")
     page.check("#f-confirm")
-    page.click("main form button.govuk-button")
+    with page.expect_navigation():
+        page.click("main form button.govuk-button")
     assert "to-archive.yaml is archived" in page.content()
     return page
 

@@ -34,7 +34,7 @@ department:
                            # first, where the remit differs by function: [GB, UK]
   organisation: ministerial department  # or non-ministerial department, executive agency,
                            # arm's-length body, devolved administration
-  language: en-GB          # the policy's language code: en-GB for English, cy for Welsh
+  language: en-GB          # the policy's language code: en-GB (its text is English)
   logo:                    # optional: delete these three lines if you have no logo
     file: "{mark}: path to an SVG or PNG inside this folder, e.g. logos/logo.svg"
     alt: "{mark}: what the logo shows, e.g. Department of Finance logo"

@@ -57,6 +57,8 @@ _CODE_OF_ETHICS = re.compile(r"code\s+of\s+ethics", re.IGNORECASE)
 
 TOP_KEYS = ("schema_version", "base", "department", "policy", "channels", "contacts",
             "local_rules", "adaptations", *TOPIC_KEYS)
+TEXT_LANGUAGE = "en"  # the language of every edition's text, and so of every policy made
+
 DEPARTMENT_KEYS = ("name", "short_name", "slug", "jurisdiction", "organisation", "language",
                    "logo")
 JURISDICTIONS: tuple[Jurisdiction, ...] = get_args(Jurisdiction)
@@ -247,7 +249,13 @@ class _Checker(TopicReader):
         value = self.text(key)
         if value and not _BCP47.match(value):
             self.error(key, f"`{value}` is not a language code",
-                       "write a code such as en-GB for English, or cy for Welsh")
+                       "write a code such as en-GB for English")
+            return ""
+        if value and value.split("-")[0].casefold() != TEXT_LANGUAGE:
+            # The policy's text is English in every edition: tagged as another language, a
+            # screen reader would read English words with that language's rules (issue 25).
+            self.error(key, f"`{value}` is not English, and the policy's text is English",
+                       "write en-GB: a Welsh version of the policy is not made yet")
             return ""
         return value
 

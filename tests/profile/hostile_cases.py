@@ -276,7 +276,7 @@ CASES: list[Case] = [
     Case("bad-link-on-its-line", "advice", rule("First paragraph.\n\n      Second paragraph, [here](https://www.gov.uk/)."),
          "p.yaml:29:32: local_rules[0].text: the link text `here` does not say where the link goes (write link text that names the page, e.g. [the Civil Service Code](https://www.gov.uk/))"),
     Case("language-words", "advice", edit("language: en-GB", "language: English"),
-         "p.yaml:8:13: department.language: `English` is not a language code (write a code such as en-GB for English, or cy for Welsh)"),
+         "p.yaml:8:13: department.language: `English` is not a language code (write a code such as en-GB for English)"),
     # --- every departure approved; core sections keep their substance -------------------------
     Case("rule-without-approval", "approvals", GOOD + "local_rules:\n  - id: local.rule\n    title: A rule\n    text: Our rule.\n",
          "p.yaml:24:5: local_rules[0]: needs `reason`, `approved_by` and `date` (every departure from the base needs a reason, who approved it and when)"),

@@ -13,10 +13,11 @@ import jsonschema
 import pytest
 from ruamel.yaml import YAML
 
+from generator.errors import ProfileError
 from generator.policy import available_editions, fill_each_code
+from generator.profile import check_profile, write_starter
 from generator.profile import validation as v
-from generator.profile import write_starter
-from tests.conftest import PROFILES, ROOT
+from tests.conftest import PROFILES, ROOT, TODAY
 
 SCHEMA = json.loads((ROOT / "generator" / "profile" / "profile.schema.json").read_text("utf-8"))
 
@@ -180,3 +181,20 @@ def test_the_starter_travels_and_names_each_section(tmp_path: Path) -> None:
         assert "{" not in title
         assert re.search(rf"^#   {re.escape(section.id)} +{re.escape(title)}",
                          listed, re.MULTILINE), section.id
+
+
+@pytest.mark.parametrize("code", ["cy", "cy-GB", "ga", "fr-FR"])
+def test_a_policy_in_english_cannot_be_tagged_as_another_language(tmp_path: Path,
+                                                                  code: str) -> None:
+    """The text is English in every edition: tagged `cy`, a screen reader would read it
+    with Welsh rules. `check` and the schema refuse it (a Welsh version is not made yet)."""
+    source = (ROOT / "profiles" / "dwp.yaml").read_text()
+    path = tmp_path / "p.yaml"
+    path.write_text(source.replace("language: en-GB", f"language: {code}", 1))
+    with pytest.raises(ProfileError) as refused:
+        check_profile(path, available_editions(), TODAY)
+    assert any(p.key == "department.language" and "is not English" in p.message
+               for p in refused.value.problems)
+    pattern = SCHEMA["properties"]["department"]["properties"]["language"]["pattern"]
+    assert re.fullmatch(pattern.strip("^$"), code) is None
+    assert re.fullmatch(pattern.strip("^$"), "en-GB") is not None

@@ -89,7 +89,8 @@ DEPARTMENT = Page("department", "Department", (
           options=_choices(ORGANISATIONS), optional=True),
     Field(("department", "language"), "Language of the policy", width="govuk-input--width-5",
           noun="the language of the policy", example="en-GB",
-          hint="A language code: en-GB for English, cy for Welsh.", optional=True),
+          hint="A language code: en-GB for English (the policy is in English).",
+          optional=True),
 ), preview="top")
 
 POLICY = Page("policy", "Policy details", (

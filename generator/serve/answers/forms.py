@@ -232,9 +232,9 @@ def _technical(problem: Problem) -> str:
     return technical(problem, Path(problem.path).name)
 
 
-# What a form sends beside the answers: its token, hash and fingerprint, the answers as the
+# What a form sends beside the answers: its token and fingerprint, the answers as the
 # page showed them (was:) and a clash's choices (keep:), the preview's count, the sign-in's.
-NOT_ANSWERS = ("csrf_token", "sha256", "item", "asked", "problems_shown", "editor_address",
+NOT_ANSWERS = ("csrf_token", "item", "problems_shown", "editor_address",
                "send_to")
 
 

@@ -230,7 +230,7 @@ def _form(current: Opened, section: Section, form: Any, errors: list[FieldError]
         "section.html.j2", name=current.name, section=section, rows=rows, choice=choice,
         was_choice=form.get(WAS + "choice", choice_of(current, key)) if was_kept and form
         is not None else choice_of(current, key),
-        choices=SECTION_CHOICES, errors=errors, sha256=current.snapshot.sha256,
+        choices=SECTION_CHOICES, errors=errors,
         title=section_title(section, current), base_html=_base_html(section, current),
         choice_error=by_id.get(CHOICE_ID))
 

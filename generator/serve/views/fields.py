@@ -162,7 +162,8 @@ def remove_item_page(name: str, slug: str, index: int) -> str | Response:
 def _removal(now: Opened, page: Page, item: object, place: int) -> Changes:
     """The removal of the item with these values, wherever it is now (none if gone; of two
     alike, the one still at its place)."""
-    found = [i for i, it in enumerate(_items(now, page)) if fingerprint(it) == fingerprint(item)]
+    wanted = fingerprint(item)
+    found = [i for i, it in enumerate(_items(now, page)) if fingerprint(it) == wanted]
     if not found:
         return Changes()
     return Changes((RemoveItem(page.list_key, place if place in found else found[0]),))
@@ -172,7 +173,7 @@ def _remove_form(current: Opened, page: Page, place: int, item: object, error: s
                  changed: bool) -> str:
     label = as_text(shown(lookup(item, page.fields[0].key), page.fields[0]))
     return render_template("remove.html.j2", name=current.name, page=page, index=place,
-                           label=label, sha256=current.snapshot.sha256,
+                           label=label,
                            fingerprint=fingerprint(item), changed=changed,
                            answers=[(f.label, as_text(shown(lookup(item, f.key), f)))
                                     for f in page.fields] if changed else [],
@@ -236,7 +237,7 @@ def _form(current: Opened, page: Page, keyed: list[tuple[KeyPath, Field]],
         if was_kept and form is not None:
             fingerprinted = form.get(ITEM, fingerprinted)
     return render_template("fields.html.j2", name=current.name, page=page, rows=rows,
-                           errors=errors, sha256=current.snapshot.sha256, item=item,
+                           errors=errors, item=item,
                            fingerprint=fingerprinted, preview=page.preview)
 
 

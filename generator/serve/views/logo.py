@@ -123,7 +123,7 @@ def _form(current: Opened, errors: list[FieldError], sent: bool = False) -> str:
                      "error": by_id.get(field_id(field.key))})
     now = lookup(current.data, FILE_KEY)
     return render_template("logo.html.j2", name=current.name, page=PAGE, rows=rows,
-                           errors=errors, sha256=current.snapshot.sha256,
+                           errors=errors,
                            current_file=now if isinstance(now, str) and STARTER_MARK not in now
                            else "", upload_error=by_id.get(UPLOAD),
                            has_logo=lookup(current.data, ("department", "logo")) is not None)

@@ -102,7 +102,8 @@ def check_answers(name: str) -> str:
     problems += [(FieldError("", plain(p, None), technical(p, Path(p.path).name)),
                   f"/p/{name}") for p in current.errors if not under(p, covered)]
     return render_template("check.html.j2", name=name, sections=sections,
-                           departures=_departures_answered(current), problems=problems,
+                           departures=_departures_answered(current, titles),
+                           problems=problems,
                            count=len(current.errors),
                            warnings=[warned(p) for p in current.problems
                                      if p.severity == "warning"],
@@ -135,14 +136,14 @@ def _items_answered(current: Opened, page: Page) -> list[tuple[str, list[Any]]]:
             for index, item in enumerate(found)]
 
 
-def _departures_answered(current: Opened) -> list[tuple[str, list[Any]]]:
+def _departures_answered(current: Opened,
+                         titles: dict[str, str]) -> list[tuple[str, list[Any]]]:
     """Each departure from the base, under its section's heading: what is done with it, the
     department's heading and text where it gives them, and why. An entry that keeps the
     base text under its own heading is no departure, and is not shown."""
     found = lookup(current.data, DEPARTURES)
     if not isinstance(found, dict):
         return []
-    titles = _section_titles(current)
     sections = []
     for section_id in found:
         key: KeyPath = (*DEPARTURES, section_id)

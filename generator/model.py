@@ -201,8 +201,13 @@ class Section:
     core: bool
     body: str  # Markdown subset with {{ placeholders }}
     keep: tuple[KeepPoint, ...] = ()  # the points a replacement of a core section must make
-    # Where the content comes from; the labels are generator.policy.SOURCE_LABELS.
-    source: Literal["guidance", "civil-service-code", "project"] = "guidance"
+    # Where the content comes from (docs/editions.md): the Cabinet Office guidance, the code
+    # of conduct that applies to the reader, or model text the project provides where the
+    # guidance says nothing.
+    source: Literal["guidance", "code", "model"] = "guidance"
+    # A section of the guidance whose text restates an earlier edition's, because the
+    # project does not know this edition's words on the subject: that edition's name.
+    restates: str | None = None
 
 
 @dataclass(frozen=True)
@@ -269,13 +274,28 @@ class Table:
 Block = Paragraph | ItemList | Table
 
 
+OriginKind = Literal["guidance", "code", "model", "department"]
+
+
 @dataclass(frozen=True)
 class Origin:
-    """Where a section's text comes from, shown quietly beside it."""
+    """Where a section's words come from, shown beside it in every output.
 
-    kind: Literal["base", "local", "generated"]
+    - `guidance`: the Cabinet Office guidance; `edition` is the edition the words restate
+      (an earlier one where the policy's edition is not known on the subject).
+    - `code`: the code of conduct that applies to the reader, named in `code` ("the NICS
+      Code of Ethics"); `edition` is the base edition that carries the section.
+    - `model`: model text the project provides where the guidance says nothing.
+    - `department`: the department's own: a local rule, or a topic the profile gives.
+
+    For a base section `section_id` is its ID; a department's modification keeps the
+    origin of what it departs from (the status says it was modified).
+    """
+
+    kind: OriginKind
     edition: str | None = None
     section_id: str | None = None
+    code: str = ""
 
 
 @dataclass(frozen=True)
@@ -288,6 +308,7 @@ class PolicySection:
     blocks: tuple[Block, ...]
     approval: Approval | None = None
     base_title: str | None = None  # the base's heading, where the profile retitled it
+    replaced: bool = False  # modified with the department's own text in place of the base's
 
 
 @dataclass(frozen=True)

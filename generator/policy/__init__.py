@@ -18,6 +18,17 @@ from generator.policy.markup import (
     unsupported_markup,
 )
 from generator.policy.merging import Provenance, edition_name, long_date, merge
+from generator.policy.names import The, named, the
+from generator.policy.provenance import (
+    KINDS,
+    edition_month,
+    is_departure,
+    origin_counts,
+    origin_label,
+    section_note,
+    source_name,
+    words_origin,
+)
 from generator.policy.substance import dropped_points, substance_problem
 from generator.policy.terms import fill_each_code, fill_for, is_ni_body
 from generator.policy.topics import DEFAULT_HOUSE_RULES, HOUSE_RULES_ID
@@ -25,16 +36,20 @@ from generator.policy.topics import DEFAULT_HOUSE_RULES, HOUSE_RULES_ID
 __all__ = [
     "DEFAULT_HOUSE_RULES",
     "HOUSE_RULES_ID",
+    "KINDS",
     "SOURCE_LABELS",
     "MarkupError",
     "Provenance",
     "SectionSource",
+    "The",
     "available_editions",
     "dropped_points",
     "edition_digest",
+    "edition_month",
     "edition_name",
     "fill_each_code",
     "fill_for",
+    "is_departure",
     "is_ni_body",
     "link_problems",
     "link_text_problem",
@@ -42,7 +57,14 @@ __all__ = [
     "long_date",
     "looks_like_address",
     "merge",
+    "named",
+    "origin_counts",
+    "origin_label",
     "parse",
+    "section_note",
+    "source_name",
     "substance_problem",
+    "the",
     "unsupported_markup",
+    "words_origin",
 ]

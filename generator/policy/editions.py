@@ -45,20 +45,21 @@ from generator.resources import guidance_root
 
 EDITION_KEYS = ("edition", "title", "published", "publisher", "url", "source_note", "parts")
 PART_KEYS = ("id", "title", "audience", "sections")
-SECTION_KEYS = ("id", "title", "core", "source", "keep")
+SECTION_KEYS = ("id", "title", "core", "source", "restates", "keep")
 SECTION_REQUIRED = ("id", "title", "core")
 
-# Where a section's content comes from (`source:`; the same values as Section.source). The
-# labels finish "This section comes from ...", for the register and the metadata.
-SectionSource = Literal["guidance", "civil-service-code", "project"]
+# Where a section's content comes from (`source:`; the same values as Section.source), in
+# words that finish "the section's content comes from ...", for the loader's messages.
+SectionSource = Literal["guidance", "code", "model"]
 SOURCE_LABELS: Mapping[SectionSource, str] = {
     "guidance": "the Cabinet Office guidance",
-    "civil-service-code": "the Civil Service Code",
-    "project": "this project, not the Cabinet Office guidance",
+    "code": "the code of conduct that applies to the reader",
+    "model": "model text, where the guidance says nothing",
 }
 DEFAULT_SOURCE: SectionSource = "guidance"
 
 _ID = re.compile(r"[a-z0-9]+(?:[.-][a-z0-9]+)*\Z")
+_EDITION = re.compile(r"[0-9]{4}-[0-9]{2}\Z")
 
 
 def available_editions(root: Path | None = None) -> dict[str, Guidance]:
@@ -281,12 +282,13 @@ class _Reader(PointsReader):
             self.add(value_at(node, "core"), join_key(key, "core"), "must be true or false",
                      "true for a section a department may localise but never omit")
         source = self.source(node, key)
+        restates = self.restates(node, key, source)
         keep = self.keep(node, key, core) if isinstance(core, bool) else None
         body = self.body(node, section_id)
         if (section_id is None or title is None or not isinstance(core, bool)
-                or source is None or keep is None or body is None):
+                or source is None or restates is None or keep is None or body is None):
             return None
-        section = Section(section_id, title, core, body, keep, source)
+        section = Section(section_id, title, core, body, keep, source, restates or None)
         self.own_text_keeps(node, section)
         return section
 
@@ -299,6 +301,25 @@ class _Reader(PointsReader):
                      f"{SOURCE_LABELS[DEFAULT_SOURCE]}")
             return None
         return cast(SectionSource, value)
+
+    def restates(self, node: CommentedMap, key: str, source: SectionSource | None
+                 ) -> str | None:
+        """The earlier edition a section of the guidance restates ("" where it is this
+        edition's own); None where the value is wrong."""
+        if "restates" not in node:
+            return ""
+        value, at = node["restates"], value_at(node, "restates")
+        hint = ("the name of an earlier edition, in quotes, whose text this section restates "
+                "because this edition's words on the subject are not known")
+        if source != "guidance":
+            self.add(at, join_key(key, "restates"), "is only for a section of the Cabinet "
+                     "Office guidance", "leave out `source:`, or leave out `restates:`")
+            return None
+        if not isinstance(value, str) or not _EDITION.match(value) \
+                or value >= self.folder.name:
+            self.add(at, join_key(key, "restates"), f"`{value}` is not an earlier edition", hint)
+            return None
+        return value
 
     def body(self, node: CommentedMap, section_id: str | None) -> str | None:
         if section_id is None:

@@ -21,6 +21,7 @@ from generator.model import (
     Deviation,
     Guidance,
     Inlines,
+    ItemList,
     Link,
     LocalRule,
     LogoImage,
@@ -36,11 +37,13 @@ from generator.model import (
     Text,
 )
 from generator.policy.markup import Fill, parse
-from generator.policy.terms import NOUNS, placeholder_values
+from generator.policy.names import The, named
+from generator.policy.provenance import edition_month, is_departure, origin_summary
+from generator.policy.terms import NOUNS, code_terms, placeholder_values
 from generator.policy.topics import topics_part, use_page
 
 CHANNELS_TITLE = "Our official social media accounts"
-NOT_STATED = "Not stated"
+REGISTER_TITLE = "Annex: departures from the base guidance"
 STATUS_WORDS = {"modified": "Modified", "omitted": "Omitted", "added": "Added"}
 
 
@@ -60,27 +63,29 @@ def merge(profile: Profile, guidance: Guidance, logo: LogoImage | None,
     profile's own); comparisons fill both sides alike, so a name is not a difference.
     """
     fill = _filler(placeholders or profile)
+    code = code_terms((placeholders or profile).department)["name"]
     adaptations = {a.section_id: a for a in profile.adaptations}
     placed = _place_rules(guidance, profile.local_rules)
     sections: list[PolicySection] = []
     parts: list[PolicyPart] = []
     for part in guidance.parts:
-        body = tuple(_section(item, guidance, adaptations, fill) for item in placed[part.id])
+        body = tuple(_section(item, guidance, adaptations, fill, code)
+                     for item in placed[part.id])
         sections.extend(body)
         intro = (Paragraph((Text(f"This part is for {part.audience}"),)),)
         parts.append(PolicyPart(part.id, part.title, intro,
                                 tuple(s for s in body if s.status != "omitted"), new_page=True))
     register = tuple(
         Deviation(s.id, s.title, s.status, s.approval, s.base_title) for s in sections
-        if s.status != "adopted" or s.base_title
+        if is_departure(s)
     )
     meta = _meta(profile, guidance, provenance)
     running = topics_part(profile)  # the profile's own data, like channels: not departures
     return Policy(
         meta=meta,
         logo=logo,
-        parts=(_about(meta, guidance, register), *parts, _channels(profile), running,
-               _contacts(profile), _register(meta, register)),
+        parts=(_about(meta, guidance, register, sections, code), *parts, _channels(profile),
+               running, _contacts(profile), _register(meta, register, sections, code)),
         register=register,
         sections=tuple(sections),
         topics=running.sections,
@@ -133,12 +138,22 @@ def _find(placed: dict[str, list[Section | LocalRule]], entry_id: str) -> tuple[
     return None
 
 
+def _origin(entry: Section, guidance: Guidance, code: str) -> Origin:
+    """Where a base section's words come from: the guidance (this edition, or the earlier
+    one it restates), the code of conduct that applies to the reader, or model text."""
+    if entry.source == "code":
+        return Origin("code", guidance.edition, entry.id, code)
+    if entry.source == "model":
+        return Origin("model", guidance.edition, entry.id)
+    return Origin("guidance", entry.restates or guidance.edition, entry.id)
+
+
 def _section(entry: Section | LocalRule, guidance: Guidance,
-             adaptations: dict[str, Adaptation], fill: Fill) -> PolicySection:
+             adaptations: dict[str, Adaptation], fill: Fill, code: str) -> PolicySection:
     if isinstance(entry, LocalRule):
-        return PolicySection(entry.id, entry.title, False, "added", Origin("local"),
+        return PolicySection(entry.id, entry.title, False, "added", Origin("department"),
                              parse(entry.text), entry.approval)
-    origin = Origin("base", guidance.edition, entry.id)
+    origin = _origin(entry, guidance, code)
     base = parse(entry.body, fill)
     own_title = fill(entry.title)  # "The NICS Code of Ethics online and offline" in NI
     adaptation = adaptations.get(entry.id)
@@ -155,7 +170,7 @@ def _section(entry: Section | LocalRule, guidance: Guidance,
     blocks = parse(adaptation.replace) if adaptation.replace else (
         *base, *parse(adaptation.append or ""))
     return PolicySection(entry.id, title, entry.core, "modified", origin, blocks,
-                         adaptation.approval, base_title)
+                         adaptation.approval, base_title, replaced=bool(adaptation.replace))
 
 
 def _meta(profile: Profile, guidance: Guidance, provenance: Provenance) -> Meta:
@@ -182,7 +197,7 @@ def long_date(value: object) -> str:
 
 
 def _t(text: str) -> Inlines:
-    return (Text(text),)
+    return (Text(text),) if text else ()
 
 
 def edition_name(title: str, published: dt.date) -> str:
@@ -194,7 +209,8 @@ def edition_name(title: str, published: dt.date) -> str:
     return f"“{title}”" if month in title else f"“{title}” ({month})"
 
 
-def _about(meta: Meta, guidance: Guidance, register: tuple[Deviation, ...]) -> PolicyPart:
+def _about(meta: Meta, guidance: Guidance, register: tuple[Deviation, ...],
+           sections: list[PolicySection], code: str) -> PolicyPart:
     counts = {s: sum(1 for d in register if d.status == s) for s in STATUS_WORDS}
     renamed = sum(1 for d in register if d.base_title)
     retitled = f", {renamed} retitled" if renamed else ""
@@ -209,17 +225,21 @@ def _about(meta: Meta, guidance: Guidance, register: tuple[Deviation, ...]) -> P
         *(((_t("Protective marking"), _t(meta.classification)),) if meta.classification
           else ()),
         (_t("Base guidance"), _t(f"Cabinet Office guidance {name}")),
+        (_t("Sections"), _t(origin_summary(sections, meta.short_name, code))),
         (_t("Departures from the base"),
          _t(f"{counts['modified']} modified, {counts['omitted']} omitted, "
             f"{counts['added']} added{retitled} (see the annex)")),
     )
     intro: tuple[Block, ...] = (
-        Paragraph(_t(f"This is the social media policy of {_named(meta)}. {meta.owner} owns it "
+        Paragraph(_t(f"This is the social media policy of "
+                     f"{named(meta.department, meta.short_name)}. {The(meta.owner)} owns it "
                      "and keeps it up to date.")),
         Paragraph((Text(f"It is derived from the Cabinet Office guidance {name}. The "
                         "guidance's current text is on "),
                    Link("GOV.UK", guidance.url), Text("."))),
         Paragraph(_t(guidance.source_note)),
+        Paragraph(_t("Not every section comes from the guidance. A note under each heading "
+                     "says where its words come from.")),
         Paragraph(_t("The base guidance is Crown copyright and published under the Open "
                      "Government Licence.")),
         Table("Document control", ("Detail", "Value"), details, row_headers=True),
@@ -228,29 +248,20 @@ def _about(meta: Meta, guidance: Guidance, register: tuple[Deviation, ...]) -> P
     return PolicyPart("about", "About this policy", intro, ())
 
 
-def _named(meta: Meta) -> str:
-    """The body's short name with its full name, once: "DWP (Department for Work and
-    Pensions)", or the name alone where the two are the same ("Welsh Government")."""
-    if meta.short_name == meta.department:
-        return meta.department
-    return f"{meta.short_name} ({meta.department})"
-
-
 def _history(meta: Meta) -> tuple[Block, ...]:
     """The version history, newest first, where the profile gives one."""
     if not meta.history:
         return ()
-    rows = tuple((_t(v.version), _t(long_date(v.date)), _t(v.changes),
-                  _t(v.approved_by or NOT_STATED)) for v in meta.history)
-    return (Table("Version history", ("Version", "Date", "Changes", "Approved by"), rows,
-                  row_headers=True),)
+    rows = tuple((_t(v.version), _t(long_date(v.date)), _t(v.changes), _t(v.approved_by))
+                 for v in meta.history)
+    return (_table("Version history", ("Version", "Date", "Changes", "Approved by"), rows,
+                   row_headers=True),)
 
 
 def _channels(profile: Profile) -> PolicyPart:
     rows = tuple(
-        (_t(c.platform), (Link(c.account, c.url),), _t(c.purpose),
-         _t(c.audience or NOT_STATED), _t(c.managed_by or NOT_STATED),
-         _t(c.monitored or NOT_STATED))
+        (_t(c.platform), (Link(c.account, c.url),), _t(c.purpose), _t(c.audience),
+         _t(c.managed_by), _t(c.monitored))
         for c in profile.channels
     )
     name = profile.department.short_name
@@ -262,17 +273,16 @@ def _channels(profile: Profile) -> PolicyPart:
     intro: tuple[Block, ...] = (
         Paragraph(_t(f"These are the only official social media accounts of {name}. Do not "
                      f"open another account in the {noun}'s name without agreement.")),
-        Table("Official social media accounts",
-              ("Platform", "Account", "Purpose", "Audience", "Run by", "Watched"), rows),
+        _table("Official social media accounts",
+               ("Platform", "Account", "Purpose", "Audience", "Run by", "Watched"), rows),
     )
     return PolicyPart("channels", CHANNELS_TITLE, intro, ())
 
 
 def _contacts(profile: Profile) -> PolicyPart:
     rows = tuple(
-        (_t(c.role), _t(c.name or NOT_STATED),
-         (Link(c.email, f"mailto:{c.email}"),) if c.email else _t(NOT_STATED),
-         _t(c.phone or NOT_STATED))
+        (_t(c.role), _t(c.name),
+         (Link(c.email, f"mailto:{c.email}"),) if c.email else (), _t(c.phone))
         for c in profile.contacts
     )
     if not rows:  # no list to point to: send people where every civil servant can go
@@ -281,9 +291,18 @@ def _contacts(profile: Profile) -> PolicyPart:
             "team before you post.")),), ())
     intro: tuple[Block, ...] = (
         Paragraph(_t("Ask one of these people if you are not sure what to do.")),
-        Table("Contacts", ("Role", "Name", "Email", "Phone"), rows),
+        _table("Contacts", ("Role", "Name", "Email", "Phone"), rows),
     )
     return PolicyPart("contacts", "Who to contact", intro, ())
+
+
+def _table(caption: str, columns: tuple[str, ...], rows: tuple[tuple[Inlines, ...], ...],
+           row_headers: bool = False) -> Table:
+    """A table without the columns no row fills: a value left out is left out, never
+    printed as "not stated". The first column always stays: it names the row."""
+    kept = [0, *(i for i in range(1, len(columns)) if any(row[i] for row in rows))]
+    return Table(caption, tuple(columns[i] for i in kept),
+                 tuple(tuple(row[i] for i in kept) for row in rows), row_headers)
 
 
 def change_word(deviation: Deviation) -> str:
@@ -293,23 +312,51 @@ def change_word(deviation: Deviation) -> str:
     return "Retitled" if deviation.status == "adopted" else "Modified and retitled"
 
 
-def _register(meta: Meta, register: tuple[Deviation, ...]) -> PolicyPart:
-    lead = Paragraph(_t("This register lists every place where this policy departs from the "
-                        f"Cabinet Office guidance "
-                        f"{edition_name(meta.edition_title, meta.edition_published)}, with the "
-                        "reason, who approved it and when."))
+def _register(meta: Meta, register: tuple[Deviation, ...], sections: list[PolicySection],
+              code: str) -> PolicyPart:
+    name = edition_name(meta.edition_title, meta.edition_published)
+    lead = (Paragraph(_t("This annex lists every place where this policy departs from its "
+                         f"base: the Cabinet Office guidance {name}.")),
+            *_not_guidance(sections, meta.edition, code))
     if not register:
-        none = Paragraph(_t("This policy adopts every section of the base guidance unchanged "
-                            "and adds none."))
-        return PolicyPart("register", "Annex: departures from the base guidance", (lead, none), ())
+        none = Paragraph(_t("This policy keeps every section of its base unchanged. It adds "
+                            "no section of its own."))
+        return PolicyPart("register", REGISTER_TITLE, (*lead, none), ())
     rows = tuple(
         (_t(d.title if d.base_title is None else f"{d.title} (was “{d.base_title}”)"),
          _t(change_word(d)),
-         _t(d.approval.reason if d.approval and d.approval.reason else NOT_STATED),
-         _t(d.approval.approved_by if d.approval and d.approval.approved_by else NOT_STATED),
-         _t(long_date(d.approval.date) if d.approval and d.approval.date else NOT_STATED))
+         _t(d.approval.reason if d.approval else ""),
+         _t(d.approval.approved_by if d.approval else ""),
+         _t(long_date(d.approval.date) if d.approval and d.approval.date else ""))
         for d in register
     )
-    table = Table("Departures from the base guidance",
-                  ("Section", "Change", "Reason", "Approved by", "Date"), rows, row_headers=True)
-    return PolicyPart("register", "Annex: departures from the base guidance", (lead, table), ())
+    why = Paragraph(_t("For each departure, it gives the reason, who approved it and when."))
+    table = _table("Departures from the base guidance",
+                   ("Section", "Change", "Reason", "Approved by", "Date"), rows,
+                   row_headers=True)
+    return PolicyPart("register", REGISTER_TITLE, (*lead, why, table), ())
+
+
+def _not_guidance(sections: list[PolicySection], edition: str, code: str
+                  ) -> tuple[Block, ...]:
+    """The base sections whose words are not this edition's guidance, by where they come
+    from: a register that says "every section unchanged" must not pass them off as the
+    Cabinet Office's."""
+    groups: dict[str, list[str]] = {}
+    for s in sections:
+        origin = s.origin
+        if origin.kind == "guidance" and origin.edition != edition:
+            label = f"Based on the {edition_month(origin.edition or '')} guidance"
+        elif origin.kind == "code":
+            label = f"Based on {code}"
+        elif origin.kind == "model":
+            label = "Model text, not in the guidance"
+        else:
+            continue
+        groups.setdefault(label, []).append(f"“{s.title}”")
+    if not groups:
+        return ()
+    return (Paragraph(_t("Some sections of the base are not from this edition of the "
+                         "guidance:")),
+            ItemList(False, tuple(_t(f"{label}: {', '.join(titles)}")
+                                  for label, titles in groups.items())))

@@ -131,9 +131,11 @@ def house_rules_blocks(rules: HouseRules) -> tuple[Block, ...]:
 
 def house_rules_section(profile: Profile) -> PolicySection:
     # "modified" where the department wrote its own: matrix and compare show it as such.
+    # The default rules are model text: what government bodies publish, not the guidance.
     own = profile.topics.house_rules is not None
-    return _section(HOUSE_RULES_ID, HOUSE_RULES_TITLE,
-                    house_rules_blocks(house_rules(profile)), "modified" if own else "adopted")
+    section = _section(HOUSE_RULES_ID, HOUSE_RULES_TITLE,
+                       house_rules_blocks(house_rules(profile)), "modified" if own else "adopted")
+    return section if own else replace(section, origin=Origin("model"))
 
 
 def _owners(channels: tuple[Channel, ...]) -> PolicySection | None:
@@ -211,7 +213,7 @@ def _text_section(section_id: str, title: str, text: str) -> PolicySection | Non
 
 def _section(section_id: str, title: str, blocks: tuple[Block, ...],
              status: Status) -> PolicySection:
-    return PolicySection(section_id, title, False, status, Origin("generated"), blocks)
+    return PolicySection(section_id, title, False, status, Origin("department"), blocks)
 
 
 def _labelled(label: str, value: str) -> Inlines:

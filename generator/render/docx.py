@@ -34,7 +34,7 @@ from docx.shared import Mm, Pt, RGBColor
 
 from generator.memo import file_sha256, remembered
 from generator.model import Block, Inlines, ItemList, Link, Paragraph, Policy, Table
-from generator.policy import edition_name, long_date
+from generator.policy import edition_name, is_departure, long_date
 from generator.render.docx_columns import column_widths
 from generator.render.docx_template import FONT, TEXT_WIDTH, prepare_template
 from generator.render.html import section_marker
@@ -105,7 +105,7 @@ class _Writer:
             self.blocks(part.intro)
             for section in part.sections:
                 self.heading(section.title, 3, section.id)
-                self.marker(section_marker(section, meta.short_name))
+                self.marker(section_marker(section, meta), is_departure(section))
                 self.blocks(section.blocks)
         self.flush()
         self.footer()
@@ -219,11 +219,15 @@ class _Writer:
             f'<w:color w:val="{MUTED_COLOUR}"/><w:sz w:val="18"/>' if small else "")
         self.xml.append(f"<w:p>{_run(text, f'<w:rPr>{properties}</w:rPr>')}</w:p>")
 
-    def marker(self, words: str) -> None:
-        """A changed or added section's note, with a link to the register (as in the HTML)."""
+    def marker(self, words: str, departure: bool) -> None:
+        """A section's note on where its words come from; a departure's links to the
+        register (as in the HTML)."""
         if not words:
             return
         muted = f'<w:rPr><w:color w:val="{MUTED_COLOUR}"/><w:sz w:val="18"/></w:rPr>'
+        if not departure:
+            self.xml.append(f"<w:p>{_run(words, muted)}</w:p>")
+            return
         link = '<w:rPr><w:rStyle w:val="Hyperlink"/><w:sz w:val="18"/></w:rPr>'
         register = self.bookmark("register")
         self.xml.append(

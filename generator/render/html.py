@@ -11,8 +11,8 @@ from functools import cache
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
 
-from generator.model import Inlines, Policy, PolicySection
-from generator.policy import edition_name, long_date
+from generator.model import Inlines, Meta, Policy, PolicySection
+from generator.policy import edition_name, is_departure, long_date, section_note
 from generator.resources import html_templates
 
 
@@ -51,21 +51,10 @@ def anchor(section_id: str) -> str:
     return section_id
 
 
-def section_marker(section: PolicySection, short_name: str) -> str:
-    """A short, plain note on a section this policy changed or added; none on one it adopted.
-
-    The register (the annex) keeps the full record; the note points there."""
-    if section.origin.kind == "generated":
-        return ""  # the profile's own data, like its channels: not a departure from the base
-    if section.origin.kind == "local":
-        return f"Added by {short_name}: not in the Cabinet Office guidance."
-    if section.base_title:
-        done = "Changed and retitled" if section.status == "modified" else "Retitled"
-        return (f"{done} by {short_name}: the Cabinet Office guidance calls this section "
-                f"“{section.base_title}”.")
-    if section.status == "modified":
-        return f"Changed by {short_name} from the Cabinet Office guidance."
-    return ""
+def section_marker(section: PolicySection, meta: Meta) -> str:
+    """The quiet note under a section's heading: where its words come from, and for a
+    departure what the department changed (the register keeps the full record)."""
+    return section_note(section, meta.short_name, meta.edition)
 
 
 # Longer than this, a word may not fit a table column (about 29 mm of 8.5 pt text in the
@@ -112,6 +101,7 @@ def _environment() -> Environment:
     env = _strict_environment()
     env.globals.update(
         long_date=long_date, anchor=anchor, section_marker=section_marker,
+        is_departure=is_departure,
         edition_name=edition_name, long_word=long_word, running_title=running_title,
         css_string=css_string,
         kind=lambda obj: type(obj).__name__.lower(),

@@ -6,7 +6,8 @@ import hashlib
 import json
 from collections.abc import Mapping
 
-from generator.model import Policy, PolicySection
+from generator.model import Origin, Policy, PolicySection
+from generator.policy import KINDS, origin_counts, origin_label, words_origin
 
 
 def write_manifest(policy: Policy, outputs: Mapping[str, bytes], profile_path: str | None = None
@@ -32,9 +33,13 @@ def write_manifest(policy: Policy, outputs: Mapping[str, bytes], profile_path: s
         "outputs": {name: {"sha256": hashlib.sha256(data).hexdigest(), "bytes": len(data)}
                     for name, data in sorted(outputs.items())},
         "sections": [_section(s) for s in policy.sections],
+        # How many printed sections have words of each origin (omitted ones are not printed).
+        "origins": {kind: origin_counts(policy.sections)[kind] for kind in KINDS},
         # The structured topics (house rules, account security, ...): the profile's own data.
-        # "modified" house rules are the department's own; "adopted", the default rules.
-        "topics": [{"id": s.id, "title": s.title, "status": s.status} for s in policy.topics],
+        # "modified" house rules are the department's own; "adopted", the default rules,
+        # which are model text.
+        "topics": [{"id": s.id, "title": s.title, "status": s.status,
+                    "origin": _origin(s.origin)} for s in policy.topics],
     }
     return (json.dumps(manifest, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
 
@@ -47,7 +52,19 @@ def _section(section: PolicySection) -> dict[str, object]:
         **({"base_title": section.base_title} if section.base_title else {}),
         "core": section.core,
         "status": section.status,
+        # Where the base text comes from; `words` is whose words the policy prints (the
+        # department's where it replaced the base text).
+        "origin": _origin(section.origin),
+        "words": words_origin(section).kind,
         "reason": approval.reason or None if approval else None,
         "approved_by": approval.approved_by or None if approval else None,
         "date": approval.date.isoformat() if approval and approval.date else None,
     }
+
+
+def _origin(origin: Origin) -> dict[str, object]:
+    """{"kind", "label", "edition"?, "code"?}: kind is guidance, code, model or department;
+    edition is the guidance edition the words restate, or the base that carries them."""
+    return {"kind": origin.kind, "label": origin_label(origin),
+            **({"edition": origin.edition} if origin.edition else {}),
+            **({"code": origin.code} if origin.code else {})}

@@ -130,5 +130,5 @@ def _cell(policy: Policy, section_id: str) -> Cell:
 
 
 def _is_local(policies: list[Policy], section_id: str) -> bool:
-    return all(s.origin.kind == "local" for p in policies for s in p.sections
+    return all(s.status == "added" for p in policies for s in p.sections
                if s.id == section_id)

@@ -1,0 +1,106 @@
+"""Where each section's words come from, in words for readers and labels for reviewers (pure).
+
+A policy mixes words of four origins (model.Origin): the Cabinet Office guidance (of one
+edition, or restating an earlier one), the code of conduct that applies to the reader, model
+text the project provides where the guidance says nothing, and the department's own. Every
+output says which, so that no reader takes model text for the Cabinet Office's. Reader-facing
+words name the department and the source, never the tool that made the policy.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from collections.abc import Iterable
+
+from generator.model import Origin, OriginKind, PolicySection
+
+# The order origins are counted and listed in.
+KINDS: tuple[OriginKind, ...] = ("guidance", "code", "model", "department")
+
+
+def edition_month(edition: str) -> str:
+    """"2012-05" as readers know it: "May 2012"."""
+    try:
+        return f"{dt.date.fromisoformat(f'{edition}-01'):%B %Y}"
+    except ValueError:
+        return edition
+
+
+def source_name(origin: Origin, short_name: str) -> str:
+    """The source of a section's words, to finish "based on ...": the Cabinet Office
+    guidance (May 2012), the NICS Code of Ethics, model text, DWP's own text."""
+    if origin.kind == "guidance":
+        return f"the Cabinet Office guidance ({edition_month(origin.edition or '')})"
+    if origin.kind == "code":
+        return origin.code
+    if origin.kind == "model":
+        return "model text, not the Cabinet Office guidance"
+    return f"{short_name}'s own text"
+
+
+def origin_label(origin: Origin) -> str:
+    """A short label for a table cell or a column: "Cabinet Office guidance, May 2012",
+    "NICS Code of Ethics", "Model text", "Department's own"."""
+    if origin.kind == "guidance":
+        return f"Cabinet Office guidance, {edition_month(origin.edition or '')}"
+    if origin.kind == "code":
+        return origin.code.removeprefix("the ")
+    return "Model text" if origin.kind == "model" else "Department's own"
+
+
+def words_origin(section: PolicySection) -> Origin:
+    """Whose words a section prints: its base's, or the department's where it replaced
+    them (a local rule is the department's from the start)."""
+    if section.status == "modified" and section.replaced:
+        return Origin("department", section_id=section.origin.section_id)
+    return section.origin
+
+
+def section_note(section: PolicySection, short_name: str, edition: str) -> str:
+    """The quiet line under a section's heading that says where its words come from; empty
+    for a topic the department gives (its part says whose it is)."""
+    origin = section.origin
+    if section.status == "added":
+        return f"{short_name}'s own section: it is not in the Cabinet Office guidance."
+    if origin.kind == "department":
+        return ""
+    source = source_name(origin, short_name)
+    if section.status == "modified":
+        note = (f"{short_name}'s own text, in place of the section based on {source}."
+                if section.replaced else f"Based on {source}, with text {short_name} added.")
+    elif origin.kind == "model":
+        note = (f"{short_name} includes this section, as many departmental policies do. It "
+                "is not in the Cabinet Office guidance.")
+    elif origin.kind == "guidance" and origin.edition != edition:
+        note = (f"Based on {source}: this policy does not restate the "
+                f"{edition_month(edition)} guidance on this subject.")
+    else:
+        note = f"Based on {source}."
+    if section.base_title:
+        note += f" The base heading is “{section.base_title}”."
+    return note
+
+
+def is_departure(section: PolicySection) -> bool:
+    """A section the register lists: modified, omitted, added, or only retitled."""
+    return section.status != "adopted" or section.base_title is not None
+
+
+def origin_counts(sections: Iterable[PolicySection]) -> Counter[OriginKind]:
+    """How many printed sections have words of each origin (omitted ones are not printed)."""
+    return Counter(words_origin(s).kind for s in sections if s.status != "omitted")
+
+
+def origin_summary(sections: Iterable[PolicySection], short_name: str, code: str) -> str:
+    """The document control's line: "13: 8 based on the Cabinet Office guidance, 1 on the
+    Civil Service Code, 4 model sections"."""
+    counts = origin_counts(sections)
+    phrases = {
+        "guidance": "based on the Cabinet Office guidance",
+        "code": f"based on {code}",
+        "model": "model text, not in the guidance",
+        "department": f"{short_name}'s own",
+    }
+    listed = [f"{counts[k]} {phrases[k]}" for k in KINDS if counts[k]]
+    return f"{sum(counts.values())}: " + ", ".join(listed)

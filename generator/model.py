@@ -288,8 +288,9 @@ class Origin:
     - `model`: model text the project provides where the guidance says nothing.
     - `department`: the department's own: a local rule, or a topic the profile gives.
 
-    For a base section `section_id` is its ID; a department's modification keeps the
-    origin of what it departs from (the status says it was modified).
+    `section_id` is a base section's ID, or a local rule's (None for a topic: the profile's
+    data, not a departure). A department's modification keeps the origin of what it departs
+    from (the status says it was modified).
     """
 
     kind: OriginKind

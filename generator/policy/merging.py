@@ -151,8 +151,9 @@ def _origin(entry: Section, guidance: Guidance, code: str) -> Origin:
 def _section(entry: Section | LocalRule, guidance: Guidance,
              adaptations: dict[str, Adaptation], fill: Fill, code: str) -> PolicySection:
     if isinstance(entry, LocalRule):
-        return PolicySection(entry.id, entry.title, False, "added", Origin("department"),
-                             parse(entry.text), entry.approval)
+        return PolicySection(entry.id, entry.title, False, "added",
+                             Origin("department", section_id=entry.id), parse(entry.text),
+                             entry.approval)
     origin = _origin(entry, guidance, code)
     base = parse(entry.body, fill)
     own_title = fill(entry.title)  # "The NICS Code of Ethics online and offline" in NI

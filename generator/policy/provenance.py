@@ -61,10 +61,9 @@ def section_note(section: PolicySection, short_name: str, edition: str) -> str:
     """The quiet line under a section's heading that says where its words come from; empty
     for a topic the department gives (its part says whose it is)."""
     origin = section.origin
-    if section.status == "added":
-        return f"{short_name}'s own section: it is not in the Cabinet Office guidance."
-    if origin.kind == "department":
-        return ""
+    if origin.kind == "department":  # a local rule, or a topic (no section of the base)
+        return (f"{short_name}'s own section: it is not in the Cabinet Office guidance."
+                if section.status == "added" and origin.section_id else "")
     source = source_name(origin, short_name)
     if section.status == "modified":
         note = (f"{short_name}'s own text, in place of the section based on {source}."
@@ -93,13 +92,13 @@ def origin_counts(sections: Iterable[PolicySection]) -> Counter[OriginKind]:
 
 
 def origin_summary(sections: Iterable[PolicySection], short_name: str, code: str) -> str:
-    """The document control's line: "13: 8 based on the Cabinet Office guidance, 1 on the
-    Civil Service Code, 4 model sections"."""
+    """The document control's line: "13: 8 from the Cabinet Office guidance, 1 from the
+    Civil Service Code, 4 model text"."""
     counts = origin_counts(sections)
     phrases = {
-        "guidance": "based on the Cabinet Office guidance",
-        "code": f"based on {code}",
-        "model": "model text, not in the guidance",
+        "guidance": "from the Cabinet Office guidance",
+        "code": f"from {code}",
+        "model": "model text",
         "department": f"{short_name}'s own",
     }
     listed = [f"{counts[k]} {phrases[k]}" for k in KINDS if counts[k]]

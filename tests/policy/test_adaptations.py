@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import re
 from dataclasses import replace
 
 import pikepdf
@@ -95,9 +96,20 @@ def test_no_adaptations_reproduces_the_base_section_for_section(plain: Built) ->
     text = html.read_text("utf-8")
     for section in guidance.sections():
         assert section.id not in html_text(html)  # no internal IDs in the reader's text
-    assert 'class="marker"' not in text  # an adopted section carries no marker
+    # An adopted section says where its words come from, and is no departure to point to.
+    notes = re.findall(r'<p class="marker">(.*?)</p>', text, re.S)
+    assert len(notes) == len(guidance.sections()) + 1  # and the default house rules: model text
+    assert not [n for n in notes if "register" in n]
+    assert "Based on the Civil Service Code." in notes
+    model = [s for s in guidance.sections() if s.source == "model"]
+    assert model and sum(n.endswith("includes this section, as many departmental policies "
+                                    "do. It is not in the Cabinet Office guidance.")
+                         for n in notes) == len(model) + 1
     assert html_tables(html).get(REGISTER) is None
-    assert "adopts every section of the base guidance unchanged" in html.read_text("utf-8")
+    words = html_text(html)
+    assert "This policy keeps every section of its base unchanged." in words
+    assert ("Model text, not in the guidance: " + ", ".join(f"“{s.title}”" for s in model)
+            in words)
 
 
 @pytest.fixture
@@ -125,9 +137,11 @@ def test_modify_replaces_the_text_in_every_format(ni: Pack) -> None:
         assert "Appeals go to the Civil Service Commissioners for Northern Ireland." in text
         assert "You must follow the NICS Code of Ethics online as well as offline" in text
         assert "in the end to the Civil Service Commission." not in text
-        assert "Changed by DoF from the Cabinet Office guidance. See the register" in text
-        assert ("Changed and retitled by DoF: the Cabinet Office guidance calls this section "
-                f"“{P6_OLD}”. See the register of departures.") in text
+        assert ("DoF's own text, in place of the section based on the NICS Code of Ethics. See "
+                "the register of departures.") in text
+        assert ("DoF's own text, in place of the section based on the Cabinet Office guidance "
+                f"(May 2012). The base heading is “{P6_OLD}”. See the register of "
+                "departures.") in text
 
 
 def test_omit_leaves_the_section_out_of_every_format(ni: Pack) -> None:
@@ -147,8 +161,8 @@ def test_added_sections_sit_where_after_says_in_every_format(ni: Pack) -> None:
         at = headings.index("Taking a conversation offline")
         assert headings[at + 1] == "Keeping records of what we post"
     for text in texts_everywhere(ni):
-        assert ("Added by DoF: not in the Cabinet Office guidance. See the register of "
-                "departures.") in text
+        assert ("DoF's own section: it is not in the Cabinet Office guidance. See the "
+                "register of departures.") in text
 
 
 @pytest.mark.parametrize("name", SAMPLES)
@@ -219,7 +233,7 @@ def test_a_retitled_section_has_its_new_heading_everywhere(ni: Pack) -> None:
     assert code["title"] == new and code["base_title"] == old
     assert f"{new} (was “{old}”)" in [row[0] for row in html_tables(ni.html)[REGISTER]]
     for text in texts_everywhere(ni):
-        assert f"the Cabinet Office guidance calls this section “{old}”." in text
+        assert f"The base heading is “{old}”." in text
 
 
 def test_compare_reports_a_retitled_section(ni: Pack) -> None:

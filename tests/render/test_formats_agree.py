@@ -36,6 +36,15 @@ def test_manifest_names_outputs_and_provenance(pack: Pack) -> None:
         assert manifest["outputs"][path.name]["bytes"] == path.stat().st_size
     for section in manifest["sections"]:
         assert set(section) - {"base_title"} == {"id", "title", "core", "status", "reason",
-                                                 "approved_by", "date"}
+                                                 "approved_by", "date", "origin", "words"}
+        assert section["origin"]["kind"] in ("guidance", "code", "model", "department")
+        if section["status"] != "modified":  # a modification's words depend on how
+            assert section["words"] == section["origin"]["kind"]
+        if section["status"] == "added":
+            assert section["origin"]["kind"] == "department"
         if section["status"] == "adopted":
             assert section["reason"] is None and section["date"] is None
+    shown = [s for s in manifest["sections"] if s["status"] != "omitted"]
+    assert sum(manifest["origins"].values()) == len(shown)
+    assert manifest["origins"]["department"] == sum(1 for s in shown
+                                                    if s["words"] == "department")

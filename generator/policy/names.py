@@ -18,7 +18,7 @@ def the(name: str) -> str:
     "DWP", "the Welsh Government", "HM Treasury"."""
     first = name.split(" ", 1)[0]
     if (not name or first.lower() in ("the", "a", "an") or name.startswith(_NO_ARTICLE)
-            or _acronym(first) or "'" in first or "’" in first):
+            or _acronym(first) or "'" in first or "\u2019" in first):
         return name
     return f"the {name}"
 

@@ -35,7 +35,8 @@ def merged_text(jurisdictions: tuple[Jurisdiction, ...], organisation: Organisat
     # The base sections and the generated parts; not the profile's own topics (DWP's sample
     # links to the Civil Service Code and keeps "the department's password manager").
     return policy_text(dataclasses.replace(policy, parts=tuple(
-        dataclasses.replace(p, sections=tuple(s for s in p.sections if s.origin.section_id is not None))
+        dataclasses.replace(p, sections=tuple(s for s in p.sections
+                                              if s.origin.section_id is not None))
         for p in policy.parts)))
 
 

@@ -179,26 +179,28 @@ def test_review_outputs_name_policies_as_people_know_them(reviews: Path,
     folder, _ = run_compare("base:2012-05", str(PROFILES / "nics-finance.yaml"), tmp_path,
                             TODAY)
     report = html_text(folder / "report.html")
-    assert "Comparison of Cabinet Office guidance (May 2012) (A) with Department of Finance" \
-        in report
+    assert ("Comparison of the May 2012 edition of the base text (A) with Department of "
+            "Finance") in report
     assert "base:" not in report and "nics-finance" not in report
     assert "your department" not in report  # the base side reads with DoF's own names
     diff = json.loads((folder / "diff.json").read_text("utf-8"))
     assert (diff["a"], diff["b"]) == ("base:2012-05", "nics-finance")  # ids for scripts
-    assert (diff["a_name"], diff["b_name"]) == ("Cabinet Office guidance (May 2012)",
+    assert (diff["a_name"], diff["b_name"]) == ("the May 2012 edition of the base text",
                                                 "Department of Finance")
     for page in ("matrix/matrix.html", "impact-2014-10/impact.html"):
         text = html_text(reviews / page)
         assert "2012-05" not in text and "2014-10" not in text, page
-        assert "Cabinet Office guidance (October 2014)" in text, page
+        assert "October 2014 edition of the base text" in text, page
 
 
 def test_matrix_has_a_grid_per_edition_under_its_own_titles(reviews: Path) -> None:
     tables = html_tables(reviews / "matrix" / "matrix.html")
-    old = tables["Cabinet Office guidance (May 2012): sections (rows) by departments (columns)"]
-    new = tables["Cabinet Office guidance (October 2014): sections (rows) by departments "
+    old = tables["The May 2012 edition of the base text: sections (rows) by departments "
                  "(columns)"]
-    assert old[0] == ["Section", "Department of Finance", "Departures"]
+    new = tables["The October 2014 edition of the base text: sections (rows) by departments "
+                 "(columns)"]
+    assert old[0] == ["Section", "Where the section comes from", "Department of Finance",
+                      "Departures"]
     assert "Department for Work and Pensions" in new[0] and "Department of Finance" not in new[0]
     row = {r[0].rsplit(" (", 1)[-1].rstrip(")"): r for r in new[1:]}
     assert row["principles.consult-and-engage"][0].startswith("Why use social media: to "
@@ -210,7 +212,7 @@ def test_matrix_has_a_grid_per_edition_under_its_own_titles(reviews: Path) -> No
     assert code[0].startswith("Principle 6: Expect civil servants to adhere to the Civil "
                               "Service Code")  # the base's title
     # (the table reader joins the cell's lines without a space)
-    assert code[1].startswith("Modified and retitledas “Principle 6: Expect civil servants to "
+    assert code[2].startswith("Modified and retitledas “Principle 6: Expect civil servants to "
                               "adhere to the NICS Code of Ethics")
     csv_rows = {(r["slug"], r["section_id"]): r for r in matrix_rows(reviews)}
     assert csv_rows["nics-finance", "principles.civil-service-code"]["retitled_as"].startswith(

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 from generator.model import Origin, Policy, Status
 from generator.policy import origin_label
+from generator.review.origins import one_or_each
 
 
 @dataclass(frozen=True)
@@ -38,8 +39,7 @@ class Row:
         """Where the section comes from, as its departments' policies say: "Model text",
         "Cabinet Office guidance, May 2012"; each label where departments differ (the code
         each follows: "Civil Service Code or NICS Code of Ethics")."""
-        labels = dict.fromkeys(origin_label(c.origin) for c in self.cells if c.origin)
-        return " or ".join(labels)
+        return one_or_each(origin_label(c.origin) for c in self.cells if c.origin)
 
     def departures(self) -> int:
         """Departments that depart from the base here: modify, omit, retitle, or add a

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
+from dataclasses import replace
 
 from generator.model import Origin
 from generator.policy import origin_label
@@ -40,6 +41,13 @@ def source_label(source: Source) -> str:
     if source.words.kind == "department":
         return f"Department's own, in place of {base}"
     return f"{base}, with the department's additions"
+
+
+def own_code(origin: Origin, code: str) -> Origin:
+    """A review fills every base text with the same neutral words, the code of conduct's
+    name too; a section whose words are the code's is still labelled with the code the
+    department follows (`code`: "the NICS Code of Ethics" in Northern Ireland)."""
+    return replace(origin, code=code) if origin.kind == "code" else origin
 
 
 def origin_json(origin: Origin) -> dict[str, object]:

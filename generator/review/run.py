@@ -24,7 +24,7 @@ from generator.review.impact import DepartmentImpact, impact
 from generator.review.impact_files import render_impact_html, render_impact_json
 from generator.review.matrix import Matrix, matrix
 from generator.review.matrix_files import render_matrix_csv, render_matrix_html
-from generator.review.origins import base_label
+from generator.review.origins import base_label, own_code
 
 AUTHOR = "policy-pack"
 # Neutral values for the base text's placeholders when neither side is a department.
@@ -102,10 +102,8 @@ def _own_code(policy: Policy, department: Department) -> Policy:
     code of conduct's name too; but a section whose words are the code's is labelled with
     the code the department follows (the NICS Code of Ethics in Northern Ireland)."""
     code = fill_for("{{ code.name }}", department)
-    sections = tuple(
-        dataclasses.replace(s, origin=dataclasses.replace(s.origin, code=code))
-        if s.origin.kind == "code" else s for s in policy.sections)
-    return dataclasses.replace(policy, sections=sections)
+    return dataclasses.replace(policy, sections=tuple(
+        dataclasses.replace(s, origin=own_code(s.origin, code)) for s in policy.sections))
 
 
 def run_compare(a_spec: str, b_spec: str, out: Path, today: dt.date | None = None

@@ -6,8 +6,10 @@ Cabinet Office did not write. Read from the files the commands write."""
 from __future__ import annotations
 
 import csv
+import dataclasses
 import io
 import json
+import re
 import zipfile
 from html.parser import HTMLParser
 from pathlib import Path
@@ -15,9 +17,15 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from generator.review.run import run_compare, run_matrix
+from generator.model import Guidance, KeepPoint
+from generator.policy import dropped_points, fill_for
+from generator.policy.editions import load_guidance
+from generator.review.impact import impact
+from generator.review.impact_files import render_impact_html, render_impact_json
+from generator.review.run import NEUTRAL, base_labels, run_compare, run_impact, run_matrix
 from tests.conftest import PROFILES, TODAY
-from tests.outputs import W, docx_headings, html_tables
+from tests.outputs import W, docx_headings, html_tables, html_text
+from tests.review.test_compare import profile
 
 MODEL = ("conduct.colleagues", "devices.work-and-personal", "data.personal-and-official",
          "media.contact")
@@ -186,3 +194,116 @@ def test_the_matrix_grid_tells_model_and_code_sections_from_the_guidance(grid: P
     assert {origin[s] for s in MODEL} == {"Model text"}
     assert origin["intro.about"] == "Cabinet Office guidance, May 2012"
     assert origin["local.ni-languages"] == "Department's own"
+
+
+# --- impact: what a partial text of an edition can and cannot say -----------------------------
+
+
+@pytest.fixture(scope="module")
+def nics_impact(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder, _ = run_impact("2014-10", [PROFILES / "nics-finance.yaml"],
+                           tmp_path_factory.mktemp("impact"), TODAY)
+    return folder
+
+
+def test_impact_never_says_the_new_edition_dropped_a_section(nics_impact: Path) -> None:
+    data = json.loads((nics_impact / "impact.json").read_text("utf-8"))
+    (nics,) = data["departments"]
+    sections = {s["id"]: s for s in nics["sections"]}
+    assert "dropped" not in {s["outcome"] for s in nics["sections"]}
+    assert nics["counts"]["dropped"] == 0  # the key stays for scripts that read it
+    assert not [s for s in nics["sections"] if "drops" in s["detail"]]
+    missing = sections["barriers.browsers"]  # adopted, and the 2014 text does not carry it
+    assert missing["outcome"] == "not_in_new_text"
+    assert missing["detail"].startswith("this project's text of the October 2014 guidance does "
+                                        "not carry this section: it restates only part of "
+                                        "that edition")
+    assert "Check the published guidance" in missing["detail"]
+    assert (missing["origin_from"]["label"], missing["origin_to"]) == (
+        "Cabinet Office guidance, May 2012", None)
+    assert sections["media.contact"]["origin_to"] == {
+        "kind": "model", "label": "Model text", "edition": "2014-10"}
+    assert sections["code.online-and-offline"]["origin_to"]["label"] == "NICS Code of Ethics"
+    text = html_text(nics_impact / "impact.html")
+    assert "dropped" not in text.lower()
+    assert "Not in this project's text of the October 2014 guidance" in text
+    rows = html_tables(nics_impact / "impact.html")["Department of Finance: every section"]
+    assert rows[0] == ["Section", "Where the words come from", "Outcome", "What it means"]
+    row = {r[0].rsplit(" (", 1)[-1].rstrip(")"): r for r in rows[1:]}
+    assert row["barriers.browsers"][2] == ("Not in this project's text of the October 2014 "
+                                           "guidance")
+    assert row["conduct.colleagues"][1] == "Model text"
+    links = re.findall(r'<a href="([^"]+)">the published October 2014 guidance on GOV.UK</a>',
+                       (nics_impact / "impact.html").read_text("utf-8"))
+    assert links == [load_guidance("2014-10").url]
+
+
+def with_section(guidance: Guidance, section_id: str, **changes: object) -> Guidance:
+    """The edition with one section changed, as another text of it might have it."""
+    return dataclasses.replace(guidance, parts=tuple(
+        dataclasses.replace(part, sections=tuple(
+            dataclasses.replace(s, **changes) if s.id == section_id else s  # type: ignore[arg-type]
+            for s in part.sections))
+        for part in guidance.parts))
+
+
+def without_sentences(body: str, word: str) -> str:
+    """The text with every sentence that holds `word` taken out."""
+    return re.sub(rf"[^.\n]*{word}[^.]*\.\s*", "", body)
+
+
+DISCIPLINE = "a breach can lead to disciplinary action, even from a personal account"
+
+
+def test_an_adopted_core_section_that_would_lose_a_point_needs_review(tmp_path: Path) -> None:
+    old, new = load_guidance("2012-05"), load_guidance("2014-10")
+    personal = next(s for s in new.sections() if s.id == "use.personal")
+    # However the 2014 text reads, a text of it without the disciplinary sentence:
+    new = with_section(new, "use.personal", body=without_sentences(personal.body, "isciplin"),
+                       keep=())
+    result = impact(profile("nics-finance"), old, new, NEUTRAL)
+    section = next(s for s in result.sections if s.id == "use.personal")
+    assert (section.outcome, section.core) == ("needs_review", True)
+    assert DISCIPLINE in section.lost
+    assert f"the new base text does not say that {DISCIPLINE}" in section.detail \
+        or f"or that {DISCIPLINE}" in section.detail
+    assert result.sections[:2] == tuple(s for s in result.sections if s.at_risk)  # first
+    folder = tmp_path / "impact"
+    folder.mkdir()
+    (folder / "impact.html").write_text(render_impact_html("2014-10", [result], base_labels()),
+                                        "utf-8")
+    (folder / "impact.json").write_bytes(render_impact_json("2014-10", [result]))
+    rows = html_tables(folder / "impact.html")["Department of Finance: every section"]
+    row = next(r for r in rows if r[0].endswith("(use.personal)"))
+    assert row[2] == "Needs review (core)"
+    assert "The points it would lose:" in row[3]
+    assert f"{DISCIPLINE[:1].upper()}{DISCIPLINE[1:]}." in row[3]
+    data = json.loads((folder / "impact.json").read_text("utf-8"))
+    listed = next(s for s in data["departments"][0]["sections"] if s["id"] == "use.personal")
+    assert DISCIPLINE in listed["lost_points"] and listed["outcome"] == "needs_review"
+
+
+def test_the_real_2014_text_is_checked_against_the_2012_points(nics_impact: Path) -> None:
+    """Whatever the 2014 text of personal use says, the outcome follows the check."""
+    personal = next(s for s in load_guidance("2014-10").sections() if s.id == "use.personal")
+    old = next(s for s in load_guidance("2012-05").sections() if s.id == "use.personal")
+    text = fill_for(personal.body, profile("nics-finance").department)
+    lost = [p.says for p in dropped_points(old, text)]
+    data = json.loads((nics_impact / "impact.json").read_text("utf-8"))
+    section = next(s for s in data["departments"][0]["sections"] if s["id"] == "use.personal")
+    assert section["lost_points"] == lost
+    assert section["outcome"] == ("needs_review" if lost else "inherits")
+
+
+def test_a_replacement_missing_a_point_of_the_new_edition_needs_review() -> None:
+    old, new = load_guidance("2012-05"), load_guidance("2014-10")
+    code = next(s for s in new.sections() if s.id == "code.online-and-offline")
+    handbook = KeepPoint("the staff handbook sets out the rules", (("staff handbook",),))
+    new = with_section(new, "code.online-and-offline", keep=(*code.keep, handbook))
+    result = impact(profile("nics-finance"), old, new, NEUTRAL)
+    section = next(s for s in result.sections if s.id == "code.online-and-offline")
+    assert (section.outcome, section.lost) == ("needs_review", (handbook.says,))
+    assert section.detail.startswith("a core section, and the department's text in its place "
+                                     "does not say that the staff handbook sets out the rules, "
+                                     "which the October 2014 edition asks every replacement "
+                                     "to say")

@@ -13,6 +13,7 @@ import datetime as dt
 import json
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from markupsafe import Markup
 
@@ -23,7 +24,7 @@ from generator.policy import available_editions
 from generator.profile import profile_files
 from generator.publish import publish
 from generator.render import review_css, review_environment
-from generator.review import edition_labels, run_impact, run_matrix
+from generator.review import base_labels, run_impact, run_matrix
 
 KINDS = (("-social-media-policy.html", "Web page"), ("-social-media-policy.pdf", "PDF"),
          ("-social-media-policy.docx", "Word document"),
@@ -40,6 +41,7 @@ class Entry:
     edition: str
     version: str
     files: tuple[tuple[str, str, int], ...]  # (label, relative path, bytes)
+    origins: str = ""  # where its printed sections' words come from, counted by origin
 
 
 def build_site(folder: Path, out: Path, today: dt.date | None = None) -> Path:
@@ -57,7 +59,7 @@ def build_site(folder: Path, out: Path, today: dt.date | None = None) -> Path:
     run_impact(newest, [folder], out, today)
     entries = [_entry(b, out) for b in built]
     index = review_environment().get_template("site.html.j2").render(
-        entries=sorted(entries, key=lambda e: e.name), labels=edition_labels(),
+        entries=sorted(entries, key=lambda e: e.name), labels=base_labels(),
         newest=newest, css=Markup(review_css()))
     publish(out, {"index.html": index.encode("utf-8")})
     return out / "index.html"
@@ -74,4 +76,16 @@ def _entry(built: Built, out: Path) -> Entry:
             relative = path.relative_to(out).as_posix()
             files.append((label, relative, path.stat().st_size))
     return Entry(manifest["department"]["name"], slug, manifest["base"]["edition"],
-                 manifest["policy"]["version"], tuple(files))
+                 manifest["policy"]["version"], tuple(files), origins_line(manifest))
+
+
+def origins_line(manifest: dict[str, Any]) -> str:
+    """Where a pack's printed sections' words come from, from its manifest: "18 from the
+    Cabinet Office guidance, 4 model text, 4 the department's own"."""
+    code = next((s["origin"]["code"] for s in manifest["sections"]
+                 if s["origin"].get("code")), "the code of conduct")
+    phrases = {"guidance": "from the Cabinet Office guidance", "code": f"from {code}",
+               "model": "model text, not from the guidance",
+               "department": "the department's own"}
+    counts = manifest.get("origins", {})
+    return ", ".join(f"{counts[k]} {phrase}" for k, phrase in phrases.items() if counts.get(k))

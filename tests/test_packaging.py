@@ -115,8 +115,8 @@ def test_build_compare_matrix_and_audit(installed: Installed) -> None:
     assert manifest["base"]["edition"] == "2014-10"
 
     compared = installed.run("compare", "base:2014-10", "profiles/dwp.yaml", "--out", "output")
-    assert ("compared Cabinet Office guidance (October 2014) (A) with Department for Work and "
-            "Pensions (B)") in compared.stdout
+    assert ("compared the October 2014 edition of the base text (A) with Department for Work "
+            "and Pensions (B)") in compared.stdout
     assert (installed.work / "output" / "compare-base-2014-10-vs-dwp" / "redline.docx").is_file()
 
     grid = installed.run("matrix", "profiles", "--out", "output")

@@ -4,6 +4,7 @@ a file (and to an element with that id, for a #fragment), every page passes axe-
 
 from __future__ import annotations
 
+import json
 import shutil
 from html.parser import HTMLParser
 from pathlib import Path
@@ -13,6 +14,7 @@ import pytest
 
 from generator.audit.html import HtmlAuditor
 from tests.conftest import PROFILES, SAMPLES
+from tests.outputs import html_text
 from tests.test_cli import run
 
 
@@ -105,3 +107,17 @@ def test_the_site_needs_every_profile_to_build(tmp_path: Path) -> None:
     assert result.returncode != 0
     assert "the site was not written" in result.stderr
     assert not (tmp_path / "out" / "index.html").exists()
+
+
+def test_the_index_names_the_base_text_and_where_each_packs_words_come_from(site: Path) -> None:
+    text = html_text(site / "index.html")
+    assert "Cabinet Office guidance (" not in text  # an edition is the base text's, not theirs
+    assert "What the October 2014 edition of the base text means for each department" in text
+    manifest = json.loads((site / "nics-finance" / "manifest.json").read_text("utf-8"))
+    counts = manifest["origins"]
+    assert counts["model"] and counts["guidance"]  # the NICS sample has model text
+    assert (f"derived from the May 2012 edition of the base text. Its sections: "
+            f"{counts['guidance']} from the Cabinet Office guidance, {counts['model']} model "
+            f"text, not from the guidance, {counts['department']} the department's own.") in text
+    assert ("Department of Finance: how it differs from the May 2012 edition of the base text"
+            in text)

@@ -5,6 +5,7 @@ from generator.review.compare_files import LABELS
 from generator.review.impact import OUTCOMES
 from generator.review.impact_files import OUTCOME_LABELS
 from generator.review.run import (
+    base_labels,
     edition_labels,
     edition_months,
     run_compare,
@@ -12,5 +13,6 @@ from generator.review.run import (
     run_matrix,
 )
 
-__all__ = ["LABELS", "OUTCOMES", "OUTCOME_LABELS", "edition_labels", "edition_months",
+__all__ = ["LABELS", "OUTCOMES", "OUTCOME_LABELS", "base_labels", "edition_labels",
+           "edition_months",
            "run_compare", "run_impact", "run_matrix"]

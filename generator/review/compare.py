@@ -12,7 +12,17 @@ import difflib
 from dataclasses import dataclass
 from typing import Literal
 
-from generator.model import Block, ItemList, Paragraph, Policy, PolicySection, Table
+from generator.model import (
+    Block,
+    ItemList,
+    Origin,
+    Paragraph,
+    Policy,
+    PolicySection,
+    Status,
+    Table,
+)
+from generator.policy import words_origin
 
 SectionStatus = Literal["unchanged", "changed", "moved", "only_in_a", "only_in_b"]
 BREAK = "\n"  # a token between blocks, so merging two paragraphs is a change
@@ -31,6 +41,16 @@ class Change:
 
 
 @dataclass(frozen=True)
+class Source:
+    """Where one side's section comes from: the base it derives from, and whose words it
+    prints (the department's where it replaced the base text)."""
+
+    origin: Origin  # the base section's (a modification keeps it); the department's for a rule
+    words: Origin  # whose words this side prints (provenance.words_origin)
+    status: Status  # adopted, modified or added (an omitted section is on no side)
+
+
+@dataclass(frozen=True)
 class SectionDiff:
     id: str
     title: str
@@ -41,12 +61,14 @@ class SectionDiff:
     reason_b: str | None
     title_a: str | None
     title_b: str | None
+    source_a: Source | None = None  # None where the section is not on that side
+    source_b: Source | None = None
 
 
 @dataclass(frozen=True)
 class Comparison:
     a: str  # what was compared, as people know it: "Department of Finance" or
-    b: str  # "Cabinet Office guidance (May 2012)"
+    b: str  # "the May 2012 edition of the base text"
     sections: tuple[SectionDiff, ...]  # in B's order, with A-only sections where A had them
     a_id: str = ""  # as scripts know it: a slug or base:EDITION (diff.json, folder names)
     b_id: str = ""
@@ -107,13 +129,14 @@ def _section(section_id: str, a: PolicySection | None, b: PolicySection | None,
     present = b or a
     assert present is not None, "a section is on at least one side"
     title = present.title
+    source_a, source_b = _source(a), _source(b)
     ops: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...]
     if a is None or b is None:
         words = body_words(present)
         ops = (("delete", words, ()),) if b is None else (("insert", (), words),)
         return SectionDiff(section_id, title, "only_in_b" if a is None else "only_in_a", (),
                            ops, reason_a, reason_b, a.title if a else None,
-                           b.title if b else None)
+                           b.title if b else None, source_a, source_b)
     # The title apart from the text: a new heading is a change of its own, shown as such.
     ops = word_ops(body_words(a), body_words(b))
     title_ops = word_ops(tuple(a.title.split()), tuple(b.title.split()))
@@ -123,7 +146,13 @@ def _section(section_id: str, a: PolicySection | None, b: PolicySection | None,
     differs = any(op != "equal" for op, _, _ in (*title_ops, *ops))  # a list made a paragraph
     status: SectionStatus = "moved" if not in_order else "changed" if differs else "unchanged"
     return SectionDiff(section_id, title, status, changes, ops, reason_a, reason_b, a.title,
-                       b.title)
+                       b.title, source_a, source_b)
+
+
+def _source(section: PolicySection | None) -> Source | None:
+    if section is None:
+        return None
+    return Source(section.origin, words_origin(section), section.status)
 
 
 def word_ops(a: tuple[str, ...], b: tuple[str, ...]

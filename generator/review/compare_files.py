@@ -28,9 +28,11 @@ from generator.review.compare import (
     Comparison,
     SectionDiff,
     SectionStatus,
+    Source,
     word_ops,
     words_of,
 )
+from generator.review.origins import BASE_TEXT_NOTE, origin_json, source_label
 
 LABELS: dict[SectionStatus, str] = {
     "unchanged": "unchanged", "changed": "changed", "moved": "moved",
@@ -44,8 +46,10 @@ def render_report(comparison: Comparison) -> str:
     sections = [_view(s) for s in comparison.sections]
     topics = [_view(s) for s in comparison.topics]
     env = review_environment()
+    bases = comparison.a_id.startswith("base:") or comparison.b_id.startswith("base:")
     return env.get_template("compare.html.j2").render(
         a=comparison.a, b=comparison.b, sections=sections,
+        base_note=BASE_TEXT_NOTE if bases else "",
         shown=[s for s in sections if s["shown"]], topics=topics,
         topics_shown=[s for s in topics if s["shown"]],
         counts=[(LABELS[k][0].upper() + LABELS[k][1:], comparison.count(k)) for k in LABELS],
@@ -53,6 +57,10 @@ def render_report(comparison: Comparison) -> str:
 
 
 def render_diff_json(comparison: Comparison) -> bytes:
+    """diff.json. Each section and topic has, beside the CONTRACT's keys, `origin_a` and
+    `origin_b` (where that side's section comes from, as manifest.json's `origin`; null
+    where the side does not have it) and `words_a` and `words_b` (whose words the side
+    prints: the department's where it replaced the base text)."""
     data = {
         "a": comparison.a_id,
         "b": comparison.b_id,
@@ -61,14 +69,33 @@ def render_diff_json(comparison: Comparison) -> bytes:
         "sections": [
             {"id": s.id, "title": s.title, "status": s.status,
              "changes": [{"op": c.op, "a": c.a, "b": c.b} for c in s.changes],
-             "reason_a": s.reason_a, "reason_b": s.reason_b}
+             "reason_a": s.reason_a, "reason_b": s.reason_b, **_origins(s)}
             for s in comparison.sections],
         "topics": [
             {"id": s.id, "title": s.title, "status": s.status,
-             "changes": [{"op": c.op, "a": c.a, "b": c.b} for c in s.changes]}
+             "changes": [{"op": c.op, "a": c.a, "b": c.b} for c in s.changes], **_origins(s)}
             for s in comparison.topics],
     }
     return (json.dumps(data, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
+
+
+def _origins(section: SectionDiff) -> dict[str, object]:
+    def origin(source: Source | None) -> dict[str, object] | None:
+        return origin_json(source.origin) if source else None
+
+    return {"origin_a": origin(section.source_a), "origin_b": origin(section.source_b),
+            "words_a": section.source_a.words.kind if section.source_a else None,
+            "words_b": section.source_b.words.kind if section.source_b else None}
+
+
+def words_from(section: SectionDiff) -> str:
+    """Where each side's words come from, in one line: "In A, NICS Code of Ethics; in B,
+    Department's own, in place of NICS Code of Ethics"; one label where both agree."""
+    a = source_label(section.source_a) if section.source_a else None
+    b = source_label(section.source_b) if section.source_b else None
+    if a is None or b is None or a == b:  # a section on one side only: its own label
+        return a or b or ""
+    return f"In A, {a}; in B, {b}"
 
 
 def inline_runs(ops: Ops) -> list[Run]:
@@ -99,6 +126,9 @@ def _view(section: SectionDiff) -> dict[str, Any]:
     return {"id": section.id, "title": section.title, "label": LABELS[section.status],
             "anchor": f"section-{section.id}", "shown": section.status != "unchanged",
             "reason_a": section.reason_a, "reason_b": section.reason_b, "title_runs": title,
+            "words_from": words_from(section),
+            "source_a": source_label(section.source_a) if section.source_a else None,
+            "source_b": source_label(section.source_b) if section.source_b else None,
             "inline": diff_blocks(inline_runs(section.ops)), "left": diff_blocks(left),
             "right": diff_blocks(right)}
 
@@ -157,7 +187,9 @@ def render_redline(comparison: Comparison, a: Policy, b: Policy, author: str, da
     word changes; a section only in A is deleted, one only in B inserted. A moved section is
     a tracked move (w:moveFrom where A had it, w:moveTo where B has it) of the words both
     sides share, with A's other words deleted at the old place and B's inserted at the new:
-    so "reject all" reads exactly as A and "accept all" exactly as B.
+    so "reject all" reads exactly as A and "accept all" exactly as B. Where each side's
+    words come from is a comment on the section's heading, not text: accepting or
+    rejecting the changes leaves the policy's words alone.
     """
     document = new_document()
     set_language(document, "en-GB")
@@ -169,25 +201,31 @@ def render_redline(comparison: Comparison, a: Policy, b: Policy, author: str, da
     document.add_heading(f"Redline: changes from {comparison.a} to {comparison.b}", level=1)
     note = document.add_paragraph()
     note.add_run("Every difference is a tracked change: accept them all to read B, reject "
-                 "them all to read A.")
+                 "them all to read A. A comment on each section's heading says where its "
+                 "words come from: the Cabinet Office guidance, a code of conduct, model text "
+                 "or the department's own.")
     writer = _Redline(document, author, date)
+    sources = {s.id: f"Where the words come from: {words_from(s)}."
+               for s in (*comparison.sections, *comparison.topics)}
     in_a = {s.id: s for s in (*a.sections, *a.topics) if s.status != "omitted"}
     in_b = {s.id: s for s in (*b.sections, *b.topics) if s.status != "omitted"}
     for op, section_a, section_b in _section_ops(a, b):
+        note = sources[(section_a or section_b).id]
         if op == "equal":
-            writer.section(_pieces(word_ops(words_of(section_a), words_of(section_b))))
+            writer.section(_pieces(word_ops(words_of(section_a), words_of(section_b))),
+                           note=note)
         elif op == "delete" and section_a.id in in_b:  # moved: its old place
             ops = word_ops(words_of(section_a), words_of(in_b[section_a.id]))
             writer.section([("movefrom" if o == "equal" else "delete", x) for o, x, _ in ops
-                            if x], move=section_a.id)
+                            if x], move=section_a.id, note=note)
         elif op == "insert" and section_b.id in in_a:  # moved: its new place
             ops = word_ops(words_of(in_a[section_b.id]), words_of(section_b))
             writer.section([("moveto" if o == "equal" else "insert", y) for o, _, y in ops
-                            if y], move=section_b.id)
+                            if y], move=section_b.id, note=note)
         elif op == "delete":
-            writer.section([("delete", words_of(section_a))])
+            writer.section([("delete", words_of(section_a))], note=note)
         else:
-            writer.section([("insert", words_of(section_b))])
+            writer.section([("insert", words_of(section_b))], note=note)
     return save_docx(document, None)
 
 
@@ -231,11 +269,13 @@ class _Redline:
         self.next_id = 1
 
     def section(self, pieces: Iterable[tuple[str, tuple[str, ...]]],
-                move: str | None = None) -> None:
+                move: str | None = None, note: str = "") -> None:
         """Write one section; its first paragraph (the title) is a Heading 2. Given `move`
-        (the section's ID), its moveFrom or moveTo words are one named move range."""
+        (the section's ID), its moveFrom or moveTo words are one named move range; given
+        `note`, the heading carries it as a comment."""
         pieces = list(pieces)
         paragraph = self.document.add_heading(level=2)
+        heading = paragraph
         moving = next((k for k, _ in pieces if k in ("movefrom", "moveto")), None)
         range_id = self.next_id
         if move is not None and moving is not None:
@@ -258,6 +298,32 @@ class _Redline:
                               else "w:moveToRangeEnd")
             end.set(qn("w:id"), str(range_id))
             last._p.append(end)
+        if note:
+            self.comment(heading, note)
+
+    def comment(self, paragraph: Any, text: str) -> None:
+        """A comment on the whole of `paragraph` (ECMA-376 17.13.4): its range around the
+        paragraph's content, and the reference mark after it, as Word writes them."""
+        comment = self.document.comments.add_comment(text=text, author=self.author,
+                                                     initials="")
+        # python-docx stamps the time of the run: the redline's own date keeps it repeatable.
+        comment._comment_elm.set(qn("w:date"), self.date)
+        comment_id = str(comment.comment_id)
+        start = OxmlElement("w:commentRangeStart")
+        start.set(qn("w:id"), comment_id)
+        properties = paragraph._p.pPr
+        if properties is not None:
+            properties.addnext(start)
+        else:
+            paragraph._p.insert(0, start)
+        end = OxmlElement("w:commentRangeEnd")
+        end.set(qn("w:id"), comment_id)
+        reference = OxmlElement("w:r")
+        mark = OxmlElement("w:commentReference")
+        mark.set(qn("w:id"), comment_id)
+        reference.append(mark)
+        paragraph._p.append(end)
+        paragraph._p.append(reference)
 
     def _range_start(self, moving: str, range_id: int, name: str) -> Any:
         """The start of a named move range: Word pairs a moveFrom and a moveTo by name."""

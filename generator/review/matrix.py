@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from generator.model import Policy, Status
+from generator.model import Origin, Policy, Status
+from generator.policy import origin_label
+from generator.review.origins import one_or_each
 
 
 @dataclass(frozen=True)
@@ -12,6 +14,10 @@ class Cell:
     status: Status | None  # None: the section is not in this department's base edition
     reason: str | None
     retitled: str | None = None  # the department's own heading for the section, if any
+    # Where the section comes from in the department's policy: its base's origin (kept by a
+    # modification or omission; the code named as the department's), the department's for
+    # a local rule; None where the section is not in its edition.
+    origin: Origin | None = None
 
     @property
     def words(self) -> str:
@@ -28,6 +34,12 @@ class Row:
     id: str
     title: str
     cells: tuple[Cell, ...]  # one per department, in the matrix's department order
+
+    def origin(self) -> str:
+        """Where the section comes from, as its departments' policies say: "Model text",
+        "Cabinet Office guidance, May 2012"; each label where departments differ (the code
+        each follows: "Civil Service Code or NICS Code of Ethics")."""
+        return one_or_each(origin_label(c.origin) for c in self.cells if c.origin)
 
     def departures(self) -> int:
         """Departments that depart from the base here: modify, omit, retitle, or add a
@@ -114,7 +126,8 @@ def _topic_rows(policies: list[Policy]) -> tuple[Row, ...]:
             titles.setdefault(topic.id, topic.title)
     return tuple(
         Row(topic_id, title, tuple(
-            next((Cell(t.status, None) for t in p.topics if t.id == topic_id), Cell(None, None))
+            next((Cell(t.status, None, origin=t.origin) for t in p.topics if t.id == topic_id),
+                 Cell(None, None))
             for p in policies))
         for topic_id, title in titles.items())
 
@@ -125,7 +138,7 @@ def _cell(policy: Policy, section_id: str) -> Cell:
             reason = section.approval.reason if section.approval else None
             departs = section.status != "adopted" or section.base_title is not None
             return Cell(section.status, reason if departs else None,
-                        section.title if section.base_title else None)
+                        section.title if section.base_title else None, section.origin)
     return Cell(None, None)
 
 

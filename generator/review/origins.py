@@ -1,0 +1,64 @@
+"""Where each section's words come from, as the review reports show it (pure).
+
+A base edition is this project's text, not the Cabinet Office's: most of its sections restate
+the guidance, but some are the code of conduct that applies to the reader and some are model
+text the project wrote where the guidance says nothing. So a review never heads a column
+"Cabinet Office guidance" above a whole edition: it names the base text by its edition, and
+labels each section by its origin (generator.policy.provenance).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import replace
+
+from generator.model import Origin
+from generator.policy import origin_label
+from generator.review.compare import Source
+
+# Said once in each report that shows a base edition, so a reader knows what "base text" is.
+BASE_TEXT_NOTE = ("The base text is this project's restatement of the Cabinet Office guidance, "
+                  "with the code of conduct and model text where the guidance says nothing. "
+                  "Each section is labelled with where its words come from.")
+
+
+def base_label(published: dt.date) -> str:
+    """A base edition as a side or a heading names it: the May 2012 edition of the base
+    text (never "Cabinet Office guidance", which did not write all of it)."""
+    return f"the {published:%B %Y} edition of the base text"
+
+
+def source_label(source: Source) -> str:
+    """One side's section, for a cell or a column: "NICS Code of Ethics", "Model text",
+    "Department's own, in place of Cabinet Office guidance, May 2012"."""
+    base = origin_label(source.origin)
+    if source.origin.kind == "department" or source.status == "added":
+        return "Department's own"
+    if source.status != "modified":
+        return base
+    base = base if source.origin.kind != "model" else "model text"
+    if source.words.kind == "department":
+        return f"Department's own, in place of {base}"
+    return f"{base}, with the department's additions"
+
+
+def own_code(origin: Origin, code: str) -> Origin:
+    """A review fills every base text with the same neutral words, the code of conduct's
+    name too; a section whose words are the code's is still labelled with the code the
+    department follows (`code`: "the NICS Code of Ethics" in Northern Ireland)."""
+    return replace(origin, code=code) if origin.kind == "code" else origin
+
+
+def origin_json(origin: Origin) -> dict[str, object]:
+    """{"kind", "label", "edition"?, "code"?}, as manifest.json gives a section's origin."""
+    return {"kind": origin.kind, "label": origin_label(origin),
+            **({"edition": origin.edition} if origin.edition else {}),
+            **({"code": origin.code} if origin.code else {})}
+
+
+def one_or_each(labels: Iterable[str]) -> str:
+    """Labels of one section across departments: one when they agree, else each ("Civil
+    Service Code or NICS Code of Ethics")."""
+    distinct = list(dict.fromkeys(label for label in labels if label))
+    return " or ".join(distinct)

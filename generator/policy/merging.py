@@ -38,7 +38,12 @@ from generator.model import (
 )
 from generator.policy.markup import Fill, parse
 from generator.policy.names import The, named
-from generator.policy.provenance import edition_month, is_departure, origin_summary
+from generator.policy.provenance import (
+    edition_month,
+    is_departure,
+    origin_summary,
+    section_origin,
+)
 from generator.policy.terms import NOUNS, code_terms, placeholder_values
 from generator.policy.topics import topics_part, use_page
 
@@ -138,23 +143,13 @@ def _find(placed: dict[str, list[Section | LocalRule]], entry_id: str) -> tuple[
     return None
 
 
-def _origin(entry: Section, guidance: Guidance, code: str) -> Origin:
-    """Where a base section's words come from: the guidance (this edition, or the earlier
-    one it restates), the code of conduct that applies to the reader, or model text."""
-    if entry.source == "code":
-        return Origin("code", guidance.edition, entry.id, code)
-    if entry.source == "model":
-        return Origin("model", guidance.edition, entry.id)
-    return Origin("guidance", entry.restates or guidance.edition, entry.id)
-
-
 def _section(entry: Section | LocalRule, guidance: Guidance,
              adaptations: dict[str, Adaptation], fill: Fill, code: str) -> PolicySection:
     if isinstance(entry, LocalRule):
         return PolicySection(entry.id, entry.title, False, "added",
                              Origin("department", section_id=entry.id), parse(entry.text),
                              entry.approval)
-    origin = _origin(entry, guidance, code)
+    origin = section_origin(entry, guidance, code)
     base = parse(entry.body, fill)
     own_title = fill(entry.title)  # "The NICS Code of Ethics online and offline" in NI
     adaptation = adaptations.get(entry.id)

@@ -13,7 +13,7 @@ import datetime as dt
 from collections import Counter
 from collections.abc import Iterable
 
-from generator.model import Origin, OriginKind, PolicySection
+from generator.model import Guidance, Origin, OriginKind, PolicySection, Section
 
 # The order origins are counted and listed in.
 KINDS: tuple[OriginKind, ...] = ("guidance", "code", "model", "department")
@@ -47,6 +47,26 @@ def origin_label(origin: Origin) -> str:
     if origin.kind == "code":
         return origin.code.removeprefix("the ")
     return "Model text" if origin.kind == "model" else "Department's own"
+
+
+def section_origin(section: Section, guidance: Guidance, code: str) -> Origin:
+    """Where a base section's words come from: the guidance (this edition, or the earlier
+    one it restates), the code of conduct that applies to the reader (`code`, its name as
+    the department knows it), or model text."""
+    if section.source == "code":
+        return Origin("code", guidance.edition, section.id, code)
+    if section.source == "model":
+        return Origin("model", guidance.edition, section.id)
+    return Origin("guidance", section.restates or guidance.edition, section.id)
+
+
+def origin_json(origin: Origin) -> dict[str, object]:
+    """{"kind", "label", "edition"?, "code"?}, as manifest.json and the reviews' JSON give a
+    section's origin: edition is the guidance edition the words restate, or the base that
+    carries them."""
+    return {"kind": origin.kind, "label": origin_label(origin),
+            **({"edition": origin.edition} if origin.edition else {}),
+            **({"code": origin.code} if origin.code else {})}
 
 
 def words_origin(section: PolicySection) -> Origin:

@@ -6,8 +6,8 @@ import hashlib
 import json
 from collections.abc import Mapping
 
-from generator.model import Origin, Policy, PolicySection
-from generator.policy import KINDS, origin_counts, origin_label, words_origin
+from generator.model import Policy, PolicySection
+from generator.policy import KINDS, origin_counts, origin_json, words_origin
 
 
 def write_manifest(policy: Policy, outputs: Mapping[str, bytes], profile_path: str | None = None
@@ -39,7 +39,7 @@ def write_manifest(policy: Policy, outputs: Mapping[str, bytes], profile_path: s
         # "modified" house rules are the department's own; "adopted", the default rules,
         # which are model text.
         "topics": [{"id": s.id, "title": s.title, "status": s.status,
-                    "origin": _origin(s.origin)} for s in policy.topics],
+                    "origin": origin_json(s.origin)} for s in policy.topics],
     }
     return (json.dumps(manifest, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
 
@@ -54,17 +54,10 @@ def _section(section: PolicySection) -> dict[str, object]:
         "status": section.status,
         # Where the base text comes from; `words` is whose words the policy prints (the
         # department's where it replaced the base text).
-        "origin": _origin(section.origin),
+        "origin": origin_json(section.origin),
         "words": words_origin(section).kind,
         "reason": approval.reason or None if approval else None,
         "approved_by": approval.approved_by or None if approval else None,
         "date": approval.date.isoformat() if approval and approval.date else None,
     }
 
-
-def _origin(origin: Origin) -> dict[str, object]:
-    """{"kind", "label", "edition"?, "code"?}: kind is guidance, code, model or department;
-    edition is the guidance edition the words restate, or the base that carries them."""
-    return {"kind": origin.kind, "label": origin_label(origin),
-            **({"edition": origin.edition} if origin.edition else {}),
-            **({"code": origin.code} if origin.code else {})}

@@ -14,6 +14,7 @@ from docx.oxml.ns import qn
 from markupsafe import Markup
 
 from generator.model import Policy
+from generator.policy import origin_json
 from generator.render import (
     new_document,
     review_css,
@@ -32,7 +33,7 @@ from generator.review.compare import (
     word_ops,
     words_of,
 )
-from generator.review.origins import BASE_TEXT_NOTE, origin_json, source_label
+from generator.review.origins import BASE_TEXT_NOTE, source_label
 
 LABELS: dict[SectionStatus, str] = {
     "unchanged": "unchanged", "changed": "changed", "moved": "moved",

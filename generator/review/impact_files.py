@@ -7,11 +7,11 @@ import json
 from markupsafe import Markup
 
 from generator.model import Origin
-from generator.policy import edition_month, origin_label
+from generator.policy import edition_month, origin_json, origin_label
 from generator.render import review_css, review_environment
 from generator.review.compare_files import diff_blocks, inline_runs
 from generator.review.impact import OUTCOMES, DepartmentImpact, Outcome, SectionImpact
-from generator.review.origins import BASE_TEXT_NOTE, origin_json
+from generator.review.origins import BASE_TEXT_NOTE
 
 OUTCOME_LABELS: dict[Outcome, str] = {
     "needs_review": "Needs review",

@@ -50,13 +50,6 @@ def own_code(origin: Origin, code: str) -> Origin:
     return replace(origin, code=code) if origin.kind == "code" else origin
 
 
-def origin_json(origin: Origin) -> dict[str, object]:
-    """{"kind", "label", "edition"?, "code"?}, as manifest.json gives a section's origin."""
-    return {"kind": origin.kind, "label": origin_label(origin),
-            **({"edition": origin.edition} if origin.edition else {}),
-            **({"code": origin.code} if origin.code else {})}
-
-
 def one_or_each(labels: Iterable[str]) -> str:
     """Labels of one section across departments: one when they agree, else each ("Civil
     Service Code or NICS Code of Ethics")."""

@@ -12,8 +12,8 @@ from flask import abort, redirect, render_template, request
 from markdown_it import MarkdownIt
 from werkzeug.wrappers import Response
 
-from generator.model import Guidance, Origin, Section
-from generator.policy import available_editions, edition_month, origin_label
+from generator.model import Guidance, Section
+from generator.policy import available_editions, edition_month, origin_label, section_origin
 from generator.profile import KeyPath, format_key
 from generator.serve.answers.forms import (
     ASKED,
@@ -236,20 +236,10 @@ def _form(current: Opened, section: Section, form: Any, errors: list[FieldError]
         choice_error=by_id.get(CHOICE_ID))
 
 
-def section_origin(section: Section, edition: Guidance, current: Opened) -> Origin:
-    """Where a base section's words come from, as the merge labels it (the code named as
-    the profile's department follows it)."""
-    if section.source == "code":
-        return Origin("code", edition.edition, section.id, _filled("{{ code.name }}", current))
-    if section.source == "model":
-        return Origin("model", edition.edition, section.id)
-    return Origin("guidance", section.restates or edition.edition, section.id)
-
-
 def origin_note(section: Section, edition: Guidance, current: Opened) -> tuple[str, str]:
     """The label of where the base text's words come from, and a sentence on what that
     means, so that nobody takes model or code text for the Cabinet Office's."""
-    origin = section_origin(section, edition, current)
+    origin = section_origin(section, edition, _filled("{{ code.name }}", current))
     label = origin_label(origin)
     if origin.kind == "code":
         return label, (f"This is {origin.code}, the code of conduct your staff follow, in "

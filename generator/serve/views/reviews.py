@@ -27,7 +27,7 @@ from pathlib import Path
 from flask import Blueprint, Response, abort, render_template, request
 
 from generator.errors import PolicyPackError, ProfileError
-from generator.review import edition_labels, run_compare, run_impact, run_matrix
+from generator.review import base_labels, edition_labels, run_compare, run_impact, run_matrix
 from generator.serve import store
 from generator.serve.answers.forms import lookup
 from generator.serve.security import PREVIEW_POLICY, REVIEW_POLICY
@@ -161,7 +161,9 @@ def _items(pairs: list[tuple[str, str]], selected: str) -> list[dict[str, object
 def _choices(folder: Reviewable) -> dict[str, str]:
     """What A and B may be, each with its label: the folder's profiles that check clean,
     by their departments' names, then the editions."""
-    bases = {f"base:{edition}": label for edition, label in edition_labels().items()}
+    # A side is the base text, not the Cabinet Office's words: it carries model and code text.
+    bases = {f"base:{edition}": label[:1].upper() + label[1:]
+             for edition, label in base_labels().items()}
     return folder.names | bases
 
 

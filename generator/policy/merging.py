@@ -37,7 +37,7 @@ from generator.model import (
 )
 from generator.policy.markup import Fill, parse
 from generator.policy.terms import NOUNS, placeholder_values
-from generator.policy.topics import topics_part, use_page
+from generator.policy.topics import also_covers, topic_parts, use_page
 
 CHANNELS_TITLE = "Our official social media accounts"
 NOT_STATED = "Not stated"
@@ -75,15 +75,15 @@ def merge(profile: Profile, guidance: Guidance, logo: LogoImage | None,
         if s.status != "adopted" or s.base_title
     )
     meta = _meta(profile, guidance, provenance)
-    running = topics_part(profile)  # the profile's own data, like channels: not departures
+    topical = topic_parts(profile)  # the profile's own data, like channels: not departures
     return Policy(
         meta=meta,
         logo=logo,
-        parts=(_about(meta, guidance, register), *parts, _channels(profile), running,
+        parts=(_about(meta, guidance, register, profile), *parts, _channels(profile), *topical,
                _contacts(profile), _register(meta, register)),
         register=register,
         sections=tuple(sections),
-        topics=running.sections,
+        topics=tuple(s for part in topical for s in part.sections),
         use_page=use_page(profile),
     )
 
@@ -194,7 +194,8 @@ def edition_name(title: str, published: dt.date) -> str:
     return f"“{title}”" if month in title else f"“{title}” ({month})"
 
 
-def _about(meta: Meta, guidance: Guidance, register: tuple[Deviation, ...]) -> PolicyPart:
+def _about(meta: Meta, guidance: Guidance, register: tuple[Deviation, ...],
+           profile: Profile) -> PolicyPart:
     counts = {s: sum(1 for d in register if d.status == s) for s in STATUS_WORDS}
     renamed = sum(1 for d in register if d.base_title)
     retitled = f", {renamed} retitled" if renamed else ""
@@ -216,6 +217,7 @@ def _about(meta: Meta, guidance: Guidance, register: tuple[Deviation, ...]) -> P
     intro: tuple[Block, ...] = (
         Paragraph(_t(f"This is the social media policy of {_named(meta)}. {meta.owner} owns it "
                      "and keeps it up to date.")),
+        *also_covers(profile.topics),
         Paragraph((Text(f"It is derived from the Cabinet Office guidance {name}. The "
                         "guidance's current text is on "),
                    Link("GOV.UK", guidance.url), Text("."))),

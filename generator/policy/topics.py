@@ -80,7 +80,8 @@ _NI_RECORDS = (
 _OTHER_RECORDS = (
     "Posts from our accounts are official records.",
     "Our records management rules and freedom of information law apply to them.")
-# The three categories of post for political activity (Civil Service Management Code, 4.4).
+# The three categories of post for political activity, as the Civil Service Management Code
+# names them; staff find theirs in their terms and conditions or from HR.
 _POLITICAL_ACTIVITY = (
     "Every civil service post is in one of three categories for political activity: "
     "politically free, intermediate or politically restricted.",

@@ -152,6 +152,23 @@ class RelatedPolicy:
 
 
 @dataclass(frozen=True)
+class PoliticalActivity:
+    """Where staff find their post's category for political activity (politically free,
+    intermediate or politically restricted); at least one of the two is given."""
+
+    where_to_find_your_category: str  # Markdown subset
+    guidance_url: str  # the rules on political activity
+
+
+@dataclass(frozen=True)
+class MessagingApps:
+    """WhatsApp and similar apps used for official business; at least one is given."""
+
+    official_records: bool  # messages about official business there are official records
+    text: str  # the department's own rules (Markdown subset)
+
+
+@dataclass(frozen=True)
 class Topics:
     """What real departmental policies carry beyond the base, each optional."""
 
@@ -163,6 +180,16 @@ class Topics:
     foi_contact: str = ""  # an email address
     welsh: str = ""  # the Welsh Language Standards or scheme that applies (Markdown subset)
     irish_ulster_scots: str = ""  # Markdown subset
+    # Rules for everyone who works here, whether or not they run an official account.
+    also_covers: tuple[str, ...] = ()  # groups beyond employees: contractors, agency staff
+    political_activity: PoliticalActivity | None = None
+    no_research_on_public: bool = False  # true: staff must not look into the public
+    research_exceptions: str = ""  # who may, when authorised (Markdown subset)
+    no_recording_without_consent: bool = False
+    messaging_apps: MessagingApps | None = None
+    equality: str = ""  # equality duties, such as an NI body's Section 75 statement
+    # For the official accounts: no party-political content (true).
+    no_party_politics_on_official_accounts: bool = False
 
 
 @dataclass(frozen=True)

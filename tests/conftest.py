@@ -130,6 +130,7 @@ RENDERING = frozenset({
     "tests/test_batch.py", "tests/test_check_means_build.py", "tests/test_cli.py",
     "tests/test_faults.py", "tests/test_packaging.py", "tests/test_pre_commit_hook.py",
     "tests/test_site.py", "tests/profile/test_special_files.py",
+    "tests/policy/test_topics_built.py::test_an_ni_profile_built_by_the_command_line",
     "tests/profile/test_hostile.py::test_the_command_line_prints_no_traceback",
     "tests/profile/test_schema_and_new.py::test_new_writes_a_starter_that_checks_clean_once_filled",
     "tests/profile/test_written_by_people.py::test_accepted_profiles_build",

@@ -45,7 +45,7 @@ from generator.policy.provenance import (
     section_origin,
 )
 from generator.policy.terms import NOUNS, code_terms, placeholder_values
-from generator.policy.topics import topics_part, use_page
+from generator.policy.topics import also_covers, topic_parts, use_page
 
 CHANNELS_TITLE = "Our official social media accounts"
 REGISTER_TITLE = "Annex: departures from the base guidance"
@@ -85,15 +85,16 @@ def merge(profile: Profile, guidance: Guidance, logo: LogoImage | None,
         if is_departure(s)
     )
     meta = _meta(profile, guidance, provenance)
-    running = topics_part(profile)  # the profile's own data, like channels: not departures
+    topical = topic_parts(profile)  # the profile's own data, like channels: not departures
     return Policy(
         meta=meta,
         logo=logo,
-        parts=(_about(meta, guidance, register, sections, code), *parts, _channels(profile),
-               running, _contacts(profile), _register(meta, register, sections, code)),
+        parts=(_about(meta, guidance, register, sections, code, profile), *parts,
+               _channels(profile), *topical, _contacts(profile),
+               _register(meta, register, sections, code)),
         register=register,
         sections=tuple(sections),
-        topics=running.sections,
+        topics=tuple(s for part in topical for s in part.sections),
         use_page=use_page(profile),
     )
 
@@ -206,7 +207,7 @@ def edition_name(title: str, published: dt.date) -> str:
 
 
 def _about(meta: Meta, guidance: Guidance, register: tuple[Deviation, ...],
-           sections: list[PolicySection], code: str) -> PolicyPart:
+           sections: list[PolicySection], code: str, profile: Profile) -> PolicyPart:
     counts = {s: sum(1 for d in register if d.status == s) for s in STATUS_WORDS}
     renamed = sum(1 for d in register if d.base_title)
     retitled = f", {renamed} retitled" if renamed else ""
@@ -230,6 +231,7 @@ def _about(meta: Meta, guidance: Guidance, register: tuple[Deviation, ...],
         Paragraph(_t(f"This is the social media policy of "
                      f"{named(meta.department, meta.short_name)}. {The(meta.owner)} owns it "
                      "and keeps it up to date.")),
+        *also_covers(profile.topics),
         Paragraph((Text(f"It is derived from the Cabinet Office guidance {name}. The "
                         "guidance's current text is on "),
                    Link("GOV.UK", guidance.url), Text("."))),

@@ -1,12 +1,19 @@
-"""Stage 4b: the structured topics of a profile as one part of the policy, "Running our official
-accounts".
+"""Stage 4b: the structured topics of a profile as parts of the policy: "Our rules for
+everyone who works here" (where the profile gives any) and "Running our official accounts",
+and the sentence of "About this policy" that names whom else the policy covers.
 
 Real departmental policies carry topics the base guidance does not: who runs each account,
 account security, house rules for comments, election periods, records, language duties and
-related policies. Each becomes a section with an ID of its own (`topics.…`), so compare and
-matrix line them up across departments like base sections. House rules have a default, the
-rules UK government bodies publish on their "social media use" pages, which a profile adapts;
-the other topics appear only where a profile gives them. Pure: values in, a part out.
+related policies; and rules for all staff, whether or not they post for the body: political
+activity, looking into the public, recording colleagues, messaging apps and equality duties.
+Each becomes a section with an ID of its own (`topics.…`), so compare and matrix line them up
+across departments like base sections. House rules have a default, the rules UK government
+bodies publish on their "social media use" pages, which a profile adapts; the other topics
+appear only where a profile gives them, and an answer left out prints nothing (never "Not
+stated"). Pure: values in, parts out.
+
+Every sentence written here is plain English (GOV.UK's style): under 25 words, active
+voice, "you" and "we", and no abbreviation before its full name.
 """
 
 from __future__ import annotations
@@ -29,14 +36,17 @@ from generator.model import (
     Status,
     Table,
     Text,
+    Topics,
 )
 from generator.policy.markup import parse
+from generator.policy.names import the
 
 PART_ID = "running"
 PART_TITLE = "Running our official accounts"
 HOUSE_RULES_ID = "topics.house-rules"
 HOUSE_RULES_TITLE = "House rules for comments on our accounts"
-NOT_STATED = "Not stated"
+EVERYONE_PART_ID = "everyone"
+EVERYONE_PART_TITLE = "Our rules for everyone who works here"
 
 # The rules every public "social media use" page of a government body carries (DWP, DVSA,
 # Cabinet Office, Welsh Government, nidirect): shared/guidance-facts.md.
@@ -53,6 +63,72 @@ DEFAULT_HOUSE_RULES = HouseRules(
 OFFICE_HOURS = "We watch our accounts during office hours."
 # Central government's posts are captured by The National Archives (since 2014).
 _ARCHIVED = ("UK", "GB", "England")
+_ARCHIVED_RECORDS = (
+    "Posts from our accounts are official records.",
+    "The National Archives keeps central government's official social media posts in the UK "
+    "Government Web Archive.",
+    "Our records management rules and the Freedom of Information Act 2000 apply to our "
+    "posts.")
+# Northern Ireland keeps its public records under its own Act. PRONI is the archive for
+# them; whether it archives social media posts is not known, so nothing here says it does.
+_NI_RECORDS = (
+    "Posts from our official accounts are public records.",
+    "In Northern Ireland, we manage public records under the Public Records Act (Northern "
+    "Ireland) 1923.",
+    "The Public Record Office of Northern Ireland (PRONI) is the archive for Northern "
+    "Ireland's public records.",
+    "The Freedom of Information Act 2000 also applies to our posts.")
+_OTHER_RECORDS = (
+    "Posts from our accounts are official records.",
+    "Our records management rules and freedom of information law apply to them.")
+# The three categories of post for political activity, as the Civil Service Management Code
+# names them; staff find theirs in their terms and conditions or from HR.
+_POLITICAL_ACTIVITY = (
+    "Every civil service post is in one of three categories for political activity: "
+    "politically free, intermediate or politically restricted.",
+    "Your post's category decides which political activity you may take part in, online and "
+    "offline.",
+    "Check your category before you post, share or like anything political.")
+
+
+def topic_parts(profile: Profile) -> tuple[PolicyPart, ...]:
+    """The generated parts of the topics, in reading order: the rules for everyone who works
+    here (only where the profile gives one), then "Running our official accounts"."""
+    everyone = everyone_part(profile)
+    return (*((everyone,) if everyone else ()), topics_part(profile))
+
+
+def also_covers(topics: Topics) -> tuple[Block, ...]:
+    """The sentence "About this policy" adds where it says whom the policy is for: the
+    groups beyond employees it also covers (none: nothing)."""
+    if not topics.also_covers:
+        return ()
+    return (Paragraph(_t(f"This policy also covers {_listed(topics.also_covers)} who work "
+                         "for us.")),)
+
+
+def everyone_part(profile: Profile) -> PolicyPart | None:
+    """The rules for everyone who works here, whether or not they run an official account;
+    None where the profile gives none of them."""
+    topics = profile.topics
+    sections = tuple(s for s in (
+        _political_activity(topics),
+        _rule("topics.research", "Looking into customers and the public",
+              topics.no_research_on_public, "Do not use social media to look into our "
+              "customers or members of the public.", topics.research_exceptions),
+        _rule("topics.recording", "Recordings and photos", topics.no_recording_without_consent,
+              "Do not record or post calls, meetings or photos of colleagues without their "
+              "consent."),
+        _messaging_apps(topics),
+        _text_section("topics.equality", "Equality", topics.equality),
+    ) if s is not None)
+    if not sections:
+        return None
+    intro = (Paragraph(_t("This part is for everyone who works for us, whether or not they "
+                          "run an official account.")),
+             Paragraph(_t(f"These rules are {the(profile.department.short_name)}'s own: the "
+                          "Cabinet Office guidance does not set them.")))
+    return PolicyPart(EVERYONE_PART_ID, EVERYONE_PART_TITLE, intro, sections)
 
 
 def topics_part(profile: Profile) -> PolicyPart:
@@ -61,13 +137,19 @@ def topics_part(profile: Profile) -> PolicyPart:
         _owners(profile.channels),
         _security(profile),
         house_rules_section(profile),
+        _impartiality(profile.topics),
         _text_section("topics.elections", "Election periods", profile.topics.election_periods),
         _records(profile),
         _languages(profile),
         _related(profile),
     ) if s is not None)
     intro = (Paragraph(_t("This part is for the people who run our official accounts, and "
-                          "for anyone who wants to know how we run them.")),)
+                          "for anyone who wants to know how we run them.")),
+             # Whose words: the department's, but where a section's note says it is a
+             # default (model text).
+             Paragraph(_t(f"The Cabinet Office guidance does not cover running accounts. "
+                          f"This part is {the(profile.department.short_name)}'s own, but where "
+                          "a note says otherwise.")))
     return PolicyPart(PART_ID, PART_TITLE, intro, sections)
 
 
@@ -97,13 +179,13 @@ def _public_accounts(channels: tuple[Channel, ...]) -> PolicySection:
         return _section("use.accounts", "Our accounts",
                         (Paragraph(_t("We have no official social media accounts yet.")),),
                         "added")
-    rows = tuple((_t(c.platform), (Link(c.account, c.url),), _t(c.purpose),
-                  _t(c.monitored or NOT_STATED)) for c in channels)
+    rows = tuple((_t(c.platform), (Link(c.account, c.url),), _t(c.purpose), _t(c.monitored))
+                 for c in channels)
     return _section("use.accounts", "Our accounts", (
-        Paragraph(_t("These are our only official accounts. An account that is not listed "
-                     "here does not speak for us.")),
-        Table("Our official social media accounts",
-              ("Platform", "Account", "What it is for", "When we watch it"), rows)), "added")
+        Paragraph(_t("These are our only official accounts. An account we do not list here "
+                     "does not speak for us.")),
+        _table("Our official social media accounts",
+               ("Platform", "Account", "What it is for", "When we watch it"), rows)), "added")
 
 
 def house_rules(profile: Profile) -> HouseRules:
@@ -141,11 +223,10 @@ def house_rules_section(profile: Profile) -> PolicySection:
 def _owners(channels: tuple[Channel, ...]) -> PolicySection | None:
     if not any(c.owner or c.administrators or c.approver for c in channels):
         return None
-    rows = tuple(((Link(c.account, c.url),), _t(c.owner or NOT_STATED),
-                  _t(c.administrators or NOT_STATED), _t(c.approver or NOT_STATED))
-                 for c in channels)
-    table = Table("Who runs each account", ("Account", "Owner", "Can post", "Approves posts"),
-                  rows)
+    rows = tuple(((Link(c.account, c.url),), _t(c.owner), _t(c.administrators),
+                  _t(c.approver)) for c in channels)
+    table = _table("Who runs each account", ("Account", "Owner", "Can post", "Approves posts"),
+                   rows)
     lead = Paragraph(_t("Who answers for each account, who can post from it, and who approves "
                         "what it posts."))
     return _section("topics.owners", "Who runs each account", (lead, table), "added")
@@ -172,22 +253,23 @@ def _records(profile: Profile) -> PolicySection | None:
     if topics.records:
         blocks: tuple[Block, ...] = parse(topics.records)
     elif jurisdiction in _ARCHIVED:
-        blocks = (Paragraph(_t(
-            "Posts from our accounts are official records. The National Archives keeps the "
-            "official social media posts of central government in the UK Government Web "
-            "Archive. Our records management rules and the Freedom of Information Act 2000 "
-            "apply to them.")),)
+        blocks = (Paragraph(_t(" ".join(_ARCHIVED_RECORDS))),)
+    elif jurisdiction == "NI":
+        blocks = (Paragraph(_t(" ".join(_NI_RECORDS))),)
     elif topics.foi_contact:
-        blocks = (Paragraph(_t("Posts from our accounts are official records. Our records "
-                               "management rules and freedom of information law apply to "
-                               "them.")),)
+        blocks = (Paragraph(_t(" ".join(_OTHER_RECORDS))),)
     else:
         return None
     if topics.foi_contact:
         blocks = (*blocks, Paragraph((Text("Send requests for information to "),
                                       Link(topics.foi_contact, f"mailto:{topics.foi_contact}"),
                                       Text("."))))
-    return _section("topics.records", "Records and freedom of information", blocks, "added")
+    if topics.records:
+        return _section("topics.records", "Records and freedom of information", blocks, "added")
+    # The default for the jurisdiction is model text, written from published facts, and
+    # adopted like the default house rules.
+    return replace(_section("topics.records", "Records and freedom of information", blocks,
+                            "adopted"), origin=Origin("model"))
 
 
 def _languages(profile: Profile) -> PolicySection | None:
@@ -207,6 +289,53 @@ def _related(profile: Profile) -> PolicySection | None:
     return _section("topics.related", "Related policies", (lead, links), "added")
 
 
+def _political_activity(topics: Topics) -> PolicySection | None:
+    found = topics.political_activity
+    if found is None:
+        return None
+    link: tuple[Block, ...] = (Paragraph((
+        Text("Read "), Link("the rules on political activity", found.guidance_url),
+        Text("."))),) if found.guidance_url else ()
+    blocks = (Paragraph(_t(" ".join(_POLITICAL_ACTIVITY))),
+              *parse(found.where_to_find_your_category), *link)
+    return _section("topics.political-activity", "Political activity", blocks, "added")
+
+
+def _rule(section_id: str, title: str, given: bool, rule: str,
+          exceptions: str = "") -> PolicySection | None:
+    """A rule the profile sets with `true`, and the exceptions it allows, if any."""
+    if not given:
+        return None
+    allowed = (Paragraph(_t("These are the only exceptions:")), *parse(exceptions)) \
+        if exceptions else ()
+    return _section(section_id, title, (Paragraph(_t(rule)), *allowed), "added")
+
+
+def _messaging_apps(topics: Topics) -> PolicySection | None:
+    found = topics.messaging_apps
+    records = (Paragraph(_t("Messages about official business on WhatsApp and similar apps "
+                            "are official records.")),) if found and found.official_records \
+        else ()
+    blocks = (*records, *parse(found.text if found else ""))
+    if not blocks:
+        return None
+    return _section("topics.messaging-apps", "WhatsApp and other messaging apps", blocks,
+                    "added")
+
+
+def _impartiality(topics: Topics) -> PolicySection | None:
+    """No party politics on the official accounts; election periods need extra care, and
+    the section that follows says what the accounts do then, where the profile gives it."""
+    if not topics.no_party_politics_on_official_accounts:
+        return None
+    care = "Take extra care in election periods."
+    if topics.election_periods:
+        care += " The next section, Election periods, says what our accounts do then."
+    blocks = (Paragraph(_t("Our official accounts never carry party-political content.")),
+              Paragraph(_t(care)))
+    return _section("topics.impartiality", "Keeping our accounts impartial", blocks, "added")
+
+
 def _text_section(section_id: str, title: str, text: str) -> PolicySection | None:
     return _section(section_id, title, parse(text), "added") if text else None
 
@@ -216,9 +345,25 @@ def _section(section_id: str, title: str, blocks: tuple[Block, ...],
     return PolicySection(section_id, title, False, status, Origin("department"), blocks)
 
 
+def _table(caption: str, columns: tuple[str, ...],
+           rows: tuple[tuple[Inlines, ...], ...]) -> Table:
+    """A table without the columns no row fills: an answer a profile may leave out is not
+    printed as a column of blanks. A cell left empty in a column others fill stays empty,
+    and each row keeps the columns of the header."""
+    kept = tuple(i for i in range(len(columns)) if any(row[i] for row in rows))
+    return Table(caption, tuple(columns[i] for i in kept),
+                 tuple(tuple(row[i] for i in kept) for row in rows))
+
+
+def _listed(items: tuple[str, ...]) -> str:
+    """contractors, agency staff and consultants"""
+    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} and {items[-1]}"
+
+
 def _labelled(label: str, value: str) -> Inlines:
     return (Text(label, "strong"), Text(f": {value}")) if value else ()
 
 
 def _t(text: str) -> Inlines:
-    return (Text(text),)
+    """A text as inlines; an empty one (an answer left out) as none, an empty cell."""
+    return (Text(text),) if text else ()

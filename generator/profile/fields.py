@@ -186,6 +186,24 @@ class FieldReader:
                       "printed exactly as typed", hint, needle=shown)
         return value
 
+    def flag(self, key: KeyPath) -> bool:
+        """A yes-or-no answer, written `true` or `false`; left out, false. YAML 1.2 reads
+        `yes` and `no` as text, so the hint says what to write instead."""
+        value = self.value(key)
+        if value is None or isinstance(value, bool):
+            return bool(value)
+        name = str(key[-1]) if key and isinstance(key[-1], str) else "value"
+        written = value.strip().casefold() if isinstance(value, str) else ""
+        meant = "true" if written in ("true", "yes", "y", "on") else "false"
+        if written in ("true", "false"):
+            hint = f"write `{name}: {meant}`, with no quotes"
+        elif written in ("yes", "no", "y", "n", "on", "off"):
+            hint = f"write `{name}: {meant}`: `{value}` is read as text"
+        else:
+            hint = f"write `{name}: true`, or delete the line"
+        self.error(key, f"must be true or false, not {describe(value)}", hint)
+        return False
+
     def email(self, key: KeyPath) -> str:
         value = self.text(key, required=False)
         if value.lower().startswith(("mailto:", "www.")):

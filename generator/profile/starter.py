@@ -96,6 +96,28 @@ language_duties:           # the languages you post in, and why
   welsh: "{mark}: the Welsh Language Standards or scheme you follow, or delete this line"
   irish_ulster_scots: "{mark}: what you do about Irish and Ulster-Scots, or delete this line"
 
+# Rules for everyone who works for you, whether or not they post for you; optional, each
+# left out until you delete the "# " in front of its lines. `true` sets the rule.
+# also_covers: [contractors, agency staff, consultants]  # groups beyond your employees
+# political_activity:        # where staff find their post's category for political activity
+#   where_to_find_your_category: Your terms and conditions say which category your post is in.
+#   guidance_url: https://www.gov.uk/government/publications/civil-servants-terms-and-conditions
+# no_research_on_public: true    # staff must not look into customers or the public
+# research_exceptions: |         # who may, when authorised (only with the line above)
+#   Counter-fraud investigators may look at public posts when a senior manager agrees.
+# no_recording_without_consent: true  # no recording or posting of calls, meetings or
+#                                     # photos of colleagues without their consent
+# messaging_apps:            # WhatsApp and similar apps
+#   official_records: true   # messages about official business there are official records
+#   text: |                  # your own rules for them
+#     Copy any message that records a decision into our records system.
+# Your equality duties: Northern Ireland bodies usually give their Section 75 equality
+# screening statement here.
+# equality: |
+#   We screened this policy for its effect on equality of opportunity and good relations.
+# And for your official accounts: they never carry party-political content.
+# no_party_politics_on_official_accounts: true
+
 contacts:                  # who to ask; each needs an email or a phone number
   - role: "{mark}: e.g. Digital engagement lead"
     name: "{mark}: a name, or delete this line"  # optional

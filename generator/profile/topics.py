@@ -1,6 +1,8 @@
 """Reading the structured topics of a profile: house rules, account security, election
 periods, related policies, records and language duties (the CONTRACT keys of design.md's
-profile format, optional each).
+profile format, optional each), and the rules for everyone who works for the body: whom the
+policy also covers, political activity, looking into the public, recording colleagues,
+messaging apps, equality duties and party politics on the official accounts (issue 25).
 
 A reader of fields like the rest of validation: every problem is collected with its line and
 column, and a usable value is returned.
@@ -8,19 +10,32 @@ column, and a usable value is returned.
 
 from __future__ import annotations
 
-from generator.model import AccountSecurity, HouseRules, RelatedPolicy, Topics
+from generator.model import (
+    AccountSecurity,
+    HouseRules,
+    MessagingApps,
+    PoliticalActivity,
+    RelatedPolicy,
+    Topics,
+)
 from generator.policy import DEFAULT_HOUSE_RULES, link_text_problem
 from generator.profile.fields import WEB_ADDRESS, FieldReader
 from generator.profile.load import KeyPath
 
+STAFF_KEYS = ("also_covers", "political_activity", "no_research_on_public",
+              "research_exceptions", "no_recording_without_consent", "messaging_apps",
+              "no_party_politics_on_official_accounts", "equality")
 TOPIC_KEYS = ("house_rules", "account_security", "election_periods", "related_policies",
-              "records", "language_duties")
+              "records", "language_duties", *STAFF_KEYS)
 HOUSE_RULES_KEYS = ("hours", "removed", "blocking", "replies", "endorsement", "also")
 SECURITY_KEYS = ("two_step_verification", "credentials_held_by", "recovery_contact", "leavers")
 RELATED_KEYS = ("title", "url")
 RECORDS_KEYS = ("text", "foi_contact")
 LANGUAGE_KEYS = ("welsh", "irish_ulster_scots")
+POLITICAL_KEYS = ("where_to_find_your_category", "guidance_url")
+MESSAGING_KEYS = ("official_records", "text")
 MAX_RELATED = 50
+MAX_GROUPS = 20
 
 
 
@@ -43,6 +58,15 @@ class TopicReader(FieldReader):
             else "",
             irish_ulster_scots=self.markdown((*languages, "irish_ulster_scots"),
                                              required=False) if has_languages else "",
+            also_covers=self.groups(("also_covers",)),
+            political_activity=self.political_activity(("political_activity",)),
+            no_research_on_public=self.flag(("no_research_on_public",)),
+            research_exceptions=self.research_exceptions(("research_exceptions",)),
+            no_recording_without_consent=self.flag(("no_recording_without_consent",)),
+            messaging_apps=self.messaging_apps(("messaging_apps",)),
+            equality=self.markdown(("equality",), required=False),
+            no_party_politics_on_official_accounts=self.flag(
+                ("no_party_politics_on_official_accounts",)),
         )
 
     def house_rules(self, key: KeyPath) -> HouseRules | None:
@@ -99,3 +123,50 @@ class TopicReader(FieldReader):
         """A list of short texts, each one line of a list in the policy."""
         return tuple(text for item in self.items(key)
                      if (text := self.text(item, limit=500)))
+
+    def groups(self, key: KeyPath) -> tuple[str, ...]:
+        """The groups beyond employees the policy covers, each named as in a sentence."""
+        found = self.lines(key)
+        if len(found) > MAX_GROUPS:
+            self.error(key, f"lists {len(found)} groups; the most allowed is {MAX_GROUPS}",
+                       "name the groups, not the people in them", at_key=True)
+            return ()
+        return found
+
+    def political_activity(self, key: KeyPath) -> PoliticalActivity | None:
+        if not self.mapping(key, POLITICAL_KEYS, required=False):
+            return None
+        found = PoliticalActivity(
+            self.markdown((*key, "where_to_find_your_category"), required=False),
+            self.pattern((*key, "guidance_url"), WEB_ADDRESS, "a web address starting with "
+                         "https://", "https://www.gov.uk/government/publications/"
+                         "civil-servants-terms-and-conditions", required=False))
+        self.says_something(key, POLITICAL_KEYS)
+        return found
+
+    def research_exceptions(self, key: KeyPath) -> str:
+        """Who may look into the public when authorised: an exception to a rule that must
+        be there, or the policy would print exceptions to nothing."""
+        text = self.markdown(key, required=False)
+        if text and self.value(("no_research_on_public",)) is not True:
+            self.error(key, "gives exceptions to a rule the profile does not set",
+                       "add `no_research_on_public: true`, or delete `research_exceptions`",
+                       at_key=True)
+        return text
+
+    def messaging_apps(self, key: KeyPath) -> MessagingApps | None:
+        if not self.mapping(key, MESSAGING_KEYS, required=False):
+            return None
+        found = MessagingApps(self.flag((*key, "official_records")),
+                              self.markdown((*key, "text"), required=False))
+        self.says_something(key, MESSAGING_KEYS)
+        return found
+
+    def says_something(self, key: KeyPath, allowed: tuple[str, ...]) -> None:
+        """A block given with none of its keys would print nothing: say so, unless a
+        misspelt key (reported already) is what it holds."""
+        value = self.value(key)
+        if isinstance(value, dict) and all(name in allowed for name in value) and \
+                not any(self.present((*key, name)) for name in allowed):
+            self.error(key, "says nothing", f"give at least one of {', '.join(allowed)}",
+                       at_key=True)

@@ -168,7 +168,10 @@ class _Checker(TopicReader):
         titles and texts, its adaptations' titles and texts, and its topics' words."""
         keys: list[KeyPath] = [("policy", "title"), ("election_periods",),
                                ("records", "text"), ("language_duties", "welsh"),
-                               ("language_duties", "irish_ulster_scots")]
+                               ("language_duties", "irish_ulster_scots"),
+                               ("political_activity", "where_to_find_your_category"),
+                               ("research_exceptions",), ("messaging_apps", "text"),
+                               ("equality",)]
         for name in ("hours", "blocking", "replies", "endorsement"):
             keys.append(("house_rules", name))
         for name in ("removed", "also"):

@@ -98,13 +98,14 @@ def test_no_adaptations_reproduces_the_base_section_for_section(plain: Built) ->
         assert section.id not in html_text(html)  # no internal IDs in the reader's text
     # An adopted section says where its words come from, and is no departure to point to.
     notes = re.findall(r'<p class="marker">(.*?)</p>', text, re.S)
-    assert len(notes) == len(guidance.sections()) + 1  # and the default house rules: model text
+    # and the defaults for house rules and records: model text
+    assert len(notes) == len(guidance.sections()) + 2
     assert not [n for n in notes if "register" in n]
     assert "Based on the Civil Service Code." in notes
     model = [s for s in guidance.sections() if s.source == "model"]
     assert model and sum(n.endswith("includes this section, as many departmental policies "
                                     "do. It is not in the Cabinet Office guidance.")
-                         for n in notes) == len(model) + 1
+                         for n in notes) == len(model) + 2
     assert html_tables(html).get(REGISTER) is None
     words = html_text(html)
     assert "This policy keeps every section of its base unchanged." in words
@@ -196,10 +197,9 @@ def test_the_register_equals_the_adaptations_and_local_rules(packs: dict[str, Pa
             return STATUS_WORDS[d["status"]]
         return "Retitled" if d["status"] == "adopted" else "Modified and retitled"
 
-    rows = [[section(d), change(d), d["reason"] or "Not stated",
-             d["approved_by"] or "Not stated",
-             long_date(dt.date.fromisoformat(d["date"])) if d["date"]
-             else "Not stated"] for d in deviations]
+    rows = [[section(d), change(d), d["reason"] or "", d["approved_by"] or "",
+             long_date(dt.date.fromisoformat(d["date"])) if d["date"] else ""]
+            for d in deviations]
     assert html_tables(pack.html).get(REGISTER, [[]])[1:] == rows
     assert docx_tables(pack.docx).get(REGISTER, [[]])[1:] == rows
     # Table cells wrap and interleave in extracted PDF text: check each row's words.

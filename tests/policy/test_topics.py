@@ -123,11 +123,11 @@ def test_the_topics_are_a_part_of_their_own_in_every_format(dwp: Pack) -> None:
     html = html_info(dwp.html).headings
     assert html == docx_headings(dwp.docx)
     at = html.index((2, "Running our official accounts"))
-    assert html[at + 1:at + 8] == [
+    assert html[at + 1:at + 9] == [
         (3, "Who runs each account"), (3, "Keeping our accounts secure"),
-        (3, "House rules for comments on our accounts"), (3, "Election periods"),
-        (3, "Records and freedom of information"), (3, "Related policies"),
-        (2, "Who to contact")]
+        (3, "House rules for comments on our accounts"), (3, "Keeping our accounts impartial"),
+        (3, "Election periods"), (3, "Records and freedom of information"),
+        (3, "Related policies"), (2, "Who to contact")]
     owners = html_tables(dwp.html)["Who runs each account"]
     assert owners[0] == ["Account", "Owner", "Can post", "Approves posts"]
     assert owners[1] == ["@dwp_example", "Head of News", "Press Office duty officers",

@@ -17,7 +17,9 @@ from generator.errors import ProfileError
 from generator.policy import available_editions, fill_each_code
 from generator.profile import check_profile, write_starter
 from generator.profile import validation as v
+from generator.profile.topics import STAFF_KEYS
 from tests.conftest import PROFILES, ROOT, TODAY
+from tests.profile.test_load_validate import GOOD
 
 SCHEMA = json.loads((ROOT / "generator" / "profile" / "profile.schema.json").read_text("utf-8"))
 
@@ -143,7 +145,9 @@ def test_new_writes_a_starter_that_checks_clean_once_filled(tmp_path: Path) -> N
     starter = (tmp_path / "home-office.yaml").read_text("utf-8")
     for key in (*v.TOP_KEYS, *v.DEPARTMENT_KEYS, *v.POLICY_KEYS, *v.CHANNEL_KEYS,
                 *v.CONTACT_KEYS, *v.RULE_KEYS, *v.ADAPTATION_KEYS[:1]):
-        assert re.search(rf"^\s*(- )?{key}:", starter, re.MULTILINE), key
+        # The rules for everyone are examples in comments: a new profile sets none by chance.
+        commented = "# " if key in STAFF_KEYS else ""
+        assert re.search(rf"^\s*{commented}(- )?{key}:", starter, re.MULTILINE), key
     unfilled = run("check", "home-office.yaml", cwd=tmp_path)
     assert unfilled.returncode == 2
     places = [line for line in starter.splitlines()
@@ -198,3 +202,24 @@ def test_a_policy_in_english_cannot_be_tagged_as_another_language(tmp_path: Path
     pattern = SCHEMA["properties"]["department"]["properties"]["language"]["pattern"]
     assert re.fullmatch(pattern.strip("^$"), code) is None
     assert re.fullmatch(pattern.strip("^$"), "en-GB") is not None
+
+
+def test_the_starters_rules_for_everyone_are_examples_that_check_once_uncommented(
+        tmp_path: Path) -> None:
+    """Left as written, a new profile sets none of them; each example, with its "# " taken
+    away, is a value `check` accepts (what a person does to opt in)."""
+    text = write_starter(tmp_path / "starter.yaml")
+    assert not any(re.search(rf"^{key}:", text, re.MULTILINE) for key in STAFF_KEYS)
+    start = text.index("# also_covers:")
+    block = text[start:text.index("\ncontacts:", start)]
+    lines = [re.sub(r"^# ?", "", line) for line in block.splitlines()
+             if re.match(rf"# ({'|'.join(STAFF_KEYS)}):|#   ", line)]
+    path = tmp_path / "p.yaml"
+    path.write_text(GOOD + "\n".join(lines) + "\n", "utf-8")
+    checked = check_profile(path, available_editions(), TODAY)
+    topics = checked.profile.topics
+    assert topics.also_covers == ("contractors", "agency staff", "consultants")
+    assert topics.no_research_on_public and topics.no_recording_without_consent
+    assert topics.no_party_politics_on_official_accounts and topics.equality
+    assert topics.political_activity and topics.political_activity.guidance_url
+    assert topics.messaging_apps and topics.messaging_apps.official_records

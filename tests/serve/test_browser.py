@@ -232,6 +232,11 @@ def finish_the_starters_tasks(page: Any, name: str) -> None:
     assert "There are none yet" in page.locator("main").inner_text()
     back_to_tasks(page, name)
 
+    open_task(page, name, "page/everyone")
+    type_into(page, "#f-also-covers", "contractors")
+    choose(page, "no_recording_without_consent", "true")  # Yes, by keyboard
+    saved(page, f"/p/{name}")
+
     open_task(page, name, "page/house-rules")
     type_into(page, "#f-house-rules-hours", "We watch our accounts on weekdays.")
     type_into(page, "#f-house-rules-also", "We cannot discuss your own case here.")

@@ -214,6 +214,8 @@ STATES: dict[str, Callable[[Any, Server, Any], Any]] = {
     "account-security-starter": go("/p/starter.yaml/page/account-security"),
     "other-topics-starter": go("/p/starter.yaml/page/other-topics"),
     "other-topics": go("/p/nics-finance.yaml/page/other-topics"),
+    "everyone-starter": go("/p/starter.yaml/page/everyone"),
+    "everyone": go("/p/dwp.yaml/page/everyone"),
     **{f"{slug}-empty": go(f"/p/emptied.yaml/list/{slug}") for slug in LISTS},
     **{f"{slug}-with-items": go(f"/p/starter.yaml/list/{slug}") for slug in LISTS},
     "channels-clean": go("/p/dwp.yaml/list/channels"),

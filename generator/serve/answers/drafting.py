@@ -39,12 +39,14 @@ _ERAS = {"history": dt.date(1000, 1, 1), "review_by": dt.date(9111, 1, 1)}
 _EARLY = dt.date(1111, 1, 1)
 CHOICES: Mapping[str, object] = {"schema_version": 1, "jurisdiction": "UK",
                                  "language": "en-GB"}
-LEFT_OUT = ("organisation", "classification", "after")  # each has a default, or is optional
+LEFT_OUT = ("organisation", "classification", "after",  # each has a default, or is optional
+            "no_research_on_public", "research_exceptions", "no_recording_without_consent",
+            "official_records", "no_party_politics_on_official_accounts")
 # Keys that hold a block or a list: one that `check` refuses as a whole is left out (the
 # policy then says what it says without it); their answers inside get stand-ins.
 BLOCKS = ("channels", "contacts", "local_rules", "adaptations", "related_policies",
           "house_rules", "account_security", "records", "language_duties", "history",
-          "removed", "also")
+          "removed", "also", "also_covers", "political_activity", "messaging_apps")
 # The marker: a highlight and a dashed underline (the line stays in forced colours, where a
 # background is dropped), drawn on each line when it wraps.
 CSS = (".pp-gap{background:#fff2a8;color:#0b0c0c;border-bottom:2px dashed #594d00;"
@@ -175,7 +177,7 @@ class _StandIns:
         """The stand-in for one answer, of the kind `check` wants there."""
         if name in ("effective", "review_by", "date"):
             return self.date(key, name)
-        if name == "url":
+        if name in ("url", "guidance_url"):
             return f"https://example.invalid/{self.token(key)}"
         if name in ("email", "foi_contact"):
             return f"{self.token(key)}@example.invalid"

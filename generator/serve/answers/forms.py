@@ -30,6 +30,8 @@ WAS = "was:"  # the hidden input holding an answer as the page showed it (mergin
 KEEP = "keep:"  # a clash's choice: "mine" or "theirs"
 ASKED = "asked:"  # an answer the clash page asked about: it must come back with a choice
 Answer = str | dict[str, str]  # a field's answer: its text, or a date's three boxes
+YES_NO_WORDS = {"yes": "true", "true": "true", "y": "true", "on": "true",
+                "no": "false", "false": "false", "n": "false", "off": "false"}
 
 
 @dataclass(frozen=True)
@@ -71,6 +73,10 @@ def shown(value: object, field: Field) -> Answer:
         return {part: "" for part in DATE_PARTS} if field.kind == "date" else ""
     if field.kind == "date":
         return _date_parts(str(value))
+    if field.kind == "yesno" and isinstance(value, str):
+        # `yes` written by hand: YAML reads it as text, which `check` refuses; shown as the
+        # answer it means, and a save writes it as YAML's true (merging.py).
+        return YES_NO_WORDS.get(value.strip().casefold(), value)
     if field.kind == "radios" and isinstance(value, str):
         # `check` takes a choice in any letter case, with Word's curly apostrophe: the
         # option it would take is the one ticked, else none would be and a save would
@@ -136,6 +142,8 @@ def value_of(answer: Answer, field: Field, before: str = "") -> Value:
     is the answer the file held: pasted.as_typed leaves what was there already alone."""
     if isinstance(answer, dict):
         return _date_value(answer)
+    if field.kind == "yesno" and answer in ("true", "false"):
+        return answer == "true"  # YAML's true or false: the text "true" is not a yes
     answer = as_typed(answer, one_line=field.kind not in ("textarea", "lines"), before=before)
     if not answer:
         return None
@@ -209,10 +217,14 @@ def _under(key: str, prefixes: list[str]) -> bool:
 
 
 def _nearest(key: str, fields: Fields) -> tuple[KeyPath, Field] | None:
-    """The field whose name is the longest prefix of `key`."""
+    """The field whose name is the longest prefix of `key`; else, for a problem with a
+    whole block ("messaging_apps: says nothing"), the block's first field."""
     around = [(len(name), found) for name, found in fields.items()
               if key.startswith((f"{name}.", f"{name}["))]
-    return max(around, key=lambda pair: pair[0])[1] if around else None
+    if around:
+        return max(around, key=lambda pair: pair[0])[1]
+    return next((found for name, found in fields.items() if name.startswith(f"{key}.")),
+                None)
 
 
 def _named_in(problem: Problem, fields: Fields) -> list[tuple[KeyPath, Field]]:

@@ -15,7 +15,8 @@ from generator.model import Classification, Jurisdiction, Organisation
 from generator.profile import KeyPath
 
 Kind = Literal["text", "textarea", "date", "radios", "lines", "email", "url", "jurisdiction",
-               "section"]  # section: one of the base's sections (or the local rules), by heading
+               "section",  # one of the base's sections (or the local rules), by heading
+               "yesno"]  # radios Yes and No, written as YAML's true and false
 ORGANISATIONS: tuple[str, ...] = get_args(Organisation)
 JURISDICTIONS: tuple[str, ...] = get_args(Jurisdiction)
 CLASSIFICATIONS: tuple[str, ...] = get_args(Classification)
@@ -65,6 +66,11 @@ class Page:
         if self.list_key:
             return (self.list_key,)
         return (*self.covers, *(f.key for f in self.fields))
+
+
+# A yes-or-no question's answers, as GOV.UK asks one (radios, Yes first), and as the profile
+# writes them: true and false, never the text "yes", which `check` refuses.
+YES_NO = (("true", "Yes"), ("false", "No"))
 
 
 def _choices(values: tuple[str, ...], none: str = "") -> tuple[tuple[str, str], ...]:
@@ -200,6 +206,10 @@ ACCOUNT_SECURITY = Page("account-security", "Account security", (
 ), preview="account-security")
 
 OTHER_TOPICS = Page("other-topics", "Elections, records and languages", (
+    Field(("no_party_politics_on_official_accounts",), "Should the policy say that your "
+          "official accounts never carry party-political content?", "yesno", optional=True,
+          options=YES_NO, noun="whether your official accounts never carry party-political "
+          "content", hint="It also tells staff to take extra care in election periods."),
     Field(("election_periods",), "What your accounts do before an election", "textarea",
           optional=True),
     Field(("records", "text"), "How your posts are kept as records", "textarea",
@@ -213,6 +223,45 @@ OTHER_TOPICS = Page("other-topics", "Elections, records and languages", (
           "Ulster-Scots", "textarea", optional=True),
 ), preview="")
 
+EVERYONE = Page("everyone", "Rules for everyone who works here", (
+    Field(("also_covers",), "Who else the policy covers", "lines", optional=True,
+          noun="who else the policy covers",
+          hint="Groups beyond your employees, one a line, such as contractors or agency "
+               "staff."),
+    Field(("political_activity", "where_to_find_your_category"), "Where staff find their "
+          "category for political activity", "textarea", optional=True,
+          noun="where staff find their category for political activity",
+          hint="Every civil service post is politically free, intermediate or politically "
+               "restricted. Say where staff find theirs, such as their terms and conditions."),
+    Field(("political_activity", "guidance_url"), "Address of the rules on political "
+          "activity", "url", optional=True, noun="the address of the rules on political "
+          "activity", example="https://www.gov.uk/government/publications/"
+          "civil-servants-terms-and-conditions", hint="Starting with https://"),
+    Field(("no_research_on_public",), "Should the policy tell staff not to use social media "
+          "to look into customers or members of the public?", "yesno", optional=True,
+          options=YES_NO, noun="whether staff must not look into customers or the public"),
+    Field(("research_exceptions",), "Who may do so when authorised", "textarea",
+          optional=True, noun="who may look into customers or the public",
+          hint="Only with the answer Yes above. For example, fraud investigators, when a "
+               "senior manager authorises it."),
+    Field(("no_recording_without_consent",), "Should the policy tell staff not to record or "
+          "post calls, meetings or photos of colleagues without their consent?", "yesno",
+          optional=True, options=YES_NO,
+          noun="whether staff must not record colleagues without their consent"),
+    Field(("messaging_apps", "official_records"), "Should the policy say that messages about "
+          "official business on WhatsApp and similar apps are official records?", "yesno",
+          optional=True, options=YES_NO,
+          noun="whether messages on WhatsApp and similar apps are official records"),
+    Field(("messaging_apps", "text"), "Your rules for WhatsApp and similar apps", "textarea",
+          optional=True, noun="your rules for WhatsApp and similar apps"),
+    Field(("equality",), "Your equality duties", "textarea", optional=True,
+          noun="your equality duties",
+          hint="Northern Ireland bodies usually give their Section 75 equality screening "
+               "statement here."),
+), intro="These rules are for everyone who works for you, whether or not they post for you. "
+         "An answer left empty, or No, leaves that rule out of the policy.",
+    preview="everyone", covers=(("political_activity",), ("messaging_apps",)))
+
 RELATED = Page("related-policies", "Related policies", (
     Field(("title",), "Name of the policy", noun="the policy's name"),
     Field(("url",), "Address", "url", noun="the policy's web address",
@@ -221,7 +270,8 @@ RELATED = Page("related-policies", "Related policies", (
 ), list_key=("related_policies",), item="policy", preview="", identity=(("url",), ("title",)))
 
 PAGES: tuple[Page, ...] = (DEPARTMENT, POLICY, HISTORY, LOGO, CHANNELS, CONTACTS,
-                           LOCAL_RULES, HOUSE_RULES, ACCOUNT_SECURITY, OTHER_TOPICS, RELATED)
+                           LOCAL_RULES, EVERYONE, HOUSE_RULES, ACCOUNT_SECURITY, OTHER_TOPICS,
+                           RELATED)
 BY_SLUG = {page.slug: page for page in PAGES}
 
 # The section page (one per base section): what the department does with it.

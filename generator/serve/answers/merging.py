@@ -107,13 +107,28 @@ def changes_for(fields: Iterable[Field], data: object, form: Mapping[str, str],
             clashes.append(Clash(name_key, fld, mine, theirs, was_inputs(name_key, fld, theirs)))
             continue
         if mine == (theirs if was is None else was):
-            edits += _unplaceholder(key, fld, theirs, now)
+            edits += _unplaceholder(key, fld, theirs, now) + _retyped(key, fld, theirs, now)
             continue
         if was is not None and theirs not in (was, mine):
             clashes.append(Clash(name_key, fld, mine, theirs, was_inputs(name_key, fld, theirs)))
             continue
         edits += _write(key, fld, mine, now)
-    return Changes(tuple(edits), tuple(clashes), at)
+    return Changes(_emptied(edits, data), tuple(clashes), at)
+
+
+def _emptied(edits: list[Edit], data: object) -> tuple[Edit, ...]:
+    """The edits, with a block of the profile whose every key they remove removed whole:
+    the YAML engine would leave it empty (`messaging_apps: {}`), which is no answer, and
+    which `check` refuses where a block must say something (account security, say)."""
+    removed: dict[KeyPath, set[str | int]] = {}
+    for edit in edits:
+        if isinstance(edit, RemoveKey) and len(edit.key) == 2 and isinstance(edit.key[0], str):
+            removed.setdefault(edit.key[:1], set()).add(edit.key[1])
+    written = {edit.key[:1] for edit in edits if not isinstance(edit, RemoveKey)}
+    whole = {block for block, names in removed.items() if block not in written
+             and isinstance(found := lookup(data, block), dict) and set(found) <= names}
+    kept = [e for e in edits if not (isinstance(e, RemoveKey) and e.key[:1] in whole)]
+    return (*kept, *(RemoveKey(block) for block in sorted(whole, key=str)))
 
 
 def was_inputs(key: KeyPath, fld: Field, answer: Answer) -> tuple[tuple[str, str], ...]:
@@ -144,6 +159,14 @@ def _unplaceholder(key: KeyPath, fld: Field, theirs: Answer, now: object) -> lis
     if value_of(theirs, fld) is None and not fld.optional:
         return []  # a required answer stays marked: the message says what to write
     return _write(key, fld, theirs, now)
+
+
+def _retyped(key: KeyPath, fld: Field, theirs: Answer, now: object) -> list[Edit]:
+    """A yes or no the file holds as text (`yes`, `"true"`), which the page showed as the
+    answer it means: a save writes it as YAML's true or false, which `check` accepts."""
+    if fld.kind == "yesno" and isinstance(now, str) and theirs in ("true", "false"):
+        return [SetValue(key, theirs == "true")]
+    return []
 
 
 def holds_placeholder(value: object) -> bool:

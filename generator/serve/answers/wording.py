@@ -30,8 +30,10 @@ def plain(problem: Problem, field: Field | None) -> str:
         return _core_section(message, problem.hint)
     if field is None:
         return _sentence(_unquoted(message), problem.hint)
-    if message.startswith(_EMPTY):
-        return enter(field)
+    if message.startswith(_EMPTY) or field.kind == "yesno":
+        return enter(field)  # a yes or no written by hand as text: choose again
+    if "gives exceptions to a rule" in message:
+        return "Answer Yes to the question before this one, or leave this answer empty"
     if field.kind == "date" and _NOT_DATE.search(message):
         return _not_a_date(field, message)
     if "is not after the effective date" in message:
@@ -95,7 +97,7 @@ def _core_section(message: str, hint: str) -> str:
 
 def enter(field: Field) -> str:
     """What to write in an empty field, in GOV.UK's words: "Enter ...", "Select ..."."""
-    if field.kind == "radios":
+    if field.kind in ("radios", "yesno"):
         return f"Select {field.named}"
     like = f", like {field.example}" if field.example and field.kind in ("url", "email") \
         else ""

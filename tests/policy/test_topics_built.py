@@ -1,0 +1,70 @@
+"""The topics in the real outputs: the samples' packs (HTML, PDF, DOCX and the public page)
+as `build` writes them, and a Northern Ireland profile built by the command line."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+from tests.conftest import PROFILES, ROOT, Pack
+from tests.outputs import docx_headings, html_info, html_text, pdf_text
+from tests.policy.test_topics_everyone import CATEGORIES, MESSAGES, NI_RECORDS, PARTY, RECORDING
+
+EVERYONE = "Our rules for everyone who works here"
+
+
+def use_page(pack: Pack) -> Path:
+    return pack.folder / f"{pack.profile.department.slug}-social-media-use.html"
+
+
+def test_dwp_carries_its_rules_for_everyone_in_every_format(packs: dict[str, Pack]) -> None:
+    dwp = packs["dwp"]
+    headings = html_info(dwp.html).headings
+    assert headings == docx_headings(dwp.docx)
+    at = headings.index((2, EVERYONE))
+    assert headings[at + 1:at + 6] == [
+        (3, "Political activity"), (3, "Looking into customers and the public"),
+        (3, "Recordings and photos"), (3, "WhatsApp and other messaging apps"),
+        (2, "Running our official accounts")]
+    for text in (html_text(dwp.html), " ".join(pdf_text(dwp.pdf).split())):
+        for sentence in ("This policy also covers contractors, agency staff and consultants "
+                         "who work for us.", CATEGORIES, RECORDING, MESSAGES, PARTY,
+                         "These are the only exceptions:"):
+            assert sentence in text, sentence
+
+
+def test_dvla_gives_equality_and_no_party_politics_section(packs: dict[str, Pack]) -> None:
+    headings = [h for _, h in html_info(packs["dvla"].html).headings]
+    assert "Equality" in headings and "Keeping our accounts impartial" not in headings
+    assert "These are the only exceptions:" not in html_text(packs["dvla"].html)
+
+
+def test_an_ni_profile_built_by_the_command_line(tmp_path: Path) -> None:
+    """Irish and Ulster-Scots reach the policy and the public page; the records default is
+    Northern Ireland's; the Section 75 statement is the Equality section."""
+    folder = tmp_path / "profiles"
+    (folder / "logos").mkdir(parents=True)
+    for logo in (PROFILES / "logos").iterdir():
+        (folder / "logos" / logo.name).write_bytes(logo.read_bytes())
+    irish = "Some people write to us in Irish or Ulster-Scots. We reply in English."
+    (folder / "ni.yaml").write_text((PROFILES / "nics-finance.yaml").read_text("utf-8") + (
+        f"language_duties: {{irish_ulster_scots: {irish}}}\n"
+        "equality: |\n  We screened this policy under Section 75 of the Northern Ireland "
+        "Act 1998.\n"), "utf-8")
+    result = subprocess.run([sys.executable, "-m", "generator", "build", str(folder), "--out",
+                             str(tmp_path / "out")], cwd=ROOT, capture_output=True, text=True,
+                            timeout=300)
+    assert result.returncode == 0, result.stderr
+    made = tmp_path / "out" / "nics-finance"
+    policy = made / "nics-finance-social-media-policy.html"
+    public = made / "nics-finance-social-media-use.html"
+    text = html_text(policy)
+    assert f"Languages we post in {irish}" in text
+    assert f"Languages {irish}" in html_text(public)
+    # the default, with its note: model text, not the Cabinet Office's
+    assert ("Records and freedom of information DoF includes this section, as many "
+            "departmental policies do. It is not in the Cabinet Office guidance. "
+            + " ".join(NI_RECORDS)) in text
+    assert "Equality We screened this policy under Section 75" in text
+    assert "Not stated" not in html_text(public) and "Not stated" not in html_text(policy)

@@ -3,6 +3,8 @@
 The base text names neither directly. It writes placeholders (docs/editions.md), and the
 profile decides what they say:
 
+- `department`: the profile's names, bare (`{{ department.short_name }}`) and as running
+  text needs them (`{{ department.the_name }}`: "the Welsh Government", "DWP").
 - `organisation`: the noun for the body the policy belongs to, from
   `department.organisation`: `{{ organisation.noun }}` ("agency"), `{{ organisation.the }}`
   ("the agency"), `{{ organisation.The }}` (at the start of a sentence), `{{ organisation.your }}`.
@@ -20,6 +22,7 @@ from jinja2.exceptions import TemplateError
 from jinja2.sandbox import SandboxedEnvironment
 
 from generator.model import Department, Jurisdiction, Organisation
+from generator.policy.names import The, the
 
 # The noun for each kind of body. A department is a department, ministerial or not; an
 # executive agency calls itself an agency. An arm's-length body may be a commission, an
@@ -98,10 +101,17 @@ def organisation_terms(organisation: Organisation) -> Mapping[str, str]:
     return {"noun": noun, "the": f"the {noun}", "The": f"The {noun}", "your": f"your {noun}"}
 
 
+def department_terms(name: str, short_name: str) -> dict[str, str]:
+    """The `department` placeholders: its names, and its short name as running text needs
+    it, with "the" where English puts one ("the Welsh Government", but "DWP")."""
+    return {"name": name, "short_name": short_name, "the_name": the(short_name),
+            "The_name": The(short_name)}
+
+
 def placeholder_values(department: Department, owner: str) -> dict[str, object]:
     """Every value the base text's placeholders may read (docs/editions.md)."""
     return {
-        "department": {"name": department.name, "short_name": department.short_name},
+        "department": department_terms(department.name, department.short_name),
         "policy": {"owner": owner},
         "organisation": organisation_terms(department.organisation),
         "code": code_terms(department),
@@ -124,7 +134,7 @@ def fill_each_code(text: str) -> dict[str, str]:
     whichever code fills it. Raises jinja2's TemplateError for a misspelt placeholder."""
     env = SandboxedEnvironment(undefined=StrictUndefined, autoescape=False)
     template = env.from_string(text)
-    base = {"department": {"name": "the department", "short_name": "the department"},
+    base = {"department": department_terms("the department", "the department"),
             "policy": {"owner": "the policy's owner"},
             "organisation": organisation_terms("ministerial department")}
     return {name: template.render({**base, "code": code}) for name, code in CODES.items()}

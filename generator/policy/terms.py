@@ -8,9 +8,10 @@ profile decides what they say:
 - `organisation`: the noun for the body the policy belongs to, from
   `department.organisation`: `{{ organisation.noun }}` ("agency"), `{{ organisation.the }}`
   ("the agency"), `{{ organisation.The }}` (at the start of a sentence), `{{ organisation.your }}`.
-- `code`: the code of conduct, from the primary jurisdiction: the Civil Service Code, or in
-  Northern Ireland the NICS Code of Ethics, with its own impartiality wording and appeal
-  route (guidance-facts.md, "Northern Ireland").
+- `code`: the code of conduct that applies to the body's civil servants: the Civil Service
+  Code, or in Northern Ireland the NICS Code of Ethics. Each has its own basis, impartiality
+  wording and route for a concern, each only as far as a published source confirms it
+  (docs/sources.md).
 """
 
 from __future__ import annotations
@@ -37,6 +38,16 @@ NOUNS: Mapping[Organisation, str] = {
     "devolved administration": "organisation",
 }
 
+# Where a civil servant of the Home Civil Service takes a concern under the Code: the line
+# management chain, else the organisation's Nominated Officer, then the Civil Service
+# Commission (the Commission's "How to raise a complaint"; docs/sources.md).
+_HOME_CIVIL_SERVICE_CONCERNS = (
+    "If you have a concern, raise it with your line manager or someone else in your "
+    "management chain. If that is not right, go to a Nominated Officer, who advises staff on "
+    "the Code. If you are still not satisfied, you can take it to the Civil "
+    "Service Commission."
+)
+
 # The Civil Service Code (Constitutional Reform and Governance Act 2010, Part 1) covers the
 # Home Civil Service, which serves the UK Government and the Scottish and Welsh Governments.
 _CIVIL_SERVICE_CODE: Mapping[str, str] = {
@@ -51,16 +62,19 @@ _CIVIL_SERVICE_CODE: Mapping[str, str] = {
     "impartiality": "act only on the merits of a case, and serve governments of any party "
                     "equally well",
     "appeals": "the Civil Service Commission",
-    # The Code's March 2015 update added a standard for dealing with the media. Whether the
-    # NICS Code of Ethics has one is not known, so the NI text does not say.
-    "media": "The Civil Service Code has said so since March 2015: official contact with the "
-             "media needs authorisation. ",
+    "concerns": _HOME_CIVIL_SERVICE_CONCERNS,
+    # The Code's own words since 16 March 2015, under integrity. Whether the NICS Code of
+    # Ethics says the same is not known, so the NI text says nothing.
+    "media": "Since March 2015, the Civil Service Code has asked you to have \"ministerial "
+             "authorisation for any contact with the media\". ",
 }
 
 # The Northern Ireland Civil Service has its own Code of Ethics with the same four values,
 # under the Civil Service (Northern Ireland) Order 1999; impartiality there means serving
-# equally well Ministers of different political persuasions; appeals go to the Civil
-# Service Commissioners for Northern Ireland (guidance-facts.md, "Northern Ireland").
+# equally well Ministers of different political persuasions. A concern is raised in the
+# department; the Civil Service Commissioners for Northern Ireland hear an appeal when its
+# answer is not reasonable. Whom in the department the Code names is not confirmed, so the
+# text names no one (docs/sources.md).
 _NICS_CODE_OF_ETHICS: Mapping[str, str] = {
     "name": "the NICS Code of Ethics",
     "Name": "The NICS Code of Ethics",
@@ -73,6 +87,9 @@ _NICS_CODE_OF_ETHICS: Mapping[str, str] = {
     "impartiality": "act only on the merits of a case, and serve equally well Ministers of "
                     "different political persuasions",
     "appeals": "the Civil Service Commissioners for Northern Ireland",
+    "concerns": "If you have a concern under the Code of Ethics, raise it where you work "
+                "first. If you think the answer is not reasonable, you can write to the Civil "
+                "Service Commissioners for Northern Ireland.",
     "media": "",
 }
 

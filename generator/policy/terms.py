@@ -9,9 +9,9 @@ profile decides what they say:
   `department.organisation`: `{{ organisation.noun }}` ("agency"), `{{ organisation.the }}`
   ("the agency"), `{{ organisation.The }}` (at the start of a sentence), `{{ organisation.your }}`.
 - `code`: the code of conduct that applies to the body's civil servants: the Civil Service
-  Code, or in Northern Ireland the NICS Code of Ethics. Each has its own basis, impartiality
-  wording and route for a concern, each only as far as a published source confirms it
-  (docs/sources.md).
+  Code; in Northern Ireland the NICS Code of Ethics; in the Welsh Government the version of
+  the Civil Service Code published for it. Each has its own basis, impartiality wording and
+  route for a concern, each only as far as a published source confirms it (docs/sources.md).
 """
 
 from __future__ import annotations
@@ -49,14 +49,14 @@ _HOME_CIVIL_SERVICE_CONCERNS = (
 )
 
 # The Civil Service Code (Constitutional Reform and Governance Act 2010, Part 1) covers the
-# Home Civil Service, which serves the UK Government and the Scottish and Welsh Governments.
+# Home Civil Service that serves the UK Government.
 _CIVIL_SERVICE_CODE: Mapping[str, str] = {
     "name": "the Civil Service Code",
     "Name": "The Civil Service Code",
     "short": "the Code",
-    # Where the text first names the code, the sentences that say what it is and, in NI,
-    # how it stands to the Civil Service Code the Cabinet Office guidance names. Empty for
-    # the Civil Service Code itself: the guidance's own words say it.
+    # Where the text first names the code, the sentences that say what it is and, in NI
+    # and in the Welsh Government, how it stands to the Civil Service Code the Cabinet
+    # Office guidance names. Empty for the Civil Service Code itself: the guidance says it.
     "relation": "",
     "basis": "It is based on Part 1 of the Constitutional Reform and Governance Act 2010.",
     "impartiality": "act only on the merits of a case, and serve governments of any party "
@@ -64,7 +64,7 @@ _CIVIL_SERVICE_CODE: Mapping[str, str] = {
     "appeals": "the Civil Service Commission",
     "concerns": _HOME_CIVIL_SERVICE_CONCERNS,
     # The Code's own words since 16 March 2015, under integrity. Whether the NICS Code of
-    # Ethics says the same is not known, so the NI text says nothing.
+    # Ethics or the Welsh Government's version says the same is not known: they say nothing.
     "media": "Since March 2015, the Civil Service Code has asked you to have \"ministerial "
              "authorisation for any contact with the media\". ",
 }
@@ -93,11 +93,37 @@ _NICS_CODE_OF_ETHICS: Mapping[str, str] = {
     "media": "",
 }
 
+# The Minister for the Civil Service may publish a separate code for the civil servants who
+# serve the Welsh Government (Constitutional Reform and Governance Act 2010, section 5(2)),
+# and the Civil Service Commission lists one. Its civil servants serve the Welsh Ministers,
+# who account to the Senedd; they also follow the Welsh Government's own staff code of
+# conduct. The Welsh Government words impartiality as serving whoever forms the government,
+# whatever its politics. Concerns go to the Commission, as in the Home Civil Service, of
+# which the Welsh Government's civil servants are part. Its version's wording on the media
+# is not known, so the text says nothing of it (docs/sources.md).
+_WELSH_GOVERNMENT_CODE: Mapping[str, str] = {
+    "name": "the Civil Service Code",
+    "Name": "The Civil Service Code",
+    "short": "the Code",
+    "relation": "Civil servants of the Welsh Government serve the Welsh Ministers, who are "
+                "accountable to the Senedd. They follow a version of the Civil Service Code "
+                "published for the Welsh Government, with the same four core values. They "
+                "also follow the Welsh Government's own staff code of conduct. ",
+    "basis": "The Welsh Government's version is published under section 5(2) of the "
+             "Constitutional Reform and Governance Act 2010.",
+    "impartiality": "act only on the merits of a case, and serve equally well whoever forms "
+                    "the Welsh Government, whatever its politics",
+    "appeals": "the Civil Service Commission",
+    "concerns": _HOME_CIVIL_SERVICE_CONCERNS,
+    "media": "",
+}
+
 # Every code a base text may be filled with: the edition loader checks each core section's
 # points against each, so no jurisdiction's text can fail its own check.
 CODES: Mapping[str, Mapping[str, str]] = {
     "Civil Service Code": _CIVIL_SERVICE_CODE,
     "NICS Code of Ethics": _NICS_CODE_OF_ETHICS,
+    "Civil Service Code (Welsh Government)": _WELSH_GOVERNMENT_CODE,
 }
 
 
@@ -107,9 +133,30 @@ def is_ni_body(jurisdictions: tuple[Jurisdiction, ...]) -> bool:
     return bool(jurisdictions) and jurisdictions[0] == "NI"
 
 
+def is_welsh_government(organisation: Organisation,
+                        jurisdictions: tuple[Jurisdiction, ...]) -> bool:
+    """The Welsh Government itself: a devolved administration whose only or first
+    jurisdiction is Wales. Its civil servants follow the version of the Civil Service Code
+    published for it under section 5(2) of the Constitutional Reform and Governance Act 2010.
+    A UK department or agency based in Wales (DVLA) serves UK Ministers, so it follows the
+    UK Government's Code; so does a Welsh arm's-length body, whose staff may not be civil
+    servants at all: its profile names its own code by modifying the code's section."""
+    return (organisation == "devolved administration" and bool(jurisdictions)
+            and jurisdictions[0] == "Wales")
+
+
+def code_name(organisation: Organisation, jurisdictions: tuple[Jurisdiction, ...]) -> str:
+    """The key in CODES of the code that applies to this body's civil servants."""
+    if is_ni_body(jurisdictions):
+        return "NICS Code of Ethics"
+    if is_welsh_government(organisation, jurisdictions):
+        return "Civil Service Code (Welsh Government)"
+    return "Civil Service Code"
+
+
 def code_terms(department: Department) -> Mapping[str, str]:
     """The `code` placeholders for this body's code of conduct."""
-    return _NICS_CODE_OF_ETHICS if is_ni_body(department.jurisdictions) else _CIVIL_SERVICE_CODE
+    return CODES[code_name(department.organisation, department.jurisdictions)]
 
 
 def organisation_terms(organisation: Organisation) -> Mapping[str, str]:

@@ -182,9 +182,10 @@ have a concern, talk to your line manager or a Nominated Officer.
 """
 
 GB_PERSONAL = """\
-What you post on your personal accounts is public, even with privacy settings. Our Code of
-Conduct applies there too, and a post can harm our reputation. Breaking it is misconduct and
-can lead to dismissal.
+What you post on your personal accounts is public, even with privacy settings. Do not
+disclose official information there, or let political activity compromise your
+impartiality. Our Code of Conduct applies there too, and a post can harm our reputation.
+Breaking it is misconduct and can lead to dismissal.
 """
 
 
@@ -197,11 +198,15 @@ def test_a_gb_department_may_name_its_own_code(edition: str) -> None:
     assert dropped_points(section(edition, "use.personal"), GB_PERSONAL) == []
 
 
-def test_a_one_line_personal_use_replacement_drops_the_named_points() -> None:
-    dropped = dropped_points(section("2012-05", "use.personal"),
+@pytest.mark.parametrize("edition", EDITIONS)
+def test_a_one_line_personal_use_replacement_drops_the_named_points(edition: str) -> None:
+    dropped = dropped_points(section(edition, "use.personal"),
                              "Our Conduct policy covers personal accounts.")
     assert says(dropped) == [
         "social media is a public place, so posting is like speaking in public",
+        "even in your own time, you must not share official information without authority",
+        "even in your own time, you must not take part in political or public activity that "
+        "compromises your impartiality",
         "the Civil Service Code (or the code that applies to you, such as the Northern "
         "Ireland Civil Service Code of Ethics) still applies there",
         "what you post can still reflect on your department",

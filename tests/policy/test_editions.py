@@ -107,7 +107,7 @@ CASES = [
      "`audience` and `sections`)"),
     (edit("        title: Personal use\n", "        title: Personal use\n        kept: []\n"),
      "E/edition.yaml:15:9: use.personal: unknown key `kept` (a section has `id`, `title`, "
-     "`core`, `source` and `keep`)"),
+     "`core`, `source`, `restates` and `keep`)"),
     (edit("        title: Personal use\n", ""),
      "E/edition.yaml:13:9: use.personal: has no `title` (a section has `id`, `title` and "
      "`core`)"),
@@ -145,9 +145,9 @@ CASES = [
      "E/edition.yaml:8:1: unknown key `old_parts` (an edition has `edition`, `title`, "
      "`published`, `publisher`, `url`, `source_note` and `parts`)"),
     (edit("core: false}", "core: false, source: cabinet-office}"),
-     "E/edition.yaml:12:62: intro.about.source: must be one of `guidance`, "
-     "`civil-service-code` and `project` (where the section's content comes from; leave it "
-     "out for the Cabinet Office guidance)"),
+     "E/edition.yaml:12:62: intro.about.source: must be one of `guidance`, `code` and "
+     "`model` (where the section's content comes from; leave it out for the Cabinet Office "
+     "guidance)"),
     (edit("publisher: Nobody", "publisher: Nobody\npublisher: Somebody"),
      "E/edition.yaml:5:1: gives `publisher` twice in one mapping (keep one of them)"),
     (edit("title: Test edition", "title: [Test edition"),
@@ -196,37 +196,58 @@ def test_the_source_labels_cover_the_values_a_section_may_have() -> None:
 
 
 @pytest.mark.parametrize("edition", EDITIONS)
-def test_the_sections_from_the_civil_service_code_say_so(edition: str) -> None:
+def test_the_section_from_the_code_of_conduct_says_so(edition: str) -> None:
     sources = {s.id: s.source for s in load_guidance(edition).sections()}
-    assert [i for i, source in sources.items() if source == "civil-service-code"] == [
+    assert [i for i, source in sources.items() if source == "code"] == [
         "code.online-and-offline"]
-    assert set(sources.values()) <= {"guidance", "civil-service-code", "project"}
+    assert set(sources.values()) <= {"guidance", "code", "model"}
 
 
-PROJECT_SECTIONS = ["conduct.colleagues", "devices.work-and-personal",
-                    "data.personal-and-official", "media.contact"]
+MODEL_SECTIONS = ["conduct.colleagues", "devices.work-and-personal",
+                  "data.personal-and-official", "media.contact"]
 
 
 @pytest.mark.parametrize("edition", EDITIONS)
-def test_the_projects_own_sections_are_marked_as_its_own(edition: str) -> None:
-    """Where the guidance says nothing on a topic most real policies cover, the project's
-    section says so in its first words, in what a reader sees, and is never core."""
+def test_the_model_sections_are_marked_as_model_text(edition: str) -> None:
+    """Where the guidance says nothing on a topic most real policies cover, the section is
+    model text: marked so in edition.yaml (every output prints a note under its heading from
+    that), and never core."""
     sections = {s.id: s for s in load_guidance(edition).sections()}
-    assert sorted(i for i, s in sections.items() if s.source == "project") == sorted(
-        PROJECT_SECTIONS)
-    for section_id in PROJECT_SECTIONS:
-        section = sections[section_id]
-        assert not section.core
-        assert section.body.startswith("*Not in the Cabinet Office guidance: the policy-pack "
-                                       "project added this section")
+    assert sorted(i for i, s in sections.items() if s.source == "model") == sorted(
+        MODEL_SECTIONS)
+    assert not any(sections[i].core for i in MODEL_SECTIONS)
+
+
+@pytest.mark.parametrize("edition", EDITIONS)
+def test_no_text_says_where_it_comes_from_itself_or_names_the_tool(edition: str) -> None:
+    """The note under each heading says where the words come from: a section's own text no
+    longer opens with a line that says so, and the tool's name never reaches a department's
+    policy."""
+    guidance = load_guidance(edition)
+    for section in guidance.sections():
+        assert not section.body.startswith("*Not in the Cabinet Office guidance"), section.id
+    texts = [guidance.source_note, *(f"{s.title}\n{s.body}" for s in guidance.sections())]
+    assert [t for t in texts if "policy-pack" in t.casefold()] == []
+
+
+@pytest.mark.parametrize("edition", EDITIONS)
+def test_a_section_that_restates_an_earlier_edition_has_its_text_and_points(
+        edition: str) -> None:
+    """A section that restates an earlier edition carries that edition's words and the
+    points a replacement must keep, placeholders and all (2014's use.personal)."""
+    for section in load_guidance(edition).sections():
+        if section.restates is None:
+            continue
+        earlier = next(s for s in load_guidance(section.restates).sections()
+                       if s.id == section.id)
+        assert (section.body, section.keep) == (earlier.body, earlier.keep)
 
 
 def test_a_section_may_name_its_source(tmp_path: Path) -> None:
     write(tmp_path, edit("        core: true\n", "        core: true\n"
-                         "        source: civil-service-code\n"))
+                         "        source: code\n"))
     sources = [s.source for s in load_guidance("2099-01", tmp_path).sections()]
-    assert sources == ["guidance", "civil-service-code"]
-
+    assert sources == ["guidance", "code"]
 
 
 # --- the loader's law: nothing but its own error -----------------------------------------------

@@ -9,9 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from generator.model import Jurisdiction, Organisation, Profile
+from generator.model import Department, Jurisdiction, Organisation, Profile
 from generator.policy import available_editions, load_guidance, merge
 from generator.policy.merging import Provenance
+from generator.policy.terms import CODES, code_name, code_terms, placeholder_values
 from generator.profile.load import load_profile
 from generator.profile.validation import validate
 from tests.conftest import PROFILES, TODAY
@@ -35,8 +36,8 @@ def merged_text(jurisdictions: tuple[Jurisdiction, ...], organisation: Organisat
     # The base sections and the generated parts; not the profile's own topics (DWP's sample
     # links to the Civil Service Code and keeps "the department's password manager").
     return policy_text(dataclasses.replace(policy, parts=tuple(
-        dataclasses.replace(p, sections=tuple(s for s in p.sections
-                                              if s.origin.section_id is not None))
+        dataclasses.replace(p, sections=tuple(
+            s for s in p.sections if s.origin.section_id is not None))
         for p in policy.parts)))
 
 
@@ -58,10 +59,13 @@ def test_an_ni_body_names_its_own_code_and_explains_it_once(
     assert "serve equally well Ministers of different political persuasions" in joined
     assert "governments of any party" not in joined
     assert "the Civil Service Commissioners for Northern Ireland" in joined
+    assert "raise it where you work first" in joined
     assert not re.search(r"Civil Service Commission\b", joined)
+    assert "Nominated Officer" not in joined  # the Home Civil Service's term
+    assert "Home Civil Service" not in joined and "Parliament" not in joined
     assert "Constitutional Reform and Governance Act" not in joined
     assert "Civil Service (Northern Ireland) Order 1999" in joined
-    assert "since March 2015" not in joined  # not known of the NICS Code
+    assert "since March 2015" not in joined.casefold()  # not known of the NICS Code
 
 
 @pytest.mark.parametrize("edition", EDITIONS)
@@ -73,9 +77,91 @@ def test_a_body_outside_ni_names_the_civil_service_code(
     assert "The Civil Service Code" in joined
     assert "NICS" not in joined and "Code of Ethics" not in joined
     assert "serve governments of any party equally well" in joined
-    assert "in the end to the Civil Service Commission." in joined
+    assert "you can take it to the Civil Service Commission." in joined
+    assert "someone else in your management chain" in joined
+    assert "go to a Nominated Officer, who advises staff on the Code" in joined
     assert "Part 1 of the Constitutional Reform and Governance Act 2010" in joined
-    assert "official contact with the media needs authorisation" in joined
+    assert '"ministerial authorisation for any contact with the media"' in joined
+    assert "rigorous analysis of the evidence" in joined
+    assert "Welsh Ministers" not in joined and "section 5(2)" not in joined
+
+
+@pytest.mark.parametrize("edition", EDITIONS)
+@pytest.mark.parametrize("jurisdictions", [("Wales",), ("Wales", "UK")])
+def test_the_welsh_government_names_its_own_version_of_the_code(
+        edition: str, jurisdictions: tuple[Jurisdiction, ...]) -> None:
+    text = merged_text(jurisdictions, "devolved administration", edition)
+    joined = "\n".join(text)
+    assert joined.count("serve the Welsh Ministers, who are accountable to the Senedd") == 1
+    assert "a version of the Civil Service Code published for the Welsh Government" in joined
+    assert "section 5(2) of the Constitutional Reform and Governance Act 2010" in joined
+    assert "the Welsh Government's own staff code of conduct" in joined
+    assert "serve equally well whoever forms the Welsh Government, whatever its politics" in (
+        joined)
+    assert "governments of any party" not in joined
+    assert "you can take it to the Civil Service Commission." in joined
+    # The UK Government's Code added its media line in March 2015; the Welsh Government's
+    # version's words on the media are not known, so the policy does not quote them.
+    assert "ministerial authorisation" not in joined
+    assert "NICS" not in joined and "Code of Ethics" not in joined
+
+
+@pytest.mark.parametrize(("organisation", "jurisdictions", "code"), [
+    ("devolved administration", ("Wales",), "Civil Service Code (Welsh Government)"),
+    ("devolved administration", ("Wales", "UK"), "Civil Service Code (Welsh Government)"),
+    ("devolved administration", ("NI",), "NICS Code of Ethics"),
+    ("devolved administration", ("Scotland",), "Civil Service Code"),
+    ("devolved administration", ("UK", "Wales"), "Civil Service Code"),
+    # A UK body based in Wales serves UK Ministers; a Welsh arm's-length body names its own.
+    ("executive agency", ("Wales",), "Civil Service Code"),
+    ("arm's-length body", ("Wales",), "Civil Service Code"),
+    ("ministerial department", ("NI", "UK"), "NICS Code of Ethics"),
+])
+def test_the_body_decides_the_code(organisation: Organisation,
+                                   jurisdictions: tuple[Jurisdiction, ...], code: str) -> None:
+    assert code_name(organisation, jurisdictions) == code
+    department = Department("Body", "Body", "body", jurisdictions[0], "en-GB", None,
+                            organisation, jurisdictions)
+    assert code_terms(department) is CODES[code]
+
+
+def test_every_code_fills_every_placeholder() -> None:
+    keys = {tuple(sorted(code)) for code in CODES.values()}
+    assert len(keys) == 1  # a placeholder one code lacks would fail only for its bodies
+
+
+@pytest.mark.parametrize(("short_name", "the_name", "The_name"), [
+    ("Welsh Government", "the Welsh Government", "The Welsh Government"),
+    ("DWP", "DWP", "DWP"),
+    ("DoF", "DoF", "DoF"),
+    ("HM Treasury", "HM Treasury", "HM Treasury"),
+])
+def test_the_short_name_takes_the_where_running_text_needs_it(
+        short_name: str, the_name: str, The_name: str) -> None:
+    department = Department("Full name", short_name, "x", "GB", "en-GB", None)
+    names = placeholder_values(department, "Owner")["department"]
+    assert names == {"name": "Full name", "short_name": short_name, "the_name": the_name,
+                     "The_name": The_name}
+
+
+@pytest.mark.parametrize("edition", EDITIONS)
+def test_running_text_names_the_welsh_government_with_the(edition: str) -> None:
+    """The base text writes `{{ department.the_name }}` where a name sits in a sentence, so
+    a body whose name takes "the" never reads "people who work for Welsh Government"."""
+    loaded, _ = validate(load_profile(PROFILES / "welsh-government.yaml"), available_editions(),
+                         TODAY)
+    guidance = load_guidance(edition)
+    policy = merge(dataclasses.replace(loaded, adaptations=(), local_rules=()), guidance, None,
+                   Provenance("0" * 64, "test"))
+    # The base sections only: the parts the tool writes around them are not base text.
+    joined = "\n".join(policy_text(dataclasses.replace(policy, parts=tuple(
+        dataclasses.replace(p, intro=(), sections=tuple(
+            s for s in p.sections if s.origin.section_id is not None))
+        for p in policy.parts))))
+    assert "works for the Welsh Government" in joined or "work for the Welsh Government" in (
+        joined)
+    bare = re.findall(r"(?:for|on|to|of) Welsh Government\b", joined)
+    assert bare == []
 
 
 @pytest.mark.parametrize("edition", EDITIONS)

@@ -32,7 +32,7 @@ from generator.policy.provenance import (
     words_origin,
 )
 from generator.policy.substance import dropped_points, substance_problem
-from generator.policy.terms import fill_each_code, fill_for, is_ni_body
+from generator.policy.terms import code_name, fill_each_code, fill_for, is_ni_body
 from generator.policy.topics import DEFAULT_HOUSE_RULES, HOUSE_RULES_ID
 
 __all__ = [
@@ -45,6 +45,7 @@ __all__ = [
     "SectionSource",
     "The",
     "available_editions",
+    "code_name",
     "dropped_points",
     "edition_digest",
     "edition_month",

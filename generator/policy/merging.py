@@ -37,7 +37,7 @@ from generator.model import (
     Text,
 )
 from generator.policy.markup import Fill, parse
-from generator.policy.names import The, named
+from generator.policy.names import The, named, the
 from generator.policy.provenance import (
     edition_month,
     is_departure,
@@ -262,12 +262,12 @@ def _channels(profile: Profile) -> PolicyPart:
          _t(c.managed_by), _t(c.monitored))
         for c in profile.channels
     )
-    name = profile.department.short_name
+    name = the(profile.department.short_name)
     noun = NOUNS[profile.department.organisation]
     if not rows:  # say only what is true: there is no list of accounts to point to
         return PolicyPart("channels", CHANNELS_TITLE, (Paragraph(_t(
-            f"{name} has no official social media accounts yet. Do not open an account in "
-            f"the name of {name} without agreement.")),), ())
+            f"{The(name)} has no official social media accounts yet. Do not open an account "
+            f"in the name of {name} without agreement.")),), ())
     intro: tuple[Block, ...] = (
         Paragraph(_t(f"These are the only official social media accounts of {name}. Do not "
                      f"open another account in the {noun}'s name without agreement.")),

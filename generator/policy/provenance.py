@@ -14,6 +14,7 @@ from collections import Counter
 from collections.abc import Iterable
 
 from generator.model import Guidance, Origin, OriginKind, PolicySection, Section
+from generator.policy.names import The, the
 
 # The order origins are counted and listed in.
 KINDS: tuple[OriginKind, ...] = ("guidance", "code", "model", "department")
@@ -36,7 +37,7 @@ def source_name(origin: Origin, short_name: str) -> str:
         return origin.code
     if origin.kind == "model":
         return "model text, not the Cabinet Office guidance"
-    return f"{short_name}'s own text"
+    return f"{the(short_name)}'s own text"
 
 
 def origin_label(origin: Origin) -> str:
@@ -80,16 +81,16 @@ def words_origin(section: PolicySection) -> Origin:
 def section_note(section: PolicySection, short_name: str, edition: str) -> str:
     """The quiet line under a section's heading that says where its words come from; empty
     for a topic the department gives (its part says whose it is)."""
-    origin = section.origin
+    origin, named, named_first = section.origin, the(short_name), The(short_name)
     if origin.kind == "department":  # a local rule, or a topic (no section of the base)
-        return (f"{short_name}'s own section: it is not in the Cabinet Office guidance."
+        return (f"{named_first}'s own section: it is not in the Cabinet Office guidance."
                 if section.status == "added" and origin.section_id else "")
     source = source_name(origin, short_name)
     if section.status == "modified":
-        note = (f"{short_name}'s own text, in place of the section based on {source}."
-                if section.replaced else f"Based on {source}, with text {short_name} added.")
+        note = (f"{named_first}'s own text, in place of the section based on {source}."
+                if section.replaced else f"Based on {source}, with text {named} added.")
     elif origin.kind == "model":
-        note = (f"{short_name} includes this section, as many departmental policies do. It "
+        note = (f"{named_first} includes this section, as many departmental policies do. It "
                 "is not in the Cabinet Office guidance.")
     elif origin.kind == "guidance" and origin.edition != edition:
         note = (f"Based on {source}: this policy does not restate the "
@@ -119,7 +120,7 @@ def origin_summary(sections: Iterable[PolicySection], short_name: str, code: str
         "guidance": "from the Cabinet Office guidance",
         "code": f"from {code}",
         "model": "model text",
-        "department": f"{short_name}'s own",
+        "department": f"{the(short_name)}'s own",
     }
     listed = [f"{counts[k]} {phrases[k]}" for k in KINDS if counts[k]]
     return f"{sum(counts.values())}: " + ", ".join(listed)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+from typing import cast
 
 import pytest
 
@@ -11,6 +12,7 @@ from generator.model import Adaptation, Approval, LocalRule, Paragraph, Policy, 
 from generator.policy.editions import available_editions, load_guidance
 from generator.policy.markup import parse
 from generator.policy.merging import Provenance, merge
+from generator.policy.terms import placeholder_values
 from generator.profile.load import load_profile
 from generator.profile.validation import validate
 from tests.conftest import PROFILES, TODAY
@@ -26,19 +28,11 @@ def profile() -> Profile:
 
 
 def fill_by_hand(text: str, profile: Profile) -> str:
-    """The placeholders a GB ministerial department's text holds, filled without Jinja."""
-    words = {"department.short_name": profile.department.short_name,
-             "department.name": profile.department.name, "organisation.the": "the department",
-             "organisation.The": "The department", "organisation.your": "your department",
-             "code.media": "The Civil Service Code has said so since March 2015: official "
-                           "contact with the media needs authorisation. ",
-             "organisation.noun": "department", "code.name": "the Civil Service Code",
-             "code.Name": "The Civil Service Code", "code.short": "the Code",
-             "code.relation": "", "code.appeals": "the Civil Service Commission",
-             "code.basis": "It is based on Part 1 of the Constitutional Reform and "
-                           "Governance Act 2010.",
-             "code.impartiality": "act only on the merits of a case, and serve governments "
-                                  "of any party equally well"}
+    """The placeholders a GB ministerial department's text holds, filled without Jinja: by
+    plain replacement with the values the terms give."""
+    values = placeholder_values(profile.department, profile.policy.owner)
+    words = {f"{group}.{key}": value for group, named in values.items()
+             for key, value in cast(dict[str, str], named).items()}
     for name, value in words.items():
         text = text.replace("{{ " + name + " }}", value)
     assert "{{" not in text, text

@@ -108,7 +108,7 @@ def test_sections_only_on_one_side_carry_the_reasons() -> None:
     result = compare(policy(dataclasses.replace(profile("nics-finance"), local_rules=())),
                      policy(profile("nics-finance")), "a", "b")
     only_b = [s for s in result.sections if s.status == "only_in_b"]
-    assert [s.id for s in only_b] == ["local.ni-languages", "local.nics-records"]
+    assert [s.id for s in only_b] == ["local.name-and-logo"]
     assert only_b[0].reason_b == profile("nics-finance").local_rules[0].approval.reason
 
 

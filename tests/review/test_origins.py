@@ -82,7 +82,7 @@ def test_compare_labels_the_code_and_the_model_text_by_their_origin(nics: Path) 
     for section_id in MODEL:
         assert words[section_id] == "Model text", section_id
     assert words["intro.about"] == "Cabinet Office guidance, May 2012"
-    assert words["local.ni-languages"] == "Department's own"
+    assert words["local.name-and-logo"] == "Department's own"
     # the side by side of the code section heads A's column with the code, not the guidance
     side = html_tables(nics / "report.html")[
         "The NICS Code of Ethics online and offline: A beside B"]
@@ -104,7 +104,7 @@ def test_no_column_is_headed_cabinet_office_guidance(nics: Path, grid: Path) -> 
         "Model text", "Not in A", "Not in B"}
     tables = html_tables(nics / "report.html")
     for caption in ("The NICS Code of Ethics online and offline: A beside B",
-                    "Keeping records of what we post: A beside B"):
+                    "Our name and logo on personal accounts: A beside B"):
         assert "Cabinet Office" not in " ".join(tables[caption][0]), caption
     assert not [h for h in column_heads(grid / "matrix.html") if "Cabinet Office" in h]
     headings = [text for _, text in docx_headings(nics / "redline.docx")]
@@ -124,7 +124,7 @@ def test_diff_json_gives_each_sides_origin(nics: Path) -> None:
     for section_id in MODEL:
         assert sections[section_id]["origin_a"]["kind"] == "model"
         assert sections[section_id]["origin_a"]["label"] == "Model text"
-    only_b = sections["local.ni-languages"]
+    only_b = sections["local.name-and-logo"]
     assert (only_b["origin_a"], only_b["origin_b"]) == (
         None, {"kind": "department", "label": "Department's own"})
     gone = sections["barriers.programmes"]  # omitted by DoF: on A's side only
@@ -193,7 +193,7 @@ def test_the_matrix_grid_tells_model_and_code_sections_from_the_guidance(grid: P
     assert origin["code.online-and-offline"] == "NICS Code of Ethics"
     assert {origin[s] for s in MODEL} == {"Model text"}
     assert origin["intro.about"] == "Cabinet Office guidance, May 2012"
-    assert origin["local.ni-languages"] == "Department's own"
+    assert origin["local.name-and-logo"] == "Department's own"
 
 
 # --- impact: what a partial text of an edition can and cannot say -----------------------------

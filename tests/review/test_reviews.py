@@ -82,7 +82,7 @@ def test_impact_of_2014_10_on_the_ni_department(reviews: Path) -> None:
     assert outcome["barriers.programmes"] == "redundant"  # omitted, and the edition drops it
     assert outcome["remember.five-things"] == "new"
     assert outcome["intro.about"] == "inherits"
-    assert outcome["local.nics-records"] == "needs_review"  # its `after` section is gone
+    assert outcome["local.name-and-logo"] == "unaffected"  # its `after` section stays
     assert ni["counts"] == {o: list(outcome.values()).count(o) for o in ni["counts"]}
 
 
@@ -138,6 +138,15 @@ def test_matrix_shows_the_structured_topics_apart(reviews: Path) -> None:
     assert "Its own rules" in grid and "The default rules" in grid and "Not given" in grid
     most = html.split('id="most-changed"')[1].split('id="grid"')[0]
     assert "topics." not in most  # topics are not departures from the base
+
+
+def test_a_local_rule_whose_place_the_new_text_lacks_needs_review() -> None:
+    ni = profile("nics-finance")
+    rule = dataclasses.replace(ni.local_rules[0], after="engagement.taking-offline")
+    result = impact(dataclasses.replace(ni, local_rules=(rule,)), load_guidance("2012-05"),
+                    load_guidance("2014-10"), NEUTRAL)
+    [moved] = [s for s in result.sections if s.id == rule.id]
+    assert moved.outcome == "needs_review"
 
 
 def test_impact_puts_a_core_section_not_carried_first_and_flags_it() -> None:
@@ -241,7 +250,7 @@ def test_matrix_has_a_grid_per_edition_under_its_own_titles(reviews: Path) -> No
 def test_local_additions_count_among_the_most_changed(reviews: Path) -> None:
     html = (reviews / "matrix" / "matrix.html").read_text("utf-8")
     most = html.split('id="most-changed"')[1].split('id="grid"')[0]
-    assert "local.customer-questions" in most and "local.ni-languages" in most
+    assert "local.customer-questions" in most and "local.name-and-logo" in most
 
 
 def test_compare_counts_departures_as_the_register_does_and_topics_apart(

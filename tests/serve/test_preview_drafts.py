@@ -167,11 +167,11 @@ def test_answers_written_but_unusable_are_marked_to_put_right(editor: Editor) ->
 
 def test_a_local_rule_after_a_section_that_does_not_exist_is_still_shown(
         editor: Editor) -> None:
-    edit_file(editor, "nics-finance.yaml", ("after: principles.citizens-where-they-are",
+    edit_file(editor, "nics-finance.yaml", ("after: use.personal",
                                             "after: principles.no-such-section"))
     page = editor.get("/p/nics-finance.yaml/preview/all")
-    assert '<h3 id="local.ni-languages">Irish and Ulster-Scots</h3>' in page
-    assert "Some people will write to us in Irish or Ulster-Scots." in page
+    assert '<h3 id="local.name-and-logo">Our name and logo on personal accounts</h3>' in page
+    assert "Do not use the Department's name or logo on a personal account." in page
     note = re.search(r'<p class="pp-draft">(.*?)</p>', page)
     assert note and "1 problem to put right" in note.group(1)
 

@@ -14,11 +14,13 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import cast, get_args
 
 from jinja2 import TemplateError
 
 from generator.errors import Problem
-from generator.policy import fill_each_code, long_date
+from generator.model import Jurisdiction, Organisation
+from generator.policy import code_name, fill_each_code, long_date
 from generator.profile import STARTER_MARK, KeyPath, format_key
 from generator.serve.answers.journey import PAGES, SECTION_FIELDS, Field
 from generator.serve.answers.pasted import as_typed
@@ -93,17 +95,32 @@ def shown(value: object, field: Field) -> Answer:
     return str(value)
 
 
+# The choices a profile may name, to read a department's answers before they are valid.
+JURISDICTIONS: tuple[str, ...] = get_args(Jurisdiction)
+ORGANISATIONS: tuple[str, ...] = get_args(Organisation)
+
+
 def with_code(text: str, data: object) -> str:
     """Base text with its placeholders filled with the code that applies to the profile's
-    department: the NICS Code of Ethics for a Northern Ireland body, else the Civil Service
-    Code."""
+    department, as the merge chooses it (the NICS Code of Ethics for a Northern Ireland
+    body, the Welsh Government's version of the Civil Service Code, or the Code), from the
+    answers as written: in any letter case, perhaps not valid yet."""
     where = lookup(data, ("department", "jurisdiction"))
-    first = where[0] if isinstance(where, list) and where else where
-    code = "NICS Code of Ethics" if first == "NI" else "Civil Service Code"
+    listed = where if isinstance(where, list) else [where]
+    jurisdictions = tuple(j for j in (_choice(w, JURISDICTIONS) for w in listed) if j)
+    organisation = _choice(lookup(data, ("department", "organisation")), ORGANISATIONS)
+    code = code_name(cast(Organisation, organisation or "ministerial department"),
+                     cast(tuple[Jurisdiction, ...], jurisdictions))
     try:
         return fill_each_code(text)[code]
     except TemplateError:  # a placeholder the edition loader would have refused: as written
         return text
+
+
+def _choice(value: object, choices: tuple[str, ...]) -> str:
+    """The choice a value names, in any letter case; empty for anything else."""
+    return next((c for c in choices if isinstance(value, str)
+                 and value.strip().lower() == c.lower()), "")
 
 
 def as_text(answer: Answer) -> str:

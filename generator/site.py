@@ -13,7 +13,6 @@ import datetime as dt
 import json
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from markupsafe import Markup
 
@@ -76,16 +75,6 @@ def _entry(built: Built, out: Path) -> Entry:
             relative = path.relative_to(out).as_posix()
             files.append((label, relative, path.stat().st_size))
     return Entry(manifest["department"]["name"], slug, manifest["base"]["edition"],
-                 manifest["policy"]["version"], tuple(files), origins_line(manifest))
+                 manifest["policy"]["version"], tuple(files),
+                 manifest.get("origins_summary", ""))
 
-
-def origins_line(manifest: dict[str, Any]) -> str:
-    """Where a pack's printed sections' words come from, from its manifest: "18 from the
-    Cabinet Office guidance, 4 model text, 4 the department's own"."""
-    code = next((s["origin"]["code"] for s in manifest["sections"]
-                 if s["origin"].get("code")), "the code of conduct")
-    phrases = {"guidance": "from the Cabinet Office guidance", "code": f"from {code}",
-               "model": "model text, not from the guidance",
-               "department": "the department's own"}
-    counts = manifest.get("origins", {})
-    return ", ".join(f"{counts[k]} {phrase}" for k, phrase in phrases.items() if counts.get(k))

@@ -8,7 +8,7 @@ parts (about, channels, contacts, register) come from the profile's data.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from jinja2 import StrictUndefined
 from jinja2.exceptions import TemplateError
@@ -43,9 +43,10 @@ from generator.policy.provenance import (
     is_departure,
     origin_summary,
     section_origin,
+    words_origin,
 )
 from generator.policy.terms import NOUNS, code_terms, placeholder_values
-from generator.policy.topics import also_covers, topic_parts, use_page
+from generator.policy.topics import also_covers, equality, topic_parts, use_page
 
 CHANNELS_TITLE = "Our official social media accounts"
 REGISTER_TITLE = "Annex: departures from the base guidance"
@@ -85,16 +86,20 @@ def merge(profile: Profile, guidance: Guidance, logo: LogoImage | None,
         if is_departure(s)
     )
     meta = _meta(profile, guidance, provenance)
-    topical = topic_parts(profile)  # the profile's own data, like channels: not departures
+    # The profile's own data, like channels: not departures.
+    topical = topic_parts(profile)
+    statement = tuple(s for s in (equality(profile.topics),) if s)  # a section of "About"
+    own = (*statement, *(s for part in topical for s in part.sections))
+    meta = replace(meta, origins=origin_summary([*sections, *own], meta.short_name, code))
     return Policy(
         meta=meta,
         logo=logo,
-        parts=(_about(meta, guidance, register, sections, code, profile), *parts,
+        parts=(_about(meta, guidance, register, profile, statement), *parts,
                _channels(profile), *topical, _contacts(profile),
                _register(meta, register, sections, code)),
         register=register,
         sections=tuple(sections),
-        topics=tuple(s for part in topical for s in part.sections),
+        topics=own,
         use_page=use_page(profile),
     )
 
@@ -206,8 +211,11 @@ def edition_name(title: str, published: dt.date) -> str:
     return f"“{title}”" if month in title else f"“{title}” ({month})"
 
 
-def _about(meta: Meta, guidance: Guidance, register: tuple[Deviation, ...],
-           sections: list[PolicySection], code: str, profile: Profile) -> PolicyPart:
+def _about(meta: Meta, guidance: Guidance, register: tuple[Deviation, ...], profile: Profile,
+           statement: tuple[PolicySection, ...]) -> PolicyPart:
+    """The front: whose policy it is, where it comes from, the document control (its
+    sections counted by origin), the version history, and `statement`, the department's
+    equality statement where it gives one."""
     counts = {s: sum(1 for d in register if d.status == s) for s in STATUS_WORDS}
     renamed = sum(1 for d in register if d.base_title)
     retitled = f", {renamed} retitled" if renamed else ""
@@ -222,7 +230,7 @@ def _about(meta: Meta, guidance: Guidance, register: tuple[Deviation, ...],
         *(((_t("Protective marking"), _t(meta.classification)),) if meta.classification
           else ()),
         (_t("Base guidance"), _t(f"Cabinet Office guidance {name}")),
-        (_t("Sections"), _t(origin_summary(sections, meta.short_name, code))),
+        (_t("Sections"), _t(meta.origins)),
         (_t("Departures from the base"),
          _t(f"{counts['modified']} modified, {counts['omitted']} omitted, "
             f"{counts['added']} added{retitled} (see the annex)")),
@@ -231,7 +239,7 @@ def _about(meta: Meta, guidance: Guidance, register: tuple[Deviation, ...],
         Paragraph(_t(f"This is the social media policy of "
                      f"{named(meta.department, meta.short_name)}. {The(meta.owner)} owns it "
                      "and keeps it up to date.")),
-        *also_covers(profile.topics),
+        *also_covers(profile),
         Paragraph((Text(f"It is derived from the Cabinet Office guidance {name}. The "
                         "guidance's current text is on "),
                    Link("GOV.UK", guidance.url), Text("."))),
@@ -243,7 +251,7 @@ def _about(meta: Meta, guidance: Guidance, register: tuple[Deviation, ...],
         Table("Document control", ("Detail", "Value"), details, row_headers=True),
         *_history(meta),
     )
-    return PolicyPart("about", "About this policy", intro, ())
+    return PolicyPart("about", "About this policy", intro, statement)
 
 
 def _history(meta: Meta) -> tuple[Block, ...]:
@@ -315,10 +323,10 @@ def _register(meta: Meta, register: tuple[Deviation, ...], sections: list[Policy
     name = edition_name(meta.edition_title, meta.edition_published)
     lead = (Paragraph(_t("This annex lists every place where this policy departs from its "
                          f"base: the Cabinet Office guidance {name}.")),
-            *_not_guidance(sections, meta.edition, code))
+            *_not_guidance(sections, meta.edition))
     if not register:
-        none = Paragraph(_t("This policy keeps every section of its base unchanged. It adds "
-                            "no section of its own."))
+        none = Paragraph(_t("This policy changes no section of its base, and adds none to "
+                            "it."))
         return PolicyPart("register", REGISTER_TITLE, (*lead, none), ())
     rows = tuple(
         (_t(d.title if d.base_title is None else f"{d.title} (was “{d.base_title}”)"),
@@ -335,26 +343,24 @@ def _register(meta: Meta, register: tuple[Deviation, ...], sections: list[Policy
     return PolicyPart("register", REGISTER_TITLE, (*lead, why, table), ())
 
 
-def _not_guidance(sections: list[PolicySection], edition: str, code: str
-                  ) -> tuple[Block, ...]:
-    """The base sections whose words are not this edition's guidance, by where they come
-    from: a register that says "every section unchanged" must not pass them off as the
-    Cabinet Office's."""
-    groups: dict[str, list[str]] = {}
-    for s in sections:
-        origin = s.origin
-        if origin.kind == "guidance" and origin.edition != edition:
-            label = f"Based on the {edition_month(origin.edition or '')} guidance"
-        elif origin.kind == "code":
-            label = f"Based on {code}"
-        elif origin.kind == "model":
-            label = "Model text, not in the guidance"
-        else:
-            continue
-        groups.setdefault(label, []).append(f"“{s.title}”")
-    if not groups:
+def _not_guidance(sections: list[PolicySection], edition: str) -> tuple[Block, ...]:
+    """The printed base sections whose words are not this edition's Cabinet Office
+    guidance, each with where its words come from: a register that says "no section
+    changed" must not pass them off as the Cabinet Office's."""
+    items: list[Inlines] = []
+    for section in sections:
+        origin = words_origin(section)
+        if section.status == "omitted" or origin.kind == "department" or (
+                origin.kind == "guidance" and origin.edition == edition):
+            continue  # not printed, the department's own, or this edition's guidance
+        items.append(_t(f"“{section.title}”: {_not_this_edition(origin)}"))
+    if not items:
         return ()
-    return (Paragraph(_t("Some sections of the base are not from this edition of the "
-                         "guidance:")),
-            ItemList(False, tuple(_t(f"{label}: {', '.join(titles)}")
-                                  for label, titles in groups.items())))
+    return (Paragraph(_t("Not every section of the base is this edition's Cabinet Office "
+                         "guidance:")), ItemList(False, tuple(items)))
+
+
+def _not_this_edition(origin: Origin) -> str:
+    if origin.kind == "guidance":
+        return f"the {edition_month(origin.edition or '')} guidance"
+    return origin.code.removeprefix("the ") if origin.kind == "code" else "model text"

@@ -1,26 +1,35 @@
 """Names of bodies and teams in running text, as GOV.UK writes them (pure).
 
 A profile gives names bare ("Digital Communications Unit", "Welsh Government"); a sentence
-needs "the" before most of them ("the Digital Communications Unit owns it", "works for the
-Welsh Government"), but not before an acronym ("DWP owns it"), a name that has its own
-article, or one that takes none ("HM Revenue and Customs"). An acronym follows the full name
-at its first use, never leads it.
+needs "the" before a name built on a common noun ("the Digital Communications Unit owns it",
+"works for the Welsh Government", "the UK Space Agency"), but not before an acronym ("DWP
+owns it"), a name that has its own article, a proper name ("Ofsted", "Companies House",
+"Natural England", "Transport for London") or a Crown name ("HM Revenue and Customs"). An
+acronym follows the full name at its first use, never leads it.
 """
 
 from __future__ import annotations
 
 # Names that take no article: the Crown's ("HM Treasury", "His Majesty's Courts ...").
 _NO_ARTICLE = ("HM ", "His Majesty's ", "Her Majesty's ")
+# The common nouns a body's or a team's name is built on: a name with one of them takes
+# "the" ("the Press Office", "the Head of Digital"); a name without one is a proper name.
+_COMMON = frozenset(
+    "Administration Agency Archives Assembly Authority Bank Board Branch Centre Chief "
+    "Commission Commissioner Committee Council Court Department Directorate Director "
+    "Division Executive Force Government Group Head Inspectorate Institute Library Manager "
+    "Ministry Museum Office Officer Parliament Police Secretariat Section Service Services "
+    "Team Tribunal Trust Unit".split())
 
 
 def the(name: str) -> str:
     """The name with "the" where running text needs it: "the Digital Communications Unit",
     "DWP", "the Welsh Government", "HM Treasury"."""
-    first = name.split(" ", 1)[0]
-    if (not name or first.lower() in ("the", "a", "an") or name.startswith(_NO_ARTICLE)
-            or _acronym(first) or "'" in first or "\u2019" in first):
+    words = name.split()
+    if (not words or words[0].lower() in ("the", "a", "an") or name.startswith(_NO_ARTICLE)
+            or "'" in words[0] or "\u2019" in words[0]):
         return name
-    return f"the {name}"
+    return f"the {name}" if _COMMON.intersection(words) else name
 
 
 def The(name: str) -> str:
@@ -35,9 +44,3 @@ def named(full: str, short: str) -> str:
     if short == full:
         return the(full)
     return f"{the(full)} ({short})"
-
-
-def _acronym(word: str) -> bool:
-    """DWP, DVLA, HMRC, DoF: capitals, perhaps with lower-case letters between them."""
-    letters = [c for c in word if c.isalpha()]
-    return len(letters) >= 2 and letters[0].isupper() and letters[-1].isupper()

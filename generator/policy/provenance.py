@@ -90,8 +90,8 @@ def section_note(section: PolicySection, short_name: str, edition: str) -> str:
         note = (f"{named_first}'s own text, in place of the section based on {source}."
                 if section.replaced else f"Based on {source}, with text {named} added.")
     elif origin.kind == "model":
-        note = (f"{named_first} includes this section, as many departmental policies do. It "
-                "is not in the Cabinet Office guidance.")
+        note = (f"Model text that {named} includes: it is not in the Cabinet Office "
+                "guidance.")
     elif origin.kind == "guidance" and origin.edition != edition:
         note = (f"Based on {source}: this policy does not restate the "
                 f"{edition_month(edition)} guidance on this subject.")
@@ -113,14 +113,16 @@ def origin_counts(sections: Iterable[PolicySection]) -> Counter[OriginKind]:
 
 
 def origin_summary(sections: Iterable[PolicySection], short_name: str, code: str) -> str:
-    """The document control's line: "13: 8 from the Cabinet Office guidance, 1 from the
-    Civil Service Code, 4 model text"."""
-    counts = origin_counts(sections)
-    phrases = {
-        "guidance": "from the Cabinet Office guidance",
-        "code": f"from {code}",
-        "model": "model text",
-        "department": f"{the(short_name)}'s own",
-    }
-    listed = [f"{counts[k]} {phrases[k]}" for k in KINDS if counts[k]]
-    return f"{sum(counts.values())}: " + ", ".join(listed)
+    """The document control's line, every printed section counted once by whose words it
+    prints: "17: 7 from the October 2014 guidance, 1 from the May 2012 guidance, 1 from the
+    Civil Service Code, 6 model text, 2 DWP's own"."""
+    printed = [words_origin(s) for s in sections if s.status != "omitted"]
+    editions = Counter(o.edition or "" for o in printed if o.kind == "guidance")
+    counts = Counter(o.kind for o in printed)
+    listed = [f"{n} from the {edition_month(e)} guidance"
+              for e, n in sorted(editions.items(), reverse=True)]
+    phrases: tuple[tuple[OriginKind, str], ...] = (
+        ("code", f"from {code}"), ("model", "model text"),
+        ("department", f"{the(short_name)}'s own"))
+    listed += [f"{counts[k]} {phrase}" for k, phrase in phrases if counts[k]]
+    return f"{len(printed)}: " + ", ".join(listed)

@@ -43,8 +43,8 @@ NOUNS: Mapping[Organisation, str] = {
 # Commission (the Commission's "How to raise a complaint"; docs/sources.md).
 _HOME_CIVIL_SERVICE_CONCERNS = (
     "If you have a concern, raise it with your line manager or someone else in your "
-    "management chain. If that is not right, go to a Nominated Officer, who advises staff on "
-    "the Code. If you are still not satisfied, you can take it to the Civil "
+    "management chain. If you cannot raise it there, go to a Nominated Officer, who "
+    "advises staff on the Code. If you are still not satisfied, you can take it to the Civil "
     "Service Commission."
 )
 
@@ -65,8 +65,8 @@ _CIVIL_SERVICE_CODE: Mapping[str, str] = {
     "concerns": _HOME_CIVIL_SERVICE_CONCERNS,
     # The Code's own words since 16 March 2015, under integrity. Whether the NICS Code of
     # Ethics or the Welsh Government's version says the same is not known: they say nothing.
-    "media": "Since March 2015, the Civil Service Code has asked you to have \"ministerial "
-             "authorisation for any contact with the media\". ",
+    "media": "The Civil Service Code goes further: since March 2015 it has asked you to "
+             "have “Ministerial authorisation for any contact with the media”. ",
 }
 
 # The Northern Ireland Civil Service has its own Code of Ethics with the same four values,
@@ -105,12 +105,14 @@ _WELSH_GOVERNMENT_CODE: Mapping[str, str] = {
     "name": "the Civil Service Code",
     "Name": "The Civil Service Code",
     "short": "the Code",
-    "relation": "Civil servants of the Welsh Government serve the Welsh Ministers, who are "
-                "accountable to the Senedd. They follow a version of the Civil Service Code "
-                "published for the Welsh Government, with the same four core values. They "
-                "also follow the Welsh Government's own staff code of conduct. ",
+    # Where the text first names the code (often a section of the guidance): only how the
+    # codes relate. What the code itself says goes in `basis`, in the code's own section.
+    "relation": "Welsh Government civil servants follow a version of the Civil Service Code "
+                "published for the Welsh Government. It has the same four core values. ",
     "basis": "The Welsh Government's version is published under section 5(2) of the "
-             "Constitutional Reform and Governance Act 2010.",
+             "Constitutional Reform and Governance Act 2010. Its civil servants serve the "
+             "Welsh Ministers, who are accountable to the Senedd. They also follow the Welsh "
+             "Government's own staff code of conduct.",
     "impartiality": "act only on the merits of a case, and serve equally well whoever forms "
                     "the Welsh Government, whatever its politics",
     "appeals": "the Civil Service Commission",

@@ -98,13 +98,22 @@ def topic_parts(profile: Profile) -> tuple[PolicyPart, ...]:
     return (*((everyone,) if everyone else ()), topics_part(profile))
 
 
-def also_covers(topics: Topics) -> tuple[Block, ...]:
-    """The sentence "About this policy" adds where it says whom the policy is for: the
-    groups beyond employees it also covers (none: nothing)."""
-    if not topics.also_covers:
+def also_covers(profile: Profile) -> tuple[Block, ...]:
+    """The sentences "About this policy" adds where it says whom the policy is for: the
+    groups beyond employees it also covers (none: nothing). A code of conduct for civil
+    servants does not bind a contractor, so the policy says what does."""
+    groups = profile.topics.also_covers
+    if not groups:
         return ()
-    return (Paragraph(_t(f"This policy also covers {_listed(topics.also_covers)} who work "
-                         "for us.")),)
+    return (Paragraph(_t(f"This policy also covers {_listed(groups)} who work for us. "
+                         "Where it speaks of a code for civil servants, they follow the "
+                         "standards in their contracts instead.")),)
+
+
+def equality(topics: Topics) -> PolicySection | None:
+    """The department's equality statement (in Northern Ireland, its Section 75 screening),
+    a section of "About this policy": it is about the policy, not a rule for staff."""
+    return _text_section("topics.equality", "Equality", topics.equality)
 
 
 def everyone_part(profile: Profile) -> PolicyPart | None:
@@ -120,7 +129,6 @@ def everyone_part(profile: Profile) -> PolicyPart | None:
               "Do not record or post calls, meetings or photos of colleagues without their "
               "consent."),
         _messaging_apps(topics),
-        _text_section("topics.equality", "Equality", topics.equality),
     ) if s is not None)
     if not sections:
         return None
@@ -145,10 +153,10 @@ def topics_part(profile: Profile) -> PolicyPart:
     ) if s is not None)
     intro = (Paragraph(_t("This part is for the people who run our official accounts, and "
                           "for anyone who wants to know how we run them.")),
-             # Whose words: the department's, but where a section's note says it is a
+             # Whose words: the department's, except where a section's note says it is a
              # default (model text).
              Paragraph(_t(f"The Cabinet Office guidance does not cover running accounts. "
-                          f"This part is {the(profile.department.short_name)}'s own, but where "
+                          f"This part is {the(profile.department.short_name)}'s own, except where "
                           "a note says otherwise.")))
     return PolicyPart(PART_ID, PART_TITLE, intro, sections)
 
@@ -284,7 +292,8 @@ def _related(profile: Profile) -> PolicySection | None:
     related = profile.topics.related
     if not related:
         return None
-    lead = Paragraph(_t("Read this policy with these:"))
+    lead = Paragraph(_t("Read this policy with these:" if len(related) > 1
+                        else "Read this policy with this one:"))
     links = ItemList(False, tuple((Link(r.title, r.url),) for r in related))
     return _section("topics.related", "Related policies", (lead, links), "added")
 
@@ -306,7 +315,7 @@ def _rule(section_id: str, title: str, given: bool, rule: str,
     """A rule the profile sets with `true`, and the exceptions it allows, if any."""
     if not given:
         return None
-    allowed = (Paragraph(_t("These are the only exceptions:")), *parse(exceptions)) \
+    allowed = (Paragraph(_t("The only exceptions:")), *parse(exceptions)) \
         if exceptions else ()
     return _section(section_id, title, (Paragraph(_t(rule)), *allowed), "added")
 

@@ -35,6 +35,8 @@ def write_manifest(policy: Policy, outputs: Mapping[str, bytes], profile_path: s
         "sections": [_section(s) for s in policy.sections],
         # How many printed sections have words of each origin (omitted ones are not printed).
         "origins": {kind: origin_counts(policy.sections)[kind] for kind in KINDS},
+        # The document control's line: every printed section, the topics too, by origin.
+        "origins_summary": meta.origins,
         # The structured topics (house rules, account security, ...): the profile's own data.
         # "modified" house rules are the department's own; "adopted", the default rules,
         # which are model text.

@@ -81,7 +81,7 @@ def test_a_body_outside_ni_names_the_civil_service_code(
     assert "someone else in your management chain" in joined
     assert "go to a Nominated Officer, who advises staff on the Code" in joined
     assert "Part 1 of the Constitutional Reform and Governance Act 2010" in joined
-    assert '"ministerial authorisation for any contact with the media"' in joined
+    assert "“Ministerial authorisation for any contact with the media”" in joined
     assert "rigorous analysis of the evidence" in joined
     assert "Welsh Ministers" not in joined and "section 5(2)" not in joined
 
@@ -102,7 +102,7 @@ def test_the_welsh_government_names_its_own_version_of_the_code(
     assert "you can take it to the Civil Service Commission." in joined
     # The UK Government's Code added its media line in March 2015; the Welsh Government's
     # version's words on the media are not known, so the policy does not quote them.
-    assert "ministerial authorisation" not in joined
+    assert "Ministerial authorisation" not in joined
     assert "NICS" not in joined and "Code of Ethics" not in joined
 
 
@@ -176,7 +176,7 @@ def test_the_organisation_decides_the_noun(edition: str, organisation: Organisat
                                            noun: str) -> None:
     joined = "\n".join(merged_text(("GB",), organisation, edition))
     assert f"another account in the {noun}'s name" in joined  # the generated channels part
-    assert f"for the {noun} only when you are authorised" in joined  # media.contact
+    assert f"for the {noun} unless you are authorised" in joined  # media.contact
     others = {"department", "agency", "organisation"} - {noun}
     for other in others:
         # "department" stays only where the text means government departments in general

@@ -7,6 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from ruamel.yaml import YAML
+
 from tests.conftest import PROFILES, ROOT, Pack
 from tests.outputs import docx_headings, html_info, html_text, pdf_text
 from tests.policy.test_topics_everyone import CATEGORIES, MESSAGES, NI_RECORDS, PARTY, RECORDING
@@ -30,14 +32,14 @@ def test_dwp_carries_its_rules_for_everyone_in_every_format(packs: dict[str, Pac
     for text in (html_text(dwp.html), " ".join(pdf_text(dwp.pdf).split())):
         for sentence in ("This policy also covers contractors, agency staff and consultants "
                          "who work for us.", CATEGORIES, RECORDING, MESSAGES, PARTY,
-                         "These are the only exceptions:"):
+                         "The only exceptions:"):
             assert sentence in text, sentence
 
 
 def test_dvla_gives_equality_and_no_party_politics_section(packs: dict[str, Pack]) -> None:
     headings = [h for _, h in html_info(packs["dvla"].html).headings]
     assert "Equality" in headings and "Keeping our accounts impartial" not in headings
-    assert "These are the only exceptions:" not in html_text(packs["dvla"].html)
+    assert "The only exceptions:" not in html_text(packs["dvla"].html)
 
 
 def test_an_ni_profile_built_by_the_command_line(tmp_path: Path) -> None:
@@ -47,11 +49,12 @@ def test_an_ni_profile_built_by_the_command_line(tmp_path: Path) -> None:
     (folder / "logos").mkdir(parents=True)
     for logo in (PROFILES / "logos").iterdir():
         (folder / "logos" / logo.name).write_bytes(logo.read_bytes())
-    irish = "Some people write to us in Irish or Ulster-Scots. We reply in English."
-    (folder / "ni.yaml").write_text((PROFILES / "nics-finance.yaml").read_text("utf-8") + (
-        f"language_duties: {{irish_ulster_scots: {irish}}}\n"
-        "equality: |\n  We screened this policy under Section 75 of the Northern Ireland "
-        "Act 1998.\n"), "utf-8")
+    # The NI sample gives its Irish and Ulster-Scots duties and its Section 75 statement.
+    sample = (PROFILES / "nics-finance.yaml").read_text("utf-8")
+    (folder / "ni.yaml").write_text(sample, "utf-8")
+    data = YAML(typ="safe").load(sample)
+    irish = " ".join(data["language_duties"]["irish_ulster_scots"].split())
+    statement = " ".join(data["equality"].split())
     result = subprocess.run([sys.executable, "-m", "generator", "build", str(folder), "--out",
                              str(tmp_path / "out")], cwd=ROOT, capture_output=True, text=True,
                             timeout=300)
@@ -63,8 +66,8 @@ def test_an_ni_profile_built_by_the_command_line(tmp_path: Path) -> None:
     assert f"Languages we post in {irish}" in text
     assert f"Languages {irish}" in html_text(public)
     # the default, with its note: model text, not the Cabinet Office's
-    assert ("Records and freedom of information DoF includes this section, as many "
-            "departmental policies do. It is not in the Cabinet Office guidance. "
-            + " ".join(NI_RECORDS)) in text
-    assert "Equality We screened this policy under Section 75" in text
+    assert ("Records and freedom of information Model text that DoF includes: it is not in "
+            "the Cabinet Office guidance. " + " ".join(NI_RECORDS)) in text
+    # a section of "About this policy", before Part 1
+    assert f"Equality {statement} Part 1" in text
     assert "Not stated" not in html_text(public) and "Not stated" not in html_text(policy)

@@ -21,7 +21,10 @@ from tests.policy.test_topics import check
 from tests.profile.test_load_validate import GOOD
 
 PROVENANCE = Provenance("0" * 64, "test")
-COVERS = "This policy also covers contractors, agency staff and consultants who work for us."
+CONTRACTS = ("Where it speaks of a code for civil servants, they follow the standards in their "
+             "contracts instead.")
+COVERS = ("This policy also covers contractors, agency staff and consultants who work for us. "
+          + CONTRACTS)
 CATEGORIES = ("Every civil service post is in one of three categories for political activity: "
               "politically free, intermediate or politically restricted.")
 RESEARCH = "Do not use social media to look into our customers or members of the public."
@@ -93,12 +96,17 @@ def test_every_rule_given_is_a_section_of_the_part_for_everyone(tmp_path: Path) 
     assert everyone is not None and everyone.title == "Our rules for everyone who works here"
     assert [s.id for s in everyone.sections] == [
         "topics.political-activity", "topics.research", "topics.recording",
-        "topics.messaging-apps", "topics.equality"]
+        "topics.messaging-apps"]
     assert all(s.origin.kind == "department" and s.status == "added" for s in everyone.sections)
     ids = [p.id for p in policy.parts]
     assert ids.index("everyone") == ids.index("running") - 1  # just before running accounts
     # compare and matrix line the topics up by these sections
-    assert [s.id for s in policy.topics][:5] == [s.id for s in everyone.sections]
+    # compare and matrix line the topics up by these sections: the equality statement, a
+    # section of "About this policy", first
+    assert [s.id for s in policy.topics][:5] == ["topics.equality",
+                                                 *(s.id for s in everyone.sections)]
+    about = part(policy, "about")
+    assert about is not None and [s.id for s in about.sections] == ["topics.equality"]
 
 
 def test_also_covers_follows_the_first_paragraph_of_about_this_policy(tmp_path: Path) -> None:
@@ -107,7 +115,7 @@ def test_also_covers_follows_the_first_paragraph_of_about_this_policy(tmp_path: 
     assert words(about.intro).splitlines()[1] == COVERS
     one = part(built(tmp_path, "also_covers: [contractors]\n"), "about")
     assert one is not None and words(one.intro).splitlines()[1] == (
-        "This policy also covers contractors who work for us.")
+        "This policy also covers contractors who work for us. " + CONTRACTS)
 
 
 def test_each_rule_says_its_sentence(tmp_path: Path) -> None:
@@ -119,7 +127,7 @@ def test_each_rule_says_its_sentence(tmp_path: Path) -> None:
     assert political[1:] == ["Your terms and conditions say which category your post is in.",
                              "Read the rules on political activity."]
     assert section_text(policy, "topics.research").splitlines() == [
-        RESEARCH, "These are the only exceptions:",
+        RESEARCH, "The only exceptions:",
         "Fraud investigators may, when a senior manager authorises it."]
     assert section_text(policy, "topics.recording") == RECORDING
     assert section_text(policy, "topics.messaging-apps").splitlines() == [

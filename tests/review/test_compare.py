@@ -140,8 +140,9 @@ def test_diff_json(written: Path) -> None:
     assert by_id["barriers.programmes"]["reason_b"].startswith("This section is about")
     code = by_id["code.online-and-offline"]
     assert code["status"] == "changed"
-    assert code["reason_b"] == ("The NICS Code of Ethics applies in Northern Ireland in place "
-                                "of the Civil Service Code.")
+    assert code["reason_b"] == ("Adds what the NICS Code of Ethics itself says of "
+                                "accountability to the Minister and the Assembly, and where "
+                                "to raise a concern.")
     assert any("Northern Ireland" in c["b"] for c in code["changes"])
     guidance = {"kind": "guidance", "label": "Cabinet Office guidance, May 2012",
                 "edition": "2012-05"}

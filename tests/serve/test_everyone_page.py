@@ -58,7 +58,7 @@ def test_the_answers_are_written_as_the_profile_format_says(editor: Editor) -> N
                    Provenance("0" * 64, "test"))
     assert [s.id for p in policy.parts if p.id == "everyone" for s in p.sections] == [
         "topics.political-activity", "topics.research", "topics.messaging-apps",
-        "topics.equality"]  # No to recording: no rule
+    ]  # No to recording: no rule
 
 
 def test_check_your_answers_shows_each_answer(editor: Editor) -> None:

@@ -211,7 +211,7 @@ def test_ni_sample_adopts_most_and_uses_every_action(ni: Pack) -> None:
     assert statuses.count("adopted") > len(statuses) / 2
     assert statuses.count("modified") >= 1
     assert statuses.count("omitted") >= 1
-    assert statuses.count("added") >= 2
+    assert statuses.count("added") >= 1
     code = next(s for s in manifest(ni)["sections"] if s["id"] == "code.online-and-offline")
     assert code["status"] == "modified" and code["core"] is True
     assert "NICS Code of Ethics" in code["reason"]

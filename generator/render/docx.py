@@ -34,10 +34,9 @@ from docx.shared import Mm, Pt, RGBColor
 
 from generator.memo import file_sha256, remembered
 from generator.model import Block, Inlines, ItemList, Link, Paragraph, Policy, Table
-from generator.policy import edition_name, is_departure, long_date
+from generator.policy import edition_name, is_departure, long_date, section_note
 from generator.render.docx_columns import column_widths
 from generator.render.docx_template import FONT, TEXT_WIDTH, prepare_template
-from generator.render.html import section_marker
 from generator.render.import_without_compiler import import_renderer, library_file
 from generator.render.pdf import provenance
 
@@ -105,7 +104,8 @@ class _Writer:
             self.blocks(part.intro)
             for section in part.sections:
                 self.heading(section.title, 3, section.id)
-                self.marker(section_marker(section, meta), is_departure(section))
+                self.marker(section_note(section, meta.short_name, meta.edition),
+                            is_departure(section))
                 self.blocks(section.blocks)
         self.flush()
         self.footer()

@@ -11,7 +11,7 @@ from functools import cache
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
 
-from generator.model import Inlines, Meta, Policy, PolicySection
+from generator.model import Inlines, Policy
 from generator.policy import edition_name, is_departure, long_date, section_note
 from generator.resources import html_templates
 
@@ -49,12 +49,6 @@ def warm_up() -> None:
 def anchor(section_id: str) -> str:
     """A fragment ID for a section: its stable ID, which is already a valid HTML id."""
     return section_id
-
-
-def section_marker(section: PolicySection, meta: Meta) -> str:
-    """The quiet note under a section's heading: where its words come from, and for a
-    departure what the department changed (the register keeps the full record)."""
-    return section_note(section, meta.short_name, meta.edition)
 
 
 # Longer than this, a word may not fit a table column (about 29 mm of 8.5 pt text in the
@@ -100,7 +94,7 @@ def _strict_environment() -> Environment:
 def _environment() -> Environment:
     env = _strict_environment()
     env.globals.update(
-        long_date=long_date, anchor=anchor, section_marker=section_marker,
+        long_date=long_date, anchor=anchor, section_note=section_note,
         is_departure=is_departure,
         edition_name=edition_name, long_word=long_word, running_title=running_title,
         css_string=css_string,

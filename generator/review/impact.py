@@ -21,6 +21,7 @@ dropped          no longer given, and kept in `counts` (always 0) for scripts th
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 from typing import Literal
 
@@ -117,7 +118,14 @@ class _Context:
 
 
 def impact(profile: Profile, old: Guidance, new: Guidance, neutral: Profile) -> DepartmentImpact:
-    """Every section of either edition and every local rule, with its outcome."""
+    """Every section of either edition and every local rule, with its outcome.
+
+    Neutral words fill the base texts (no name is a difference), but the code of conduct is
+    the department's own: a Northern Ireland reviewer reads the NICS text it would get."""
+    neutral = dataclasses.replace(neutral, department=dataclasses.replace(
+        neutral.department, jurisdiction=profile.department.jurisdiction,
+        jurisdictions=profile.department.jurisdictions,
+        organisation=profile.department.organisation))
     context = _Context(_by_id(_base_policy(old, neutral)), _by_id(_base_policy(new, neutral)),
                        {s.id: s for s in old.sections()}, {s.id: s for s in new.sections()},
                        profile, edition_month(old.edition), edition_month(new.edition),

@@ -36,6 +36,7 @@ from generator.model import (
     Table,
     Text,
 )
+from generator.policy.blocks import filled_table, words
 from generator.policy.markup import Fill, parse
 from generator.policy.names import The, named, the
 from generator.policy.provenance import (
@@ -198,10 +199,6 @@ def long_date(value: object) -> str:
     return f"{day} {value:%B %Y}" if day else str(value)
 
 
-def _t(text: str) -> Inlines:
-    return (Text(text),) if text else ()
-
-
 def edition_name(title: str, published: dt.date) -> str:
     """An edition as a reader knows it: “Social media guidance for civil servants” (May 2012).
 
@@ -221,32 +218,32 @@ def _about(meta: Meta, guidance: Guidance, register: tuple[Deviation, ...], prof
     retitled = f", {renamed} retitled" if renamed else ""
     name = edition_name(guidance.title, guidance.published)
     details: tuple[tuple[Inlines, Inlines], ...] = (
-        (_t(meta.noun.capitalize()), _t(meta.department)),
-        (_t("Owner"), _t(meta.owner)),
-        (_t("Version"), _t(meta.version)),
-        (_t("Last updated"), _t(long_date(meta.last_updated))),
-        (_t("Takes effect"), _t(long_date(meta.effective))),
-        (_t("Review by"), _t(long_date(meta.review_by))),
-        *(((_t("Protective marking"), _t(meta.classification)),) if meta.classification
+        (words(meta.noun.capitalize()), words(meta.department)),
+        (words("Owner"), words(meta.owner)),
+        (words("Version"), words(meta.version)),
+        (words("Last updated"), words(long_date(meta.last_updated))),
+        (words("Takes effect"), words(long_date(meta.effective))),
+        (words("Review by"), words(long_date(meta.review_by))),
+        *(((words("Protective marking"), words(meta.classification)),) if meta.classification
           else ()),
-        (_t("Base guidance"), _t(f"Cabinet Office guidance {name}")),
-        (_t("Sections"), _t(meta.origins)),
-        (_t("Departures from the base"),
-         _t(f"{counts['modified']} modified, {counts['omitted']} omitted, "
+        (words("Base guidance"), words(f"Cabinet Office guidance {name}")),
+        (words("Sections"), words(meta.origins)),
+        (words("Departures from the base"),
+         words(f"{counts['modified']} modified, {counts['omitted']} omitted, "
             f"{counts['added']} added{retitled} (see the annex)")),
     )
     intro: tuple[Block, ...] = (
-        Paragraph(_t(f"This is the social media policy of "
+        Paragraph(words(f"This is the social media policy of "
                      f"{named(meta.department, meta.short_name)}. {The(meta.owner)} owns it "
                      "and keeps it up to date.")),
         *also_covers(profile),
         Paragraph((Text(f"It is derived from the Cabinet Office guidance {name}. The "
                         "guidance's current text is on "),
                    Link("GOV.UK", guidance.url), Text("."))),
-        Paragraph(_t(guidance.source_note)),
-        Paragraph(_t("Not every section comes from the guidance. A note under each heading "
+        Paragraph(words(guidance.source_note)),
+        Paragraph(words("Not every section comes from the guidance. A note under each heading "
                      "says where its words come from.")),
-        Paragraph(_t("The base guidance is Crown copyright and published under the Open "
+        Paragraph(words("The base guidance is Crown copyright and published under the Open "
                      "Government Licence.")),
         Table("Document control", ("Detail", "Value"), details, row_headers=True),
         *_history(meta),
@@ -258,28 +255,28 @@ def _history(meta: Meta) -> tuple[Block, ...]:
     """The version history, newest first, where the profile gives one."""
     if not meta.history:
         return ()
-    rows = tuple((_t(v.version), _t(long_date(v.date)), _t(v.changes), _t(v.approved_by))
-                 for v in meta.history)
-    return (_table("Version history", ("Version", "Date", "Changes", "Approved by"), rows,
+    rows = tuple((words(v.version), words(long_date(v.date)), words(v.changes),
+                  words(v.approved_by)) for v in meta.history)
+    return (filled_table("Version history", ("Version", "Date", "Changes", "Approved by"), rows,
                    row_headers=True),)
 
 
 def _channels(profile: Profile) -> PolicyPart:
     rows = tuple(
-        (_t(c.platform), (Link(c.account, c.url),), _t(c.purpose), _t(c.audience),
-         _t(c.managed_by), _t(c.monitored))
+        (words(c.platform), (Link(c.account, c.url),), words(c.purpose), words(c.audience),
+         words(c.managed_by), words(c.monitored))
         for c in profile.channels
     )
     name = the(profile.department.short_name)
     noun = NOUNS[profile.department.organisation]
     if not rows:  # say only what is true: there is no list of accounts to point to
-        return PolicyPart("channels", CHANNELS_TITLE, (Paragraph(_t(
+        return PolicyPart("channels", CHANNELS_TITLE, (Paragraph(words(
             f"{The(name)} has no official social media accounts yet. Do not open an account "
             f"in the name of {name} without agreement.")),), ())
     intro: tuple[Block, ...] = (
-        Paragraph(_t(f"These are the only official social media accounts of {name}. Do not "
+        Paragraph(words(f"These are the only official social media accounts of {name}. Do not "
                      f"open another account in the {noun}'s name without agreement.")),
-        _table("Official social media accounts",
+        filled_table("Official social media accounts",
                ("Platform", "Account", "Purpose", "Audience", "Run by", "Watched"), rows),
     )
     return PolicyPart("channels", CHANNELS_TITLE, intro, ())
@@ -287,28 +284,19 @@ def _channels(profile: Profile) -> PolicyPart:
 
 def _contacts(profile: Profile) -> PolicyPart:
     rows = tuple(
-        (_t(c.role), _t(c.name),
-         (Link(c.email, f"mailto:{c.email}"),) if c.email else (), _t(c.phone))
+        (words(c.role), words(c.name),
+         (Link(c.email, f"mailto:{c.email}"),) if c.email else (), words(c.phone))
         for c in profile.contacts
     )
     if not rows:  # no list to point to: send people where every civil servant can go
-        return PolicyPart("contacts", "Who to contact", (Paragraph(_t(
+        return PolicyPart("contacts", "Who to contact", (Paragraph(words(
             "If you are not sure what to do, ask your line manager or your communications "
             "team before you post.")),), ())
     intro: tuple[Block, ...] = (
-        Paragraph(_t("Ask one of these people if you are not sure what to do.")),
-        _table("Contacts", ("Role", "Name", "Email", "Phone"), rows),
+        Paragraph(words("Ask one of these people if you are not sure what to do.")),
+        filled_table("Contacts", ("Role", "Name", "Email", "Phone"), rows),
     )
     return PolicyPart("contacts", "Who to contact", intro, ())
-
-
-def _table(caption: str, columns: tuple[str, ...], rows: tuple[tuple[Inlines, ...], ...],
-           row_headers: bool = False) -> Table:
-    """A table without the columns no row fills: a value left out is left out, never
-    printed as "not stated". The first column always stays: it names the row."""
-    kept = [0, *(i for i in range(1, len(columns)) if any(row[i] for row in rows))]
-    return Table(caption, tuple(columns[i] for i in kept),
-                 tuple(tuple(row[i] for i in kept) for row in rows), row_headers)
 
 
 def change_word(deviation: Deviation) -> str:
@@ -321,23 +309,23 @@ def change_word(deviation: Deviation) -> str:
 def _register(meta: Meta, register: tuple[Deviation, ...], sections: list[PolicySection],
               code: str) -> PolicyPart:
     name = edition_name(meta.edition_title, meta.edition_published)
-    lead = (Paragraph(_t("This annex lists every place where this policy departs from its "
+    lead = (Paragraph(words("This annex lists every place where this policy departs from its "
                          f"base: the Cabinet Office guidance {name}.")),
             *_not_guidance(sections, meta.edition))
     if not register:
-        none = Paragraph(_t("This policy changes no section of its base, and adds none to "
+        none = Paragraph(words("This policy changes no section of its base, and adds none to "
                             "it."))
         return PolicyPart("register", REGISTER_TITLE, (*lead, none), ())
     rows = tuple(
-        (_t(d.title if d.base_title is None else f"{d.title} (was “{d.base_title}”)"),
-         _t(change_word(d)),
-         _t(d.approval.reason if d.approval else ""),
-         _t(d.approval.approved_by if d.approval else ""),
-         _t(long_date(d.approval.date) if d.approval and d.approval.date else ""))
+        (words(d.title if d.base_title is None else f"{d.title} (was “{d.base_title}”)"),
+         words(change_word(d)),
+         words(d.approval.reason if d.approval else ""),
+         words(d.approval.approved_by if d.approval else ""),
+         words(long_date(d.approval.date) if d.approval and d.approval.date else ""))
         for d in register
     )
-    why = Paragraph(_t("For each departure, it gives the reason, who approved it and when."))
-    table = _table("Departures from the base guidance",
+    why = Paragraph(words("For each departure, it gives the reason, who approved it and when."))
+    table = filled_table("Departures from the base guidance",
                    ("Section", "Change", "Reason", "Approved by", "Date"), rows,
                    row_headers=True)
     return PolicyPart("register", REGISTER_TITLE, (*lead, why, table), ())
@@ -353,10 +341,10 @@ def _not_guidance(sections: list[PolicySection], edition: str) -> tuple[Block, .
         if section.status == "omitted" or origin.kind == "department" or (
                 origin.kind == "guidance" and origin.edition == edition):
             continue  # not printed, the department's own, or this edition's guidance
-        items.append(_t(f"“{section.title}”: {_not_this_edition(origin)}"))
+        items.append(words(f"“{section.title}”: {_not_this_edition(origin)}"))
     if not items:
         return ()
-    return (Paragraph(_t("Not every section of the base is this edition's Cabinet Office "
+    return (Paragraph(words("Not every section of the base is this edition's Cabinet Office "
                          "guidance:")), ItemList(False, tuple(items)))
 
 

@@ -34,10 +34,10 @@ from generator.model import (
     PolicySection,
     Profile,
     Status,
-    Table,
     Text,
     Topics,
 )
+from generator.policy.blocks import filled_table, words
 from generator.policy.markup import parse
 from generator.policy.names import the
 
@@ -105,7 +105,7 @@ def also_covers(profile: Profile) -> tuple[Block, ...]:
     groups = profile.topics.also_covers
     if not groups:
         return ()
-    return (Paragraph(_t(f"This policy also covers {_listed(groups)} who work for us. "
+    return (Paragraph(words(f"This policy also covers {_listed(groups)} who work for us. "
                          "Where it speaks of a code for civil servants, they follow the "
                          "standards in their contracts instead.")),)
 
@@ -132,9 +132,9 @@ def everyone_part(profile: Profile) -> PolicyPart | None:
     ) if s is not None)
     if not sections:
         return None
-    intro = (Paragraph(_t("This part is for everyone who works for us, whether or not they "
+    intro = (Paragraph(words("This part is for everyone who works for us, whether or not they "
                           "run an official account.")),
-             Paragraph(_t(f"These rules are {the(profile.department.short_name)}'s own: the "
+             Paragraph(words(f"These rules are {the(profile.department.short_name)}'s own: the "
                           "Cabinet Office guidance does not set them.")))
     return PolicyPart(EVERYONE_PART_ID, EVERYONE_PART_TITLE, intro, sections)
 
@@ -151,11 +151,11 @@ def topics_part(profile: Profile) -> PolicyPart:
         _languages(profile),
         _related(profile),
     ) if s is not None)
-    intro = (Paragraph(_t("This part is for the people who run our official accounts, and "
+    intro = (Paragraph(words("This part is for the people who run our official accounts, and "
                           "for anyone who wants to know how we run them.")),
              # Whose words: the department's, except where a section's note says it is a
              # default (model text).
-             Paragraph(_t(f"The Cabinet Office guidance does not cover running accounts. "
+             Paragraph(words(f"The Cabinet Office guidance does not cover running accounts. "
                           f"This part is {the(profile.department.short_name)}'s own, except where "
                           "a note says otherwise.")))
     return PolicyPart(PART_ID, PART_TITLE, intro, sections)
@@ -165,7 +165,7 @@ def use_page(profile: Profile) -> PolicyPart:
     """The department's public "social media use" page, as departments publish on GOV.UK:
     its accounts, its house rules and, where given, its language duties and where to ask for
     information. Written to the public ("you", "we"), not to staff."""
-    intro = (Paragraph(_t("This page explains how we use social media, and what you can expect "
+    intro = (Paragraph(words("This page explains how we use social media, and what you can expect "
                           "when you comment on our posts or send us a message.")),)
     sections = tuple(s for s in (
         _public_accounts(profile.channels),
@@ -185,14 +185,14 @@ def use_page(profile: Profile) -> PolicyPart:
 def _public_accounts(channels: tuple[Channel, ...]) -> PolicySection:
     if not channels:
         return _section("use.accounts", "Our accounts",
-                        (Paragraph(_t("We have no official social media accounts yet.")),),
+                        (Paragraph(words("We have no official social media accounts yet.")),),
                         "added")
-    rows = tuple((_t(c.platform), (Link(c.account, c.url),), _t(c.purpose), _t(c.monitored))
-                 for c in channels)
+    rows = tuple((words(c.platform), (Link(c.account, c.url),), words(c.purpose),
+                  words(c.monitored)) for c in channels)
     return _section("use.accounts", "Our accounts", (
-        Paragraph(_t("These are our only official accounts. An account we do not list here "
+        Paragraph(words("These are our only official accounts. An account we do not list here "
                      "does not speak for us.")),
-        _table("Our official social media accounts",
+        filled_table("Our official social media accounts",
                ("Platform", "Account", "What it is for", "When we watch it"), rows)), "added")
 
 
@@ -209,13 +209,13 @@ def house_rules(profile: Profile) -> HouseRules:
 def house_rules_blocks(rules: HouseRules) -> tuple[Block, ...]:
     """The house rules as the public read them (the policy and the public page share them)."""
     return (
-        Paragraph(_t(rules.hours)),
-        Paragraph(_t("We remove comments that are:")),
-        ItemList(False, tuple(_t(item) for item in rules.removed)),
-        Paragraph(_t(rules.blocking)),
-        Paragraph(_t(rules.replies)),
-        Paragraph(_t(rules.endorsement)),
-        *(Paragraph(_t(rule)) for rule in rules.also),
+        Paragraph(words(rules.hours)),
+        Paragraph(words("We remove comments that are:")),
+        ItemList(False, tuple(words(item) for item in rules.removed)),
+        Paragraph(words(rules.blocking)),
+        Paragraph(words(rules.replies)),
+        Paragraph(words(rules.endorsement)),
+        *(Paragraph(words(rule)) for rule in rules.also),
     )
 
 
@@ -231,11 +231,11 @@ def house_rules_section(profile: Profile) -> PolicySection:
 def _owners(channels: tuple[Channel, ...]) -> PolicySection | None:
     if not any(c.owner or c.administrators or c.approver for c in channels):
         return None
-    rows = tuple(((Link(c.account, c.url),), _t(c.owner), _t(c.administrators),
-                  _t(c.approver)) for c in channels)
-    table = _table("Who runs each account", ("Account", "Owner", "Can post", "Approves posts"),
-                   rows)
-    lead = Paragraph(_t("Who answers for each account, who can post from it, and who approves "
+    rows = tuple(((Link(c.account, c.url),), words(c.owner), words(c.administrators),
+                  words(c.approver)) for c in channels)
+    table = filled_table("Who runs each account",
+                         ("Account", "Owner", "Can post", "Approves posts"), rows)
+    lead = Paragraph(words("Who answers for each account, who can post from it, and who approves "
                         "what it posts."))
     return _section("topics.owners", "Who runs each account", (lead, table), "added")
 
@@ -250,7 +250,7 @@ def _security(profile: Profile) -> PolicySection | None:
         _labelled("If an account is lost or taken over", security.recovery),
         _labelled("When someone with access leaves", security.leavers),
     ) if item)
-    lead = Paragraph(_t("Anyone who can post from our accounts must keep them secure."))
+    lead = Paragraph(words("Anyone who can post from our accounts must keep them secure."))
     return _section("topics.security", "Keeping our accounts secure",
                     (lead, ItemList(False, items)), "added")
 
@@ -261,11 +261,11 @@ def _records(profile: Profile) -> PolicySection | None:
     if topics.records:
         blocks: tuple[Block, ...] = parse(topics.records)
     elif jurisdiction in _ARCHIVED:
-        blocks = (Paragraph(_t(" ".join(_ARCHIVED_RECORDS))),)
+        blocks = (Paragraph(words(" ".join(_ARCHIVED_RECORDS))),)
     elif jurisdiction == "NI":
-        blocks = (Paragraph(_t(" ".join(_NI_RECORDS))),)
+        blocks = (Paragraph(words(" ".join(_NI_RECORDS))),)
     elif topics.foi_contact:
-        blocks = (Paragraph(_t(" ".join(_OTHER_RECORDS))),)
+        blocks = (Paragraph(words(" ".join(_OTHER_RECORDS))),)
     else:
         return None
     if topics.foi_contact:
@@ -292,7 +292,7 @@ def _related(profile: Profile) -> PolicySection | None:
     related = profile.topics.related
     if not related:
         return None
-    lead = Paragraph(_t("Read this policy with these:" if len(related) > 1
+    lead = Paragraph(words("Read this policy with these:" if len(related) > 1
                         else "Read this policy with this one:"))
     links = ItemList(False, tuple((Link(r.title, r.url),) for r in related))
     return _section("topics.related", "Related policies", (lead, links), "added")
@@ -305,7 +305,7 @@ def _political_activity(topics: Topics) -> PolicySection | None:
     link: tuple[Block, ...] = (Paragraph((
         Text("Read "), Link("the rules on political activity", found.guidance_url),
         Text("."))),) if found.guidance_url else ()
-    blocks = (Paragraph(_t(" ".join(_POLITICAL_ACTIVITY))),
+    blocks = (Paragraph(words(" ".join(_POLITICAL_ACTIVITY))),
               *parse(found.where_to_find_your_category), *link)
     return _section("topics.political-activity", "Political activity", blocks, "added")
 
@@ -315,14 +315,14 @@ def _rule(section_id: str, title: str, given: bool, rule: str,
     """A rule the profile sets with `true`, and the exceptions it allows, if any."""
     if not given:
         return None
-    allowed = (Paragraph(_t("The only exceptions:")), *parse(exceptions)) \
+    allowed = (Paragraph(words("The only exceptions:")), *parse(exceptions)) \
         if exceptions else ()
-    return _section(section_id, title, (Paragraph(_t(rule)), *allowed), "added")
+    return _section(section_id, title, (Paragraph(words(rule)), *allowed), "added")
 
 
 def _messaging_apps(topics: Topics) -> PolicySection | None:
     found = topics.messaging_apps
-    records = (Paragraph(_t("Messages about official business on WhatsApp and similar apps "
+    records = (Paragraph(words("Messages about official business on WhatsApp and similar apps "
                             "are official records.")),) if found and found.official_records \
         else ()
     blocks = (*records, *parse(found.text if found else ""))
@@ -340,8 +340,8 @@ def _impartiality(topics: Topics) -> PolicySection | None:
     care = "Take extra care in election periods."
     if topics.election_periods:
         care += " The next section, Election periods, says what our accounts do then."
-    blocks = (Paragraph(_t("Our official accounts never carry party-political content.")),
-              Paragraph(_t(care)))
+    blocks = (Paragraph(words("Our official accounts never carry party-political content.")),
+              Paragraph(words(care)))
     return _section("topics.impartiality", "Keeping our accounts impartial", blocks, "added")
 
 
@@ -354,16 +354,6 @@ def _section(section_id: str, title: str, blocks: tuple[Block, ...],
     return PolicySection(section_id, title, False, status, Origin("department"), blocks)
 
 
-def _table(caption: str, columns: tuple[str, ...],
-           rows: tuple[tuple[Inlines, ...], ...]) -> Table:
-    """A table without the columns no row fills: an answer a profile may leave out is not
-    printed as a column of blanks. A cell left empty in a column others fill stays empty,
-    and each row keeps the columns of the header."""
-    kept = tuple(i for i in range(len(columns)) if any(row[i] for row in rows))
-    return Table(caption, tuple(columns[i] for i in kept),
-                 tuple(tuple(row[i] for i in kept) for row in rows))
-
-
 def _listed(items: tuple[str, ...]) -> str:
     """contractors, agency staff and consultants"""
     return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} and {items[-1]}"
@@ -372,7 +362,3 @@ def _listed(items: tuple[str, ...]) -> str:
 def _labelled(label: str, value: str) -> Inlines:
     return (Text(label, "strong"), Text(f": {value}")) if value else ()
 
-
-def _t(text: str) -> Inlines:
-    """A text as inlines; an empty one (an answer left out) as none, an empty cell."""
-    return (Text(text),) if text else ()

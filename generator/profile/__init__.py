@@ -8,7 +8,7 @@ from generator.profile.check import (
     check_source,
     slug_taken,
 )
-from generator.profile.fields import STARTER_MARK
+from generator.profile.fields import STARTER_MARK, YES_NO_WORDS
 from generator.profile.find import profile_files
 from generator.profile.load import (
     KeyPath,
@@ -24,6 +24,7 @@ from generator.profile.validation import validate
 __all__ = [
     "MAX_LOGO_BYTES",
     "STARTER_MARK",
+    "YES_NO_WORDS",
     "Checked",
     "KeyPath",
     "SourceDoc",

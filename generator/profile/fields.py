@@ -32,6 +32,11 @@ _EMAIL = re.compile(r"^[^@\s<>\":/]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+$")
 
 T = TypeVar("T")
 
+# The words people write for yes and no, and the YAML value each means: YAML 1.2 reads
+# only true and false as such, so `yes` is text that a check explains and the editor reads.
+YES_NO_WORDS = {"yes": "true", "true": "true", "y": "true", "on": "true",
+                "no": "false", "false": "false", "n": "false", "off": "false"}
+
 
 class FieldReader:
     """Reads the fields of one loaded profile, collecting every problem."""
@@ -194,10 +199,10 @@ class FieldReader:
             return bool(value)
         name = str(key[-1]) if key and isinstance(key[-1], str) else "value"
         written = value.strip().casefold() if isinstance(value, str) else ""
-        meant = "true" if written in ("true", "yes", "y", "on") else "false"
+        meant = YES_NO_WORDS.get(written, "false")
         if written in ("true", "false"):
             hint = f"write `{name}: {meant}`, with no quotes"
-        elif written in ("yes", "no", "y", "n", "on", "off"):
+        elif written in YES_NO_WORDS:
             hint = f"write `{name}: {meant}`: `{value}` is read as text"
         else:
             hint = f"write `{name}: true`, or delete the line"

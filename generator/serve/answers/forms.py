@@ -21,7 +21,7 @@ from jinja2 import TemplateError
 from generator.errors import Problem
 from generator.model import Jurisdiction, Organisation
 from generator.policy import code_name, fill_each_code, long_date
-from generator.profile import STARTER_MARK, KeyPath, format_key
+from generator.profile import STARTER_MARK, YES_NO_WORDS, KeyPath, format_key
 from generator.serve.answers.journey import PAGES, SECTION_FIELDS, Field
 from generator.serve.answers.pasted import as_typed
 from generator.serve.answers.wording import either, enter, missing, plain, technical
@@ -32,10 +32,6 @@ WAS = "was:"  # the hidden input holding an answer as the page showed it (mergin
 KEEP = "keep:"  # a clash's choice: "mine" or "theirs"
 ASKED = "asked:"  # an answer the clash page asked about: it must come back with a choice
 Answer = str | dict[str, str]  # a field's answer: its text, or a date's three boxes
-YES_NO_WORDS = {"yes": "true", "true": "true", "y": "true", "on": "true",
-                "no": "false", "false": "false", "n": "false", "off": "false"}
-
-
 @dataclass(frozen=True)
 class FieldError:
     """A problem, on the field it is about."""

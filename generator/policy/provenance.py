@@ -103,8 +103,10 @@ def section_note(section: PolicySection, short_name: str, edition: str) -> str:
 
 
 def is_departure(section: PolicySection) -> bool:
-    """A section the register lists: modified, omitted, added, or only retitled."""
-    return section.status != "adopted" or section.base_title is not None
+    """A section the register lists: a base section modified, omitted or only retitled, or
+    a local rule. A topic (no section ID in its origin) is the profile's data, never one."""
+    return section.origin.section_id is not None and (
+        section.status != "adopted" or section.base_title is not None)
 
 
 def origin_counts(sections: Iterable[PolicySection]) -> Counter[OriginKind]:

@@ -109,10 +109,11 @@ _WELSH_GOVERNMENT_CODE: Mapping[str, str] = {
     # codes relate. What the code itself says goes in `basis`, in the code's own section.
     "relation": "Welsh Government civil servants follow a version of the Civil Service Code "
                 "published for the Welsh Government. It has the same four core values. ",
-    "basis": "The Welsh Government's version is published under section 5(2) of the "
-             "Constitutional Reform and Governance Act 2010. Its civil servants serve the "
-             "Welsh Ministers, who are accountable to the Senedd. They also follow the Welsh "
-             "Government's own staff code of conduct.",
+    # The last sentence is the version's: "It has four core values" follows it.
+    "basis": "Welsh Government civil servants serve the Welsh Ministers, who are accountable "
+             "to the Senedd. They also follow the Welsh Government's own staff code of "
+             "conduct. The Welsh Government's version of the Code is published under section "
+             "5(2) of the Constitutional Reform and Governance Act 2010.",
     "impartiality": "act only on the merits of a case, and serve equally well whoever forms "
                     "the Welsh Government, whatever its politics",
     "appeals": "the Civil Service Commission",

@@ -39,7 +39,8 @@ from generator.model import (
 )
 from generator.policy.blocks import filled_table, words
 from generator.policy.markup import parse
-from generator.policy.names import the
+from generator.policy.names import The, the
+from generator.policy.terms import is_ni_body
 
 PART_ID = "running"
 PART_TITLE = "Running our official accounts"
@@ -82,13 +83,19 @@ _OTHER_RECORDS = (
     "Posts from our accounts are official records.",
     "Our records management rules and freedom of information law apply to them.")
 # The three categories of post for political activity, as the Civil Service Management Code
-# names them; staff find theirs in their terms and conditions or from HR.
+# names them; staff find theirs in their terms and conditions or from HR. Whether the NICS
+# has the same three is not known (docs/sources.md), so a Northern Ireland body's policy
+# names none.
 _POLITICAL_ACTIVITY = (
     "Every civil service post is in one of three categories for political activity: "
     "politically free, intermediate or politically restricted.",
     "Your post's category decides which political activity you may take part in, online and "
     "offline.",
     "Check your category before you post, share or like anything political.")
+_NI_POLITICAL_ACTIVITY = (
+    "The terms of your post decide which political activity you may take part in, online "
+    "and offline.",
+    "Check them before you post, share or like anything political.")
 
 
 def topic_parts(profile: Profile) -> tuple[PolicyPart, ...]:
@@ -121,7 +128,7 @@ def everyone_part(profile: Profile) -> PolicyPart | None:
     None where the profile gives none of them."""
     topics = profile.topics
     sections = tuple(s for s in (
-        _political_activity(topics),
+        _political_activity(profile),
         _rule("topics.research", "Looking into customers and the public",
               topics.no_research_on_public, "Do not use social media to look into our "
               "customers or members of the public.", topics.research_exceptions),
@@ -134,8 +141,8 @@ def everyone_part(profile: Profile) -> PolicyPart | None:
         return None
     intro = (Paragraph(words("This part is for everyone who works for us, whether or not they "
                           "run an official account.")),
-             Paragraph(words(f"These rules are {the(profile.department.short_name)}'s own: the "
-                          "Cabinet Office guidance does not set them.")))
+             Paragraph(words(f"{The(profile.department.short_name)} chose these rules: the "
+                             "Cabinet Office guidance does not set them.")))
     return PolicyPart(EVERYONE_PART_ID, EVERYONE_PART_TITLE, intro, sections)
 
 
@@ -222,10 +229,12 @@ def house_rules_blocks(rules: HouseRules) -> tuple[Block, ...]:
 def house_rules_section(profile: Profile) -> PolicySection:
     # "modified" where the department wrote its own: matrix and compare show it as such.
     # The default rules are model text: what government bodies publish, not the guidance.
+    # A department's own rules change some of the defaults and keep the rest: model text
+    # with its changes, as its note says.
     own = profile.topics.house_rules is not None
-    section = _section(HOUSE_RULES_ID, HOUSE_RULES_TITLE,
-                       house_rules_blocks(house_rules(profile)), "modified" if own else "adopted")
-    return section if own else replace(section, origin=Origin("model"))
+    return _model(_section(HOUSE_RULES_ID, HOUSE_RULES_TITLE,
+                           house_rules_blocks(house_rules(profile)),
+                           "modified" if own else "adopted"))
 
 
 def _owners(channels: tuple[Channel, ...]) -> PolicySection | None:
@@ -276,8 +285,8 @@ def _records(profile: Profile) -> PolicySection | None:
         return _section("topics.records", "Records and freedom of information", blocks, "added")
     # The default for the jurisdiction is model text, written from published facts, and
     # adopted like the default house rules.
-    return replace(_section("topics.records", "Records and freedom of information", blocks,
-                            "adopted"), origin=Origin("model"))
+    return _model(_section("topics.records", "Records and freedom of information", blocks,
+                           "adopted"))
 
 
 def _languages(profile: Profile) -> PolicySection | None:
@@ -298,16 +307,19 @@ def _related(profile: Profile) -> PolicySection | None:
     return _section("topics.related", "Related policies", (lead, links), "added")
 
 
-def _political_activity(topics: Topics) -> PolicySection | None:
-    found = topics.political_activity
+def _political_activity(profile: Profile) -> PolicySection | None:
+    found = profile.topics.political_activity
     if found is None:
         return None
+    fixed = _NI_POLITICAL_ACTIVITY if is_ni_body(profile.department.jurisdictions) \
+        else _POLITICAL_ACTIVITY
     link: tuple[Block, ...] = (Paragraph((
         Text("Read "), Link("the rules on political activity", found.guidance_url),
         Text("."))),) if found.guidance_url else ()
-    blocks = (Paragraph(words(" ".join(_POLITICAL_ACTIVITY))),
-              *parse(found.where_to_find_your_category), *link)
-    return _section("topics.political-activity", "Political activity", blocks, "added")
+    blocks = (Paragraph(words(" ".join(fixed))), *parse(found.where_to_find_your_category),
+              *link)
+    return _model(_section("topics.political-activity", "Political activity", blocks,
+                           "added"))
 
 
 def _rule(section_id: str, title: str, given: bool, rule: str,
@@ -317,7 +329,7 @@ def _rule(section_id: str, title: str, given: bool, rule: str,
         return None
     allowed = (Paragraph(words("The only exceptions:")), *parse(exceptions)) \
         if exceptions else ()
-    return _section(section_id, title, (Paragraph(words(rule)), *allowed), "added")
+    return _model(_section(section_id, title, (Paragraph(words(rule)), *allowed), "added"))
 
 
 def _messaging_apps(topics: Topics) -> PolicySection | None:
@@ -328,8 +340,9 @@ def _messaging_apps(topics: Topics) -> PolicySection | None:
     blocks = (*records, *parse(found.text if found else ""))
     if not blocks:
         return None
-    return _section("topics.messaging-apps", "WhatsApp and other messaging apps", blocks,
-                    "added")
+    section = _section("topics.messaging-apps", "WhatsApp and other messaging apps", blocks,
+                       "added")
+    return _model(section) if records else section
 
 
 def _impartiality(topics: Topics) -> PolicySection | None:
@@ -342,7 +355,14 @@ def _impartiality(topics: Topics) -> PolicySection | None:
         care += " The next section, Election periods, says what our accounts do then."
     blocks = (Paragraph(words("Our official accounts never carry party-political content.")),
               Paragraph(words(care)))
-    return _section("topics.impartiality", "Keeping our accounts impartial", blocks, "added")
+    return _model(_section("topics.impartiality", "Keeping our accounts impartial", blocks,
+                           "added"))
+
+
+def _model(section: PolicySection) -> PolicySection:
+    """A topic whose words the project provides (a rule the profile turns on with `true`,
+    a default): model text, as its note says, though the department chose it."""
+    return replace(section, origin=Origin("model"))
 
 
 def _text_section(section_id: str, title: str, text: str) -> PolicySection | None:

@@ -33,8 +33,10 @@ def write_manifest(policy: Policy, outputs: Mapping[str, bytes], profile_path: s
         "outputs": {name: {"sha256": hashlib.sha256(data).hexdigest(), "bytes": len(data)}
                     for name, data in sorted(outputs.items())},
         "sections": [_section(s) for s in policy.sections],
-        # How many printed sections have words of each origin (omitted ones are not printed).
-        "origins": {kind: origin_counts(policy.sections)[kind] for kind in KINDS},
+        # How many printed sections, topics too, have words of each origin (omitted ones
+        # are not printed): the counts of `origins_summary`.
+        "origins": {kind: origin_counts((*policy.sections, *policy.topics))[kind]
+                    for kind in KINDS},
         # The document control's line: every printed section, the topics too, by origin.
         "origins_summary": meta.origins,
         # The structured topics (house rules, account security, ...): the profile's own data.

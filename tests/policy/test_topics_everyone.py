@@ -97,7 +97,8 @@ def test_every_rule_given_is_a_section_of_the_part_for_everyone(tmp_path: Path) 
     assert [s.id for s in everyone.sections] == [
         "topics.political-activity", "topics.research", "topics.recording",
         "topics.messaging-apps"]
-    assert all(s.origin.kind == "department" and s.status == "added" for s in everyone.sections)
+    # The department chose them; the project's words make each (model text, as noted)
+    assert all(s.origin.kind == "model" and s.status == "added" for s in everyone.sections)
     ids = [p.id for p in policy.parts]
     assert ids.index("everyone") == ids.index("running") - 1  # just before running accounts
     # compare and matrix line the topics up by these sections
@@ -187,7 +188,7 @@ def test_one_rule_alone_makes_the_part(tmp_path: Path) -> None:
     assert everyone is not None and [s.id for s in everyone.sections] == ["topics.recording"]
     assert words(everyone.intro).splitlines() == [
         "This part is for everyone who works for us, whether or not they run an official "
-        "account.", "These rules are DoE's own: the Cabinet Office guidance does not set them."]
+        "account.", "DoE chose these rules: the Cabinet Office guidance does not set them."]
     only_text = built(tmp_path, "messaging_apps: {text: Use Teams chat instead.}\n")
     assert section_text(only_text, "topics.messaging-apps") == "Use Teams chat instead."
 

@@ -34,16 +34,19 @@ def dropped_points(section: Section, text: str) -> list[KeepPoint]:
     return [point for point in section.keep if not _makes(point, plain)]
 
 
-def substance_problem(section_id: str, dropped: Sequence[KeepPoint]) -> tuple[str, str]:
+def substance_problem(section_id: str, dropped: Sequence[KeepPoint], base_text: str = ""
+                      ) -> tuple[str, str]:
     """The message and the hint for a replacement of `section_id` that drops these points.
 
-    `dropped` is what `dropped_points` returned, and must not be empty.
+    `dropped` is what `dropped_points` returned, and must not be empty. `base_text`, the
+    section's text as filled for the department, picks the example words it reads itself
+    (`Code of Ethics` for a Northern Ireland body, not `Civil Service Code`).
     """
     if not dropped:
         raise ValueError("substance_problem needs at least one dropped point")
     message = (f"`{section_id}` is a core section: a replacement must still say "
                + _and([f"that {point.says}" for point in dropped]))
-    examples = _and([_example(point) for point in dropped])
+    examples = _and([_example(point, _plain(base_text)) for point in dropped])
     hint = (f"make {'each point' if len(dropped) > 1 else 'the point'} in your own words, "
             f"with words such as {examples}; or keep the base text and add yours with "
             f"`append:` instead of `replace:`")
@@ -63,9 +66,12 @@ def _plain(text: str) -> str:
     return " ".join(text.translate(_PLAIN).casefold().split())
 
 
-def _example(point: KeepPoint) -> str:
-    """The first phrase of each group: `online` with `offline`."""
-    return " with ".join(f"`{group[0]}`" for group in point.evidence)
+def _example(point: KeepPoint, plain_base: str) -> str:
+    """A phrase of each group, the first the base text uses (else the first): `online` with
+    `offline`."""
+    return " with ".join(
+        f"`{next((p for p in group if _found(p, plain_base)), group[0])}`"
+        for group in point.evidence)
 
 
 def _and(items: list[str]) -> str:

@@ -450,7 +450,10 @@ class _Checker(TopicReader):
         if replace and section is not None and section.core:
             dropped = dropped_points(section, replace)  # the points the edition says it keeps
             if dropped:
-                self.error((*key, "replace"), *substance_problem(section_id, dropped))
+                # the example words as the department's own base text says them
+                base_text = fill_for(section.body, self.body) if self.body else ""
+                self.error((*key, "replace"), *substance_problem(section_id, dropped,
+                                                                 base_text))
         title = self.text((*key, "title"), required=False) or None
         if title and action == "omit":
             self.error((*key, "title"), "an omitted section has no heading to change",

@@ -359,3 +359,15 @@ def test_points_on_a_section_that_is_not_core_are_refused(tmp_path: Path) -> Non
     path.write_text(path.read_text("utf-8").replace("core: true", "core: false"), "utf-8")
     assert refusal(tmp_path) == (
         "E:15:9: use.personal.keep: is only for a core section (core: true)")
+
+
+def test_the_hint_gives_the_words_the_departments_own_base_text_uses() -> None:
+    """A Northern Ireland body is told to name the Code of Ethics, not the Civil Service
+    Code, which its next check would warn about."""
+    [point] = [p for p in section("2012-05", "use.personal").keep
+               if p.evidence[0][0] == "Civil Service Code"]  # the code still applies
+    ni_text = "The NICS Code of Ethics still applies when you post in a personal capacity."
+    _, hint = substance_problem("use.personal", [point], ni_text)
+    assert "`Code of Ethics`" in hint and "Civil Service Code" not in hint
+    _, plain = substance_problem("use.personal", [point])
+    assert "`Civil Service Code`" in plain

@@ -138,9 +138,17 @@ def filled_alike(a: Side, b: Side) -> tuple[Side, Side]:
 
 
 def _refilled(side: Side, names: Profile) -> Side:
+    """A side filled with the department's names. The base side also takes the facts its
+    defaults read (the jurisdiction for the records default, the accounts for the house
+    rules' hours), so a default the department did not touch is never a difference."""
     editions = available_editions()
     meta = side.policy.meta
-    holder = side.profile or dataclasses.replace(NEUTRAL, base=meta.edition)
+    holder = side.profile or dataclasses.replace(
+        NEUTRAL, base=meta.edition, channels=names.channels,
+        department=dataclasses.replace(
+            NEUTRAL.department, jurisdiction=names.department.jurisdiction,
+            jurisdictions=names.department.jurisdictions,
+            organisation=names.department.organisation))
     policy = merge(holder, editions[meta.edition], None,
                    Provenance(meta.profile_sha256, __version__), placeholders=names)
     return dataclasses.replace(side, policy=policy)

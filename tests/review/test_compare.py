@@ -307,3 +307,13 @@ def test_a_moved_and_changed_section_is_a_move_plus_its_word_changes(tmp_path: P
     assert inserted.split() == ["accurate"] and deleted.split() == ["factual"]
     assert redline_text(folder / "redline.docx", accept=True) == policy_words(b)
     assert redline_text(folder / "redline.docx", accept=False) == policy_words(a)
+
+
+def test_a_default_the_department_did_not_touch_is_no_difference_from_its_base(
+        tmp_path: Path) -> None:
+    """Against its base, the base side's defaults read the department's own facts: the
+    Northern Ireland records default and the house rules' hours are the same on both."""
+    folder, _ = run_compare("base:2012-05", str(PROFILES / "nics-finance.yaml"), tmp_path)
+    topics = {t["id"]: t["status"]
+              for t in json.loads((folder / "diff.json").read_text("utf-8"))["topics"]}
+    assert topics["topics.records"] == topics["topics.house-rules"] == "unchanged"

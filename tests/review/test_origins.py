@@ -101,7 +101,7 @@ def test_no_column_is_headed_cabinet_office_guidance(nics: Path, grid: Path) -> 
         "Cabinet Office guidance, May 2012", "Department's own",
         "Department's own, in place of Cabinet Office guidance, May 2012",
         "Department's own, in place of NICS Code of Ethics", "NICS Code of Ethics",
-        "Model text", "Not in A", "Not in B"}
+        "Not in A", "Not in B"}  # the model text (defaults, bullying, ...) is unchanged
     tables = html_tables(nics / "report.html")
     for caption in ("The NICS Code of Ethics online and offline: A beside B",
                     "Our name and logo on personal accounts: A beside B"):

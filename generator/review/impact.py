@@ -215,7 +215,8 @@ def _not_carried(section_id: str, title: str, core: bool, action: str, c: _Conte
              "guidance still covers the subject is not known here")
     if action == "omit":
         return SectionImpact(section_id, title, "redundant", f"{lacks}. The omission has "
-                             "nothing left to apply to: remove it from the profile",
+                             "nothing to apply to in this project's text: check the published "
+                             "guidance before you remove it from the profile",
                              False, (), (), *origins)
     if core:
         lacks = f"a core section. {lacks[:1].upper()}{lacks[1:]}"

@@ -45,8 +45,9 @@ def outcome_meanings(edition: str) -> tuple[tuple[str, str], ...]:
          "edition, so this says nothing of what the published guidance holds: check it there "
          "(core sections are listed first)"),
         (labels["new"], "the new edition adds the section"),
-        (labels["redundant"], "the new edition already does what the departure did, or no "
-         "longer has the section it omitted"),
+        (labels["redundant"], "the new edition already does what the departure did, or this "
+         "project's text of it has no section for the omission to apply to (check the "
+         "published guidance before removing the omission)"),
         (labels["inherits"], "the department adopts the section and takes the new text, which "
          "still makes every point a core section must make"),
         (labels["unaffected"], "a departure whose base did not change, or a local addition"),

@@ -23,7 +23,7 @@ class Cell:
     def words(self) -> str:
         """What the department did, in a reviewer's words: Modified and retitled, ..."""
         if self.status is None:
-            return "Not in its edition"
+            return "Not in this policy"
         if self.retitled:
             return "Retitled" if self.status == "adopted" else "Modified and retitled"
         return self.status.capitalize()

@@ -79,12 +79,12 @@ def words_origin(section: PolicySection) -> Origin:
 
 
 def section_note(section: PolicySection, short_name: str, edition: str) -> str:
-    """The quiet line under a section's heading that says where its words come from; empty
-    for a topic the department gives (its part says whose it is)."""
+    """The quiet line under a section's heading that says where its words come from."""
     origin, named, named_first = section.origin, the(short_name), The(short_name)
     if origin.kind == "department":  # a local rule, or a topic (no section of the base)
         return (f"{named_first}'s own section: it is not in the Cabinet Office guidance."
-                if section.status == "added" and origin.section_id else "")
+                if origin.section_id else
+                f"{named_first}'s own text: it is not in the Cabinet Office guidance.")
     source = source_name(origin, short_name)
     if section.status == "modified":
         note = (f"{named_first}'s own text, in place of the section based on {source}."

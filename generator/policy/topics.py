@@ -39,7 +39,7 @@ from generator.model import (
 )
 from generator.policy.blocks import filled_table, words
 from generator.policy.markup import parse
-from generator.policy.names import The, the
+from generator.policy.names import The
 from generator.policy.terms import is_ni_body
 
 PART_ID = "running"
@@ -159,12 +159,7 @@ def topics_part(profile: Profile) -> PolicyPart:
         _related(profile),
     ) if s is not None)
     intro = (Paragraph(words("This part is for the people who run our official accounts, and "
-                          "for anyone who wants to know how we run them.")),
-             # Whose words: the department's, except where a section's note says it is a
-             # default (model text).
-             Paragraph(words(f"The Cabinet Office guidance does not cover running accounts. "
-                          f"This part is {the(profile.department.short_name)}'s own, except where "
-                          "a note says otherwise.")))
+                          "for anyone who wants to know how we run them.")),)
     return PolicyPart(PART_ID, PART_TITLE, intro, sections)
 
 

@@ -63,11 +63,13 @@ def test_an_ni_profile_built_by_the_command_line(tmp_path: Path) -> None:
     policy = made / "nics-finance-social-media-policy.html"
     public = made / "nics-finance-social-media-use.html"
     text = html_text(policy)
-    assert f"Languages we post in {irish}" in text
+    assert (f"Languages we post in DoF's own text: it is not in the Cabinet Office guidance. "
+            f"{irish}") in text
     assert f"Languages {irish}" in html_text(public)
     # the default, with its note: model text, not the Cabinet Office's
     assert ("Records and freedom of information Model text that DoF includes: it is not in "
             "the Cabinet Office guidance. " + " ".join(NI_RECORDS)) in text
     # a section of "About this policy", before Part 1
-    assert f"Equality {statement} Part 1" in text
+    assert (f"Equality DoF's own text: it is not in the Cabinet Office guidance. {statement} "
+            "Part 1") in text
     assert "Not stated" not in html_text(public) and "Not stated" not in html_text(policy)

@@ -46,7 +46,9 @@ def test_manifest_names_outputs_and_provenance(pack: Pack) -> None:
             assert section["origin"]["kind"] == "department"
         if section["status"] == "adopted":
             assert section["reason"] is None and section["date"] is None
-    shown = [s for s in manifest["sections"] if s["status"] != "omitted"]
-    assert sum(manifest["origins"].values()) == len(shown)
-    assert manifest["origins"]["department"] == sum(1 for s in shown
-                                                    if s["words"] == "department")
+    # every printed section, the topics too, counted once by whose words it prints
+    shown = [s["words"] for s in manifest["sections"] if s["status"] != "omitted"] + [
+        t["origin"]["kind"] for t in manifest["topics"]]
+    assert manifest["origins"] == {kind: shown.count(kind)
+                                   for kind in ("guidance", "code", "model", "department")}
+    assert manifest["origins_summary"].startswith(f"{len(shown)}: ")

@@ -442,6 +442,7 @@ def _mark_attributes(element: HtmlElement, found: re.Pattern[str], draft: Draft)
 def _note(problems: int) -> HtmlElement:
     note = Element("p", {"class": "pp-draft"})
     plural = "problem" if problems == 1 else "problems"
-    note.text = (f"A draft: the profile has {problems} {plural} to put right before the pack "
-                 "can be made. The answers still to write or correct are marked in the text.")
+    note.text = (f"Not ready yet: the profile has {problems} {plural} to put right before the "
+                 "pack can be made. The answers still to write or correct are marked in the "
+                 "text.")
     return note

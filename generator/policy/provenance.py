@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from generator.model import Guidance, Origin, OriginKind, PolicySection, Section
 from generator.policy.names import The, the
@@ -114,17 +114,18 @@ def origin_counts(sections: Iterable[PolicySection]) -> Counter[OriginKind]:
     return Counter(words_origin(s).kind for s in sections if s.status != "omitted")
 
 
-def origin_summary(sections: Iterable[PolicySection], short_name: str, code: str) -> str:
+def origin_summary(sections: Sequence[PolicySection], short_name: str, code: str) -> str:
     """The document control's line, every printed section counted once by whose words it
     prints: "17: 7 from the October 2014 guidance, 1 from the May 2012 guidance, 1 from the
     Civil Service Code, 6 model text, 2 DWP's own"."""
-    printed = [words_origin(s) for s in sections if s.status != "omitted"]
-    editions = Counter(o.edition or "" for o in printed if o.kind == "guidance")
-    counts = Counter(o.kind for o in printed)
+    counts = origin_counts(sections)
+    # the guidance split by the edition its words restate
+    editions = Counter(words_origin(s).edition or "" for s in sections
+                       if s.status != "omitted" and words_origin(s).kind == "guidance")
     listed = [f"{n} from the {edition_month(e)} guidance"
               for e, n in sorted(editions.items(), reverse=True)]
     phrases: tuple[tuple[OriginKind, str], ...] = (
         ("code", f"from {code}"), ("model", "model text"),
         ("department", f"{the(short_name)}'s own"))
     listed += [f"{counts[k]} {phrase}" for k, phrase in phrases if counts[k]]
-    return f"{len(printed)}: " + ", ".join(listed)
+    return f"{sum(counts.values())}: " + ", ".join(listed)

@@ -7,7 +7,7 @@ import json
 from collections.abc import Mapping
 
 from generator.model import Policy, PolicySection
-from generator.policy import KINDS, origin_counts, origin_json, words_origin
+from generator.policy import KINDS, is_departure, origin_counts, origin_json, words_origin
 
 
 def write_manifest(policy: Policy, outputs: Mapping[str, bytes], profile_path: str | None = None
@@ -49,7 +49,7 @@ def write_manifest(policy: Policy, outputs: Mapping[str, bytes], profile_path: s
 
 
 def _section(section: PolicySection) -> dict[str, object]:
-    approval = section.approval if section.status != "adopted" or section.base_title else None
+    approval = section.approval if is_departure(section) else None
     return {
         "id": section.id,
         "title": section.title,

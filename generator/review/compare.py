@@ -22,7 +22,7 @@ from generator.model import (
     Status,
     Table,
 )
-from generator.policy import words_origin
+from generator.policy import is_departure, words_origin
 
 SectionStatus = Literal["unchanged", "changed", "moved", "only_in_a", "only_in_b"]
 BREAK = "\n"  # a token between blocks, so merging two paragraphs is a change
@@ -198,7 +198,6 @@ def _text(words: tuple[str, ...]) -> str:
 
 def _reason(policy: Policy, section_id: str) -> str | None:
     for section in policy.sections:
-        departs = section.status != "adopted" or section.base_title is not None  # a retitle
-        if section.id == section_id and section.approval and departs:
+        if section.id == section_id and section.approval and is_departure(section):
             return section.approval.reason or None
     return None

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from generator.model import Origin, Policy, Status
-from generator.policy import origin_label
+from generator.policy import is_departure, origin_label
 from generator.review.origins import one_or_each
 
 
@@ -136,8 +136,7 @@ def _cell(policy: Policy, section_id: str) -> Cell:
     for section in policy.sections:
         if section.id == section_id:
             reason = section.approval.reason if section.approval else None
-            departs = section.status != "adopted" or section.base_title is not None
-            return Cell(section.status, reason if departs else None,
+            return Cell(section.status, reason if is_departure(section) else None,
                         section.title if section.base_title else None, section.origin)
     return Cell(None, None)
 

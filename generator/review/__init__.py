@@ -1,5 +1,6 @@
 """The reviewers' commands: compare two policies, a matrix of departments by sections, and
-what a new base edition means for each department, with the files each writes."""
+what a new base edition means for each department, with the files each writes; and the
+central reviewers' sign-offs, kept beside the profiles."""
 
 from generator.review.compare_files import LABELS
 from generator.review.impact import OUTCOMES
@@ -12,7 +13,19 @@ from generator.review.run import (
     run_impact,
     run_matrix,
 )
+from generator.review.sheets import csv_bytes, xlsx_bytes
+from generator.review.signoffs import (
+    DECISIONS,
+    SignOff,
+    State,
+    profile_hash,
+    read_signoffs,
+    record_signoff,
+    signoffs_path,
+    state,
+)
 
-__all__ = ["LABELS", "OUTCOMES", "OUTCOME_LABELS", "base_labels", "edition_labels",
-           "edition_months",
-           "run_compare", "run_impact", "run_matrix"]
+__all__ = ["DECISIONS", "LABELS", "OUTCOMES", "OUTCOME_LABELS", "SignOff", "State",
+           "base_labels", "csv_bytes", "edition_labels", "edition_months", "profile_hash",
+           "read_signoffs", "record_signoff", "run_compare", "run_impact", "run_matrix",
+           "signoffs_path", "state", "xlsx_bytes"]

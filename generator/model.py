@@ -13,6 +13,10 @@ from typing import Literal
 Action = Literal["adopt", "modify", "omit"]
 Status = Literal["adopted", "modified", "omitted", "added"]
 Jurisdiction = Literal["UK", "GB", "England", "Scotland", "Wales", "NI"]
+# As a reader knows each: a profile writes the short form, every page shows this one.
+JURISDICTION_NAMES: dict[str, str] = {
+    "UK": "United Kingdom", "GB": "Great Britain", "England": "England",
+    "Scotland": "Scotland", "Wales": "Wales", "NI": "Northern Ireland"}
 # What kind of public body the policy belongs to: it decides the noun the base text uses for
 # it ("department", "agency", "organisation"; generator/policy/terms.py).
 Organisation = Literal["ministerial department", "non-ministerial department",
@@ -389,6 +393,9 @@ class Meta:
     # Its printed sections counted by whose words they print: "17: 7 from the October 2014
     # guidance, 1 from the Civil Service Code, 6 model text, 3 DWP's own".
     origins: str = ""
+    # Every jurisdiction the department lists, its primary one first (Department's): the
+    # reviews group and filter departments by them.
+    jurisdictions: tuple[Jurisdiction, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -189,7 +189,7 @@ def _meta(profile: Profile, guidance: Guidance, provenance: Provenance) -> Meta:
         edition_published=guidance.published, edition_url=guidance.url,
         edition_sha256=guidance.sha256, profile_sha256=provenance.profile_sha256,
         generator_version=provenance.generator_version,
-        noun=NOUNS[dept.organisation],
+        noun=NOUNS[dept.organisation], jurisdictions=dept.jurisdictions,
     )
 
 

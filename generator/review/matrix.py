@@ -90,7 +90,7 @@ class Row:
         return len(self._counted())
 
     def kinds(self) -> Counter[str]:
-        """Its departures by kind, in words: Modified 2, Omitted 1."""
+        """Its departures by kind, in the cells' words: {"Modified": 2, "Omitted": 1}."""
         return Counter(c.words for c in self._counted() if c.departs)
 
     def _counted(self) -> list[Cell]:

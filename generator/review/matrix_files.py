@@ -153,13 +153,13 @@ def _department(member: Member, shown: Matrix, labels: dict[str, str]) -> Depart
 class Share:
     row: Row
     counted: str  # "3 of 5 departments whose edition has it"
-    kinds: str  # "Modified 2, Omitted 1"
+    kinds: str  # "2 modified, 1 omitted"
 
 
 def _share(row: Row, shown: Matrix) -> Share:
     having = row.having()
     noun = "department whose edition has" if having == 1 else "departments whose edition has"
-    kinds = ", ".join(f"{word} {count}" for word, count in sorted(row.kinds().items()))
+    kinds = ", ".join(f"{count} {word.lower()}" for word, count in sorted(row.kinds().items()))
     return Share(row, f"{row.departures()} of {having} {noun} it", kinds)
 
 

@@ -23,7 +23,7 @@ from generator.review.compare_files import render_diff_json, render_redline, ren
 from generator.review.impact import DepartmentImpact, impact
 from generator.review.impact_files import render_impact_html, render_impact_json
 from generator.review.matrix import Matrix, matrix
-from generator.review.matrix_files import render_matrix_csv, render_matrix_html
+from generator.review.matrix_files import render_matrix_files
 from generator.review.origins import base_label, own_code
 
 AUTHOR = "policy-pack"
@@ -155,10 +155,13 @@ def _refilled(side: Side, names: Profile) -> Side:
 
 
 def run_matrix(folder: Path, out: Path, today: dt.date | None = None,
-               only: Sequence[Path] | None = None) -> tuple[Path, Matrix]:
+               only: Sequence[Path] | None = None, back: str | None = None
+               ) -> tuple[Path, Matrix]:
     """Every profile in `folder` (or the profiles `only`, of that folder) against its base:
-    matrix.html and matrix.csv in out/matrix/, and each department's comparison with its
-    base beside it."""
+    the matrix's pages (matrix.html, matrix-departures.html, one per edition and per
+    jurisdiction where there are two or more) and matrix.csv, matrix.xlsx and matrix.json in
+    out/matrix/, and each department's comparison with its base beside it. `back` is the
+    relative link from the pages to the site's index, where there is one."""
     files = profile_files([folder]) if only is None else only
     sides = [load_side(str(path), today) for path in files]
     if not sides:
@@ -169,9 +172,7 @@ def run_matrix(folder: Path, out: Path, today: dt.date | None = None,
         write_comparison(bases[side.policy.meta.edition], side, out)
     grid = matrix([side.policy for side in sides])
     target = out / "matrix"
-    html = render_matrix_html(grid, base_labels())
-    publish_folder(target, {"matrix.html": html.encode("utf-8"),
-                            "matrix.csv": render_matrix_csv(grid)})
+    publish_folder(target, render_matrix_files(grid, base_labels(), back))
     return target, grid
 
 

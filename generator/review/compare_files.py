@@ -207,7 +207,7 @@ def _count(n: int, noun: str) -> str:
 def _details_view(comparison: Comparison) -> list[dict[str, Any]]:
     """The details table's rows: each side's value, and what changed in words."""
     def value(v: str | None) -> str:
-        return v if v is not None else "None: the base text has no details of its own"
+        return v if v is not None else "Not in the base text"
 
     def changed(field: Field) -> str:
         if field.a is None or field.b is None:

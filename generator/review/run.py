@@ -26,7 +26,7 @@ from generator.review.matrix import Matrix, matrix
 from generator.review.matrix_files import render_matrix_files
 from generator.review.origins import base_label, own_code
 
-AUTHOR = "policy-pack"
+AUTHOR = "policy-pack"  # the redline's author only where neither side is a department
 # Neutral values for the base text's placeholders when neither side is a department.
 NEUTRAL = Profile(
     schema_version=1, base="", channels=(), contacts=(), local_rules=(), adaptations=(),
@@ -112,14 +112,18 @@ def run_compare(a_spec: str, b_spec: str, out: Path, today: dt.date | None = Non
     return write_comparison(load_side(a_spec, today), load_side(b_spec, today), out)
 
 
-def write_comparison(a: Side, b: Side, out: Path) -> tuple[Path, Comparison]:
-    """Compare two loaded sides and publish the three files."""
+def write_comparison(a: Side, b: Side, out: Path, back: str | None = None
+                     ) -> tuple[Path, Comparison]:
+    """Compare two loaded sides and publish the three files; `back`, the href of the
+    site's index the report links back to (None: the report is not part of a site)."""
     a, b = filled_alike(a, b)
-    comparison = compare(a.policy, b.policy, a.label, b.label, a.name, b.name)
+    comparison = compare(a.policy, b.policy, a.label, b.label, a.name, b.name,
+                         a_profile=a.profile, b_profile=b.profile)
+    # The date of a change no department made (two base texts): B's edition.
     date = (b.profile.policy.effective if b.profile else b.policy.meta.edition_published)
     folder = out / f"compare-{a.slug}-vs-{b.slug}"
     publish_folder(folder, {
-        "report.html": render_report(comparison).encode("utf-8"),
+        "report.html": render_report(comparison, back=back).encode("utf-8"),
         "redline.docx": render_redline(comparison, a.policy, b.policy, AUTHOR,
                                        f"{date.isoformat()}T00:00:00Z"),
         "diff.json": render_diff_json(comparison),

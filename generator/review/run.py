@@ -173,7 +173,7 @@ def run_matrix(folder: Path, out: Path, today: dt.date | None = None,
     bases = {e: load_side(f"base:{e}") for e in {side.policy.meta.edition for side in sides}}
     _refuse_one_folder_twice(sides)
     for side in sides:
-        write_comparison(bases[side.policy.meta.edition], side, out)
+        write_comparison(bases[side.policy.meta.edition], side, out, back)
     grid = matrix([side.policy for side in sides])
     target = out / "matrix"
     publish_folder(target, render_matrix_files(grid, base_labels(), back))

@@ -26,7 +26,14 @@ from generator.errors import PolicyPackError, ProfileError, UsageError
 from generator.policy import available_editions
 from generator.profile import check_profiles, profile_files, write_starter
 from generator.resources import profile_schema
-from generator.review import LABELS, edition_months, run_compare, run_impact, run_matrix
+from generator.review import (
+    edition_months,
+    edition_notice,
+    run_compare,
+    run_impact,
+    run_matrix,
+    summary_counts,
+)
 from generator.site import build_site
 
 EXIT_OK, EXIT_FAILURES, EXIT_INVALID, EXIT_BUG = 0, 1, 2, 70
@@ -216,21 +223,26 @@ def _audit(args: argparse.Namespace) -> int:
 
 def _compare(args: argparse.Namespace) -> int:
     folder, comparison = run_compare(args.a, args.b, args.out, dt.date.today())
-    counts = ", ".join(f"{comparison.count(k)} {LABELS[k]}" for k in LABELS)
+    counts = "; ".join(f"{words}: {count}" for words, count in summary_counts(comparison))
     topics = comparison.topics_differing()
     if topics:  # the departments' own data, apart from the sections
         counts += f"; {topics} structured topic{'s' if topics != 1 else ''} differ"
-    print(f"compared {comparison.a} (A) with {comparison.b} (B): {counts}")
+    print(f"compared {comparison.a} (A) with {comparison.b} (B). {counts}")
+    if comparison.across_editions():
+        print(f"  {edition_notice(comparison)}")
     print(f"wrote {folder}/report.html, redline.docx, diff.json")
     return EXIT_OK
 
 
 def _matrix(args: argparse.Namespace) -> int:
     folder, grid = run_matrix(args.folder, args.out, dt.date.today())
-    print(f"{len(grid.departments)} departments by {len(grid.rows)} sections")
-    for row in grid.most_changed()[:5]:
-        print(f"  {row.id}: {row.departures()} of {len(grid.departments)} depart from it")
-    print(f"wrote {folder}/matrix.html, matrix.csv")
+    local = len(grid.local_rules())
+    print(f"{len(grid.departments)} departments by {len(grid.rows) - local} sections of the "
+          f"base text, and {local} local rule{'s' if local != 1 else ''}")
+    for row in grid.most_changed()[:5]:  # each out of the departments whose edition has it
+        print(f"  {row.id}: {row.departures()} of {row.having()} depart from it")
+    print(f"wrote {folder}/matrix.html (and its other views), matrix.csv, matrix.xlsx, "
+          "matrix.json")
     return EXIT_OK
 
 

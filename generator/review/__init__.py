@@ -2,7 +2,7 @@
 what a new base edition means for each department, with the files each writes; and the
 central reviewers' sign-offs, kept beside the profiles."""
 
-from generator.review.compare_files import LABELS
+from generator.review.compare_files import LABELS, edition_notice, summary_counts
 from generator.review.impact import OUTCOMES
 from generator.review.impact_files import OUTCOME_LABELS
 from generator.review.run import (
@@ -25,7 +25,26 @@ from generator.review.signoffs import (
     state,
 )
 
-__all__ = ["DECISIONS", "LABELS", "OUTCOMES", "OUTCOME_LABELS", "SignOff", "State",
-           "base_labels", "csv_bytes", "edition_labels", "edition_months", "profile_hash",
-           "read_signoffs", "record_signoff", "run_compare", "run_impact", "run_matrix",
-           "signoffs_path", "state", "xlsx_bytes"]
+__all__ = [
+    "DECISIONS",
+    "LABELS",
+    "OUTCOMES",
+    "OUTCOME_LABELS",
+    "SignOff",
+    "State",
+    "base_labels",
+    "csv_bytes",
+    "edition_labels",
+    "edition_months",
+    "edition_notice",
+    "profile_hash",
+    "read_signoffs",
+    "record_signoff",
+    "run_compare",
+    "run_impact",
+    "run_matrix",
+    "signoffs_path",
+    "state",
+    "summary_counts",
+    "xlsx_bytes",
+]

@@ -12,6 +12,7 @@ from generator.review.dashboard import (
     filter_rows,
     sort_rows,
 )
+from generator.review.dashboard_files import DASHBOARD, INDEX, REGISTER, SiteLinks, dashboard_files
 from generator.review.impact import OUTCOMES
 from generator.review.impact_files import OUTCOME_LABELS
 from generator.review.register import KIND_WORDS, Departure, filter_departures, register
@@ -36,9 +37,41 @@ from generator.review.signoffs import (
     state,
 )
 
-__all__ = ["DECISIONS", "KIND_WORDS", "LABELS", "OUTCOMES", "OUTCOME_LABELS", "SORTS",
-           "Departure", "Filters", "Reviewed", "Row", "SignOff", "State", "base_labels",
-           "csv_bytes", "dashboard", "edition_labels", "edition_months", "filter_departures",
-           "filter_rows", "profile_hash", "read_signoffs", "record_signoff", "register",
-           "reviewed", "run_compare", "run_impact", "run_matrix", "signoffs_path",
-           "sort_rows", "state", "xlsx_bytes"]
+__all__ = [
+    "DASHBOARD",
+    "DECISIONS",
+    "INDEX",
+    "KIND_WORDS",
+    "LABELS",
+    "OUTCOMES",
+    "OUTCOME_LABELS",
+    "REGISTER",
+    "SORTS",
+    "Departure",
+    "Filters",
+    "Reviewed",
+    "Row",
+    "SignOff",
+    "SiteLinks",
+    "State",
+    "base_labels",
+    "csv_bytes",
+    "dashboard",
+    "dashboard_files",
+    "edition_labels",
+    "edition_months",
+    "filter_departures",
+    "filter_rows",
+    "profile_hash",
+    "read_signoffs",
+    "record_signoff",
+    "register",
+    "reviewed",
+    "run_compare",
+    "run_impact",
+    "run_matrix",
+    "signoffs_path",
+    "sort_rows",
+    "state",
+    "xlsx_bytes",
+]

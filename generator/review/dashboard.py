@@ -46,6 +46,9 @@ class Row:
     departures: int  # sections it modifies, omits, retitles or adds
     omits_core: tuple[str, ...]  # titles of core sections it omits (should be none)
     signoff: State
+    # Titles of core sections it modifies or retitles: the check refuses a profile that
+    # omits one, so this is where a reviewer looks first.
+    changes_core: tuple[str, ...] = ()
 
     @property
     def jurisdiction_names(self) -> str:
@@ -68,7 +71,9 @@ def _row(entry: Reviewed, today: dt.date) -> Row:
         departures=sum(1 for s in sections if is_departure(s)),
         omits_core=tuple(s.base_title or s.title for s in sections
                          if s.core and s.status == "omitted"),
-        signoff=entry.signoff)
+        signoff=entry.signoff,
+        changes_core=tuple(s.base_title or s.title for s in sections
+                           if s.core and s.status != "omitted" and is_departure(s)))
 
 
 # What needs a reviewer first comes first when sorting by sign-off.
@@ -112,7 +117,7 @@ class Filters:
     jurisdiction: str = ""  # a code: a department listing it anywhere matches
     review: str = ""  # "" | "overdue"
     signoff: str = ""  # "" | a StateKind
-    core: str = ""  # "" | "omits": departments that omit a core section
+    core: str = ""  # "" | "omits" | "changes": departments that omit (change) a core section
 
     def __bool__(self) -> bool:
         return any((self.edition, self.jurisdiction, self.review, self.signoff, self.core))
@@ -128,4 +133,5 @@ def _matches(row: Row, f: Filters) -> bool:
             and (not f.jurisdiction or f.jurisdiction in row.jurisdictions)
             and (not f.review or (f.review == "overdue" and row.overdue))
             and (not f.signoff or row.signoff.kind == f.signoff)
-            and (not f.core or (f.core == "omits" and bool(row.omits_core))))
+            and (not f.core or (f.core == "omits" and bool(row.omits_core))
+                 or (f.core == "changes" and bool(row.changes_core))))

@@ -115,7 +115,10 @@ def dashboard_choices(rows: Sequence[Row], links: SiteLinks
         ("Review", (choice("Overdue", "overdue", Filters(review="overdue"),
                            "Departments whose review is overdue"),)),
         ("Core sections", (choice("Omits a core section", "omits-core", Filters(core="omits"),
-                                  "Departments that omit a core section"),)),
+                                  "Departments that omit a core section"),
+                           choice("Changes a core section", "changes-core",
+                                  Filters(core="changes"),
+                                  "Departments that change a core section"))),
         ("Sign-off", tuple(choice(words, f"signoff-{kind.replace('_', '-')}",
                                   Filters(signoff=kind), SIGNOFF_HEADINGS[kind])
                            for kind, words in SIGNOFF_WORDS.items())),

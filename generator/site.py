@@ -74,7 +74,7 @@ def build_site(folder: Path, out: Path, today: dt.date | None = None) -> Path:
         packs={e.slug: tuple((label, path) for label, path, _ in e.files) for e in entries},
         months=edition_months(), labels=labels,
         reviews=(("Departments and sections (matrix)", "matrix/matrix.html"),
-                 (f"What the {labels[newest].removeprefix('the ')} means",
+                 (f"What the {labels[newest].removeprefix('the ')} means for each department",
                   f"impact-{newest}/impact.html")),
         origins={e.slug: e.origins for e in entries})
     day = today or dt.date.today()  # only a caller that gave no date: `site` gives one

@@ -65,7 +65,7 @@ def build_site(folder: Path, out: Path, today: dt.date | None = None) -> Path:
         raise RenderError("the site was not written: "
                           + "; ".join(f"{f.profile}: {f.error}" for f in failed))
     built = [r for r in results if isinstance(r, Built)]
-    run_matrix(folder, out, today)
+    run_matrix(folder, out, today, back=f"../{INDEX}")  # the matrix and each comparison
     newest = max(available_editions())
     run_impact(newest, [folder], out, today)
     labels = base_labels()

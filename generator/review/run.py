@@ -24,11 +24,11 @@ from generator.review.dashboard import Reviewed
 from generator.review.impact import DepartmentImpact, impact
 from generator.review.impact_files import render_impact_html, render_impact_json
 from generator.review.matrix import Matrix, matrix
-from generator.review.matrix_files import render_matrix_csv, render_matrix_html
+from generator.review.matrix_files import render_matrix_files
 from generator.review.origins import base_label, own_code
 from generator.review.signoffs import profile_hash, read_signoffs, signoffs_path, state
 
-AUTHOR = "policy-pack"
+AUTHOR = "policy-pack"  # the redline's author only where neither side is a department
 # Neutral values for the base text's placeholders when neither side is a department.
 NEUTRAL = Profile(
     schema_version=1, base="", channels=(), contacts=(), local_rules=(), adaptations=(),
@@ -114,14 +114,18 @@ def run_compare(a_spec: str, b_spec: str, out: Path, today: dt.date | None = Non
     return write_comparison(load_side(a_spec, today), load_side(b_spec, today), out)
 
 
-def write_comparison(a: Side, b: Side, out: Path) -> tuple[Path, Comparison]:
-    """Compare two loaded sides and publish the three files."""
+def write_comparison(a: Side, b: Side, out: Path, back: str | None = None
+                     ) -> tuple[Path, Comparison]:
+    """Compare two loaded sides and publish the three files; `back`, the href of the
+    site's index the report links back to (None: the report is not part of a site)."""
     a, b = filled_alike(a, b)
-    comparison = compare(a.policy, b.policy, a.label, b.label, a.name, b.name)
+    comparison = compare(a.policy, b.policy, a.label, b.label, a.name, b.name,
+                         a_profile=a.profile, b_profile=b.profile)
+    # The date of a change no department made (two base texts): B's edition.
     date = (b.profile.policy.effective if b.profile else b.policy.meta.edition_published)
     folder = out / f"compare-{a.slug}-vs-{b.slug}"
     publish_folder(folder, {
-        "report.html": render_report(comparison).encode("utf-8"),
+        "report.html": render_report(comparison, back=back).encode("utf-8"),
         "redline.docx": render_redline(comparison, a.policy, b.policy, AUTHOR,
                                        f"{date.isoformat()}T00:00:00Z"),
         "diff.json": render_diff_json(comparison),
@@ -157,10 +161,13 @@ def _refilled(side: Side, names: Profile) -> Side:
 
 
 def run_matrix(folder: Path, out: Path, today: dt.date | None = None,
-               only: Sequence[Path] | None = None) -> tuple[Path, Matrix]:
+               only: Sequence[Path] | None = None, back: str | None = None
+               ) -> tuple[Path, Matrix]:
     """Every profile in `folder` (or the profiles `only`, of that folder) against its base:
-    matrix.html and matrix.csv in out/matrix/, and each department's comparison with its
-    base beside it."""
+    the matrix's pages (matrix.html, matrix-departures.html, one per edition and per
+    jurisdiction where there are two or more) and matrix.csv, matrix.xlsx and matrix.json in
+    out/matrix/, and each department's comparison with its base beside it. `back` is the
+    relative link from the pages to the site's index, where there is one."""
     files = profile_files([folder]) if only is None else only
     sides = [load_side(str(path), today) for path in files]
     if not sides:
@@ -171,9 +178,7 @@ def run_matrix(folder: Path, out: Path, today: dt.date | None = None,
         write_comparison(bases[side.policy.meta.edition], side, out)
     grid = matrix([side.policy for side in sides])
     target = out / "matrix"
-    html = render_matrix_html(grid, base_labels())
-    publish_folder(target, {"matrix.html": html.encode("utf-8"),
-                            "matrix.csv": render_matrix_csv(grid)})
+    publish_folder(target, render_matrix_files(grid, base_labels(), back))
     return target, grid
 
 

@@ -15,12 +15,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from lxml import etree
 
-from generator.model import Approval, LocalRule, Policy, Profile
+from generator.model import Approval, LocalRule, Policy, Profile, Table
 from generator.policy.editions import available_editions, load_guidance
 from generator.policy.merging import Provenance, merge
 from generator.profile.load import load_profile
 from generator.profile.validation import validate
-from generator.review.compare import MARKS, Change, compare, words_of
+from generator.review.compare import MARKS, Change, cell_words, compare, heading_words
+from generator.review.compare_files import SECTIONS_HEADING
 from generator.review.run import NEUTRAL, filled_alike, load_side, run_compare
 from tests.conftest import PROFILES, TODAY
 from tests.outputs import W
@@ -132,9 +133,11 @@ def test_diff_json(written: Path) -> None:
     data = json.loads((written / "diff.json").read_text("utf-8"))
     assert (data["a"], data["b"]) == ("base:2012-05", "nics-finance")
     by_id = {s["id"]: s for s in data["sections"]}
+    assert (data["a_edition"], data["b_edition"]) == ("2012-05", "2012-05")
     for section in data["sections"]:  # the CONTRACT's keys, and where each side comes from
         assert set(section) == {"id", "title", "status", "changes", "reason_a", "reason_b",
-                                "origin_a", "origin_b", "words_a", "words_b"}
+                                "origin_a", "origin_b", "words_a", "words_b", "rows",
+                                "edition_change", "edition_note"}
     assert by_id["barriers.programmes"]["status"] == "only_in_a"
     assert by_id["barriers.programmes"]["reason_a"] is None  # the base gives no reasons
     assert by_id["barriers.programmes"]["reason_b"].startswith("This section is about")
@@ -150,7 +153,8 @@ def test_diff_json(written: Path) -> None:
                                     "status": "unchanged", "changes": [], "reason_a": None,
                                     "reason_b": None, "origin_a": guidance,
                                     "origin_b": guidance, "words_a": "guidance",
-                                    "words_b": "guidance"}
+                                    "words_b": "guidance", "rows": [],
+                                    "edition_change": False, "edition_note": None}
 
 
 def redline_text(path: Path, accept: bool) -> list[str]:
@@ -158,7 +162,10 @@ def redline_text(path: Path, accept: bool) -> list[str]:
     with zipfile.ZipFile(path) as archive:
         body = etree.fromstring(archive.read("word/document.xml"))
     words: list[str] = []
-    for paragraph in list(body.iter(f"{W}p"))[2:]:  # after the redline's own title and note
+    paragraphs = list(body.iter(f"{W}p"))
+    start = next(i for i, p in enumerate(paragraphs)  # after the redline's own first part
+                 if "".join(t.text or "" for t in p.iter(f"{W}t")) == SECTIONS_HEADING)
+    for paragraph in paragraphs[start + 1:]:
         for node in paragraph.iter(f"{W}t", f"{W}delText"):
             inside = {a.tag for a in node.iterancestors()}
             added = {f"{W}ins", f"{W}moveTo"} & inside
@@ -170,8 +177,16 @@ def redline_text(path: Path, accept: bool) -> list[str]:
 
 
 def policy_words(p: Policy) -> list[str]:
-    return [w for s in (*p.sections, *p.topics) if s.status != "omitted" for w in words_of(s)
-            if w not in MARKS]
+    """The policy's words as the redline writes them: each section's title and text, then
+    its tables, each by its header row and then row by row."""
+    words: list[str] = []
+    for section in (s for s in (*p.sections, *p.topics) if s.status != "omitted"):
+        words += [w for w in heading_words(section) if w not in MARKS]
+        for table in (b for b in section.blocks if isinstance(b, Table)):
+            words += table.caption.split()
+            words += [w for column in table.columns for w in column.split()]
+            words += [w for row in table.rows for cell in row for w in cell_words(cell)]
+    return words
 
 
 PAIRS = [("base:2012-05", "nics-finance"), ("dvla", "nics-finance"),
@@ -193,13 +208,19 @@ def test_redline_accepted_reads_as_b_and_rejected_as_a(tmp_path: Path, a_spec: s
 
 
 def test_redline_revisions_have_author_and_date(written: Path) -> None:
+    """Every change against its base is the department's, dated with the approval of the
+    departure it belongs to, else the policy's effective date."""
+    dof = profile("nics-finance")
+    approved = {f"{a.approval.date}T00:00:00Z" for a in (*dof.adaptations, *dof.local_rules)
+                if a.approval and a.approval.date}
     with zipfile.ZipFile(written / "redline.docx") as archive:
         body = etree.fromstring(archive.read("word/document.xml"))
     marks = list(body.iter(f"{W}ins")) + list(body.iter(f"{W}del"))
     assert len(marks) > 10
     for mark in marks:
-        assert mark.get(f"{W}author") == "policy-pack"
-        assert mark.get(f"{W}date") == "2026-06-01T00:00:00Z"
+        assert mark.get(f"{W}author") == "Department of Finance"
+        assert mark.get(f"{W}date") in approved | {"2026-06-01T00:00:00Z"}
+    assert {m.get(f"{W}date") for m in marks} & approved  # an approval's date, not only one
     ids = [m.get(f"{W}id") for m in marks]
     assert len(set(ids)) == len(ids)
 
@@ -216,7 +237,9 @@ def test_libreoffice_lists_the_redline_revisions(tmp_path: Path, a_spec: str,
     assert "<text:tracked-changes" in flat
     assert flat.count("<text:insertion>") > 0
     assert flat.count("<text:deletion>") > 0
-    assert "<dc:creator>policy-pack</dc:creator>" in flat
+    names = {"nics-finance": "Department of Finance",
+             "dvla": "Driver and Vehicle Licensing Agency"}
+    assert f"<dc:creator>{names.get(b_spec, 'policy-pack')}</dc:creator>" in flat
 
 
 # --- the document's shape: titles apart, lists as lists -----------------------------------

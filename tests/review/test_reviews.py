@@ -1,13 +1,11 @@
-"""matrix and impact on the sample profiles, and every reviewer's HTML report checked by
-axe-core in Chromium and at 400% zoom (320 CSS pixels wide)."""
+"""impact on the sample profiles, and every reviewer's HTML report (the matrix's pages too,
+whose own tests are in test_matrix.py) checked by axe-core in Chromium and at 400% zoom (320
+CSS pixels wide)."""
 
 from __future__ import annotations
 
-import csv
 import dataclasses
-import io
 import json
-import re
 import subprocess
 import sys
 from pathlib import Path
@@ -20,8 +18,8 @@ from generator.model import Adaptation, Approval
 from generator.policy.editions import load_guidance
 from generator.review.impact import impact
 from generator.review.run import NEUTRAL, run_compare, run_impact, run_matrix
-from tests.conftest import PROFILES, SAMPLES, TODAY
-from tests.outputs import html_tables, html_text
+from tests.conftest import PROFILES, TODAY
+from tests.outputs import html_text
 from tests.review.test_compare import profile
 
 
@@ -32,45 +30,6 @@ def reviews(tmp_path_factory: pytest.TempPathFactory) -> Path:
     run_impact("2014-10", [PROFILES], out, TODAY)
     run_compare(str(PROFILES / "dvla.yaml"), str(PROFILES / "nics-finance.yaml"), out, TODAY)
     return out
-
-
-def matrix_rows(reviews: Path) -> list[dict[str, str]]:
-    text = (reviews / "matrix" / "matrix.csv").read_text("utf-8")
-    return list(csv.DictReader(io.StringIO(text)))
-
-
-def test_matrix_has_a_cell_for_every_department_and_section(reviews: Path) -> None:
-    rows = matrix_rows(reviews)
-    departments = {r["slug"] for r in rows}
-    sections = {r["section_id"] for r in rows}
-    assert departments == set(SAMPLES)
-    assert len(rows) == len(departments) * len(sections)
-    cell = {(r["slug"], r["section_id"]): r for r in rows}
-    assert cell["nics-finance", "code.online-and-offline"]["status"] == "modified"
-    assert "NICS Code of Ethics" in cell["nics-finance", "code.online-and-offline"]["reason"]
-    assert cell["nics-finance", "barriers.programmes"]["status"] == "omitted"
-    assert cell["dwp", "barriers.programmes"]["status"] == "not_in_edition"
-    assert cell["nics-finance", "remember.five-things"]["status"] == "not_in_edition"
-    assert cell["dvla", "local.customer-questions"]["status"] == "added"
-    assert cell["dwp", "local.customer-questions"]["status"] == "not_in_edition"
-
-
-def test_matrix_links_each_departure_to_its_diff(reviews: Path) -> None:
-    html = (reviews / "matrix" / "matrix.html").read_text("utf-8")
-    links = re.findall(r'href="\.\./(compare-[^/]+)/report\.html#([^"]+)"', html)
-    assert len(links) == sum(1 for r in matrix_rows(reviews)
-                             if r["status"] in ("modified", "omitted", "added")
-                             and not r["section_id"].startswith("topics."))
-    for folder, anchor in links:
-        report = (reviews / folder / "report.html").read_text("utf-8")
-        assert f'id="{anchor}"' in report, (folder, anchor)
-
-
-def test_matrix_counts_the_sections_most_changed(reviews: Path) -> None:
-    html = (reviews / "matrix" / "matrix.html").read_text("utf-8")
-    most = html.split('id="most-changed"')[1].split('id="grid"')[0]
-    assert "code.online-and-offline" in most and f"1 of {len(SAMPLES)}" in most
-    assert "intro.about" not in most
 
 
 def test_impact_of_2014_10_on_the_ni_department(reviews: Path) -> None:
@@ -124,20 +83,6 @@ def test_a_page_that_does_not_reflow_is_found(auditor: HtmlAuditor) -> None:
     _, findings = auditor.audit(html)
     assert [(f.rule, f.where) for f in findings] == [("WCAG 1.4.10 reflow", "page")]
     assert "at 400% zoom (320 CSS pixels wide) the page is" in findings[0].message
-
-
-def test_matrix_shows_the_structured_topics_apart(reviews: Path) -> None:
-    topics = {(r["slug"], r["section_id"]): r["status"] for r in matrix_rows(reviews)
-              if r["section_id"].startswith("topics.")}
-    assert topics["dwp", "topics.house-rules"] == "modified"  # DWP's own house rules
-    assert topics["dvla", "topics.house-rules"] == "adopted"  # the default rules
-    assert topics["dwp", "topics.security"] == "added"
-    assert topics["nics-finance", "topics.security"] == "not_given"
-    html = (reviews / "matrix" / "matrix.html").read_text("utf-8")
-    grid = html.split('id="topics"')[1]
-    assert "Its own rules" in grid and "The default rules" in grid and "Not given" in grid
-    most = html.split('id="most-changed"')[1].split('id="grid"')[0]
-    assert "topics." not in most  # topics are not departures from the base
 
 
 def test_a_local_rule_whose_place_the_new_text_lacks_needs_review() -> None:
@@ -219,38 +164,6 @@ def test_review_outputs_name_policies_as_people_know_them(reviews: Path,
         text = html_text(reviews / page)
         assert "2012-05" not in text and "2014-10" not in text, page
         assert "October 2014 edition of the base text" in text, page
-
-
-def test_matrix_has_a_grid_per_edition_under_its_own_titles(reviews: Path) -> None:
-    tables = html_tables(reviews / "matrix" / "matrix.html")
-    old = tables["The May 2012 edition of the base text: sections (rows) by departments "
-                 "(columns)"]
-    new = tables["The October 2014 edition of the base text: sections (rows) by departments "
-                 "(columns)"]
-    assert old[0] == ["Section", "Where the section comes from", "Department of Finance",
-                      "Departures"]
-    assert "Department for Work and Pensions" in new[0] and "Department of Finance" not in new[0]
-    row = {r[0].rsplit(" (", 1)[-1].rstrip(")"): r for r in new[1:]}
-    assert row["principles.consult-and-engage"][0].startswith("Why use social media: to "
-                                                               "communicate, consult and engage")
-    old_row = {r[0].rsplit(" (", 1)[-1].rstrip(")"): r for r in old[1:]}
-    assert old_row["principles.consult-and-engage"][0].startswith(
-        "Principle 2: Use social media to consult and engage")
-    code = old_row["principles.civil-service-code"]
-    assert code[0].startswith("Principle 6: Expect civil servants to adhere to the Civil "
-                              "Service Code")  # the base's title
-    # (the table reader joins the cell's lines without a space)
-    assert code[2].startswith("Modified and retitledas “Principle 6: Expect civil servants to "
-                              "adhere to the NICS Code of Ethics")
-    csv_rows = {(r["slug"], r["section_id"]): r for r in matrix_rows(reviews)}
-    assert csv_rows["nics-finance", "principles.civil-service-code"]["retitled_as"].startswith(
-        "Principle 6: Expect civil servants to adhere to the NICS Code of Ethics")
-
-
-def test_local_additions_count_among_the_most_changed(reviews: Path) -> None:
-    html = (reviews / "matrix" / "matrix.html").read_text("utf-8")
-    most = html.split('id="most-changed"')[1].split('id="grid"')[0]
-    assert "local.customer-questions" in most and "local.name-and-logo" in most
 
 
 def test_compare_counts_departures_as_the_register_does_and_topics_apart(

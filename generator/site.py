@@ -2,9 +2,10 @@
 
 It builds the packs (as `build` does, unchanged ones skipped), runs `matrix` (which writes
 each department's comparison with its base) and `impact` of the newest edition, then writes
-an index page (index.html at the top of the folder) that links them all with relative
-links. The folder needs no server: any
-intranet can host it, or a reviewer can open index.html from a disk.
+the reviewers' dashboard (index.html at the top of the folder, its sorts and filters in
+dashboard/) and the departures register across departments (register/), with their CSV,
+XLSX and JSON, all linked with relative links. The folder needs no server and no script:
+any intranet can host it, or a reviewer can open index.html from a disk.
 """
 
 from __future__ import annotations
@@ -14,21 +15,30 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from markupsafe import Markup
-
 from generator.batch import build_all
 from generator.build import Built, Failed
 from generator.errors import RenderError
 from generator.policy import available_editions
 from generator.profile import profile_files
-from generator.publish import publish
-from generator.render import review_css, review_environment
-from generator.review import base_labels, run_impact, run_matrix
+from generator.publish import publish, publish_folder
+from generator.review import (
+    DASHBOARD,
+    INDEX,
+    REGISTER,
+    SiteLinks,
+    base_labels,
+    dashboard_files,
+    edition_months,
+    reviewed,
+    run_impact,
+    run_matrix,
+)
 
+# Short: the dashboard's files cell lists them in every row, each naming its department to
+# screen readers ("PDF of Department of Finance").
 KINDS = (("-social-media-policy.html", "Web page"), ("-social-media-policy.pdf", "PDF"),
-         ("-social-media-policy.docx", "Word document"),
-         ("-social-media-use.html", "Public page: accounts and house rules"),
-         ("manifest.json", "Manifest (for scripts)"))
+         ("-social-media-policy.docx", "Word"),
+         ("-social-media-use.html", "Public page"), ("manifest.json", "Manifest"))
 
 
 @dataclass(frozen=True)
@@ -44,24 +54,37 @@ class Entry:
 
 
 def build_site(folder: Path, out: Path, today: dt.date | None = None) -> Path:
-    """Build every profile in `folder` into `out`, the reviews beside them, and index.html.
+    """Build every profile in `folder` into `out`, the reviews beside them, and the
+    reviewers' dashboard (index.html, dashboard/) and departures register (register/).
 
-    RenderError if a profile fails: a site with a missing department would mislead."""
+    RenderError if a profile fails: a site with a missing department would mislead.
+    `today` decides which reviews are overdue (the command line gives the real date)."""
     results = build_all(profile_files([folder]), out, today)
     failed = [r for r in results if isinstance(r, Failed)]
     if failed:
         raise RenderError("the site was not written: "
                           + "; ".join(f"{f.profile}: {f.error}" for f in failed))
     built = [r for r in results if isinstance(r, Built)]
-    run_matrix(folder, out, today)
+    run_matrix(folder, out, today, back=f"../{INDEX}")  # the matrix and each comparison
     newest = max(available_editions())
     run_impact(newest, [folder], out, today)
+    labels = base_labels()
     entries = [_entry(b, out) for b in built]
-    index = review_environment().get_template("site.html.j2").render(
-        entries=sorted(entries, key=lambda e: e.name), labels=base_labels(),
-        newest=newest, css=Markup(review_css()))
-    publish(out, {"index.html": index.encode("utf-8")})
-    return out / "index.html"
+    links = SiteLinks(
+        packs={e.slug: tuple((label, path) for label, path, _ in e.files) for e in entries},
+        months=edition_months(), labels=labels,
+        reviews=(("Departments and sections (matrix)", "matrix/matrix.html"),
+                 (f"What the {labels[newest].removeprefix('the ')} means for each department",
+                  f"impact-{newest}/impact.html")),
+        origins={e.slug: e.origins for e in entries})
+    day = today or dt.date.today()  # only a caller that gave no date: `site` gives one
+    files = dashboard_files(reviewed([b.profile for b in built], today), links, day)
+    for sub in (DASHBOARD, REGISTER):  # each folder whole, so no page of a gone filter stays
+        publish_folder(out / sub, {name.removeprefix(f"{sub}/"): data
+                                   for name, data in files.items()
+                                   if name.startswith(f"{sub}/")})
+    publish(out, {INDEX: files[INDEX]})
+    return out / INDEX
 
 
 def _entry(built: Built, out: Path) -> Entry:

@@ -3,12 +3,24 @@ what a new base edition means for each department, with the files each writes; a
 central reviewers' sign-offs, kept beside the profiles."""
 
 from generator.review.compare_files import LABELS, edition_notice, summary_counts
+from generator.review.dashboard import (
+    SORTS,
+    Filters,
+    Reviewed,
+    Row,
+    dashboard,
+    filter_rows,
+    sort_rows,
+)
+from generator.review.dashboard_files import DASHBOARD, INDEX, REGISTER, SiteLinks, dashboard_files
 from generator.review.impact import OUTCOMES
 from generator.review.impact_files import OUTCOME_LABELS
+from generator.review.register import KIND_WORDS, Departure, filter_departures, register
 from generator.review.run import (
     base_labels,
     edition_labels,
     edition_months,
+    reviewed,
     run_compare,
     run_impact,
     run_matrix,
@@ -26,24 +38,41 @@ from generator.review.signoffs import (
 )
 
 __all__ = [
+    "DASHBOARD",
     "DECISIONS",
+    "INDEX",
+    "KIND_WORDS",
     "LABELS",
     "OUTCOMES",
     "OUTCOME_LABELS",
+    "REGISTER",
+    "SORTS",
+    "Departure",
+    "Filters",
+    "Reviewed",
+    "Row",
     "SignOff",
+    "SiteLinks",
     "State",
     "base_labels",
     "csv_bytes",
+    "dashboard",
+    "dashboard_files",
     "edition_labels",
     "edition_months",
     "edition_notice",
+    "filter_departures",
+    "filter_rows",
     "profile_hash",
     "read_signoffs",
     "record_signoff",
+    "register",
+    "reviewed",
     "run_compare",
     "run_impact",
     "run_matrix",
     "signoffs_path",
+    "sort_rows",
     "state",
     "summary_counts",
     "xlsx_bytes",

@@ -16,16 +16,19 @@ from generator.review.run import (
 from generator.review.sheets import csv_bytes, xlsx_bytes
 from generator.review.signoffs import (
     DECISIONS,
+    Signed,
     SignOff,
     State,
+    answer_problems,
     profile_hash,
     read_signoffs,
     record_signoff,
+    sign_off,
     signoffs_path,
     state,
 )
 
-__all__ = ["DECISIONS", "LABELS", "OUTCOMES", "OUTCOME_LABELS", "SignOff", "State",
-           "base_labels", "csv_bytes", "edition_labels", "edition_months", "profile_hash",
-           "read_signoffs", "record_signoff", "run_compare", "run_impact", "run_matrix",
-           "signoffs_path", "state", "xlsx_bytes"]
+__all__ = ["DECISIONS", "LABELS", "OUTCOMES", "OUTCOME_LABELS", "SignOff", "Signed", "State",
+           "answer_problems", "base_labels", "csv_bytes", "edition_labels", "edition_months",
+           "profile_hash", "read_signoffs", "record_signoff", "run_compare", "run_impact",
+           "run_matrix", "sign_off", "signoffs_path", "state", "xlsx_bytes"]

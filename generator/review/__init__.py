@@ -3,12 +3,23 @@ what a new base edition means for each department, with the files each writes; a
 central reviewers' sign-offs, kept beside the profiles."""
 
 from generator.review.compare_files import LABELS
+from generator.review.dashboard import (
+    SORTS,
+    Filters,
+    Reviewed,
+    Row,
+    dashboard,
+    filter_rows,
+    sort_rows,
+)
 from generator.review.impact import OUTCOMES
 from generator.review.impact_files import OUTCOME_LABELS
+from generator.review.register import KIND_WORDS, Departure, filter_departures, register
 from generator.review.run import (
     base_labels,
     edition_labels,
     edition_months,
+    reviewed,
     run_compare,
     run_impact,
     run_matrix,
@@ -28,7 +39,10 @@ from generator.review.signoffs import (
     state,
 )
 
-__all__ = ["DECISIONS", "LABELS", "OUTCOMES", "OUTCOME_LABELS", "SignOff", "Signed", "State",
-           "answer_problems", "base_labels", "csv_bytes", "edition_labels", "edition_months",
-           "profile_hash", "read_signoffs", "record_signoff", "run_compare", "run_impact",
-           "run_matrix", "sign_off", "signoffs_path", "state", "xlsx_bytes"]
+__all__ = ["DECISIONS", "KIND_WORDS", "LABELS", "OUTCOMES", "OUTCOME_LABELS", "SORTS",
+           "Departure", "Filters", "Reviewed", "Row", "SignOff", "Signed", "State",
+           "answer_problems", "base_labels", "csv_bytes", "dashboard", "edition_labels",
+           "edition_months", "filter_departures", "filter_rows", "profile_hash",
+           "read_signoffs", "record_signoff", "register", "reviewed", "run_compare",
+           "run_impact", "run_matrix", "sign_off", "signoffs_path", "sort_rows", "state",
+           "xlsx_bytes"]

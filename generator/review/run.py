@@ -20,11 +20,13 @@ from generator.profile import load_profile, profile_files, validate
 from generator.publish import publish_folder
 from generator.review.compare import Comparison, compare
 from generator.review.compare_files import render_diff_json, render_redline, render_report
+from generator.review.dashboard import Reviewed
 from generator.review.impact import DepartmentImpact, impact
 from generator.review.impact_files import render_impact_html, render_impact_json
 from generator.review.matrix import Matrix, matrix
 from generator.review.matrix_files import render_matrix_csv, render_matrix_html
 from generator.review.origins import base_label, own_code
+from generator.review.signoffs import profile_hash, read_signoffs, signoffs_path, state
 
 AUTHOR = "policy-pack"
 # Neutral values for the base text's placeholders when neither side is a department.
@@ -204,3 +206,17 @@ def run_impact(edition: str, paths: list[Path], out: Path, today: dt.date | None
     publish_folder(target, {"impact.html": html.encode("utf-8"),
                             "impact.json": render_impact_json(edition, impacts)})
     return target, impacts
+
+
+def reviewed(paths: Sequence[Path], today: dt.date | None = None) -> list[Reviewed]:
+    """Each profile loaded as the reviews load it, with where it stands in central review:
+    its sign-offs (signoffs/<slug>.yaml beside it) judged against its bytes now.
+
+    UsageError or ProfileError, as `load_side`, for a profile that does not load; a
+    ProfileError too for a sign-off file that is not as written."""
+    found = []
+    for path in paths:
+        side = load_side(str(path), today)
+        decisions = read_signoffs(signoffs_path(path.parent, side.slug))
+        found.append(Reviewed(side.policy, path.name, state(decisions, profile_hash(path))))
+    return found

@@ -1,0 +1,131 @@
+"""The reviewers' dashboard: one row per department, to sort and filter (pure).
+
+A central reviewer with 50 departments asks the same few questions: whose review date has
+passed, who has not been signed off, who departs most from the base, who omits a core
+section. Each row holds the facts that answer them, decided here once so the site's pages,
+the editor's review pages and the exports never count them differently.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from generator.model import JURISDICTION_NAMES, Policy
+from generator.policy import is_departure
+
+if TYPE_CHECKING:  # the sign-off file's reader is I/O; this module only holds its values
+    from generator.review.signoffs import State
+
+
+@dataclass(frozen=True)
+class Reviewed:
+    """A department's policy as the reviews load it, with where it stands in review."""
+
+    policy: Policy
+    profile: str  # the profile's file name, e.g. "dwp.yaml"
+    signoff: State
+
+
+@dataclass(frozen=True)
+class Row:
+    """One department, as the dashboard lists it."""
+
+    name: str
+    slug: str
+    profile: str  # the profile's file name, e.g. "dwp.yaml"
+    version: str
+    edition: str
+    jurisdictions: tuple[str, ...]  # codes, primary first
+    owner: str
+    effective: dt.date
+    review_by: dt.date
+    overdue: bool  # review_by before today
+    departures: int  # sections it modifies, omits, retitles or adds
+    omits_core: tuple[str, ...]  # titles of core sections it omits (should be none)
+    signoff: State
+
+    @property
+    def jurisdiction_names(self) -> str:
+        """As readers know them, primary first: "Great Britain, United Kingdom"."""
+        return ", ".join(JURISDICTION_NAMES.get(code, code) for code in self.jurisdictions)
+
+
+def dashboard(entries: Sequence[Reviewed], today: dt.date) -> tuple[Row, ...]:
+    """Every department, by name; overdue where its review-by date is before `today`."""
+    return sort_rows(tuple(_row(entry, today) for entry in entries), "name")
+
+
+def _row(entry: Reviewed, today: dt.date) -> Row:
+    meta = entry.policy.meta
+    sections = entry.policy.sections
+    return Row(
+        name=meta.department, slug=meta.slug, profile=entry.profile, version=meta.version,
+        edition=meta.edition, jurisdictions=tuple(meta.jurisdictions), owner=meta.owner,
+        effective=meta.effective, review_by=meta.review_by, overdue=meta.review_by < today,
+        departures=sum(1 for s in sections if is_departure(s)),
+        omits_core=tuple(s.base_title or s.title for s in sections
+                         if s.core and s.status == "omitted"),
+        signoff=entry.signoff)
+
+
+# What needs a reviewer first comes first when sorting by sign-off.
+SIGNOFF_ORDER = {"returned": 0, "changed": 1, "not_reviewed": 2, "accepted": 3}
+
+_Key = Callable[[Row], "str | int | dt.date"]
+_KEYS: dict[str, tuple[str, _Key]] = {
+    "name": ("Department", lambda r: r.name.casefold()),
+    "version": ("Version", lambda r: _version_key(r.version)),
+    "edition": ("Base edition", lambda r: r.edition),
+    "jurisdiction": ("Jurisdiction", lambda r: r.jurisdiction_names.casefold()),
+    "owner": ("Owner", lambda r: r.owner.casefold()),
+    "effective": ("Effective", lambda r: r.effective),
+    "review_by": ("Review by", lambda r: r.review_by),
+    "departures": ("Departures", lambda r: r.departures),
+    "signoff": ("Sign-off", lambda r: SIGNOFF_ORDER.get(r.signoff.kind, 9)),
+}
+SORTS: dict[str, str] = {key: heading for key, (heading, _) in _KEYS.items()}
+
+
+def _version_key(version: str) -> str:
+    """Versions as numbers where they are ("1.10" after "1.9"): each number padded."""
+    return ".".join(part.zfill(8) if part.isdigit() else part for part in version.split("."))
+
+
+def sort_rows(rows: Sequence[Row], key: str, descending: bool = False) -> tuple[Row, ...]:
+    """Rows by the column `key` (one of SORTS), ties by name A to Z whichever the order.
+
+    KeyError for a key not in SORTS."""
+    by_name = sorted(rows, key=lambda r: (r.name.casefold(), r.slug))
+    _, column = _KEYS[key]
+    # A stable sort on the column keeps the names A to Z within each tie, even descending.
+    return tuple(sorted(by_name, key=column, reverse=descending))
+
+
+@dataclass(frozen=True)
+class Filters:
+    """What a dashboard page shows; an empty field filters nothing."""
+
+    edition: str = ""
+    jurisdiction: str = ""  # a code: a department listing it anywhere matches
+    review: str = ""  # "" | "overdue"
+    signoff: str = ""  # "" | a StateKind
+    core: str = ""  # "" | "omits": departments that omit a core section
+
+    def __bool__(self) -> bool:
+        return any((self.edition, self.jurisdiction, self.review, self.signoff, self.core))
+
+
+def filter_rows(rows: Sequence[Row], filters: Filters) -> tuple[Row, ...]:
+    """The rows every given filter matches, in their order."""
+    return tuple(row for row in rows if _matches(row, filters))
+
+
+def _matches(row: Row, f: Filters) -> bool:
+    return ((not f.edition or row.edition == f.edition)
+            and (not f.jurisdiction or f.jurisdiction in row.jurisdictions)
+            and (not f.review or (f.review == "overdue" and row.overdue))
+            and (not f.signoff or row.signoff.kind == f.signoff)
+            and (not f.core or (f.core == "omits" and bool(row.omits_core))))

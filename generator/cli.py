@@ -27,11 +27,13 @@ from generator.policy import available_editions
 from generator.profile import check_profiles, profile_files, write_starter
 from generator.resources import profile_schema
 from generator.review import (
+    DECISIONS,
     edition_months,
     edition_notice,
     run_compare,
     run_impact,
     run_matrix,
+    sign_off,
     summary_counts,
 )
 from generator.site import build_site
@@ -140,6 +142,25 @@ def _parser() -> argparse.ArgumentParser:
                            help="do not open a browser")
     serve_cmd.set_defaults(run=_serve)
 
+    signoff_cmd = commands.add_parser(
+        "signoff", help="record a central reviewer's decision on a profile",
+        description="Record a central reviewer's decision on a department's profile: "
+        "accepted, or returned to the department with a comment. The profile is checked "
+        "first, as `check` does: a profile with problems cannot be signed off. The decision "
+        "is added to signoffs/<slug>.yaml in the profile's folder (keep it in version "
+        "control with the profiles) and names the SHA-256 of the profile's bytes: a profile "
+        "changed afterwards, even only saved again with Windows line endings, shows "
+        "\"changed since sign-off\" until it is signed off again.")
+    signoff_cmd.add_argument("profile", type=Path, metavar="PROFILE",
+                             help="the profile judged")
+    signoff_cmd.add_argument("--reviewer", required=True, metavar="NAME",
+                             help="your name, as colleagues know it: --reviewer \"Jane Smith\"")
+    signoff_cmd.add_argument("--decision", required=True, metavar="|".join(DECISIONS),
+                             help="accepted, or returned to the department to put right")
+    signoff_cmd.add_argument("--comment", default="", metavar="TEXT",
+                             help="what you found; needed when the profile is returned")
+    signoff_cmd.set_defaults(run=_signoff)
+
     new = commands.add_parser("new", help="write a commented starter profile")
     new.add_argument("profile", type=Path, metavar="PROFILE", help="the file to write")
     new.set_defaults(run=_new)
@@ -147,7 +168,7 @@ def _parser() -> argparse.ArgumentParser:
     schema = commands.add_parser("schema", help="print the profile JSON Schema")
     schema.set_defaults(run=_schema)
     for sub in (build, check, audit_cmd, compare_cmd, matrix_cmd, impact_cmd, site_cmd,
-                serve_cmd, new, schema):
+                serve_cmd, signoff_cmd, new, schema):
         # SUPPRESS: a --debug given before the command must not be reset by the sub-parser.
         sub.add_argument("--debug", action="store_true", default=argparse.SUPPRESS,
                          help="show a traceback on a bug")
@@ -263,6 +284,19 @@ def _impact(args: argparse.Namespace) -> int:
             print(f"{d.department}, {month[d.from_edition]} guidance to "
                   f"{month[d.to_edition]}: {d.summary()}")
     print(f"wrote {folder}/impact.html, impact.json")
+    return EXIT_OK
+
+
+def _signoff(args: argparse.Namespace) -> int:
+    try:
+        signed = sign_off(args.profile, args.reviewer, args.decision, args.comment,
+                          dt.date.today())
+    except ProfileError as exc:  # the profile's problems (or its sign-off file's), as check
+        print(str(exc), file=sys.stderr)
+        return EXIT_INVALID
+    for warning in signed.warnings:
+        print(str(warning), file=sys.stderr)
+    print(signed.line())
     return EXIT_OK
 
 

@@ -28,11 +28,14 @@ from generator.review.run import (
 from generator.review.sheets import csv_bytes, xlsx_bytes
 from generator.review.signoffs import (
     DECISIONS,
+    Signed,
     SignOff,
     State,
+    answer_problems,
     profile_hash,
     read_signoffs,
     record_signoff,
+    sign_off,
     signoffs_path,
     state,
 )
@@ -52,8 +55,10 @@ __all__ = [
     "Reviewed",
     "Row",
     "SignOff",
+    "Signed",
     "SiteLinks",
     "State",
+    "answer_problems",
     "base_labels",
     "csv_bytes",
     "dashboard",
@@ -71,6 +76,7 @@ __all__ = [
     "run_compare",
     "run_impact",
     "run_matrix",
+    "sign_off",
     "signoffs_path",
     "sort_rows",
     "state",

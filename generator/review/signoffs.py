@@ -10,26 +10,41 @@ profile changed since (by one character, or saved again with other line endings)
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hashlib
 import io
+import os
+import re
+import threading
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal, get_args
 
 from ruamel.yaml import YAML
+from ruamel.yaml.scalarstring import LiteralScalarString
 
 from generator.errors import Problem, ProfileError, UsageError
-from generator.policy import long_date
-from generator.profile import SourceDoc, format_key, load_profile_bytes
+from generator.policy import available_editions, long_date
+from generator.profile import SourceDoc, check_profile, load_profile_bytes
 from generator.publish import publish
 
+try:  # POSIX: a lock that another process honours too (the editor and the command at once)
+    import fcntl
+except ImportError:  # pragma: no cover - Windows: this process's own lock only
+    fcntl = None  # type: ignore[assignment]
+
 Decision = Literal["accepted", "returned"]
+Answer = Literal["reviewer", "decision", "comment"]  # what a person gives for a decision
 StateKind = Literal["accepted", "returned", "changed", "not_reviewed"]
 DECISIONS: tuple[str, ...] = get_args(Decision)
 FOLDER = "signoffs"
 LONGEST_NAME = 200
 LONGEST_COMMENT = 4000
+AS_WRITTEN = ("put the file back as it was written: `git diff` shows what changed, "
+              "`git checkout` undoes it")
+SHA256 = re.compile(r"[0-9a-f]{64}")
 HEADER = ("# Central review of this department's social media policy profile: every decision,\n"
           "# oldest first. Written by `policy-pack signoff` (or the editor's review pages);\n"
           "# keep it in version control with the profiles. A decision holds only for the\n"
@@ -55,6 +70,26 @@ class State:
     kind: StateKind
     words: str  # "Accepted by Jane Smith on 7 December 2026", "Not reviewed", ...
     latest: SignOff | None = None  # the newest decision, whatever profile it judged
+
+
+@dataclass(frozen=True)
+class Signed:
+    """A decision recorded by `sign_off`: where, and the check's warnings on the profile."""
+
+    profile: Path
+    signoff: SignOff
+    path: Path  # the department's sign-off file
+    warnings: tuple[Problem, ...]
+
+    def line(self) -> str:
+        """`profiles/dwp.yaml: accepted by Jane Smith on 7 December 2026
+        (profiles/signoffs/dwp.yaml; profile 200f1529…)`."""
+        d = self.signoff
+        return (f"{self.profile}: {d.decision} by {d.reviewer} on {long_date(d.date)} "
+                f"({self.path}; profile {d.profile_sha256[:8]}…)")
+
+
+_write_lock = threading.Lock()  # one decision written at a time in this process
 
 
 def signoffs_path(profiles: Path, slug: str) -> Path:
@@ -84,7 +119,136 @@ def read_signoffs(path: Path) -> tuple[SignOff, ...]:
     ProfileError, with each problem's line and column, if the file is not as written."""
     if not path.is_file():
         return ()
-    doc = load_profile_bytes(path.read_bytes(), path)
+    return _parsed(load_profile_bytes(path.read_bytes(), path))
+
+
+def sign_off(profile: Path, reviewer: str, decision: str, comment: str,
+             today: dt.date) -> Signed:
+    """Check `profile` as `check` does, then record the decision on the bytes checked.
+
+    UsageError if the answers will not do (said before the profile is read); ProfileError
+    with every problem of the profile (a profile with problems cannot be signed off) or of
+    its sign-off file. Nothing is written unless the decision is recorded whole."""
+    _refuse(answer_problems(reviewer, decision, comment))
+    checked = check_profile(profile, available_editions(), today)
+    department, policy = checked.profile.department, checked.profile.policy
+    signoff = record_signoff(profile, department.slug, policy.version, reviewer, decision,
+                             comment, today, judged=checked.doc.sha256)
+    return Signed(profile, signoff, signoffs_path(profile.parent, department.slug),
+                  checked.warnings)
+
+
+def record_signoff(profile: Path, slug: str, version: str, reviewer: str, decision: str,
+                   comment: str, today: dt.date, judged: str | None = None) -> SignOff:
+    """Add a decision on `profile` (already checked clean by the caller) to its department's
+    file, written whole or not at all. UsageError if the decision, the reviewer's name or
+    the comment will not do, if a file is in the way, or if the profile's bytes are no
+    longer `judged` (the SHA-256 of the bytes the caller checked: it changed meanwhile)."""
+    _refuse(answer_problems(reviewer, decision, comment))
+    signoff = SignOff(" ".join(reviewer.split()), decision,  # type: ignore[arg-type]
+                      today, profile_hash(profile), version, _tidied(comment))
+    if judged is not None and signoff.profile_sha256 != judged:
+        raise UsageError(f"{profile}: changed while it was being checked, so nothing was "
+                         "recorded; sign it off again")
+    path = signoffs_path(profile.parent, slug)
+    _writable(path)
+    with _locked(path.parent):  # read, add and write as one step: no decision lost
+        decisions = (*read_signoffs(path), signoff)
+        data = _written(slug, decisions)
+        _verify(path, data, decisions)
+        publish(path.parent, {path.name: data})
+    return signoff
+
+
+def answer_problems(reviewer: str, decision: str, comment: str) -> dict[Answer, str]:
+    """What is wrong with a person's answers, by answer, in words for that person; empty
+    when they will do. Every one at once: the editor shows each beside its field."""
+    problems: dict[Answer, str] = {}
+    name = " ".join(reviewer.split())
+    if not name:
+        problems["reviewer"] = "Enter the reviewer's name, as colleagues know it"
+    elif len(name) > LONGEST_NAME:
+        problems["reviewer"] = f"The reviewer's name must be {LONGEST_NAME} characters or fewer"
+    elif refused := _unwritable(name):
+        problems["reviewer"] = f"The reviewer's name {refused}"
+    if decision not in DECISIONS:
+        problems["decision"] = "Choose accepted or returned"
+    text = _tidied(comment)
+    if decision == "returned" and not text:
+        problems["comment"] = ("Enter a comment saying what the department should put "
+                               "right: a profile returned needs one")
+    elif len(text) > LONGEST_COMMENT:
+        problems["comment"] = f"The comment must be {LONGEST_COMMENT} characters or fewer"
+    elif text and (refused := _unwritable(text)):
+        problems["comment"] = f"The comment {refused}"
+    return problems
+
+
+def _refuse(problems: dict[Answer, str]) -> None:
+    """The command line's words for the answers' problems: each named by its option."""
+    if problems:
+        raise UsageError("; ".join(f"--{answer}: {text[:1].lower()}{text[1:]}"
+                                   for answer, text in problems.items()))
+
+
+def _tidied(comment: str) -> str:
+    return comment.strip().replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _unwritable(text: str) -> str:
+    """Why the project's own reader would refuse `text` in a sign-off file (an invisible
+    character, say), or "": a decision written must always read back, or its department's
+    file would stop every later decision."""
+    try:
+        load_profile_bytes(_yaml_text({"value": text}).encode("utf-8"), Path("answer.yaml"))
+    except ProfileError as exc:
+        first = exc.problems[0]
+        return first.message.removeprefix("value: ") + (f" ({first.hint})" if first.hint
+                                                         else "")
+    return ""
+
+
+def _writable(path: Path) -> None:
+    """UsageError, before anything is written, where a file or folder is in the way."""
+    if path.parent.exists() and not path.parent.is_dir():
+        raise UsageError(f"{path.parent}: is a file, not the folder of sign-offs, so "
+                         f"nothing was recorded (move the file away: the folder {FOLDER}/ "
+                         "beside the profiles holds the decisions)")
+    if path.exists() and not path.is_file():
+        raise UsageError(f"{path}: is not a file, so nothing was recorded (move it away)")
+
+
+@contextlib.contextmanager
+def _locked(folder: Path) -> Iterator[None]:
+    """One writer of the decisions at a time, in this process and (on POSIX) across
+    processes, so that two decisions made at once are both kept."""
+    with _write_lock:
+        folder.mkdir(parents=True, exist_ok=True)
+        if fcntl is None:  # pragma: no cover
+            yield
+            return
+        handle = os.open(folder, os.O_RDONLY)
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX)
+            yield
+        finally:
+            os.close(handle)  # closing the descriptor releases the lock
+
+
+def _verify(path: Path, data: bytes, decisions: tuple[SignOff, ...]) -> None:
+    """The new file reads back as these decisions, or nothing is written: a file the
+    reader refuses (grown too large, say) would stop every later decision."""
+    try:
+        read = _parsed(load_profile_bytes(data, path))
+    except ProfileError as exc:
+        raise UsageError(f"{path}: the decision could not be recorded: "
+                         f"{exc.problems[0].message}; nothing was written") from None
+    if read != decisions:
+        raise UsageError(f"{path}: the decision would not read back as written, so "
+                         "nothing was written")
+
+
+def _parsed(doc: SourceDoc) -> tuple[SignOff, ...]:
     data = doc.data
     if not isinstance(data, dict) or not isinstance(data.get("decisions"), list):
         raise ProfileError([doc.problem((), "must have `decisions:`, a list of decisions",
@@ -95,43 +259,6 @@ def read_signoffs(path: Path) -> tuple[SignOff, ...]:
     if problems:
         raise ProfileError(problems)
     return tuple(d for d in found if d is not None)
-
-
-def record_signoff(profile: Path, slug: str, version: str, reviewer: str, decision: str,
-                   comment: str, today: dt.date) -> SignOff:
-    """Add a decision on `profile` (already checked clean by the caller) to its department's
-    file, written whole or not at all. UsageError if the decision, the reviewer's name or
-    the comment will not do."""
-    signoff = SignOff(_reviewer(reviewer), _chosen(decision), today, profile_hash(profile),
-                      version, _comment(comment, decision))
-    path = signoffs_path(profile.parent, slug)
-    earlier = read_signoffs(path)
-    publish(path.parent, {path.name: _written(slug, (*earlier, signoff))})
-    return signoff
-
-
-def _chosen(decision: str) -> Decision:
-    if decision not in DECISIONS:
-        raise UsageError(f"--decision {decision}: must be accepted or returned")
-    return decision  # type: ignore[return-value]
-
-
-def _reviewer(name: str) -> str:
-    name = " ".join(name.split())
-    if not name or len(name) > LONGEST_NAME:
-        raise UsageError(f"--reviewer: give the reviewer's name (at most {LONGEST_NAME} "
-                         "characters), as colleagues know it: --reviewer \"Jane Smith\"")
-    return name
-
-
-def _comment(comment: str, decision: str) -> str:
-    comment = comment.strip().replace("\r\n", "\n")
-    if decision == "returned" and not comment:
-        raise UsageError("--comment: a profile returned to its department needs a comment "
-                         "saying what to put right")
-    if len(comment) > LONGEST_COMMENT:
-        raise UsageError(f"--comment: at most {LONGEST_COMMENT} characters")
-    return comment
 
 
 def _decision(doc: SourceDoc, index: int, item: object,
@@ -149,9 +276,12 @@ def _decision(doc: SourceDoc, index: int, item: object,
              if not isinstance(values[name], kind)]
     if values["decision"] not in DECISIONS and "decision" not in wrong:
         wrong.append("decision")
+    if "profile_sha256" not in wrong and not SHA256.fullmatch(str(values["profile_sha256"])):
+        wrong.append("profile_sha256")
     for name in wrong:
-        problems.append(doc.problem((*key, name), f"{format_key((*key, name))} is missing or "
-                                    "not as `policy-pack signoff` writes it"))
+        problems.append(
+            doc.problem((*key, name), "is not as `policy-pack signoff` writes it", AS_WRITTEN)
+            if name in item else doc.problem(key, f"has no `{name}:`", AS_WRITTEN))
     if wrong:
         return None
     return SignOff(str(values["reviewer"]), values["decision"],  # type: ignore[arg-type]
@@ -170,12 +300,22 @@ def _day(value: object) -> dt.date | None:
 
 
 def _written(slug: str, decisions: tuple[SignOff, ...]) -> bytes:
+    return (HEADER + _yaml_text({"department": slug, "decisions": [
+        {"decision": d.decision, "reviewer": d.reviewer, "date": d.date,
+         "profile_sha256": d.profile_sha256, "version": d.version,
+         **({"comment": _block(d.comment)} if d.comment else {})} for d in decisions]})
+    ).encode("utf-8")
+
+
+def _block(comment: str) -> str:
+    """A comment of several lines as a YAML block, line for line, to read in a diff."""
+    return LiteralScalarString(comment) if "\n" in comment else comment
+
+
+def _yaml_text(data: object) -> str:
     yaml = YAML(typ="rt")  # keeps the keys in the order written here
     yaml.default_flow_style = False
     yaml.width = 88
     out = io.StringIO()
-    yaml.dump({"department": slug, "decisions": [
-        {"decision": d.decision, "reviewer": d.reviewer, "date": d.date,
-         "profile_sha256": d.profile_sha256, "version": d.version,
-         **({"comment": d.comment} if d.comment else {})} for d in decisions]}, out)
-    return (HEADER + out.getvalue()).encode("utf-8")
+    yaml.dump(data, out)
+    return out.getvalue()

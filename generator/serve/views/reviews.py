@@ -29,11 +29,13 @@ from flask import Blueprint, Response, abort, render_template, request
 from generator.errors import PolicyPackError, ProfileError
 from generator.review import base_labels, edition_labels, run_compare, run_impact, run_matrix
 from generator.serve import store
-from generator.serve.answers.forms import lookup
 from generator.serve.security import PREVIEW_POLICY, REVIEW_POLICY
-from generator.serve.workspace import as_seen, opened, settings, today
+from generator.serve.views.desk import desk
+from generator.serve.views.reviewable import Reviewable, reviewable
+from generator.serve.workspace import as_seen, settings, today
 
 reviews = Blueprint("reviews", __name__)
+reviews.register_blueprint(desk)  # the dashboard and the sign-off form (desk.py)
 
 KEEP = 16  # reviews kept on disk; the oldest folder is removed beyond that
 TYPES = {".html": "text/html; charset=utf-8", ".csv": "text/csv; charset=utf-8",
@@ -50,15 +52,6 @@ class Run:
     title: str
     main: str  # the path of the page shown, from the run's folder
     files: dict[str, Path]  # path from the run's folder (with /) -> the file
-
-
-@dataclasses.dataclass(frozen=True)
-class Reviewable:
-    """The folder as the reviews read it: the profiles that check clean, and the others."""
-
-    paths: dict[str, Path]  # file name -> path, in the folder's order
-    names: dict[str, str]  # file name -> the department's name
-    left_out: tuple[str, ...]  # one line for each profile left out, saying why
 
 
 _lock = threading.Lock()  # one review written at a time: no two threads in one folder
@@ -149,7 +142,8 @@ def _index(errors: dict[str, str], a: str = "", b: str = "", to: str = "") -> st
         a_items=_items(choices, a or next(iter(bases), "")),
         b_items=_items(choices, b or next(iter(profiles), "")),
         to_items=_items(editions, to or (editions[-1][0] if editions else "")),
-        left_out=folder.left_out, drafts=len(store.drafts(settings().folder)))
+        left_out=folder.left_out, drafts=len(store.drafts(settings().folder)),
+        read_only=settings().read_only)
 
 
 def _items(pairs: list[tuple[str, str]], selected: str) -> list[dict[str, object]]:
@@ -173,32 +167,9 @@ def _option(value: str, label: str) -> str:
     return label if value.startswith("base:") else f"{label} ({value})"
 
 
-def reviewable() -> Reviewable:
-    """The folder's profiles (never its drafts) that `check` accepts, and a line for each
-    of the others: the reviews read only the first."""
-    paths: dict[str, Path] = {}
-    names: dict[str, str] = {}
-    left_out = []
-    for name, path in store.published(settings().folder).items():
-        try:
-            current = opened(name, path, store.read(path))
-        except store.NotEditable as exc:
-            left_out.append(f"{name} is left out: {exc}.")
-            continue
-        count = len(current.errors)
-        if count:
-            left_out.append(f"{name} is left out: it has {count} problem"
-                            f"{'s' if count != 1 else ''} to put right.")
-            continue
-        title = lookup(current.data, ("department", "name"))
-        paths[name], names[name] = path, title if isinstance(title, str) else name
-    return Reviewable(paths, names, tuple(left_out))
-
-
 def _spec(choice: str, names: dict[str, Path]) -> str:
     """The review command's argument: a profile's path from the listing, or base:EDITION."""
     return str(names[choice]) if choice in names else choice
-
 
 
 def _inputs(kind: str, words: list[str], paths: list[Path]) -> str:
@@ -229,7 +200,6 @@ def _result(title: str, run: Run | None, problems: list[str],
     return render_template("reviews_result.html.j2", title=title, run=run,
                            problems=problems, errors=problems, nav_current="reviews",
                            left_out=left_out)
-
 
 
 def _run(key: str, title: str, review: Review, main: str) -> Run:

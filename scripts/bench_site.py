@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import os
 import shutil
 import subprocess
 import sys
@@ -85,6 +86,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
     parser.add_argument("--keep", type=Path, help="copy the site written by (b) here")
     args = parser.parse_args()
+    load_before = os.getloadavg()[0]
     with tempfile.TemporaryDirectory() as temp:
         work = Path(temp)
         folder = work / "profiles"
@@ -100,6 +102,10 @@ def main() -> None:
         if args.keep:
             shutil.copytree(out, args.keep, dirs_exist_ok=True)
     print_figures(build, site, site_cold, size, len(pages), audit_seconds)
+    # The CPU column counts every process on the machine: on a shared machine, others' too.
+    print(f"Load average (1 min) before: {load_before:.2f}; after: {os.getloadavg()[0]:.2f} "
+          f"on {os.cpu_count()} cores.")
+    print()
     print_pages(pages)
 
 
@@ -114,7 +120,6 @@ def print_figures(build: Timed, site: Timed, cold: Timed, size: float, pages: in
         print(f"| {name} | {timed.wall:.1f} s | {timed.cpu:.1f} s |")
     print(f"| the site's folder, every file | {size:.1f} MB | |")
     print(f"| HTML audit of the {pages} review pages, one browser | {audit_seconds:.1f} s | |")
-    print()
 
 
 def print_pages(pages: list[Page]) -> None:

@@ -6,7 +6,9 @@ its own name, slug and accounts; the mix is what a central HR team would meet: m
 October 2014 edition and some on May 2012, bodies in Great Britain, the UK, England, Wales and
 Northern Ireland, versions, owners and dates of their own (about one in five past its review
 date), a handful of approvers who recur across departments, some omitting sections that are
-not core, some adding to a section or giving it their own heading.
+not core, some adding to a section or giving it their own heading. Central review is part
+way through: `OUT/signoffs/` holds decisions on about two in five (accepted, returned,
+returned then accepted, and accepted but changed since), as `policy-pack signoff` writes them.
 
 The profiles are edited as YAML trees with ruamel.yaml's round-trip loader, so the samples'
 comments, key order and quoting survive. Every profile written passes `policy-pack check`:
@@ -36,9 +38,10 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from generator.errors import ProfileError  # noqa: E402
-from generator.model import Guidance  # noqa: E402
+from generator.model import Guidance, Profile  # noqa: E402
 from generator.policy import available_editions  # noqa: E402
 from generator.profile import check_source, load_profile_bytes  # noqa: E402
+from generator.review import record_signoff  # noqa: E402
 
 SAMPLES = ROOT / "profiles"
 SEED = "issue-26-many-departments"
@@ -131,6 +134,12 @@ APPROVER_WEIGHTS = (5, 4, 2, 1, 1)
 OWNERS = ("Digital Communications Team", "Communications Directorate", "Press and Digital Team",
           "Internal Communications", "Customer Communications Team", "HR Policy Team",
           "Corporate Communications Unit", "Digital Engagement Team")
+# Central reviewers, and what they ask a department to put right when they return a policy.
+REVIEWERS = ("Priya Shah", "Tom Reid", "Ngozi Adeyemi")
+RETURNS = ("Give a reason for each omitted section that a reader outside the department "
+           "would understand.",
+           "The review date has passed: review the policy and set a new date.",
+           "Say who approved the local rules by name and role, not by team.")
 TWO_STEP = ("Required on every account",
             "Required on every account, with a security key for administrators",
             "Required for administrators; recommended for everyone else")
@@ -178,15 +187,20 @@ RETITLES = {
 
 def write_departments(folder: Path, count: int = 50, *, today: dt.date) -> list[Path]:
     """Write `count` department profiles into `folder` (made if missing), with the samples'
-    logos in `folder/logos`; the paths written, in catalogue order.
+    logos in `folder/logos` and central reviewers' decisions on some of them in
+    `folder/signoffs`; the profiles' paths, in catalogue order.
 
     Each profile passes `policy-pack check` as of `today`, which also decides which review
-    dates have passed."""
+    dates have passed and dates the decisions."""
     folder.mkdir(parents=True, exist_ok=True)
     shutil.copytree(SAMPLES / "logos", folder / "logos", dirs_exist_ok=True)
     editions = available_editions()
-    return [_write(folder, index, department, editions, today)
-            for index, department in zip(range(count), _catalogue(), strict=False)]
+    written = []
+    for index, department in zip(range(count), _catalogue(), strict=False):
+        path, profile = _write(folder, index, department, editions, today)
+        _sign_off(path, profile, random.Random(f"{SEED}:{index}:signoff"), today)
+        written.append(path)
+    return written
 
 
 def _catalogue() -> Iterator[Department]:
@@ -204,20 +218,21 @@ def _catalogue() -> Iterator[Department]:
 
 
 def _write(folder: Path, index: int, department: Department, editions: dict[str, Guidance],
-           today: dt.date) -> Path:
+           today: dt.date) -> tuple[Path, Profile]:
     path = folder / f"{_slug(department)}.yaml"
     sample_edition = str(_yaml().load(_sample_text(department))["base"])
     wanted = _edition(random.Random(f"{SEED}:{index}:edition"), department, sample_edition)
     for edition in dict.fromkeys((wanted, sample_edition)):  # the wanted one, else its own
         text = _profile(department, random.Random(f"{SEED}:{index}"), editions[edition], today)
         try:
-            check_source(load_profile_bytes(text.encode("utf-8"), path), editions, today)
+            checked = check_source(load_profile_bytes(text.encode("utf-8"), path), editions,
+                                   today)
         except ProfileError:
             if edition == sample_edition:
                 raise  # the sample on its own edition: a bug in this script
             continue
         path.write_text(text, "utf-8")
-        return path
+        return path, checked.profile
     raise AssertionError("unreachable")
 
 
@@ -400,6 +415,42 @@ def _departures(data: CommentedMap, rng: random.Random, guidance: Guidance, appr
 
 def _present(choices: dict[str, Any], free: list[str]) -> list[str]:
     return [s for s in choices if s in free]
+
+
+def _sign_off(path: Path, profile: Profile, rng: random.Random, today: dt.date) -> None:
+    """Central review as it stands part way through: about one department in five
+    accepted, some returned, some returned and then accepted, some accepted and changed
+    since (the department edited its profile afterwards), the rest not yet reviewed."""
+    roll = rng.random()
+    reviewer = rng.choice(REVIEWERS)
+    first, second = sorted(today - dt.timedelta(days=rng.randint(1, 120)) for _ in range(2))
+    if roll < 0.2:
+        _decide(path, profile, reviewer, "accepted", "", second)
+    elif roll < 0.28:
+        _decide(path, profile, reviewer, "returned", rng.choice(RETURNS), second)
+    elif roll < 0.36:
+        _decide(path, profile, reviewer, "returned", rng.choice(RETURNS), first)
+        _decide(path, profile, reviewer, "accepted", "", second)
+    elif roll < 0.44:
+        final = path.read_text("utf-8")
+        path.write_text(_earlier(final, rng), "utf-8")  # the profile as it was accepted
+        _decide(path, profile, reviewer, "accepted", "", first)
+        path.write_text(final, "utf-8")
+
+
+def _decide(path: Path, profile: Profile, reviewer: str, decision: str, comment: str,
+            day: dt.date) -> None:
+    record_signoff(path, profile.department.slug, profile.policy.version, reviewer, decision,
+                   comment, day)
+
+
+def _earlier(text: str, rng: random.Random) -> str:
+    """The profile before its last edit: another team owned the policy."""
+    data = _yaml().load(text)
+    data["policy"]["owner"] = rng.choice([o for o in OWNERS if o != data["policy"]["owner"]])
+    stream = io.StringIO()
+    _yaml().dump(data, stream)
+    return stream.getvalue()
 
 
 def _slug(department: Department) -> str:

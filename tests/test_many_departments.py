@@ -16,6 +16,7 @@ from generator.errors import ProfileError
 from generator.model import Profile
 from generator.policy import available_editions
 from generator.profile import Checked, check_profiles, profile_files
+from generator.review import profile_hash, read_signoffs, signoffs_path, state
 from tests.conftest import ROOT, TODAY
 
 
@@ -98,11 +99,24 @@ def test_departures_of_every_kind(profiles: list[Profile]) -> None:
     assert 0 < departing < 50  # and some adopt the base as it is
 
 
+def test_central_review_is_part_way_through(written: list[Path],
+                                            profiles: list[Profile]) -> None:
+    states: Counter[str] = Counter()
+    for path, profile in zip(written, profiles, strict=True):
+        decisions = read_signoffs(signoffs_path(path.parent, profile.department.slug))
+        states[state(decisions, profile_hash(path)).kind] += 1
+    assert set(states) == {"accepted", "returned", "changed", "not_reviewed"}, states
+    assert states["not_reviewed"] > states["accepted"] >= 5
+
+
 def test_the_same_inputs_give_the_same_files(written: list[Path], tmp_path: Path) -> None:
     again = many_departments.write_departments(tmp_path, 20, today=TODAY)
     # the first 20 of 50 are the 20 of a run of 20, byte for byte
     assert [p.name for p in again] == [p.name for p in written[:20]]
     assert [p.read_bytes() for p in again] == [p.read_bytes() for p in written[:20]]
+    decided = sorted((tmp_path / "signoffs").iterdir())
+    assert decided and [p.read_bytes() for p in decided] == [
+        (written[0].parent / "signoffs" / p.name).read_bytes() for p in decided]
 
 
 def _approvals(profile: Profile) -> list[str]:

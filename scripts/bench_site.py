@@ -65,8 +65,10 @@ def command(*args: str) -> Timed:
 
 
 def review_pages(site: Path) -> list[Path]:
-    """Every HTML page under `site` outside a department's own pack folder."""
-    packs = {m.parent for m in site.rglob("manifest.json")}
+    """Every HTML page under `site` outside a department's own pack folder: one holding a
+    manifest.json and the policy's web page (a review may one day write a manifest too)."""
+    packs = {m.parent for m in site.rglob("manifest.json")
+             if (m.parent / f"{m.parent.name}-social-media-policy.html").is_file()}
     return sorted(p for p in site.rglob("*.html")
                   if not any(folder in p.parents for folder in packs))
 

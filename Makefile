@@ -132,3 +132,4 @@ bench: deps-test $(VENV)/.test-installed assets
 	$(BIN)/python scripts/bench.py
 	$(BIN)/python scripts/bench_serve.py
 	$(BIN)/python scripts/bench_suite.py
+	$(BIN)/python scripts/bench_site.py

@@ -27,8 +27,8 @@ from generator.review import (
     REGISTER,
     SiteLinks,
     base_labels,
-    dashboard_files,
     edition_months,
+    review_pages,
     reviewed,
     run_impact,
     run_matrix,
@@ -78,7 +78,7 @@ def build_site(folder: Path, out: Path, today: dt.date | None = None) -> Path:
                   f"impact-{newest}/impact.html")),
         origins={e.slug: e.origins for e in entries})
     day = today or dt.date.today()  # only a caller that gave no date: `site` gives one
-    files = dashboard_files(reviewed([b.profile for b in built], today), links, day)
+    files = review_pages(reviewed([b.profile for b in built], today), links, day)
     for sub in (DASHBOARD, REGISTER):  # each folder whole, so no page of a gone filter stays
         publish_folder(out / sub, {name.removeprefix(f"{sub}/"): data
                                    for name, data in files.items()

@@ -12,7 +12,7 @@ from generator.review.dashboard import (
     filter_rows,
     sort_rows,
 )
-from generator.review.dashboard_files import DASHBOARD, INDEX, REGISTER, SiteLinks, dashboard_files
+from generator.review.dashboard_files import DASHBOARD, INDEX, REGISTER, SiteLinks, review_pages
 from generator.review.impact import OUTCOMES
 from generator.review.impact_files import OUTCOME_LABELS
 from generator.review.register import KIND_WORDS, Departure, filter_departures, register
@@ -62,7 +62,6 @@ __all__ = [
     "base_labels",
     "csv_bytes",
     "dashboard",
-    "dashboard_files",
     "edition_labels",
     "edition_months",
     "edition_notice",
@@ -72,6 +71,7 @@ __all__ = [
     "read_signoffs",
     "record_signoff",
     "register",
+    "review_pages",
     "reviewed",
     "run_compare",
     "run_impact",

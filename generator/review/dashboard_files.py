@@ -374,7 +374,7 @@ def _json_value(value: Value) -> object:
     return value.isoformat()
 
 
-def dashboard_files(entries: Sequence[Reviewed], links: SiteLinks, today: dt.date
+def review_pages(entries: Sequence[Reviewed], links: SiteLinks, today: dt.date
                     ) -> dict[str, bytes]:
     """The dashboard (index.html and dashboard/), the register (register/) and their
     exports, by path from the top of the site; overdue is a review-by date before `today`."""

@@ -8,7 +8,7 @@ from generator.review.dashboard import (
     Filters,
     Reviewed,
     Row,
-    dashboard,
+    dashboard_rows,
     filter_rows,
     sort_rows,
 )
@@ -61,7 +61,7 @@ __all__ = [
     "answer_problems",
     "base_labels",
     "csv_bytes",
-    "dashboard",
+    "dashboard_rows",
     "edition_labels",
     "edition_months",
     "edition_notice",

@@ -56,7 +56,7 @@ class Row:
         return ", ".join(JURISDICTION_NAMES.get(code, code) for code in self.jurisdictions)
 
 
-def dashboard(entries: Sequence[Reviewed], today: dt.date) -> tuple[Row, ...]:
+def dashboard_rows(entries: Sequence[Reviewed], today: dt.date) -> tuple[Row, ...]:
     """Every department, by name; overdue where its review-by date is before `today`."""
     return sort_rows(tuple(_row(entry, today) for entry in entries), "name")
 

@@ -32,7 +32,7 @@ from generator.review.dashboard import (
     Filters,
     Reviewed,
     Row,
-    dashboard,
+    dashboard_rows,
     filter_rows,
     sort_rows,
 )
@@ -378,7 +378,7 @@ def review_pages(entries: Sequence[Reviewed], links: SiteLinks, today: dt.date
                     ) -> dict[str, bytes]:
     """The dashboard (index.html and dashboard/), the register (register/) and their
     exports, by path from the top of the site; overdue is a review-by date before `today`."""
-    rows = dashboard(entries, today)
+    rows = dashboard_rows(entries, today)
     departures = register(entries)
     words = long_date(today)
     exports = {

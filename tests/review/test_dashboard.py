@@ -15,7 +15,7 @@ from generator.review import (
     Filters,
     Reviewed,
     State,
-    dashboard,
+    dashboard_rows,
     filter_departures,
     filter_rows,
     record_signoff,
@@ -42,7 +42,7 @@ def by_slug(rows: tuple) -> dict:  # type: ignore[type-arg]
 
 
 def test_each_row_holds_the_departments_facts(entries: list[Reviewed]) -> None:
-    rows = by_slug(dashboard(entries, TODAY))
+    rows = by_slug(dashboard_rows(entries, TODAY))
     ni = rows["nics-finance"]
     assert (ni.name, ni.profile, ni.version, ni.edition, ni.jurisdictions) == (
         "Department of Finance", "nics-finance.yaml", "1.0", "2012-05", ("NI",))
@@ -60,13 +60,13 @@ def test_each_row_holds_the_departments_facts(entries: list[Reviewed]) -> None:
 def test_overdue_is_a_review_date_before_today(entries: list[Reviewed]) -> None:
     review_by = dt.date(2026, 10, 31)  # Overdue Office's
     for today, overdue in ((review_by, False), (review_by + dt.timedelta(days=1), True)):
-        rows = by_slug(dashboard(entries, today))
+        rows = by_slug(dashboard_rows(entries, today))
         assert rows["overdue-office"].overdue is overdue
         assert not rows["dwp"].overdue
 
 
 def test_rows_sort_by_each_column_ties_by_name(entries: list[Reviewed]) -> None:
-    rows = dashboard(entries, TODAY)
+    rows = dashboard_rows(entries, TODAY)
     assert [r.name for r in rows] == sorted((r.name for r in rows), key=str.casefold)
     soonest = sort_rows(rows, "review_by")
     assert soonest[0].slug == "overdue-office"
@@ -83,7 +83,7 @@ def test_rows_sort_by_each_column_ties_by_name(entries: list[Reviewed]) -> None:
 
 
 def test_filters_answer_the_reviewers_questions(entries: list[Reviewed]) -> None:
-    rows = dashboard(entries, TODAY)
+    rows = dashboard_rows(entries, TODAY)
     slugs = lambda f: [r.slug for r in filter_rows(rows, f)]  # noqa: E731
     assert slugs(Filters(review="overdue")) == ["overdue-office"]
     assert slugs(Filters(jurisdiction="UK")) == ["dvla"]  # listed second, still found
@@ -103,13 +103,13 @@ def test_a_sign_off_holds_until_the_profile_changes(tmp_path: Path) -> None:
     record_signoff(dwp, "dwp", "2.1", "Jane Smith", "accepted", "", dt.date(2026, 11, 1))
     record_signoff(folder / "dvla.yaml", "dvla", "1.4", "Sam Jones", "returned",
                    "Say who approves posts.", dt.date(2026, 11, 2))
-    rows = by_slug(dashboard(reviewed(profile_files([folder]), TODAY), TODAY))
+    rows = by_slug(dashboard_rows(reviewed(profile_files([folder]), TODAY), TODAY))
     assert rows["dwp"].signoff.words == "Accepted by Jane Smith on 1 November 2026"
     assert rows["dvla"].signoff.kind == "returned"
     by_state = sort_rows(tuple(rows.values()), "signoff")  # what needs a reviewer first
     assert (by_state[0].slug, by_state[-1].slug) == ("dvla", "dwp")
     dwp.write_text(dwp.read_text("utf-8") + "# edited\n", "utf-8")
-    again = by_slug(dashboard(reviewed([dwp], TODAY), TODAY))["dwp"].signoff
+    again = by_slug(dashboard_rows(reviewed([dwp], TODAY), TODAY))["dwp"].signoff
     assert again.kind == "changed"
     assert again.words.startswith("Changed since sign-off (it was accepted by Jane Smith")
 
@@ -130,7 +130,7 @@ def test_the_register_lists_every_departure_with_its_approval(entries: list[Revi
                                                        dt.date(2026, 5, 12))
     assert (omitted.version, omitted.review_by) == ("1.0", dt.date(2027, 6, 1))
     assert sum(1 for d in departures) == sum(
-        r.departures for r in dashboard(entries, TODAY))  # the same count both ways
+        r.departures for r in dashboard_rows(entries, TODAY))  # the same count both ways
     mine = [d for d in departures if d.slug == "dept-tests"]
     assert [(d.section, d.change) for d in mine] == [("Five things to remember",
                                                       "Added to the text")]

@@ -31,7 +31,7 @@ from generator.review import (
     SignOff,
     State,
     answer_problems,
-    dashboard,
+    dashboard_rows,
     edition_months,
     filter_rows,
     read_signoffs,
@@ -81,7 +81,7 @@ def dashboard_page() -> str:
     filtered as the address says."""
     folder = reviewable()
     entries, unread = _entries(folder.paths)
-    rows = dashboard(entries, today())
+    rows = dashboard_rows(entries, today())
     view = _view(rows)
     shown = sort_rows(filter_rows(rows, view.filters), view.sort, view.descending)
     return render_template(

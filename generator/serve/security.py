@@ -45,8 +45,9 @@ PREVIEW_POLICY = ("default-src 'none'; style-src 'unsafe-inline'; font-src 'self
 # A review's pages link to each other (the matrix to each comparison). A sandbox without
 # allow-same-origin gives the frame an opaque origin, whose links arrive as cross-site and
 # so without the SameSite=Strict cookie: refused. Same origin with still no script at all
-# is safe: nothing in the frame can act on what it may reach.
-REVIEW_POLICY = PREVIEW_POLICY.replace("sandbox", "sandbox allow-same-origin")
+# is safe: nothing in the frame can act on what it may reach. Its links to the review's
+# own files (matrix.xlsx, redline.docx) save them, which a sandbox allows only when told.
+REVIEW_POLICY = PREVIEW_POLICY.replace("sandbox", "sandbox allow-same-origin allow-downloads")
 
 
 @dataclass(frozen=True)

@@ -113,12 +113,28 @@ def test_impact_of_an_edition_not_offered(client: FlaskClient) -> None:
     "/reviews/files/{key}/..%2F..%2Fetc/passwd",
     "/reviews/files/{key}/../../etc/passwd",
     "/reviews/files/00000000000000000000000000000000/matrix/matrix.csv",
-    "/reviews/view/{key}/matrix/matrix.csv",
+    "/reviews/view/{key}/matrix/secret.txt",
 ])
 def test_no_other_file_is_served(client: FlaskClient, url: str) -> None:
     page = client.get("/reviews/matrix").get_data(as_text=True)
     key = FILE.search(page).group(2)  # type: ignore[union-attr]
     assert client.get(url.format(key=key)).status_code == 404
+
+
+@pytest.mark.parametrize("name", ["matrix/matrix.csv", "matrix/matrix.xlsx"])
+def test_a_framed_pages_link_to_a_file_of_the_review_saves_it(client: FlaskClient,
+                                                               name: str) -> None:
+    """matrix.html links matrix.csv and matrix.xlsx beside it: inside the frame the link
+    arrives at the view, which saves the file rather than refuse it."""
+    page = client.get("/reviews/matrix").get_data(as_text=True)
+    key = FILE.search(page).group(2)  # type: ignore[union-attr]
+    framed = client.get(f"/reviews/view/{key}/matrix/matrix.html").get_data(as_text=True)
+    assert f'href="{name.split("/")[1]}"' in framed
+    saved = client.get(f"/reviews/view/{key}/{name}")
+    assert saved.status_code == 200
+    assert saved.headers["Content-Disposition"].startswith("attachment")
+    assert saved.data.startswith(b"department,slug,base,section_id" if name.endswith(".csv")
+                                 else b"PK")
 
 
 def test_a_profile_broken_since_it_was_listed_shows_its_problems(

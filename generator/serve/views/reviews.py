@@ -40,6 +40,7 @@ reviews.register_blueprint(desk)  # the dashboard and the sign-off form (desk.py
 KEEP = 16  # reviews kept on disk; the oldest folder is removed beyond that
 TYPES = {".html": "text/html; charset=utf-8", ".csv": "text/csv; charset=utf-8",
          ".json": "application/json",
+         ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
          ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document"}
 Review = Callable[[Path], Path]  # writes into a folder; returns the folder of its main page
 
@@ -109,10 +110,11 @@ def impact() -> str | tuple[str, int]:
 
 @reviews.get("/reviews/view/<key>/<path:name>")
 def view(key: str, name: str) -> Response:
-    """A page of a review, for the iframe: no script, framed only by the editor."""
+    """A page of a review, for the iframe: no script, framed only by the editor. A page's
+    own links to the review's files (the matrix's CSV, a report's redline) save the file."""
     path = _written(key, name)
     if path.suffix != ".html":
-        abort(404)
+        return download(key, name)
     response = Response(path.read_bytes(), mimetype="text/html")
     response.headers["Content-Security-Policy"] = REVIEW_POLICY
     return response

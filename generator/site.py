@@ -67,7 +67,7 @@ def build_site(folder: Path, out: Path, today: dt.date | None = None) -> Path:
     built = [r for r in results if isinstance(r, Built)]
     run_matrix(folder, out, today, back=f"../{INDEX}")  # the matrix and each comparison
     newest = max(available_editions())
-    run_impact(newest, [folder], out, today)
+    run_impact(newest, [folder], out, today, back=f"../{INDEX}")
     labels = base_labels()
     entries = [_entry(b, out) for b in built]
     links = SiteLinks(

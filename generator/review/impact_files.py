@@ -55,13 +55,13 @@ def outcome_meanings(edition: str) -> tuple[tuple[str, str], ...]:
 
 
 def render_impact_html(edition: str, impacts: list[DepartmentImpact],
-                       labels: dict[str, str]) -> str:
+                       labels: dict[str, str], back: str | None = None) -> str:
     """impact.html; `labels` names each edition's base text ("the October 2014 edition of
-    the base text")."""
+    the base text"); `back`, the relative link to the site's index, where there is one."""
     outcomes = outcome_labels(edition)
     return review_environment().get_template("impact.html.j2").render(
         labels_of=labels, months={e: edition_month(e) for e in labels},
-        edition=edition, impacts=impacts, legend=outcome_meanings(edition),
+        edition=edition, impacts=impacts, legend=outcome_meanings(edition), back=back,
         outcomes=[(o, outcomes[o]) for o in SHOWN], labels=outcomes, words_from=words_from,
         base_note=BASE_TEXT_NOTE,
         runs=lambda ops: diff_blocks(inline_runs(ops)), css=Markup(review_css()))

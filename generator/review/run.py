@@ -195,9 +195,10 @@ def _refuse_one_folder_twice(sides: list[Side]) -> None:
         seen[side.slug] = side
 
 
-def run_impact(edition: str, paths: list[Path], out: Path, today: dt.date | None = None
-               ) -> tuple[Path, list[DepartmentImpact]]:
-    """What `edition` means for each profile: impact.html and impact.json."""
+def run_impact(edition: str, paths: list[Path], out: Path, today: dt.date | None = None,
+               back: str | None = None) -> tuple[Path, list[DepartmentImpact]]:
+    """What `edition` means for each profile: impact.html and impact.json; `back`, the
+    relative link from the page to the site's index, where there is one."""
     editions = available_editions()
     if edition not in editions:
         raise UsageError(f"--to {edition}: no such base edition; known: "
@@ -207,7 +208,7 @@ def run_impact(edition: str, paths: list[Path], out: Path, today: dt.date | None
         profile, _ = validate(load_profile(path), editions, today)
         impacts.append(impact(profile, editions[profile.base], editions[edition], NEUTRAL))
     target = out / f"impact-{edition}"
-    html = render_impact_html(edition, impacts, base_labels())
+    html = render_impact_html(edition, impacts, base_labels(), back)
     publish_folder(target, {"impact.html": html.encode("utf-8"),
                             "impact.json": render_impact_json(edition, impacts)})
     return target, impacts

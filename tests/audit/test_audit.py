@@ -181,7 +181,10 @@ def page(body: str, lang: str = ' lang="en-GB"') -> str:
     (page("<p>Text.</p>", lang=""), [("axe html-has-lang", "html")]),
     (page('<img src="data:image/gif;base64,R0lGODlhAQABAAAAACw=">'), [("axe image-alt", "img")]),
     (page('<p style="color:#aaaaaa">Pale text.</p>'), [("axe color-contrast", "p")]),
-], ids=["no-lang", "image-without-alt", "low-contrast"])
+    # Fits at 1280, scrolls at 320 with nothing a keyboard can reach: axe at 320 finds it.
+    (page('<div style="overflow-x:auto"><p style="width:40rem">A wide line.</p></div>'),
+     [("axe scrollable-region-focusable at 320 CSS px", "div")]),
+], ids=["no-lang", "image-without-alt", "low-contrast", "scrolls-only-when-narrow"])
 def test_known_bad_html(auditor: HtmlAuditor, html: str, expected: list[tuple[str, str]]) -> None:
     _, findings = auditor.audit(html)
     assert rules(findings) == expected

@@ -11,6 +11,7 @@ import contextlib
 import datetime as dt
 import gc
 import json
+import os
 import sys
 import time
 import traceback
@@ -123,6 +124,10 @@ def _parser() -> argparse.ArgumentParser:
     site_cmd.add_argument("folder", nargs="?", type=Path, default=Path("profiles"),
                           metavar="DIR", help="a folder of profiles (default: profiles/)")
     site_cmd.add_argument("--out", type=Path, default=Path("output"), help="output folder")
+    site_cmd.add_argument("--as-of", type=_day, metavar="YYYY-MM-DD",
+                          help="the day the dashboard counts reviews as overdue from "
+                               "(default: today, or the day of SOURCE_DATE_EPOCH where it is "
+                               "set, so the same profiles make the same site)")
     site_cmd.set_defaults(run=_site)
 
     serve_cmd = commands.add_parser("serve", help="edit profiles in the browser, and browse "
@@ -267,8 +272,24 @@ def _matrix(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _day(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date: write it as YYYY-MM-DD, "
+                                         "such as 2026-12-07") from None
+
+
+def _source_day() -> dt.date | None:
+    """The day of SOURCE_DATE_EPOCH (reproducible builds' fixed time), where it is set."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
+    if not epoch.isdigit():
+        return None
+    return dt.datetime.fromtimestamp(int(epoch), dt.UTC).date()
+
+
 def _site(args: argparse.Namespace) -> int:
-    index = build_site(args.folder, args.out, dt.date.today())
+    index = build_site(args.folder, args.out, args.as_of or _source_day() or dt.date.today())
     print(f"wrote {index}: open it in a browser (every link is relative; no server needed)")
     return EXIT_OK
 

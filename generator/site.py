@@ -17,9 +17,9 @@ from pathlib import Path
 
 from generator.batch import build_all
 from generator.build import Built, Failed
-from generator.errors import RenderError
+from generator.errors import ProfileError, RenderError
 from generator.policy import available_editions
-from generator.profile import profile_files
+from generator.profile import check_profiles, profile_files
 from generator.publish import publish, publish_folder
 from generator.review import (
     DASHBOARD,
@@ -28,10 +28,12 @@ from generator.review import (
     SiteLinks,
     base_labels,
     edition_months,
+    read_signoffs,
     review_pages,
     reviewed,
     run_impact,
     run_matrix,
+    signoffs_path,
 )
 
 # Short: the dashboard's files cell lists them in every row, each naming its department to
@@ -53,13 +55,18 @@ class Entry:
     origins: str = ""  # where its printed sections' words come from, counted by origin
 
 
-def build_site(folder: Path, out: Path, today: dt.date | None = None) -> Path:
+def build_site(folder: Path, out: Path, today: dt.date) -> Path:
     """Build every profile in `folder` into `out`, the reviews beside them, and the
     reviewers' dashboard (index.html, dashboard/) and departures register (register/).
 
-    RenderError if a profile fails: a site with a missing department would mislead.
-    `today` decides which reviews are overdue (the command line gives the real date)."""
-    results = build_all(profile_files([folder]), out, today)
+    ProfileError, before anything is written, with every problem of every profile (as
+    `check` finds them) and of any sign-off file: a site with a department missing, or
+    its decision left out, would mislead; and checking first says so in seconds, not
+    after every other pack is built. RenderError if a pack still fails to build. `today`
+    decides which reviews are overdue, and dates the spreadsheets."""
+    paths = profile_files([folder])
+    _refuse_problems(paths, folder, today)
+    results = build_all(paths, out, today)
     failed = [r for r in results if isinstance(r, Failed)]
     if failed:
         raise RenderError("the site was not written: "
@@ -77,14 +84,25 @@ def build_site(folder: Path, out: Path, today: dt.date | None = None) -> Path:
                  (f"What the {labels[newest].removeprefix('the ')} means for each department",
                   f"impact-{newest}/impact.html")),
         origins={e.slug: e.origins for e in entries})
-    day = today or dt.date.today()  # only a caller that gave no date: `site` gives one
-    files = review_pages(reviewed([b.profile for b in built], today), links, day)
+    files = review_pages(reviewed([b.profile for b in built], today), links, today)
     for sub in (DASHBOARD, REGISTER):  # each folder whole, so no page of a gone filter stays
         publish_folder(out / sub, {name.removeprefix(f"{sub}/"): data
                                    for name, data in files.items()
                                    if name.startswith(f"{sub}/")})
     publish(out, {INDEX: files[INDEX]})
     return out / INDEX
+
+
+def _refuse_problems(paths: list[Path], folder: Path, today: dt.date) -> None:
+    problems = [problem for _, result in check_profiles(paths, available_editions(), today)
+                if isinstance(result, ProfileError) for problem in result.problems]
+    for decisions in sorted(signoffs_path(folder, "-").parent.glob("*.yaml")):
+        try:
+            read_signoffs(decisions)
+        except ProfileError as exc:
+            problems += exc.problems
+    if problems:
+        raise ProfileError(problems)
 
 
 def _entry(built: Built, out: Path) -> Entry:

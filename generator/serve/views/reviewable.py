@@ -33,9 +33,12 @@ def reviewable() -> Reviewable:
             left_out.append(f"{name} is left out: {exc}.")
             continue
         count = len(current.errors)
-        if count:
+        if count:  # the first problem in `check`'s words, so a reviewer knows what it is
+            first = current.errors[0]
+            more = f" (and {count - 1} more)" if count > 1 else ""
             left_out.append(f"{name} is left out: it has {count} problem"
-                            f"{'s' if count != 1 else ''} to put right.")
+                            f"{'s' if count != 1 else ''} to put right. Line {first.line}, "
+                            f"{first.key or 'the file'}: {first.message}{more}.")
             continue
         title = lookup(current.data, ("department", "name"))
         paths[name], names[name] = path, title if isinstance(title, str) else name

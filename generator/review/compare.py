@@ -4,8 +4,11 @@ Sections are aligned by their stable IDs, never by position, so renumbering make
 text is compared word by word only inside matched sections, so re-wrapping a paragraph's
 lines makes no noise either. A section whose place changed is `moved`, not deleted and
 inserted. A table is compared row by row (rows aligned by their first cell), so a row added,
-removed or changed stays a row. Across base editions the IDs are the mapping: an edition
-keeps a section's ID where its subject is the same (docs/editions.md).
+removed or changed stays a row. Rows, accounts and contacts whose names differ are paired by
+their place only where both sides are one department's (or one is the base text): between
+two departments, an account of one is never "the same account changed" in the other.
+Across base editions the IDs are the mapping: an edition keeps a section's ID where its
+subject is the same (docs/editions.md).
 
 Beside the text, each department's own data is compared: the policy's details (version,
 owner, dates, classification, jurisdiction, edition), its accounts and its contacts.
@@ -178,6 +181,9 @@ class Comparison:
     details: tuple[Field, ...] = ()  # version, owner, dates, classification, ...
     channels: Records = Records("account", None, None, ())
     contacts: Records = Records("contact", None, None, ())
+    # Whether rows whose names differ are paired by place (see by_place): the redline's
+    # tables are compared as the report's.
+    by_place: bool = True
 
     @property
     def a(self) -> str:
@@ -223,12 +229,22 @@ def compare(a: Policy, b: Policy, a_name: str, b_name: str, a_id: str = "",
     same way; and the departments' own data. A profile None: that side is the base text,
     with no details, accounts or contacts of its own."""
     editions = (_edition_ids(a), _edition_ids(b)) if a.meta.edition != b.meta.edition else None
+    place = by_place(a_profile, b_profile)
     return Comparison(
         party(a, a_name, a_id or a_name, a_profile), party(b, b_name, b_id or b_name, b_profile),
-        _diffs(a, b, a.sections, b.sections, editions), _diffs(a, b, a.topics, b.topics, None),
+        _diffs(a, b, a.sections, b.sections, editions, place),
+        _diffs(a, b, a.topics, b.topics, None, place),
         details(a, b, a_profile, b_profile),
-        _records("account", _channels(a_profile), _channels(b_profile)),
-        _records("contact", _contacts(a_profile), _contacts(b_profile)))
+        _records("account", _channels(a_profile), _channels(b_profile), place),
+        _records("contact", _contacts(a_profile), _contacts(b_profile), place), place)
+
+
+def by_place(a: Profile | None, b: Profile | None) -> bool:
+    """Whether a row, an account or a contact renamed in place is the same one changed: so
+    where both sides are one department's (a policy against an earlier version of itself),
+    or one side is the base text (its tables against the department's); never between two
+    departments, whose accounts and contacts are their own."""
+    return a is None or b is None or a.department.slug == b.department.slug
 
 
 def party(policy: Policy, name: str, id_: str, profile: Profile | None) -> Party:
@@ -247,7 +263,7 @@ def _edition_ids(policy: Policy) -> frozenset[str]:
 
 def _diffs(a: Policy, b: Policy, left: tuple[PolicySection, ...],
            right: tuple[PolicySection, ...],
-           editions: tuple[frozenset[str], frozenset[str]] | None
+           editions: tuple[frozenset[str], frozenset[str]] | None, place: bool
            ) -> tuple[SectionDiff, ...]:
     in_a = {s.id: s for s in left if s.status != "omitted"}
     in_b = {s.id: s for s in right if s.status != "omitted"}
@@ -256,7 +272,8 @@ def _diffs(a: Policy, b: Policy, left: tuple[PolicySection, ...],
     diffs = []
     for section_id in merged_order(a_ids, b_ids):
         diff = _section(section_id, in_a.get(section_id), in_b.get(section_id),
-                        section_id in in_order, _reason(a, section_id), _reason(b, section_id))
+                        section_id in in_order, _reason(a, section_id), _reason(b, section_id),
+                        place)
         own_a, own_b = _departure(left, section_id), _departure(right, section_id)
         diffs.append(replace(
             diff, departs_a=own_a is not None, departs_b=own_b is not None,
@@ -307,12 +324,13 @@ def _in_order(a_ids: list[str], b_ids: list[str]) -> set[str]:
 
 
 def _section(section_id: str, a: PolicySection | None, b: PolicySection | None,
-             in_order: bool, reason_a: str | None, reason_b: str | None) -> SectionDiff:
+             in_order: bool, reason_a: str | None, reason_b: str | None,
+             place: bool) -> SectionDiff:
     present = b or a
     assert present is not None, "a section is on at least one side"
     title = present.title
     source_a, source_b = _source(a), _source(b)
-    tables = table_diffs(a, b)
+    tables = table_diffs(a, b, place)
     table_changes = tuple(c for t in tables for c in _changes(_table_ops(t)))
     ops: Ops
     if a is None or b is None:
@@ -409,21 +427,24 @@ def _reason(policy: Policy, section_id: str) -> str | None:
 # --- tables, row by row ----------------------------------------------------------------------
 
 
-def table_diffs(a: PolicySection | None, b: PolicySection | None) -> tuple[TableDiff, ...]:
+def table_diffs(a: PolicySection | None, b: PolicySection | None,
+                place: bool) -> tuple[TableDiff, ...]:
     """The tables of two versions of a section, the first with the first, and so on; a
-    table on one side only has every row added (or removed)."""
+    table on one side only has every row added (or removed). `place`: rows whose first
+    cells differ may be paired by their place (by_place)."""
     left = [t for t in (a.blocks if a else ()) if isinstance(t, Table)]
     right = [t for t in (b.blocks if b else ()) if isinstance(t, Table)]
-    return tuple(table_diff(x, y) for x, y in itertools.zip_longest(left, right))
+    return tuple(table_diff(x, y, place) for x, y in itertools.zip_longest(left, right))
 
 
 def cell_words(cell: Inlines) -> tuple[str, ...]:
     return tuple("".join(i.text for i in cell).split())
 
 
-def table_diff(a: Table | None, b: Table | None) -> TableDiff:
+def table_diff(a: Table | None, b: Table | None, place: bool) -> TableDiff:
     """Columns matched by heading (a column one side leaves out is empty there), rows by
-    their first cell, falling back to their place where the first cells differ."""
+    their first cell, falling back to their place where the first cells differ and `place`
+    allows it."""
     columns = merged_order(list(a.columns if a else ()), list(b.columns if b else ()))
     present = b or a
     caption = present.caption if present else ""
@@ -440,7 +461,7 @@ def table_diff(a: Table | None, b: Table | None) -> TableDiff:
     rows_b = [cells(b, i) for i in range(len(b.rows) if b else 0)]
     rows = tuple(_row(x, y, columns) for x, y in
                  align([" ".join(r[0]) for r in rows_a], [" ".join(r[0]) for r in rows_b],
-                       rows_a, rows_b))
+                       rows_a, rows_b, place))
     return TableDiff(caption, heads, rows,
                      word_ops(tuple(a.caption.split()) if a else (),
                               tuple(b.caption.split()) if b else ()))
@@ -455,15 +476,15 @@ def _row(a: tuple[tuple[str, ...], ...] | None, b: tuple[tuple[str, ...], ...] |
     return RowDiff(" ".join((b or a or empty)[0]) if columns else "", status, ops)
 
 
-def align(keys_a: Sequence[str], keys_b: Sequence[str], a: Sequence[T],
-             b: Sequence[T]) -> list[tuple[T | None, T | None]]:
-    """Pairs of A's and B's items in B's order: matched by key; where a run of keys
-    differs on both sides by as many items, matched by place (a renamed account is the same
-    account changed); the rest on one side only (A's where A had them)."""
+def align(keys_a: Sequence[str], keys_b: Sequence[str], a: Sequence[T], b: Sequence[T],
+          place: bool) -> list[tuple[T | None, T | None]]:
+    """Pairs of A's and B's items in B's order: matched by key; given `place`, where a run
+    of keys differs on both sides by as many items, matched by place (a renamed account is
+    the same account changed); the rest on one side only (A's where A had them)."""
     matcher = difflib.SequenceMatcher(a=list(keys_a), b=list(keys_b), autojunk=False)
     pairs: list[tuple[T | None, T | None]] = []
     for op, i1, i2, j1, j2 in matcher.get_opcodes():
-        if op == "equal" or (op == "replace" and i2 - i1 == j2 - j1):
+        if op == "equal" or (place and op == "replace" and i2 - i1 == j2 - j1):
             pairs += zip(a[i1:i2], b[j1:j2], strict=True)
             continue
         pairs += [(x, None) for x in a[i1:i2]]
@@ -526,10 +547,11 @@ def _contacts(profile: Profile | None) -> list[tuple[str, dict[str, str]]] | Non
 
 
 def _records(noun: str, a: list[tuple[str, dict[str, str]]] | None,
-             b: list[tuple[str, dict[str, str]]] | None) -> Records:
-    """Records aligned by name (an account, a contact's role). Where a side is the base
-    text (None), the other's are "listed", not each "added"."""
-    pairs = align([k for k, _ in a or []], [k for k, _ in b or []], a or [], b or [])
+             b: list[tuple[str, dict[str, str]]] | None, place: bool) -> Records:
+    """Records aligned by name (an account, a contact's role), and by place where `place`
+    allows it. Where a side is the base text (None), the other's are "listed", not each
+    "added"."""
+    pairs = align([k for k, _ in a or []], [k for k, _ in b or []], a or [], b or [], place)
     records = tuple(_record(x, y, listed=a is None or b is None) for x, y in pairs)
     return Records(noun, None if a is None else len(a), None if b is None else len(b),
                    records)

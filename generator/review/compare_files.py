@@ -235,8 +235,18 @@ def _records_view(comparison: Comparison, records: Records) -> dict[str, Any]:
     noun = records.noun
     return {"id": f"{noun}s", "title": "Accounts" if noun == "account" else "Contacts",
             "summary": records_summary(comparison, records), "listed": listed,
-            "caption": (f"The {noun}s {'listed' if listed else 'of A and B, aligned by name'}"),
+            "caption": _records_caption(noun, listed, comparison.by_place),
             "head": noun.capitalize() if noun == "account" else "Role", "rows": rows}
+
+
+def _records_caption(noun: str, listed: bool, place: bool) -> str:
+    """How the rows were paired: by name, and by place where both sides are one
+    department's (an account renamed in its place is the same account changed)."""
+    if listed:
+        return f"The {noun}s listed"
+    if place:
+        return f"The {noun}s of A and B, aligned by name, or by place where one was renamed"
+    return f"The {noun}s of A and B, aligned by name"
 
 
 def _origins(section: SectionDiff) -> dict[str, object]:
@@ -411,23 +421,23 @@ def render_redline(comparison: Comparison, a: Policy, b: Policy, author: str, da
             heading = writer.section(
                 _pieces(word_ops(heading_words(section_a), heading_words(section_b))),
                 note=note)
-            writer.tables(table_diffs(section_a, section_b))
+            writer.tables(table_diffs(section_a, section_b, comparison.by_place))
         elif op == "delete" and section_a.id in in_b:  # moved: its old place
             ops = word_ops(heading_words(section_a), heading_words(in_b[section_a.id]))
             heading = writer.section([("movefrom" if o == "equal" else "delete", x)
                                       for o, x, _ in ops if x], move=section_a.id, note=note)
-            writer.tables(table_diffs(section_a, None))
+            writer.tables(table_diffs(section_a, None, comparison.by_place))
         elif op == "insert" and section_b.id in in_a:  # moved: its new place
             ops = word_ops(heading_words(in_a[section_b.id]), heading_words(section_b))
             heading = writer.section([("moveto" if o == "equal" else "insert", y)
                                       for o, _, y in ops if y], move=section_b.id, note=note)
-            writer.tables(table_diffs(None, section_b))
+            writer.tables(table_diffs(None, section_b, comparison.by_place))
         elif op == "delete":
             heading = writer.section([("delete", heading_words(section_a))], note=note)
-            writer.tables(table_diffs(section_a, None))
+            writer.tables(table_diffs(section_a, None, comparison.by_place))
         else:
             heading = writer.section([("insert", heading_words(section_b))], note=note)
-            writer.tables(table_diffs(None, section_b))
+            writer.tables(table_diffs(None, section_b, comparison.by_place))
         if op != "delete" or section_a.id not in in_b:  # a move's reasons once, where it is now
             for reason in reasons(diff, comparison, a, b):
                 writer.reason(heading, *reason)

@@ -159,7 +159,8 @@ def test_accounts_contacts_and_details_are_compared(accounts: Path) -> None:
     assert details["Jurisdiction"]["b"] == "Great Britain"
     tables = html_tables(accounts / "report.html")
     assert ["Version", "2.1", "2.2", "Different"] in tables["Each policy's details: A beside B"]
-    accounts_table = tables["The accounts of A and B, aligned by name"]
+    accounts_table = tables["The accounts of A and B, aligned by name, or by place where one "
+                            "was renamed"]
     assert accounts_table[0] == ["Account", "What changed", "The differences"]
     row = next(r for r in accounts_table if r[0] == "@dwp_example on X (Twitter)")
     assert row[1] == "Changed" and "Owner:" in row[2] and "Platform" not in row[2]
@@ -202,6 +203,22 @@ def test_across_editions_the_report_says_so_first(editions: Path) -> None:
         == (str(new), str(gone))
     assert counts["Only in A: a section of A's own, or one B leaves out"] == "1"
     assert "only in B: new in B's edition" in html_text(editions / "report.html")
+
+
+def test_two_departments_contacts_are_aligned_by_name_only(editions: Path) -> None:
+    """The Department of Finance against DWP: their digital leads are two people, not one
+    renamed, and the report's caption says how the rows were paired."""
+    data = json.loads((editions / "diff.json").read_text("utf-8"))
+    contacts = {r["key"]: r["status"] for r in data["contacts"]["records"]}
+    assert contacts["Digital engagement lead"] == "removed"
+    assert contacts["Head of Digital Communications"] == "added"
+    assert contacts["Press Office"] == "changed"  # the same role: its details differ
+    keys = [r["key"] for part in ("channels", "contacts") for r in data[part]["records"]]
+    assert not any("(was" in key for key in keys)
+    tables = html_tables(editions / "report.html")
+    rows = tables["The contacts of A and B, aligned by name"]
+    row = next(r for r in rows if r[0] == "Digital engagement lead")
+    assert row[1] == "Removed"
 
 
 def test_one_edition_has_no_notice(accounts: Path) -> None:
@@ -265,8 +282,10 @@ def test_the_redline_opens_with_the_departments_data(accounts: Path) -> None:
     assert headings[1:3] == ["The policies' details, accounts and contacts",
                              "The sections, with their changes tracked"]
     captions = [t.find(f"{W}tblPr/{W}tblCaption").get(f"{W}val") for t in body.iter(f"{W}tbl")]
-    assert captions[:3] == ["The policies' details", "The accounts of A and B, aligned by name",
-                            "The contacts of A and B, aligned by name"]
+    assert captions[:3] == [
+        "The policies' details",
+        "The accounts of A and B, aligned by name, or by place where one was renamed",
+        "The contacts of A and B, aligned by name, or by place where one was renamed"]
 
 
 @pytest.mark.renders

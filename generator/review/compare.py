@@ -24,6 +24,7 @@ from dataclasses import dataclass, replace
 from typing import Literal, TypeVar
 
 from generator.model import (
+    JURISDICTION_NAMES,
     Approval,
     Block,
     Channel,
@@ -38,7 +39,7 @@ from generator.model import (
     Status,
     Table,
 )
-from generator.policy import is_departure, long_date, words_origin
+from generator.policy import edition_month, is_departure, long_date, words_origin
 
 SectionStatus = Literal["unchanged", "changed", "moved", "only_in_a", "only_in_b"]
 # A table's row, an account or a contact: "listed" where the other side is the base text,
@@ -211,11 +212,13 @@ class Comparison:
         """Sections (not topics) with this status."""
         return sum(1 for s in self.sections if s.status == status)
 
-    def count_edition(self, note: EditionNote) -> int:
+    def count_edition(self, note: EditionNote, side: SectionStatus | None = None) -> int:
         """Sections on one side only because the editions differ (note given), or for a
-        department's own reason (note "")."""
+        department's own reason (note ""); given `side` (only_in_a or only_in_b), on that
+        side only."""
         return sum(1 for s in self.sections
-                   if s.status in ("only_in_a", "only_in_b") and s.edition_note == note)
+                   if s.status in ((side,) if side else ("only_in_a", "only_in_b"))
+                   and s.edition_note == note)
 
     def topics_differing(self) -> int:
         return sum(1 for s in self.topics if s.status != "unchanged")
@@ -499,21 +502,17 @@ def _table_ops(table: TableDiff) -> Ops:
 
 # --- the departments' own data ---------------------------------------------------------------
 
-JURISDICTIONS = {"UK": "United Kingdom", "GB": "Great Britain", "England": "England",
-                 "Scotland": "Scotland", "Wales": "Wales", "NI": "Northern Ireland"}
-
-
 def details(a: Policy, b: Policy, a_profile: Profile | None,
             b_profile: Profile | None) -> tuple[Field, ...]:
     """The policy's details side by side; the base text has only its edition."""
     def values(policy: Policy, profile: Profile | None) -> list[str | None]:
-        edition = f"{policy.meta.edition_published:%B %Y}"
+        meta = policy.meta
+        edition = edition_month(meta.edition)
         if profile is None:
             return [None] * 6 + [edition]
-        meta = policy.meta
         return [meta.version, meta.owner, long_date(meta.effective), long_date(meta.review_by),
                 meta.classification or "None given",
-                ", ".join(JURISDICTIONS[j] for j in profile.department.jurisdictions), edition]
+                ", ".join(JURISDICTION_NAMES[j] for j in meta.jurisdictions), edition]
 
     labels = ("Version", "Owner", "Effective date", "Review by", "Classification",
               "Jurisdiction", "Base edition")

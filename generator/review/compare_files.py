@@ -15,7 +15,7 @@ from docx.oxml.ns import qn
 from markupsafe import Markup
 
 from generator.model import Approval, Policy, PolicySection
-from generator.policy import long_date, origin_json
+from generator.policy import edition_month, long_date, origin_json
 from generator.render import (
     new_document,
     review_css,
@@ -78,27 +78,31 @@ def render_report(comparison: Comparison, back: str | None = None) -> str:
         css=Markup(review_css()))
 
 
+# The summary's rows across editions: each reads as a table's row and in the command line's
+# "Label: N; ..." alike, so none holds a colon of its own.
+ACROSS_LABELS: tuple[tuple[str, EditionNote, SectionStatus], ...] = (
+    ("Only in A, because B's edition does not have it", "not_in_b_edition", "only_in_a"),
+    ("Only in A, because A added it or B leaves it out", "", "only_in_a"),
+    ("Only in B, because it is new in B's edition", "new_in_b_edition", "only_in_b"),
+    ("Only in B, because B added it or A leaves it out", "", "only_in_b"))
+
+
 def summary_counts(comparison: Comparison) -> list[tuple[str, int]]:
     """The summary's rows. Across editions, a section on one side only because the editions
     differ is counted apart from a department's own additions and omissions."""
-    counts = [(_sentence(LABELS[k]), comparison.count(k))
+    counts = [(sentence_case(LABELS[k]), comparison.count(k))
               for k in ("unchanged", "changed", "moved")]
     if not comparison.across_editions():
-        return counts + [(_sentence(LABELS[k]), comparison.count(k))
+        return counts + [(sentence_case(LABELS[k]), comparison.count(k))
                          for k in ("only_in_a", "only_in_b")]
-    own = {status: sum(1 for s in comparison.sections
-                       if s.status == status and not s.edition_note)
-           for status in ("only_in_a", "only_in_b")}
-    return [
-        *counts,
-        ("Only in A: not in B's edition", comparison.count_edition("not_in_b_edition")),
-        ("Only in A: a section of A's own, or one B leaves out", own["only_in_a"]),
-        ("Only in B: new in B's edition", comparison.count_edition("new_in_b_edition")),
-        ("Only in B: a section of B's own, or one A leaves out", own["only_in_b"])]
+    return counts + [(label, comparison.count_edition(note, side))
+                     for label, note, side in ACROSS_LABELS]
 
 
-def _sentence(label: str) -> str:
-    return label[0].upper() + label[1:]
+def sentence_case(text: str) -> str:
+    """The text with its first letter a capital, the rest as it was ("only in A" as a row's
+    label)."""
+    return text[:1].upper() + text[1:]
 
 
 def edition_notice(comparison: Comparison) -> str:
@@ -106,14 +110,13 @@ def edition_notice(comparison: Comparison) -> str:
     if not comparison.across_editions():
         return ""
     a, b = comparison.a_party, comparison.b_party
-    a_month, b_month = f"{a.edition_published:%B %Y}", f"{b.edition_published:%B %Y}"
+    a_month, b_month = edition_month(a.edition), edition_month(b.edition)
     first = (f"A is derived from the {a_month} edition of the base text" if a.department
              else f"A is the {a_month} edition of the base text")
-    second = (f"B from the {b_month} edition" if b.department
+    second = (f"B is derived from the {b_month} edition" if b.department
               else f"B is the {b_month} edition")
-    return (f"{first}, {second}. Sections are aligned by subject through the editions' "
-            "shared section IDs (an edition keeps a section's ID where its subject is the "
-            "same). A section only in B that is new in B's edition is marked so, not counted "
+    return (f"{first}, and {second}. Sections on the same subject are matched across the "
+            "editions. A section only in B that is new in B's edition is marked so, not counted "
             "as something A removed; a section only in A that B's edition does not have is "
             "marked so, not counted as something B left out. A section in both may read "
             "differently because its edition's words differ.")
@@ -236,7 +239,7 @@ def _records_view(comparison: Comparison, records: Records) -> dict[str, Any]:
     return {"id": f"{noun}s", "title": "Accounts" if noun == "account" else "Contacts",
             "summary": records_summary(comparison, records), "listed": listed,
             "caption": _records_caption(noun, listed, comparison.by_place),
-            "head": noun.capitalize() if noun == "account" else "Role", "rows": rows}
+            "head": "Account" if noun == "account" else "Role", "rows": rows}
 
 
 def _records_caption(noun: str, listed: bool, place: bool) -> str:

@@ -391,3 +391,13 @@ def test_within_one_department_a_renamed_row_is_the_same_row_changed() -> None:
     contacts = {r.key: r.status for r in comparison.contacts.records}
     assert contacts["Digital lead (was Head of Digital Communications)"] == "changed"
     assert {s for _, s in owners_rows(comparison)} == {"changed"}
+
+
+def test_the_details_name_every_jurisdiction_and_the_edition_month() -> None:
+    """DVLA licenses drivers in Great Britain and registers vehicles UK-wide: both named, as
+    readers know them, from the policy's own list."""
+    p = profile("dvla")
+    details = {f.label: f for f in compare(policy(p), policy(p), "A", "B", a_profile=p,
+                                           b_profile=p).details}
+    assert details["Jurisdiction"].b == "Great Britain, United Kingdom"
+    assert details["Base edition"].b == "October 2014"

@@ -29,6 +29,7 @@ from generator.review.compare import (
     heading_words,
 )
 from generator.review.compare_files import SECTIONS_HEADING
+from generator.review.paths import base_comparison, comparison_folder
 from generator.review.run import NEUTRAL, filled_alike, load_side, run_compare
 from tests.conftest import PROFILES, TODAY
 from tests.outputs import W
@@ -132,6 +133,9 @@ def written(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def test_compare_writes_its_three_files(written: Path) -> None:
     assert written.name == "compare-base-2012-05-vs-nics-finance"
+    # The matrix and the dashboard link to it by the same name.
+    assert written.name == base_comparison("2012-05", "nics-finance")
+    assert comparison_folder("dwp", "dvla") == "compare-dwp-vs-dvla"
     assert sorted(p.name for p in written.iterdir()) == ["diff.json", "redline.docx",
                                                          "report.html"]
 

@@ -19,7 +19,9 @@ from generator.policy import Provenance, available_editions, fill_for, merge
 from generator.profile import load_profile, profile_files, validate
 from generator.publish import publish_folder
 from generator.review.compare import Comparison, compare
-from generator.review.compare_files import render_diff_json, render_redline, render_report
+from generator.review.compare_json import render_diff_json
+from generator.review.compare_redline import render_redline
+from generator.review.compare_report import render_report
 from generator.review.dashboard import Reviewed
 from generator.review.impact import DepartmentImpact, impact
 from generator.review.impact_files import render_impact_html, render_impact_json

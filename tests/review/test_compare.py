@@ -24,11 +24,11 @@ from generator.review.compare import (
     MARKS,
     Change,
     Comparison,
-    cell_words,
     compare,
     heading_words,
 )
-from generator.review.compare_files import SECTIONS_HEADING
+from generator.review.compare_data import cell_words
+from generator.review.compare_redline import SECTIONS_HEADING
 from generator.review.paths import base_comparison, comparison_folder
 from generator.review.run import NEUTRAL, filled_alike, load_side, run_compare
 from tests.conftest import PROFILES, TODAY

@@ -4,28 +4,27 @@ Sections are aligned by their stable IDs, never by position, so renumbering make
 text is compared word by word only inside matched sections, so re-wrapping a paragraph's
 lines makes no noise either. A section whose place changed is `moved`, not deleted and
 inserted. A table is compared row by row (rows aligned by their first cell), so a row added,
-removed or changed stays a row. Across base editions the IDs are the mapping: an edition
-keeps a section's ID where its subject is the same (docs/editions.md).
+removed or changed stays a row. Rows, accounts and contacts whose names differ are paired by
+their place only where both sides are one department's (or one is the base text): between
+two departments, an account of one is never "the same account changed" in the other.
+Across base editions the IDs are the mapping: an edition keeps a section's ID where its
+subject is the same (docs/editions.md).
 
-Beside the text, each department's own data is compared: the policy's details (version,
-owner, dates, classification, jurisdiction, edition), its accounts and its contacts.
+Beside the text, each department's own data is compared (compare_data): the policy's
+details (version, owner, dates, classification, jurisdiction, edition), its accounts and its
+contacts; and each section's tables, row by row.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import difflib
-import itertools
-from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
-from typing import Literal, TypeVar
+from typing import Literal
 
 from generator.model import (
     Approval,
     Block,
-    Channel,
-    Contact,
-    Inlines,
     ItemList,
     Origin,
     Paragraph,
@@ -35,12 +34,28 @@ from generator.model import (
     Status,
     Table,
 )
-from generator.policy import is_departure, long_date, words_origin
+from generator.policy import is_departure, words_origin
+from generator.review.compare_data import (
+    NO_ACCOUNTS,
+    NO_CONTACTS,
+    Field,
+    Records,
+    TableDiff,
+    by_place,
+    channel_rows,
+    compare_records,
+    contact_rows,
+    details,
+    table_diffs,
+    table_ops,
+)
+
+# Named here too, for the modules that compare words as compare does (impact).
+from generator.review.compare_data import Ops as Ops
+from generator.review.compare_data import merged_order as merged_order
+from generator.review.compare_data import word_ops as word_ops
 
 SectionStatus = Literal["unchanged", "changed", "moved", "only_in_a", "only_in_b"]
-# A table's row, an account or a contact: "listed" where the other side is the base text,
-# which has no such data (so a department's accounts are not each "added").
-RowStatus = Literal["unchanged", "changed", "added", "removed", "listed"]
 # A section on one side only because the editions differ, not because a department chose.
 EditionNote = Literal["", "new_in_b_edition", "not_in_b_edition"]
 BREAK = "\n"  # a token between blocks, so merging two paragraphs is a change
@@ -49,8 +64,6 @@ BREAK = "\n"  # a token between blocks, so merging two paragraphs is a change
 BULLET = "\x00bullet"
 NUMBER = "\x00number"
 MARKS = frozenset((BREAK, BULLET, NUMBER))
-Ops = tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...]  # word_ops' runs
-T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -68,28 +81,6 @@ class Source:
     origin: Origin  # the base section's (a modification keeps it); the department's for a rule
     words: Origin  # whose words this side prints (provenance.words_origin)
     status: Status  # adopted, modified or added (an omitted section is on no side)
-
-
-@dataclass(frozen=True)
-class RowDiff:
-    """One row of a table, aligned with the other side's by its first cell."""
-
-    key: str  # the first cell's words (B's; A's for a removed row)
-    status: RowStatus
-    cells: tuple[Ops, ...]  # one per column of its table: A's words against B's
-
-
-@dataclass(frozen=True)
-class TableDiff:
-    caption: str
-    columns: tuple[Ops, ...]  # each column's heading, A's against B's (one side's: new)
-    rows: tuple[RowDiff, ...]
-    caption_ops: Ops = ()  # A's caption against B's
-
-    def differs(self) -> bool:
-        return (any(r.status != "unchanged" for r in self.rows)
-                or any(op != "equal" for column in (*self.columns, self.caption_ops)
-                       for op, _, _ in column))
 
 
 @dataclass(frozen=True)
@@ -116,45 +107,6 @@ class SectionDiff:
 
 
 @dataclass(frozen=True)
-class Field:
-    """One fact on both sides: None where that side has no such data (the base text)."""
-
-    label: str
-    a: str | None
-    b: str | None
-
-    @property
-    def status(self) -> RowStatus:
-        """"listed" where one side is the base text: it has no such fact to compare."""
-        if self.a is None or self.b is None:
-            return "unchanged" if self.a == self.b else "listed"
-        return "unchanged" if self.a == self.b else "changed"
-
-
-@dataclass(frozen=True)
-class Record:
-    """An account or a contact, aligned with the other side's by its name."""
-
-    key: str
-    status: RowStatus
-    fields: tuple[Field, ...]  # every field either side fills, A's value beside B's
-
-
-@dataclass(frozen=True)
-class Records:
-    """A side's accounts (or contacts) against the other's; a count is None where that side
-    is the base text, which has no such data."""
-
-    noun: str  # "account" or "contact"
-    a_count: int | None
-    b_count: int | None
-    records: tuple[Record, ...]
-
-    def differing(self) -> int:
-        return sum(1 for r in self.records if r.status not in ("unchanged", "listed"))
-
-
-@dataclass(frozen=True)
 class Party:
     """One side as the notices and the redline name it."""
 
@@ -176,8 +128,11 @@ class Comparison:
     # apart: they are each department's own data, not departures from the base.
     topics: tuple[SectionDiff, ...] = ()
     details: tuple[Field, ...] = ()  # version, owner, dates, classification, ...
-    channels: Records = Records("account", None, None, ())
-    contacts: Records = Records("contact", None, None, ())
+    channels: Records = NO_ACCOUNTS
+    contacts: Records = NO_CONTACTS
+    # Whether rows whose names differ are paired by place (see by_place): the redline's
+    # tables are compared as the report's.
+    by_place: bool = True
 
     @property
     def a(self) -> str:
@@ -205,11 +160,13 @@ class Comparison:
         """Sections (not topics) with this status."""
         return sum(1 for s in self.sections if s.status == status)
 
-    def count_edition(self, note: EditionNote) -> int:
+    def count_edition(self, note: EditionNote, side: SectionStatus | None = None) -> int:
         """Sections on one side only because the editions differ (note given), or for a
-        department's own reason (note "")."""
+        department's own reason (note ""); given `side` (only_in_a or only_in_b), on that
+        side only."""
         return sum(1 for s in self.sections
-                   if s.status in ("only_in_a", "only_in_b") and s.edition_note == note)
+                   if s.status in ((side,) if side else ("only_in_a", "only_in_b"))
+                   and s.edition_note == note)
 
     def topics_differing(self) -> int:
         return sum(1 for s in self.topics if s.status != "unchanged")
@@ -223,12 +180,14 @@ def compare(a: Policy, b: Policy, a_name: str, b_name: str, a_id: str = "",
     same way; and the departments' own data. A profile None: that side is the base text,
     with no details, accounts or contacts of its own."""
     editions = (_edition_ids(a), _edition_ids(b)) if a.meta.edition != b.meta.edition else None
+    place = by_place(a_profile, b_profile)
     return Comparison(
         party(a, a_name, a_id or a_name, a_profile), party(b, b_name, b_id or b_name, b_profile),
-        _diffs(a, b, a.sections, b.sections, editions), _diffs(a, b, a.topics, b.topics, None),
+        _diffs(a, b, a.sections, b.sections, editions, place),
+        _diffs(a, b, a.topics, b.topics, None, place),
         details(a, b, a_profile, b_profile),
-        _records("account", _channels(a_profile), _channels(b_profile)),
-        _records("contact", _contacts(a_profile), _contacts(b_profile)))
+        compare_records("account", channel_rows(a_profile), channel_rows(b_profile), place),
+        compare_records("contact", contact_rows(a_profile), contact_rows(b_profile), place), place)
 
 
 def party(policy: Policy, name: str, id_: str, profile: Profile | None) -> Party:
@@ -247,7 +206,7 @@ def _edition_ids(policy: Policy) -> frozenset[str]:
 
 def _diffs(a: Policy, b: Policy, left: tuple[PolicySection, ...],
            right: tuple[PolicySection, ...],
-           editions: tuple[frozenset[str], frozenset[str]] | None
+           editions: tuple[frozenset[str], frozenset[str]] | None, place: bool
            ) -> tuple[SectionDiff, ...]:
     in_a = {s.id: s for s in left if s.status != "omitted"}
     in_b = {s.id: s for s in right if s.status != "omitted"}
@@ -256,7 +215,8 @@ def _diffs(a: Policy, b: Policy, left: tuple[PolicySection, ...],
     diffs = []
     for section_id in merged_order(a_ids, b_ids):
         diff = _section(section_id, in_a.get(section_id), in_b.get(section_id),
-                        section_id in in_order, _reason(a, section_id), _reason(b, section_id))
+                        section_id in in_order, _reason(a, section_id), _reason(b, section_id),
+                        place)
         own_a, own_b = _departure(left, section_id), _departure(right, section_id)
         diffs.append(replace(
             diff, departs_a=own_a is not None, departs_b=own_b is not None,
@@ -286,17 +246,6 @@ def _edition_note(diff: SectionDiff,
     return ""
 
 
-def merged_order(a_ids: list[str], b_ids: list[str]) -> list[str]:
-    """B's order, with each A-only ID placed after the ID that came before it in A."""
-    order = list(b_ids)
-    for index, section_id in enumerate(a_ids):
-        if section_id in order:
-            continue
-        before = next((x for x in reversed(a_ids[:index]) if x in order), None)
-        order.insert(order.index(before) + 1 if before else 0, section_id)
-    return order
-
-
 def _in_order(a_ids: list[str], b_ids: list[str]) -> set[str]:
     """Common IDs in the longest run that keeps its order on both sides; the rest moved."""
     common_a = [x for x in a_ids if x in set(b_ids)]
@@ -307,13 +256,14 @@ def _in_order(a_ids: list[str], b_ids: list[str]) -> set[str]:
 
 
 def _section(section_id: str, a: PolicySection | None, b: PolicySection | None,
-             in_order: bool, reason_a: str | None, reason_b: str | None) -> SectionDiff:
+             in_order: bool, reason_a: str | None, reason_b: str | None,
+             place: bool) -> SectionDiff:
     present = b or a
     assert present is not None, "a section is on at least one side"
     title = present.title
     source_a, source_b = _source(a), _source(b)
-    tables = table_diffs(a, b)
-    table_changes = tuple(c for t in tables for c in _changes(_table_ops(t)))
+    tables = table_diffs(a, b, place)
+    table_changes = tuple(c for t in tables for c in _changes(table_ops(t)))
     ops: Ops
     if a is None or b is None:
         words = text_words(present)
@@ -341,12 +291,6 @@ def _source(section: PolicySection | None) -> Source | None:
     if section is None:
         return None
     return Source(section.origin, words_origin(section), section.status)
-
-
-def word_ops(a: tuple[str, ...], b: tuple[str, ...]) -> Ops:
-    """(op, a words, b words) runs; op is equal, insert, delete or replace."""
-    matcher = difflib.SequenceMatcher(a=a, b=b, autojunk=False)
-    return tuple((op, a[i1:i2], b[j1:j2]) for op, i1, i2, j1, j2 in matcher.get_opcodes())
 
 
 def words_of(section: PolicySection) -> tuple[str, ...]:
@@ -406,143 +350,4 @@ def _reason(policy: Policy, section_id: str) -> str | None:
     return None
 
 
-# --- tables, row by row ----------------------------------------------------------------------
 
-
-def table_diffs(a: PolicySection | None, b: PolicySection | None) -> tuple[TableDiff, ...]:
-    """The tables of two versions of a section, the first with the first, and so on; a
-    table on one side only has every row added (or removed)."""
-    left = [t for t in (a.blocks if a else ()) if isinstance(t, Table)]
-    right = [t for t in (b.blocks if b else ()) if isinstance(t, Table)]
-    return tuple(table_diff(x, y) for x, y in itertools.zip_longest(left, right))
-
-
-def cell_words(cell: Inlines) -> tuple[str, ...]:
-    return tuple("".join(i.text for i in cell).split())
-
-
-def table_diff(a: Table | None, b: Table | None) -> TableDiff:
-    """Columns matched by heading (a column one side leaves out is empty there), rows by
-    their first cell, falling back to their place where the first cells differ."""
-    columns = merged_order(list(a.columns if a else ()), list(b.columns if b else ()))
-    present = b or a
-    caption = present.caption if present else ""
-    heads = tuple(word_ops(tuple(c.split()) if a and c in a.columns else (),
-                           tuple(c.split()) if b and c in b.columns else ()) for c in columns)
-
-    def cells(table: Table | None, row: int | None) -> tuple[tuple[str, ...], ...]:
-        if table is None or row is None:
-            return tuple(() for _ in columns)
-        values = dict(zip(table.columns, table.rows[row], strict=True))
-        return tuple(cell_words(values[c]) if c in values else () for c in columns)
-
-    rows_a = [cells(a, i) for i in range(len(a.rows) if a else 0)]
-    rows_b = [cells(b, i) for i in range(len(b.rows) if b else 0)]
-    rows = tuple(_row(x, y, columns) for x, y in
-                 align([" ".join(r[0]) for r in rows_a], [" ".join(r[0]) for r in rows_b],
-                       rows_a, rows_b))
-    return TableDiff(caption, heads, rows,
-                     word_ops(tuple(a.caption.split()) if a else (),
-                              tuple(b.caption.split()) if b else ()))
-
-
-def _row(a: tuple[tuple[str, ...], ...] | None, b: tuple[tuple[str, ...], ...] | None,
-         columns: Sequence[str]) -> RowDiff:
-    empty = tuple(() for _ in columns)
-    ops = tuple(word_ops(x, y) for x, y in zip(a or empty, b or empty, strict=True))
-    status: RowStatus = ("added" if a is None else "removed" if b is None
-                         else "unchanged" if a == b else "changed")
-    return RowDiff(" ".join((b or a or empty)[0]) if columns else "", status, ops)
-
-
-def align(keys_a: Sequence[str], keys_b: Sequence[str], a: Sequence[T],
-             b: Sequence[T]) -> list[tuple[T | None, T | None]]:
-    """Pairs of A's and B's items in B's order: matched by key; where a run of keys
-    differs on both sides by as many items, matched by place (a renamed account is the same
-    account changed); the rest on one side only (A's where A had them)."""
-    matcher = difflib.SequenceMatcher(a=list(keys_a), b=list(keys_b), autojunk=False)
-    pairs: list[tuple[T | None, T | None]] = []
-    for op, i1, i2, j1, j2 in matcher.get_opcodes():
-        if op == "equal" or (op == "replace" and i2 - i1 == j2 - j1):
-            pairs += zip(a[i1:i2], b[j1:j2], strict=True)
-            continue
-        pairs += [(x, None) for x in a[i1:i2]]
-        pairs += [(None, y) for y in b[j1:j2]]
-    return pairs
-
-
-def _table_ops(table: TableDiff) -> Ops:
-    return tuple(run for ops in (table.caption_ops, *table.columns,
-                                 *(c for r in table.rows for c in r.cells)) for run in ops)
-
-
-# --- the departments' own data ---------------------------------------------------------------
-
-JURISDICTIONS = {"UK": "United Kingdom", "GB": "Great Britain", "England": "England",
-                 "Scotland": "Scotland", "Wales": "Wales", "NI": "Northern Ireland"}
-
-
-def details(a: Policy, b: Policy, a_profile: Profile | None,
-            b_profile: Profile | None) -> tuple[Field, ...]:
-    """The policy's details side by side; the base text has only its edition."""
-    def values(policy: Policy, profile: Profile | None) -> list[str | None]:
-        edition = f"{policy.meta.edition_published:%B %Y}"
-        if profile is None:
-            return [None] * 6 + [edition]
-        meta = policy.meta
-        return [meta.version, meta.owner, long_date(meta.effective), long_date(meta.review_by),
-                meta.classification or "None given",
-                ", ".join(JURISDICTIONS[j] for j in profile.department.jurisdictions), edition]
-
-    labels = ("Version", "Owner", "Effective date", "Review by", "Classification",
-              "Jurisdiction", "Base edition")
-    return tuple(Field(label, x, y) for label, x, y in
-                 zip(labels, values(a, a_profile), values(b, b_profile), strict=True))
-
-
-CHANNEL_FIELDS: tuple[tuple[str, Callable[[Channel], str]], ...] = (
-    ("Platform", lambda c: c.platform), ("Address", lambda c: c.url),
-    ("Purpose", lambda c: c.purpose), ("Audience", lambda c: c.audience),
-    ("Run by", lambda c: c.managed_by), ("Watched", lambda c: c.monitored),
-    ("Owner", lambda c: c.owner), ("Can post", lambda c: c.administrators),
-    ("Approves posts", lambda c: c.approver))
-CONTACT_FIELDS: tuple[tuple[str, Callable[[Contact], str]], ...] = (
-    ("Name", lambda c: c.name), ("Email", lambda c: c.email), ("Phone", lambda c: c.phone))
-
-
-def _channels(profile: Profile | None) -> list[tuple[str, dict[str, str]]] | None:
-    if profile is None:
-        return None
-    # One name may be an account on two platforms (@dvla_example on X and on Instagram).
-    return [(f"{c.account} on {c.platform}", {label: get(c) for label, get in CHANNEL_FIELDS})
-            for c in profile.channels]
-
-
-def _contacts(profile: Profile | None) -> list[tuple[str, dict[str, str]]] | None:
-    if profile is None:
-        return None
-    return [(c.role, {label: get(c) for label, get in CONTACT_FIELDS})
-            for c in profile.contacts]
-
-
-def _records(noun: str, a: list[tuple[str, dict[str, str]]] | None,
-             b: list[tuple[str, dict[str, str]]] | None) -> Records:
-    """Records aligned by name (an account, a contact's role). Where a side is the base
-    text (None), the other's are "listed", not each "added"."""
-    pairs = align([k for k, _ in a or []], [k for k, _ in b or []], a or [], b or [])
-    records = tuple(_record(x, y, listed=a is None or b is None) for x, y in pairs)
-    return Records(noun, None if a is None else len(a), None if b is None else len(b),
-                   records)
-
-
-def _record(a: tuple[str, dict[str, str]] | None, b: tuple[str, dict[str, str]] | None,
-            listed: bool) -> Record:
-    present = b or a
-    assert present is not None, "a record is on at least one side"
-    labels = [label for label in present[1] if (a and a[1][label]) or (b and b[1][label])]
-    fields = tuple(Field(label, a[1][label] if a else None, b[1][label] if b else None)
-                   for label in labels)
-    key = present[0] if a is None or b is None or a[0] == b[0] else f"{b[0]} (was {a[0]})"
-    status: RowStatus = ("listed" if listed else "added" if a is None else "removed"
-                         if b is None else "unchanged" if a == b else "changed")
-    return Record(key, status, fields)

@@ -36,6 +36,7 @@ from generator.review.dashboard import (
     filter_rows,
     sort_rows,
 )
+from generator.review.paths import base_comparison
 from generator.review.register import KIND_WORDS, Departure, filter_departures, register
 from generator.review.sheets import Value, csv_bytes, xlsx_bytes
 
@@ -76,7 +77,7 @@ def relative(page: str, target: str) -> str:
 
 def compare_report(slug: str, edition: str, section_id: str = "") -> str:
     """A department's comparison with its base (run_matrix writes it), at one section."""
-    page = f"compare-base-{edition}-vs-{slug}/report.html"
+    page = f"{base_comparison(edition, slug)}/report.html"
     return f"{page}#section-{section_id}" if section_id else page
 
 

@@ -20,6 +20,7 @@ from generator.policy import origin_label
 from generator.render import review_css, review_environment
 from generator.review.matrix import Cell, Matrix, Member, Row
 from generator.review.origins import BASE_TEXT_NOTE
+from generator.review.paths import base_comparison
 from generator.review.sheets import Value, csv_bytes, xlsx_bytes
 
 # The CSV's columns up to `retitled_as` are a CONTRACT; the rest come after them, in order.
@@ -42,12 +43,12 @@ class View:
 
 def diff_link(slug: str, edition: str, section_id: str) -> str:
     """Where a department's difference from its base, for one section, is."""
-    return f"../compare-base-{edition}-vs-{slug}/report.html#section-{section_id}"
+    return f"../{base_comparison(edition, slug)}/report.html#section-{section_id}"
 
 
 def report_link(slug: str, edition: str) -> str:
     """A department's comparison with its base."""
-    return f"../compare-base-{edition}-vs-{slug}/report.html"
+    return f"../{base_comparison(edition, slug)}/report.html"
 
 
 def views(grid: Matrix, labels: dict[str, str]) -> list[View]:

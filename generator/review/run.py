@@ -19,13 +19,16 @@ from generator.policy import Provenance, available_editions, fill_for, merge
 from generator.profile import load_profile, profile_files, validate
 from generator.publish import publish_folder
 from generator.review.compare import Comparison, compare
-from generator.review.compare_files import render_diff_json, render_redline, render_report
+from generator.review.compare_json import render_diff_json
+from generator.review.compare_redline import render_redline
+from generator.review.compare_report import render_report
 from generator.review.dashboard import Reviewed
 from generator.review.impact import DepartmentImpact, impact
 from generator.review.impact_files import render_impact_html, render_impact_json
 from generator.review.matrix import Matrix, matrix
 from generator.review.matrix_files import render_matrix_files
 from generator.review.origins import base_label, own_code
+from generator.review.paths import comparison_folder
 from generator.review.signoffs import profile_hash, read_signoffs, signoffs_path, state
 
 AUTHOR = "policy-pack"  # the redline's author only where neither side is a department
@@ -123,7 +126,7 @@ def write_comparison(a: Side, b: Side, out: Path, back: str | None = None
                          a_profile=a.profile, b_profile=b.profile)
     # The date of a change no department made (two base texts): B's edition.
     date = (b.profile.policy.effective if b.profile else b.policy.meta.edition_published)
-    folder = out / f"compare-{a.slug}-vs-{b.slug}"
+    folder = out / comparison_folder(a.slug, b.slug)
     publish_folder(folder, {
         "report.html": render_report(comparison, back=back).encode("utf-8"),
         "redline.docx": render_redline(comparison, a.policy, b.policy, AUTHOR,

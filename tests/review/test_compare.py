@@ -20,8 +20,16 @@ from generator.policy.editions import available_editions, load_guidance
 from generator.policy.merging import Provenance, merge
 from generator.profile.load import load_profile
 from generator.profile.validation import validate
-from generator.review.compare import MARKS, Change, cell_words, compare, heading_words
-from generator.review.compare_files import SECTIONS_HEADING
+from generator.review.compare import (
+    MARKS,
+    Change,
+    Comparison,
+    compare,
+    heading_words,
+)
+from generator.review.compare_data import cell_words
+from generator.review.compare_redline import SECTIONS_HEADING
+from generator.review.paths import base_comparison, comparison_folder
 from generator.review.run import NEUTRAL, filled_alike, load_side, run_compare
 from tests.conftest import PROFILES, TODAY
 from tests.outputs import W
@@ -125,6 +133,9 @@ def written(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def test_compare_writes_its_three_files(written: Path) -> None:
     assert written.name == "compare-base-2012-05-vs-nics-finance"
+    # The matrix and the dashboard link to it by the same name.
+    assert written.name == base_comparison("2012-05", "nics-finance")
+    assert comparison_folder("dwp", "dvla") == "compare-dwp-vs-dvla"
     assert sorted(p.name for p in written.iterdir()) == ["diff.json", "redline.docx",
                                                          "report.html"]
 
@@ -340,3 +351,57 @@ def test_a_default_the_department_did_not_touch_is_no_difference_from_its_base(
     topics = {t["id"]: t["status"]
               for t in json.loads((folder / "diff.json").read_text("utf-8"))["topics"]}
     assert topics["topics.records"] == topics["topics.house-rules"] == "unchanged"
+
+
+# --- rows paired by place only within one department -----------------------------------------
+
+
+def renamed(p: Profile, slug: str) -> Profile:
+    """`p` with every account renamed and its first contact's role renamed, as `slug`'s."""
+    department = dataclasses.replace(p.department, slug=slug)
+    channels = tuple(dataclasses.replace(c, account=f"{c.account} (new)") for c in p.channels)
+    contacts = (dataclasses.replace(p.contacts[0], role="Digital lead"), *p.contacts[1:])
+    return dataclasses.replace(p, department=department, channels=channels, contacts=contacts)
+
+
+def owners_rows(comparison: Comparison) -> list[tuple[str, str]]:
+    owners = next(s for s in comparison.topics if s.id == "topics.owners")
+    return [(r.key, r.status) for t in owners.tables for r in t.rows]
+
+
+def test_between_two_departments_renamed_rows_are_removed_and_added() -> None:
+    """Two departments with as many accounts each: none of one is "changed" into the other's,
+    in the accounts, the contacts or the table of who runs each account."""
+    a = profile("dwp")
+    b = renamed(a, "dwp-north")
+    comparison = compare(policy(a), policy(b), "A", "B", a_profile=a, b_profile=b)
+    assert not comparison.by_place
+    accounts = [(r.key, r.status) for r in comparison.channels.records]
+    assert sorted(s for _, s in accounts) == ["added"] * 4 + ["removed"] * 4
+    assert not any("(was" in key for key, _ in accounts)
+    contacts = {r.key: r.status for r in comparison.contacts.records}
+    assert (contacts["Head of Digital Communications"], contacts["Digital lead"]) == (
+        "removed", "added")
+    rows = owners_rows(comparison)
+    assert sorted(s for _, s in rows) == ["added"] * 4 + ["removed"] * 4
+
+
+def test_within_one_department_a_renamed_row_is_the_same_row_changed() -> None:
+    a = profile("dwp")
+    b = renamed(a, "dwp")
+    comparison = compare(policy(a), policy(b), "A", "B", a_profile=a, b_profile=b)
+    assert comparison.by_place
+    assert {r.status for r in comparison.channels.records} == {"changed"}
+    contacts = {r.key: r.status for r in comparison.contacts.records}
+    assert contacts["Digital lead (was Head of Digital Communications)"] == "changed"
+    assert {s for _, s in owners_rows(comparison)} == {"changed"}
+
+
+def test_the_details_name_every_jurisdiction_and_the_edition_month() -> None:
+    """DVLA licenses drivers in Great Britain and registers vehicles UK-wide: both named, as
+    readers know them, from the policy's own list."""
+    p = profile("dvla")
+    details = {f.label: f for f in compare(policy(p), policy(p), "A", "B", a_profile=p,
+                                           b_profile=p).details}
+    assert details["Jurisdiction"].b == "Great Britain, United Kingdom"
+    assert details["Base edition"].b == "October 2014"

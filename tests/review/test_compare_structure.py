@@ -17,7 +17,7 @@ from lxml import etree
 
 from generator.audit.html import HtmlAuditor
 from generator.model import Channel, Contact, Profile
-from generator.review.compare_files import render_report
+from generator.review.compare_report import render_report
 from generator.review.run import Side, load_side, run_compare, write_comparison
 from tests.conftest import PROFILES, TODAY
 from tests.outputs import W, html_tables, html_text
@@ -159,7 +159,8 @@ def test_accounts_contacts_and_details_are_compared(accounts: Path) -> None:
     assert details["Jurisdiction"]["b"] == "Great Britain"
     tables = html_tables(accounts / "report.html")
     assert ["Version", "2.1", "2.2", "Different"] in tables["Each policy's details: A beside B"]
-    accounts_table = tables["The accounts of A and B, aligned by name"]
+    accounts_table = tables["The accounts of A and B, aligned by name, or by place where one "
+                            "was renamed"]
     assert accounts_table[0] == ["Account", "What changed", "The differences"]
     row = next(r for r in accounts_table if r[0] == "@dwp_example on X (Twitter)")
     assert row[1] == "Changed" and "Owner:" in row[2] and "Platform" not in row[2]
@@ -184,8 +185,9 @@ def test_against_the_base_the_data_is_listed_not_each_added(against_base: Path) 
 
 def test_across_editions_the_report_says_so_first(editions: Path) -> None:
     html = (editions / "report.html").read_text("utf-8")
-    notice = html.index("A is derived from the May 2012 edition of the base text, B from the "
-                        "October 2014 edition")
+    notice = html.index("A is derived from the May 2012 edition of the base text, and B is "
+                        "derived from the October 2014 edition. Sections on the same subject "
+                        "are matched across the editions.")
     assert notice < html.index('id="summary"')
     counts = dict(html_tables(editions / "report.html")["Sections by what happened to them"]
                   [1:])
@@ -198,10 +200,29 @@ def test_across_editions_the_report_says_so_first(editions: Path) -> None:
     assert all(s["edition_change"] == bool(s["edition_note"]) for s in data["sections"])
     new = sum(1 for s in data["sections"] if s["edition_note"] == "new_in_b_edition")
     gone = sum(1 for s in data["sections"] if s["edition_note"] == "not_in_b_edition")
-    assert (counts["Only in B: new in B's edition"], counts["Only in A: not in B's edition"]) \
-        == (str(new), str(gone))
-    assert counts["Only in A: a section of A's own, or one B leaves out"] == "1"
+    assert (counts["Only in B, because it is new in B's edition"],
+            counts["Only in A, because B's edition does not have it"]) == (str(new), str(gone))
+    assert counts["Only in A, because A added it or B leaves it out"] == "1"
+    assert counts["Only in B, because B added it or A leaves it out"] == "0"
+    # The command line prints "Label: N; ...": a label with a colon of its own reads badly.
+    assert not any(":" in label for label in counts)
     assert "only in B: new in B's edition" in html_text(editions / "report.html")
+
+
+def test_two_departments_contacts_are_aligned_by_name_only(editions: Path) -> None:
+    """The Department of Finance against DWP: their digital leads are two people, not one
+    renamed, and the report's caption says how the rows were paired."""
+    data = json.loads((editions / "diff.json").read_text("utf-8"))
+    contacts = {r["key"]: r["status"] for r in data["contacts"]["records"]}
+    assert contacts["Digital engagement lead"] == "removed"
+    assert contacts["Head of Digital Communications"] == "added"
+    assert contacts["Press Office"] == "changed"  # the same role: its details differ
+    keys = [r["key"] for part in ("channels", "contacts") for r in data[part]["records"]]
+    assert not any("(was" in key for key in keys)
+    tables = html_tables(editions / "report.html")
+    rows = tables["The contacts of A and B, aligned by name"]
+    row = next(r for r in rows if r[0] == "Digital engagement lead")
+    assert row[1] == "Removed"
 
 
 def test_one_edition_has_no_notice(accounts: Path) -> None:
@@ -265,8 +286,10 @@ def test_the_redline_opens_with_the_departments_data(accounts: Path) -> None:
     assert headings[1:3] == ["The policies' details, accounts and contacts",
                              "The sections, with their changes tracked"]
     captions = [t.find(f"{W}tblPr/{W}tblCaption").get(f"{W}val") for t in body.iter(f"{W}tbl")]
-    assert captions[:3] == ["The policies' details", "The accounts of A and B, aligned by name",
-                            "The contacts of A and B, aligned by name"]
+    assert captions[:3] == [
+        "The policies' details",
+        "The accounts of A and B, aligned by name, or by place where one was renamed",
+        "The contacts of A and B, aligned by name, or by place where one was renamed"]
 
 
 @pytest.mark.renders

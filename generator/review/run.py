@@ -28,7 +28,7 @@ from generator.review.impact_files import render_impact_html, render_impact_json
 from generator.review.matrix import Matrix, matrix
 from generator.review.matrix_files import render_matrix_files
 from generator.review.origins import base_label, own_code
-from generator.review.paths import comparison_folder
+from generator.review.paths import base_slug, comparison_folder
 from generator.review.signoffs import profile_hash, read_signoffs, signoffs_path, state
 
 AUTHOR = "policy-pack"  # the redline's author only where neither side is a department
@@ -89,7 +89,7 @@ def load_side(spec: str, today: dt.date | None = None) -> Side:
                              + ", ".join(sorted(editions)))
         holder = dataclasses.replace(NEUTRAL, base=edition)
         policy = merge(holder, editions[edition], None, Provenance("", __version__))
-        return Side(spec, f"base-{edition}", policy, None, None,
+        return Side(spec, base_slug(edition), policy, None, None,
                     base_label(editions[edition].published))
     path = Path(spec)
     if not path.is_file():

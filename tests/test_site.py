@@ -224,6 +224,12 @@ def test_each_column_sorts_by_a_page_marked_with_aria_sort(site: Path) -> None:
     assert re.search(r'<th scope="col" aria-sort="ascending"><a href="dashboard/by-name-'
                      r'descending.html">Department', index)
     assert '<th scope="col" aria-sort="none"><a href="dashboard/by-review-by.html">' in index
+    # A column's first order answers its question, as on the editor's dashboard: the most
+    # departures first, the earliest review date (the overdue) first.
+    assert ('<a href="dashboard/by-departures-descending.html">Departures<span '
+            'class="visually-hidden">: sort most first</span>') in index
+    assert ('<a href="dashboard/by-signoff.html">Sign-off<span class="visually-hidden">: '
+            'sort returned and changed first</span>') in index
     page = site / "dashboard" / "by-review-by.html"
     text = page.read_text("utf-8")
     assert ('<th scope="col" aria-sort="ascending"><a href="by-review-by-descending.html">'
@@ -251,12 +257,20 @@ def test_a_filter_page_says_what_it_shows_and_how_many(site: Path) -> None:
     assert f"Showing 1 of {len(SLUGS)} departments: departments whose review is overdue" in text
     assert f"Clear the filter: show all {len(SLUGS)} departments" in text
     assert 'href="../index.html"' in page.read_text("utf-8")
-    assert list(cells(site / "dashboard" / "jurisdiction-UK.html")) == [
+    assert list(cells(site / "dashboard" / "jurisdiction-uk.html")) == [
         "Driver and Vehicle Licensing Agency"]
+    # Every filter's page is named in lower case, as the matrix's are.
+    pages = [p.name for p in (site / "dashboard").iterdir()]
+    assert "jurisdiction-gb.html" in pages and pages == [p.lower() for p in pages]
+    assert sorted(p.name for p in (site / "register").iterdir() if p.name.startswith(
+        "jurisdiction-")) == [f"jurisdiction-{c}.html" for c in ("gb", "ni", "uk")]
     assert list(cells(site / "dashboard" / "changes-core.html")) == [
         "Department for Tests", "Department of Finance", "Overdue Office"]
     assert "No department matches this filter" in html_text(site / "dashboard" /
                                                             "omits-core.html")
+    # The answer to "which omits a core section?" at a glance, beside the filter.
+    assert ("Omits a core section (0) Always none, as the check refuses such a profile."
+            in index_text)
 
 
 def test_the_register_finds_what_one_person_approved(site: Path) -> None:

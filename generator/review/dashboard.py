@@ -9,7 +9,7 @@ the editor's review pages and the exports never count them differently.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -76,22 +76,51 @@ def _row(entry: Reviewed, today: dt.date) -> Row:
                            if s.core and s.status != "omitted" and is_departure(s)))
 
 
-# What needs a reviewer first comes first when sorting by sign-off.
-SIGNOFF_ORDER = {"returned": 0, "changed": 1, "not_reviewed": 2, "accepted": 3}
+# The sign-off states in the words both dashboards use, and in the order that sorting by
+# sign-off puts them: what needs a reviewer first (returned, then changed since sign-off).
+SIGNOFF_WORDS: dict[str, str] = {"returned": "Returned", "changed": "Changed since sign-off",
+                                 "not_reviewed": "Not reviewed", "accepted": "Accepted"}
+SIGNOFF_ORDER = {kind: n for n, kind in enumerate(SIGNOFF_WORDS)}
+
+
+@dataclass(frozen=True)
+class Sort:
+    """A column to sort by, as every dashboard offers it: its heading, how each order
+    reads, and which order a reader gets first by following its heading."""
+
+    heading: str
+    ascending: str  # "A to Z", "earliest first"
+    descending: str  # "Z to A", "latest first"
+    # The order that answers the column's question: most departures first; the earliest
+    # review date first (the overdue at the top), so only departures starts descending.
+    first_descending: bool = False
+
+    def words(self, descending: bool) -> str:
+        """How the order reads: "sorted by review by, earliest first" ends in these."""
+        return self.descending if descending else self.ascending
+
 
 _Key = Callable[[Row], "str | int | dt.date"]
-_KEYS: dict[str, tuple[str, _Key]] = {
-    "name": ("Department", lambda r: r.name.casefold()),
-    "version": ("Version", lambda r: _version_key(r.version)),
-    "edition": ("Base edition", lambda r: r.edition),
-    "jurisdiction": ("Jurisdiction", lambda r: r.jurisdiction_names.casefold()),
-    "owner": ("Owner", lambda r: r.owner.casefold()),
-    "effective": ("Effective", lambda r: r.effective),
-    "review_by": ("Review by", lambda r: r.review_by),
-    "departures": ("Departures", lambda r: r.departures),
-    "signoff": ("Sign-off", lambda r: SIGNOFF_ORDER.get(r.signoff.kind, 9)),
+_A_TO_Z = ("A to Z", "Z to A")
+_DATES = ("earliest first", "latest first")
+_KEYS: dict[str, tuple[Sort, _Key]] = {
+    "name": (Sort("Department", *_A_TO_Z), lambda r: r.name.casefold()),
+    "version": (Sort("Version", "lowest first", "highest first"),
+                lambda r: _version_key(r.version)),
+    "edition": (Sort("Base edition", "oldest first", "newest first"), lambda r: r.edition),
+    "jurisdiction": (Sort("Jurisdiction", *_A_TO_Z),
+                     lambda r: r.jurisdiction_names.casefold()),
+    "owner": (Sort("Owner", *_A_TO_Z), lambda r: r.owner.casefold()),
+    "effective": (Sort("Effective", *_DATES), lambda r: r.effective),
+    "review_by": (Sort("Review by", *_DATES), lambda r: r.review_by),
+    "departures": (Sort("Departures", "fewest first", "most first", first_descending=True),
+                   lambda r: r.departures),
+    "signoff": (Sort("Sign-off", "returned and changed first", "accepted first"),
+                lambda r: SIGNOFF_ORDER.get(r.signoff.kind, 9)),
 }
-SORTS: dict[str, str] = {key: heading for key, (heading, _) in _KEYS.items()}
+# Every column a dashboard sorts by, in the table's order: the site's pages and the editor's
+# dashboard read their headings, words and first orders here, so they never differ.
+SORTS: dict[str, Sort] = {key: sort for key, (sort, _) in _KEYS.items()}
 
 
 def _version_key(version: str) -> str:
@@ -110,6 +139,39 @@ def sort_rows(rows: Sequence[Row], key: str, descending: bool = False) -> tuple[
 
 
 @dataclass(frozen=True)
+class Option:
+    """One choice of a filter: the value a Filters field takes, its words, and a short note
+    where its answer needs one, in lower case to follow the words or to stand as a line:
+    "always none, as the check refuses such a profile"."""
+
+    value: str
+    words: str
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class FilterGroup:
+    """One filter as every dashboard offers it: the Filters field, its label, its choices."""
+
+    field: str
+    label: str
+    options: tuple[Option, ...]
+
+
+# The filters whose choices never change, in the order the dashboards show every filter.
+# "Omits a core section" stays on offer although the check refuses such a profile: a
+# reviewer who asks gets "none" and the reason at a glance.
+_FIXED: dict[str, tuple[str, tuple[Option, ...]]] = {
+    "review": ("Review", (Option("overdue", "Overdue"),)),
+    "core": ("Core sections", (
+        Option("omits", "Omits a core section",
+               "always none, as the check refuses such a profile"),
+        Option("changes", "Changes a core section"))),
+    "signoff": ("Sign-off", tuple(Option(kind, words) for kind, words in SIGNOFF_WORDS.items())),
+}
+
+
+@dataclass(frozen=True)
 class Filters:
     """What a dashboard page shows; an empty field filters nothing."""
 
@@ -121,6 +183,22 @@ class Filters:
 
     def __bool__(self) -> bool:
         return any((self.edition, self.jurisdiction, self.review, self.signoff, self.core))
+
+    @staticmethod
+    def offered(rows: Sequence[Row], months: Mapping[str, str]) -> tuple[FilterGroup, ...]:
+        """Every filter with its choices, as both dashboards offer them: the fixed ones,
+        then the base editions and jurisdictions the rows have (`months` names an edition:
+        "May 2012"). Jurisdictions by name, editions oldest first."""
+        editions = sorted({r.edition for r in rows})
+        codes = sorted({c for r in rows for c in r.jurisdictions},
+                       key=lambda c: JURISDICTION_NAMES.get(c, c))
+        fixed = tuple(FilterGroup(field, label, options)
+                      for field, (label, options) in _FIXED.items())
+        return (*fixed,
+                FilterGroup("edition", "Base edition",
+                            tuple(Option(e, months.get(e, e)) for e in editions)),
+                FilterGroup("jurisdiction", "Jurisdiction",
+                            tuple(Option(c, JURISDICTION_NAMES.get(c, c)) for c in codes)))
 
 
 def filter_rows(rows: Sequence[Row], filters: Filters) -> tuple[Row, ...]:

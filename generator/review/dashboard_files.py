@@ -30,6 +30,7 @@ from generator.render import review_css, review_environment
 from generator.review.dashboard import (
     SORTS,
     Filters,
+    Option,
     Reviewed,
     Row,
     dashboard_rows,
@@ -37,7 +38,13 @@ from generator.review.dashboard import (
     sort_rows,
 )
 from generator.review.paths import base_comparison
-from generator.review.register import KIND_WORDS, Departure, filter_departures, register
+from generator.review.register import (
+    DEPARTURE_MEANS,
+    KIND_WORDS,
+    Departure,
+    filter_departures,
+    register,
+)
 from generator.review.sheets import Value, csv_bytes, xlsx_bytes
 
 INDEX = "index.html"
@@ -47,8 +54,6 @@ REGISTER_PAGE = f"{REGISTER}/register.html"
 KIND_HEADINGS = {"modified": "Sections modified", "omitted": "Sections omitted",
                  "added": "Sections the departments added of their own",
                  "retitled": "Sections only retitled"}
-SIGNOFF_WORDS = {"accepted": "Accepted", "returned": "Returned",
-                 "changed": "Changed since sign-off", "not_reviewed": "Not reviewed"}
 SIGNOFF_HEADINGS = {"accepted": "Departments whose policy was accepted",
                     "returned": "Departments whose policy was returned to them",
                     "changed": "Departments whose policy changed since sign-off",
@@ -100,38 +105,41 @@ class Choice:
     page: str
     filters: Filters | Picked
     heading: str  # what its page shows: "Departments whose review is overdue"
+    note: str = ""  # a short line beside it: why it always shows none
 
 
 def dashboard_choices(rows: Sequence[Row], links: SiteLinks
                       ) -> tuple[tuple[str, tuple[Choice, ...]], ...]:
-    """The dashboard's filters in groups, each with its count and page (a page for a count
-    of none is written too, so a link kept from an earlier site never breaks)."""
-    def choice(words: str, page: str, filters: Filters, heading: str) -> Choice:
-        return Choice(words, len(filter_rows(rows, filters)), f"{DASHBOARD}/{page}.html",
-                      filters, heading)
-    editions = sorted({r.edition for r in rows})
-    codes = sorted({c for r in rows for c in r.jurisdictions},
-                   key=lambda c: JURISDICTION_NAMES.get(c, c))
-    return (
-        ("Review", (choice("Overdue", "overdue", Filters(review="overdue"),
-                           "Departments whose review is overdue"),)),
-        ("Core sections", (choice("Omits a core section", "omits-core", Filters(core="omits"),
-                                  "Departments that omit a core section"),
-                           choice("Changes a core section", "changes-core",
-                                  Filters(core="changes"),
-                                  "Departments that change a core section"))),
-        ("Sign-off", tuple(choice(words, f"signoff-{kind.replace('_', '-')}",
-                                  Filters(signoff=kind), SIGNOFF_HEADINGS[kind])
-                           for kind, words in SIGNOFF_WORDS.items())),
-        ("Base edition", tuple(choice(links.months.get(e, e), f"edition-{e}",
-                                      Filters(edition=e),
-                                      f"Departments on {links.labels.get(e, e)}")
-                               for e in editions)),
-        ("Jurisdiction", tuple(choice(JURISDICTION_NAMES.get(c, c), f"jurisdiction-{c}",
-                                      Filters(jurisdiction=c),
-                                      f"Departments in {JURISDICTION_NAMES.get(c, c)}")
-                               for c in codes)),
-    )
+    """The dashboard's filters in groups, as `Filters.offered` gives them, each with its
+    count and page (a page for a count of none is written too, so a link kept from an
+    earlier site never breaks)."""
+    def choice(field: str, option: Option) -> Choice:
+        filters = Filters(**{field: option.value})
+        return Choice(option.words, len(filter_rows(rows, filters)),
+                      f"{DASHBOARD}/{_filter_page(field, option.value)}.html", filters,
+                      _heading(field, option, links), option.note)
+    return tuple((group.label, tuple(choice(group.field, o) for o in group.options))
+                 for group in Filters.offered(rows, links.months))
+
+
+def _filter_page(field: str, value: str) -> str:
+    """A filter's page name, in lower case: "overdue", "signoff-not-reviewed",
+    "jurisdiction-gb"."""
+    named = {("review", "overdue"): "overdue", ("core", "omits"): "omits-core",
+             ("core", "changes"): "changes-core"}
+    return named.get((field, value), f"{field}-{value}".replace("_", "-").lower())
+
+
+def _heading(field: str, option: Option, links: SiteLinks) -> str:
+    """What a filter's page shows: "Departments whose review is overdue"."""
+    if field == "edition":
+        return f"Departments on {links.labels.get(option.value, option.value)}"
+    if field == "jurisdiction":
+        return f"Departments in {option.words}"
+    fixed = {"overdue": "Departments whose review is overdue",
+             "omits": "Departments that omit a core section",
+             "changes": "Departments that change a core section"}
+    return fixed.get(option.value) or SIGNOFF_HEADINGS[option.value]
 
 
 def dashboard_pages(rows: Sequence[Row], links: SiteLinks, today_words: str,
@@ -161,24 +169,14 @@ def _dashboard_page(page: str, rows: tuple[Row, ...], total: int, key: str,
                     today_words: str, exports: tuple[tuple[str, str], ...]) -> bytes:
     def link(target: str) -> str:
         return relative(page, target)
-    sorted_by = f"{SORTS[key].lower()}, {_direction(key, descending)}"
+    sorted_by = f"{SORTS[key].heading.lower()}, {SORTS[key].words(descending)}"
     html = review_environment().get_template("dashboard.html.j2").render(
         page=page, link=link, rows=rows, total=total, current=current, choices=choices,
         sorted_by=sorted_by, headers=_headers(key, descending, sortable=current is None),
         links=links, today_words=today_words, exports=exports, long_date=long_date,
-        compare_report=compare_report, nav=_nav(page, links), css=Markup(review_css()))
+        departure_means=DEPARTURE_MEANS, compare_report=compare_report, nav=_nav(page, links),
+        css=Markup(review_css()))
     return html.encode("utf-8")
-
-
-def _direction(key: str, descending: bool) -> str:
-    words = {"name": ("A to Z", "Z to A"), "owner": ("A to Z", "Z to A"),
-             "jurisdiction": ("A to Z", "Z to A"),
-             "effective": ("earliest first", "latest first"),
-             "review_by": ("earliest first", "latest first"),
-             "departures": ("fewest first", "most first"),
-             "signoff": ("returned first", "accepted first")}
-    ascending, reverse = words.get(key, ("lowest first", "highest first"))
-    return reverse if descending else ascending
 
 
 @dataclass(frozen=True)
@@ -192,18 +190,21 @@ class Header:
 
 def _headers(key: str, descending: bool, sortable: bool) -> tuple[Header, ...]:
     """The column headings: on a sorted page each links to its sort (the current column to
-    the other way round) and says how it sorts, with aria-sort as the MOJ Frontend's
-    sortable table does; on a filtered page they are plain, its rows by name."""
+    the other way round, any other to its first order) and says how it sorts, with
+    aria-sort as the MOJ Frontend's sortable table does; on a filtered page they are plain,
+    its rows by name."""
     found = []
-    for column, words in SORTS.items():
+    for column, sort in SORTS.items():
         if not sortable:
-            found.append(Header(column, words, "", "ascending" if column == "name" else "", ""))
+            found.append(Header(column, sort.heading, "",
+                                "ascending" if column == "name" else "", ""))
             continue
         now = column == key
-        flip = now and not descending
+        # The sorted column's link turns its order; any other's gives its first order.
+        then = not descending if now else sort.first_descending
         aria = ("descending" if descending else "ascending") if now else "none"
-        found.append(Header(column, words, sort_page(column, flip), aria,
-                            f"sort {_direction(column, flip)}"))
+        found.append(Header(column, sort.heading, sort_page(column, then), aria,
+                            f"sort {sort.words(then)}"))
     return tuple(found)
 
 
@@ -268,7 +269,8 @@ def register_choices(departures: Sequence[Departure], links: SiteLinks
         ("Base edition", tuple(choice(months.get(e, e), f"edition-{e}", Picked(edition=e),
                                       f"Departures from {links.labels.get(e, e)}")
                                for e in sorted({d.edition for d in departures}))),
-        ("Jurisdiction", tuple(choice(JURISDICTION_NAMES.get(c, c), f"jurisdiction-{c}",
+        ("Jurisdiction", tuple(choice(JURISDICTION_NAMES.get(c, c),
+                                      f"jurisdiction-{c.lower()}",
                                       Picked(jurisdiction=c),
                                       "Departures of departments in "
                                       f"{JURISDICTION_NAMES.get(c, c)}") for c in codes)),
@@ -317,6 +319,7 @@ def _register_page(page: str, shown: tuple[Departure, ...], every: Sequence[Depa
         page=page, link=link, shown=shown, total=len(every), departments=departments,
         in_departments=len({d.slug for d in shown}), current=current, choices=choices,
         links=links, exports=exports, kind_words=KIND_WORDS, long_date=long_date,
+        departure_means=DEPARTURE_MEANS,
         compare_report=compare_report, nav=_nav(page, links), css=Markup(review_css()))
     return html.encode("utf-8")
 

@@ -50,6 +50,10 @@ class Cell:
     approved_on: dt.date | None = None
     value: str = ""  # a topic: what the department gave, in full (for the CSV)
     short: str = ""  # the same in a few words (for a cell)
+    # A departure, as `is_departure` decides for every pack's register, the dashboard and
+    # the departures register: decided once, when the cell is built, so the grid, the CSV
+    # and the JSON cannot count otherwise (a topic, the department's own data, never is).
+    departs: bool = False
 
     @property
     def words(self) -> str:
@@ -59,11 +63,6 @@ class Cell:
         if self.retitled:
             return "Retitled" if self.status == "adopted" else "Modified and retitled"
         return self.status.capitalize()
-
-    @property
-    def departs(self) -> bool:
-        """A departure the register lists: modified, omitted, retitled, or a local rule."""
-        return self.status in ("modified", "omitted", "added") or bool(self.retitled)
 
 
 @dataclass(frozen=True)
@@ -164,9 +163,18 @@ class Matrix:
         return list(dict.fromkeys(j for d in self.departments for j in d.jurisdictions))
 
     def departures_of(self, slug: str) -> int:
-        """How many sections the department departs from, its local rules included."""
-        column = next(i for i, d in enumerate(self.departments) if d.slug == slug)
+        """How many sections the department departs from, its local rules included (as
+        every pack's register, the dashboard and the departures register count them)."""
+        column = self._column(slug)
         return sum(1 for row in self.rows if row.cells[column].departs)
+
+    def local_rules_of(self, slug: str) -> int:
+        """How many of the department's departures are local rules, sections of its own."""
+        column = self._column(slug)
+        return sum(1 for row in self.rows if row.local and row.cells[column].departs)
+
+    def _column(self, slug: str) -> int:
+        return next(i for i, d in enumerate(self.departments) if d.slug == slug)
 
     def only(self, keep: Callable[[Member], bool]) -> Matrix:
         """The matrix of the departments `keep` keeps, and the sections any of them has."""
@@ -239,11 +247,12 @@ def _topic_rows(policies: list[Policy]) -> tuple[Row, ...]:
 def _cell(policy: Policy, section_id: str) -> Cell:
     for section in policy.sections:
         if section.id == section_id:
-            approval = section.approval if is_departure(section) else None
+            departs = is_departure(section)
+            approval = section.approval if departs else None
             return Cell(section.status, approval.reason if approval else None,
                         section.title if section.base_title else None, section.origin,
                         approval.approved_by if approval else "",
-                        approval.date if approval else None)
+                        approval.date if approval else None, departs=departs)
     return Cell(None, None)
 
 
@@ -258,7 +267,7 @@ def _is_local(policies: list[Policy], section_id: str) -> bool:
 def _topic_cell(section: PolicySection) -> Cell:
     value = " ".join(block_text(b) for b in section.blocks)
     return Cell(section.status, None, origin=section.origin, value=value,
-                short=topic_short(section))
+                short=topic_short(section), departs=is_departure(section))
 
 
 def topic_short(section: PolicySection) -> str:

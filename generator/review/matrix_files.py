@@ -21,6 +21,7 @@ from generator.render import review_css, review_environment
 from generator.review.matrix import Cell, Matrix, Member, Row
 from generator.review.origins import BASE_TEXT_NOTE
 from generator.review.paths import base_comparison
+from generator.review.register import DEPARTURE_MEANS
 from generator.review.sheets import Value, csv_bytes, xlsx_bytes
 
 # The CSV's columns up to `retitled_as` are a CONTRACT; the rest come after them, in order.
@@ -111,7 +112,8 @@ def render_matrix_html(grid: Matrix, labels: dict[str, str], back: str | None = 
         most_changed=[_share(row, shown) for row in shown.most_changed()],
         local_rules=[(row, _holders(row, shown)) for row in shown.local_rules()],
         groups=shown.by_edition(), topics=shown.topics, topic_departments=shown.departments,
-        diff_link=diff_link, base_note=BASE_TEXT_NOTE, css=Markup(review_css()))
+        diff_link=diff_link, base_note=BASE_TEXT_NOTE, departure_means=DEPARTURE_MEANS,
+        css=Markup(review_css()))
 
 
 def column_labels(grid: Matrix) -> dict[str, str]:
@@ -140,13 +142,14 @@ class DepartmentLine:
     member: Member
     edition: str  # as people know it
     places: str
-    departures: int
+    departures: int  # its local rules among them
+    local: int  # how many of them are local rules
     report: str
 
 
 def _department(member: Member, shown: Matrix, labels: dict[str, str]) -> DepartmentLine:
     return DepartmentLine(member, _capital(labels[member.edition]), _places(member),
-                          shown.departures_of(member.slug),
+                          shown.departures_of(member.slug), shown.local_rules_of(member.slug),
                           report_link(member.slug, member.edition))
 
 
@@ -197,7 +200,8 @@ def _lines(grid: Matrix) -> Iterator[list[Value]]:
     for row in grid.topics:  # status: adopted (default house rules), modified, added, not_given
         for member, cell in zip(grid.departments, row.cells, strict=True):
             yield [*_facts(member)[:3], row.id, row.title, cell.status or "not_given", "", "",
-                   *_origin(cell), "", None, *_facts(member)[3:], "no", cell.value]
+                   *_origin(cell), "", None, *_facts(member)[3:],
+                   "yes" if cell.departs else "no", cell.value]
 
 
 def _facts(member: Member) -> list[Value]:
@@ -224,7 +228,8 @@ def render_matrix_json(grid: Matrix, labels: dict[str, str]) -> bytes:
             "base_label": labels.get(d.edition, d.edition), "jurisdictions": list(
                 d.jurisdictions), "owner": d.owner, "policy_version": d.version,
             "effective": _iso(d.effective), "review_by": _iso(d.review_by),
-            "departures": grid.departures_of(d.slug)} for d in grid.departments],
+            "departures": grid.departures_of(d.slug),
+            "local_rules": grid.local_rules_of(d.slug)} for d in grid.departments],
         "sections": [{"id": r.id, "title": r.title, "local": r.local, "origin": r.origin(),
                       "departures": r.departures(), "having": r.having()} for r in grid.rows],
         "topics": [{"id": r.id, "title": r.title} for r in grid.topics],

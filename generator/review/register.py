@@ -19,6 +19,10 @@ from generator.review.dashboard import Reviewed
 
 Kind = Literal["modified", "omitted", "added", "retitled"]
 KINDS: tuple[str, ...] = get_args(Kind)
+# What a departure is, said the same way on the dashboard, the register and the matrix: the
+# count of each department's departures is `is_departure`'s, its local rules among them.
+DEPARTURE_MEANS = ("A departure modifies, omits or only retitles a section of the base, or "
+                   "is a local rule: a section of the department's own.")
 KIND_WORDS: dict[str, str] = {"modified": "Modified", "omitted": "Omitted",
                               "added": "Added (its own section)", "retitled": "Retitled only"}
 

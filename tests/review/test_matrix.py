@@ -14,6 +14,7 @@ import itertools
 import json
 import re
 import zipfile
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -21,6 +22,7 @@ from lxml import etree, html
 
 from generator.audit.html import HtmlAuditor
 from generator.model import Policy
+from generator.review import Reviewed, State, dashboard_rows
 from generator.review.matrix import SHORT, Matrix, matrix
 from generator.review.matrix_files import (
     HEADER,
@@ -311,6 +313,26 @@ def test_the_json_has_the_departments_facts_sections_and_cells(grid: Matrix) -> 
     assert cells["nics-finance-02", "barriers.programmes"]["reason"]
     assert ("dwp-01", "barriers.programmes") not in cells  # not in its edition
     assert "Required on every account" in cells["dwp-01", "topics.security"]["value"]
+
+
+def test_a_departure_is_counted_alike_in_the_json_the_csv_and_the_dashboard(
+        grid: Matrix, samples: dict[str, Policy]) -> None:
+    """One meaning of a departure (`is_departure`): the JSON's cells, the CSV's lines, the
+    matrix's count per department and the dashboard's all agree; a topic is never one."""
+    data = json.loads(render_matrix_json(grid, base_labels()))
+    from_cells = Counter(c["slug"] for c in data["cells"] if c["departure"])
+    lines = list(csv.DictReader(io.StringIO(render_matrix_csv(grid).decode("utf-8"))))
+    from_csv = Counter(r["slug"] for r in lines if r["departure"] == "yes")
+    counted = {d["slug"]: d["departures"] for d in data["departments"]}
+    rows = {r.slug: r.departures for r in dashboard_rows(
+        [Reviewed(p, f"{p.meta.slug}.yaml", State("not_reviewed", "Not reviewed"))
+         for p in copies(samples)], TODAY)}
+    assert {slug: from_cells[slug] for slug in counted} == counted == rows
+    assert from_csv == from_cells
+    assert not [c for c in data["cells"] if c["id"].startswith("topics.") and c["departure"]]
+    assert counted["nics-finance-02"] == 4 and counted["nics-finance-06"] == 0  # a clean copy
+    # Local rules are departures, counted apart too: DVLA's two.
+    assert {d["slug"]: d["local_rules"] for d in data["departments"]}["dvla-00"] == 2
 
 
 # --- the command, on the samples ------------------------------------------------------------

@@ -76,7 +76,7 @@ def test_a_reviewer_signs_off_an_overdue_department(browser: Any, server: Server
     with page.expect_navigation():
         page.click("table.pp-dashboard thead >> text=Review by")
     assert "review=overdue" in page.url and "sort=review_by" in page.url
-    assert page.get_attribute("th[aria-sort]", "aria-sort") == "descending"
+    assert page.get_attribute("th[aria-sort]", "aria-sort") == "ascending"
     assert "Review by" in page.inner_text("th[aria-sort]")
     checked(page, "reviews-dashboard-filtered")
 

@@ -117,6 +117,27 @@ def test_the_sorted_column_says_so_and_its_link_turns_the_order(editor: Editor) 
     assert re.search(r'<option value="overdue" selected>', page)
 
 
+def test_the_desk_says_and_sorts_as_the_sites_dashboard(editor: Editor) -> None:
+    """The words, each column's first order and the filters are review/dashboard.py's, as
+    the site's pages have them."""
+    page = editor.get("/reviews/dashboard")
+    firsts = dict(re.findall(r'href="/reviews/dashboard\?sort=(\w+)&amp;order=(\w+)"', page))
+    assert firsts == {"name": "desc", "version": "asc", "edition": "asc", "jurisdiction": "asc",
+                      "owner": "asc", "effective": "asc", "review_by": "asc",
+                      "departures": "desc", "signoff": "asc"}
+    assert "(sort most first)" in page and "(sort returned and changed first)" in page
+    assert "sorted by sign-off, returned and changed first" in editor.get(
+        "/reviews/dashboard?sort=signoff")
+    core = page.split('id="filter-core"')[1].split("</select>")[0]
+    assert re.findall(r'<option value="(\w+)"', core) == ["omits", "changes"]
+    assert ("Omits a core section: always none, as the check refuses such a profile."
+            in page.split('id="filter-core-hint"')[1].split("</div>")[0])
+    signoff = page.split('id="filter-signoff"')[1].split("</select>")[0]
+    assert re.findall(r'<option value="\w+">([^<]+)', signoff) == [
+        "Returned", "Changed since sign-off", "Not reviewed", "Accepted"]
+    assert editor.get("/reviews/dashboard?core=changes").count('<th scope="row"') == 1
+
+
 def test_a_sign_off_is_recorded_and_shown(editor: Editor) -> None:
     answer = editor.client.post(SIGNOFF.format("dwp.yaml"), base_url="http://localhost",
                                 data={**form_of(editor.get(SIGNOFF.format("dwp.yaml"))),

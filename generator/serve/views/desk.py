@@ -49,9 +49,6 @@ from generator.serve.workspace import as_seen, opened, settings, source, today
 desk = Blueprint("desk", __name__)
 
 DASHBOARD = "/reviews/dashboard"
-# The sign-off states a reviewer filters by, in the words the dashboard shows.
-SIGNOFF_WORDS = {"not_reviewed": "Not reviewed", "accepted": "Accepted",
-                 "returned": "Returned", "changed": "Changed since sign-off"}
 DECISION_WORDS = {"accepted": "Accepted", "returned": "Returned to the department"}
 KEEP = 256  # departments' loaded policies kept in memory (each is a merge: dear at 50)
 _loaded: OrderedDict[tuple[str, ...], Reviewed] = OrderedDict()
@@ -182,66 +179,50 @@ def _view(rows: tuple[Row, ...]) -> View:
 
 
 def _offered(rows: tuple[Row, ...]) -> dict[str, dict[str, str]]:
-    """Each filter's choices, value to words: the editions and jurisdictions present."""
-    months = edition_months()
-    editions = sorted({r.edition for r in rows})
-    places = sorted({(code, name) for r in rows
-                     for code, name in zip(r.jurisdictions, r.jurisdiction_names.split(", "),
-                                           strict=False)}, key=lambda p: p[1])
-    return {"edition": {e: f"{months.get(e, e)} guidance" for e in editions},
-            "jurisdiction": dict(places),
-            "review": {"overdue": "Overdue for review"},
-            "signoff": dict(SIGNOFF_WORDS),
-            "core": {"omits": "Omits a core section"}}
+    """Each filter's choices, value to words, as `Filters.offered` gives them."""
+    return {group.field: {o.value: o.words for o in group.options}
+            for group in Filters.offered(rows, edition_months())}
 
 
-FILTER_LABELS = {"edition": ("Base edition", "Any edition"),
-                 "jurisdiction": ("Jurisdiction", "Any jurisdiction"),
-                 "review": ("Review date", "Any review date"),
-                 "signoff": ("Sign-off", "Any sign-off state"),
-                 "core": ("Core sections", "Any")}
+ANY_WORDS = {"edition": "Any edition", "jurisdiction": "Any jurisdiction",
+             "review": "Any review date", "signoff": "Any sign-off state", "core": "Any"}
 
 
 def _filter_fields(rows: tuple[Row, ...], filters: Filters) -> list[dict[str, object]]:
-    """The filter form's selects, each with "any" first and the chosen value selected."""
+    """The filter form's selects, each with "any" first and the chosen value selected, and
+    a hint for a choice that needs one (why "Omits a core section" always shows none)."""
     fields: list[dict[str, object]] = []
-    for field, choices in _offered(rows).items():
-        label, anything = FILTER_LABELS[field]
-        chosen = getattr(filters, field)
-        items = [{"value": "", "text": anything, "selected": not chosen}]
-        items += [{"value": v, "text": t, "selected": v == chosen} for v, t in choices.items()]
-        fields.append({"id": f"filter-{field}", "name": field, "label": label,
-                       "items": items})
+    for group in Filters.offered(rows, edition_months()):
+        chosen = getattr(filters, group.field)
+        items = [{"value": "", "text": ANY_WORDS[group.field], "selected": not chosen}]
+        items += [{"value": o.value, "text": o.words, "selected": o.value == chosen}
+                  for o in group.options]
+        hint = " ".join(f"{o.words}: {o.note}." for o in group.options if o.note)
+        fields.append({"id": f"filter-{group.field}", "name": group.field,
+                       "label": group.label, "items": items, "hint": hint})
     return fields
 
 
 def _headings(view: View) -> list[dict[str, str]]:
     """Each column's heading: a link that sorts by it (the other way if it is the sort
-    now), and its aria-sort (WAI-ARIA: on the sorted column only)."""
+    now, else in its first order, as the site's pages do), and its aria-sort (WAI-ARIA: on
+    the sorted column only)."""
     found = []
-    for key, text in SORTS.items():
+    for key, sort in SORTS.items():
         current = key == view.sort
-        descending = not view.descending if current else key in ("review_by", "departures")
-        found.append({"key": key, "text": text,
+        descending = not view.descending if current else sort.first_descending
+        found.append({"key": key, "text": sort.heading,
                       "href": view.query(sort=key, order="desc" if descending else "asc"),
                       "aria_sort": ("descending" if view.descending else "ascending")
                       if current else "",
-                      "next": "descending" if descending else "ascending"})
+                      "next": sort.words(descending)})
     return found
-
-
-# How each column's order reads, A to Z way first: dates, counts, the sign-off's urgency.
-ORDER_WORDS = {"effective": ("earliest first", "latest first"),
-               "review_by": ("earliest first", "latest first"),
-               "departures": ("fewest first", "most first"),
-               "version": ("lowest first", "highest first"),
-               "signoff": ("returned and changed first", "accepted first")}
 
 
 def _sorted_by(view: View) -> str:
     """"sorted by review by, latest first": the order the table is in, in words."""
-    ascending, descending = ORDER_WORDS.get(view.sort, ("A to Z", "Z to A"))
-    return f"sorted by {SORTS[view.sort].lower()}, {descending if view.descending else ascending}"
+    sort = SORTS[view.sort]
+    return f"sorted by {sort.heading.lower()}, {sort.words(view.descending)}"
 
 
 def _shown(row: Row) -> dict[str, object]:

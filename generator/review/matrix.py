@@ -265,9 +265,20 @@ def _is_local(policies: list[Policy], section_id: str) -> bool:
 
 
 def _topic_cell(section: PolicySection) -> Cell:
-    value = " ".join(block_text(b) for b in section.blocks)
+    value = "\n".join(line for b in section.blocks for line in _lines_of(b))
     return Cell(section.status, None, origin=section.origin, value=value,
                 short=topic_short(section), departs=is_departure(section))
+
+
+def _lines_of(block: Block) -> list[str]:
+    """A block as the lines a reader sees: a paragraph, each list item, each table row
+    ("@dwp: Press Office, Monday to Friday"), so a value never runs its parts together."""
+    if isinstance(block, ItemList):
+        return ["".join(i.text for i in item) for item in block.items]
+    if isinstance(block, Table):
+        return [", ".join("".join(i.text for i in cell) for cell in row).replace(", ", ": ", 1)
+                for row in block.rows]
+    return [block_text(block)]
 
 
 def topic_short(section: PolicySection) -> str:

@@ -90,10 +90,26 @@ def render_matrix_files(grid: Matrix, labels: dict[str, str], back: str | None =
     XLSX (default: the newest effective date among the departments, never the clock)."""
     files = {view.file: render_matrix_html(grid, labels, back, view.file).encode("utf-8")
              for view in views(grid, labels)}
+    files |= {topic_page(row.id): render_topic_html(grid, row, back).encode("utf-8")
+              for row in grid.topics}
     files["matrix.csv"] = render_matrix_csv(grid)
     files["matrix.xlsx"] = render_matrix_xlsx(grid, created)
     files["matrix.json"] = render_matrix_json(grid, labels)
     return files
+
+
+def topic_page(topic_id: str) -> str:
+    """The page of one structured topic: every department's answer in full."""
+    return f"matrix-topic-{topic_id}.html"
+
+
+def render_topic_html(grid: Matrix, row: Row, back: str | None = None) -> str:
+    """One topic, one row per department with what it gave in full: the way to read one
+    question across 50 departments ("who requires two-step verification?"), where the
+    grid's cells have room for a few words only."""
+    answers = [(member, cell) for member, cell in zip(grid.departments, row.cells, strict=True)]
+    return review_environment().get_template("matrix_topic.html.j2").render(
+        topic=row, answers=answers, back=back, places=_places, css=Markup(review_css()))
 
 
 def render_matrix_html(grid: Matrix, labels: dict[str, str], back: str | None = None,
@@ -112,6 +128,7 @@ def render_matrix_html(grid: Matrix, labels: dict[str, str], back: str | None = 
         most_changed=[_share(row, shown) for row in shown.most_changed()],
         local_rules=[(row, _holders(row, shown)) for row in shown.local_rules()],
         groups=shown.by_edition(), topics=shown.topics, topic_departments=shown.departments,
+        topic_page=topic_page,
         diff_link=diff_link, base_note=BASE_TEXT_NOTE, departure_means=DEPARTURE_MEANS,
         css=Markup(review_css()))
 

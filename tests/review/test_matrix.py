@@ -140,6 +140,24 @@ def test_each_topic_cell_says_what_the_department_gave(grid: Matrix) -> None:
     assert any(c.short.endswith("…") for r in grid.topics for c in r.cells)
 
 
+def test_each_topic_has_a_page_with_every_departments_answer_in_full(
+        grid: Matrix, pages: dict[str, bytes]) -> None:
+    """"Who requires two-step verification?" read down one page, one department to a row,
+    each answer's lines kept apart, where the grid's cells hold a few words."""
+    page = tree(pages, "matrix-topic-topics.security.html")
+    rows = page.xpath("//table[contains(@class, 'topic-answers')]/tbody/tr")
+    assert len(rows) == len(grid.departments)
+    answers = {row.xpath("string(th)"): row.xpath("string(td[@class='answer'])")
+               for row in rows}
+    dwp = answers[grid.departments[[d.slug for d in grid.departments].index("dwp-01")].name]
+    assert "Two-step verification: Required on every account\n" in dwp
+    assert "Who holds the passwords: Digital Communications Team" in dwp
+    assert "Not given" in answers.values()  # the NICS copies give none
+    grid_page = tree(pages, "matrix.html")
+    assert grid_page.xpath("//table[contains(@class, 'topics')]//th/a/@href[. = "
+                           "'matrix-topic-topics.security.html']")
+
+
 def test_departures_only_keeps_the_departing_sections_and_departments(grid: Matrix) -> None:
     only = grid.departures_only()
     kept = {d.slug for d in only.departments}
@@ -174,7 +192,7 @@ def test_the_departures_page_lists_only_departing_rows_and_columns(
 
 def test_filter_pages_one_per_edition_and_jurisdiction(
         grid: Matrix, pages: dict[str, bytes], samples: dict[str, Policy]) -> None:
-    assert {n for n in pages if n.startswith("matrix-")} == {
+    assert {n for n in pages if n.startswith("matrix-") and "-topic-" not in n} == {
         "matrix-departures.html", "matrix-edition-2012-05.html", "matrix-edition-2014-10.html",
         "matrix-jurisdiction-gb.html", "matrix-jurisdiction-uk.html",
         "matrix-jurisdiction-ni.html", "matrix-jurisdiction-wales.html"}
@@ -184,9 +202,10 @@ def test_filter_pages_one_per_edition_and_jurisdiction(
     wales = tree(pages, "matrix-jurisdiction-wales.html")
     assert {th.text.strip() for th in wales.xpath("//th[@class='dept']")} == \
         set(slugs(grid, "welsh-government"))
-    for name in (n for n in pages if n.endswith(".html")):  # every page links every view
+    views = {n for n in pages if n.endswith(".html") and "-topic-" not in n}
+    for name in views:  # every view links every view
         links = set(tree(pages, name).xpath("//nav//a/@href"))
-        assert links == {n for n in pages if n.endswith(".html")}, name
+        assert links == views, name
         assert tree(pages, name).xpath("//a[@aria-current='page']/@href") == [name]
     one_edition = matrix([p for p in copies(samples) if p.meta.edition == "2014-10"])
     assert not any(n.startswith("matrix-edition-")

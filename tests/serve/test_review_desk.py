@@ -138,6 +138,28 @@ def test_the_desk_says_and_sorts_as_the_sites_dashboard(editor: Editor) -> None:
     assert editor.get("/reviews/dashboard?core=changes").count('<th scope="row"') == 1
 
 
+def test_after_a_sign_off_the_reviewer_is_back_at_the_list_as_they_left_it(
+        editor: Editor) -> None:
+    """Filtered to the overdue, sorted by review date: the row's link carries that view,
+    the sign-off page's back link and its form keep it, and the redirect returns to it. A
+    `back` naming anywhere but the dashboard is not followed."""
+    view = "/reviews/dashboard?sort=review_by&order=asc&review=overdue"
+    link = re.search(r'href="(/reviews/signoff\?profile=dvla.yaml[^"]*)"', editor.get(view))
+    assert link
+    page = editor.get(html.unescape(link.group(1)))
+    assert f'<a href="{html.escape(view)}" class="govuk-back-link">' in page
+    assert "/p/dvla.yaml/pack" in page and "a=base%3A2014-10&amp;b=dvla.yaml" in page
+    answer = editor.client.post(html.unescape(link.group(1)), base_url="http://localhost",
+                                data={**form_of(page), "reviewer": "Jane Smith",
+                                      "decision": "accepted"})
+    assert answer.headers["Location"] == f"{view}&done=dvla.yaml"
+    elsewhere = editor.client.post(
+        SIGNOFF.format("dwp.yaml"), base_url="http://localhost",
+        data={**form_of(editor.get(SIGNOFF.format("dwp.yaml"))), "reviewer": "Jane Smith",
+              "decision": "accepted", "back": "https://example.com/reviews/dashboard?x=1"})
+    assert elsewhere.headers["Location"] == "/reviews/dashboard?done=dwp.yaml"
+
+
 def test_a_sign_off_is_recorded_and_shown(editor: Editor) -> None:
     answer = editor.client.post(SIGNOFF.format("dwp.yaml"), base_url="http://localhost",
                                 data={**form_of(editor.get(SIGNOFF.format("dwp.yaml"))),

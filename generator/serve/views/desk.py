@@ -83,7 +83,7 @@ def dashboard_page() -> str:
     shown = sort_rows(filter_rows(rows, view.filters), view.sort, view.descending)
     return render_template(
         "reviews_dashboard.html.j2", nav_current="reviews", errors=[],
-        rows=[_shown(row) for row in shown], total=len(rows), view=view,
+        rows=[_shown(row, view) for row in shown], total=len(rows), view=view,
         headings=_headings(view), sorted_by=_sorted_by(view),
         filters=_filter_fields(rows, view.filters),
         left_out=(*folder.left_out, *unread), banner=_banner(folder.paths),
@@ -120,7 +120,15 @@ def signoff_page() -> str | Response | tuple[str, int]:
     except PolicyPackError as exc:  # the sign-off file is not as written, or is in the way
         return _signoff_form(name, path, {"profile": _said(exc)}, reviewer, decision,
                              comment), 422
-    return redirect(f"{DASHBOARD}?{urlencode({'done': name})}", 303)
+    back = _back()
+    return redirect(f"{back}{'&' if '?' in back else '?'}{urlencode({'done': name})}", 303)
+
+
+def _back() -> str:
+    """The dashboard view the reviewer came from; only ever an address of the dashboard
+    (a `back` naming anywhere else is not followed)."""
+    back = request.values.get("back", "")
+    return back if back.startswith(f"{DASHBOARD}?") and "//" not in back else DASHBOARD
 
 
 def _entries(paths: dict[str, Path]) -> tuple[list[Reviewed], list[str]]:
@@ -225,14 +233,15 @@ def _sorted_by(view: View) -> str:
     return f"sorted by {sort.heading.lower()}, {sort.words(view.descending)}"
 
 
-def _shown(row: Row) -> dict[str, object]:
-    """A row as the table shows it: every value in words."""
+def _shown(row: Row, view: View) -> dict[str, object]:
+    """A row as the table shows it: every value in words; its sign-off link carries the
+    view, so the reviewer comes back to the list as they left it."""
     months = edition_months()
     return {"row": row, "edition": months.get(row.edition, row.edition),
             "effective": long_date(row.effective), "review_by": long_date(row.review_by),
             "omits_core": ", ".join(row.omits_core),
             "signoff_words": row.signoff.words, "signoff_kind": row.signoff.kind,
-            "href": f"/reviews/signoff?{urlencode({'profile': row.profile})}"}
+            "href": f"/reviews/signoff?{urlencode({'profile': row.profile, 'back': view.query()})}"}
 
 
 def _banner(paths: dict[str, Path]) -> str:
@@ -273,7 +282,8 @@ def _signoff_form(name: str, path: Path, problems: dict[str, str], reviewer: str
         judged=current.snapshot.sha256, blocked=blocked, error=problems,
         errors=[{"text": text, "href": f"#{field}" if field != "profile" else "#judged"}
                 for field, text in sorted(problems.items(), key=lambda p: order[p[0]])],
-        reviewer=reviewer, comment=comment,
+        reviewer=reviewer, comment=comment, back=_back(),
+        edition=lookup(current.data, ("base",)),
         decision_items=[{"value": v, "text": t, "checked": v == decision}
                         for v, t in DECISION_WORDS.items()])
 

@@ -53,6 +53,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         code: int = args.run(args)
         return code
+    except ProfileError as exc:  # `path:line:column: key: message` lines, as check prints
+        print(str(exc), file=sys.stderr)
+        return exc.exit_code
     except PolicyPackError as exc:
         print(f"policy-pack: {exc}", file=sys.stderr)
         return exc.exit_code

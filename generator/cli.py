@@ -127,6 +127,8 @@ def _parser() -> argparse.ArgumentParser:
     site_cmd.add_argument("folder", nargs="?", type=Path, default=Path("profiles"),
                           metavar="DIR", help="a folder of profiles (default: profiles/)")
     site_cmd.add_argument("--out", type=Path, default=Path("output"), help="output folder")
+    site_cmd.add_argument("--jobs", type=_positive, default=default_jobs(), metavar="N",
+                          help="worker processes for the packs (default: the number of cores)")
     site_cmd.add_argument("--as-of", type=_day, metavar="YYYY-MM-DD",
                           help="the day the dashboard counts reviews as overdue from "
                                "(default: today, or the day of SOURCE_DATE_EPOCH where it is "
@@ -292,7 +294,8 @@ def _source_day() -> dt.date | None:
 
 
 def _site(args: argparse.Namespace) -> int:
-    index = build_site(args.folder, args.out, args.as_of or _source_day() or dt.date.today())
+    index = build_site(args.folder, args.out, args.as_of or _source_day() or dt.date.today(),
+                       jobs=args.jobs)
     print(f"wrote {index}: open it in a browser (every link is relative; no server needed)")
     return EXIT_OK
 

@@ -55,7 +55,7 @@ class Entry:
     origins: str = ""  # where its printed sections' words come from, counted by origin
 
 
-def build_site(folder: Path, out: Path, today: dt.date) -> Path:
+def build_site(folder: Path, out: Path, today: dt.date, jobs: int = 1) -> Path:
     """Build every profile in `folder` into `out`, the reviews beside them, and the
     reviewers' dashboard (index.html, dashboard/) and departures register (register/).
 
@@ -63,10 +63,11 @@ def build_site(folder: Path, out: Path, today: dt.date) -> Path:
     `check` finds them) and of any sign-off file: a site with a department missing, or
     its decision left out, would mislead; and checking first says so in seconds, not
     after every other pack is built. RenderError if a pack still fails to build. `today`
-    decides which reviews are overdue, and dates the spreadsheets."""
+    decides which reviews are overdue, and dates the spreadsheets; `jobs`, the worker
+    processes that build the packs."""
     paths = profile_files([folder])
     _refuse_problems(paths, folder, today)
-    results = build_all(paths, out, today)
+    results = build_all(paths, out, today, jobs=jobs)
     failed = [r for r in results if isinstance(r, Failed)]
     if failed:
         raise RenderError("the site was not written: "

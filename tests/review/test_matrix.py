@@ -156,6 +156,9 @@ def test_each_topic_has_a_page_with_every_departments_answer_in_full(
     grid_page = tree(pages, "matrix.html")
     assert grid_page.xpath("//table[contains(@class, 'topics')]//th/a/@href[. = "
                            "'matrix-topic-topics.security.html']")
+    linked = {href for name in pages if name.endswith(".html")
+              for href in tree(pages, name).xpath("//a/@href") if "-topic-" in href}
+    assert linked == {f"matrix-topic-{row.id}.html" for row in grid.topics}  # and no other
 
 
 def test_departures_only_keeps_the_departing_sections_and_departments(grid: Matrix) -> None:

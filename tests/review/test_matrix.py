@@ -450,9 +450,10 @@ def test_matrix_shows_the_structured_topics_apart(written: Path) -> None:
 
 def test_every_matrix_page_passes_the_audit_at_24_departments(
         pages: dict[str, bytes], auditor: HtmlAuditor) -> None:
-    """axe-core at 1280 px and reflow at 320 CSS px (WCAG 1.4.10): only a grid's own box
-    scrolls sideways."""
-    for name in (n for n in pages if n.endswith(".html")):
+    """axe-core at 1280 and 320 CSS px and reflow at 320 (WCAG 1.4.10): only a grid's own
+    box scrolls sideways. Every view, and one topic's page (the others share its markup)."""
+    topics = sorted(n for n in pages if n.startswith("matrix-topic-"))
+    for name in (n for n in pages if n.endswith(".html") and n not in topics[1:]):
         checks, findings = auditor.audit(pages[name].decode("utf-8"))
         assert checks > 20
         assert findings == [], (name, [str(f) for f in findings])

@@ -68,8 +68,10 @@ def report_pages(reviews: Path) -> list[Path]:
 
 
 def test_every_review_report_has_no_axe_violation(reviews: Path, auditor: HtmlAuditor) -> None:
-    pages = report_pages(reviews)
-    assert len(pages) >= 6  # matrix, impact, and the comparisons
+    """The comparisons and the impact report; the matrix's pages are audited at 24
+    departments in test_matrix.py."""
+    pages = [p for p in report_pages(reviews) if p.parent.name != "matrix"]
+    assert len(pages) >= 5  # impact, and the comparisons
     for path in pages:
         checks, findings = auditor.audit(path.read_text("utf-8"))
         assert checks > 20

@@ -93,7 +93,9 @@ def test_a_reviewer_signs_off_an_overdue_department(browser: Any, server: Server
     with page.expect_navigation():
         page.click("text=Record the decision")
 
-    assert page.url.endswith("/reviews/dashboard?done=dvla.yaml")
+    # back at the list as the reviewer left it: the overdue, by review date
+    assert page.url.endswith("/reviews/dashboard?sort=review_by&order=asc&review=overdue"
+                             "&done=dvla.yaml")
     accepted = f"Accepted by Jane Smith on {long_date(dt.date.today())}"
     assert accepted[1:] in page.inner_text(".govuk-notification-banner")
     assert accepted in page.inner_text("table.pp-dashboard")

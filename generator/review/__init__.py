@@ -2,7 +2,7 @@
 what a new base edition means for each department, with the files each writes; and the
 central reviewers' sign-offs, kept beside the profiles."""
 
-from generator.review.compare_files import LABELS, edition_notice, summary_counts
+from generator.review.comparison.shared import LABELS, edition_notice, summary_counts
 from generator.review.dashboard import (
     SORTS,
     Filters,

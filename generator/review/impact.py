@@ -27,7 +27,7 @@ from typing import Literal
 
 from generator.model import Guidance, KeepPoint, Origin, Policy, PolicySection, Profile, Section
 from generator.policy import Provenance, dropped_points, edition_month, fill_for, merge
-from generator.review.compare import BREAK, block_text, merged_order, word_ops, words_of
+from generator.review.comparison.sections import BREAK, block_text, merged_order, word_ops, words_of
 from generator.review.origins import own_code
 
 Outcome = Literal["inherits", "not_in_new_text", "dropped", "needs_review", "new", "redundant",

@@ -9,7 +9,7 @@ from markupsafe import Markup
 from generator.model import Origin
 from generator.policy import edition_month, origin_json, origin_label
 from generator.render import review_css, review_environment
-from generator.review.compare_files import diff_blocks, inline_runs
+from generator.review.comparison.shared import diff_blocks, inline_runs
 from generator.review.impact import OUTCOMES, DepartmentImpact, Outcome, SectionImpact
 from generator.review.origins import BASE_TEXT_NOTE
 

@@ -16,7 +16,7 @@ from fractions import Fraction
 
 from generator.model import Block, ItemList, Origin, Policy, PolicySection, Status, Table
 from generator.policy import HOUSE_RULES_ID, is_departure, origin_label
-from generator.review.compare import block_text
+from generator.review.comparison.sections import block_text
 from generator.review.origins import one_or_each
 
 SHORT = 48  # characters: a topic's value in a cell, so 50 columns stay narrow

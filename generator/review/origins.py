@@ -14,8 +14,6 @@ from collections.abc import Iterable
 from dataclasses import replace
 
 from generator.model import Origin
-from generator.policy import origin_label
-from generator.review.compare import Source
 
 # Said once in each report that shows a base edition, so a reader knows what "base text" is.
 BASE_TEXT_NOTE = ("The base text is this project's restatement of the Cabinet Office guidance, "
@@ -27,20 +25,6 @@ def base_label(published: dt.date) -> str:
     """A base edition as a side or a heading names it: the May 2012 edition of the base
     text (never "Cabinet Office guidance", which did not write all of it)."""
     return f"the {published:%B %Y} edition of the base text"
-
-
-def source_label(source: Source) -> str:
-    """One side's section, for a cell or a column: "NICS Code of Ethics", "Model text",
-    "Department's own, in place of Cabinet Office guidance, May 2012"."""
-    base = origin_label(source.origin)
-    if source.origin.kind == "department" or source.status == "added":
-        return "Department's own"
-    if source.status != "modified":
-        return base
-    base = base if source.origin.kind != "model" else "model text"
-    if source.words.kind == "department":
-        return f"Department's own, in place of {base}"
-    return f"{base}, with the department's additions"
 
 
 def own_code(origin: Origin, code: str) -> Origin:

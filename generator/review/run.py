@@ -18,10 +18,10 @@ from generator.model import Department, Policy, PolicyInfo, Profile
 from generator.policy import Provenance, available_editions, fill_for, merge
 from generator.profile import load_profile, profile_files, validate
 from generator.publish import publish_folder
-from generator.review.compare import Comparison, compare
-from generator.review.compare_json import render_diff_json
-from generator.review.compare_redline import render_redline
-from generator.review.compare_report import render_report
+from generator.review.comparison.diff_json import render_diff_json
+from generator.review.comparison.redline import render_redline
+from generator.review.comparison.report import render_report
+from generator.review.comparison.sections import Comparison, compare
 from generator.review.dashboard import Reviewed
 from generator.review.impact import DepartmentImpact, impact
 from generator.review.impact_files import render_impact_html, render_impact_json

@@ -236,7 +236,7 @@ def test_a_retitled_section_has_its_new_heading_everywhere(ni: Pack) -> None:
 
 def test_compare_reports_a_retitled_section(ni: Pack) -> None:
     from generator.policy import Provenance, merge
-    from generator.review.compare import compare
+    from generator.review.comparison.sections import compare
 
     with_title = ni.profile
     without = replace(with_title, adaptations=tuple(
@@ -265,7 +265,7 @@ def test_an_ni_body_reads_its_own_code_in_the_headings_too(ni: Pack) -> None:
 def test_compare_gives_the_reason_for_a_retitle_alone(ni: Pack) -> None:
     from generator.model import Adaptation, Approval
     from generator.policy import Provenance, merge
-    from generator.review.compare import compare
+    from generator.review.comparison.sections import compare
 
     approval = Approval("Our readers know it by this name", "Head of Communications",
                         dt.date(2026, 5, 12))

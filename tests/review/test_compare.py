@@ -20,15 +20,15 @@ from generator.policy.editions import available_editions, load_guidance
 from generator.policy.merging import Provenance, merge
 from generator.profile.load import load_profile
 from generator.profile.validation import validate
-from generator.review.compare import (
+from generator.review.comparison.data import cell_words
+from generator.review.comparison.redline import SECTIONS_HEADING
+from generator.review.comparison.sections import (
     MARKS,
     Change,
     Comparison,
     compare,
     heading_words,
 )
-from generator.review.compare_data import cell_words
-from generator.review.compare_redline import SECTIONS_HEADING
 from generator.review.paths import base_comparison, comparison_folder
 from generator.review.run import NEUTRAL, filled_alike, load_side, run_compare
 from tests.conftest import PROFILES, TODAY

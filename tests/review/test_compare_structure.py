@@ -17,7 +17,7 @@ from lxml import etree
 
 from generator.audit.html import HtmlAuditor
 from generator.model import Channel, Contact, Profile
-from generator.review.compare_report import render_report
+from generator.review.comparison.report import render_report
 from generator.review.run import Side, load_side, run_compare, write_comparison
 from tests.conftest import PROFILES, TODAY
 from tests.outputs import W, html_tables, html_text

@@ -6,9 +6,9 @@ from __future__ import annotations
 import json
 
 from generator.policy import origin_json
-from generator.review.compare import Comparison, Ops, SectionDiff, Source
-from generator.review.compare_data import Records
-from generator.review.compare_files import records_summary
+from generator.review.comparison.data import Records
+from generator.review.comparison.sections import Comparison, Ops, SectionDiff, Source
+from generator.review.comparison.shared import records_summary
 
 
 def render_diff_json(comparison: Comparison) -> bytes:

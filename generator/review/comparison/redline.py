@@ -11,16 +11,16 @@ from typing import Any
 from generator.model import Approval, Policy, PolicySection
 from generator.policy import long_date
 from generator.render import new_document, save_docx, set_language
-from generator.review.compare import Comparison, Party, SectionDiff, heading_words
-from generator.review.compare_data import table_diffs, word_ops
-from generator.review.compare_files import (
+from generator.review.comparison.data import table_diffs, word_ops
+from generator.review.comparison.sections import Comparison, Party, SectionDiff, heading_words
+from generator.review.comparison.shared import (
     Run,
     details_view,
     edition_notice,
     records_view,
     words_from,
 )
-from generator.review.compare_tracked import Redline, header_row, new_table, pieces
+from generator.review.comparison.tracked import Redline, header_row, new_table, pieces
 
 REDLINE_NOTE = (
     "Every difference in the sections is a tracked change: accept them all to read B, reject "

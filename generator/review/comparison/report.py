@@ -8,9 +8,9 @@ from typing import Any
 from markupsafe import Markup
 
 from generator.render import review_css, review_environment
-from generator.review.compare import Comparison, SectionDiff
-from generator.review.compare_data import TableDiff, word_ops
-from generator.review.compare_files import (
+from generator.review.comparison.data import TableDiff, word_ops
+from generator.review.comparison.sections import Comparison, SectionDiff
+from generator.review.comparison.shared import (
     EDITION_LABELS,
     LABELS,
     ROW_WORDS,
@@ -20,11 +20,12 @@ from generator.review.compare_files import (
     edition_notice,
     inline_runs,
     records_view,
+    source_label,
     summary_counts,
     word_runs,
     words_from,
 )
-from generator.review.origins import BASE_TEXT_NOTE, source_label
+from generator.review.origins import BASE_TEXT_NOTE
 
 
 def render_report(comparison: Comparison, back: str | None = None) -> str:

@@ -35,7 +35,7 @@ from generator.model import (
     Table,
 )
 from generator.policy import is_departure, words_origin
-from generator.review.compare_data import (
+from generator.review.comparison.data import (
     NO_ACCOUNTS,
     NO_CONTACTS,
     Field,
@@ -51,9 +51,9 @@ from generator.review.compare_data import (
 )
 
 # Named here too, for the modules that compare words as compare does (impact).
-from generator.review.compare_data import Ops as Ops
-from generator.review.compare_data import merged_order as merged_order
-from generator.review.compare_data import word_ops as word_ops
+from generator.review.comparison.data import Ops as Ops
+from generator.review.comparison.data import merged_order as merged_order
+from generator.review.comparison.data import word_ops as word_ops
 
 SectionStatus = Literal["unchanged", "changed", "moved", "only_in_a", "only_in_b"]
 # A section on one side only because the editions differ, not because a department chose.

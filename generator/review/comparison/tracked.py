@@ -10,8 +10,8 @@ from typing import Any
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 
-from generator.review.compare import BREAK, MARKS, NUMBER, Ops
-from generator.review.compare_data import RowStatus, TableDiff
+from generator.review.comparison.data import RowStatus, TableDiff
+from generator.review.comparison.sections import BREAK, MARKS, NUMBER, Ops
 
 # Each kind of tracked word, as WordprocessingML wraps it (ECMA-376 17.13.5).
 TRACKED = {"delete": "w:del", "insert": "w:ins", "movefrom": "w:moveFrom",

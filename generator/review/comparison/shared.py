@@ -7,8 +7,9 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any
 
-from generator.policy import edition_month
-from generator.review.compare import (
+from generator.policy import edition_month, origin_label
+from generator.review.comparison.data import Field, Records, RowStatus, word_ops
+from generator.review.comparison.sections import (
     BREAK,
     MARKS,
     NUMBER,
@@ -17,9 +18,8 @@ from generator.review.compare import (
     Ops,
     SectionDiff,
     SectionStatus,
+    Source,
 )
-from generator.review.compare_data import Field, Records, RowStatus, word_ops
-from generator.review.origins import source_label
 
 LABELS: dict[SectionStatus, str] = {
     "unchanged": "unchanged", "changed": "changed", "moved": "moved",
@@ -210,3 +210,17 @@ def diff_blocks(runs: list[Run]) -> list[dict[str, Any]]:
         else:
             blocks.append({"kind": kind, "runs": items, "entries": [items]})
     return blocks
+
+
+def source_label(source: Source) -> str:
+    """One side's section, for a cell or a column: "NICS Code of Ethics", "Model text",
+    "Department's own, in place of Cabinet Office guidance, May 2012"."""
+    base = origin_label(source.origin)
+    if source.origin.kind == "department" or source.status == "added":
+        return "Department's own"
+    if source.status != "modified":
+        return base
+    base = base if source.origin.kind != "model" else "model text"
+    if source.words.kind == "department":
+        return f"Department's own, in place of {base}"
+    return f"{base}, with the department's additions"

@@ -207,12 +207,24 @@ def test_filter_pages_one_per_edition_and_jurisdiction(
         set(slugs(grid, "welsh-government"))
     views = {n for n in pages if n.endswith(".html") and "-topic-" not in n}
     for name in views:  # every view links every view
-        links = set(tree(pages, name).xpath("//nav//a/@href"))
+        links = set(tree(pages, name).xpath("//nav//a/@href[not(starts-with(., '#'))]"))
         assert links == views, name
         assert tree(pages, name).xpath("//a[@aria-current='page']/@href") == [name]
     one_edition = matrix([p for p in copies(samples) if p.meta.edition == "2014-10"])
     assert not any(n.startswith("matrix-edition-")
                    for n in render_matrix_files(one_edition, base_labels()))
+
+
+def test_each_grid_is_one_link_from_the_top_of_the_page(pages: dict[str, bytes]) -> None:
+    """A keyboard user reaches each grid in a few presses, not a hundred (the trial's count
+    at 50 departments): the page's contents link each one, and each link has its target."""
+    for name in ("matrix.html", "matrix-departures.html", "matrix-edition-2012-05.html"):
+        page = tree(pages, name)
+        contents = page.xpath("//nav[@aria-labelledby='contents']//a/@href")
+        grids = [h for h in contents if h.startswith("#grid-")]
+        assert grids, name
+        assert all(page.xpath(f"//*[@id='{h[1:]}']") for h in contents), name
+        assert ("#topics" in contents) == bool(page.xpath("//*[@id='topics']")), name
 
 
 def test_the_grid_keeps_its_headers_in_view_in_a_focusable_box(

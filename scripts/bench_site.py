@@ -118,7 +118,7 @@ def print_figures(build: Timed, site: Timed, cold: Timed, size: float, pages: in
     for name, timed in (("(a) `build --jobs 2`, from nothing", build),
                         ("(b) `site` after (a): the packs skipped, the reviews and index "
                          "written", site),
-                        ("(c) `site` from nothing (it builds with one job)", cold)):
+                        ("(c) `site` from nothing (its packs on every core)", cold)):
         print(f"| {name} | {timed.wall:.1f} s | {timed.cpu:.1f} s |")
     print(f"| the site's folder, every file | {size:.1f} MB | |")
     print(f"| HTML audit of the {pages} review pages, one browser | {audit_seconds:.1f} s | |")

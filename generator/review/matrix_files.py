@@ -18,6 +18,7 @@ from markupsafe import Markup
 from generator.model import JURISDICTION_NAMES
 from generator.policy import origin_label
 from generator.render import review_css, review_environment
+from generator.review.comparison.shared import sentence_case
 from generator.review.matrix import Cell, Matrix, Member, Row
 from generator.review.origins import BASE_TEXT_NOTE
 from generator.review.paths import base_comparison
@@ -63,7 +64,7 @@ def views(grid: Matrix, labels: dict[str, str]) -> list[View]:
              "sections some department departs from.", Matrix.departures_only)]
     editions = grid.editions()
     if len(editions) > 1:
-        pages += [View(f"matrix-edition-{e}.html", _capital(labels[e]),
+        pages += [View(f"matrix-edition-{e}.html", sentence_case(labels[e]),
                        f"Departments on {labels[e]}",
                        f"Only the departments whose base is {labels[e]}.",
                        _edition_filter(e)) for e in editions]
@@ -165,7 +166,7 @@ class DepartmentLine:
 
 
 def _department(member: Member, shown: Matrix, labels: dict[str, str]) -> DepartmentLine:
-    return DepartmentLine(member, _capital(labels[member.edition]), _places(member),
+    return DepartmentLine(member, sentence_case(labels[member.edition]), _places(member),
                           shown.departures_of(member.slug), shown.local_rules_of(member.slug),
                           report_link(member.slug, member.edition))
 
@@ -270,7 +271,3 @@ def _json_cell(member: Member, row: Row, cell: Cell) -> dict[str, object]:
 
 def _iso(day: dt.date | None) -> str | None:
     return day.isoformat() if day else None
-
-
-def _capital(text: str) -> str:
-    return text[:1].upper() + text[1:]

@@ -7,7 +7,8 @@ that the HTML (and so the PDF) and the DOCX renderers both walk, so the formats 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from typing import Literal
 
 Action = Literal["adopt", "modify", "omit"]
@@ -79,6 +80,9 @@ class PolicyInfo:
     history: tuple[VersionEntry, ...] = ()  # newest first
 
 
+ChannelLanguage = Literal["en", "cy", "bilingual"]
+
+
 @dataclass(frozen=True)
 class Channel:
     platform: str
@@ -91,6 +95,10 @@ class Channel:
     owner: str = ""  # who answers for the account
     administrators: str = ""  # who can post from it
     approver: str = ""  # who approves what it posts
+    # The language it posts in: en, cy or bilingual (None: not said). A Welsh body's
+    # account that posts in one language names its twin in the other in `paired_with`.
+    language: ChannelLanguage | None = None
+    paired_with: str = ""
 
 
 @dataclass(frozen=True)
@@ -207,6 +215,15 @@ class Profile:
     local_rules: tuple[LocalRule, ...]
     adaptations: tuple[Adaptation, ...]
     topics: Topics = Topics()
+    translations: tuple[TranslationRef, ...] = ()  # `translations: {cy: welsh.xlf}`
+
+
+@dataclass(frozen=True)
+class TranslationRef:
+    """A translation of the pack the profile names: its language and its XLIFF file."""
+
+    language: str  # cy
+    file: str  # relative to the profile's folder
 
 
 # --- a base guidance edition -----------------------------------------------------------------
@@ -262,6 +279,59 @@ class Guidance:
 
     def sections(self) -> tuple[Section, ...]:
         return tuple(s for part in self.parts for s in part.sections)
+
+
+# --- the words of the layout ------------------------------------------------------------------
+
+
+def N_(message: str) -> str:
+    """Marks a message of the layout kept in a constant, for `make words` to extract; a
+    `Words` call translates it where it is used."""
+    return message
+
+
+@dataclass(frozen=True)
+class Words:
+    """The fixed words of the layout in one language: headings, labels, the register's
+    sentences, month names.
+
+    The code writes each in English (the message ID, with `{name}` fields) and asks this
+    catalogue for it. English has no messages: every ID is its own text. Any other language
+    must have every ID the code asks for: a missing one is a bug, never English in a Welsh
+    pack (templates/words/README.md).
+    """
+
+    language: str = "en-GB"  # BCP 47, as the outputs are tagged
+    messages: Mapping[str, str] = field(default_factory=dict, hash=False)
+    months: tuple[str, ...] = (  # January to December
+        "January", "February", "March", "April", "May", "June", "July", "August",
+        "September", "October", "November", "December")
+
+    def __call__(self, message: str, /, **values: object) -> str:
+        text = self.messages[message] if self.messages else message
+        return text.format(**values) if values else text
+
+    @property
+    def english(self) -> bool:
+        return not self.messages
+
+    def month(self, day: dt.date) -> str:
+        """"May 2012"."""
+        return f"{self.months[day.month - 1]} {day.year}"
+
+    def date(self, day: dt.date) -> str:
+        """"17 May 2012": GOV.UK's date style (and Llyw.Cymru's: "17 Mai 2012")."""
+        return f"{day.day} {self.month(day)}"
+
+
+@dataclass(frozen=True)
+class Twin:
+    """The same pack in another language, in the same folder: each links to the other."""
+
+    language: str  # BCP 47: en-GB, cy
+    name: str  # the language's name in itself: English, Cymraeg
+    policy: str  # the policy page's file name (its PDF and DOCX share the stem)
+    use_page: str  # the public page's file name
 
 
 # --- the merged policy document --------------------------------------------------------------
@@ -396,6 +466,7 @@ class Meta:
     # Every jurisdiction the department lists, its primary one first (Department's): the
     # reviews group and filter departments by them.
     jurisdictions: tuple[Jurisdiction, ...] = ()
+    twins: tuple[Twin, ...] = ()  # the pack in its other languages
 
 
 @dataclass(frozen=True)
@@ -407,3 +478,4 @@ class Policy:
     sections: tuple[PolicySection, ...]  # every base section and local rule, omitted ones too
     topics: tuple[PolicySection, ...] = ()  # the structured topics' sections (profile data)
     use_page: PolicyPart | None = None  # the public "social media use" page: accounts, rules
+    words: Words = Words()  # the layout's fixed words, in the policy's language

@@ -34,16 +34,20 @@ from generator.policy.provenance import (
 from generator.policy.substance import dropped_points, substance_problem
 from generator.policy.terms import code_name, fill_each_code, fill_for, is_ni_body
 from generator.policy.topics import DEFAULT_HOUSE_RULES, HOUSE_RULES_ID
+from generator.policy.translating import ENGLISH, Language, Translator
 
 __all__ = [
     "DEFAULT_HOUSE_RULES",
+    "ENGLISH",
     "HOUSE_RULES_ID",
     "KINDS",
     "SOURCE_LABELS",
+    "Language",
     "MarkupError",
     "Provenance",
     "SectionSource",
     "The",
+    "Translator",
     "available_editions",
     "code_name",
     "dropped_points",

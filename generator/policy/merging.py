@@ -16,6 +16,7 @@ from jinja2.sandbox import SandboxedEnvironment
 
 from generator.errors import GuidanceError
 from generator.model import (
+    N_,
     Adaptation,
     Block,
     Deviation,
@@ -35,6 +36,7 @@ from generator.model import (
     Section,
     Table,
     Text,
+    Words,
 )
 from generator.policy.blocks import filled_table, words
 from generator.policy.markup import Fill, parse
@@ -48,10 +50,17 @@ from generator.policy.provenance import (
 )
 from generator.policy.terms import NOUNS, code_terms, placeholder_values
 from generator.policy.topics import also_covers, equality, topic_parts, use_page
+from generator.policy.translating import (
+    ENGLISH,
+    Language,
+    translate_profile,
+    translate_section,
+    translate_text,
+)
 
-CHANNELS_TITLE = "Our official social media accounts"
-REGISTER_TITLE = "Annex: departures from the base guidance"
-STATUS_WORDS = {"modified": "Modified", "omitted": "Omitted", "added": "Added"}
+CHANNELS_TITLE = N_("Our official social media accounts")
+REGISTER_TITLE = N_("Annex: departures from the base guidance")
+STATUS_WORDS = {"modified": N_("Modified"), "omitted": N_("Omitted"), "added": N_("Added")}
 
 
 @dataclass(frozen=True)
@@ -63,45 +72,57 @@ class Provenance:
 
 
 def merge(profile: Profile, guidance: Guidance, logo: LogoImage | None,
-          provenance: Provenance, placeholders: Profile | None = None) -> Policy:
+          provenance: Provenance, placeholders: Profile | None = None,
+          language: Language = ENGLISH) -> Policy:
     """Build the policy document: every part in reading order, and the register.
 
     `placeholders` names whose values fill the base text's placeholders (default: the
     profile's own); comparisons fill both sides alike, so a name is not a difference.
+    `language`: the layout's words and the translation of the department's text
+    (generator/policy/translating.py); English by default.
     """
-    fill = _filler(placeholders or profile)
-    code = code_terms((placeholders or profile).department)["name"]
+    w, tr = language.words, language.translator
+    english = profile  # what the units are made from, in every language
+    profile = translate_profile(tr, profile)  # names and data outside the sections
+    fill = _filler(placeholders or english)
+    code = code_terms((placeholders or english).department)["name"]
     adaptations = {a.section_id: a for a in profile.adaptations}
     placed = _place_rules(guidance, profile.local_rules)
     sections: list[PolicySection] = []
     parts: list[PolicyPart] = []
     for part in guidance.parts:
-        body = tuple(_section(item, guidance, adaptations, fill, code)
+        body = tuple(translate_section(tr, _section(item, guidance, adaptations, fill, code))
                      for item in placed[part.id])
         sections.extend(body)
-        intro = (Paragraph((Text(f"This part is for {part.audience}"),)),)
-        parts.append(PolicyPart(part.id, part.title, intro,
+        audience = translate_text(tr, f"{part.id}/audience", "who a part of the policy is "
+                                  "for, finishing “This part is for …”", fill(part.audience))
+        intro = (Paragraph((Text(w("This part is for {audience}", audience=audience)),)),)
+        title = translate_text(tr, f"{part.id}/title", "the heading of a part of the policy",
+                               fill(part.title))
+        parts.append(PolicyPart(part.id, title, intro,
                                 tuple(s for s in body if s.status != "omitted"), new_page=True))
     register = tuple(
         Deviation(s.id, s.title, s.status, s.approval, s.base_title) for s in sections
         if is_departure(s)
     )
-    meta = _meta(profile, guidance, provenance)
+    meta = _meta(profile, guidance, provenance, w)
     # The profile's own data, like channels: not departures.
-    topical = topic_parts(profile)
-    statement = tuple(s for s in (equality(profile.topics),) if s)  # a section of "About"
+    topical = topic_parts(english, tr)
+    statement = tuple(s for s in (equality(english.topics, tr),) if s)  # a section of "About"
     own = (*statement, *(s for part in topical for s in part.sections))
-    meta = replace(meta, origins=origin_summary([*sections, *own], meta.short_name, code))
+    meta = replace(meta, origins=origin_summary([*sections, *own], meta.short_name, code, w))
     return Policy(
         meta=meta,
-        logo=logo,
-        parts=(_about(meta, guidance, register, profile, statement), *parts,
-               _channels(profile), *topical, _contacts(profile),
-               _register(meta, register, sections, code)),
+        logo=logo and replace(logo, alt=translate_text(
+            tr, "department/logo/alt", "the logo's text alternative", logo.alt)),
+        parts=(_about(meta, guidance, register, profile, statement, language), *parts,
+               _channels(profile, w), *topical, _contacts(profile, w),
+               _register(meta, register, sections, code, w)),
         register=register,
         sections=tuple(sections),
         topics=own,
-        use_page=use_page(profile),
+        use_page=use_page(english, language, profile.department.name),
+        words=w,
     )
 
 
@@ -176,12 +197,13 @@ def _section(entry: Section | LocalRule, guidance: Guidance,
                          adaptation.approval, base_title, replaced=bool(adaptation.replace))
 
 
-def _meta(profile: Profile, guidance: Guidance, provenance: Provenance) -> Meta:
+def _meta(profile: Profile, guidance: Guidance, provenance: Provenance, w: Words) -> Meta:
     dept, policy = profile.department, profile.policy
     return Meta(
-        title=policy.title or f"{dept.name} social media policy",
+        title=policy.title or w("{name} social media policy", name=dept.name),
         department=dept.name, short_name=dept.short_name, slug=dept.slug,
-        language=dept.language, owner=policy.owner, version=policy.version,
+        language=dept.language if w.english else w.language, owner=policy.owner,
+        version=policy.version,
         effective=policy.effective, review_by=policy.review_by,
         last_updated=max((v.date for v in policy.history), default=policy.effective),
         classification=policy.classification, history=policy.history,
@@ -189,149 +211,165 @@ def _meta(profile: Profile, guidance: Guidance, provenance: Provenance) -> Meta:
         edition_published=guidance.published, edition_url=guidance.url,
         edition_sha256=guidance.sha256, profile_sha256=provenance.profile_sha256,
         generator_version=provenance.generator_version,
-        noun=NOUNS[dept.organisation], jurisdictions=dept.jurisdictions,
+        noun=w(NOUNS[dept.organisation]), jurisdictions=dept.jurisdictions,
     )
 
 
-def long_date(value: object) -> str:
+ENGLISH_WORDS = Words()
+
+
+def long_date(value: object, w: Words = ENGLISH_WORDS) -> str:
     """17 May 2012: GOV.UK's date style."""
-    day = getattr(value, "day", "")
-    return f"{day} {value:%B %Y}" if day else str(value)
+    return w.date(value) if isinstance(value, dt.date) else str(value)
 
 
-def edition_name(title: str, published: dt.date) -> str:
+def edition_name(title: str, published: dt.date, w: Words = ENGLISH_WORDS) -> str:
     """An edition as a reader knows it: “Social media guidance for civil servants” (May 2012).
 
     The month is left out where the title already says it (the October 2014 edition's title
-    ends with "October 2014")."""
-    month = f"{published:%B %Y}"
-    return f"“{title}”" if month in title else f"“{title}” ({month})"
+    ends with "October 2014"). The title stays the Cabinet Office's, in English, in every
+    language: it names an English publication."""
+    if w.month(published) in title or f"{published:%B %Y}" in title:
+        return f"“{title}”"
+    return f"“{title}” ({w.month(published)})"
 
 
 def _about(meta: Meta, guidance: Guidance, register: tuple[Deviation, ...], profile: Profile,
-           statement: tuple[PolicySection, ...]) -> PolicyPart:
+           statement: tuple[PolicySection, ...], language: Language) -> PolicyPart:
     """The front: whose policy it is, where it comes from, the document control (its
     sections counted by origin), the version history, and `statement`, the department's
     equality statement where it gives one."""
+    w, tr = language.words, language.translator
     counts = {s: sum(1 for d in register if d.status == s) for s in STATUS_WORDS}
     renamed = sum(1 for d in register if d.base_title)
-    retitled = f", {renamed} retitled" if renamed else ""
-    name = edition_name(guidance.title, guidance.published)
+    retitled = w(", {count} retitled", count=renamed) if renamed else ""
+    name = edition_name(guidance.title, guidance.published, w)
     details: tuple[tuple[Inlines, Inlines], ...] = (
-        (words(meta.noun.capitalize()), words(meta.department)),
-        (words("Owner"), words(meta.owner)),
-        (words("Version"), words(meta.version)),
-        (words("Last updated"), words(long_date(meta.last_updated))),
-        (words("Takes effect"), words(long_date(meta.effective))),
-        (words("Review by"), words(long_date(meta.review_by))),
-        *(((words("Protective marking"), words(meta.classification)),) if meta.classification
-          else ()),
-        (words("Base guidance"), words(f"Cabinet Office guidance {name}")),
-        (words("Sections"), words(meta.origins)),
-        (words("Departures from the base"),
-         words(f"{counts['modified']} modified, {counts['omitted']} omitted, "
-            f"{counts['added']} added{retitled} (see the annex)")),
+        (words(meta.noun[:1].upper() + meta.noun[1:]), words(meta.department)),
+        (words(w("Owner")), words(meta.owner)),
+        (words(w("Version")), words(meta.version)),
+        (words(w("Last updated")), words(long_date(meta.last_updated, w))),
+        (words(w("Takes effect")), words(long_date(meta.effective, w))),
+        (words(w("Review by")), words(long_date(meta.review_by, w))),
+        *(((words(w("Protective marking")), words(meta.classification)),)
+          if meta.classification else ()),
+        (words(w("Base guidance")), words(w("Cabinet Office guidance {edition}",
+                                            edition=name))),
+        (words(w("Sections")), words(meta.origins)),
+        (words(w("Departures from the base")),
+         words(w("{modified} modified, {omitted} omitted, {added} added{retitled} (see the "
+                 "annex)", modified=counts["modified"], omitted=counts["omitted"],
+                 added=counts["added"], retitled=retitled))),
     )
     intro: tuple[Block, ...] = (
-        Paragraph(words(f"This is the social media policy of "
-                     f"{named(meta.department, meta.short_name)}. {The(meta.owner)} owns it "
-                     "and keeps it up to date.")),
-        *also_covers(profile),
-        Paragraph((Text(f"It is derived from the Cabinet Office guidance {name}. The "
-                        "guidance's current text is on "),
+        Paragraph(words(w("This is the social media policy of {department}. {owner} owns it "
+                          "and keeps it up to date.",
+                          department=named(meta.department, meta.short_name, w),
+                          owner=The(meta.owner, w)))),
+        *also_covers(profile, w),
+        Paragraph((Text(w("It is derived from the Cabinet Office guidance {edition}. The "
+                          "guidance's current text is on ", edition=name)),
                    Link("GOV.UK", guidance.url), Text("."))),
-        Paragraph(words(guidance.source_note)),
-        Paragraph(words("Not every section comes from the guidance. A note under each heading "
-                     "says where its words come from.")),
-        Paragraph(words("The base guidance is Crown copyright and published under the Open "
-                     "Government Licence.")),
-        Table("Document control", ("Detail", "Value"), details, row_headers=True),
-        *_history(meta),
+        Paragraph(words(translate_text(tr, "base/source_note", "where the base guidance's "
+                                       "text comes from (About this policy)",
+                                       guidance.source_note.strip()))),
+        Paragraph(words(w("Not every section comes from the guidance. A note under each "
+                          "heading says where its words come from."))),
+        Paragraph(words(w("The base guidance is Crown copyright and published under the Open "
+                          "Government Licence."))),
+        Table(w("Document control"), (w("Detail"), w("Value")), details, row_headers=True),
+        *_history(meta, w),
     )
-    return PolicyPart("about", "About this policy", intro, statement)
+    return PolicyPart("about", w("About this policy"), intro, statement)
 
 
-def _history(meta: Meta) -> tuple[Block, ...]:
+def _history(meta: Meta, w: Words) -> tuple[Block, ...]:
     """The version history, newest first, where the profile gives one."""
     if not meta.history:
         return ()
-    rows = tuple((words(v.version), words(long_date(v.date)), words(v.changes),
+    rows = tuple((words(v.version), words(long_date(v.date, w)), words(v.changes),
                   words(v.approved_by)) for v in meta.history)
-    return (filled_table("Version history", ("Version", "Date", "Changes", "Approved by"), rows,
-                   row_headers=True),)
+    return (filled_table(w("Version history"),
+                         (w("Version"), w("Date"), w("Changes"), w("Approved by")), rows,
+                         row_headers=True),)
 
 
-def _channels(profile: Profile) -> PolicyPart:
+def _channels(profile: Profile, w: Words) -> PolicyPart:
     rows = tuple(
         (words(c.platform), (Link(c.account, c.url),), words(c.purpose), words(c.audience),
          words(c.managed_by), words(c.monitored))
         for c in profile.channels
     )
-    name = the(profile.department.short_name)
-    noun = NOUNS[profile.department.organisation]
+    name = the(profile.department.short_name, w)
+    noun = w(NOUNS[profile.department.organisation])
     if not rows:  # say only what is true: there is no list of accounts to point to
-        return PolicyPart("channels", CHANNELS_TITLE, (Paragraph(words(
-            f"{The(name)} has no official social media accounts yet. Do not open an account "
-            f"in the name of {name} without agreement.")),), ())
+        return PolicyPart("channels", w(CHANNELS_TITLE), (Paragraph(words(w(
+            "{Name} has no official social media accounts yet. Do not open an account in the "
+            "name of {name} without agreement.", Name=The(name, w), name=name))),), ())
     intro: tuple[Block, ...] = (
-        Paragraph(words(f"These are the only official social media accounts of {name}. Do not "
-                     f"open another account in the {noun}'s name without agreement.")),
-        filled_table("Official social media accounts",
-               ("Platform", "Account", "Purpose", "Audience", "Run by", "Watched"), rows),
+        Paragraph(words(w("These are the only official social media accounts of {name}. Do "
+                          "not open another account in the {noun}'s name without agreement.",
+                          name=name, noun=noun))),
+        filled_table(w("Official social media accounts"),
+                     (w("Platform"), w("Account"), w("Purpose"), w("Audience"), w("Run by"),
+                      w("Watched")), rows),
     )
-    return PolicyPart("channels", CHANNELS_TITLE, intro, ())
+    return PolicyPart("channels", w(CHANNELS_TITLE), intro, ())
 
 
-def _contacts(profile: Profile) -> PolicyPart:
+def _contacts(profile: Profile, w: Words) -> PolicyPart:
     rows = tuple(
         (words(c.role), words(c.name),
          (Link(c.email, f"mailto:{c.email}"),) if c.email else (), words(c.phone))
         for c in profile.contacts
     )
     if not rows:  # no list to point to: send people where every civil servant can go
-        return PolicyPart("contacts", "Who to contact", (Paragraph(words(
+        return PolicyPart("contacts", w("Who to contact"), (Paragraph(words(w(
             "If you are not sure what to do, ask your line manager or your communications "
-            "team before you post.")),), ())
+            "team before you post."))),), ())
     intro: tuple[Block, ...] = (
-        Paragraph(words("Ask one of these people if you are not sure what to do.")),
-        filled_table("Contacts", ("Role", "Name", "Email", "Phone"), rows),
+        Paragraph(words(w("Ask one of these people if you are not sure what to do."))),
+        filled_table(w("Contacts"), (w("Role"), w("Name"), w("Email"), w("Phone")), rows),
     )
-    return PolicyPart("contacts", "Who to contact", intro, ())
+    return PolicyPart("contacts", w("Who to contact"), intro, ())
 
 
-def change_word(deviation: Deviation) -> str:
+def change_word(deviation: Deviation, w: Words = ENGLISH_WORDS) -> str:
     """What the register says a departure is: Modified, Retitled, Modified and retitled, ..."""
     if deviation.base_title is None:
-        return STATUS_WORDS[deviation.status]
-    return "Retitled" if deviation.status == "adopted" else "Modified and retitled"
+        return w(STATUS_WORDS[deviation.status])
+    return w("Retitled") if deviation.status == "adopted" else w("Modified and retitled")
 
 
 def _register(meta: Meta, register: tuple[Deviation, ...], sections: list[PolicySection],
-              code: str) -> PolicyPart:
-    name = edition_name(meta.edition_title, meta.edition_published)
-    lead = (Paragraph(words("This annex lists every place where this policy departs from its "
-                         f"base: the Cabinet Office guidance {name}.")),
-            *_not_guidance(sections, meta.edition))
+              code: str, w: Words) -> PolicyPart:
+    name = edition_name(meta.edition_title, meta.edition_published, w)
+    lead = (Paragraph(words(w("This annex lists every place where this policy departs from "
+                              "its base: the Cabinet Office guidance {edition}.",
+                              edition=name))),
+            *_not_guidance(sections, meta.edition, w))
     if not register:
-        none = Paragraph(words("This policy changes no section of its base, and adds none to "
-                            "it."))
-        return PolicyPart("register", REGISTER_TITLE, (*lead, none), ())
+        none = Paragraph(words(w("This policy changes no section of its base, and adds none "
+                                 "to it.")))
+        return PolicyPart("register", w(REGISTER_TITLE), (*lead, none), ())
     rows = tuple(
-        (words(d.title if d.base_title is None else f"{d.title} (was “{d.base_title}”)"),
-         words(change_word(d)),
+        (words(d.title if d.base_title is None else
+               w("{title} (was “{base_title}”)", title=d.title, base_title=d.base_title)),
+         words(change_word(d, w)),
          words(d.approval.reason if d.approval else ""),
          words(d.approval.approved_by if d.approval else ""),
-         words(long_date(d.approval.date) if d.approval and d.approval.date else ""))
+         words(long_date(d.approval.date, w) if d.approval and d.approval.date else ""))
         for d in register
     )
-    why = Paragraph(words("For each departure, it gives the reason, who approved it and when."))
-    table = filled_table("Departures from the base guidance",
-                   ("Section", "Change", "Reason", "Approved by", "Date"), rows,
-                   row_headers=True)
-    return PolicyPart("register", REGISTER_TITLE, (*lead, why, table), ())
+    why = Paragraph(words(w("For each departure, it gives the reason, who approved it and "
+                            "when.")))
+    table = filled_table(w("Departures from the base guidance"),
+                         (w("Section"), w("Change"), w("Reason"), w("Approved by"), w("Date")),
+                         rows, row_headers=True)
+    return PolicyPart("register", w(REGISTER_TITLE), (*lead, why, table), ())
 
 
-def _not_guidance(sections: list[PolicySection], edition: str) -> tuple[Block, ...]:
+def _not_guidance(sections: list[PolicySection], edition: str, w: Words) -> tuple[Block, ...]:
     """The printed base sections whose words are not this edition's Cabinet Office
     guidance, each with where its words come from: a register that says "no section
     changed" must not pass them off as the Cabinet Office's."""
@@ -341,14 +379,16 @@ def _not_guidance(sections: list[PolicySection], edition: str) -> tuple[Block, .
         if section.status == "omitted" or origin.kind == "department" or (
                 origin.kind == "guidance" and origin.edition == edition):
             continue  # not printed, the department's own, or this edition's guidance
-        items.append(words(f"“{section.title}”: {_not_this_edition(origin)}"))
+        items.append(words(w("“{title}”: {source}", title=section.title,
+                             source=_not_this_edition(origin, w))))
     if not items:
         return ()
-    return (Paragraph(words("Not every section of the base is this edition's Cabinet Office "
-                         "guidance:")), ItemList(False, tuple(items)))
+    return (Paragraph(words(w("Not every section of the base is this edition's Cabinet "
+                              "Office guidance:"))), ItemList(False, tuple(items)))
 
 
-def _not_this_edition(origin: Origin) -> str:
+def _not_this_edition(origin: Origin, w: Words) -> str:
     if origin.kind == "guidance":
-        return f"the {edition_month(origin.edition or '')} guidance"
-    return origin.code.removeprefix("the ") if origin.kind == "code" else "model text"
+        return w("the {month} guidance", month=edition_month(origin.edition or "", w))
+    return (w(origin.code).removeprefix("the ") if origin.kind == "code"
+            else w("model text"))

@@ -10,6 +10,10 @@ acronym follows the full name at its first use, never leads it.
 
 from __future__ import annotations
 
+from generator.model import Words
+
+ENGLISH = Words()
+
 # Names that take no article: the Crown's ("HM Treasury", "His Majesty's Courts ...").
 _NO_ARTICLE = ("HM ", "His Majesty's ", "Her Majesty's ")
 # The common nouns a body's or a team's name is built on: a name with one of them takes
@@ -22,25 +26,28 @@ _COMMON = frozenset(
     "Team Tribunal Trust Unit".split())
 
 
-def the(name: str) -> str:
+def the(name: str, w: Words = ENGLISH) -> str:
     """The name with "the" where running text needs it: "the Digital Communications Unit",
-    "DWP", "the Welsh Government", "HM Treasury"."""
+    "DWP", "the Welsh Government", "HM Treasury". In Welsh the name as its translator wrote
+    it: a Welsh name carries its own article ("yr Adran ..."), and mutation is theirs."""
     words = name.split()
+    if not w.english:
+        return name
     if (not words or words[0].lower() in ("the", "a", "an") or name.startswith(_NO_ARTICLE)
             or "'" in words[0] or "\u2019" in words[0]):
         return name
     return f"the {name}" if _COMMON.intersection(words) else name
 
 
-def The(name: str) -> str:
+def The(name: str, w: Words = ENGLISH) -> str:
     """`the(name)` at the start of a sentence: "The Digital Communications Unit"."""
-    named = the(name)
+    named = the(name, w)
     return named[:1].upper() + named[1:]
 
 
-def named(full: str, short: str) -> str:
+def named(full: str, short: str, w: Words = ENGLISH) -> str:
     """A body's first mention: its full name with "the", then its short name in brackets:
     "the Department of Finance (DoF)", or the name alone where the two are the same."""
     if short == full:
-        return the(full)
-    return f"{the(full)} ({short})"
+        return the(full, w)
+    return f"{the(full, w)} ({short})"

@@ -13,31 +13,34 @@ import datetime as dt
 from collections import Counter
 from collections.abc import Iterable, Sequence
 
-from generator.model import Guidance, Origin, OriginKind, PolicySection, Section
+from generator.model import Guidance, Origin, OriginKind, PolicySection, Section, Words
 from generator.policy.names import The, the
+
+ENGLISH_WORDS = Words()
 
 # The order origins are counted and listed in.
 KINDS: tuple[OriginKind, ...] = ("guidance", "code", "model", "department")
 
 
-def edition_month(edition: str) -> str:
+def edition_month(edition: str, w: Words = ENGLISH_WORDS) -> str:
     """"2012-05" as readers know it: "May 2012"."""
     try:
-        return f"{dt.date.fromisoformat(f'{edition}-01'):%B %Y}"
+        return w.month(dt.date.fromisoformat(f"{edition}-01"))
     except ValueError:
         return edition
 
 
-def source_name(origin: Origin, short_name: str) -> str:
+def source_name(origin: Origin, short_name: str, w: Words = ENGLISH_WORDS) -> str:
     """The source of a section's words, to finish "based on ...": the Cabinet Office
     guidance (May 2012), the NICS Code of Ethics, model text, DWP's own text."""
     if origin.kind == "guidance":
-        return f"the Cabinet Office guidance ({edition_month(origin.edition or '')})"
+        return w("the Cabinet Office guidance ({month})",
+                 month=edition_month(origin.edition or "", w))
     if origin.kind == "code":
-        return origin.code
+        return w(origin.code)
     if origin.kind == "model":
-        return "model text, not the Cabinet Office guidance"
-    return f"{the(short_name)}'s own text"
+        return w("model text, not the Cabinet Office guidance")
+    return w("{name}'s own text", name=the(short_name, w))
 
 
 def origin_label(origin: Origin) -> str:
@@ -78,27 +81,30 @@ def words_origin(section: PolicySection) -> Origin:
     return section.origin
 
 
-def section_note(section: PolicySection, short_name: str, edition: str) -> str:
+def section_note(section: PolicySection, short_name: str, edition: str,
+                 w: Words = ENGLISH_WORDS) -> str:
     """The quiet line under a section's heading that says where its words come from."""
-    origin, named, named_first = section.origin, the(short_name), The(short_name)
+    origin, named, named_first = section.origin, the(short_name, w), The(short_name, w)
     if origin.kind == "department":  # a local rule, or a topic (no section of the base)
-        return (f"{named_first}'s own section: it is not in the Cabinet Office guidance."
-                if origin.section_id else
-                f"{named_first}'s own text: it is not in the Cabinet Office guidance.")
-    source = source_name(origin, short_name)
+        return (w("{name}'s own section: it is not in the Cabinet Office guidance.",
+                  name=named_first) if origin.section_id else
+                w("{name}'s own text: it is not in the Cabinet Office guidance.",
+                  name=named_first))
+    source = source_name(origin, short_name, w)
     if section.status == "modified":
-        note = (f"{named_first}'s own text, in place of the section based on {source}."
-                if section.replaced else f"Based on {source}, with text {named} added.")
+        note = (w("{name}'s own text, in place of the section based on {source}.",
+                  name=named_first, source=source) if section.replaced else
+                w("Based on {source}, with text {name} added.", source=source, name=named))
     elif origin.kind == "model":
-        note = (f"Model text that {named} includes: it is not in the Cabinet Office "
-                "guidance.")
+        note = w("Model text that {name} includes: it is not in the Cabinet Office guidance.",
+                 name=named)
     elif origin.kind == "guidance" and origin.edition != edition:
-        note = (f"Based on {source}: this policy does not restate the "
-                f"{edition_month(edition)} guidance on this subject.")
+        note = w("Based on {source}: this policy does not restate the {month} guidance on "
+                 "this subject.", source=source, month=edition_month(edition, w))
     else:
-        note = f"Based on {source}."
+        note = w("Based on {source}.", source=source)
     if section.base_title:
-        note += f" The base heading is “{section.base_title}”."
+        note += " " + w("The base heading is “{title}”.", title=section.base_title)
     return note
 
 
@@ -114,7 +120,8 @@ def origin_counts(sections: Iterable[PolicySection]) -> Counter[OriginKind]:
     return Counter(words_origin(s).kind for s in sections if s.status != "omitted")
 
 
-def origin_summary(sections: Sequence[PolicySection], short_name: str, code: str) -> str:
+def origin_summary(sections: Sequence[PolicySection], short_name: str, code: str,
+                   w: Words = ENGLISH_WORDS) -> str:
     """The document control's line, every printed section counted once by whose words it
     prints: "17: 7 from the October 2014 guidance, 1 from the May 2012 guidance, 1 from the
     Civil Service Code, 6 model text, 2 DWP's own"."""
@@ -122,10 +129,12 @@ def origin_summary(sections: Sequence[PolicySection], short_name: str, code: str
     # the guidance split by the edition its words restate
     editions = Counter(words_origin(s).edition or "" for s in sections
                        if s.status != "omitted" and words_origin(s).kind == "guidance")
-    listed = [f"{n} from the {edition_month(e)} guidance"
+    listed = [w("{count} from the {month} guidance", count=n, month=edition_month(e, w))
               for e, n in sorted(editions.items(), reverse=True)]
     phrases: tuple[tuple[OriginKind, str], ...] = (
-        ("code", f"from {code}"), ("model", "model text"),
-        ("department", f"{the(short_name)}'s own"))
-    listed += [f"{counts[k]} {phrase}" for k, phrase in phrases if counts[k]]
-    return f"{sum(counts.values())}: " + ", ".join(listed)
+        ("code", w("{count} from {code}", count=counts["code"], code=w(code))),
+        ("model", w("{count} model text", count=counts["model"])),
+        ("department", w("{count} {name}'s own", count=counts["department"],
+                         name=the(short_name, w))))
+    listed += [phrase for k, phrase in phrases if counts[k]]
+    return f"{sum(counts.values())}: " + w(", ").join(listed)

@@ -22,7 +22,7 @@ from jinja2 import StrictUndefined
 from jinja2.exceptions import TemplateError
 from jinja2.sandbox import SandboxedEnvironment
 
-from generator.model import Department, Jurisdiction, Organisation
+from generator.model import N_, Department, Jurisdiction, Organisation
 from generator.policy.names import The, the
 
 # The noun for each kind of body. A department is a department, ministerial or not; an
@@ -31,11 +31,11 @@ from generator.policy.names import The, the
 # government or an executive: no one noun is right for all of them, and "organisation" is
 # true of every one.
 NOUNS: Mapping[Organisation, str] = {
-    "ministerial department": "department",
-    "non-ministerial department": "department",
-    "executive agency": "agency",
-    "arm's-length body": "organisation",
-    "devolved administration": "organisation",
+    "ministerial department": N_("department"),
+    "non-ministerial department": N_("department"),
+    "executive agency": N_("agency"),
+    "arm's-length body": N_("organisation"),
+    "devolved administration": N_("organisation"),
 }
 
 # Where a civil servant of the Home Civil Service takes a concern under the Code: the line
@@ -51,7 +51,7 @@ _HOME_CIVIL_SERVICE_CONCERNS = (
 # The Civil Service Code (Constitutional Reform and Governance Act 2010, Part 1) covers the
 # Home Civil Service that serves the UK Government.
 _CIVIL_SERVICE_CODE: Mapping[str, str] = {
-    "name": "the Civil Service Code",
+    "name": N_("the Civil Service Code"),
     "Name": "The Civil Service Code",
     "short": "the Code",
     # Where the text first names the code, the sentences that say what it is and, in NI
@@ -76,7 +76,7 @@ _CIVIL_SERVICE_CODE: Mapping[str, str] = {
 # answer is not reasonable. Whom in the department the Code names is not confirmed, so the
 # text names no one (docs/sources.md).
 _NICS_CODE_OF_ETHICS: Mapping[str, str] = {
-    "name": "the NICS Code of Ethics",
+    "name": N_("the NICS Code of Ethics"),
     "Name": "The NICS Code of Ethics",
     "short": "the Code of Ethics",
     "relation": "The Northern Ireland Civil Service (NICS) has its own code in place of the "
@@ -102,7 +102,7 @@ _NICS_CODE_OF_ETHICS: Mapping[str, str] = {
 # which the Welsh Government's civil servants are part. Its version's wording on the media
 # is not known, so the text says nothing of it (docs/sources.md).
 _WELSH_GOVERNMENT_CODE: Mapping[str, str] = {
-    "name": "the Civil Service Code",
+    "name": N_("the Civil Service Code"),
     "Name": "The Civil Service Code",
     "short": "the Code",
     # Where the text first names the code (often a section of the guidance): only how the

@@ -36,11 +36,19 @@ from generator.model import (
     Status,
     Text,
     Topics,
+    Words,
 )
 from generator.policy.blocks import filled_table, words
 from generator.policy.markup import parse
 from generator.policy.names import The
 from generator.policy.terms import is_ni_body
+from generator.policy.translating import (
+    Language,
+    Translator,
+    translate_blocks,
+    translate_section,
+    translate_text,
+)
 
 PART_ID = "running"
 PART_TITLE = "Running our official accounts"
@@ -98,29 +106,45 @@ _NI_POLITICAL_ACTIVITY = (
     "Check them before you post, share or like anything political.")
 
 
-def topic_parts(profile: Profile) -> tuple[PolicyPart, ...]:
+def topic_parts(profile: Profile, tr: Translator) -> tuple[PolicyPart, ...]:
     """The generated parts of the topics, in reading order: the rules for everyone who works
-    here (only where the profile gives one), then "Running our official accounts"."""
+    here (only where the profile gives one), then "Running our official accounts".
+
+    Their words are model text or the profile's: in another language, the translator's
+    (`tr`), unit by unit, like the base text."""
     everyone = everyone_part(profile)
-    return (*((everyone,) if everyone else ()), topics_part(profile))
+    return tuple(_translated(tr, part) for part in (*((everyone,) if everyone else ()),
+                                                     topics_part(profile)))
 
 
-def also_covers(profile: Profile) -> tuple[Block, ...]:
+def _translated(tr: Translator, part: PolicyPart, where: str = "topic",
+                title: bool = True) -> PolicyPart:
+    return replace(
+        part,
+        title=translate_text(tr, f"{part.id}/title", "the heading of a part of the policy",
+                             part.title) if title else part.title,
+        intro=translate_blocks(tr, f"{part.id}/intro", f"the opening of the part "
+                               f"“{part.title}”", part.intro),
+        sections=tuple(translate_section(tr, s, where) for s in part.sections))
+
+
+def also_covers(profile: Profile, w: Words) -> tuple[Block, ...]:
     """The sentences "About this policy" adds where it says whom the policy is for: the
     groups beyond employees it also covers (none: nothing). A code of conduct for civil
     servants does not bind a contractor, so the policy says what does."""
     groups = profile.topics.also_covers
     if not groups:
         return ()
-    return (Paragraph(words(f"This policy also covers {_listed(groups)} who work for us. "
-                         "Where it speaks of a code for civil servants, they follow the "
-                         "standards in their contracts instead.")),)
+    return (Paragraph(words(w("This policy also covers {groups} who work for us. Where it "
+                              "speaks of a code for civil servants, they follow the standards "
+                              "in their contracts instead.", groups=_listed(groups, w)))),)
 
 
-def equality(topics: Topics) -> PolicySection | None:
+def equality(topics: Topics, tr: Translator) -> PolicySection | None:
     """The department's equality statement (in Northern Ireland, its Section 75 screening),
     a section of "About this policy": it is about the policy, not a rule for staff."""
-    return _text_section("topics.equality", "Equality", topics.equality)
+    section = _text_section("topics.equality", "Equality", topics.equality)
+    return section and translate_section(tr, section, "topic")
 
 
 def everyone_part(profile: Profile) -> PolicyPart | None:
@@ -163,10 +187,17 @@ def topics_part(profile: Profile) -> PolicyPart:
     return PolicyPart(PART_ID, PART_TITLE, intro, sections)
 
 
-def use_page(profile: Profile) -> PolicyPart:
+def use_page(profile: Profile, language: Language, name: str) -> PolicyPart:
     """The department's public "social media use" page, as departments publish on GOV.UK:
     its accounts, its house rules and, where given, its language duties and where to ask for
-    information. Written to the public ("you", "we"), not to staff."""
+    information. Written to the public ("you", "we"), not to staff. `name`: the department's
+    name in the page's language."""
+    page = _use_page(profile)
+    return replace(_translated(language.translator, page, "public page's section", False),
+                   title=language.words("{name}: social media use", name=name))
+
+
+def _use_page(profile: Profile) -> PolicyPart:
     intro = (Paragraph(words("This page explains how we use social media, and what you can expect "
                           "when you comment on our posts or send us a message.")),)
     sections = tuple(s for s in (
@@ -369,9 +400,11 @@ def _section(section_id: str, title: str, blocks: tuple[Block, ...],
     return PolicySection(section_id, title, False, status, Origin("department"), blocks)
 
 
-def _listed(items: tuple[str, ...]) -> str:
+def _listed(items: tuple[str, ...], w: Words) -> str:
     """contractors, agency staff and consultants"""
-    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} and {items[-1]}"
+    if len(items) == 1:
+        return items[0]
+    return w("{items} and {last}", items=w(", ").join(items[:-1]), last=items[-1])
 
 
 def _labelled(label: str, value: str) -> Inlines:

@@ -121,14 +121,31 @@ def add_word_spaces(objects: PdfObjects, walked: list[StructNode], source: str,
     spaced = {(run.page, run.mcid) for block in _blocks(objects, walked, content)
               for run in _line_ends_with_space(block, source)}
     insertions: dict[int, list[tuple[int, list[bytes]]]] = {}
+    parent_tree = objects.parent_tree()
     for key, run in sorted(content.runs.items()):
         edits = _edits(run, key in spaced, content.fonts[run.page])
         insertions.setdefault(run.page, []).extend(edits)
+        if run.actual:
+            _element_actual_text(objects, parent_tree, run, key in spaced)
     for page, edits in insertions.items():
         items = objects.get(objects.pages[page]["Contents"]).stream
         for index, new in sorted(edits, reverse=True):
             items[index:index] = new
     return len(spaced)
+
+
+def _element_actual_text(objects: PdfObjects, parent_tree: dict[int, Any], run: TextRun,
+                         space: bool) -> None:
+    """The same /ActualText on the structure element, when the run is all it holds.
+
+    Readers that take an element's text from its marked content without looking inside
+    it for spans (poppler's structure text, pdf.js's structure tree, which gives it as
+    the element's label) read it there (ISO 32000-1 §14.9.4 allows both places).
+    """
+    entry = parent_tree.get(objects.pages[run.page].get("StructParents"))
+    element = objects.get(entry[run.mcid]) if entry is not None and run.mcid < len(entry) else None
+    if isinstance(element, dict) and list(element.get("K", [])) == [run.mcid]:
+        element["ActualText"] = pydyf.String(run.text + " " if space else run.text)
 
 
 def _edits(run: TextRun, space: bool, fonts: PageFonts) -> list[tuple[int, list[bytes]]]:

@@ -66,10 +66,10 @@ def _first_words(text: str, count: int) -> str:
     return " ".join(text.split()[:count])
 
 
-def script_profile(folder: Path, language: str) -> Path:
-    """DWP's sample with `language` in a local rule, a replacement, a table cell and a house
-    rule, and mixed with English, digits and a link."""
-    text, words = TEXTS[language], _first_words(TEXTS[language], 6)
+def script_profile(folder: Path, language: str, texts: dict[str, str] = TEXTS) -> Path:
+    """DWP's sample with `language` (a key of `texts`) in a local rule, a replacement, a
+    table cell and a house rule, and mixed with English, digits and a link."""
+    text, words = texts[language], _first_words(texts[language], 6)
     folder.mkdir(parents=True)
     shutil.copytree(PROFILES / "logos", folder / "logos")
     profile = (PROFILES / "dwp.yaml").read_text("utf-8")

@@ -24,9 +24,9 @@ pytestmark = pytest.mark.renders
 
 HOSTILE = {
     **TEXTS,
-    "Urdu": "ہم سوشل میڈیا پر خبریں شائع کرتے ہیں اور عام سوالوں کا جواب دو دن میں دیتے ہیں۔ "
-            "کسی فرد کی ذاتی معلومات شائع نہ کریں، اور انفرادی دعوے کی تفصیل مانگنے والے پیغامات کا "
-            "جواب نہ دیں۔",
+    "Urdu": "ہم سوشل میڈیا پر خبریں شائع کرتے ہیں اور عام سوالوں کا جواب دو دن میں دیتے "
+            "ہیں\u06d4 کسی فرد کی ذاتی معلومات شائع نہ کریں، اور انفرادی دعوے کی تفصیل "
+            "مانگنے والے پیغامات کا جواب نہ دیں\u06d4",  # an Urdu full stop
     # Every script in one paragraph, each a few words, with numbers between them.
     "Mixed": " ".join(" ".join(text.split()[:4]) + f" {number}"
                       for number, text in enumerate(TEXTS.values(), start=1)),

@@ -9,7 +9,6 @@ refuses it) and read back by poppler (its structure text and pdftotext) and by p
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 import shutil
 import subprocess
@@ -20,9 +19,6 @@ from typing import Any
 import pytest
 
 from generator.build import render_pack
-from generator.errors import PolicyPackError
-from generator.policy import available_editions
-from generator.profile import check_profile
 from tests.conftest import PROFILES, TODAY
 from tests.render.pdf_readers import pdfjs_read, poppler_blocks
 

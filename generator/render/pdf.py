@@ -36,6 +36,7 @@ import pydyf
 from generator.errors import RenderError
 from generator.model import Policy
 from generator.render.import_without_compiler import import_renderer
+from generator.render.pdf_actual_text import Origin, typed_lines
 from generator.render.pdf_objects import PdfObjects as _Objects
 from generator.render.pdf_objects import StructNode as _Node
 from generator.render.pdf_structure_fixes import (
@@ -70,8 +71,8 @@ def render_pdf(html: str, policy: Policy) -> PdfFile:
     text = read_html(html)  # before the render: one parse, for the links and the spaces
     pages: list[int] = []
 
-    def finish(_document: Any, pdf: Any) -> None:
-        pages.append(fix_up(pdf, text, policy))
+    def finish(document: Any, pdf: Any) -> None:
+        pages.append(fix_up(pdf, text, policy, typed_lines(document)))
 
     data = _weasyprint(html, finish)
     return PdfFile(data, pages[0])
@@ -148,18 +149,23 @@ def _mime(path: Path) -> str:
 # operators, written out only after the finisher returns.
 
 
-def fix_up(pdf: Any, text: HtmlText, policy: Policy) -> int:
-    """Apply every fix-up to a pydyf.PDF that WeasyPrint is about to write; its page count."""
+def fix_up(pdf: Any, text: HtmlText, policy: Policy,
+           typed: list[dict[Origin, str]] | None = None) -> int:
+    """Apply every fix-up to a pydyf.PDF that WeasyPrint is about to write; its page count.
+
+    `typed`: each page's lines as typed (pdf_actual_text.typed_lines), for /ActualText."""
     objects = _Objects(pdf)
     walked = list(objects.elements())
-    content = Content(objects)  # the text of the content streams, read once for all below
+    content = Content(objects, typed)  # the content streams' text, read once for all below
     mark_artifacts(objects, walked, content)
     mark_leaders(objects, walked, content)
     merge_page_splits(objects, content)
     walked = list(objects.elements())  # the structure as mended, for the fix-ups that follow
     set_link_contents(objects, text.links)
     set_header_scope(walked)
-    add_word_spaces(objects, walked, text.visible, content)  # last: it inserts into streams
+    # Last: it inserts into the streams (word spaces, and /ActualText where glyphs read
+    # otherwise than typed).
+    add_word_spaces(objects, walked, text.visible, content)
     add_metadata(objects, policy)
     map_every_glyph(objects)
     return len(objects.pages)

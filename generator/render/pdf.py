@@ -10,7 +10,9 @@ measured gaps listed in shared/accessibility.md:
 4. the provenance of the file and its language go into the XMP metadata;
 5. a glyph inside a shaped cluster (a Devanagari vowel sign drawn before its consonant, a
    Bengali vowel in two parts) has an empty ToUnicode entry, which PDF/UA forbids: map it
-   to U+200B ZERO WIDTH SPACE (ISO 14289-1 7.21.7).
+   to U+200B ZERO WIDTH SPACE (ISO 14289-1 7.21.7);
+6. the link to the pack in another language (its twin) is resolved against WeasyPrint's base
+   URL, a file on the building machine: point it at the twin's PDF beside this one.
 
 They run as WeasyPrint's `finisher`, on its PDF objects before they are written: no second
 parse and save of the file. The file identifier is a hash of the content and WeasyPrint

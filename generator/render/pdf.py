@@ -10,7 +10,9 @@ measured gaps listed in shared/accessibility.md:
 4. the provenance of the file and its language go into the XMP metadata;
 5. a glyph inside a shaped cluster (a Devanagari vowel sign drawn before its consonant, a
    Bengali vowel in two parts) has an empty ToUnicode entry, which PDF/UA forbids: map it
-   to U+200B ZERO WIDTH SPACE (ISO 14289-1 7.21.7).
+   to U+200B ZERO WIDTH SPACE (ISO 14289-1 7.21.7);
+6. the link to the pack in another language (its twin) is resolved against WeasyPrint's base
+   URL, a file on the building machine: point it at the twin's PDF beside this one.
 
 They run as WeasyPrint's `finisher`, on its PDF objects before they are written: no second
 parse and save of the file. The file identifier is a hash of the content and WeasyPrint
@@ -27,7 +29,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 from html.parser import HTMLParser
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
 from xml.sax.saxutils import escape
 
@@ -161,7 +163,7 @@ def fix_up(pdf: Any, text: HtmlText, policy: Policy,
     mark_leaders(objects, walked, content)
     merge_page_splits(objects, content)
     walked = list(objects.elements())  # the structure as mended, for the fix-ups that follow
-    set_link_contents(objects, text.links)
+    set_link_contents(objects, {**text.links, **link_twins(objects, policy, text.links)})
     set_header_scope(walked)
     # Last: it inserts into the streams (word spaces, and /ActualText where glyphs read
     # otherwise than typed).
@@ -224,6 +226,30 @@ def set_link_contents(objects: _Objects, texts: dict[str, str]) -> None:
             if not text:
                 raise RenderError(f"no visible text known for the link to {target!r}")
             annot["Contents"] = pydyf.String(text)
+
+
+def link_twins(objects: _Objects, policy: Policy, texts: dict[str, str]) -> dict[str, str]:
+    """Point each link to the pack in another language at that language's PDF, beside this
+    one; each one's visible text, by its new target.
+
+    The page links to the twin's HTML page by a relative address, which WeasyPrint resolves
+    against its base URL (the bundled fonts' folder): a file on the machine that built it.
+    A relative URI is resolved against the PDF's own place instead (ISO 32000-1 12.6.4.7),
+    as the DOCX's relative link is."""
+    twins = {twin.policy: str(PurePosixPath(twin.policy).with_suffix(".pdf"))
+             for twin in policy.meta.twins}
+    found: dict[str, str] = {}
+    for page in objects.pages:
+        for annot in map(objects.get, objects.get(page.get("Annots", []))):
+            action = objects.get(annot.get("A"))
+            if not (isinstance(action, dict) and "URI" in action):
+                continue
+            uri = str(action["URI"].string)
+            name = urllib.parse.unquote(uri.rsplit("/", 1)[-1])
+            if uri.startswith("file:") and name in twins:
+                action["URI"] = pydyf.String(twins[name])
+                found[twins[name]] = texts.get(name, "")
+    return found
 
 
 def _link_target(objects: _Objects, annot: dict[str, Any]) -> str:

@@ -82,6 +82,10 @@ class Target:
     # The English and translation before the English changed (the `<alt-trans
     # alttranstype="previous-version">` this tool writes), while the unit awaits review.
     previous: Target | None = None
+    # The unit's approved="yes": the Translate Toolkit and Okapi read a target without it
+    # as not final, so a re-run keeps it where the English is unchanged. It does not make
+    # a target translated (`is_translated`): the state does.
+    approved: bool = False
 
 
 @dataclass(frozen=True)
@@ -284,7 +288,10 @@ def _write_unit(body: Any, unit: Unit, language: str, old: Target | None) -> Non
     runs = source_runs(unit.source)
     kinds = {code: _kind(item) for item, code in _numbered(unit.source) if code}
     _fill(_sub(element, "source", lang=SOURCE_LANGUAGE), _one_line(runs), kinds)
-    target, state, previous = _carried(source_text(unit.source), old)
+    english = source_text(unit.source)
+    target, state, previous = _carried(english, old)
+    if old is not None and old.approved and target is not None and old.source == english:
+        element.set("approved", "yes")  # unchanged, as the translator's tool left it
     if target is not None:
         attributes = {"lang": language, **({"state": state} if state else {})}
         _fill(_sub(element, "target", **attributes), target, kinds)
@@ -354,6 +361,9 @@ def parse_xliff(data: bytes, path: str) -> tuple[Any, str | None]:
         raise ProfileError([Problem(
             path, 1, 1, "", f"the file is {len(data) / 2**20:.1f} MB: a policy's translation "
             f"is far smaller, and policy-pack reads at most {MAX_BYTES // 2**20} MB", HINT)])
+    doctype = _doctype(data)
+    if doctype:  # before parsing: libxml2 refuses a billion laughs, in its own words
+        raise ProfileError([_doctype_problem(path, *doctype)])
     # No DTD is loaded and no entity resolved, nothing fetched from the network, and
     # libxml2's limits on depth and text size kept (huge_tree=False).
     parser = etree.XMLParser(resolve_entities=False, no_network=True, dtd_validation=False,
@@ -367,14 +377,30 @@ def parse_xliff(data: bytes, path: str) -> tuple[Any, str | None]:
             f"well-formed XML ({exc.msg.split(', line')[0]})", HINT)]) from None
     text = _decoded(data, root.getroottree().docinfo.encoding)
     docinfo = root.getroottree().docinfo
-    if docinfo.doctype or docinfo.internalDTD is not None:
-        start = text.find("<!DOCTYPE") if text else -1
-        line, column = _line_column(text or "", max(start, 0))
-        raise ProfileError([Problem(
-            path, line, column, "", "the file has a DOCTYPE: an XLIFF file needs none, and "
-            "one can hide entities that make a file expand to gigabytes or read files on "
-            "this computer, so policy-pack refuses it", HINT)])
+    if docinfo.doctype or docinfo.internalDTD is not None:  # in an encoding not foreseen
+        raise ProfileError([_doctype_problem(path, 1, 1)])
     return root, text
+
+
+def _doctype(data: bytes) -> tuple[int, int] | None:
+    """The line and column of a DOCTYPE, in the encodings an XML file may be in (one in
+    a comment is refused too: a comment has no business holding one)."""
+    for encoding, width in (("utf-8", 1), ("utf-16-le", 2), ("utf-16-be", 2),
+                            ("utf-32-le", 4), ("utf-32-be", 4)):
+        needle = "<!DOCTYPE".encode(encoding)
+        start = data.find(needle)
+        while start >= 0 and start % width:  # the bytes of one, across two characters
+            start = data.find(needle, start + 1)
+        if start >= 0:
+            text = data[:start].decode(encoding, errors="replace").lstrip("\ufeff")
+            return _line_column(text, len(text))
+    return None
+
+
+def _doctype_problem(path: str, line: int, column: int) -> Problem:
+    return Problem(path, line, column, "", "the file has a DOCTYPE: an XLIFF file needs none, "
+                   "and one can hide entities that make a file grow to gigabytes or read "
+                   "files on this computer, so policy-pack refuses it", HINT)
 
 
 def _decoded(data: bytes, encoding: str | None) -> str | None:
@@ -514,7 +540,8 @@ class _Reader:
         return Target(unit, canonical(self.runs(source, unit)),
                       runs if runs and any(run.text.strip() for run in runs) else None,
                       target.get("state", "") if target is not None else "",
-                      line, column, self.previous(element, unit))
+                      line, column, self.previous(element, unit),
+                      element.get("approved") == "yes")
 
     def previous(self, element: Any, unit: str) -> Target | None:
         """The previous version this tool wrote beside a changed unit (another kind of

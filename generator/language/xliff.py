@@ -28,6 +28,7 @@ no huge trees, at most 5 MB.
 
 from __future__ import annotations
 
+import bisect
 import codecs
 import hashlib
 import re
@@ -430,8 +431,14 @@ def _places(root: Any, text: str | None) -> dict[Any, tuple[int, int]]:
     starts = [m.start() for m in _TAGS.finditer(text or "") if m.group(1)]
     if text is None or len(starts) != len(elements):
         return {element: (element.sourceline or 1, 1) for element in elements}
-    return {element: _line_column(text, start) for element, start in zip(elements, starts,
-                                                                          strict=True)}
+    # Each line's first offset, looked up by bisection: a 5 MB file of 30,000 units is
+    # read in a second, not the minutes that counting from the start each time took.
+    lines = [0, *(match.end() for match in re.finditer("\n", text))]
+    places = {}
+    for element, start in zip(elements, starts, strict=True):
+        line = bisect.bisect_right(lines, start)
+        places[element] = (line, start - lines[line - 1] + 1)
+    return places
 
 
 def _local(element: Any) -> str:

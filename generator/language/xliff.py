@@ -11,9 +11,11 @@ so a translator cannot break it: `resolve` takes it, and each code's style, from
 Translated means: a `<target>` with words in it whose `state` is absent or one of
 `translated`, `signed-off` and `final` (`is_translated`). Any other state (`new`,
 `needs-translation`, `needs-review-translation`, an `x-` state of a tool's own) is not
-translated. A unit not yet translated has no `<target>` at all: an empty `<target/>` is
-read as none, but the Okapi filters that OmegaT uses can read one as an empty
-translation, and the Translate Toolkit as a unit begun.
+translated. A unit not yet translated has no `<target>` at all, as XLIFF 1.2 means it
+(`state` lives on `<target>`): the Translate Toolkit reads it as untranslated, and so do
+the Okapi filters that OmegaT uses, which can take an empty `<target/>` for a deliberately
+empty translation (their allowEmptyTargets option). An empty `<target/>` is read here as
+no target.
 
 Whitespace: where `xml:space="preserve"` is in force, a target keeps its whitespace as
 written; elsewhere (the default), XML lets the tool reflow it, so each run of spaces, tabs
@@ -34,7 +36,6 @@ import hashlib
 import re
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from types import MappingProxyType
 from typing import Any
 
 from lxml import etree
@@ -83,9 +84,9 @@ class Target:
     # The English and translation before the English changed (the `<alt-trans
     # alttranstype="previous-version">` this tool writes), while the unit awaits review.
     previous: Target | None = None
-    # The unit's approved="yes": the Translate Toolkit and Okapi read a target without it
-    # as not final, so a re-run keeps it where the English is unchanged. It does not make
-    # a target translated (`is_translated`): the state does.
+    # The unit's approved="yes": the Translate Toolkit reads a target without it as fuzzy,
+    # so a re-run keeps it where the English is unchanged. It does not make a target
+    # translated here (`is_translated`): the state does.
     approved: bool = False
 
 
@@ -102,6 +103,12 @@ class Translation:
 def is_translated(target: Target) -> bool:
     """Words in the target, and a state that says they are a translation."""
     return target.target is not None and (not target.state or target.state in TRANSLATED)
+
+
+def same_language(written: str, language: str) -> bool:
+    """Whether a file's target-language is `language`: a CAT tool may write "cy-GB" or
+    "CY" for a file made for "cy" (BCP 47 tags are compared without case)."""
+    return written.lower().split("-")[0] == language.lower().split("-")[0]
 
 
 # --- the English's codes -----------------------------------------------------------------------
@@ -250,7 +257,7 @@ def write_xliff(units: Sequence[Unit], language: str, original: str,
     unchanged keeps its target and state; one whose English changed keeps its target,
     marked for review beside the old English; a new one has no target; a unit no longer
     in the English is left out."""
-    if earlier is not None and earlier.language != language:
+    if earlier is not None and not same_language(earlier.language, language):
         raise ProfileError([Problem(
             earlier.path, 1, 1, "", f"this file is a translation into “{earlier.language}”, "
             f"not “{language}”", "name the file of this language's translation")])
@@ -351,8 +358,10 @@ def read_xliff(data: bytes, path: str) -> Translation:
     if reader.problems:
         raise ProfileError(reader.problems)
     assert file is not None  # a file with no <file> has a problem
+    # A plain dict, not a read-only view: a Translation crosses to the build's worker
+    # processes by pickling, and a mappingproxy cannot be pickled.
     return Translation(file.get("target-language", ""), path,
-                       hashlib.sha256(data).hexdigest(), MappingProxyType(targets))
+                       hashlib.sha256(data).hexdigest(), targets)
 
 
 def parse_xliff(data: bytes, path: str) -> tuple[Any, str | None]:

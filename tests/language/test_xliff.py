@@ -5,6 +5,8 @@ the codes of emphasis and links; and every file refused, at its line and column.
 from __future__ import annotations
 
 import copy
+import hashlib
+import pickle
 import re
 from dataclasses import replace
 
@@ -251,6 +253,15 @@ def test_a_rerun_on_another_language_s_file_is_refused(samples: dict[str, Sample
     with pytest.raises(ProfileError) as caught:
         write_xliff(sample.units, "cy", sample.original, earlier)
     assert str(caught.value).startswith("ga.xlf:1:1: this file is a translation into “ga”")
+
+
+def test_a_file_a_tool_tagged_cy_gb_is_welsh(samples: dict[str, Sample]) -> None:
+    sample = samples["dwp"]
+    data = _fill_with_the_toolkit(write_xliff(sample.units, "cy", sample.original))
+    earlier = read_xliff(data.replace(b'target-language="cy"', b'target-language="cy-GB"'), "x")
+    assert earlier.language == "cy-GB"
+    again = read_xliff(write_xliff(sample.units, "cy", sample.original, earlier), "y")
+    assert again.language == "cy" and all(map(is_translated, again.targets.values()))
 
 
 def test_a_source_a_tool_reflowed_is_the_same_english(samples: dict[str, Sample]) -> None:
@@ -508,10 +519,11 @@ def test_a_unit_s_place_is_its_start_tag() -> None:
     assert (target.line, target.column) == (7, 3)
 
 
-def test_the_hash_is_of_the_file_s_bytes() -> None:
-    import hashlib
+def test_the_hash_is_of_the_file_s_bytes_and_it_crosses_to_a_worker() -> None:
     data = _file(UNIT)
-    assert read_xliff(data, "x").sha256 == hashlib.sha256(data).hexdigest()
+    translation = read_xliff(data, "x")
+    assert translation.sha256 == hashlib.sha256(data).hexdigest()
+    assert pickle.loads(pickle.dumps(translation)) == translation
 
 
 def test_targets_are_by_id_in_file_order() -> None:

@@ -146,9 +146,11 @@ def canonical(runs: Sequence[Run]) -> str:
     """Runs as one string, each code written `<gN>...</gN>`, runs of whitespace as one
     space, and no whitespace at the ends: equal exactly when a translation of one is a
     translation of the other."""
-    text = "".join(_escape(run.text) if not run.code
-                   else f"<g{run.code}>{_escape(run.text)}</g{run.code}>" for run in runs)
-    return _SPACE.sub(" ", text).strip()
+    # The same whitespace rule as a target read without xml:space="preserve", so that
+    # the English and the file's <source> agree whatever a tool did to its spaces.
+    return "".join(_escape(run.text) if not run.code
+                   else f"<g{run.code}>{_escape(run.text)}</g{run.code}>"
+                   for run in _normalised(_merged(list(runs))))
 
 
 def source_text(inlines: Inlines) -> str:

@@ -285,6 +285,8 @@ def test_source_text_writes_codes_and_tells_text_from_code() -> None:
     assert source_text((Text(""), Text("Be "), Text("kind", "em"), Text(" & "),
                         Text("fair", "strong"))) == "Be <g1>kind</g1> &amp; <g2>fair</g2>"
     assert source_text((Text(" Two\n  lines "),)) == "Two lines"
+    # Spaces at a code's edge as a target read without xml:space="preserve" has them.
+    assert source_text((Text(" a "), Text(" b ", "em"), Text("  c"))) == "a <g1>b </g1>c"
 
 
 # --- resolve -------------------------------------------------------------------------------------

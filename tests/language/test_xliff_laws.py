@@ -38,8 +38,10 @@ def test_a_real_file_damaged_anywhere_is_read_or_refused_plainly(
     _read_or_refuse(data)
 
 
+# Words, not only spaces: a code with no words is refused by `resolve` (a link a reader
+# cannot find), and the English never has one (Markdown makes none).
 WORDS = st.text(st.characters(codec="utf-8", exclude_categories=("Cs", "Cc")), min_size=1,
-                max_size=12)
+                max_size=12).filter(lambda text: text.strip(" \t\r\n"))
 INLINE = st.one_of(
     st.builds(Text, WORDS, st.sampled_from(["plain", "em", "strong"])),
     st.builds(Link, WORDS, st.just("https://example.org/")))

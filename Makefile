@@ -17,7 +17,7 @@ DEB_RUN  := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 libcairo2 fonts
 # DOCX files, and poppler to read PDF text.
 DEB_TEST := $(DEB_RUN) poppler-utils chromium libreoffice-writer-nogui
 
-.PHONY: run serve test check lint bench assets deps-run deps-test clean
+.PHONY: run serve test check lint bench assets words deps-run deps-test clean
 
 run: deps-run $(VENV)/.run-installed assets
 	$(BIN)/policy-pack build
@@ -41,6 +41,12 @@ test: deps-test $(VENV)/.test-installed node_modules/.npm-installed assets lint
 # every test that renders no pack and drives no LibreOffice or browser (see tests/conftest.py).
 check: lint
 	$(PYTEST) -m "not renders" -q
+
+# The layout's fixed words, `w("...")` in the code and templates, extracted for the Welsh
+# catalogue (templates/words/README.md says how to add a message and its Welsh).
+words: $(VENV)/.test-installed
+	$(BIN)/pybabel extract -F templates/words/babel.cfg -k w -k N_ --no-location \
+	  --omit-header --sort-output -o templates/words/messages.pot .
 
 # ruff, strict typing, and the import contracts of pyproject.toml (the layers of generator/).
 # --no-cache: import-linter's cache can miss a module that was renamed.

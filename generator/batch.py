@@ -138,8 +138,11 @@ def _publish(outcome: Rendered | Failed, path: Path, out: Path, options: _Option
     except Exception as exc:  # a bug: reported for this profile, and the batch goes on
         return Failed(path, InternalError.of(exc), outcome.seconds)
     taken[outcome.slug] = path
-    cache.record(path, outcome.slug, outcome.edition, outcome.inputs, outcome.outputs,
-                 outcome.pages)
+    if outcome.held:  # built again next time, so that what holds it back is said again
+        cache.forget(path)
+    else:
+        cache.record(path, outcome.slug, outcome.edition, outcome.inputs, outcome.outputs,
+                     outcome.pages)
     return built
 
 

@@ -16,7 +16,7 @@ import time
 import traceback
 from collections.abc import Mapping
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Literal
 
@@ -31,9 +31,10 @@ from generator.audit import (
     validate_pdf,
 )
 from generator.errors import PolicyPackError, Problem, RenderError
-from generator.model import Policy
-from generator.policy import Provenance, available_editions, merge
-from generator.profile import check_profile
+from generator.language import Answered, Coverage, language_name, words
+from generator.model import N_, Guidance, Policy, Twin
+from generator.policy import ENGLISH, Language, Provenance, available_editions, merge
+from generator.profile import Checked, check_profile
 from generator.publish import publish_folder
 from generator.render import (
     PdfFile,
@@ -60,6 +61,7 @@ class Rendered:
     warnings: tuple[Problem, ...]
     seconds: float
     peak_memory_mb: float  # of the process that rendered it
+    held: tuple[Problem, ...] = ()  # why a translated pack was not made (the English was)
 
 
 @dataclass(frozen=True)
@@ -72,6 +74,7 @@ class Built:
     status: Literal["built", "unchanged"] = "built"
     seconds: float = 0.0
     peak_memory_mb: float = 0.0
+    held: tuple[Problem, ...] = ()  # why a translated pack was not made (the English was)
 
 
 @dataclass(frozen=True)
@@ -111,23 +114,77 @@ def render_pack(profile_path: Path, today: dt.date | None = None,
     started = time.perf_counter()
     editions = available_editions()
     checked = check_profile(profile_path, editions, today)  # what `check` checks, no less
-    doc, profile, warnings = checked.doc, checked.profile, checked.warnings
-    policy = merge(profile, editions[profile.base], checked.logo,
-                   Provenance(doc.sha256, __version__))
+    doc, profile = checked.doc, checked.profile
+    guidance = editions[profile.base]
+    # A translation that is not complete holds its own pack back, never the English one;
+    # so does one whose pack fails its audit. The translations go first: the English pack
+    # links only to those that were made.
+    ready = [c for c in checked.translations if c.complete]
+    held = list(checked.held)
+    outputs: dict[str, bytes] = {}
+    for coverage in list(ready):
+        try:
+            _render_language(checked, coverage, _twins(profile.department.slug, ready),
+                             guidance, outputs)
+        except RenderError as exc:
+            ready.remove(coverage)
+            held.append(Problem(coverage.file, 1, 1, "", f"its pack was not made: {exc}"))
+    english, pages = _render_language(checked, None, _twins(profile.department.slug, ready),
+                                      guidance, outputs)
+    folder = None if out is None else out / profile.department.slug
+    made = {c.language for c in ready}
+    outputs["manifest.json"] = write_manifest(
+        english, outputs, _from(folder, profile_path),
+        {ref.language: {**c.summary(ref.file), "made": ref.language in made}
+         for ref, c in zip(profile.translations, checked.translations, strict=True)})
+    read = (doc.sha256, *((hashlib.sha256(checked.logo.data).hexdigest(),)
+                          if checked.logo else ()),
+            *(c.sha256 for c in checked.translations))
+    return Rendered(profile_path, profile.department.slug, profile.base,
+                    tuple(zip(checked.inputs, read, strict=True)), outputs,
+                    pages, checked.warnings, time.perf_counter() - started,
+                    peak_memory_mb(), tuple(held))
+
+
+def _render_language(checked: Checked, coverage: Coverage | None, twins: dict[str, Twin],
+                     guidance: Guidance, outputs: dict[str, bytes]) -> tuple[Policy, int]:
+    """One language's pack (English for `coverage` None) into `outputs`, each of its
+    languages' twins linked: (its policy, its PDF's pages)."""
+    language = ENGLISH if coverage is None else Language(words(coverage.language),
+                                                         Answered(coverage.targets))
+    policy = merge(checked.profile, guidance, checked.logo,
+                   Provenance(checked.doc.sha256, __version__), language=language)
+    own = twins[language.words.language]
+    notice = language.words(PSEUDO_NOTICE) if coverage and coverage.pseudo else ""
+    policy = replace(policy, meta=replace(policy.meta, notice=notice, twins=tuple(
+        t for t in twins.values() if t is not own)))
     html = render_html(policy)
-    stem = f"{profile.department.slug}-social-media-policy"
+    stem = own.policy.removesuffix(".html")
     pdf, docx = _render_audited(html, policy, stem)
     page = embed_fonts(html)  # the PDF draws with the same faces from the bundled files
     use = embed_fonts(render_use_page(policy))  # the public page of accounts and house rules
-    outputs = {f"{stem}.pdf": pdf.data, f"{stem}.docx": docx, f"{stem}.html": page.encode("utf-8"),
-               f"{profile.department.slug}-social-media-use.html": use.encode("utf-8")}
-    folder = None if out is None else out / profile.department.slug
-    outputs["manifest.json"] = write_manifest(policy, outputs, _from(folder, profile_path))
-    read = (doc.sha256, *((hashlib.sha256(checked.logo.data).hexdigest(),)
-                          if checked.logo else ()))
-    return Rendered(profile_path, profile.department.slug, profile.base,
-                    tuple(zip(checked.inputs, read, strict=True)), outputs,
-                    pdf.pages, warnings, time.perf_counter() - started, peak_memory_mb())
+    outputs.update({f"{stem}.pdf": pdf.data, f"{stem}.docx": docx,
+                    f"{stem}.html": page.encode("utf-8"), own.use_page: use.encode("utf-8")})
+    return policy, pdf.pages
+
+
+# The cover of a pack made from scripts/pseudo_translate.py's output.
+PSEUDO_NOTICE = N_("This is a pseudo-translation, made to test the software that makes this "
+                   "policy: no translator made it. Do not publish it.")
+
+
+def _twins(slug: str, ready: list[Coverage]) -> dict[str, Twin]:
+    """The pack's files in each language it is made in, by language: English's are the
+    names they have always had; another language's add its code (`dwp-...-policy-cy.pdf`)."""
+    twins = {ENGLISH.words.language: Twin(ENGLISH.words.language, language_name("en"),
+                                          f"{slug}-social-media-policy.html",
+                                          f"{slug}-social-media-use.html")}
+    for coverage in ready:
+        code = coverage.language
+        twins[words(code).language] = Twin(code, language_name(code),
+                                           f"{slug}-social-media-policy-{code}.html",
+                                           f"{slug}-social-media-use-{code}.html")
+    return twins
 
 
 def _from(folder: Path | None, profile: Path) -> str | None:
@@ -167,7 +224,8 @@ def publish_pack(rendered: Rendered, out_dir: Path, auditor: HtmlAuditor | None 
         _refuse_other(folder, rendered.profile)
     publish_folder(folder, rendered.outputs)
     return Built(rendered.profile, folder, tuple(rendered.outputs), rendered.pages,
-                 rendered.warnings, "built", rendered.seconds, rendered.peak_memory_mb)
+                 rendered.warnings, "built", rendered.seconds, rendered.peak_memory_mb,
+                 rendered.held)
 
 
 def _refuse_other(folder: Path, profile: Path) -> None:

@@ -23,7 +23,7 @@ from generator.audit import HtmlAuditor, audit, format_report
 from generator.batch import Note, build_all, default_jobs
 from generator.build import Built, Failed, InternalError
 from generator.console import print_summary, progress
-from generator.errors import PolicyPackError, ProfileError, UsageError
+from generator.errors import PolicyPackError, Problem, ProfileError, UsageError
 from generator.policy import available_editions
 from generator.profile import check_profiles, profile_files, write_starter
 from generator.resources import profile_schema
@@ -38,6 +38,7 @@ from generator.review import (
     summary_counts,
 )
 from generator.site import build_site
+from generator.translate import translate
 
 EXIT_OK, EXIT_FAILURES, EXIT_INVALID, EXIT_BUG = 0, 1, 2, 70
 
@@ -171,6 +172,24 @@ def _parser() -> argparse.ArgumentParser:
                              help="what you found; needed when the profile is returned")
     signoff_cmd.set_defaults(run=_signoff)
 
+    translate_cmd = commands.add_parser(
+        "translate", help="write the XLIFF file a translator needs for a pack in Welsh",
+        description="Write an XLIFF 1.2 file, the format translators' tools (Trados, memoQ, "
+        "OmegaT) open, with one unit for each piece of the pack's text the department owns: "
+        "the base text as the pack uses it, its replacements, local rules, topics and the "
+        "cells of its tables. Run it again on the file the translator sent back: their "
+        "translations are kept, new text is added, and text whose English changed is marked "
+        "for review with the old English beside it. Name the file in the profile "
+        "(translations: {cy: FILE.xlf}) and `build` makes the Welsh pack once every unit is "
+        "translated.")
+    translate_cmd.add_argument("profile", type=Path, metavar="PROFILE")
+    translate_cmd.add_argument("--lang", required=True, metavar="CODE",
+                               help="the language to translate into: cy (Welsh)")
+    translate_cmd.add_argument("--out", required=True, type=Path, metavar="FILE.xlf",
+                               help="the file to write; a translator's file there is "
+                               "updated, its translations kept")
+    translate_cmd.set_defaults(run=_translate)
+
     new = commands.add_parser("new", help="write a commented starter profile")
     new.add_argument("profile", type=Path, metavar="PROFILE", help="the file to write")
     new.set_defaults(run=_new)
@@ -178,7 +197,7 @@ def _parser() -> argparse.ArgumentParser:
     schema = commands.add_parser("schema", help="print the profile JSON Schema")
     schema.set_defaults(run=_schema)
     for sub in (build, check, audit_cmd, compare_cmd, matrix_cmd, impact_cmd, site_cmd,
-                serve_cmd, signoff_cmd, new, schema):
+                serve_cmd, signoff_cmd, translate_cmd, new, schema):
         # SUPPRESS: a --debug given before the command must not be reset by the sub-parser.
         sub.add_argument("--debug", action="store_true", default=argparse.SUPPRESS,
                          help="show a traceback on a bug")
@@ -205,6 +224,9 @@ def _build(args: argparse.Namespace) -> int:
         print(_indent(str(failure.error)), file=sys.stderr)
     for warning in (w for r in results if isinstance(r, Built) for w in r.warnings):
         print(str(warning), file=sys.stderr)
+    held = [r for r in results if isinstance(r, Built) and r.held]
+    for result in held:
+        _print_held(result.profile, result.held)
     for note in notes:
         print(f"policy-pack: {note.message}", file=sys.stderr)
     if not results:
@@ -214,7 +236,18 @@ def _build(args: argparse.Namespace) -> int:
     built = len(results) - len(failed)
     if failed and all(isinstance(f.error, ProfileError) for f in failed) and not built:
         return EXIT_INVALID
-    return EXIT_FAILURES if failed or any(n.error for n in notes) else EXIT_OK
+    return EXIT_FAILURES if failed or held or any(n.error for n in notes) else EXIT_OK
+
+
+def _print_held(profile: Path, held: Sequence[Problem]) -> None:
+    """Why a translated pack was not made: each unit not ready, at its line in the file."""
+    files = sorted({p.path for p in held})
+    print(f"NOT TRANSLATED {profile}: the pack in another language was not made, because "
+          f"{', '.join(files)} is not finished ({len(held)} "
+          f"unit{'s' if len(held) != 1 else ''} to do); the English pack was made",
+          file=sys.stderr)
+    for problem in held:
+        print(_indent(str(problem)), file=sys.stderr)
 
 
 def _positive(text: str) -> int:
@@ -230,7 +263,7 @@ def _check(args: argparse.Namespace) -> int:
     if not files:
         print(f"policy-pack: no profiles found in {', '.join(map(str, paths))}", file=sys.stderr)
         return EXIT_INVALID
-    invalid = 0
+    invalid = held = 0
     for path, result in check_profiles(files, available_editions(), dt.date.today()):
         if isinstance(result, ProfileError):
             invalid += 1
@@ -238,8 +271,12 @@ def _check(args: argparse.Namespace) -> int:
             continue
         for warning in result.warnings:
             print(str(warning), file=sys.stderr)
+        if result.held:  # build would make the English pack and hold this one back
+            held += 1
+            _print_held(path, result.held)
+            continue
         print(f"{path}: ok")
-    return EXIT_INVALID if invalid else EXIT_OK
+    return EXIT_INVALID if invalid else EXIT_FAILURES if held else EXIT_OK
 
 
 def _audit(args: argparse.Namespace) -> int:
@@ -324,6 +361,18 @@ def _signoff(args: argparse.Namespace) -> int:
     for warning in signed.warnings:
         print(str(warning), file=sys.stderr)
     print(signed.line())
+    return EXIT_OK
+
+
+def _translate(args: argparse.Namespace) -> int:
+    done = translate(args.profile, args.lang, args.out, dt.date.today())
+    to_do = done.units - done.translated
+    print(f"wrote {done.path}: {done.units} units, {done.translated} translated, "
+          f"{done.review} to review (their English changed), {done.new} new"
+          + (f", {done.dropped} dropped (no longer in the pack)" if done.dropped else ""))
+    if to_do:
+        print(f"send it to the translator: {to_do} unit{'s' if to_do != 1 else ''} to "
+              "translate or review")
     return EXIT_OK
 
 

@@ -467,6 +467,9 @@ class Meta:
     # reviews group and filter departments by them.
     jurisdictions: tuple[Jurisdiction, ...] = ()
     twins: tuple[Twin, ...] = ()  # the pack in its other languages
+    # A warning the cover of every file of the pack carries: a pack made from a
+    # pseudo-translation says that it is not a translation and must not be published.
+    notice: str = ""
 
 
 @dataclass(frozen=True)

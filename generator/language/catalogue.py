@@ -38,3 +38,8 @@ def words(language: str) -> Words:
     months = Locale.parse(language).months["format"]["wide"]
     return Words(language, messages, tuple(months[n] for n in range(1, 13)))
 
+
+
+def language_name(language: str) -> str:
+    """A language's name in itself, as a link to a page in it says it: English, Cymraeg."""
+    return str(Locale.parse(language.split("-")[0]).display_name).capitalize()

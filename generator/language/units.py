@@ -1,7 +1,7 @@
 """The units a translator translates, and a translator that answers from a translation
 (pure).
 
-`units()` merges the English pack with a `Recorder`: the merge asks for every piece of text
+`pack_units()` merges the English pack with a `Recorder`: the merge asks for every piece of text
 the department owns, by a stable ID (generator/policy/translating.py), and the recorder keeps
 what it was asked. `Answered` gives those IDs' text from a translation file instead, so the
 Welsh pack is the same merge with the translator's words.
@@ -46,7 +46,7 @@ class Recorder:
             raise ValueError(f"unit {unit.id} asked for with two texts: a bug")
 
 
-def units(profile: Profile, guidance: Guidance, logo: LogoImage | None = None
+def pack_units(profile: Profile, guidance: Guidance, logo: LogoImage | None = None
           ) -> tuple[Unit, ...]:
     """Every unit of the profile's pack, in the order the pack shows them."""
     recorder = Recorder()

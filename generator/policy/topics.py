@@ -192,9 +192,9 @@ def use_page(profile: Profile, language: Language, name: str) -> PolicyPart:
     its accounts, its house rules and, where given, its language duties and where to ask for
     information. Written to the public ("you", "we"), not to staff. `name`: the department's
     name in the page's language."""
-    page = _use_page(profile)
+    page, w = _use_page(profile), language.words
     return replace(_translated(language.translator, page, "public page's section", False),
-                   title=language.words("{name}: social media use", name=name))
+                   title=w("{name}: social media use", name=name))
 
 
 def _use_page(profile: Profile) -> PolicyPart:

@@ -15,7 +15,14 @@ from pathlib import Path
 
 from generator.errors import Problem, ProfileError
 from generator.fonts import undrawable
-from generator.model import Guidance, LogoImage, LogoRef, Profile
+from generator.language import (
+    Coverage,
+    pack_units,
+    read_xliff,
+    same_language,
+    translation_coverage,
+)
+from generator.model import Guidance, LogoImage, LogoRef, Profile, TranslationRef
 from generator.profile.fields import STARTER_MARK
 from generator.profile.load import KeyPath, SourceDoc, load_profile
 from generator.profile.logo import load_logo, logo_path
@@ -32,7 +39,16 @@ class Checked:
     profile: Profile
     logo: LogoImage | None
     warnings: tuple[Problem, ...]
-    inputs: tuple[Path, ...]  # the files the pack is made from: the profile and its logo
+    inputs: tuple[Path, ...]  # the files the pack is made from: the profile, its logo and
+    # its translations
+    # Each translation the profile names, unit by unit: one with problems holds its pack
+    # back (the English pack is still built), and `check` reports the same problems.
+    translations: tuple[Coverage, ...] = ()
+
+    @property
+    def held(self) -> tuple[Problem, ...]:
+        """What holds a translated pack back: each unit not ready, or a file unfit."""
+        return tuple(p for c in self.translations for p in c.problems)
 
 
 def check_profile(path: Path, editions: Mapping[str, Guidance],
@@ -55,8 +71,34 @@ def check_source(doc: SourceDoc, editions: Mapping[str, Guidance],
         raise ProfileError(problems)
     named = profile.department.logo
     image = replace(logo, alt=named.alt) if logo and named else None  # read once, above
-    inputs = (path, *((logo_file,) if image and logo_file else ()))
-    return Checked(doc, profile, image, warnings, inputs)
+    guidance = editions[profile.base]
+    translated = tuple(_translation(doc, ref, profile, guidance, image)
+                       for ref in profile.translations)
+    inputs = (path, *((logo_file,) if image and logo_file else ()),
+              *(doc.folder / ref.file for ref in profile.translations))
+    return Checked(doc, profile, image, warnings, inputs, translated)
+
+
+def _translation(doc: SourceDoc, ref: TranslationRef, profile: Profile, guidance: Guidance,
+                 logo: LogoImage | None) -> Coverage:
+    """The translation file a profile names, read and checked against the units of its
+    English pack. A file that cannot be read is a problem of that pack alone."""
+    file = doc.folder / ref.file  # validation has kept it inside the profile's folder
+    name = str(file)
+    try:
+        translation = read_xliff(file.read_bytes(), name)
+    except OSError as exc:
+        return Coverage.unread(ref.language, name, Problem(
+            name, 1, 1, "", f"cannot be read ({exc.strerror})",
+            "check that the file is there and that you may read it"))
+    except ProfileError as exc:
+        return Coverage.unread(ref.language, name, *exc.problems)
+    if not same_language(translation.language, ref.language):
+        return Coverage.unread(ref.language, name, Problem(
+            name, 1, 1, "", f"is a translation into {translation.language!r}, not "
+            f"{ref.language!r} as the profile says",
+            f"name the {ref.language} file under translations.{ref.language}"))
+    return translation_coverage(pack_units(profile, guidance, logo), translation)
 
 
 def check_profiles(paths: Iterable[Path], editions: Mapping[str, Guidance],

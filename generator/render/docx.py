@@ -89,6 +89,8 @@ class _Writer:
             self.logo()
         self.languages(meta.twins)  # at the head of the cover, as GOV.UK puts it on a page
         self.heading(meta.title, 1, "top")
+        if meta.notice:
+            self.note(meta.notice, bold=True)
         if meta.department not in meta.title:  # the department's name once on the cover
             self.note(meta.department, bold=True)
         self.note(w("Version {version}, last updated {updated}. Takes effect {effective}. "

@@ -12,6 +12,7 @@ from functools import cache
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
 
+from generator.language import language_name
 from generator.model import Inlines, Policy, Words
 from generator.policy import edition_name, is_departure, long_date, section_note
 from generator.resources import html_templates
@@ -117,16 +118,6 @@ def review_environment() -> Environment:
 @cache
 def review_css() -> str:
     return (html_templates() / "review.css").read_text("utf-8")
-
-
-# Each language's name in itself, as a language switcher shows it: the same in every
-# language, so no catalogue's (GOV.UK's language navigation; W3C "Language of parts").
-LANGUAGE_NAMES = {"en": "English", "cy": "Cymraeg"}
-
-
-def language_name(language: str) -> str:
-    """"English" for en-GB, "Cymraeg" for cy; "" for a language the project has no name for."""
-    return LANGUAGE_NAMES.get(language.split("-")[0].lower(), "")
 
 
 def page_number(w: Words) -> Markup:

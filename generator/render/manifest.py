@@ -10,13 +10,14 @@ from generator.model import Policy, PolicySection
 from generator.policy import KINDS, is_departure, origin_counts, origin_json, words_origin
 
 
-def write_manifest(policy: Policy, outputs: Mapping[str, bytes], profile_path: str | None = None
-                   ) -> bytes:
+def write_manifest(policy: Policy, outputs: Mapping[str, bytes], profile_path: str | None = None,
+                   translations: Mapping[str, Mapping[str, object]] | None = None) -> bytes:
     """manifest.json as bytes: provenance, output hashes, and sections in document order.
 
     `profile_path` is the profile the pack was made from, relative to the pack's folder
     (POSIX), so that a build can tell a pack of another profile from its own; None leaves
-    it out."""
+    it out. `translations`: each translation the profile names, by language: its file, hash
+    and coverage, and whether its pack was made."""
     meta = policy.meta
     manifest = {
         "generator": {"name": "policy-pack", "version": meta.generator_version},
@@ -44,6 +45,7 @@ def write_manifest(policy: Policy, outputs: Mapping[str, bytes], profile_path: s
         # which are model text.
         "topics": [{"id": s.id, "title": s.title, "status": s.status,
                     "origin": origin_json(s.origin)} for s in policy.topics],
+        **({"translations": dict(translations)} if translations else {}),
     }
     return (json.dumps(manifest, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
 

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 import pytest
 
-from generator.language import Unit, units
+from generator.language import Unit, pack_units
 from generator.policy import available_editions
 from generator.profile import check_profile
 from tests.conftest import PROFILES, SAMPLES, TODAY
@@ -28,7 +28,7 @@ def samples() -> dict[str, Sample]:
         checked = check_profile(PROFILES / f"{name}.yaml", editions, TODAY)
         profile = checked.profile
         found[name] = Sample(f"profiles/{name}.yaml",
-                             units(profile, editions[profile.base], checked.logo))
+                             pack_units(profile, editions[profile.base], checked.logo))
     return found
 
 

@@ -13,6 +13,7 @@ folder's lock and by an atomic rename, as the store saves a profile.
 from __future__ import annotations
 
 import os
+import re
 import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -49,6 +50,19 @@ XLIFF_NS = "urn:oasis:names:tc:xliff:document:1.2"
 
 
 @dataclass(frozen=True)
+class Todo:
+    """A unit not ready: its ID in the pieces a line may break after (a narrow screen
+    breaks `channels/1/purpose` at its slashes, not mid-word), and what it needs."""
+
+    parts: tuple[str, ...]
+    says: str
+
+    @classmethod
+    def of(cls, problem: Problem) -> Todo:
+        return cls(tuple(re.findall(r"[^/.]+[/.]?", problem.key)), problem.message)
+
+
+@dataclass(frozen=True)
 class Language:
     """One translation the profile names, as the page shows it."""
 
@@ -59,9 +73,9 @@ class Language:
     translated: int
     review: int  # translated once, but not ready: English changed, marked, codes lost
     untranslated: int  # no translation in the file at all
-    todo: tuple[Problem, ...]  # the first units not ready, as `coverage` names them
+    todo: tuple[Todo, ...]  # the first units not ready, as `coverage` names them
     more: int  # units not ready beyond those
-    unreadable: tuple[Problem, ...]  # the file's own problems: nothing of it is used
+    unreadable: tuple[str, ...]  # the file's own problems, said: nothing of it is used
 
     @property
     def complete(self) -> bool:
@@ -242,12 +256,14 @@ def _language(current: Opened, checked: Checked | None, code: str, file: str) ->
     found = _units(checked)
     read = _read(current, file)
     if isinstance(read, tuple):
-        return Language(code, _english(code), file, len(found), 0, 0, len(found), (), 0, read)
+        return Language(code, _english(code), file, len(found), 0, 0, len(found), (), 0,
+                        tuple(_said(p) for p in read))
     judged = coverage(found, read)
     untranslated = sum(1 for unit in found if not _has_target(read, unit))
     return Language(code, _english(code), file, judged.units, judged.translated,
                     judged.units - judged.translated - untranslated, untranslated,
-                    judged.problems[:SHOWN], max(0, len(judged.problems) - SHOWN), ())
+                    tuple(Todo.of(p) for p in judged.problems[:SHOWN]),
+                    max(0, len(judged.problems) - SHOWN), ())
 
 
 def _has_target(translation: Translation, unit: Unit) -> bool:
@@ -339,10 +355,12 @@ def _refusal(current: Opened, language: str, file: str, data: bytes,
 
 
 def _said(problem: Problem) -> str:
-    """A problem of the file, in the error summary's words, with its line."""
+    """A problem of a translation file, with its line first: a translator's tool, and any
+    text editor, goes to a line. The file's name and the column are in the technical
+    details; a unit's ID goes before its message, as `check` writes it."""
+    key = f"{problem.key}: " if problem.key else ""
     hint = f" ({problem.hint})" if problem.hint else ""
-    return f"Line {problem.line}, column {problem.column} of the file: " \
-           f"{problem.message}{hint}"
+    return f"Line {problem.line}: {key}{problem.message}{hint}"
 
 
 def _original(data: bytes) -> str:

@@ -238,6 +238,21 @@ def test_an_upload_without_a_file_or_too_large_or_without_its_token_saves_nothin
     assert editor.file("dwp-cy.xlf") == before
 
 
+def test_a_stranger_is_told_nothing_of_the_profile_and_read_only_has_no_page(
+        editor: Editor, tmp_path: Path) -> None:
+    _started(editor)
+    # A browser on the same app that never had the key.
+    stranger = editor.client.application.test_client()
+    body = b"x" * (5 * 1024 * 1024 + 70_000)
+    answer = stranger.post("/p/dwp.yaml/translations/cy", data=body, base_url=BASE_URL,
+                           content_type="multipart/form-data; boundary=b")
+    assert answer.status_code in (403, 413)
+    assert "dwp" not in answer.text and "Welsh" not in answer.text
+    read_only = editor_over(editor.folder, read_only=True)
+    read_only.get("/p/dwp.yaml/translations", status=404)
+    read_only.get("/p/dwp.yaml/translations/cy.xlf", status=404)
+
+
 def test_a_start_never_overwrites_a_file_that_is_not_a_translation(editor: Editor) -> None:
     (editor.folder / "dwp-cy.xlf").write_text("notes, not a translation")
     answer = editor.client.post("/p/dwp.yaml/translations/start",

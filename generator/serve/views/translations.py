@@ -119,6 +119,12 @@ def _room_for_a_translation() -> None:
 
 @translating.errorhandler(RequestEntityTooLarge)
 def _too_large(error: RequestEntityTooLarge) -> tuple[str, int]:
+    """The page again, saying the file is too large. The form is read (by the CSRF check)
+    before the security checks let the request in, so a browser without this run's cookie
+    is told only that, as the app tells it: never the profile."""
+    if not gate().admitted():
+        return render_template("error.html.j2", title="The file is too large",
+                               text="Nothing was saved.", detail=""), 413
     name = (request.view_args or {}).get("name", "")
     current = open_profile(str(name))
     message = (f"The selected file must be smaller than {MAX_FILE // (1024 * 1024)} MB: "

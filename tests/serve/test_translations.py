@@ -215,6 +215,13 @@ def test_a_file_for_another_profile_or_language_is_refused(editor: Editor) -> No
     assert errors_on(answer.text) == [
         "dvla-cy.xlf is the translation of another profile (dvla.yaml), not of dwp.yaml: "
         "nothing was saved"]
+    assert editor.file("dwp-cy.xlf") == before
+    # A tool that wrote the folder it opened the file from is still this profile's.
+    moved = pseudo_translate(_download(editor)).replace(
+        b'original="dwp.yaml"', b'original="C:\\Users\\translator\\dwp.yaml"')
+    assert b"Users" in moved
+    assert _upload(editor, "dwp.yaml", moved).status_code == 303
+    before = editor.file("dwp-cy.xlf")
     french = pseudo_translate(_download(editor)).replace(b'target-language="cy"',
                                                          b'target-language="fr-FR"')
     answer = _upload(editor, "dwp.yaml", french, "dwp-fr.xlf")

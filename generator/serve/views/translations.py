@@ -379,7 +379,9 @@ def _original(data: bytes) -> str:
     except etree.XMLSyntaxError:
         return ""
     found = root.find(f"{{{XLIFF_NS}}}file")
-    return str(found.get("original", "")) if found is not None else ""
+    original = str(found.get("original", "")) if found is not None else ""
+    # The file's name only: a translator's tool may write the folder it was opened from.
+    return PurePosixPath(original.replace("\\", "/")).name
 
 
 def _original_of(path: Path) -> str:

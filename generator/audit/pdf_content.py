@@ -1,7 +1,8 @@
 """One reading of each page's content streams, for every check that needs it: the paint
 operators that no tag covers (Matterhorn 01-005) and the text each marked-content sequence
 shows, decoded with its font's ToUnicode map (ISO 32000-1 §9.10.3) as a screen reader's PDF
-library does (issue 15's checks read it through the structure tree).
+library does (issue 15's checks read it through the structure tree). Text inside a span with
+/ActualText reads as that text, once, in place of what its glyphs show (§14.9.4).
 
 Each page's streams are decoded once, with a bound (read_bounded), and read at the byte level:
 one regular expression splits the content into instructions (operands and operator) and only
@@ -117,6 +118,7 @@ _TAG = re.compile(rb"(" + _NAME + rb")\s*")
 _TAGGED = re.compile(rb"(" + _NAME + rb")\s*(" + _DICT + rb"|" + _NAME + rb")\s*")
 _PAIR = re.compile(rb"\s*(" + _NAME + rb")\s*(" + _SIMPLE + rb")")
 _MCID = b"/MCID"
+_ACTUAL_TEXT = b"/ActualText"
 _FONT = re.compile(rb"(" + _NAME + rb")\s+" + _NUMBER + rb"\s*")
 _SHOW_ARRAY = re.compile(rb"(" + _ARRAY + rb")\s*")
 _SHOW_STRING = re.compile(rb"(<[0-9a-f]*>)\s*")
@@ -182,48 +184,54 @@ class _Scan:
         self.stack: list[tuple[str, bool, int | None]] = []
         self.covered = False  # an artifact or a reachable MCID is open
         self.owner: int | None = None  # the innermost MCID open
+        self.actual = _Actual()
         self.font: Font | None = None
         self.y = self.leading = 0.0
         self.strays: list[Stray] = []
         self.text: Texts = {}
         # Operands met before, read once: a page repeats its tags and fonts many times.
-        self._opened: dict[bytes, tuple[str, int | None]] = {}
+        self._opened: dict[bytes, tuple[str, int | None, str | None]] = {}
         self._named: dict[bytes, Font | None] = {}
 
     def open(self, operands: bytes, op: bytes) -> None:
         key = op + b" " + operands
         if key not in self._opened:
             found = _match(_TAGGED if op == b"BDC" else _TAG, operands)
-            mcid = self._mcid(found.group(2)) if op == b"BDC" else None
-            self._opened[key] = (found.group(1).decode(), mcid)
-        tag, mcid = self._opened[key]
+            mcid, actual = self._properties(found.group(2)) if op == b"BDC" else (None, None)
+            self._opened[key] = (found.group(1).decode(), mcid, actual)
+        tag, mcid, actual = self._opened[key]
         covers = tag == "/Artifact" or (mcid is not None and mcid in self.ids)
         self.covered = self.covered or covers
         self.owner = mcid if mcid is not None else self.owner
         self.stack.append((tag, self.covered, self.owner))
+        self.actual.open(actual, self.owner, self.y)
 
     def close(self) -> None:
         if self.stack:
             self.stack.pop()
             _, self.covered, self.owner = self.stack[-1] if self.stack else ("", False, None)
+            self.actual.close(self.text, self.number)
 
     def paint(self, op: bytes) -> None:
         if not self.covered:
             self.strays.append((op.decode(), self.stack[-1][0] if self.stack else ""))
 
     @staticmethod
-    def _mcid(properties: bytes) -> int | None:
-        """The /MCID of a property list; None if it has none or is named (a resource)."""
+    def _properties(properties: bytes) -> tuple[int | None, str | None]:
+        """The /MCID and /ActualText of a property list; None for each it has not (or if
+        it is named: a resource)."""
         if not properties.startswith(b"<<"):
-            return None
+            return None, None
         pairs = _PAIR.findall(properties[2:-2])
         keys = [key for key, _ in pairs]
         if len(set(keys)) != len(keys) or _PAIR.sub(b"", properties[2:-2]).strip():
             raise _Unplain  # a key twice, or a key that is not a name
-        value = dict(pairs).get(_MCID)
-        if value is not None and not value.isdigit():
+        value, actual = dict(pairs).get(_MCID), dict(pairs).get(_ACTUAL_TEXT)
+        if (value is not None and not value.isdigit()) or (
+                actual is not None and not actual.startswith(b"<")):
             raise _Unplain
-        return int(value) if value is not None else None
+        return (int(value) if value is not None else None,
+                _text_string(bytes.fromhex(actual[1:-1].decode())) if actual else None)
 
     def state(self, operands: bytes, op: bytes) -> None:
         """The font and the line: Tf, Tm, Td, TD, T*."""
@@ -247,12 +255,55 @@ class _Scan:
             self.y -= self.leading
         if self.font is None or self.owner is None:
             return  # the parser's reader reads no text here either
+        if self.actual.shown(self.y):
+            return  # its span's /ActualText is read in its place
         if op == b"TJ":
             strings = _match(_SHOW_ARRAY, operands).group(1)
         else:
             strings = _match(_SHOW_SPACED if op == b'"' else _SHOW_STRING, operands).group(1)
         self.text.setdefault((self.number, self.owner), []).append(
             Chunk(self.number, self.y, self.font.decode_hex(strings)))
+
+
+class _Actual:
+    """The /ActualText span open, if any: read once, at its end, in place of its glyphs.
+
+    Spans nested in it are part of its content: the outermost one is the text read.
+    """
+
+    def __init__(self) -> None:
+        self.depth = 0  # marked-content sequences open inside the span, itself included
+        self.text: str | None = None
+        self.owner: int | None = None
+        self.y: float | None = None  # where its first glyphs are shown
+
+    def open(self, actual: str | None, owner: int | None, y: float) -> None:
+        if self.depth:
+            self.depth += 1
+        elif actual is not None:
+            self.depth, self.text, self.owner, self.y = 1, actual, owner, None
+
+    def shown(self, y: float) -> bool:
+        """Whether text shown at `y` is inside the span (and so not read for itself)."""
+        if self.depth and self.y is None:
+            self.y = y
+        return self.depth > 0
+
+    def close(self, found: Texts, number: int) -> None:
+        if not self.depth:
+            return
+        self.depth -= 1
+        if not self.depth and self.owner is not None and self.text is not None:
+            y = self.y if self.y is not None else 0.0
+            found.setdefault((number, self.owner), []).append(Chunk(number, y, self.text))
+
+
+def _text_string(data: bytes) -> str:
+    """A PDF text string (ISO 32000-1 §7.9.2.2): UTF-16BE after its byte order mark, or
+    else PDFDocEncoding (Latin-1 for the characters an /ActualText holds)."""
+    if data.startswith(b"\xfe\xff"):
+        return data[2:].decode("utf-16-be", "replace")
+    return data.decode("latin-1")
 
 
 def _numbers(operands: bytes, count: int) -> list[float]:
@@ -323,6 +374,7 @@ def _parsed_text(page: pikepdf.Page, number: int, cache: FontCache) -> Texts:
     found: Texts = {}
     fonts = PageFonts(page, cache)
     stack: list[int | None] = []
+    actual = _Actual()
     font: Font | None = None
     y = leading = 0.0
     for instruction in pikepdf.parse_content_stream(page, _TEXT_OPERATORS):
@@ -333,8 +385,12 @@ def _parsed_text(page: pikepdf.Page, number: int, cache: FontCache) -> Texts:
             properties = operands[1] if op == "BDC" and len(operands) > 1 else None
             mcid = properties.get("/MCID") if isinstance(properties, Dictionary) else None
             stack.append(int(mcid) if mcid is not None else None)
+            given = properties.get("/ActualText") if isinstance(properties, Dictionary) else None
+            actual.open(_text_string(bytes(given)) if isinstance(given, pikepdf.String) else None,
+                        next((m for m in reversed(stack) if m is not None), None), y)
         elif op == "EMC" and stack:
             stack.pop()
+            actual.close(found, number)
         elif op == "Tf" and operands:
             font = fonts.named(str(operands[0]))
         elif op == "Tm" and len(operands) == 6:
@@ -346,7 +402,7 @@ def _parsed_text(page: pikepdf.Page, number: int, cache: FontCache) -> Texts:
             y -= leading
         if op in ("TJ", "Tj", "'", '"') and font is not None:
             owner = next((m for m in reversed(stack) if m is not None), None)
-            if owner is not None:
+            if owner is not None and not actual.shown(y):
                 text = _shown(font, operands)
                 found.setdefault((number, owner), []).append(Chunk(number, y, text))
     return found

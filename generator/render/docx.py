@@ -17,7 +17,7 @@ import zipfile
 from collections.abc import Iterable
 from functools import cache
 from importlib import metadata
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
 from xml.sax.saxutils import escape
 
@@ -33,7 +33,7 @@ from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
 
 from generator.memo import file_sha256, remembered
-from generator.model import Block, Inlines, ItemList, Link, Paragraph, Policy, Table
+from generator.model import Block, Inlines, ItemList, Link, Paragraph, Policy, Table, Twin
 from generator.policy import edition_name, is_departure, long_date, section_note
 from generator.render.docx_columns import column_widths
 from generator.render.docx_template import FONT, TEXT_WIDTH, prepare_template
@@ -62,7 +62,6 @@ def new_document() -> Any:
     return document
 
 
-REGISTER_LINK = "See\u00a0the\u00a0register\u00a0of\u00a0departures"
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 # The Hyperlink character style, not direct formatting: LibreOffice's PDF export drops a
@@ -85,17 +84,20 @@ class _Writer:
         self.xml: list[str] = []
 
     def write(self) -> None:
-        meta = self.policy.meta
+        meta, w = self.policy.meta, self.policy.words
         if self.policy.logo:
             self.logo()
+        self.languages(meta.twins)  # at the head of the cover, as GOV.UK puts it on a page
         self.heading(meta.title, 1, "top")
         if meta.department not in meta.title:  # the department's name once on the cover
             self.note(meta.department, bold=True)
-        self.note(f"Version {meta.version}, last updated {long_date(meta.last_updated)}. "
-                  f"Takes effect {long_date(meta.effective)}. "
-                  f"Review by {long_date(meta.review_by)}.")
-        self.note("Derived from the Cabinet Office guidance "
-                  f"{edition_name(meta.edition_title, meta.edition_published)}.")
+        self.note(w("Version {version}, last updated {updated}. Takes effect {effective}. "
+                    "Review by {review_by}.", version=meta.version,
+                    updated=long_date(meta.last_updated, w),
+                    effective=long_date(meta.effective, w),
+                    review_by=long_date(meta.review_by, w)))
+        self.note(w("Derived from the Cabinet Office guidance {edition}.",
+                    edition=edition_name(meta.edition_title, meta.edition_published, w)))
         self.contents()
         for index, part in enumerate(self.policy.parts):
             # Page breaks where the PDF has them: after the contents, before each part of
@@ -104,7 +106,7 @@ class _Writer:
             self.blocks(part.intro)
             for section in part.sections:
                 self.heading(section.title, 3, section.id)
-                self.marker(section_note(section, meta.short_name, meta.edition),
+                self.marker(section_note(section, meta.short_name, meta.edition, w),
                             is_departure(section))
                 self.blocks(section.blocks)
         self.flush()
@@ -141,7 +143,7 @@ class _Writer:
             f'w:name="{name}"/>{_run(text)}<w:bookmarkEnd w:id="{number}"/></w:p>')
 
     def contents(self) -> None:
-        self.heading("Contents", 2, "contents-heading", new_page=True)
+        self.heading(self.policy.words("Contents"), 2, "contents-heading", new_page=True)
         # The PDF's entries in the PDF's order, parts and their sections, not numbered.
         for part in self.policy.parts:
             self.internal_link(part.title, part.id, "TOC1")
@@ -230,10 +232,11 @@ class _Writer:
             return
         link = '<w:rPr><w:rStyle w:val="Hyperlink"/><w:sz w:val="18"/></w:rPr>'
         register = self.bookmark("register")
+        # No-break spaces: a link that wraps becomes two links in LibreOffice's PDF.
+        text = self.policy.words("See the register of departures").replace(" ", "\u00a0")
         self.xml.append(
             f"<w:p>{_run(f'{words} ', muted)}<w:hyperlink w:anchor=\"{register}\">"
-            # No-break spaces: a link that wraps becomes two links in LibreOffice's PDF.
-            f"{_run(REGISTER_LINK, link)}</w:hyperlink>{_run('.', muted)}"
+            f"{_run(text, link)}</w:hyperlink>{_run('.', muted)}"
             "</w:p>")
 
     def marking(self, classification: str) -> None:
@@ -261,14 +264,32 @@ class _Writer:
         doc_pr.set("name", "Logo")
 
     def footer(self) -> None:
-        meta = self.policy.meta
+        """"Title, version 1.0. Page 3 of 12": the numbers are Word's PAGE and NUMPAGES
+        fields, wherever the language puts them."""
+        meta, w = self.policy.meta, self.policy.words
         paragraph = self.doc.sections[0].footer.paragraphs[0]
-        run = paragraph.add_run(f"{meta.title}, version {meta.version}. Page ")
-        run.font.size = Pt(8.5)
-        for field, tail in (("PAGE", " of "), ("NUMPAGES", "")):
-            _field(paragraph, field)
-            if tail:
-                paragraph.add_run(tail).font.size = Pt(8.5)
+        pieces = re.split(r"(\{page\}|\{pages\})", w("Page {page} of {pages}", page="{page}",
+                                                       pages="{pages}"))
+        pieces[0] = w("{title}, version {version}.", title=meta.title,
+                      version=meta.version) + " " + pieces[0]
+        fields = {"{page}": "PAGE", "{pages}": "NUMPAGES"}
+        for piece in pieces:
+            if piece in fields:
+                _field(paragraph, fields[piece])
+            elif piece:
+                paragraph.add_run(piece).font.size = Pt(8.5)
+
+    def languages(self, twins: tuple[Twin, ...]) -> None:
+        """The cover's link to the pack in each other language, named in that language's
+        own words and tagged with it (w:lang), beside the DOCX (GOV.UK's language
+        navigation: the twin's name, never a flag)."""
+        for twin in twins:
+            target = str(PurePosixPath(twin.policy).with_suffix(".docx"))
+            rel = self.doc.part.relate_to(target, RELATIONSHIP_TYPE.HYPERLINK, is_external=True)
+            lang = (f'<w:rPr><w:rStyle w:val="Hyperlink"/><w:lang w:val="{_attr(twin.language)}"'
+                    "/></w:rPr>")
+            self.xml.append(f'<w:p><w:hyperlink r:id="{rel}">{_run(twin.name, lang)}'
+                            "</w:hyperlink></w:p>")
 
 
 def _column_widths(block: Table) -> list[int]:
@@ -356,20 +377,20 @@ def set_language(document: Any, language: str) -> None:
 
 
 def _set_properties(document: Any, policy: Policy) -> None:
-    meta = policy.meta
+    meta, w = policy.meta, policy.words
     properties = document.core_properties
     moment = dt.datetime.combine(meta.effective, dt.time(), tzinfo=dt.UTC)
     properties.title = meta.title
-    properties.subject = "Social media policy"
+    properties.subject = w("Social media policy")
     properties.author = meta.department
     properties.last_modified_by = meta.owner
     properties.language = meta.language
-    properties.keywords = f"social media; policy; {meta.short_name}"
-    properties.comments = ("Derived from the Cabinet Office guidance "
-                           f"{edition_name(meta.edition_title, meta.edition_published)} "
-                           f"(edition {meta.edition}). "
-                           f"Made with policy-pack {meta.generator_version}.")
-    properties.category = "Policy"
+    properties.keywords = w("social media; policy; {name}", name=meta.short_name)
+    properties.comments = w("Derived from the Cabinet Office guidance {edition} (edition "
+                            "{number}). Made with policy-pack {version}.",
+                            edition=edition_name(meta.edition_title, meta.edition_published, w),
+                            number=meta.edition, version=meta.generator_version)
+    properties.category = w("Policy")
     properties.version = meta.version
     properties.revision = 1
     properties.created = moment

@@ -6,21 +6,28 @@ The same HTML feeds the PDF renderer, so headings, tables and links are written 
 from __future__ import annotations
 
 import base64
+import re
 from functools import cache
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
 
-from generator.model import Inlines, Policy
+from generator.model import Inlines, Policy, Words
 from generator.policy import edition_name, is_departure, long_date, section_note
 from generator.resources import html_templates
 
 
 def render_html(policy: Policy) -> str:
-    """The policy page as HTML text."""
+    """The policy page as HTML text, in the policy's language (`policy.words`)."""
     template = _environment().get_template("policy.html.j2")
-    return template.render(policy=policy, meta=policy.meta, logo_src=_logo_src(policy),
-                           css=Markup(_css()))  # our own stylesheet, not user text
+    return template.render(_context(policy))
+
+
+def _context(policy: Policy) -> dict[str, object]:
+    """What both pages lay out: the policy, its fixed words (`w`), and its logo."""
+    w = policy.words
+    return {"policy": policy, "meta": policy.meta, "w": w, "logo_src": _logo_src(policy),
+            "page_number": page_number(w), "own_language": language_name(policy.meta.language)}
 
 
 def _logo_src(policy: Policy) -> str:
@@ -35,15 +42,13 @@ def render_use_page(policy: Policy) -> str:
     if policy.use_page is None:
         raise ValueError("this policy has no social media use page")
     template = _environment().get_template("use.html.j2")
-    return template.render(policy=policy, meta=policy.meta, page=policy.use_page,
-                           logo_src=_logo_src(policy), css=Markup(_css()))
+    return template.render(_context(policy), page=policy.use_page)
 
 
 def warm_up() -> None:
     """Compile the policy templates and read the stylesheet now (cached per process)."""
     _environment().get_template("policy.html.j2")
     _environment().get_template("use.html.j2")
-    _css()
 
 
 def anchor(section_id: str) -> str:
@@ -114,6 +119,21 @@ def review_css() -> str:
     return (html_templates() / "review.css").read_text("utf-8")
 
 
-@cache
-def _css() -> str:
-    return (html_templates() / "policy.css").read_text("utf-8")
+# Each language's name in itself, as a language switcher shows it: the same in every
+# language, so no catalogue's (GOV.UK's language navigation; W3C "Language of parts").
+LANGUAGE_NAMES = {"en": "English", "cy": "Cymraeg"}
+
+
+def language_name(language: str) -> str:
+    """"English" for en-GB, "Cymraeg" for cy; "" for a language the project has no name for."""
+    return LANGUAGE_NAMES.get(language.split("-")[0].lower(), "")
+
+
+def page_number(w: Words) -> Markup:
+    """The print footer's "Page 3 of 12" as a CSS `content` value: the words as strings, the
+    numbers as WeasyPrint's page counters."""
+    pieces = re.split(r"(\{page\}|\{pages\})", w("Page {page} of {pages}", page="{page}",
+                                                   pages="{pages}"))
+    counters = {"{page}": "counter(page)", "{pages}": "counter(pages)"}
+    return Markup(" ").join(Markup(counters[piece]) if piece in counters else css_string(piece)
+                            for piece in pieces if piece)

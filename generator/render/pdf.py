@@ -10,7 +10,9 @@ measured gaps listed in shared/accessibility.md:
 4. the provenance of the file and its language go into the XMP metadata;
 5. a glyph inside a shaped cluster (a Devanagari vowel sign drawn before its consonant, a
    Bengali vowel in two parts) has an empty ToUnicode entry, which PDF/UA forbids: map it
-   to U+200B ZERO WIDTH SPACE (ISO 14289-1 7.21.7).
+   to U+200B ZERO WIDTH SPACE (ISO 14289-1 7.21.7);
+6. the link to the pack in another language (its twin) is resolved against WeasyPrint's base
+   URL, a file on the building machine: point it at the twin's PDF beside this one.
 
 They run as WeasyPrint's `finisher`, on its PDF objects before they are written: no second
 parse and save of the file. The file identifier is a hash of the content and WeasyPrint
@@ -27,7 +29,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 from html.parser import HTMLParser
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
 from xml.sax.saxutils import escape
 
@@ -36,6 +38,7 @@ import pydyf
 from generator.errors import RenderError
 from generator.model import Policy
 from generator.render.import_without_compiler import import_renderer
+from generator.render.pdf_actual_text import Origin, typed_lines
 from generator.render.pdf_objects import PdfObjects as _Objects
 from generator.render.pdf_objects import StructNode as _Node
 from generator.render.pdf_structure_fixes import (
@@ -70,8 +73,8 @@ def render_pdf(html: str, policy: Policy) -> PdfFile:
     text = read_html(html)  # before the render: one parse, for the links and the spaces
     pages: list[int] = []
 
-    def finish(_document: Any, pdf: Any) -> None:
-        pages.append(fix_up(pdf, text, policy))
+    def finish(document: Any, pdf: Any) -> None:
+        pages.append(fix_up(pdf, text, policy, typed_lines(document)))
 
     data = _weasyprint(html, finish)
     return PdfFile(data, pages[0])
@@ -148,18 +151,23 @@ def _mime(path: Path) -> str:
 # operators, written out only after the finisher returns.
 
 
-def fix_up(pdf: Any, text: HtmlText, policy: Policy) -> int:
-    """Apply every fix-up to a pydyf.PDF that WeasyPrint is about to write; its page count."""
+def fix_up(pdf: Any, text: HtmlText, policy: Policy,
+           typed: list[dict[Origin, str]] | None = None) -> int:
+    """Apply every fix-up to a pydyf.PDF that WeasyPrint is about to write; its page count.
+
+    `typed`: each page's lines as typed (pdf_actual_text.typed_lines), for /ActualText."""
     objects = _Objects(pdf)
     walked = list(objects.elements())
-    content = Content(objects)  # the text of the content streams, read once for all below
+    content = Content(objects, typed)  # the content streams' text, read once for all below
     mark_artifacts(objects, walked, content)
     mark_leaders(objects, walked, content)
     merge_page_splits(objects, content)
     walked = list(objects.elements())  # the structure as mended, for the fix-ups that follow
-    set_link_contents(objects, text.links)
+    set_link_contents(objects, {**text.links, **link_twins(objects, policy, text.links)})
     set_header_scope(walked)
-    add_word_spaces(objects, walked, text.visible, content)  # last: it inserts into streams
+    # Last: it inserts into the streams (word spaces, and /ActualText where glyphs read
+    # otherwise than typed).
+    add_word_spaces(objects, walked, text.visible, content)
     add_metadata(objects, policy)
     map_every_glyph(objects)
     return len(objects.pages)
@@ -218,6 +226,30 @@ def set_link_contents(objects: _Objects, texts: dict[str, str]) -> None:
             if not text:
                 raise RenderError(f"no visible text known for the link to {target!r}")
             annot["Contents"] = pydyf.String(text)
+
+
+def link_twins(objects: _Objects, policy: Policy, texts: dict[str, str]) -> dict[str, str]:
+    """Point each link to the pack in another language at that language's PDF, beside this
+    one; each one's visible text, by its new target.
+
+    The page links to the twin's HTML page by a relative address, which WeasyPrint resolves
+    against its base URL (the bundled fonts' folder): a file on the machine that built it.
+    A relative URI is resolved against the PDF's own place instead (ISO 32000-1 12.6.4.7),
+    as the DOCX's relative link is."""
+    twins = {twin.policy: str(PurePosixPath(twin.policy).with_suffix(".pdf"))
+             for twin in policy.meta.twins}
+    found: dict[str, str] = {}
+    for page in objects.pages:
+        for annot in map(objects.get, objects.get(page.get("Annots", []))):
+            action = objects.get(annot.get("A"))
+            if not (isinstance(action, dict) and "URI" in action):
+                continue
+            uri = str(action["URI"].string)
+            name = urllib.parse.unquote(uri.rsplit("/", 1)[-1])
+            if uri.startswith("file:") and name in twins:
+                action["URI"] = pydyf.String(twins[name])
+                found[twins[name]] = texts.get(name, "")
+    return found
 
 
 def _link_target(objects: _Objects, annot: dict[str, Any]) -> str:

@@ -13,10 +13,17 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import replace
 from typing import Any
 
 import pydyf
 
+from generator.render.pdf_actual_text import (
+    Origin,
+    actual_text_span,
+    reads_as,
+    right_to_left,
+)
 from generator.render.pdf_objects import PdfObjects, StructNode
 from generator.render.pdf_text_runs import PageFonts, TextRun, read_page
 
@@ -34,10 +41,16 @@ class Content:
     fresh reading would: the same runs less the re-marked ones, unless some run borrowed
     its font from another (see PageText) or some sequence is never closed, when it reads
     the streams again.
+
+    `typed`: each page's text boxes by baseline origin (pdf_actual_text.typed_lines). A run
+    whose glyphs do not read as its box's text has that text, and `actual` set unless it
+    is right-to-left (pdf_actual_text.right_to_left).
     """
 
-    def __init__(self, objects: PdfObjects) -> None:
+    def __init__(self, objects: PdfObjects, typed: list[dict[Origin, str]] | None = None
+                 ) -> None:
         self.objects = objects
+        self.typed = typed or [{} for _ in objects.pages]
         self.fonts = [PageFonts(objects, page) for page in objects.pages]
         self.items = [objects.get(page["Contents"]).stream for page in objects.pages]
         self.runs: dict[tuple[int, int], TextRun] = {}
@@ -50,7 +63,7 @@ class Content:
 
     def _read(self) -> None:
         pages = [read_page(self.objects, index, fonts) for index, fonts in enumerate(self.fonts)]
-        runs = [run for page in pages for run in page.runs]
+        runs = [self._as_typed(run) for page in pages for run in page.runs]
         self.runs = {(run.page, run.mcid): run for run in runs}
         self.marked = [page.marked for page in pages]
         # Two runs with one (page, MCID): removing one key would hide the other; a sequence
@@ -58,6 +71,12 @@ class Content:
         self._exact = (all(page.self_contained and len(page.marked) == len(page.runs)
                            for page in pages) and len(self.runs) == len(runs))
         self._artifacts = []
+
+    def _as_typed(self, run: TextRun) -> TextRun:
+        typed = self.typed[run.page].get(run.origin) if run.origin else None
+        if typed is None or reads_as(run.text, typed):
+            return run
+        return replace(run, text=typed, actual=not right_to_left(typed))
 
     def artifact(self, run: TextRun, kind: str) -> None:
         """Re-mark a run as an artifact of `kind` ("/Layout", "/Pagination")."""
@@ -87,25 +106,56 @@ class Content:
 
 def add_word_spaces(objects: PdfObjects, walked: list[StructNode], source: str,
                     content: Content) -> int:
-    """Paint a space glyph at the end of each line that was broken at a space; how many.
+    """Make each line that was broken at a space end with one; how many.
 
     ISO 32000-1 §14.8.2.5 asks for word breaks to be explicit in the content so that text
     extraction (and so a screen reader) sees them. Which line ends had a space is read from
     the HTML itself: a line break inside a word ("2012-" / "05", or a long word broken to
     fit) gets none. `source`: the HTML's visible text, whitespace folded.
+
+    A left-to-right line whose glyphs do not read as typed (Indic clusters) is wrapped in
+    an /ActualText span of its typed text, with the space at its end; any other line gets
+    a space glyph painted at its end (right-to-left lines too: see Content).
     """
     content = content.refresh()
+    spaced = {(run.page, run.mcid) for block in _blocks(objects, walked, content)
+              for run in _line_ends_with_space(block, source)}
     insertions: dict[int, list[tuple[int, list[bytes]]]] = {}
-    for block in _blocks(objects, walked, content):
-        for run in _line_ends_with_space(block, source):
-            insertion = _space_after(run, content.fonts[run.page])
-            if insertion is not None:
-                insertions.setdefault(run.page, []).append(insertion)
+    parent_tree = objects.parent_tree()
+    for key, run in sorted(content.runs.items()):
+        edits = _edits(run, key in spaced, content.fonts[run.page])
+        insertions.setdefault(run.page, []).extend(edits)
+        if run.actual:
+            _element_actual_text(objects, parent_tree, run, key in spaced)
     for page, edits in insertions.items():
         items = objects.get(objects.pages[page]["Contents"]).stream
         for index, new in sorted(edits, reverse=True):
             items[index:index] = new
-    return sum(len(edits) for edits in insertions.values())
+    return len(spaced)
+
+
+def _element_actual_text(objects: PdfObjects, parent_tree: dict[int, Any], run: TextRun,
+                         space: bool) -> None:
+    """The same /ActualText on the structure element, when the run is all it holds.
+
+    Readers that take an element's text from its marked content without looking inside
+    it for spans (poppler's structure text, pdf.js's structure tree, which gives it as
+    the element's label) read it there (ISO 32000-1 §14.9.4 allows both places).
+    """
+    entry = parent_tree.get(objects.pages[run.page].get("StructParents"))
+    element = objects.get(entry[run.mcid]) if entry is not None and run.mcid < len(entry) else None
+    if isinstance(element, dict) and list(element.get("K", [])) == [run.mcid]:
+        element["ActualText"] = pydyf.String(run.text + " " if space else run.text)
+
+
+def _edits(run: TextRun, space: bool, fonts: PageFonts) -> list[tuple[int, list[bytes]]]:
+    """What to insert in a run's stream items, and where: an /ActualText span around its
+    content (inside its MCID's sequence), or a space glyph before its last ET."""
+    if run.actual:
+        text = run.text + " " if space else run.text
+        return [(run.begin + 3, actual_text_span(text)), (run.end, [b"EMC"])]
+    insertion = _space_after(run, fonts) if space else None
+    return [insertion] if insertion is not None else []
 
 
 def _blocks(objects: PdfObjects, walked: list[StructNode], content: Content

@@ -34,6 +34,10 @@ class TextRun:
     font: bytes | None  # the last font operand, e.g. b"/UPPXTE", and its size
     size: bytes | None
     last_et: int | None  # index of its last ET, where text may still be added
+    origin: tuple[float, float] | None = None  # its first text matrix's (e, f)
+    # `text` is what it was typed as, not what its glyphs read as, and is to be given as
+    # /ActualText (see pdf_structure_fixes.Content)
+    actual: bool = False
 
 
 @dataclass(frozen=True)
@@ -144,7 +148,9 @@ class _Reader:
 
     def read(self, operator: str, run: _Open, item: bytes, index: int) -> None:
         if operator == "Tm":
-            run.baseline = float(item.split()[5])
+            parts = item.split()
+            run.baseline = float(parts[5])
+            run.origin = run.origin or (float(parts[4]), run.baseline)
         elif operator == "Tf":
             if item not in self._named:
                 name, size = item.split()[:2]
@@ -183,8 +189,9 @@ class _Open:
         self.font: bytes | None = None
         self.size: bytes | None = None
         self.last_et: int | None = None
+        self.origin: tuple[float, float] | None = None
 
     def run(self, page: int, end: int) -> TextRun:
         assert self.mcid is not None
         return TextRun(page, int(self.mcid), self.begin, end, "".join(self.text), self.baseline,
-                       self.font, self.size, self.last_et)
+                       self.font, self.size, self.last_et, self.origin)

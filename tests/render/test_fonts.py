@@ -222,14 +222,12 @@ def test_pdftotext_gives_back_the_characters(built: Path) -> None:
         assert word in lines[language]
 
 
-@pytest.mark.xfail(strict=True, reason="WeasyPrint 70 maps a shaped cluster's text to one of "
-                   "its glyphs, per glyph and not per use: only /ActualText would mend it")
 def test_pdftotext_gives_back_every_indic_vowel_sign(built: Path) -> None:
     # The map from glyphs to text is one per font, not one per use. A Bengali consonant
     # first drawn alone keeps that text; drawn later after the vowel sign ে, which is
     # placed before it, the cluster's text goes to the consonant's glyph, which has its
     # text already, and the vowel sign's glyph reads as a zero width space: the ে of
-    # মাধ্যমে is lost. A screen reader reading the PDF misses it too.
+    # মাধ্যমে would be lost. The line's /ActualText gives it back (pdf_actual_text.py).
     text = _without_bidi_controls(subprocess.run(
         ["pdftotext", "-enc", "UTF-8", str(built), "-"], capture_output=True, text=True,
         check=True).stdout)

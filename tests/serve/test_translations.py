@@ -124,6 +124,7 @@ def test_a_profile_without_a_translation_says_what_one_is_for_and_starts_one(
     ids = _unit_ids("dwp.yaml", editor.folder)
     assert written.language == "cy" and list(written.targets) == ids
     assert all(t.target is None for t in written.targets.values())
+    assert "pseudo-translation" not in editor.get("/p/dwp.yaml/translations")
     assert _counts(editor.get("/p/dwp.yaml/translations")) == {
         "Status": f"0 of {len(ids)} translated", "Translation file": "dwp-cy.xlf",
         "Pieces of text in the pack": str(len(ids)), "Translated": "0", "To review": "0",
@@ -160,6 +161,7 @@ def test_a_pseudo_translation_uploaded_makes_the_welsh_complete(editor: Editor) 
     assert counts["To review"] == counts["Not translated yet"] == "0"
     assert f"{len(ids)} of {len(ids)} pieces of text are translated" in _text(page)
     assert _task(editor.get("/p/dwp.yaml")) == "Welsh translation Complete"
+    assert f"{len(ids)} of the translations are a pseudo-translation" in _text(page)
     # The next download keeps the translator's work.
     again = read_xliff(_download(editor), "dwp-cy.xlf")
     assert all(t.target for t in again.targets.values())

@@ -26,7 +26,17 @@ from werkzeug.exceptions import RequestEntityTooLarge
 from werkzeug.wrappers import Response
 
 from generator.errors import Problem, ProfileError
-from generator.language import Coverage, Translation, Unit, coverage, read_xliff, units, write_xliff
+from generator.language import (
+    Coverage,
+    Translation,
+    Unit,
+    coverage,
+    is_pseudo,
+    read_xliff,
+    same_language,
+    units,
+    write_xliff,
+)
 from generator.model import TranslationRef
 from generator.policy import available_editions
 from generator.profile import Checked, check_source
@@ -76,6 +86,7 @@ class Language:
     todo: tuple[Todo, ...]  # the first units not ready, as `coverage` names them
     more: int  # units not ready beyond those
     unreadable: tuple[str, ...]  # the file's own problems, said: nothing of it is used
+    pseudo: int = 0  # translated units that are a pseudo-translation (tests, never a pack)
 
     @property
     def complete(self) -> bool:
@@ -269,7 +280,8 @@ def _language(current: Opened, checked: Checked | None, code: str, file: str) ->
     return Language(code, _english(code), file, judged.units, judged.translated,
                     judged.units - judged.translated - untranslated, untranslated,
                     tuple(Todo.of(p) for p in judged.problems[:SHOWN]),
-                    max(0, len(judged.problems) - SHOWN), ())
+                    max(0, len(judged.problems) - SHOWN), (),
+                    sum(1 for target in judged.targets.values() if is_pseudo(target)))
 
 
 def _has_target(translation: Translation, unit: Unit) -> bool:
@@ -345,7 +357,7 @@ def _refusal(current: Opened, language: str, file: str, data: bytes,
         translation = read_xliff(data, shown)
     except ProfileError as exc:
         return [FieldError(field, _said(p), str(p)) for p in exc.problems[:SHOWN]]
-    if translation.language.split("-")[0].lower() != language:
+    if not same_language(translation.language, language):
         return [FieldError(field, f"{shown} is a translation into "
                                   f"{_english(translation.language.split('-')[0].lower())}, "
                                   f"not {_english(language)}: nothing was saved")]

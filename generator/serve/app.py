@@ -28,6 +28,7 @@ from generator.serve.security import (
 from generator.serve.views import departures, fields, folder, logo, overview  # noqa: F401
 from generator.serve.views.packs import packs
 from generator.serve.views.reviews import reviews
+from generator.serve.views.translations import translating
 from generator.serve.workspace import Settings
 
 # One limit for what a page may send, the logo's and a form's answers alike: the largest
@@ -87,6 +88,9 @@ def create_app(settings: Settings, access: Access) -> Flask:
         PackageLoader("generator.templates", "serve"),
         PrefixLoader({"govuk_frontend_jinja": PackageLoader("govuk_frontend_jinja")}),
     ])
+    # Before protect(): the translations' upload sets its own limit before the CSRF check
+    # reads the form.
+    app.register_blueprint(translating)
     protect(app, access)
     app.register_blueprint(editing)
     app.register_blueprint(packs)

@@ -39,6 +39,7 @@ from generator.serve.editing import editing, writable
 from generator.serve.preview import Preview, framed, preview, waiting
 from generator.serve.security import PREVIEW_POLICY
 from generator.serve.views.departures import STATUS, choice_of, section_edits, section_title
+from generator.serve.views.translations import translation_tasks
 from generator.serve.workspace import Opened, open_profile, settings, source
 from generator.serve.yamltext.yamledit import Edit
 
@@ -65,6 +66,7 @@ def tasks(name: str) -> str:
     departures = _departures_status(current)
     return render_template("tasks.html.j2", name=name, tasks=tasks, departures=departures,
                            others=others, count=len(current.errors), errors=[],
+                           translations=translation_tasks(current),
                            published=not store.is_draft(settings().folder, current.path))
 
 

@@ -30,11 +30,11 @@ from generator.language import (
     Coverage,
     Translation,
     Unit,
-    coverage,
     is_pseudo,
+    pack_units,
     read_xliff,
     same_language,
-    units,
+    translation_coverage,
     write_xliff,
 )
 from generator.model import TranslationRef
@@ -275,7 +275,7 @@ def _language(current: Opened, checked: Checked | None, code: str, file: str) ->
     if isinstance(read, tuple):
         return Language(code, _english(code), file, len(found), 0, 0, len(found), (), 0,
                         tuple(_said(p) for p in read))
-    judged = coverage(found, read)
+    judged = translation_coverage(found, read)
     untranslated = sum(1 for unit in found if not _has_target(read, unit))
     return Language(code, _english(code), file, judged.units, judged.translated,
                     judged.units - judged.translated - untranslated, untranslated,
@@ -304,7 +304,7 @@ def _checked(current: Opened) -> Checked | None:
 
 def _units(checked: Checked) -> tuple[Unit, ...]:
     profile = checked.profile
-    return units(profile, available_editions()[profile.base], checked.logo)
+    return pack_units(profile, available_editions()[profile.base], checked.logo)
 
 
 def _named(checked: Checked, language: str) -> TranslationRef | None:

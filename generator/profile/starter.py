@@ -64,6 +64,9 @@ channels:                  # your official accounts; copy the block for each one
     owner: "{mark}: who answers for it"          # optional
     administrators: "{mark}: who can post from it"  # optional
     approver: "{mark}: who approves its posts"   # optional
+    language: en           # optional: it posts in en (English), cy (Welsh) or bilingual
+    # paired_with: "@LlywodraethCym"  # optional, for an account in one language: its twin
+    #                                 # in the other (delete the "# " in front to name it)
 
 # The topics below are optional: delete any you do not need.
 house_rules:               # the rules for comments; delete the block for the default rules
@@ -142,6 +145,12 @@ adaptations:               # departures from the base, by base section ID
     # `title: Your heading` gives the section a heading of your own (adopt or modify).
     # With modify, omit or a title, also give reason, approved_by and date (YYYY-MM-DD).
     # Core sections cannot be omitted.
+
+# A translation of the pack, once a translator has sent it back: run
+#   policy-pack translate {name} --lang cy --out welsh-cy.xlf
+# send the file to the translator, put the file they return in this folder, and name it
+# here (delete the "# " in front of the line). `build` then writes the Welsh pack too.
+# translations: {{cy: welsh-cy.xlf}}
 
 # The sections of base edition {base}: ID, then title ("core" sections cannot be omitted).
 {sections}

@@ -99,6 +99,12 @@ language_duties:           # the languages you post in, and why
   welsh: "{mark}: the Welsh Language Standards or scheme you follow, or delete this line"
   irish_ulster_scots: "{mark}: what you do about Irish and Ulster-Scots, or delete this line"
 
+# A translation of the pack, once a translator has sent it back: run
+#   policy-pack translate {name} --lang cy --out welsh-cy.xlf
+# send the file to the translator, put the file they return in this folder, and name it
+# here (delete the "# " in front of the line). `build` then writes the Welsh pack too.
+# translations: {{cy: welsh-cy.xlf}}
+
 # Rules for everyone who works for you, whether or not they post for you; optional, each
 # left out until you delete the "# " in front of its lines. `true` sets the rule.
 # also_covers: [contractors, agency staff, consultants]  # groups beyond your employees
@@ -145,12 +151,6 @@ adaptations:               # departures from the base, by base section ID
     # `title: Your heading` gives the section a heading of your own (adopt or modify).
     # With modify, omit or a title, also give reason, approved_by and date (YYYY-MM-DD).
     # Core sections cannot be omitted.
-
-# A translation of the pack, once a translator has sent it back: run
-#   policy-pack translate {name} --lang cy --out welsh-cy.xlf
-# send the file to the translator, put the file they return in this folder, and name it
-# here (delete the "# " in front of the line). `build` then writes the Welsh pack too.
-# translations: {{cy: welsh-cy.xlf}}
 
 # The sections of base edition {base}: ID, then title ("core" sections cannot be omitted).
 {sections}

@@ -420,9 +420,10 @@ class _Checker(TopicReader):
         on its way, or the body may follow a scheme that allows it)."""
         for i, channel in enumerate(channels):
             if channel.language == "en" and not channel.paired_with:
-                self.warn(("channels", i, "language"), WELSH_STANDARDS,
-                          "write `language: bilingual` if it posts in both languages, or "
-                          "name its Welsh twin in `paired_with`")
+                shown = f"`{channel.account}`" if channel.account else "this account"
+                self.warn(("channels", i, "language"), f"{shown} posts in English only: "
+                          f"{WELSH_STANDARDS}", "make its `language` bilingual if it posts "
+                          "in both languages, or name its Welsh twin in `paired_with`")
 
     def translations(self, key: KeyPath) -> tuple[TranslationRef, ...]:
         """The translations the profile names, `{cy: welsh-cy.xlf}`: each a language the

@@ -104,8 +104,9 @@ def test_a_language_is_read_in_any_letter_case(tmp_path: Path) -> None:
     assert profile.channels[2].language == "bilingual"
 
 
-WARNING = (f"warning: {WELSH_STANDARDS} (write `language: bilingual` if it posts in both "
-           "languages, or name its Welsh twin in `paired_with`)")
+WARNING = (f"warning: `@WelshGovernment` posts in English only: {WELSH_STANDARDS} (make its "
+           "`language` bilingual if it posts in both languages, or name its Welsh twin in "
+           "`paired_with`)")
 
 
 @pytest.mark.parametrize(("text", "expected"), [

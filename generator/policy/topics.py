@@ -221,12 +221,36 @@ def _public_accounts(channels: tuple[Channel, ...]) -> PolicySection:
                         (Paragraph(words("We have no official social media accounts yet.")),),
                         "added")
     rows = tuple((words(c.platform), (Link(c.account, c.url),), words(c.purpose),
-                  words(c.monitored)) for c in channels)
+                  words(c.monitored), _account_language(c, channels)) for c in channels)
     return _section("use.accounts", "Our accounts", (
         Paragraph(words("These are our only official accounts. An account we do not list here "
                      "does not speak for us.")),
         filled_table("Our official social media accounts",
-               ("Platform", "Account", "What it is for", "When we watch it"), rows)), "added")
+               ("Platform", "Account", "What it is for", "When we watch it", "Language"),
+               rows)), "added")
+
+
+# The language an account posts in, as the public reads it, and what its twin posts in. A
+# cell is a unit of the page: the Welsh page's translator words it in Welsh.
+_ACCOUNT_LANGUAGES = {"en": "English", "cy": "Welsh", "bilingual": "Welsh and English"}
+_TWINS = {"en": "Welsh twin", "cy": "English twin"}
+
+
+def _account_language(channel: Channel, channels: tuple[Channel, ...]) -> Inlines:
+    """"English. Welsh twin: @LlywodraethCym", the twin a link where the page lists it (a
+    reader finds the other language's account in one step); empty where not said."""
+    if channel.language is None:
+        return ()
+    said = _ACCOUNT_LANGUAGES[channel.language]
+    twin = channel.paired_with
+    if not twin or channel.language not in _TWINS:
+        return words(said)
+    # One handle may be the body's on several platforms: the twin on the same one first.
+    named = [c for c in channels if c.account.casefold() == twin.casefold()]
+    listed = next((c for c in named if c.platform == channel.platform), None) or next(
+        iter(named), None)
+    return (Text(f"{said}. {_TWINS[channel.language]}: "),
+            Link(twin, listed.url) if listed else Text(twin))
 
 
 def house_rules(profile: Profile) -> HouseRules:

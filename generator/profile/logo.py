@@ -1,21 +1,26 @@
-"""Read the files a profile names (its logo), only from inside the profile's own folder.
+"""Read the files a profile names (its logo, its translations), only from inside the
+profile's own folder.
 
-I/O at the edge: validation is pure and checks the keys; this reads the file and checks what
-is in it (design.md, "Safety rules": no path out of the folder, SVG or PNG only, capped in
-size, no scripts or external references in an SVG).
+I/O at the edge: validation is pure and checks the keys (with `name_problem`, the checks a
+file's name can fail without a disk); this reads the file and checks what is in it
+(design.md, "Safety rules": no path out of the folder, no symlink out, the exact name,
+capped in size; for a logo, SVG or PNG only, no scripts or external references in an SVG).
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from generator.errors import ProfileError
-from generator.model import LogoImage, LogoRef
-from generator.profile.load import SourceDoc
+from generator.model import LogoImage, LogoRef, TranslationRef
+from generator.profile.load import KeyPath, SourceDoc
 from generator.profile.regular_file import NotRegular, TooLarge, read_regular_file
 
 MAX_LOGO_BYTES = 512 * 1024
+# An XLIFF file of a whole pack is some hundreds of KiB; a CAT tool may add its own notes.
+MAX_TRANSLATION_BYTES = 5 * 1024 * 1024
 _PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
 # Anything in an SVG that could run code or reach outside the file.
 _SVG_UNSAFE = re.compile(
@@ -24,7 +29,43 @@ _SVG_UNSAFE = re.compile(
     re.IGNORECASE,
 )
 
-KEY = ("department", "logo", "file")
+KEY: KeyPath = ("department", "logo", "file")
+
+
+@dataclass(frozen=True)
+class FileKind:
+    """What a profile's file is, for the checks and the words of their messages."""
+
+    suffixes: tuple[str, ...]  # lower case, with the dot
+    called: str  # "an SVG or PNG file"
+    noun: str  # "an image file": "logos/x is a folder, not an image file"
+    thing: str  # "the logo"
+    example: str  # a path such as logos/dof.svg
+    limit: int  # bytes
+    other_kind: str  # the hint for a name of another kind of file
+    smaller: str  # the hint for a file too large
+
+
+LOGO = FileKind((".svg", ".png"), "an SVG or PNG file", "an image file", "the logo",
+                "logos/dof.svg", MAX_LOGO_BYTES, "use an .svg or .png logo",
+                "use a smaller image")
+TRANSLATION = FileKind((".xlf", ".xliff"), "an XLIFF file", "an XLIFF file", "the translation",
+                       "welsh-cy.xlf", MAX_TRANSLATION_BYTES,
+                       "name the .xlf or .xliff file your translator sent back",
+                       "a pack's translation is far smaller: export it again from the "
+                       "translation tool as XLIFF 1.2")
+
+
+def name_problem(name: str, kind: FileKind) -> tuple[str, str] | None:
+    """What is wrong with a file's name as written, without looking at the disk: (message,
+    hint), or None. A Windows `\\` is read as `/`."""
+    relative = PurePosixPath(name.replace("\\", "/"))
+    if relative.is_absolute() or ".." in relative.parts or ":" in name:
+        return (f"`{name}` is outside the profile's folder", f"put {kind.thing} in the "
+                f"profile's folder and give a path such as {kind.example}")
+    if relative.suffix.lower() not in kind.suffixes:
+        return f"`{name}` is not {kind.called}", kind.other_kind
+    return None
 
 
 def load_logo(doc: SourceDoc, logo: LogoRef | None) -> LogoImage | None:
@@ -32,15 +73,15 @@ def load_logo(doc: SourceDoc, logo: LogoRef | None) -> LogoImage | None:
     if logo is None:
         return None
     path = logo_path(doc, logo.file)
-    data = _read(doc, path)
+    data = _read(doc, KEY, path, LOGO)
     if path.suffix.lower() == ".png":
         if not data.startswith(_PNG_MAGIC):
-            raise _error(doc, "is not a PNG image", "export the logo again as PNG or SVG")
+            raise _error(doc, KEY, "is not a PNG image", "export the logo again as PNG or SVG")
         return LogoImage(data, "image/png", logo.alt)
     if b"<svg" not in data[:4096]:
-        raise _error(doc, "is not an SVG image", "export the logo again as PNG or SVG")
+        raise _error(doc, KEY, "is not an SVG image", "export the logo again as PNG or SVG")
     if _SVG_UNSAFE.search(data):
-        raise _error(doc, "contains scripts, event handlers or links to other files",
+        raise _error(doc, KEY, "contains scripts, event handlers or links to other files",
                      "use a plain SVG: shapes and text only")
     return LogoImage(data, "image/svg+xml", logo.alt)
 
@@ -48,48 +89,75 @@ def load_logo(doc: SourceDoc, logo: LogoRef | None) -> LogoImage | None:
 def logo_path(doc: SourceDoc, name: str) -> Path:
     """The logo file a profile names, resolved inside its folder (a Windows `\\` read as
     `/`); ProfileError if the name leads outside it or is not an SVG or PNG."""
-    relative = PurePosixPath(name.replace("\\", "/"))
-    if relative.is_absolute() or ".." in relative.parts or ":" in name:
-        raise _error(doc, f"`{name}` is outside the profile's folder",
-                     "put the logo in the profile's folder and give a path such as logos/dof.svg")
-    if relative.suffix.lower() not in (".svg", ".png"):
-        raise _error(doc, f"`{name}` is not an SVG or PNG file", "use an .svg or .png logo")
+    return _inside(doc, KEY, name, LOGO)
+
+
+def translation_key(ref: TranslationRef) -> KeyPath:
+    """Where the profile names a translation's file: `translations.cy`."""
+    return ("translations", ref.language)
+
+
+def translation_path(doc: SourceDoc, ref: TranslationRef) -> Path:
+    """The XLIFF file a profile names for a language, resolved inside its folder;
+    ProfileError (at `translations.<language>`) if the name leads outside it."""
+    return _inside(doc, translation_key(ref), ref.file, TRANSLATION)
+
+
+def load_translation(doc: SourceDoc, ref: TranslationRef) -> bytes:
+    """The bytes of a translation's XLIFF file: inside the profile's folder, no symlink
+    out, a regular file named exactly as on disk, at most 5 MiB. Its content is not read
+    here (generator.language reads XLIFF). ProfileError at `translations.<language>`."""
+    return _read(doc, translation_key(ref), translation_path(doc, ref), TRANSLATION)
+
+
+def _inside(doc: SourceDoc, key: KeyPath, name: str, kind: FileKind) -> Path:
+    found = name_problem(name, kind)
+    if found:
+        raise _error(doc, key, *found)
     folder = doc.folder.resolve()
-    path = (doc.folder / relative).resolve()  # follows symlinks, so a link out is caught
+    path = (doc.folder / PurePosixPath(name.replace("\\", "/"))).resolve()  # follows links
     if not path.is_relative_to(folder):
-        raise _error(doc, f"`{name}` leads outside the profile's folder",
+        raise _error(doc, key, f"`{name}` leads outside the profile's folder",
                      "copy the file into the folder instead of linking to it")
     return path
 
 
-def _read(doc: SourceDoc, path: Path) -> bytes:
+def _read(doc: SourceDoc, key: KeyPath, path: Path, kind: FileKind) -> bytes:
     folder = doc.folder.resolve()
     shown = path.relative_to(folder).as_posix()
     try:
-        data = read_regular_file(path, MAX_LOGO_BYTES)
+        data = read_regular_file(path, kind.limit)
     except FileNotFoundError:
         twin = _as_on_disk(folder, shown)
         if twin is not None:
-            raise _error(doc, f"no file at {shown}; there is {twin}",
+            raise _error(doc, key, f"no file at {shown}; there is {twin}",
                          "write the name exactly, with the same capital letters: other "
                          "computers tell them apart") from None
-        raise _error(doc, f"no file at {shown}",
+        raise _error(doc, key, f"no file at {shown}",
                      "check the file name; it is relative to the profile's folder") from None
     except NotRegular as exc:
-        raise _error(doc, f"{shown} is {exc.kind}, not an image file",
-                     "name an SVG or PNG file") from None
+        raise _error(doc, key, f"{shown} is {exc.kind}, not {kind.noun}",
+                     f"name {kind.called}") from None
     except TooLarge as exc:
-        raise _error(doc, f"is {exc.size // 1024} KiB; the most allowed is "
-                     f"{MAX_LOGO_BYTES // 1024} KiB", "use a smaller image") from None
+        size, most = _size(exc.size), _size(kind.limit)
+        raise _error(doc, key, f"is {size}; the most allowed is {most}" if size != most
+                     else f"is larger than {most}, the most allowed", kind.smaller) from None
     except OSError as exc:
-        raise _error(doc, f"cannot be read: {exc.strerror}") from None
+        raise _error(doc, key, f"cannot be read: {exc.strerror}") from None
     actual = _as_on_disk(folder, shown)
     if actual is not None and actual != shown:
         # Found only because this disk ignores letter case (Windows, macOS): the same
         # profile would fail on a server that does not.
-        raise _error(doc, f"is written `{shown}` but the file is `{actual}`",
+        raise _error(doc, key, f"is written `{shown}` but the file is `{actual}`",
                      "write the name exactly, with the same capital letters")
     return data
+
+
+def _size(size: int) -> str:
+    """A size as people read it: KiB below a MiB (a logo's cap), else MiB."""
+    mib = 1024 * 1024
+    return f"{size // 1024} KiB" if size < mib else f"{size / mib:.1f}".rstrip("0").rstrip(
+        ".") + " MiB"
 
 
 def _as_on_disk(folder: Path, relative: str) -> str | None:
@@ -111,5 +179,5 @@ def _as_on_disk(folder: Path, relative: str) -> str | None:
     return "/".join(found)
 
 
-def _error(doc: SourceDoc, message: str, hint: str = "") -> ProfileError:
-    return ProfileError([doc.problem(KEY, message, hint)])
+def _error(doc: SourceDoc, key: KeyPath, message: str, hint: str = "") -> ProfileError:
+    return ProfileError([doc.problem(key, message, hint)])

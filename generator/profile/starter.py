@@ -64,6 +64,9 @@ channels:                  # your official accounts; copy the block for each one
     owner: "{mark}: who answers for it"          # optional
     administrators: "{mark}: who can post from it"  # optional
     approver: "{mark}: who approves its posts"   # optional
+    language: en           # optional: it posts in en (English), cy (Welsh) or bilingual
+    # paired_with: "@LlywodraethCym"  # optional, for an account in one language: its twin
+    #                                 # in the other (delete the "# " in front to name it)
 
 # The topics below are optional: delete any you do not need.
 house_rules:               # the rules for comments; delete the block for the default rules
@@ -95,6 +98,12 @@ records:                   # leave out `text` for the default for your jurisdict
 language_duties:           # the languages you post in, and why
   welsh: "{mark}: the Welsh Language Standards or scheme you follow, or delete this line"
   irish_ulster_scots: "{mark}: what you do about Irish and Ulster-Scots, or delete this line"
+
+# A translation of the pack, once a translator has sent it back: run
+#   policy-pack translate {name} --lang cy --out welsh-cy.xlf
+# send the file to the translator, put the file they return in this folder, and name it
+# here (delete the "# " in front of the line). `build` then writes the Welsh pack too.
+# translations: {{cy: welsh-cy.xlf}}
 
 # Rules for everyone who works for you, whether or not they post for you; optional, each
 # left out until you delete the "# " in front of its lines. `true` sets the rule.

@@ -12,12 +12,16 @@ import re
 from collections.abc import Mapping
 from typing import cast, get_args
 
+from babel.core import Locale
+
 from generator.errors import Problem, ProfileError
+from generator.language import languages
 from generator.model import (
     Action,
     Adaptation,
     Approval,
     Channel,
+    ChannelLanguage,
     Classification,
     Contact,
     Department,
@@ -29,6 +33,7 @@ from generator.model import (
     PolicyInfo,
     Profile,
     Section,
+    TranslationRef,
     VersionEntry,
 )
 from generator.policy import (
@@ -41,6 +46,7 @@ from generator.policy import (
 )
 from generator.profile.fields import WEB_ADDRESS, describe
 from generator.profile.load import KeyPath, SourceDoc
+from generator.profile.logo import TRANSLATION, name_problem
 from generator.profile.topics import TOPIC_KEYS, TopicReader
 
 SCHEMA_VERSION = 1
@@ -56,7 +62,7 @@ _CIVIL_SERVICE_CODE = re.compile(r"civil\s+service\s+code", re.IGNORECASE)
 _CODE_OF_ETHICS = re.compile(r"code\s+of\s+ethics", re.IGNORECASE)
 
 TOP_KEYS = ("schema_version", "base", "department", "policy", "channels", "contacts",
-            "local_rules", "adaptations", *TOPIC_KEYS)
+            "local_rules", "adaptations", *TOPIC_KEYS, "translations")
 TEXT_LANGUAGE = "en"  # the language of every edition's text, and so of every policy made
 
 DEPARTMENT_KEYS = ("name", "short_name", "slug", "jurisdiction", "organisation", "language",
@@ -69,7 +75,12 @@ POLICY_KEYS = ("title", "owner", "version", "effective", "review_by", "classific
 HISTORY_KEYS = ("version", "date", "changes", "approved_by")
 CLASSIFICATIONS: tuple[Classification, ...] = get_args(Classification)
 CHANNEL_KEYS = ("platform", "account", "url", "purpose", "audience", "managed_by", "monitored",
-                "owner", "administrators", "approver")
+                "owner", "administrators", "approver", "language", "paired_with")
+CHANNEL_LANGUAGES: tuple[ChannelLanguage, ...] = get_args(ChannelLanguage)
+# The Welsh Language Standards expect a Welsh body's every account to be bilingual or paired
+# with a Welsh one (docs/sources.md, "Welsh Language Standards").
+WELSH_STANDARDS = "Welsh Language Standards expect every account to be bilingual or paired " \
+    "with a Welsh one"
 CONTACT_KEYS = ("role", "name", "email", "phone")
 APPROVAL_KEYS = ("reason", "approved_by", "date")
 RULE_KEYS = ("id", "title", "after", "text", *APPROVAL_KEYS)
@@ -78,10 +89,16 @@ ADAPTATION_KEYS = ("action", "replace", "append", "title", *APPROVAL_KEYS)
 
 
 def validate(
-    doc: SourceDoc, editions: Mapping[str, Guidance], today: dt.date | None = None
+    doc: SourceDoc, editions: Mapping[str, Guidance], today: dt.date | None = None,
+    languages: tuple[str, ...] | None = None,
 ) -> tuple[Profile, tuple[Problem, ...]]:
-    """Return the profile and its warnings, or raise ProfileError listing every error."""
+    """Return the profile and its warnings, or raise ProfileError listing every error.
+
+    `languages`: those a pack can be translated into (None: the catalogues the project
+    ships, `generator.language.languages()`, read only if the profile names a translation).
+    """
     checker = _Checker(doc)
+    checker.catalogues = languages
     profile = checker.profile(editions, today)
     errors = [p for p in checker.problems if p.severity == "error"]
     if errors or profile is None:
@@ -93,6 +110,7 @@ class _Checker(TopicReader):
     """The profile's parts, read field by field."""
 
     body: Department | None = None  # the department, once read
+    catalogues: tuple[str, ...] | None = None  # the languages packs can be made in
 
     # --- the profile -------------------------------------------------------------------------
 
@@ -118,8 +136,12 @@ class _Checker(TopicReader):
         rules = self.local_rules(guidance)
         adaptations = self.adaptations(guidance)
         topics = self.topics()
+        translations = self.translations(("translations",))
         if department is not None and is_ni_body(department.jurisdictions):
             self.other_code_named()
+        if department is not None and ("Wales" in department.jurisdictions
+                                       or any(t.language == "cy" for t in translations)):
+            self.welsh_twins(channels)
         self.gaps(channels, contacts, base, editions)
         self.unique(("channels",), "account",
                     [(f"{c.account}\n{c.platform}" if c.account else "",
@@ -128,7 +150,7 @@ class _Checker(TopicReader):
         if base is None or department is None or policy is None:
             return None
         return Profile(SCHEMA_VERSION, base, department, policy, channels, contacts, rules,
-                       adaptations, topics)
+                       adaptations, topics, translations)
 
     def gaps(self, channels: tuple[Channel, ...], contacts: tuple[Contact, ...],
              base: str | None, editions: Mapping[str, Guidance]) -> None:
@@ -337,6 +359,7 @@ class _Checker(TopicReader):
             self.error((*key, "account"), f"`{account}` does not say which account it is: "
                        "it is the text of the link to it", "write the handle or name, e.g. "
                        "`@example`")
+        language = self.channel_language((*key, "language"))
         return Channel(
             platform=self.text((*key, "platform")),
             account=account,
@@ -349,7 +372,97 @@ class _Checker(TopicReader):
             owner=self.text((*key, "owner"), required=False),
             administrators=self.text((*key, "administrators"), required=False, limit=500),
             approver=self.text((*key, "approver"), required=False),
+            language=language,
+            paired_with=self.twin(key, account, language),
         )
+
+    def channel_language(self, key: KeyPath) -> ChannelLanguage | None:
+        """The language an account posts in: en, cy or bilingual, in any letter case;
+        None where the profile does not say."""
+        value = self.value(key)
+        if value is None:
+            return None
+        written = value.strip().casefold() if isinstance(value, str) else None
+        found = next((c for c in CHANNEL_LANGUAGES if c == written), None)
+        if found is None:
+            shown = f"`{value}`" if isinstance(value, str) else describe(value)
+            self.error(key, f"{shown} is not en, cy or bilingual", "write en for an account "
+                       "that posts in English, cy for Welsh, or bilingual for both")
+        return found
+
+    def twin(self, key: KeyPath, account: str, language: ChannelLanguage | None) -> str:
+        """The account's twin in the other language, by its handle: for an account that
+        posts in one language only, never the account itself. The twin need not be listed:
+        another body may run it."""
+        at = (*key, "paired_with")
+        twin = self.text(at, required=False)
+        if not twin:
+            return ""
+        if looks_like_address(twin):
+            self.error(at, f"`{twin}` is an address; the twin is named by its handle",
+                       "write its handle or name, e.g. `@LlywodraethCym`")
+            return ""
+        if language == "bilingual":
+            self.error(at, "a bilingual account has no twin: it posts in both languages itself",
+                       "delete `paired_with`, or write `language: en` or `language: cy` if "
+                       "it posts in one language")
+        elif account and twin.lstrip("@").casefold() == account.lstrip("@").casefold():
+            self.error(at, f"`{twin}` is this account itself", "name its twin: the account "
+                       "that posts the same in the other language")
+        elif language is None and not self.present((*key, "language")):
+            self.error(at, "names a twin, but `language` does not say which language this "
+                       "account posts in", "add `language: en` or `language: cy`")
+        return twin
+
+    def welsh_twins(self, channels: tuple[Channel, ...]) -> None:
+        """A Welsh body's account that posts in English only, with no Welsh twin: the Welsh
+        Language Standards expect it to be bilingual or paired (a warning: its twin may be
+        on its way, or the body may follow a scheme that allows it)."""
+        for i, channel in enumerate(channels):
+            if channel.language == "en" and not channel.paired_with:
+                shown = f"`{channel.account}`" if channel.account else "this account"
+                self.warn(("channels", i, "language"), f"{shown} posts in English only: "
+                          f"{WELSH_STANDARDS}", "make its `language` bilingual if it posts "
+                          "in both languages, or name its Welsh twin in `paired_with`")
+
+    def translations(self, key: KeyPath) -> tuple[TranslationRef, ...]:
+        """The translations the profile names, `{cy: welsh-cy.xlf}`: each a language the
+        project has a catalogue for, and an XLIFF file in the profile's folder. Only the
+        name is checked here (pure); `check` reads the file."""
+        value = self.value(key)
+        if value is None:
+            return ()
+        if not isinstance(value, dict):
+            self.error(key, f"must be a set of languages and their files, not "
+                       f"{describe(value)}", "for example `translations: {cy: welsh-cy.xlf}`")
+            return ()
+        found: list[TranslationRef] = []
+        for language in value:
+            ref = self.translation((*key, language), language)
+            if ref is not None and ref.language in (f.language for f in found):
+                self.error((*key, language), f"names a second file for `{ref.language}`",
+                           "keep one translation a language", at_key=True)
+            elif ref is not None:
+                found.append(ref)
+        return tuple(found)
+
+    def translation(self, key: KeyPath, language: str) -> TranslationRef | None:
+        known = self.catalogues if self.catalogues is not None else languages()
+        code = language.strip().casefold()
+        listed = _or([f"{c} ({_language_name(c)})" for c in known])
+        if code in ("en", "en-gb"):
+            self.error(key, "is English, the language the pack is written in",
+                       f"name a translation into {listed}" if known else
+                       "delete it: packs are made in English only", at_key=True)
+        elif code not in known:
+            self.error(key, f"`{language}` is not a language policy-pack can make a pack in",
+                       f"it makes packs in English and in {listed}" if known else
+                       "it makes packs in English only", at_key=True)
+        file = self.text(key)
+        problem = name_problem(file, TRANSLATION) if file else None
+        if problem:
+            self.error(key, *problem)
+        return TranslationRef(code, file) if code in known and file and not problem else None
 
     def contact(self, key: KeyPath) -> Contact:
         if not self.mapping(key, CONTACT_KEYS):
@@ -464,6 +577,15 @@ class _Checker(TopicReader):
                        "it, or write the heading your department uses")
         approval = self.approval(key, required=action in ("modify", "omit") or bool(title))
         return Adaptation(section_id, action or "adopt", replace, append, approval, title)
+
+
+def _language_name(code: str) -> str:
+    """A language's name in English, as CLDR gives it: cy -> Welsh."""
+    return str(Locale.parse(code).english_name)
+
+
+def _or(items: list[str]) -> str:
+    return " or ".join(items) if len(items) < 3 else ", ".join(items[:-1]) + " or " + items[-1]
 
 
 def _and(items: list[str]) -> str:

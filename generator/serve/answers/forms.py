@@ -119,9 +119,12 @@ def _choice(value: object, choices: tuple[str, ...]) -> str:
                  and value.strip().lower() == c.lower()), "")
 
 
-def as_text(answer: Answer) -> str:
-    """An answer as a person reads it in a summary: a whole date as "31 March 2027"."""
+def as_text(answer: Answer, field: Field | None = None) -> str:
+    """An answer as a person reads it in a summary: a whole date as "31 March 2027"; given
+    its field, a choice as its option reads ("Welsh and English", not "bilingual")."""
     if not isinstance(answer, dict):
+        if field is not None and field.kind == "radios" and answer:
+            return next((label for value, label in field.options if value == answer), answer)
         return answer
     day, month, year = (answer.get(p, "") for p in DATE_PARTS)
     try:

@@ -73,6 +73,12 @@ class Page:
 YES_NO = (("true", "Yes"), ("false", "No"))
 
 
+# The languages an account posts in, as the profile writes them and the page names them;
+# "Not said" last, so an answer once given can be taken back (radios cannot be unticked).
+ACCOUNT_LANGUAGES = (("en", "English"), ("cy", "Welsh"), ("bilingual", "Welsh and English"),
+                     ("", "Not said"))
+
+
 def _choices(values: tuple[str, ...], none: str = "") -> tuple[tuple[str, str], ...]:
     options = tuple((v, v[:1].upper() + v[1:]) for v in values)
     return ((("", none),) if none else ()) + options
@@ -144,6 +150,15 @@ CHANNELS = Page("channels", "Official accounts", (
     Field(("owner",), "Who answers for it", optional=True),
     Field(("administrators",), "Who can post from it", optional=True),
     Field(("approver",), "Who approves its posts", optional=True),
+    Field(("language",), "Language it posts in", "radios", optional=True,
+          noun="the language the account posts in", options=ACCOUNT_LANGUAGES,
+          hint="The public page lists it. A Welsh body\u2019s account that posts in English "
+               "only should have a Welsh twin."),
+    Field(("paired_with",), "Its twin in the other language", optional=True,
+          width="govuk-input--width-20", noun="its twin account", example="@LlywodraethCym",
+          hint="Only for an account that posts in English only or in Welsh only: the handle "
+               "of the account that posts the same in the other language, such as "
+               "@LlywodraethCym. It may be another body\u2019s account."),
 ), list_key=("channels",), item="account", preview="channels",
     identity=(("url",), ("account",)))
 

@@ -23,6 +23,19 @@ _TOO_LONG = re.compile(r"characters long; the most allowed is (\d+)")
 _QUOTED = re.compile(r"`([^`]*)`")
 
 
+# A channel's twin in the other language (validation.py's `twin`), as the form asks it.
+_TWIN_MESSAGES = (
+    ("a bilingual account has no twin", "An account in Welsh and English has no twin: leave "
+     "this empty, or choose English or Welsh as the language it posts in"),
+    ("is this account itself", "Enter the handle of its twin in the other language, not of "
+     "this account"),
+    ("names a twin, but", "Select the language the account posts in, above: its twin posts "
+     "in the other"),
+    ("the twin is named by its handle", "Enter its twin\u2019s handle, like @LlywodraethCym, "
+     "not its web address"),
+)
+
+
 def plain(problem: Problem, field: Field | None) -> str:
     """The message a person reads beside `field` (or, with no field, about the page)."""
     message = problem.message
@@ -30,8 +43,12 @@ def plain(problem: Problem, field: Field | None) -> str:
         return _core_section(message, problem.hint)
     if field is None:
         return _sentence(_unquoted(message), problem.hint)
-    if message.startswith(_EMPTY) or field.kind == "yesno":
-        return enter(field)  # a yes or no written by hand as text: choose again
+    if message.startswith(_EMPTY) or field.kind == "yesno" or (
+            field.kind == "radios" and " is not " in message):
+        return enter(field)  # a choice written by hand that is none of the options: choose
+    for said, meant in _TWIN_MESSAGES:
+        if said in message:
+            return meant
     if "gives exceptions to a rule" in message:
         return "Answer Yes to the question before this one, or leave this answer empty"
     if field.kind == "date" and _NOT_DATE.search(message):

@@ -75,7 +75,7 @@ def list_page(name: str, slug: str) -> str:
     for index, item in enumerate(_items(current, page)):
         base = (*page.list_key, index)
         rows.append({"index": index, "answers": [
-            (f.label, as_text(shown(lookup(item, f.key), f))) for f in page.fields],
+            (f.label, as_text(shown(lookup(item, f.key), f), f)) for f in page.fields],
             "unfilled": holds_placeholder(item),
             "errors": errors_for(current.problems, [base],
                                  _fields([((*base, *f.key), f) for f in page.fields]))})
@@ -127,7 +127,7 @@ def _gone(current: Opened, page: Page, named: KeyPath) -> str:
     """The item was removed by someone else: the answers typed are kept on a page that
     offers to add them back as a new item."""
     answers = renamed(request.form, page.fields, named, (*page.list_key, -1))
-    rows = [(f.label, as_text(submitted(request.form, (*named, *f.key), f)))
+    rows = [(f.label, as_text(submitted(request.form, (*named, *f.key), f), f))
             for f in page.fields]
     return render_template("gone.html.j2", name=current.name, page=page, rows=rows,
                            answers=[(k, v) for k, v in answers.items()
@@ -175,7 +175,7 @@ def _remove_form(current: Opened, page: Page, place: int, item: object, error: s
     return render_template("remove.html.j2", name=current.name, page=page, index=place,
                            label=label,
                            fingerprint=fingerprint(item), changed=changed,
-                           answers=[(f.label, as_text(shown(lookup(item, f.key), f)))
+                           answers=[(f.label, as_text(shown(lookup(item, f.key), f), f))
                                     for f in page.fields] if changed else [],
                            errors=[error] if error else [])
 

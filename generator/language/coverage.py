@@ -79,6 +79,9 @@ def _judge(unit: Unit, target: Target | None) -> tuple[str, Inlines | None]:
         return "is not translated yet", None
     if target.source != source_text(unit.source):
         return "needs review: its English has changed since it was translated", None
+    if target.state.startswith("needs-review"):  # `translate` marks changed English so
+        return ("needs review: its English has changed since it was translated (the old "
+                "English is beside it in the file)"), None
     if not is_translated(target):
         return f"is marked “{target.state}”, not translated", None
     resolved = resolve(target.target, unit.source)

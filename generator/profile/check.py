@@ -25,7 +25,7 @@ from generator.language import (
 from generator.model import Guidance, LogoImage, LogoRef, Profile, TranslationRef
 from generator.profile.fields import STARTER_MARK
 from generator.profile.load import KeyPath, SourceDoc, load_profile
-from generator.profile.logo import load_logo, logo_path
+from generator.profile.logo import load_logo, load_translation, logo_path
 from generator.profile.validation import validate
 
 SLUG: KeyPath = ("department", "slug")
@@ -83,15 +83,10 @@ def _translation(doc: SourceDoc, ref: TranslationRef, profile: Profile, guidance
                  logo: LogoImage | None) -> Coverage:
     """The translation file a profile names, read and checked against the units of its
     English pack. A file that cannot be read is a problem of that pack alone."""
-    file = doc.folder / ref.file  # validation has kept it inside the profile's folder
-    name = str(file)
-    try:
-        translation = read_xliff(file.read_bytes(), name)
-    except OSError as exc:
-        return Coverage.unread(ref.language, name, Problem(
-            name, 1, 1, "", f"cannot be read ({exc.strerror})",
-            "check that the file is there and that you may read it"))
-    except ProfileError as exc:
+    name = str(doc.folder / ref.file)
+    try:  # inside the folder, no link out, its exact name, a regular file, its size
+        translation = read_xliff(load_translation(doc, ref), name)
+    except ProfileError as exc:  # at the profile's line, or at the file's
         return Coverage.unread(ref.language, name, *exc.problems)
     if not same_language(translation.language, ref.language):
         return Coverage.unread(ref.language, name, Problem(

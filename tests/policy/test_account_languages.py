@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from generator.language import Answered, units
+from generator.language import Answered, pack_units
 from generator.model import Link, Policy, Text
 from generator.policy.editions import available_editions, load_guidance
 from generator.policy.merging import Provenance, merge
@@ -82,7 +82,7 @@ def test_the_language_cells_are_units_a_translator_words(tmp_path: Path) -> None
     path.write_text(WALES, "utf-8")
     profile, _ = validate(load_profile(path, "p.yaml"), available_editions(), TODAY, ("cy",))
     guidance = load_guidance(profile.base)
-    found = {u.id: u for u in units(profile, guidance)}
+    found = {u.id: u for u in pack_units(profile, guidance)}
     cells = {u.id: u.source for u in found.values() if u.source and any(
         isinstance(i, Text) and i.text.endswith("twin: ") for i in u.source)}
     assert len(cells) == 2 and all(unit.startswith("use.accounts/") for unit in cells)

@@ -18,7 +18,7 @@ from lxml import etree
 from translate.storage.xliff import xlifffile
 from werkzeug.test import TestResponse
 
-from generator.language import read_xliff, units
+from generator.language import pack_units, read_xliff
 from generator.language.pseudo import pseudo_translate
 from generator.policy import available_editions
 from generator.profile import check_profile
@@ -96,7 +96,7 @@ def _task(page: str) -> str:
 def _unit_ids(name: str, folder: Path) -> list[str]:
     editions = available_editions()
     checked = check_profile(folder / name, editions)
-    return [u.id for u in units(checked.profile, editions[checked.profile.base], checked.logo)]
+    return [u.id for u in pack_units(checked.profile, editions[checked.profile.base], checked.logo)]
 
 
 def _without_targets(data: bytes, count: int) -> bytes:

@@ -40,7 +40,12 @@ from generator.review import (
 # screen readers ("PDF of Department of Finance").
 KINDS = (("-social-media-policy.html", "Web page"), ("-social-media-policy.pdf", "PDF"),
          ("-social-media-policy.docx", "Word"),
-         ("-social-media-use.html", "Public page"), ("manifest.json", "Manifest"))
+         ("-social-media-use.html", "Public page"),
+         # the pack in Welsh, where its translation is finished (issue 27)
+         ("-social-media-policy-cy.html", "Welsh web page"),
+         ("-social-media-policy-cy.pdf", "Welsh PDF"),
+         ("-social-media-policy-cy.docx", "Welsh Word"),
+         ("-social-media-use-cy.html", "Welsh public page"), ("manifest.json", "Manifest"))
 
 
 @dataclass(frozen=True)

@@ -257,6 +257,8 @@ def _profile(department: Department, rng: random.Random, guidance: Guidance,
         "trying central review at scale.\nContact details are examples only.")
     _identity(data, department)
     _rename(data, department)
+    # The sample's translation file is the sample's: these departments have none yet.
+    data.pop("translations", None)
     approver = rng.choices(APPROVERS, APPROVER_WEIGHTS)[0]
     effective = _policy(data["policy"], rng, approver, today)
     data["base"] = DoubleQuotedScalarString(guidance.edition)

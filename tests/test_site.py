@@ -128,7 +128,8 @@ def test_every_kind_of_page_of_the_site_passes_the_audit(site: Path,
         chosen.setdefault(kind(page.relative_to(site).as_posix()), page)
     assert {"dashboard/by-", "dashboard/overdue.html", "register/approver-",
             "matrix/matrix-topic-", "matrix/matrix-departures.html", "policy.html", "use.html",
-            "/index.html"} <= set(chosen)
+            "/index.html", *(f"welsh-government/welsh-government-social-media-{page}-cy.html"
+                             for page in ("policy", "use"))} <= set(chosen)
     found = {}
     for name, page in chosen.items():
         _, findings = auditor.audit(page.read_text("utf-8"))
@@ -142,7 +143,8 @@ def test_every_kind_of_page_of_the_site_passes_the_audit(site: Path,
     assert len(list((site / "dashboard").glob("*.html"))) == 17 + 13
     assert len(list((site / "register").glob("*.html"))) == 1 + 3 + 4 + 2 + 2 + 3 + 7
     matrix = len(list((site / "matrix").glob("*.html")))  # its views are the matrix's own
-    assert len(pages(site)) == 3 * len(SLUGS) + 2 + matrix + 30 + 22
+    # and the Welsh Government's Welsh policy and public page (its sample's translation)
+    assert len(pages(site)) == 3 * len(SLUGS) + 2 + matrix + 30 + 22 + 2
 
 
 def test_the_dashboard_and_register_reflow_at_320_css_pixels(site: Path,

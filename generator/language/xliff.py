@@ -220,7 +220,10 @@ def _code_problem(target: tuple[Run, ...], coded: Mapping[int, Inline]) -> str:
         item = coded[twice[0]]
         return (f"the translation has {_LOST[_kind(item)].format(item.text)} more than once: "
                 "keep each code of the English once")
-    empty = [coded[run.code] for run in target if run.code and not run.text.strip()]
+    # a code with no words where the English's has some (an English link of only a space
+    # is the department's to mend, not the translator's)
+    empty = [coded[run.code] for run in target
+             if run.code and not run.text.strip() and coded[run.code].text.strip()]
     if empty:
         return (f"the translation has no words in {_LOST[_kind(empty[0])].format(empty[0].text)}:"
                 " a reader would find nothing to read or to select")

@@ -58,7 +58,9 @@ def test_pdfjs_bookmarks_equal_the_headings(pack: Pack,
 def _contents(pdf: pikepdf.Pdf) -> list[Any]:
     """The contents list's entries (LBody elements under the L that follows "Contents")."""
     walked = list(elements(pdf))
-    start = next(i for i, e in enumerate(walked) if e.type == "/L")
+    heading = next(i for i, e in enumerate(walked) if e.type == "/H2")  # "Contents"; the
+    # cover's list of the pack's other languages comes before it
+    start = next(i for i, e in enumerate(walked) if e.type == "/L" and i > heading)
     depth = len(walked[start].parents)
     entries = []
     for element in walked[start + 1:]:

@@ -30,7 +30,10 @@ def test_it_names_the_body_and_lists_its_accounts(pack: Pack) -> None:
     assert [h for level, h in info.headings if level == 2][:2] == [
         "Our accounts", "House rules for comments on our accounts"]
     rows = html_tables(page)["Our official social media accounts"]
-    assert rows[0] == ["Platform", "Account", "What it is for", "When we watch it"]
+    # the language column only where an account says its language (the Welsh Government's)
+    said = any(c.language for c in pack.profile.channels)
+    assert rows[0] == ["Platform", "Account", "What it is for", "When we watch it",
+                       *(["Language"] if said else [])]
     assert [row[1] for row in rows[1:]] == [c.account for c in pack.profile.channels]
     text = html_text(page)
     assert "We remove comments that are:" in text

@@ -101,8 +101,8 @@ def errors_on(page: str) -> list[str]:
 
 
 def copy_samples(folder: Path) -> None:
-    for path in (ROOT / "profiles").glob("*.yaml"):
-        shutil.copy(path, folder / path.name)
+    for path in (*(ROOT / "profiles").glob("*.yaml"), *(ROOT / "profiles").glob("*.xlf")):
+        shutil.copy(path, folder / path.name)  # the profiles, and their translations
     shutil.copytree(ROOT / "profiles" / "logos", folder / "logos")
 
 

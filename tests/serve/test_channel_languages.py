@@ -6,10 +6,23 @@ from __future__ import annotations
 
 import re
 
+import pytest
+
 from tests.serve.conftest import Editor, errors_on
 from tests.serve.test_editing import changed_lines
 
 ITEM = "/p/welsh-government.yaml/list/channels/0"
+
+
+@pytest.fixture(autouse=True)
+def _first_account_says_no_language(editor: Editor) -> None:
+    """Each test starts from the sample's first account with no language said (the sample
+    itself says its X account is bilingual)."""
+    path = editor.folder / "welsh-government.yaml"
+    said = "    approver: Head of News\n    language: bilingual\n"
+    text = path.read_text("utf-8")
+    assert said in text
+    path.write_text(text.replace(said, "    approver: Head of News\n", 1), "utf-8")
 
 
 def radios(page: str, name: str) -> list[tuple[str, str, bool]]:

@@ -62,6 +62,8 @@ class Rendered:
     seconds: float
     peak_memory_mb: float  # of the process that rendered it
     held: tuple[Problem, ...] = ()  # why a translated pack was not made (the English was)
+    translated: tuple[str, ...] = ()  # the languages it was made in besides English
+    held_back: tuple[str, ...] = ()  # the languages it names and was not made in
 
 
 @dataclass(frozen=True)
@@ -75,6 +77,8 @@ class Built:
     seconds: float = 0.0
     peak_memory_mb: float = 0.0
     held: tuple[Problem, ...] = ()  # why a translated pack was not made (the English was)
+    translated: tuple[str, ...] = ()  # the languages it was made in besides English
+    held_back: tuple[str, ...] = ()  # the languages it names and was not made in
 
 
 @dataclass(frozen=True)
@@ -143,7 +147,8 @@ def render_pack(profile_path: Path, today: dt.date | None = None,
     return Rendered(profile_path, profile.department.slug, profile.base,
                     tuple(zip(checked.inputs, read, strict=True)), outputs,
                     pages, checked.warnings, time.perf_counter() - started,
-                    peak_memory_mb(), tuple(held))
+                    peak_memory_mb(), tuple(held), tuple(sorted(made)),
+                    tuple(r.language for r in profile.translations if r.language not in made))
 
 
 def _render_language(checked: Checked, coverage: Coverage | None, twins: dict[str, Twin],
@@ -225,7 +230,7 @@ def publish_pack(rendered: Rendered, out_dir: Path, auditor: HtmlAuditor | None 
     publish_folder(folder, rendered.outputs)
     return Built(rendered.profile, folder, tuple(rendered.outputs), rendered.pages,
                  rendered.warnings, "built", rendered.seconds, rendered.peak_memory_mb,
-                 rendered.held)
+                 rendered.held, rendered.translated, rendered.held_back)
 
 
 def _refuse_other(folder: Path, profile: Path) -> None:

@@ -24,6 +24,7 @@ from generator.batch import Note, build_all, default_jobs
 from generator.build import Built, Failed, InternalError
 from generator.console import print_summary, progress
 from generator.errors import PolicyPackError, Problem, ProfileError, UsageError
+from generator.language import english_name
 from generator.policy import available_editions
 from generator.profile import check_profiles, profile_files, write_starter
 from generator.resources import profile_schema
@@ -226,7 +227,7 @@ def _build(args: argparse.Namespace) -> int:
         print(str(warning), file=sys.stderr)
     held = [r for r in results if isinstance(r, Built) and r.held]
     for result in held:
-        _print_held(result.profile, result.held)
+        _print_held(result.profile, result.held, result.held_back, made=True)
     for note in notes:
         print(f"policy-pack: {note.message}", file=sys.stderr)
     if not results:
@@ -239,12 +240,16 @@ def _build(args: argparse.Namespace) -> int:
     return EXIT_FAILURES if failed or held or any(n.error for n in notes) else EXIT_OK
 
 
-def _print_held(profile: Path, held: Sequence[Problem]) -> None:
-    """Why a translated pack was not made: each unit not ready, at its line in the file."""
-    files = sorted({p.path for p in held})
-    print(f"NOT TRANSLATED {profile}: the pack in another language was not made, because "
-          f"{', '.join(files)} is not finished ({len(held)} "
-          f"unit{'s' if len(held) != 1 else ''} to do); the English pack was made",
+def _print_held(profile: Path, held: Sequence[Problem], languages: Sequence[str],
+                made: bool) -> None:
+    """Why a translated pack is not made: each unit not ready, at its line in the file.
+    `made`: said by build, which made the English pack; else by check."""
+    names = " and ".join(english_name(code) for code in languages)
+    files = ", ".join(sorted({p.path for p in held}))
+    count = f"{len(held)} thing{'s' if len(held) != 1 else ''} to put right"
+    said = (f"the {names} pack was not made (the English pack was)" if made else
+            f"build would make the English pack, but not the {names} one")
+    print(f"NOT TRANSLATED {profile}: {said}: {files} is not finished ({count})",
           file=sys.stderr)
     for problem in held:
         print(_indent(str(problem)), file=sys.stderr)
@@ -273,7 +278,8 @@ def _check(args: argparse.Namespace) -> int:
             print(str(warning), file=sys.stderr)
         if result.held:  # build would make the English pack and hold this one back
             held += 1
-            _print_held(path, result.held)
+            _print_held(path, result.held, tuple(
+                c.language for c in result.translations if not c.complete), made=False)
             continue
         print(f"{path}: ok")
     return EXIT_INVALID if invalid else EXIT_FAILURES if held else EXIT_OK

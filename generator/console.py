@@ -8,6 +8,7 @@ import sys
 from collections.abc import Callable, Iterator
 
 from generator.build import Built, Failed
+from generator.language import english_name
 
 Result = Built | Failed
 
@@ -37,7 +38,19 @@ def _plain_line(result: Result) -> None:
         print(f"unchanged {result.profile} -> {result.folder}/", flush=True)
     else:
         print(f"built     {result.profile} -> {result.folder}/ ({result.pages} PDF pages, "
-              f"{result.seconds:.1f} s)", flush=True)
+              f"{result.seconds:.1f} s{_languages(result)})", flush=True)
+
+
+def _languages(built: Built) -> str:
+    """", and in Welsh", or ", not in Welsh: its translation is not finished"."""
+    made = f", and in {_names(built.translated)}" if built.translated else ""
+    held = (f", not in {_names(built.held_back)}: its translation is not finished"
+            if built.held_back else "")
+    return made + held
+
+
+def _names(languages: tuple[str, ...]) -> str:
+    return " and ".join(english_name(code) for code in languages)
 
 
 def print_summary(results: list[Result], seconds: float) -> None:
@@ -45,7 +58,10 @@ def print_summary(results: list[Result], seconds: float) -> None:
     built = sum(1 for r in results if isinstance(r, Built) and r.status == "built")
     unchanged = sum(1 for r in results if isinstance(r, Built) and r.status == "unchanged")
     failed = sum(1 for r in results if isinstance(r, Failed))
-    footer = f"{built} built, {unchanged} unchanged, {failed} failed in {seconds:.1f} s"
+    held = sum(1 for r in results if isinstance(r, Built) and r.held_back)
+    footer = (f"{built} built, {unchanged} unchanged, {failed} failed"
+              + (f", {held} without a translation that is not finished" if held else "")
+              + f" in {seconds:.1f} s")
     if sys.stdout.isatty():
         from rich.console import Console
         from rich.table import Table
@@ -66,4 +82,6 @@ def _row(result: Result) -> tuple[str, str, str, str]:
     if isinstance(result, Failed):
         return (str(result.profile), "failed", "", f"{result.seconds:.1f}")
     seconds = f"{result.seconds:.1f}" if result.status == "built" else ""
-    return (str(result.profile), result.status, str(result.pages), seconds)
+    status = result.status + (f", not in {_names(result.held_back)}"
+                              if result.held_back else "")
+    return (str(result.profile), status, str(result.pages), seconds)

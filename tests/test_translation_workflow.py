@@ -53,7 +53,9 @@ def test_an_untranslated_file_holds_the_welsh_pack_back_and_check_says_the_same(
     assert re.search(r"wrote .*wg-cy\.xlf: (\d+) units, 0 translated", made.stdout)
     built = run("build", str(welsh), "--out", str(tmp_path))
     assert built.returncode == 1, built.stdout + built.stderr
-    assert "NOT TRANSLATED" in built.stderr and "the English pack was made" in built.stderr
+    assert "NOT TRANSLATED" in built.stderr
+    assert "the Welsh pack was not made (the English pack was)" in built.stderr
+    assert "1 without a translation that is not finished" in built.stdout
     folder = tmp_path / SLUG
     assert (folder / f"{SLUG}-social-media-policy.pdf").exists()
     assert not any((folder / name).exists() for name in WELSH)
@@ -62,9 +64,10 @@ def test_an_untranslated_file_holds_the_welsh_pack_back_and_check_says_the_same(
     line = next(n for n, text in enumerate(xlf.read_text("utf-8").splitlines(), 1)
                 if 'id="department/name"' in text)
     assert re.search(rf"wg-cy\.xlf:{line}:\d+: department/name: is not translated yet "
-                     r"\(the department's name\)", built.stderr)
+                     r"\(the department's name: “Welsh Government”\)", built.stderr)
     checked = run("check", str(welsh))
     assert checked.returncode == 1
+    assert "build would make the English pack, but not the Welsh one" in checked.stderr
     held = sorted(x for x in built.stderr.splitlines() if "wg-cy.xlf:" in x)
     assert held and held == sorted(x for x in checked.stderr.splitlines() if "wg-cy.xlf:" in x)
     manifest = json.loads((folder / "manifest.json").read_text("utf-8"))
@@ -131,7 +134,8 @@ def test_a_translation_is_kept_and_changed_english_marked_for_review(welsh: Path
     assert owner.group(1).strip().strip('"') in unit.group(0)  # the old English beside it
     built = run("build", str(welsh), "--out", str(tmp_path))
     assert built.returncode == 1
-    assert re.search(r"wg-cy\.xlf:\d+:\d+: policy/owner: needs review", built.stderr)
+    assert re.search(r"wg-cy\.xlf:\d+:\d+: policy/owner: is still marked for review "
+                     r"\(needs-review-translation\): its English changed", built.stderr)
 
 
 def test_translate_never_overwrites_a_file_that_is_not_a_translation(welsh: Path) -> None:

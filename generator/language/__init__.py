@@ -1,7 +1,7 @@
 """Packs in other languages than English (issue 27): the units of text a translator
 translates, the XLIFF files they travel in, and the catalogues of the layout's words."""
 
-from generator.language.catalogue import language_name, languages, words
+from generator.language.catalogue import english_name, language_name, languages, words
 from generator.language.coverage import Coverage, translation_coverage
 from generator.language.pseudo import PSEUDO_MARK, is_pseudo, pseudo_translate
 from generator.language.units import Answered, Recorder, Unit, pack_units
@@ -26,6 +26,7 @@ __all__ = [
     "Target",
     "Translation",
     "Unit",
+    "english_name",
     "is_pseudo",
     "is_translated",
     "language_name",

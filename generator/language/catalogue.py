@@ -40,6 +40,12 @@ def words(language: str) -> Words:
 
 
 
+def english_name(language: str) -> str:
+    """A language's name in English, as the command line and the editor say it: Welsh."""
+    code = language.split("-")[0]
+    return str(Locale("en").languages.get(code, code))
+
+
 def language_name(language: str) -> str:
     """A language's name in itself, as a link to a page in it says it: English, Cymraeg."""
     return str(Locale.parse(language.split("-")[0]).display_name).capitalize()

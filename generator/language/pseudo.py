@@ -25,6 +25,7 @@ from generator.language.xliff import (
     read_xliff,
 )
 from generator.model import Inlines
+from generator.policy import is_verbatim
 
 PSEUDO_MARK = "⟦"  # opens every pseudo-translated target
 PSEUDO_END = "⟧"  # and closes it
@@ -91,7 +92,8 @@ def _lettered(element: Any) -> int:
             node.tail = node.tail.translate(_LETTERS)
             length += len(node.tail)
         if node.text and isinstance(node.tag, str):
-            node.text = node.text.translate(_LETTERS)
+            if node is element or not is_verbatim(node.text):  # an address or a handle
+                node.text = node.text.translate(_LETTERS)  # stays as it is
             length += len(node.text)
     return length
 

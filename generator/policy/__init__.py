@@ -33,8 +33,8 @@ from generator.policy.provenance import (
 )
 from generator.policy.substance import dropped_points, substance_problem
 from generator.policy.terms import code_name, fill_each_code, fill_for, is_ni_body
-from generator.policy.topics import DEFAULT_HOUSE_RULES, HOUSE_RULES_ID
-from generator.policy.translating import ENGLISH, Language, Translator
+from generator.policy.topics import DEFAULT_HOUSE_RULES, HOUSE_RULES_ID, account_handle
+from generator.policy.translating import ENGLISH, Language, Translator, is_verbatim
 
 __all__ = [
     "DEFAULT_HOUSE_RULES",
@@ -48,6 +48,7 @@ __all__ = [
     "SectionSource",
     "The",
     "Translator",
+    "account_handle",
     "available_editions",
     "code_name",
     "dropped_points",
@@ -58,6 +59,7 @@ __all__ = [
     "fill_for",
     "is_departure",
     "is_ni_body",
+    "is_verbatim",
     "link_problems",
     "link_text_problem",
     "load_guidance",

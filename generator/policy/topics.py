@@ -236,6 +236,11 @@ _ACCOUNT_LANGUAGES = {"en": "English", "cy": "Welsh", "bilingual": "Welsh and En
 _TWINS = {"en": "Welsh twin", "cy": "English twin"}
 
 
+def account_handle(account: str) -> str:
+    """An account's handle as written anywhere: without its @, in any letter case."""
+    return account.strip().lstrip("@").casefold()
+
+
 def _account_language(channel: Channel, channels: tuple[Channel, ...]) -> Inlines:
     """"English. Welsh twin: @LlywodraethCym", the twin a link where the page lists it (a
     reader finds the other language's account in one step); empty where not said."""
@@ -245,8 +250,11 @@ def _account_language(channel: Channel, channels: tuple[Channel, ...]) -> Inline
     twin = channel.paired_with
     if not twin or channel.language not in _TWINS:
         return words(said)
-    # One handle may be the body's on several platforms: the twin on the same one first.
-    named = [c for c in channels if c.account.casefold() == twin.casefold()]
+    # One handle may be the body's on several platforms: the twin in the other language,
+    # on the same platform first (validation refuses a listed twin in any other language).
+    other = {"en": "cy", "cy": "en"}[channel.language]
+    named = [c for c in channels if account_handle(c.account) == account_handle(twin)
+             and c.language == other]
     listed = next((c for c in named if c.platform == channel.platform), None) or next(
         iter(named), None)
     return (Text(f"{said}. {_TWINS[channel.language]}: "),

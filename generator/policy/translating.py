@@ -30,6 +30,7 @@ from generator.model import (
     Contact,
     Inlines,
     ItemList,
+    Link,
     Paragraph,
     PolicySection,
     Profile,
@@ -76,6 +77,13 @@ def translate_text(tr: Translator, unit: str, context: str, text: str) -> str:
     return tr.text(unit, context, text) if text else text
 
 
+def is_verbatim(text: str) -> bool:
+    """An address or a handle (one word with an @ or a dot: foi@welshgov.example,
+    @welshgov_example, gov.wales): a translation keeps it exactly as it is."""
+    return bool(text) and not any(c.isspace() for c in text.strip()) and (
+        "@" in text or "." in text.strip(".")) and not text.strip().endswith((".", "…"))
+
+
 def translate_blocks(tr: Translator, prefix: str, context: str,
                      blocks: tuple[Block, ...]) -> tuple[Block, ...]:
     """Each paragraph, list item, table caption, heading and cell a unit of its own."""
@@ -107,6 +115,9 @@ def _block(tr: Translator, unit: str, context: str, block: Block) -> Block:
 def _inlines(tr: Translator, unit: str, context: str, inlines: Inlines) -> Inlines:
     if not any(item.text.strip() for item in inlines):
         return inlines  # an empty cell: nothing to translate
+    if all((isinstance(item, Link) and is_verbatim(item.text)) or not item.text.strip()
+           for item in inlines):
+        return inlines  # an account's handle or an address alone: the same in every language
     return tr.inlines(unit, context, inlines)
 
 

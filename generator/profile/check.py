@@ -93,7 +93,8 @@ def _translation(doc: SourceDoc, ref: TranslationRef, profile: Profile, guidance
             name, 1, 1, "", f"is a translation into {translation.language!r}, not "
             f"{ref.language!r} as the profile says",
             f"name the {ref.language} file under translations.{ref.language}"))
-    return translation_coverage(pack_units(profile, guidance, logo), translation)
+    return translation_coverage(pack_units(profile, guidance, logo), translation,
+                                str(doc.path))
 
 
 def check_profiles(paths: Iterable[Path], editions: Mapping[str, Guidance],

@@ -37,6 +37,7 @@ from generator.model import (
     VersionEntry,
 )
 from generator.policy import (
+    account_handle,
     dropped_points,
     fill_for,
     is_ni_body,
@@ -142,6 +143,7 @@ class _Checker(TopicReader):
         if department is not None and ("Wales" in department.jurisdictions
                                        or any(t.language == "cy" for t in translations)):
             self.welsh_twins(channels)
+        self.twins_agree(channels)
         self.gaps(channels, contacts, base, editions)
         self.unique(("channels",), "account",
                     [(f"{c.account}\n{c.platform}" if c.account else "",
@@ -406,7 +408,7 @@ class _Checker(TopicReader):
             self.error(at, "a bilingual account has no twin: it posts in both languages itself",
                        "delete `paired_with`, or write `language: en` or `language: cy` if "
                        "it posts in one language")
-        elif account and twin.lstrip("@").casefold() == account.lstrip("@").casefold():
+        elif account and account_handle(twin) == account_handle(account):
             self.error(at, f"`{twin}` is this account itself", "name its twin: the account "
                        "that posts the same in the other language")
         elif language is None and not self.present((*key, "language")):
@@ -424,6 +426,25 @@ class _Checker(TopicReader):
                 self.warn(("channels", i, "language"), f"{shown} posts in English only: "
                           f"{WELSH_STANDARDS}", "make its `language` bilingual if it posts "
                           "in both languages, or name its Welsh twin in `paired_with`")
+
+    def twins_agree(self, channels: tuple[Channel, ...]) -> None:
+        """A twin this profile lists must post in the other language: the public page links
+        to it as the account in that language."""
+        other = {"en": "cy", "cy": "en"}
+        for i, channel in enumerate(channels):
+            twin = account_handle(channel.paired_with)
+            if channel.language not in other or not twin or twin == account_handle(
+                    channel.account):  # no twin, or itself: said where `twin` reads it
+                continue
+            listed = [c.language for c in channels if account_handle(c.account) == twin]
+            if None in listed or not listed or other[channel.language] in listed:
+                continue  # not listed, or its language not said: nothing to hold against
+            said = {"en": "English", "cy": "Welsh", "bilingual": "Welsh and English"}
+            self.error(("channels", i, "paired_with"),
+                       f"`{channel.paired_with}` posts in {said[str(listed[0])]}, so it is "
+                       "not this account's twin: a twin posts in the other language",
+                       "name the account that posts the same in the other language, or set "
+                       "that account's `language`")
 
     def translations(self, key: KeyPath) -> tuple[TranslationRef, ...]:
         """The translations the profile names, `{cy: welsh-cy.xlf}`: each a language the

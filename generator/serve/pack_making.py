@@ -56,6 +56,8 @@ class Pack:
     warnings: tuple[Problem, ...]
     worker: int  # the process that rendered it, and its count of renders: which render
     serial: int  # this is, so that tests can count renders rather than trust timings
+    held: tuple[Problem, ...] = ()  # why a translation's pack was not made
+    held_back: tuple[str, ...] = ()  # the languages it was not made in
 
 
 @dataclass(frozen=True)
@@ -313,7 +315,7 @@ def render_in_worker(path: Path, today: dt.date) -> Pack:
 
     made = render_pack(path, today, None)
     return Pack(made.slug, made.pages, made.outputs, made.inputs, made.warnings, os.getpid(),
-                next(_renders))
+                next(_renders), made.held, made.held_back)
 
 
 def warm_pool() -> None:

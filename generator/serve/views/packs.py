@@ -12,6 +12,7 @@ from flask import Blueprint, Response, abort, redirect, render_template, url_for
 from werkzeug.wrappers import Response as BaseResponse
 
 from generator.errors import PolicyPackError
+from generator.language import english_name
 from generator.serve.answers.wording import warned
 from generator.serve.pack_making import NotMade, find, obtain, prepare
 from generator.serve.security import PREVIEW_POLICY
@@ -67,6 +68,9 @@ def files_page(name: str, key: str) -> str | tuple[str, int]:
              for file in sorted(made.pack.outputs, key=_listed)]
     return render_template("pack.html.j2", opened=opened, made=made, files=files,
                            warnings=[warned(p) for p in made.pack.warnings],
+                           held_back=" and ".join(english_name(c)
+                                                  for c in made.pack.held_back),
+                           held=len(made.pack.held),
                            failure="", gone=False, errors=[], nav_current="profiles")
 
 

@@ -19,7 +19,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-from babel.core import Locale
 from flask import Blueprint, abort, redirect, render_template, request
 from lxml import etree
 from werkzeug.exceptions import RequestEntityTooLarge
@@ -30,6 +29,7 @@ from generator.language import (
     Coverage,
     Translation,
     Unit,
+    english_name,
     is_pseudo,
     pack_units,
     read_xliff,
@@ -224,9 +224,9 @@ def translation_tasks(current: Opened) -> list[TaskStatus]:
         return [TaskStatus("Welsh translation", href, "Not started")]
     checked = _checked(current)
     if checked is None:
-        return [TaskStatus(f"{_english(str(code))} translation", href, "Not counted yet",
+        return [TaskStatus(f"{english_name(str(code))} translation", href, "Not counted yet",
                            "Counted once the profile has no problems") for code in named]
-    return [TaskStatus(f"{_english(ref.language)} translation", href, _status(found))
+    return [TaskStatus(f"{english_name(ref.language)} translation", href, _status(found))
             for ref, found in zip(checked.profile.translations, checked.translations,
                                   strict=True)]
 
@@ -273,11 +273,11 @@ def _language(current: Opened, checked: Checked | None, code: str, file: str) ->
     found = _units(checked)
     read = _read(current, file)
     if isinstance(read, tuple):
-        return Language(code, _english(code), file, len(found), 0, 0, len(found), (), 0,
+        return Language(code, english_name(code), file, len(found), 0, 0, len(found), (), 0,
                         tuple(_said(p) for p in read))
     judged = translation_coverage(found, read)
     untranslated = sum(1 for unit in found if not _has_target(read, unit))
-    return Language(code, _english(code), file, judged.units, judged.translated,
+    return Language(code, english_name(code), file, judged.units, judged.translated,
                     judged.units - judged.translated - untranslated, untranslated,
                     tuple(Todo.of(p) for p in judged.problems[:SHOWN]),
                     max(0, len(judged.problems) - SHOWN), (),
@@ -326,11 +326,6 @@ def _read(current: Opened, file: str) -> Translation | tuple[Problem, ...]:
         return exc.problems
 
 
-def _english(code: str) -> str:
-    """A language's name in English, as the editor's pages are written: Welsh."""
-    return str(Locale("en").languages.get(code, code))
-
-
 def _language_arg() -> str:
     return str((request.view_args or {}).get("language", "cy"))
 
@@ -359,8 +354,8 @@ def _refusal(current: Opened, language: str, file: str, data: bytes,
         return [FieldError(field, _said(p), str(p)) for p in exc.problems[:SHOWN]]
     if not same_language(translation.language, language):
         return [FieldError(field, f"{shown} is a translation into "
-                                  f"{_english(translation.language.split('-')[0].lower())}, "
-                                  f"not {_english(language)}: nothing was saved")]
+                                  f"{english_name(translation.language.split('-')[0].lower())}, "
+                                  f"not {english_name(language)}: nothing was saved")]
     made_for = _original(data)
     # The profile's own name, or the one its file in the folder was made for (a profile
     # renamed since keeps its translator's files).

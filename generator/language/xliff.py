@@ -369,6 +369,17 @@ def read_xliff(data: bytes, path: str) -> Translation:
                        hashlib.sha256(data).hexdigest(), targets)
 
 
+# What a file picked by mistake most often is, by its first bytes.
+_KINDS = ((b"PK\x03\x04", "a Word document or another zipped file (.docx, .xlsx, .zip)"),
+          (b"%PDF", "a PDF"), (b"\xd0\xcf\x11\xe0", "an old Word or Excel file (.doc, .xls)"),
+          (b"{\\rtf", "a rich text file (.rtf)"), (b"\x89PNG", "an image"),
+          (b"\xff\xd8\xff", "an image"))
+
+
+def _other_kind(data: bytes) -> str:
+    return next((kind for start, kind in _KINDS if data.startswith(start)), "")
+
+
 def parse_xliff(data: bytes, path: str) -> tuple[Any, str | None]:
     """The file's root element and its text (None if Python cannot decode what lxml
     could); ProfileError if it is too big, not XML, or has a DOCTYPE."""
@@ -376,6 +387,10 @@ def parse_xliff(data: bytes, path: str) -> tuple[Any, str | None]:
         raise ProfileError([Problem(
             path, 1, 1, "", f"the file is {len(data) / 2**20:.1f} MB: a policy's translation "
             f"is far smaller, and policy-pack reads at most {MAX_BYTES // 2**20} MB", HINT)])
+    known = _other_kind(data)
+    if known:  # a file picked by mistake: say what it is, not what the parser met
+        raise ProfileError([Problem(path, 1, 1, "", f"this is {known}, not an XLIFF "
+                                    "translation file", HINT)])
     doctype = _doctype(data)
     if doctype:  # before parsing: libxml2 refuses a billion laughs, in its own words
         raise ProfileError([_doctype_problem(path, *doctype)])

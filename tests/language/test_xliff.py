@@ -534,3 +534,12 @@ def test_targets_are_by_id_in_file_order() -> None:
     targets = read_xliff(data, "x").targets
     assert list(targets) == ["b", "a"]
     assert targets["a"] == Target("a", "A", None, "", 5, 51)
+
+
+@pytest.mark.parametrize(("start", "said"), [
+    (b"PK\x03\x04\x14\x00\x06\x00", "this is a Word document or another zipped file"),
+    (b"%PDF-1.7\n", "this is a PDF, not an XLIFF translation file")])
+def test_a_file_picked_by_mistake_is_named_for_what_it_is(start: bytes, said: str) -> None:
+    with pytest.raises(ProfileError) as raised:
+        read_xliff(start + b"\x00" * 64, "welsh.xlf")
+    assert str(raised.value).startswith(f"welsh.xlf:1:1: {said}")

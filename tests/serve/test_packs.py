@@ -112,3 +112,22 @@ def test_read_only_serves_no_pack_pages(tmp_path: Path) -> None:
     client = client_for(samples(tmp_path), read_only=True)
     assert client.get("/p/dwp.yaml/pack").status_code == 404
     assert client.get("/p/dwp.yaml/pack/0123456789abcdef.zip").status_code == 404
+
+
+def test_a_pack_made_without_its_welsh_says_so(tmp_path: Path) -> None:
+    """The Welsh Government's translation with one unit taken out: the English pack is
+    made, and the page says the Welsh one is not, rather than "The pack is ready"."""
+    folder = samples(tmp_path)
+    xlf = folder / "welsh-government-cy.xlf"
+    xlf.write_text(re.sub(r'(<trans-unit id="policy/owner".*?)<target[^>]*>.*?</target>',
+                          r"\1", xlf.read_text("utf-8"), count=1, flags=re.S), "utf-8")
+    client = client_for(folder)
+    url = "/p/welsh-government.yaml/pack"
+    answer = client.post(url, data={"csrf_token": token(client, url)})
+    assert answer.status_code == 303, answer.get_data(as_text=True)
+    page = client.get(answer.headers["Location"]).get_data(as_text=True)
+    assert "The English pack is ready, the Welsh pack is not" in page
+    assert "The Welsh pack was not made: its translation has 1 thing to put right" in page
+    assert 'href="/p/welsh-government.yaml/translations"' in page
+    assert "welsh-government-social-media-policy.pdf" in page
+    assert "-cy.pdf" not in page

@@ -44,7 +44,7 @@ def main(argv: list[str]) -> int:
     except OSError as exc:
         print(f"{target}: cannot write the file ({exc.strerror or exc})", file=sys.stderr)
         return 2
-    print(f"Wrote {target}: every unit pseudo-translated (not a translation).")
+    print(f"wrote {target}: every unit pseudo-translated (not a translation).")
     return 0
 
 
@@ -54,6 +54,9 @@ def _write(target: Path, data: bytes) -> None:
     try:
         with os.fdopen(handle, "wb") as file:
             file.write(data)
+        umask = os.umask(0)  # mkstemp makes the file private: give it a new file's mode
+        os.umask(umask)
+        os.chmod(temporary, 0o666 & ~umask)
         os.replace(temporary, target)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)

@@ -145,3 +145,16 @@ def test_translate_never_overwrites_a_file_that_is_not_a_translation(welsh: Path
     assert result.returncode == 2
     assert "Traceback" not in result.stderr and str(xlf) in result.stderr
     assert xlf.read_text("utf-8") == "notes for the translator, not XLIFF\n"
+
+
+def test_a_translation_may_not_bring_what_a_profile_may_not_hold(welsh: Path) -> None:
+    """A right-to-left override in a target, refused in the profile itself, holds the
+    Welsh pack back too (check says so; build would hold it back the same way)."""
+    assert translate(welsh).returncode == 0
+    xlf = welsh.parent / "wg-cy.xlf"
+    text = pseudo_translate(xlf.read_bytes()).decode("utf-8")
+    xlf.write_text(text.replace("⟦Dîgîtâl", "⟦\u202eDîgîtâl", 1), "utf-8")
+    checked = run("check", str(welsh))
+    assert checked.returncode == 1
+    assert re.search(r"wg-cy\.xlf:1:1: [\w/.]+: contains the invisible character U\+202E",
+                     checked.stderr), checked.stderr

@@ -272,8 +272,16 @@ def write_xliff(units: Sequence[Unit], language: str, original: str,
     _sub(_sub(file, "header"), "tool", tool_id=TOOL, tool_name=TOOL, tool_version=__version__)
     body = _sub(file, "body")
     old = earlier.targets if earlier is not None else {}
+    memory: dict[str, Target] = {}
+    for target in old.values():  # the first translation of each English, as a CAT tool's
+        if is_translated(target):
+            memory.setdefault(target.source, target)
+    # English now under an ID that held other English, or none: text that moved there
+    arrived = frozenset(english for unit in units
+                        if (english := source_text(unit.source)) != getattr(
+                            old.get(unit.id), "source", None))
     for unit in units:
-        _write_unit(body, unit, language, old.get(unit.id))
+        _write_unit(body, unit, language, _earlier_unit(unit, old, memory, arrived))
     _indent(root, 0)
     return (b'<?xml version="1.0" encoding="UTF-8"?>\n'
             + bytes(etree.tostring(root, xml_declaration=False, encoding="UTF-8")) + b"\n")
@@ -294,6 +302,28 @@ def _indent(element: Any, level: int) -> None:
         child.tail = "\n" + "  " * (level + 1)
         _indent(child, level + 1)
     child.tail = "\n" + "  " * level
+
+
+def _earlier_unit(unit: Unit, old: Mapping[str, Target], memory: Mapping[str, Target],
+                  arrived: frozenset[str]) -> Target | None:
+    """What the translator's file says of `unit`: the unit of the same ID, unless its
+    English is elsewhere now.
+
+    IDs are positions (generator/policy/translating.py), so a paragraph or an account
+    added before others moves the text under them. Like a CAT tool's translation memory
+    (`memory`: each English the file has translated), a unit takes the translation of the
+    same English wherever the file has it (text that moved, or repeats); and a unit whose
+    ID held English that has moved to another ID (`arrived` there) is new text: it is not
+    offered that English's translation to review."""
+    english = source_text(unit.source)
+    same = old.get(unit.id)
+    if same is not None and same.source == english:
+        return same
+    if english in memory:
+        return memory[english]
+    if same is not None and same.source in arrived:
+        return None  # moved, not changed
+    return same
 
 
 def _write_unit(body: Any, unit: Unit, language: str, old: Target | None) -> None:

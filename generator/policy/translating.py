@@ -178,14 +178,14 @@ def translate_profile(tr: Translator, profile: Profile) -> Profile:
     )
 
 
+# The fields of the accounts table ("Our official social media accounts"). Who answers for
+# each account, posts from it and approves its posts is a topic's table ("Who runs each
+# account"): translated there, cell by cell, like every section.
 _CHANNEL_FIELDS = {
     "purpose": "what the account is for",
     "audience": "who the account is for",
     "managed_by": "who runs the account",
     "monitored": "when the account is watched",
-    "owner": "who answers for the account",
-    "administrators": "who can post from the account",
-    "approver": "who approves what the account posts",
 }
 
 

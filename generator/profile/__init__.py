@@ -17,17 +17,21 @@ from generator.profile.load import (
     load_profile,
     load_profile_bytes,
 )
-from generator.profile.logo import MAX_LOGO_BYTES, load_logo
+from generator.profile.logo import MAX_LOGO_BYTES, MAX_TRANSLATION_BYTES, load_logo
+from generator.profile.regular_file import NotRegular, TooLarge, read_regular_file
 from generator.profile.starter import write_starter
 from generator.profile.validation import validate
 
 __all__ = [
     "MAX_LOGO_BYTES",
+    "MAX_TRANSLATION_BYTES",
     "STARTER_MARK",
     "YES_NO_WORDS",
     "Checked",
     "KeyPath",
+    "NotRegular",
     "SourceDoc",
+    "TooLarge",
     "check_profile",
     "check_profiles",
     "check_source",
@@ -36,6 +40,7 @@ __all__ = [
     "load_profile",
     "load_profile_bytes",
     "profile_files",
+    "read_regular_file",
     "slug_taken",
     "validate",
     "write_starter",

@@ -24,7 +24,13 @@ from generator.language import (
 )
 from generator.model import Guidance, LogoImage, LogoRef, Profile, TranslationRef
 from generator.profile.fields import STARTER_MARK
-from generator.profile.load import KeyPath, SourceDoc, load_profile
+from generator.profile.load import (
+    HIDDEN_HINT,
+    KeyPath,
+    SourceDoc,
+    invisible_character,
+    load_profile,
+)
 from generator.profile.logo import load_logo, load_translation, logo_path
 from generator.profile.validation import validate
 
@@ -93,8 +99,22 @@ def _translation(doc: SourceDoc, ref: TranslationRef, profile: Profile, guidance
             name, 1, 1, "", f"is a translation into {translation.language!r}, not "
             f"{ref.language!r} as the profile says",
             f"name the {ref.language} file under translations.{ref.language}"))
-    return translation_coverage(pack_units(profile, guidance, logo), translation,
-                                str(doc.path))
+    return _visible(translation_coverage(pack_units(profile, guidance, logo), translation,
+                                         str(doc.path)))
+
+
+def _visible(found: Coverage) -> Coverage:
+    """`found` with each target that holds a character a profile may not hold (a
+    bidirectional override, a zero-width space) held back as the profile's value would be."""
+    hidden = {unit: said for unit, target in found.targets.items()
+              if (said := invisible_character("".join(item.text for item in target)))}
+    if not hidden:
+        return found
+    problems = tuple(Problem(found.file, 1, 1, unit, said, HIDDEN_HINT)
+                     for unit, said in hidden.items())
+    return replace(found, translated=found.translated - len(hidden),
+                   targets={k: v for k, v in found.targets.items() if k not in hidden},
+                   problems=(*found.problems, *problems))
 
 
 def check_profiles(paths: Iterable[Path], editions: Mapping[str, Guidance],

@@ -217,6 +217,14 @@ def _utf16(raw: bytes, shown: str) -> str:
                     "it", "save the file again, choosing the encoding UTF-8") from None
 
 
+def invisible_character(text: str) -> str:
+    """What the first character of `text` that changes how it displays without showing
+    itself is ("the invisible character U+202E ..."), as a profile's value is refused for
+    it; "" when it has none. A translation is held to the same rule."""
+    hidden = _HIDDEN.search(text)
+    return _invisible(hidden.group()) if hidden else ""
+
+
 def _hidden_problem(shown: str, text: str, index: int) -> Problem:
     line, column = position(text, index)
     return Problem(shown, line, column, "", _invisible(text[index]), HIDDEN_HINT)

@@ -104,7 +104,7 @@ def test_the_script_writes_beside_the_file(tmp_path: Path,
     done = _script(source)
     assert done.returncode == 0, done.stderr
     written = tmp_path / "cy-pseudo.xlf"
-    assert done.stdout == f"Wrote {written}: every unit pseudo-translated (not a translation).\n"
+    assert done.stdout == f"wrote {written}: every unit pseudo-translated (not a translation).\n"
     assert written.read_bytes() == pseudo_translate(source.read_bytes())
     assert source.read_bytes() == write_xliff(sample.units, "cy", sample.original)  # untouched
     out = tmp_path / "out.xlf"

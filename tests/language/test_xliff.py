@@ -473,8 +473,8 @@ EXTERNAL = (b'<?xml version="1.0"?>\n<!DOCTYPE xliff [<!ENTITY e SYSTEM "file://
     pytest.param(_file(U).replace(b"<body>", b"<body>" + b" " * (6 * 2**20)),
                  "1:1: the file is 6.0 MB", id="six-megabytes"),
     pytest.param(bytes(range(256)) * 64, "1:1: this is not an XLIFF file", id="binary"),
-    pytest.param(b"\x89PNG\r\n\x1a\n" + b"\x00" * 100, "1:1: this is not an XLIFF file",
-                 id="png"),
+    pytest.param(b"\x89PNG\r\n\x1a\n" + b"\x00" * 100,
+                 "1:1: this is an image, not an XLIFF translation file", id="png"),
     pytest.param(b"", "1:1: this is not an XLIFF file", id="empty"),
 ])
 def test_a_hostile_file_is_refused_quickly_and_plainly(data: bytes, says: str) -> None:
@@ -543,3 +543,35 @@ def test_a_file_picked_by_mistake_is_named_for_what_it_is(start: bytes, said: st
     with pytest.raises(ProfileError) as raised:
         read_xliff(start + b"\x00" * 64, "welsh.xlf")
     assert str(raised.value).startswith(f"welsh.xlf:1:1: {said}")
+
+
+def test_text_that_moved_keeps_its_translation_and_leaves_no_wrong_one_behind() -> None:
+    """An account added before the others moves every cell under it (IDs are positions):
+    its English takes its translation to its new ID, and the new account's text is new,
+    not the old account's Welsh to review."""
+    first = (Unit("channels/1/purpose", "", (Text("News"),), True),
+             Unit("channels/2/purpose", "", (Text("Jobs"),), True))
+    done = _done(write_xliff(first, "cy", "p.yaml"), {"News": "Newyddion", "Jobs": "Swyddi"})
+    added = (Unit("channels/1/purpose", "", (Text("Events"),), True),
+             Unit("channels/2/purpose", "", (Text("News"),), True),
+             Unit("channels/3/purpose", "", (Text("Jobs"),), True))
+    again = read_xliff(write_xliff(added, "cy", "p.yaml", done), "cy.xlf").targets
+    assert again["channels/1/purpose"].target is None  # new text, nobody's Welsh
+    assert _words(again["channels/2/purpose"]) == "Newyddion"
+    assert _words(again["channels/3/purpose"]) == "Swyddi"
+    assert {again[k].state for k in ("channels/2/purpose", "channels/3/purpose")} == {
+        "translated"}
+
+
+def _done(data: bytes, welsh: dict[str, str]) -> Translation:
+    """The file with each English's Welsh, as a translator's tool saves it."""
+    store = xlifffile.parsestring(data)
+    for unit in store.units:
+        if unit.getid():
+            unit.target = welsh[unit.source]
+            unit.markfuzzy(False)
+    return read_xliff(bytes(store), "cy.xlf")
+
+
+def _words(target: Target) -> str:
+    return "".join(run.text for run in target.target or ())

@@ -39,7 +39,14 @@ from generator.language import (
 )
 from generator.model import TranslationRef
 from generator.policy import available_editions
-from generator.profile import Checked, check_source
+from generator.profile import (
+    MAX_TRANSLATION_BYTES,
+    Checked,
+    NotRegular,
+    TooLarge,
+    check_source,
+    read_regular_file,
+)
 from generator.serve import store
 from generator.serve.answers.forms import FieldError, lookup
 from generator.serve.answers.merging import Changes
@@ -318,9 +325,16 @@ def _read(current: Opened, file: str) -> Translation | tuple[Problem, ...]:
     try:
         if store.outside(path):
             raise OSError(0, "it is a link to a file outside the folder")
-        return read_xliff(path.read_bytes(), file)
+        # as `check` reads it: a regular file, its size bounded (a named pipe never hangs)
+        return read_xliff(read_regular_file(path, MAX_TRANSLATION_BYTES), file)
     except OSError as exc:
         return (Problem(file, 1, 1, "", f"cannot be read ({exc.strerror})",
+                        "upload the translator's file again"),)
+    except NotRegular as exc:
+        return (Problem(file, 1, 1, "", f"is {exc.kind}, not a file",
+                        "upload the translator's file again"),)
+    except TooLarge:
+        return (Problem(file, 1, 1, "", "is too large to be a policy's translation",
                         "upload the translator's file again"),)
     except ProfileError as exc:
         return exc.problems

@@ -370,6 +370,10 @@ class Table:
     columns: tuple[str, ...]
     rows: tuple[tuple[Inlines, ...], ...]
     row_headers: bool = False  # the first cell of each row heads that row
+    # The layout's words, already in the pack's language (a translator has none of them):
+    # `layout`, the caption and the column headings; `fixed`, by column, its cells.
+    layout: bool = False
+    fixed: tuple[bool, ...] = ()
 
 
 Block = Paragraph | ItemList | Table

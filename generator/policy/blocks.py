@@ -11,10 +11,12 @@ def words(text: str) -> Inlines:
 
 
 def filled_table(caption: str, columns: tuple[str, ...],
-                 rows: tuple[tuple[Inlines, ...], ...], row_headers: bool = False) -> Table:
+                 rows: tuple[tuple[Inlines, ...], ...], row_headers: bool = False,
+                 layout: bool = False, fixed: tuple[bool, ...] = ()) -> Table:
     """A table without the columns no row fills: a value a profile leaves out is left out,
     never printed as "not stated" or as a column of blanks. A cell left empty in a column
     others fill stays empty. The first column always stays: it names the row."""
     kept = [0, *(i for i in range(1, len(columns)) if any(row[i] for row in rows))]
     return Table(caption, tuple(columns[i] for i in kept),
-                 tuple(tuple(row[i] for i in kept) for row in rows), row_headers)
+                 tuple(tuple(row[i] for i in kept) for row in rows), row_headers, layout,
+                 tuple(fixed[i] for i in kept) if fixed else ())

@@ -107,7 +107,7 @@ def merge(profile: Profile, guidance: Guidance, logo: LogoImage | None,
     )
     meta = _meta(profile, guidance, provenance, w)
     # The profile's own data, like channels: not departures.
-    topical = topic_parts(english, tr)
+    topical = topic_parts(english, language)
     statement = tuple(s for s in (equality(english.topics, tr),) if s)  # a section of "About"
     own = (*statement, *(s for part in topical for s in part.sections))
     meta = replace(meta, origins=origin_summary([*sections, *own], meta.short_name, code, w))

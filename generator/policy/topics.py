@@ -21,6 +21,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from generator.model import (
+    N_,
     Block,
     Channel,
     HouseRules,
@@ -106,15 +107,16 @@ _NI_POLITICAL_ACTIVITY = (
     "Check them before you post, share or like anything political.")
 
 
-def topic_parts(profile: Profile, tr: Translator) -> tuple[PolicyPart, ...]:
+def topic_parts(profile: Profile, language: Language) -> tuple[PolicyPart, ...]:
     """The generated parts of the topics, in reading order: the rules for everyone who works
     here (only where the profile gives one), then "Running our official accounts".
 
-    Their words are model text or the profile's: in another language, the translator's
-    (`tr`), unit by unit, like the base text."""
+    Their words are model text or the profile's: in another language, the translator's,
+    unit by unit, like the base text; their tables' headings are the layout's (`language`)."""
     everyone = everyone_part(profile)
-    return tuple(_translated(tr, part) for part in (*((everyone,) if everyone else ()),
-                                                     topics_part(profile)))
+    return tuple(_translated(language.translator, part)
+                 for part in (*((everyone,) if everyone else ()),
+                              topics_part(profile, language.words)))
 
 
 def _translated(tr: Translator, part: PolicyPart, where: str = "topic",
@@ -170,10 +172,10 @@ def everyone_part(profile: Profile) -> PolicyPart | None:
     return PolicyPart(EVERYONE_PART_ID, EVERYONE_PART_TITLE, intro, sections)
 
 
-def topics_part(profile: Profile) -> PolicyPart:
+def topics_part(profile: Profile, w: Words) -> PolicyPart:
     """The part holding every topic the profile gives, and the house rules always."""
     sections = tuple(s for s in (
-        _owners(profile.channels),
+        _owners(profile.channels, w),
         _security(profile),
         house_rules_section(profile),
         _impartiality(profile.topics),
@@ -192,16 +194,17 @@ def use_page(profile: Profile, language: Language, name: str) -> PolicyPart:
     its accounts, its house rules and, where given, its language duties and where to ask for
     information. Written to the public ("you", "we"), not to staff. `name`: the department's
     name in the page's language."""
-    page, w = _use_page(profile), language.words
+    w = language.words
+    page = _use_page(profile, w)
     return replace(_translated(language.translator, page, "public page's section", False),
                    title=w("{name}: social media use", name=name))
 
 
-def _use_page(profile: Profile) -> PolicyPart:
+def _use_page(profile: Profile, w: Words) -> PolicyPart:
     intro = (Paragraph(words("This page explains how we use social media, and what you can expect "
                           "when you comment on our posts or send us a message.")),)
     sections = tuple(s for s in (
-        _public_accounts(profile.channels),
+        _public_accounts(profile.channels, w),
         house_rules_section(profile),
         _section("use.languages", "Languages", (*parse(profile.topics.welsh),
                                                 *parse(profile.topics.irish_ulster_scots)),
@@ -215,25 +218,27 @@ def _use_page(profile: Profile) -> PolicyPart:
     return PolicyPart("use", f"{profile.department.name}: social media use", intro, sections)
 
 
-def _public_accounts(channels: tuple[Channel, ...]) -> PolicySection:
+def _public_accounts(channels: tuple[Channel, ...], w: Words) -> PolicySection:
     if not channels:
         return _section("use.accounts", "Our accounts",
                         (Paragraph(words("We have no official social media accounts yet.")),),
                         "added")
     rows = tuple((words(c.platform), (Link(c.account, c.url),), words(c.purpose),
-                  words(c.monitored), _account_language(c, channels)) for c in channels)
+                  words(c.monitored), _account_language(c, channels, w)) for c in channels)
     return _section("use.accounts", "Our accounts", (
         Paragraph(words("These are our only official accounts. An account we do not list here "
                      "does not speak for us.")),
-        filled_table("Our official social media accounts",
-               ("Platform", "Account", "What it is for", "When we watch it", "Language"),
-               rows)), "added")
+        filled_table(w("Our official social media accounts"),
+                     (w("Platform"), w("Account"), w("What it is for"), w("When we watch it"),
+                      w("Language")), rows, layout=True,
+                     fixed=(False, False, False, False, True))), "added")
 
 
-# The language an account posts in, as the public reads it, and what its twin posts in. A
-# cell is a unit of the page: the Welsh page's translator words it in Welsh.
-_ACCOUNT_LANGUAGES = {"en": "English", "cy": "Welsh", "bilingual": "Welsh and English"}
-_TWINS = {"en": "Welsh twin", "cy": "English twin"}
+# The language an account posts in, as the public reads it, and what its twin posts in: the
+# layout's words, from the catalogue, with the twin's handle.
+_ACCOUNT_LANGUAGES = {"en": N_("English"), "cy": N_("Welsh"),
+                      "bilingual": N_("Welsh and English")}
+_TWINS = {"en": N_("{language}. Welsh twin: "), "cy": N_("{language}. English twin: ")}
 
 
 def account_handle(account: str) -> str:
@@ -241,12 +246,12 @@ def account_handle(account: str) -> str:
     return account.strip().lstrip("@").casefold()
 
 
-def _account_language(channel: Channel, channels: tuple[Channel, ...]) -> Inlines:
+def _account_language(channel: Channel, channels: tuple[Channel, ...], w: Words) -> Inlines:
     """"English. Welsh twin: @LlywodraethCym", the twin a link where the page lists it (a
     reader finds the other language's account in one step); empty where not said."""
     if channel.language is None:
         return ()
-    said = _ACCOUNT_LANGUAGES[channel.language]
+    said = w(_ACCOUNT_LANGUAGES[channel.language])
     twin = channel.paired_with
     if not twin or channel.language not in _TWINS:
         return words(said)
@@ -257,7 +262,7 @@ def _account_language(channel: Channel, channels: tuple[Channel, ...]) -> Inline
              and c.language == other]
     listed = next((c for c in named if c.platform == channel.platform), None) or next(
         iter(named), None)
-    return (Text(f"{said}. {_TWINS[channel.language]}: "),
+    return (Text(w(_TWINS[channel.language], language=said)),
             Link(twin, listed.url) if listed else Text(twin))
 
 
@@ -295,13 +300,14 @@ def house_rules_section(profile: Profile) -> PolicySection:
                            "modified" if own else "adopted"))
 
 
-def _owners(channels: tuple[Channel, ...]) -> PolicySection | None:
+def _owners(channels: tuple[Channel, ...], w: Words) -> PolicySection | None:
     if not any(c.owner or c.administrators or c.approver for c in channels):
         return None
     rows = tuple(((Link(c.account, c.url),), words(c.owner), words(c.administrators),
                   words(c.approver)) for c in channels)
-    table = filled_table("Who runs each account",
-                         ("Account", "Owner", "Can post", "Approves posts"), rows)
+    table = filled_table(w("Who runs each account"),
+                         (w("Account"), w("Owner"), w("Can post"), w("Approves posts")), rows,
+                         layout=True)
     lead = Paragraph(words("Who answers for each account, who can post from it, and who approves "
                         "what it posts."))
     return _section("topics.owners", "Who runs each account", (lead, table), "added")

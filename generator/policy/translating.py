@@ -102,14 +102,19 @@ def _block(tr: Translator, unit: str, context: str, block: Block) -> Block:
         return ItemList(block.ordered, tuple(
             _inlines(tr, f"{unit}/{n}", f"{context}, item {n}", item)
             for n, item in enumerate(block.items, 1)))
-    return Table(
-        translate_text(tr, f"{unit}/caption", f"{context}, caption", block.caption),
-        tuple(translate_text(tr, f"{unit}/head/{n}", f"{context}, column heading {n}", column)
-              for n, column in enumerate(block.columns, 1)),
-        tuple(tuple(_inlines(tr, f"{unit}/{r}/{c}", f"{context}, row {r}, cell {c}", cell)
-                    for c, cell in enumerate(row, 1))
-              for r, row in enumerate(block.rows, 1)),
-        block.row_headers)
+    if block.layout:  # the layout's words, from the catalogue: no units
+        caption, columns = block.caption, block.columns
+    else:
+        caption = translate_text(tr, f"{unit}/caption", f"{context}, caption", block.caption)
+        columns = tuple(translate_text(tr, f"{unit}/head/{n}",
+                                       f"{context}, column heading {n}", column)
+                        for n, column in enumerate(block.columns, 1))
+    fixed = block.fixed or (False,) * len(block.columns)
+    return replace(block, caption=caption, columns=columns, rows=tuple(
+        tuple(cell if fixed[c - 1] else
+              _inlines(tr, f"{unit}/{r}/{c}", f"{context}, row {r}, cell {c}", cell)
+              for c, cell in enumerate(row, 1))
+        for r, row in enumerate(block.rows, 1)))
 
 
 def _inlines(tr: Translator, unit: str, context: str, inlines: Inlines) -> Inlines:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from generator.language import Answered, pack_units
+from generator.language import Answered, pack_units, words
 from generator.model import Link, Policy, Text
 from generator.policy.editions import available_editions, load_guidance
 from generator.policy.merging import Provenance, merge
@@ -75,25 +75,23 @@ def test_an_account_that_does_not_say_has_an_empty_cell(tmp_path: Path) -> None:
         "English. Welsh twin: @LlywodraethCym", "Welsh. English twin: @WelshGovernment", ""]
 
 
-def test_the_language_cells_are_units_a_translator_words(tmp_path: Path) -> None:
-    """In the Welsh pack each cell is a unit like every other: the translator's words are
-    printed, with the twin's link kept as the inline code the translator carried over."""
+def test_the_language_cells_are_the_layouts_words_in_the_pages_language(
+        tmp_path: Path) -> None:
+    """The table's headings and its language cells are the layout's words, from the Welsh
+    catalogue in the Welsh pack (no translator words them); the twin's handle and link stay."""
     path = tmp_path / "p.yaml"
     path.write_text(WALES, "utf-8")
     profile, _ = validate(load_profile(path, "p.yaml"), available_editions(), TODAY, ("cy",))
     guidance = load_guidance(profile.base)
     found = {u.id: u for u in pack_units(profile, guidance)}
-    cells = {u.id: u.source for u in found.values() if u.source and any(
-        isinstance(i, Text) and i.text.endswith("twin: ") for i in u.source)}
-    assert len(cells) == 2 and all(unit.startswith("use.accounts/") for unit in cells)
-    # A pseudo-translation: every unit its source with a marker; the cells take theirs.
+    assert not any("twin" in "".join(i.text for i in u.source) for u in found.values())
+    assert not any(u.id.startswith("use.accounts/2/head") for u in found.values())
+    # A pseudo-translation: every unit its source with a marker.
     targets = {u.id: (Text("[ŵŷ] "), *u.source) for u in found.values()}
-    for unit, source in cells.items():
-        targets[unit] = (Text("Saesneg. Gefell Cymraeg: "), *source[1:])
     policy = merge(profile, guidance, None, PROVENANCE,
-                   language=Language(ENGLISH.words, Answered(targets)))
-    rows = accounts(tmp_path, policy, f"[ŵŷ] {CAPTION}")
-    assert rows[0][-1] == "[ŵŷ] Language"
+                   language=Language(words("cy"), Answered(targets)))
+    rows = accounts(tmp_path, policy, words("cy")(CAPTION))
+    assert rows[0][-1] == "Iaith"
     assert [row[-1] for row in rows[1:]] == [
-        "Saesneg. Gefell Cymraeg: @LlywodraethCym", "Saesneg. Gefell Cymraeg: @WelshGovernment",
-        "[ŵŷ] Welsh and English"]
+        "Saesneg. Y cyfrif Cymraeg cyfatebol: @LlywodraethCym",
+        "Cymraeg. Y cyfrif Saesneg cyfatebol: @WelshGovernment", "Cymraeg a Saesneg"]

@@ -158,7 +158,7 @@ def test_a_pseudo_translation_uploaded_makes_the_welsh_complete(editor: Editor) 
     counts = _counts(page)
     assert counts["Status"] == "Complete" and counts["Translated"] == str(len(ids))
     assert counts["To review"] == counts["Not translated yet"] == "0"
-    assert f"{len(ids)} of {len(ids)} pieces of text are translated" in _text(page)
+    assert "every piece of text is translated, so the next pack is made in Welsh too" in _text(page)
     assert _task(editor.get("/p/dwp.yaml")) == "Welsh translation Complete"
     assert f"{len(ids)} of the translations are a pseudo-translation" in _text(page)
     # The next download keeps the translator's work.

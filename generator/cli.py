@@ -245,12 +245,10 @@ def _print_held(profile: Path, held: Sequence[Problem], languages: Sequence[str]
     """Why a translated pack is not made: each unit not ready, at its line in the file.
     `made`: said by build, which made the English pack; else by check."""
     names = " and ".join(english_name(code) for code in languages)
-    files = ", ".join(sorted({p.path for p in held}))
     count = f"{len(held)} thing{'s' if len(held) != 1 else ''} to put right"
     said = (f"the {names} pack was not made (the English pack was)" if made else
             f"build would make the English pack, but not the {names} one")
-    print(f"NOT TRANSLATED {profile}: {said}: {files} is not finished ({count})",
-          file=sys.stderr)
+    print(f"NOT TRANSLATED {profile}: {said}: its translation has {count}", file=sys.stderr)
     for problem in held:
         print(_indent(str(problem)), file=sys.stderr)
 

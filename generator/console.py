@@ -58,9 +58,10 @@ def print_summary(results: list[Result], seconds: float) -> None:
     built = sum(1 for r in results if isinstance(r, Built) and r.status == "built")
     unchanged = sum(1 for r in results if isinstance(r, Built) and r.status == "unchanged")
     failed = sum(1 for r in results if isinstance(r, Failed))
-    held = sum(1 for r in results if isinstance(r, Built) and r.held_back)
+    held = [r for r in results if isinstance(r, Built) and r.held_back]
+    languages = tuple(sorted({code for r in held for code in r.held_back}))
     footer = (f"{built} built, {unchanged} unchanged, {failed} failed"
-              + (f", {held} without a translation that is not finished" if held else "")
+              + (f", {len(held)} not made in {_names(languages)}" if held else "")
               + f" in {seconds:.1f} s")
     if sys.stdout.isatty():
         from rich.console import Console

@@ -121,7 +121,7 @@ def _verbatim_changed(source: Inlines, target: Inlines) -> str:
     translation does not keep as it is; "" when every one is kept."""
     kept = {item.text for item in target if isinstance(item, Link)}
     return next((item.text for item in source
-                 if isinstance(item, Link) and is_verbatim(item.text)
+                 if isinstance(item, Link) and is_verbatim(item.text, item.href)
                  and item.text not in kept), "")
 
 

@@ -230,8 +230,8 @@ def _public_accounts(channels: tuple[Channel, ...], w: Words) -> PolicySection:
                      "does not speak for us.")),
         filled_table(w("Our official social media accounts"),
                      (w("Platform"), w("Account"), w("What it is for"), w("When we watch it"),
-                      w("Language")), rows, layout=True,
-                     fixed=(False, False, False, False, True))), "added")
+                      w("Language")), rows, layout=True,  # a platform's name is a brand's
+                     fixed=(True, False, False, False, True))), "added")
 
 
 # The language an account posts in, as the public reads it, and what its twin posts in: the

@@ -77,11 +77,15 @@ def translate_text(tr: Translator, unit: str, context: str, text: str) -> str:
     return tr.text(unit, context, text) if text else text
 
 
-def is_verbatim(text: str) -> bool:
-    """An address or a handle (one word with an @ or a dot: foi@welshgov.example,
-    @welshgov_example, gov.wales): a translation keeps it exactly as it is."""
-    return bool(text) and not any(c.isspace() for c in text.strip()) and (
-        "@" in text or "." in text.strip(".")) and not text.strip().endswith((".", "…"))
+def is_verbatim(text: str, href: str = "") -> bool:
+    """An address or a handle, which a translation keeps exactly as it is: one word with an
+    @ or a dot (foi@welshgov.example, @welshgov_example, gov.wales), or, as a link's text,
+    the word its address ends with (welshgov_example, to instagram.com/welshgov_example)."""
+    word = text.strip()
+    if not word or any(c.isspace() for c in word) or word.endswith((".", "…")):
+        return False
+    return ("@" in word or "." in word.strip(".")
+            or (bool(href) and href.rstrip("/").casefold().endswith(word.casefold())))
 
 
 def translate_blocks(tr: Translator, prefix: str, context: str,
@@ -120,7 +124,8 @@ def _block(tr: Translator, unit: str, context: str, block: Block) -> Block:
 def _inlines(tr: Translator, unit: str, context: str, inlines: Inlines) -> Inlines:
     if not any(item.text.strip() for item in inlines):
         return inlines  # an empty cell: nothing to translate
-    if all((isinstance(item, Link) and is_verbatim(item.text)) or not item.text.strip()
+    if all((isinstance(item, Link) and is_verbatim(item.text, item.href))
+           or not item.text.strip()
            for item in inlines):
         return inlines  # an account's handle or an address alone: the same in every language
     return tr.inlines(unit, context, inlines)

@@ -51,15 +51,16 @@ def translate(profile: Path, language: str, out: Path, today: dt.date | None = N
     editions = available_editions()
     checked = check_profile(profile, editions, today)
     found = pack_units(checked.profile, editions[checked.profile.base], checked.logo)
-    earlier = _earlier(out, language)
+    earlier = _earlier(out, language, profile.name)
     data = write_xliff(found, language, profile.name, earlier)
     publish(out.parent, {out.name: data})
     return _counted(out, found, earlier, read_xliff(data, str(out)))
 
 
-def _earlier(out: Path, language: str) -> Translation | None:
+def _earlier(out: Path, language: str, profile: str) -> Translation | None:
     """The translator's file already at `out`, read so that their work is kept; a file
-    there that is not an XLIFF translation into `language` stops the command (ProfileError)."""
+    there that is not an XLIFF translation into `language`, or was made for another
+    profile, stops the command: it is never overwritten."""
     try:
         data = out.read_bytes()
     except FileNotFoundError:
@@ -71,6 +72,9 @@ def _earlier(out: Path, language: str) -> Translation | None:
     if not same_language(earlier.language, language):
         raise UsageError(f"--out {out}: is a translation into {earlier.language!r}, not "
                          f"{language!r}; give another file name")
+    if earlier.original and earlier.original != profile:
+        raise UsageError(f"--out {out}: is the translation of {earlier.original}, not of "
+                         f"{profile}, so it was not replaced; give another file name")
     return earlier
 
 

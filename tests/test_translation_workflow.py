@@ -158,3 +158,13 @@ def test_a_translation_may_not_bring_what_a_profile_may_not_hold(welsh: Path) ->
     assert checked.returncode == 1
     assert re.search(r"wg-cy\.xlf:1:1: [\w/.]+: contains the invisible character U\+202E",
                      checked.stderr), checked.stderr
+
+
+def test_translate_never_merges_over_another_profiles_translation(welsh: Path) -> None:
+    assert translate(welsh).returncode == 0
+    xlf = welsh.parent / "wg-cy.xlf"
+    before = xlf.read_bytes()
+    result = run("translate", str(welsh.parent / "dwp.yaml"), "--lang", "cy", "--out", str(xlf))
+    assert result.returncode == 2
+    assert f"is the translation of {welsh.name}, not of dwp.yaml" in result.stderr
+    assert xlf.read_bytes() == before

@@ -36,6 +36,7 @@ import hashlib
 import re
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from pathlib import PurePosixPath
 from typing import Any
 
 from lxml import etree
@@ -98,6 +99,9 @@ class Translation:
     path: str  # the file as the profile names it, for messages
     sha256: str  # of the file's bytes
     targets: Mapping[str, Target] = field(default_factory=dict)  # by unit id, in file order
+    # The profile it was made for (`<file original>`), its file name only: a translator's
+    # tool may write the folder it was opened from.
+    original: str = ""
 
 
 def is_translated(target: Target) -> bool:
@@ -395,8 +399,9 @@ def read_xliff(data: bytes, path: str) -> Translation:
     assert file is not None  # a file with no <file> has a problem
     # A plain dict, not a read-only view: a Translation crosses to the build's worker
     # processes by pickling, and a mappingproxy cannot be pickled.
+    original = PurePosixPath(str(file.get("original", "")).replace("\\", "/")).name
     return Translation(file.get("target-language", ""), path,
-                       hashlib.sha256(data).hexdigest(), targets)
+                       hashlib.sha256(data).hexdigest(), targets, original)
 
 
 # What a file picked by mistake most often is, by its first bytes.

@@ -20,7 +20,6 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from flask import Blueprint, abort, redirect, render_template, request
-from lxml import etree
 from werkzeug.exceptions import RequestEntityTooLarge
 from werkzeug.wrappers import Response
 
@@ -321,7 +320,10 @@ def _named(checked: Checked, language: str) -> TranslationRef | None:
 
 def _read(current: Opened, file: str) -> Translation | tuple[Problem, ...]:
     """The translation file in the profile's folder, or why it cannot be used."""
-    path = current.path.parent / file
+    return _read_file(current.path.parent / file, file)
+
+
+def _read_file(path: Path, file: str) -> Translation | tuple[Problem, ...]:
     try:
         if store.outside(path):
             raise OSError(0, "it is a link to a file outside the folder")
@@ -370,7 +372,7 @@ def _refusal(current: Opened, language: str, file: str, data: bytes,
         return [FieldError(field, f"{shown} is a translation into "
                                   f"{english_name(translation.language.split('-')[0].lower())}, "
                                   f"not {english_name(language)}: nothing was saved")]
-    made_for = _original(data)
+    made_for = translation.original
     # The profile's own name, or the one its file in the folder was made for (a profile
     # renamed since keeps its translator's files).
     own = {current.name, _original_of(current.path.parent / file)} - {""}
@@ -390,26 +392,10 @@ def _said(problem: Problem) -> str:
     return f"Line {problem.line}: {key}{problem.message}{hint}"
 
 
-def _original(data: bytes) -> str:
-    """The profile an XLIFF file says it was made for (`<file original>`): read only after
-    read_xliff accepted the file, with the same refusals (no DTD, no entities, no network)."""
-    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False,
-                             dtd_validation=False, huge_tree=False)
-    try:
-        root = etree.fromstring(data, parser)
-    except etree.XMLSyntaxError:
-        return ""
-    found = root.find(f"{{{XLIFF_NS}}}file")
-    original = str(found.get("original", "")) if found is not None else ""
-    # The file's name only: a translator's tool may write the folder it was opened from.
-    return PurePosixPath(original.replace("\\", "/")).name
-
-
 def _original_of(path: Path) -> str:
-    try:
-        return "" if store.outside(path) else _original(path.read_bytes())
-    except OSError:
-        return ""
+    """The profile the translation file in the folder was made for ("" if none is read)."""
+    read = _read_file(path, path.name)
+    return read.original if isinstance(read, Translation) else ""
 
 
 def _keep(profile: Path, file: str, data: bytes) -> None:

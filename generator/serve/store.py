@@ -143,7 +143,7 @@ def save(path: Path, expected_sha256: str, text: str) -> Snapshot:
             return current
         data = current.encode(text)
         load_profile_bytes(data, path, path.name)  # the guard: raises ProfileError
-        _replace(path, data)
+        replace_file(path, data)
         return _snapshot(data, path)
 
 
@@ -237,9 +237,10 @@ def _locked(folder: Path) -> Iterator[None]:
         os.close(descriptor)  # closing releases the lock
 
 
-def _replace(path: Path, data: bytes) -> None:
-    """Write `data` to a temporary file beside `path`, then rename it over `path`."""
-    mode = path.stat().st_mode & 0o777
+def replace_file(path: Path, data: bytes, mode: int | None = None) -> None:
+    """Write `data` to a temporary file beside `path`, then rename it over `path`, with
+    `mode` (default: the mode `path` has now)."""
+    mode = path.stat().st_mode & 0o777 if mode is None else mode
     handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(handle, "wb") as file:

@@ -12,9 +12,7 @@ folder's lock and by an atomic rename, as the store saves a profile.
 
 from __future__ import annotations
 
-import os
 import re
-import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
@@ -408,16 +406,5 @@ def _keep(profile: Path, file: str, data: bytes) -> None:
         raise store.NotEditable(f"{file} is outside the profile's folder")
     mode = (target if target.exists() else profile).stat().st_mode & 0o777
     with store.locked(folder):
-        handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp",
-                                             dir=target.parent)
-        try:
-            with os.fdopen(handle, "wb") as out:
-                out.write(data)
-                out.flush()
-                os.fsync(out.fileno())
-            os.chmod(temporary, mode)
-            os.replace(temporary, target)
-        except BaseException:
-            Path(temporary).unlink(missing_ok=True)
-            raise
+        store.replace_file(target, data, mode)
 

@@ -478,7 +478,7 @@ def test_a_full_disk_is_said_plainly(editor: Editor, monkeypatch: pytest.MonkeyP
     def full(path: Path, data: bytes) -> None:
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(store, "_replace", full)
+    monkeypatch.setattr(store, "replace_file", full)
     before = editor.file("dwp.yaml")
     data = editor.form("/p/dwp.yaml/page/policy")
     data["policy.owner"] = "Anyone"

@@ -71,9 +71,12 @@ def median_seconds(action: Callable[[], object], runs: int) -> float:
 
 
 def profiles(folder: Path, count: int) -> Path:
-    """`count` copies of the samples, each with its own slug, in a folder with the logos."""
+    """`count` copies of the samples, each with its own slug, in a folder with the logos
+    and the translations (the Welsh Government's copies are built in Welsh too)."""
     folder.mkdir(parents=True)
     shutil.copytree(ROOT / "profiles" / "logos", folder / "logos")
+    for translation in (ROOT / "profiles").glob("*.xlf"):
+        shutil.copy(translation, folder / translation.name)
     samples = sorted((ROOT / "profiles").glob("*.yaml"))
     for index in range(count):
         sample = samples[index % len(samples)]

@@ -12,10 +12,8 @@ import re
 from collections.abc import Mapping
 from typing import cast, get_args
 
-from babel.core import Locale
-
 from generator.errors import Problem, ProfileError
-from generator.language import languages
+from generator.language import english_name, languages
 from generator.model import (
     Action,
     Adaptation,
@@ -470,7 +468,7 @@ class _Checker(TopicReader):
     def translation(self, key: KeyPath, language: str) -> TranslationRef | None:
         known = self.catalogues if self.catalogues is not None else languages()
         code = language.strip().casefold()
-        listed = _or([f"{c} ({_language_name(c)})" for c in known])
+        listed = _or([f"{c} ({english_name(c)})" for c in known])
         if code in ("en", "en-gb"):
             self.error(key, "is English, the language the pack is written in",
                        f"name a translation into {listed}" if known else
@@ -598,11 +596,6 @@ class _Checker(TopicReader):
                        "it, or write the heading your department uses")
         approval = self.approval(key, required=action in ("modify", "omit") or bool(title))
         return Adaptation(section_id, action or "adopt", replace, append, approval, title)
-
-
-def _language_name(code: str) -> str:
-    """A language's name in English, as CLDR gives it: cy -> Welsh."""
-    return str(Locale.parse(code).english_name)
 
 
 def _or(items: list[str]) -> str:

@@ -64,6 +64,18 @@ class PdfFile:
     pages: int
 
 
+# Text whose glyphs may not read back as typed: right-to-left scripts (Hebrew to Arabic's
+# supplements, and Arabic's presentation forms), the Indic scripts, the joiners, emoji.
+_SHAPED = re.compile("[\u0590-\u0dff\u200c\u200d\ufb1d-\ufdff\ufe70-\ufeff"
+                     "\U0001f000-\U0001faff]")
+
+
+def _shaped(html: str) -> bool:
+    """Whether the page has text whose lines must be read as typed (typed_lines walks the
+    whole layout, about a tenth of a second a pack: Latin text reads back as it is)."""
+    return _SHAPED.search(html) is not None
+
+
 def render_pdf(html: str, policy: Policy) -> PdfFile:
     """The policy as a PDF/UA-1 file, from the HTML that render_html wrote."""
     meta = policy.meta
@@ -73,8 +85,10 @@ def render_pdf(html: str, policy: Policy) -> PdfFile:
     text = read_html(html)  # before the render: one parse, for the links and the spaces
     pages: list[int] = []
 
+    shaped = _shaped(html)
+
     def finish(document: Any, pdf: Any) -> None:
-        pages.append(fix_up(pdf, text, policy, typed_lines(document)))
+        pages.append(fix_up(pdf, text, policy, typed_lines(document) if shaped else None))
 
     data = _weasyprint(html, finish)
     return PdfFile(data, pages[0])

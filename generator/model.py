@@ -324,6 +324,10 @@ class Words:
         return f"{day.day} {self.month(day)}"
 
 
+# English: the code's own words; every other language has a catalogue (generator/language).
+ENGLISH_WORDS = Words()
+
+
 @dataclass(frozen=True)
 class Twin:
     """The same pack in another language, in the same folder: each links to the other."""
@@ -485,4 +489,4 @@ class Policy:
     sections: tuple[PolicySection, ...]  # every base section and local rule, omitted ones too
     topics: tuple[PolicySection, ...] = ()  # the structured topics' sections (profile data)
     use_page: PolicyPart | None = None  # the public "social media use" page: accounts, rules
-    words: Words = Words()  # the layout's fixed words, in the policy's language
+    words: Words = ENGLISH_WORDS  # the layout's fixed words, in the policy's language

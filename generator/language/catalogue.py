@@ -13,10 +13,10 @@ from functools import cache
 from babel.core import Locale
 from babel.messages.pofile import read_po
 
-from generator.model import Words
+from generator.model import ENGLISH_WORDS, Words
 from generator.resources import templates
 
-ENGLISH = Words()
+ENGLISH = ENGLISH_WORDS
 
 
 def languages() -> tuple[str, ...]:

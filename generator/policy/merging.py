@@ -16,6 +16,7 @@ from jinja2.sandbox import SandboxedEnvironment
 
 from generator.errors import GuidanceError
 from generator.model import (
+    ENGLISH_WORDS,
     N_,
     Adaptation,
     Block,
@@ -213,9 +214,6 @@ def _meta(profile: Profile, guidance: Guidance, provenance: Provenance, w: Words
         generator_version=provenance.generator_version,
         noun=w(NOUNS[dept.organisation]), jurisdictions=dept.jurisdictions,
     )
-
-
-ENGLISH_WORDS = Words()
 
 
 def long_date(value: object, w: Words = ENGLISH_WORDS) -> str:

@@ -10,9 +10,7 @@ acronym follows the full name at its first use, never leads it.
 
 from __future__ import annotations
 
-from generator.model import Words
-
-ENGLISH = Words()
+from generator.model import ENGLISH_WORDS, Words
 
 # Names that take no article: the Crown's ("HM Treasury", "His Majesty's Courts ...").
 _NO_ARTICLE = ("HM ", "His Majesty's ", "Her Majesty's ")
@@ -26,7 +24,7 @@ _COMMON = frozenset(
     "Team Tribunal Trust Unit".split())
 
 
-def the(name: str, w: Words = ENGLISH) -> str:
+def the(name: str, w: Words = ENGLISH_WORDS) -> str:
     """The name with "the" where running text needs it: "the Digital Communications Unit",
     "DWP", "the Welsh Government", "HM Treasury". In Welsh the name as its translator wrote
     it: a Welsh name carries its own article ("yr Adran ..."), and mutation is theirs."""
@@ -39,13 +37,13 @@ def the(name: str, w: Words = ENGLISH) -> str:
     return f"the {name}" if _COMMON.intersection(words) else name
 
 
-def The(name: str, w: Words = ENGLISH) -> str:
+def The(name: str, w: Words = ENGLISH_WORDS) -> str:
     """`the(name)` at the start of a sentence: "The Digital Communications Unit"."""
     named = the(name, w)
     return named[:1].upper() + named[1:]
 
 
-def named(full: str, short: str, w: Words = ENGLISH) -> str:
+def named(full: str, short: str, w: Words = ENGLISH_WORDS) -> str:
     """A body's first mention: its full name with "the", then its short name in brackets:
     "the Department of Finance (DoF)", or the name alone where the two are the same."""
     if short == full:

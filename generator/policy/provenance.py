@@ -13,10 +13,16 @@ import datetime as dt
 from collections import Counter
 from collections.abc import Iterable, Sequence
 
-from generator.model import Guidance, Origin, OriginKind, PolicySection, Section, Words
+from generator.model import (
+    ENGLISH_WORDS,
+    Guidance,
+    Origin,
+    OriginKind,
+    PolicySection,
+    Section,
+    Words,
+)
 from generator.policy.names import The, the
-
-ENGLISH_WORDS = Words()
 
 # The order origins are counted and listed in.
 KINDS: tuple[OriginKind, ...] = ("guidance", "code", "model", "department")

@@ -24,6 +24,7 @@ from dataclasses import dataclass, replace
 from typing import Protocol
 
 from generator.model import (
+    ENGLISH_WORDS,
     Approval,
     Block,
     Channel,
@@ -69,7 +70,7 @@ class Language:
     translator: Translator
 
 
-ENGLISH = Language(Words(), Untranslated())
+ENGLISH = Language(ENGLISH_WORDS, Untranslated())
 
 
 def translate_text(tr: Translator, unit: str, context: str, text: str) -> str:

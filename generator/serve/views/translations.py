@@ -31,7 +31,6 @@ from generator.language import (
     pack_units,
     read_xliff,
     same_language,
-    translation_coverage,
     write_xliff,
 )
 from generator.model import TranslationRef
@@ -279,7 +278,9 @@ def _language(current: Opened, checked: Checked | None, code: str, file: str) ->
     if isinstance(read, tuple):
         return Language(code, english_name(code), file, len(found), 0, 0, len(found), (), 0,
                         tuple(_said(p) for p in read))
-    judged = translation_coverage(found, read)
+    # check's own count of the file (its hidden-character rule too), not a second one
+    judged = next(c for ref, c in zip(checked.profile.translations, checked.translations,
+                                      strict=True) if ref.language == code)
     untranslated = sum(1 for unit in found if not _has_target(read, unit))
     return Language(code, english_name(code), file, judged.units, judged.translated,
                     judged.units - judged.translated - untranslated, untranslated,

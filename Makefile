@@ -17,7 +17,7 @@ DEB_RUN  := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 libcairo2 fonts
 # DOCX files, and poppler to read PDF text.
 DEB_TEST := $(DEB_RUN) poppler-utils chromium libreoffice-writer-nogui
 
-.PHONY: run serve test check lint bench assets words deps-run deps-test clean
+.PHONY: run serve test check lint bench assets words dist deps-run deps-test clean
 
 run: deps-run $(VENV)/.run-installed assets
 	$(BIN)/policy-pack build
@@ -128,6 +128,17 @@ $(STATIC)/htmx.min.js: node_modules/.npm-installed
 $(STATIC)/fonts/%.woff2: templates/fonts/%.ttf $(VENV)/.run-installed
 	@mkdir -p $(@D)
 	@$(BIN)/python -m fontTools.ttLib.woff2 compress --quiet -o $@ $<
+
+# The wheel and sdist in dist/, with the editor's compiled assets inside (`build` runs in
+# an isolated environment it fetches setuptools into from PyPI). Its log (setuptools'
+# notes that generator/serve/static/, made by `make assets` and so not in git, is data
+# rather than a package) is kept in .venv/dist.log and printed only when the build fails.
+dist: deps-run $(VENV)/.run-installed assets
+	@$(PIP_INSTALL) 'build>=1.2'
+	@rm -rf dist
+	@echo "Building the wheel and sdist (log: $(VENV)/dist.log)"
+	@$(BIN)/python -m build > $(VENV)/dist.log 2>&1 || { cat $(VENV)/dist.log; exit 1; }
+	@echo "Wrote:" && ls -1 dist/* | sed 's/^/  /'
 
 clean:
 	rm -rf output/*/ output/.policy-pack-cache.json $(VENV) dist $(STATIC)

@@ -18,7 +18,7 @@ import traceback
 from collections.abc import Sequence
 from pathlib import Path
 
-from generator import __version__
+from generator.arguments import parser
 from generator.audit import HtmlAuditor, audit, format_report
 from generator.batch import Note, build_all, default_jobs
 from generator.build import Built, Failed, InternalError
@@ -29,7 +29,6 @@ from generator.policy import available_editions
 from generator.profile import check_profiles, profile_files, write_starter
 from generator.resources import profile_schema
 from generator.review import (
-    DECISIONS,
     edition_months,
     edition_notice,
     run_compare,
@@ -50,10 +49,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         # process: frozen, the collector's full passes during a build no longer walk it
         # again and again (three of them took 0.15 s of a one-profile build; now two, 0.05).
         gc.freeze()
-    parser = _parser()
-    args = parser.parse_args(argv)
+    args = parser(default_jobs()).parse_args(argv)
     try:
-        code: int = args.run(args)
+        code: int = _RUNS[args.command](args)
         return code
     except ProfileError as exc:  # `path:line:column: key: message` lines, as check prints
         print(str(exc), file=sys.stderr)
@@ -70,139 +68,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         print("policy-pack: internal error: this is a bug in policy-pack, not in your "
               "profile. Run again with --debug and report what it prints.", file=sys.stderr)
         return EXIT_BUG
-
-
-def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="policy-pack",
-        description="Turn a department's YAML profile into its social media policy.")
-    parser.add_argument("--version", action="version", version=f"policy-pack {__version__}")
-    parser.add_argument("--debug", action="store_true", help="show a traceback on a bug")
-    commands = parser.add_subparsers(title="commands", required=True, metavar="COMMAND")
-
-    build = commands.add_parser("build", help="build policy packs (default: profiles/ -> output/)")
-    build.add_argument("paths", nargs="*", type=Path, metavar="PROFILE|DIR",
-                       help="profiles or folders of profiles (default: profiles/)")
-    build.add_argument("--out", type=Path, default=Path("output"), help="output folder")
-    build.add_argument("--audit-html", action="store_true",
-                       help="also audit each HTML page with axe-core in headless Chromium")
-    build.add_argument("--jobs", type=_positive, default=default_jobs(), metavar="N",
-                       help="worker processes (default: the number of cores)")
-    build.add_argument("--force", action="store_true",
-                       help="rebuild packs whose inputs have not changed")
-    build.add_argument("--replace", action="store_true",
-                       help="replace a pack folder made from another profile (same slug)")
-    build.set_defaults(run=_build)
-
-    check = commands.add_parser("check", help="check profiles as build would, without "
-                                "building (default: profiles/)")
-    check.add_argument("paths", nargs="*", type=Path, metavar="PROFILE|DIR",
-                       help="profiles or folders of profiles (default: profiles/)")
-    check.set_defaults(run=_check)
-    audit_cmd = commands.add_parser("audit", help="check PDF, DOCX and HTML files for "
-                                    "accessibility")
-    audit_cmd.add_argument("files", nargs="+", type=Path, metavar="FILE")
-    audit_cmd.add_argument("--json", action="store_true", help="print JSON for scripts")
-    audit_cmd.set_defaults(run=_audit)
-
-    compare_cmd = commands.add_parser("compare", help="compare two policies section by section")
-    compare_cmd.add_argument("a", metavar="A", help="a profile path, or base:EDITION")
-    compare_cmd.add_argument("b", metavar="B", help="a profile path, or base:EDITION")
-    compare_cmd.add_argument("--out", type=Path, default=Path("output"), help="output folder")
-    compare_cmd.set_defaults(run=_compare)
-
-    matrix_cmd = commands.add_parser("matrix", help="departments by sections, against the base")
-    matrix_cmd.add_argument("folder", nargs="?", type=Path, default=Path("profiles"),
-                            metavar="DIR", help="a folder of profiles (default: profiles/)")
-    matrix_cmd.add_argument("--out", type=Path, default=Path("output"), help="output folder")
-    matrix_cmd.set_defaults(run=_matrix)
-
-    impact_cmd = commands.add_parser("impact", help="what a new base edition means for each "
-                                     "department")
-    impact_cmd.add_argument("--to", required=True, metavar="EDITION", help="the new edition")
-    impact_cmd.add_argument("paths", nargs="+", type=Path, metavar="PROFILE|DIR")
-    impact_cmd.add_argument("--out", type=Path, default=Path("output"), help="output folder")
-    impact_cmd.set_defaults(run=_impact)
-
-    site_cmd = commands.add_parser("site", help="build every pack and the reviews into one "
-                                   "folder of static pages, with an index")
-    site_cmd.add_argument("folder", nargs="?", type=Path, default=Path("profiles"),
-                          metavar="DIR", help="a folder of profiles (default: profiles/)")
-    site_cmd.add_argument("--out", type=Path, default=Path("output"), help="output folder")
-    site_cmd.add_argument("--jobs", type=_positive, default=default_jobs(), metavar="N",
-                          help="worker processes for the packs (default: the number of cores)")
-    site_cmd.add_argument("--as-of", type=_day, metavar="YYYY-MM-DD",
-                          help="the day the dashboard counts reviews as overdue from "
-                               "(default: today, or the day of SOURCE_DATE_EPOCH where it is "
-                               "set, so the same profiles make the same site)")
-    site_cmd.set_defaults(run=_site)
-
-    serve_cmd = commands.add_parser("serve", help="edit profiles in the browser, and browse "
-                                    "the reviews (needs policy-pack[serve])")
-    serve_cmd.add_argument("folder", nargs="?", type=Path, default=Path("profiles"),
-                           metavar="DIR", help="a folder of profiles (default: profiles/)")
-    serve_cmd.add_argument("--port", type=int, default=8000, metavar="N",
-                           help="the port (default: 8000; 0 for any free port)")
-    serve_cmd.add_argument("--host", default="127.0.0.1", metavar="H",
-                           help="the address to listen on (default: 127.0.0.1, this machine "
-                           "only); another needs --allowed-host")
-    serve_cmd.add_argument("--allowed-host", action="append", default=[], metavar="NAME",
-                           help="a host name people use to reach the editor (repeatable)")
-    serve_cmd.add_argument("--read-only", action="store_true",
-                           help="serve only the reviews and the previews: no editing")
-    serve_cmd.add_argument("--no-browser", action="store_true",
-                           help="do not open a browser")
-    serve_cmd.set_defaults(run=_serve)
-
-    signoff_cmd = commands.add_parser(
-        "signoff", help="record a central reviewer's decision on a profile",
-        description="Record a central reviewer's decision on a department's profile: "
-        "accepted, or returned to the department with a comment. The profile is checked "
-        "first, as `check` does: a profile with problems cannot be signed off. The decision "
-        "is added to signoffs/<slug>.yaml in the profile's folder (keep it in version "
-        "control with the profiles) and names the SHA-256 of the profile's bytes: a profile "
-        "changed afterwards, even only saved again with Windows line endings, shows "
-        "\"changed since sign-off\" until it is signed off again.")
-    signoff_cmd.add_argument("profile", type=Path, metavar="PROFILE",
-                             help="the profile judged")
-    signoff_cmd.add_argument("--reviewer", required=True, metavar="NAME",
-                             help="your name, as colleagues know it: --reviewer \"Jane Smith\"")
-    signoff_cmd.add_argument("--decision", required=True, metavar="|".join(DECISIONS),
-                             help="accepted, or returned to the department to put right")
-    signoff_cmd.add_argument("--comment", default="", metavar="TEXT",
-                             help="what you found; needed when the profile is returned")
-    signoff_cmd.set_defaults(run=_signoff)
-
-    translate_cmd = commands.add_parser(
-        "translate", help="write the XLIFF file a translator needs for a pack in Welsh",
-        description="Write an XLIFF 1.2 file, the format translators' tools (Trados, memoQ, "
-        "OmegaT) open, with one unit for each piece of the pack's text the department owns: "
-        "the base text as the pack uses it, its replacements, local rules, topics and the "
-        "cells of its tables. Run it again on the file the translator sent back: their "
-        "translations are kept, new text is added, and text whose English changed is marked "
-        "for review with the old English beside it. Name the file in the profile "
-        "(translations: {cy: FILE.xlf}) and `build` makes the Welsh pack once every unit is "
-        "translated.")
-    translate_cmd.add_argument("profile", type=Path, metavar="PROFILE")
-    translate_cmd.add_argument("--lang", required=True, metavar="CODE",
-                               help="the language to translate into: cy (Welsh)")
-    translate_cmd.add_argument("--out", required=True, type=Path, metavar="FILE.xlf",
-                               help="the file to write; a translator's file there is "
-                               "updated, its translations kept")
-    translate_cmd.set_defaults(run=_translate)
-
-    new = commands.add_parser("new", help="write a commented starter profile")
-    new.add_argument("profile", type=Path, metavar="PROFILE", help="the file to write")
-    new.set_defaults(run=_new)
-
-    schema = commands.add_parser("schema", help="print the profile JSON Schema")
-    schema.set_defaults(run=_schema)
-    for sub in (build, check, audit_cmd, compare_cmd, matrix_cmd, impact_cmd, site_cmd,
-                serve_cmd, signoff_cmd, translate_cmd, new, schema):
-        # SUPPRESS: a --debug given before the command must not be reset by the sub-parser.
-        sub.add_argument("--debug", action="store_true", default=argparse.SUPPRESS,
-                         help="show a traceback on a bug")
-    return parser
 
 
 def _build(args: argparse.Namespace) -> int:
@@ -253,11 +118,6 @@ def _print_held(profile: Path, held: Sequence[Problem], languages: Sequence[str]
         print(_indent(str(problem)), file=sys.stderr)
 
 
-def _positive(text: str) -> int:
-    value = int(text)
-    if value < 1:
-        raise argparse.ArgumentTypeError("must be 1 or more")
-    return value
 
 
 def _check(args: argparse.Namespace) -> int:
@@ -318,12 +178,6 @@ def _matrix(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _day(text: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a date: write it as YYYY-MM-DD, "
-                                         "such as 2026-12-07") from None
 
 
 def _source_day() -> dt.date | None:
@@ -405,6 +259,11 @@ def _schema(args: argparse.Namespace) -> int:
 
 def _indent(text: str) -> str:
     return "\n".join(f"  {line}" for line in text.splitlines())
+
+
+_RUNS = {"build": _build, "check": _check, "audit": _audit, "compare": _compare,
+         "matrix": _matrix, "impact": _impact, "site": _site, "serve": _serve,
+         "signoff": _signoff, "translate": _translate, "new": _new, "schema": _schema}
 
 
 if __name__ == "__main__":

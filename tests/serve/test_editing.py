@@ -645,6 +645,10 @@ def test_check_your_answers_shows_every_answer_and_each_departure(editor: Editor
     assert re.search(r"[^>]<br>[^<]", page)
     for channel in saved["channels"]:
         assert _escaped(channel["url"]) in page
+    # The jurisdiction as people say it, not the profile's code.
+    where = re.search(r"Where the department works\s*</dt>\s*<dd[^>]*>\s*([^<]*?)\s*<",
+                      page)
+    assert where and where.group(1) == "Northern Ireland", where
 
 
 def test_a_profile_renamed_meanwhile_keeps_what_was_typed(editor: Editor) -> None:

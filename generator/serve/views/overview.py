@@ -13,6 +13,7 @@ from typing import Any
 from flask import Response, abort, render_template, request
 
 from generator.errors import ProfileError
+from generator.model import JURISDICTION_NAMES
 from generator.policy import available_editions
 from generator.profile import STARTER_MARK, KeyPath
 from generator.serve import store
@@ -115,6 +116,9 @@ def check_answers(name: str) -> str:
 def _answered(value: object, fld: Field) -> str:
     """An answer as Check your answers reads it: a choice by its option's words."""
     answer = as_text(shown(value, fld))
+    if fld.kind == "jurisdiction":  # "NI, GB" as people say it: Northern Ireland, Great Britain
+        return ", ".join(JURISDICTION_NAMES.get(code.strip(), code.strip())
+                         for code in answer.split(","))
     return next((text for option, text in fld.options if option and option == answer), answer)
 
 

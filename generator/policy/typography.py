@@ -4,8 +4,8 @@ as links, and its references to other sections as links to them.
 The base text and the department's text arrive with straight quotes (' and "), typed on a
 keyboard, beside the curly ones of the layout and the Welsh catalogue; a printed policy
 uses one kind (GOV.UK's style: curly double and single quotes, the apostrophe curly too).
-An address written in a plain field ("write to foi@dwp.example") is a link in every
-format, as one in Markdown is.
+An email address written in a plain field ("write to foi@dwp.example") is a link in every
+format, as the contacts' are.
 A reference by title ("see Who to contact", "see the annex") is a link to that section, so
 a reader who follows it lands there (WCAG 2.4.4, 2.4.5).
 
@@ -26,11 +26,12 @@ _VERBATIM = re.compile(r"\S*(?:@|://|www\.)\S*")
 # opening quote.
 _LSQUO, _RSQUO, _LDQUO, _RDQUO = "\u2018", "\u2019", "\u201c", "\u201d"
 _OPENS_AFTER = frozenset("([{-/\u2013\u2014" + _LSQUO + _LDQUO)
-# An address written as text: a URL, or an email address (not a handle: "@name" has no
-# local part). Trailing punctuation belongs to the sentence, not the address.
+# An email address written as text (not a handle: "@name" has no local part). A URL is
+# not linked: a link whose text is its own address tells a listener nothing (PDF/UA-1
+# 7.18.5, WCAG 2.4.4), and the build's audit refuses one, while a plain field has no words
+# that name the page. Trailing punctuation belongs to the sentence, not the address.
 _ADDRESS = re.compile(
-    r"https?://[^\s<>\"\u201c\u201d\u2018\u2019]*[^\s<>\"\u201c\u201d\u2018\u2019.,;:!?)\]']"
-    r"|(?<![\w.@/+-])[A-Za-z0-9][A-Za-z0-9._%+-]*@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
+    r"(?<![\w.@/+-])[A-Za-z0-9][A-Za-z0-9._%+-]*@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
 
 
 def typographic(text: str) -> str:
@@ -69,7 +70,7 @@ def typographic_inlines(inlines: Inlines) -> Inlines:
 
 
 def linked(inlines: Inlines) -> Inlines:
-    """Each address written in a text run as a link to it: an email address to mailto:."""
+    """Each email address written in a text run as a link to it (mailto:)."""
     result: list[Inline] = []
     for item in inlines:
         if isinstance(item, Link) or not _ADDRESS.search(item.text):
@@ -79,8 +80,7 @@ def linked(inlines: Inlines) -> Inlines:
         for match in _ADDRESS.finditer(item.text):
             if match.start() > start:
                 result.append(Text(item.text[start:match.start()], item.style))
-            address = match.group()
-            result.append(Link(address, address if "://" in address else f"mailto:{address}"))
+            result.append(Link(match.group(), f"mailto:{match.group()}"))
             start = match.end()
         if start < len(item.text):
             result.append(Text(item.text[start:], item.style))
@@ -89,7 +89,7 @@ def linked(inlines: Inlines) -> Inlines:
 
 def prose(text: str) -> Inlines:
     """A plain field the department wrote, as the pack prints it: typographic quotes, and
-    its addresses as links (a register's reason, a version's changes)."""
+    its email addresses as links (a register's reason, a version's changes)."""
     return typographic_inlines(linked((Text(text),))) if text else ()
 
 

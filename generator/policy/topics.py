@@ -278,7 +278,7 @@ def _account_language(channel: Channel, channels: tuple[Channel, ...], w: Words)
     listed = next((c for c in named if c.platform == channel.platform), None) or next(
         iter(named), None)
     return (Text(w(_TWINS[channel.language], language=said)),
-            account_link(listed, channels, w) if listed else Text(twin))
+            Link(twin, listed.url) if listed else Text(twin))
 
 
 def house_rules(profile: Profile) -> HouseRules:

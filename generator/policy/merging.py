@@ -8,6 +8,7 @@ parts (about, channels, contacts, register) come from the profile's data.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, replace
 
 from jinja2 import StrictUndefined
@@ -50,14 +51,16 @@ from generator.policy.provenance import (
     words_origin,
 )
 from generator.policy.terms import NOUNS, code_terms, placeholder_values
-from generator.policy.topics import also_covers, equality, topic_parts, use_page
+from generator.policy.topics import account_link, also_covers, equality, topic_parts, use_page
 from generator.policy.translating import (
     ENGLISH,
     Language,
+    Typeset,
     translate_profile,
     translate_section,
     translate_text,
 )
+from generator.policy.typography import prose
 
 CHANNELS_TITLE = N_("Our official social media accounts")
 REGISTER_TITLE = N_("Annex: departures from the base guidance")
@@ -82,18 +85,24 @@ def merge(profile: Profile, guidance: Guidance, logo: LogoImage | None,
     `language`: the layout's words and the translation of the department's text
     (generator/policy/translating.py); English by default.
     """
-    w, tr = language.words, language.translator
     english = profile  # what the units are made from, in every language
-    profile = translate_profile(tr, profile)  # names and data outside the sections
     fill = _filler(placeholders or english)
     code = code_terms((placeholders or english).department)["name"]
-    adaptations = {a.section_id: a for a in profile.adaptations}
-    placed = _place_rules(guidance, profile.local_rules)
+    adaptations = {a.section_id: a for a in english.adaptations}
+    placed = _place_rules(guidance, english.local_rules)
+    untranslated = {part.id: tuple(_section(item, guidance, adaptations, fill, code)
+                                   for item in placed[part.id]) for part in guidance.parts}
+    language = Language(language.words, Typeset(language.translator, _titles(
+        english, guidance, untranslated, fill)))
+    w, tr = language.words, language.translator
+    profile = translate_profile(tr, profile)  # names and data outside the sections
+    approvals = {**{a.section_id: a.approval for a in profile.adaptations},
+                 **{r.id: r.approval for r in profile.local_rules}}  # in the pack's language
     sections: list[PolicySection] = []
     parts: list[PolicyPart] = []
     for part in guidance.parts:
-        body = tuple(translate_section(tr, _section(item, guidance, adaptations, fill, code))
-                     for item in placed[part.id])
+        body = tuple(translate_section(tr, replace(s, approval=s.approval and approvals[s.id]))
+                     for s in untranslated[part.id])
         sections.extend(body)
         audience = translate_text(tr, f"{part.id}/audience", "who a part of the policy is "
                                   "for, finishing “This part is for …”", fill(part.audience))
@@ -125,6 +134,27 @@ def merge(profile: Profile, guidance: Guidance, logo: LogoImage | None,
         use_page=use_page(english, language, profile.department.name),
         words=w,
     )
+
+
+def _titles(profile: Profile, guidance: Guidance,
+            sections: dict[str, tuple[PolicySection, ...]], fill: Fill) -> dict[str, str]:
+    """Every heading of the pack in English, to the anchor of its part or section: what a
+    reference by title ("see Who to contact") links to. English, as the references are found
+    in the English before it is translated, so a translation keeps them as links."""
+    w = ENGLISH_WORDS
+    topical = topic_parts(profile, ENGLISH)
+    statement = equality(profile.topics, ENGLISH.translator)
+    return {
+        w("About this policy"): "about",
+        **{fill(part.title): part.id for part in guidance.parts},
+        **{s.title: s.id for body in sections.values() for s in body if s.status != "omitted"},
+        w(CHANNELS_TITLE): "channels",
+        **{part.title: part.id for part in topical},
+        **{s.title: s.id for part in topical for s in part.sections},
+        **({statement.title: statement.id} if statement else {}),
+        w("Who to contact"): "contacts",
+        w(REGISTER_TITLE): "register", "the annex": "register",
+    }
 
 
 def _filler(profile: Profile) -> Fill:
@@ -255,9 +285,9 @@ def _about(meta: Meta, guidance: Guidance, register: tuple[Deviation, ...], prof
                                             edition=name))),
         (words(w("Sections")), words(meta.origins)),
         (words(w("Departures from the base")),
-         words(w("{modified} modified, {omitted} omitted, {added} added{retitled} (see the "
-                 "annex)", modified=counts["modified"], omitted=counts["omitted"],
-                 added=counts["added"], retitled=retitled))),
+         _see_annex(w("{modified} modified, {omitted} omitted, {added} added{retitled} (see "
+                      "the annex)", modified=counts["modified"], omitted=counts["omitted"],
+                      added=counts["added"], retitled=retitled))),
     )
     intro: tuple[Block, ...] = (
         Paragraph(words(w("This is the social media policy of {department}. {owner} owns it "
@@ -265,9 +295,9 @@ def _about(meta: Meta, guidance: Guidance, register: tuple[Deviation, ...], prof
                           department=named(meta.department, meta.short_name, w),
                           owner=The(meta.owner, w)))),
         *also_covers(profile, w),
-        Paragraph((Text(w("It is derived from the Cabinet Office guidance {edition}. The "
-                          "guidance's current text is on ", edition=name)),
-                   Link("GOV.UK", guidance.url), Text("."))),
+        Paragraph(_linked_field(w("It is derived from the Cabinet Office guidance {edition}. "
+                                  "The guidance's current text is on ", edition=_FIELD),
+                                Link(name, guidance.url), "GOV.UK.")),
         Paragraph(words(translate_text(tr, "base/source_note", "where the base guidance's "
                                        "text comes from (About this policy)",
                                        guidance.source_note.strip()))),
@@ -281,11 +311,38 @@ def _about(meta: Meta, guidance: Guidance, register: tuple[Deviation, ...], prof
     return PolicyPart("about", w("About this policy"), intro, statement)
 
 
+# Stands in a sentence for the field that becomes a link, so that the link sits where the
+# language's own word order puts it.
+_FIELD = "\x00"
+
+
+def _linked_field(sentence: str, link: Link, after: str = "") -> Inlines:
+    """`sentence`, made with `_FIELD` for one field, with `link` in its place.
+
+    The link to the guidance is its title, not "GOV.UK": a department's text may link
+    "GOV.UK" to another page, and two links with one name and two targets cannot be told
+    apart in a list of links (WCAG 2.4.4; axe identical-links-same-purpose)."""
+    before, _, rest = sentence.partition(_FIELD)
+    return tuple(item for item in (Text(before), link, Text(rest + after)) if item.text)
+
+
+_BRACKETED = re.compile(r"^(.*\()([^()]+)(\)\W*)$", re.DOTALL)
+
+
+def _see_annex(text: str) -> Inlines:
+    """The departures' count, its closing bracket ("(see the annex)", "(gweler yr
+    atodiad)": the message's shape in every language) a link to the annex."""
+    match = _BRACKETED.match(text)
+    if match is None:
+        return words(text)
+    return (Text(match.group(1)), Link(match.group(2), "#register"), Text(match.group(3)))
+
+
 def _history(meta: Meta, w: Words) -> tuple[Block, ...]:
     """The version history, newest first, where the profile gives one."""
     if not meta.history:
         return ()
-    rows = tuple((words(v.version), words(long_date(v.date, w)), words(v.changes),
+    rows = tuple((words(v.version), words(long_date(v.date, w)), prose(v.changes),
                   words(v.approved_by)) for v in meta.history)
     return (filled_table(w("Version history"),
                          (w("Version"), w("Date"), w("Changes"), w("Approved by")), rows,
@@ -294,8 +351,8 @@ def _history(meta: Meta, w: Words) -> tuple[Block, ...]:
 
 def _channels(profile: Profile, w: Words) -> PolicyPart:
     rows = tuple(
-        (words(c.platform), (Link(c.account, c.url),), words(c.purpose), words(c.audience),
-         words(c.managed_by), words(c.monitored))
+        (words(c.platform), (account_link(c, profile.channels, w),), prose(c.purpose),
+         prose(c.audience), words(c.managed_by), words(c.monitored))
         for c in profile.channels
     )
     name = the(profile.department.short_name, w)
@@ -354,7 +411,7 @@ def _register(meta: Meta, register: tuple[Deviation, ...], sections: list[Policy
         (words(d.title if d.base_title is None else
                w("{title} (was “{base_title}”)", title=d.title, base_title=d.base_title)),
          words(change_word(d, w)),
-         words(d.approval.reason if d.approval else ""),
+         prose(d.approval.reason if d.approval else ""),
          words(d.approval.approved_by if d.approval else ""),
          words(long_date(d.approval.date, w) if d.approval and d.approval.date else ""))
         for d in register

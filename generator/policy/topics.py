@@ -223,7 +223,7 @@ def _public_accounts(channels: tuple[Channel, ...], w: Words) -> PolicySection:
         return _section("use.accounts", "Our accounts",
                         (Paragraph(words("We have no official social media accounts yet.")),),
                         "added")
-    rows = tuple((words(c.platform), (Link(c.account, c.url),), words(c.purpose),
+    rows = tuple((words(c.platform), (account_link(c, channels, w),), words(c.purpose),
                   words(c.monitored), _account_language(c, channels, w)) for c in channels)
     return _section("use.accounts", "Our accounts", (
         Paragraph(words("These are our only official accounts. An account we do not list here "
@@ -244,6 +244,21 @@ _TWINS = {"en": N_("{language}. Welsh twin: "), "cy": N_("{language}. English tw
 def account_handle(account: str) -> str:
     """An account's handle as written anywhere: without its @, in any letter case."""
     return account.strip().lstrip("@").casefold()
+
+
+def account_link(channel: Channel, channels: tuple[Channel, ...], w: Words) -> Link:
+    """The account as a link to it, named by its handle; where the body has the same handle
+    on another platform ("@dvla_example" on X and on TikTok), by its handle and platform, in
+    every format: a list of links, as a screen reader gives it, must tell apart two links
+    that go to different places (WCAG 2.4.4; axe identical-links-same-purpose). The
+    platform is in the link's visible text, not only in a name for assistive technology,
+    so that the PDF and the DOCX, which have no such name, say it too, and the name a
+    voice-control user reads is the one the link answers to (WCAG 2.5.3)."""
+    name = channel.account.strip().casefold()
+    shared = any(c.account.strip().casefold() == name and c.url != channel.url
+                 for c in channels)
+    return Link(w("{account} on {platform}", account=channel.account,
+                  platform=channel.platform) if shared else channel.account, channel.url)
 
 
 def _account_language(channel: Channel, channels: tuple[Channel, ...], w: Words) -> Inlines:
@@ -303,7 +318,7 @@ def house_rules_section(profile: Profile) -> PolicySection:
 def _owners(channels: tuple[Channel, ...], w: Words) -> PolicySection | None:
     if not any(c.owner or c.administrators or c.approver for c in channels):
         return None
-    rows = tuple(((Link(c.account, c.url),), words(c.owner), words(c.administrators),
+    rows = tuple(((account_link(c, channels, w),), words(c.owner), words(c.administrators),
                   words(c.approver)) for c in channels)
     table = filled_table(w("Who runs each account"),
                          (w("Account"), w("Owner"), w("Can post"), w("Approves posts")), rows,

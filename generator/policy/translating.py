@@ -20,7 +20,8 @@ first list item), `.../4/caption`, `.../4/head/2`, `.../4/1/2` (row 1, cell 2).
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
 from typing import Protocol
 
 from generator.model import (
@@ -37,6 +38,12 @@ from generator.model import (
     Profile,
     Table,
     Words,
+)
+from generator.policy.typography import (
+    cross_referenced,
+    linked,
+    typographic,
+    typographic_inlines,
 )
 
 
@@ -71,6 +78,29 @@ class Language:
 
 
 ENGLISH = Language(ENGLISH_WORDS, Untranslated())
+
+
+@dataclass(frozen=True)
+class Typeset:
+    """Every text the department owns passes through the translator, in every language: so
+    this is where its English is typeset (generator/policy/typography.py) before a unit is
+    made of it, and where a translation is typeset as it comes back.
+
+    Before: its addresses and its references by title to a section (`titles`: an English
+    title to its anchor) become links, so the unit carries them and the XLIFF keeps their
+    addresses out of the translator's reach, as with every link; its quotes become curly.
+    After: the translation's quotes too, as a translator may type straight ones.
+    """
+
+    inner: Translator
+    titles: Mapping[str, str] = field(default_factory=dict, hash=False)
+
+    def text(self, unit: str, context: str, text: str) -> str:
+        return typographic(self.inner.text(unit, context, typographic(text)))
+
+    def inlines(self, unit: str, context: str, inlines: Inlines) -> Inlines:
+        english = typographic_inlines(linked(cross_referenced(inlines, self.titles)))
+        return typographic_inlines(self.inner.inlines(unit, context, english))
 
 
 def translate_text(tr: Translator, unit: str, context: str, text: str) -> str:

@@ -171,16 +171,23 @@ class _Writer:
         parts = []
         for item in inlines:
             if isinstance(item, Link):
-                rel = self.doc.part.relate_to(item.href, RELATIONSHIP_TYPE.HYPERLINK,
-                                              is_external=True)
-                parts.append(f'<w:hyperlink r:id="{rel}">{_run(item.text, LINK_RUN)}'
-                             "</w:hyperlink>")
+                parts.append(f"<w:hyperlink {self.target(item.href)}>"
+                             f"{_run(item.text, LINK_RUN)}</w:hyperlink>")
             else:
                 properties = ("<w:b/>" if bold or item.style == "strong" else "") + (
                     "<w:i/>" if item.style == "em" else "")
                 parts.append(_run(item.text, f"<w:rPr>{properties}</w:rPr>" if properties
                                   else ""))
         return "".join(parts)
+
+    def target(self, href: str) -> str:
+        """A link's target as w:hyperlink's attribute: a reference to a section of the
+        policy ("#contacts") goes to its heading's bookmark, as the contents' entries do;
+        any other address is an external relationship."""
+        if href.startswith("#"):
+            return f'w:anchor="{self.bookmark(href[1:])}"'
+        rel = self.doc.part.relate_to(href, RELATIONSHIP_TYPE.HYPERLINK, is_external=True)
+        return f'r:id="{rel}"'
 
     def item_list(self, block: ItemList) -> None:
         style = _style("ListNumber" if block.ordered else "ListBullet")

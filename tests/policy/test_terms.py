@@ -95,7 +95,7 @@ def test_the_welsh_government_names_its_own_version_of_the_code(
     assert joined.count("serve the Welsh Ministers, who are accountable to the Senedd") == 1
     assert "a version of the Civil Service Code published for the Welsh Government" in joined
     assert "section 5(2) of the Constitutional Reform and Governance Act 2010" in joined
-    assert "the Welsh Government's own staff code of conduct" in joined
+    assert "the Welsh Government\u2019s own staff code of conduct" in joined
     assert "serve equally well whoever forms the Welsh Government, whatever its politics" in (
         joined)
     assert "governments of any party" not in joined
@@ -187,7 +187,7 @@ def test_the_organisation_decides_the_noun(edition: str, organisation: Organisat
 
 def test_a_gb_executive_agency_says_agency() -> None:
     joined = "\n".join(merged_text(("GB", "UK"), "executive agency", "2014-10"))
-    assert "Read your own agency's social media policy" in joined
+    assert "Read your own agency\u2019s social media policy" in joined
     assert "the department" not in joined
 
 

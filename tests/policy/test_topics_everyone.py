@@ -123,7 +123,7 @@ def test_each_rule_says_its_sentence(tmp_path: Path) -> None:
     policy = built(tmp_path, EVERY_RULE)
     political = section_text(policy, "topics.political-activity").splitlines()
     assert political[0].startswith(CATEGORIES)
-    assert "Your post's category decides which political activity you may take part in" \
+    assert "Your post\u2019s category decides which political activity you may take part in" \
         in political[0]
     assert political[1:] == ["Your terms and conditions say which category your post is in.",
                              "Read the rules on political activity."]
@@ -264,7 +264,7 @@ NI_RECORDS = [
     "In Northern Ireland, we manage public records under the Public Records Act (Northern "
     "Ireland) 1923.",
     "The Public Record Office of Northern Ireland (PRONI) is the archive for Northern "
-    "Ireland's public records.",
+    "Ireland\u2019s public records.",
     "The Freedom of Information Act 2000 also applies to our posts."]
 
 
@@ -294,7 +294,7 @@ def test_central_government_keeps_the_web_archive_default(tmp_path: Path,
     policy = built(tmp_path, jurisdiction=jurisdiction)
     assert sentences(section_text(policy, "topics.records")) == [
         "Posts from our accounts are official records.",
-        "The National Archives keeps central government's official social media posts in "
+        "The National Archives keeps central government\u2019s official social media posts in "
         "the UK Government Web Archive.",
         "Our records management rules and the Freedom of Information Act 2000 apply to our "
         "posts."]

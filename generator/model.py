@@ -308,7 +308,10 @@ class Words:
         "September", "October", "November", "December")
 
     def __call__(self, message: str, /, **values: object) -> str:
-        text = self.messages[message] if self.messages else message
+        # The IDs are typed with a straight apostrophe; a printed policy has the curly one,
+        # as the department's words do (generator/policy/typography.py). The values are
+        # left alone: a name is typeset where it is read, an address never is.
+        text = (self.messages[message] if self.messages else message).replace("'", "\u2019")
         return text.format(**values) if values else text
 
     @property

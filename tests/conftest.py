@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 from generator.audit.html import HtmlAuditor
 from generator.batch import build_all
@@ -19,6 +20,11 @@ from generator.model import Profile
 from generator.policy.editions import available_editions
 from generator.profile.load import load_profile
 from generator.profile.validation import validate
+
+# No property test has a time limit: on 2 cores shared with renders and browsers one example
+# can take 0.3 s, and a speed target belongs in scripts/bench*.py, not in a test's verdict.
+settings.register_profile("policy-pack", deadline=None)
+settings.load_profile("policy-pack")
 
 ROOT = Path(__file__).resolve().parent.parent
 PROFILES = ROOT / "profiles"

@@ -31,7 +31,7 @@ _OPENS_AFTER = frozenset("([{-/\u2013\u2014" + _LSQUO + _LDQUO)
 # 7.18.5, WCAG 2.4.4), and the build's audit refuses one, while a plain field has no words
 # that name the page. Trailing punctuation belongs to the sentence, not the address.
 _ADDRESS = re.compile(
-    r"(?<![\w.@/+-])[A-Za-z0-9][A-Za-z0-9._%+-]*@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
+    r"(?<![\w.@/+'-])[A-Za-z0-9][A-Za-z0-9._%+'-]*@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
 
 
 def typographic(text: str) -> str:

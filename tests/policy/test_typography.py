@@ -55,6 +55,10 @@ def test_an_email_address_in_a_plain_field_is_a_link_and_a_url_stays_text() -> N
     # A handle is no email address.
     assert linked((Text("Follow @dvla_example"),)) == (Text("Follow @dvla_example"),)
     assert prose("") == ()
+    # An apostrophe belongs to the address it is in: the whole address is the link.
+    assert prose("Write to o'brien@dwp.example.") == (
+        Text("Write to "), Link("o'brien@dwp.example", "mailto:o'brien@dwp.example"),
+        Text("."))
 
 
 TITLES = {"Who to contact": "contacts", "Who to contact first": "first",

@@ -175,7 +175,7 @@ def test_running_text_names_the_welsh_government_with_the(edition: str) -> None:
 def test_the_organisation_decides_the_noun(edition: str, organisation: Organisation,
                                            noun: str) -> None:
     joined = "\n".join(merged_text(("GB",), organisation, edition))
-    assert f"another account in the {noun}’s name" in joined  # the generated channels part
+    assert f"another account in the {noun}\u2019s name" in joined  # the generated channels part
     assert f"for the {noun} unless you are authorised" in joined  # media.contact
     others = {"department", "agency", "organisation"} - {noun}
     for other in others:

@@ -135,7 +135,7 @@ def test_each_topic_cell_says_what_the_department_gave(grid: Matrix) -> None:
     assert short("topics.house-rules", "dvla-00") == "Default rules"
     assert short("topics.records", "dwp-01") == "Default for its jurisdiction"
     full = topics["topics.security"].cells[column["dwp-01"]].value
-    assert "Digital Communications Team, in the department’s password manager" in full
+    assert "Digital Communications Team, in the department\u2019s password manager" in full
     assert all(len(c.short) <= SHORT for r in grid.topics for c in r.cells)
     assert any(c.short.endswith("…") for r in grid.topics for c in r.cells)
 

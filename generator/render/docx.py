@@ -14,7 +14,8 @@ import hashlib
 import io
 import re
 import zipfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from dataclasses import replace
 from functools import cache
 from importlib import metadata
 from pathlib import Path, PurePosixPath
@@ -35,7 +36,7 @@ from docx.shared import Mm, Pt, RGBColor
 from generator.memo import file_sha256, remembered
 from generator.model import Block, Inlines, ItemList, Link, Paragraph, Policy, Table, Twin
 from generator.policy import edition_name, is_departure, long_date, section_note
-from generator.render.docx_columns import column_widths
+from generator.render.docx_columns import column_widths, keep_whole, pieces
 from generator.render.docx_template import FONT, TEXT_WIDTH, prepare_template
 from generator.render.import_without_compiler import import_renderer, library_file
 from generator.render.pdf import provenance
@@ -221,7 +222,7 @@ class _Writer:
         rows = ['<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>'
                 + "".join(_cell(_run(c, "<w:rPr><w:b/></w:rPr>"), w)
                           for c, w in zip(block.columns, widths, strict=True)) + "</w:tr>"]
-        for row in block.rows:
+        for row in _kept_whole(block.rows):
             row_cells = [_cell(self.inlines(inlines, bold=index == 0 and block.row_headers), w)
                          for index, (inlines, w) in enumerate(zip(row, widths, strict=True))]
             rows.append("<w:tr><w:trPr><w:cantSplit/></w:trPr>" + "".join(row_cells)
@@ -316,16 +317,25 @@ class _Writer:
 
 def _column_widths(block: Table) -> list[int]:
     """Each column's cells, bold where the table shows them bold, sized to the text width."""
+    rows = _kept_whole(block.rows)
     columns = [[(column.split(), True),
-                *((_pieces(row[index]), index == 0 and block.row_headers) for row in block.rows)]
+                *((_pieces(row[index]), index == 0 and block.row_headers) for row in rows)]
                for index, column in enumerate(block.columns)]
     return column_widths(columns, TEXT_WIDTH)
 
 
+def _kept_whole(rows: Iterable[Sequence[Inlines]]) -> list[list[Inlines]]:
+    """The rows with each cell's dates, phone numbers and short codes made unbreakable
+    (docx_columns.keep_whole), so that the widths are measured on what is drawn."""
+    return [[tuple(item if isinstance(item, Link) else replace(item, text=keep_whole(item.text))
+                   for item in cell) for cell in row] for row in rows]
+
+
 def _pieces(inlines: Inlines) -> list[str]:
-    """A cell's text in the pieces a line may not break: words, and whole link texts."""
+    """A cell's text in the pieces a line may not break: words (a date or phone number is
+    one), and whole link texts."""
     return [piece for item in inlines
-            for piece in ([item.text] if isinstance(item, Link) else item.text.split())]
+            for piece in ([item.text] if isinstance(item, Link) else pieces(item.text))]
 
 
 def _text(text: str) -> str:

@@ -155,3 +155,17 @@ def test_libreoffice_numbers_every_contents_entry_with_its_heading_s_page(
     for title, page in printed:
         assert title in " ".join(texts[page - 1].split())  # the heading is on that page
     assert len({page for _, page in printed}) > 3  # real numbers, not one guess for all
+
+
+def test_libreoffice_keeps_dates_and_phone_numbers_on_one_line(
+        pack: Pack, office_pdfs: dict[Path, Path]) -> None:
+    """Issue 28: "12 / May / 2026" over three lines in the register. Every value the DOCX
+    keeps whole (no-break spaces: dates, phone numbers) is printed whole on one line."""
+    text = subprocess.run(["pdftotext", "-layout", str(office_pdfs[pack.docx]), "-"],
+                          check=True, capture_output=True, text=True, timeout=60).stdout
+    lines = [" ".join(line.split()) for line in text.splitlines()]
+    whole = {t.text.replace("\u00a0", " ").replace("\u2011", "-")
+             for table in docx_xml(pack.docx).iter(f"{W}tbl") for t in table.iter(f"{W}t")
+             if "\u00a0" in (t.text or "")}
+    assert any(re.search(r"\d{4}$", value) for value in whole)  # the dates are among them
+    assert sorted(v for v in whole if not any(v in line for line in lines)) == []

@@ -14,7 +14,8 @@ import hashlib
 import io
 import re
 import zipfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from dataclasses import replace
 from functools import cache
 from importlib import metadata
 from pathlib import Path, PurePosixPath
@@ -35,7 +36,7 @@ from docx.shared import Mm, Pt, RGBColor
 from generator.memo import file_sha256, remembered
 from generator.model import Block, Inlines, ItemList, Link, Paragraph, Policy, Table, Twin
 from generator.policy import edition_name, is_departure, long_date, section_note
-from generator.render.docx_columns import column_widths
+from generator.render.docx_columns import column_widths, keep_whole, pieces
 from generator.render.docx_template import FONT, TEXT_WIDTH, prepare_template
 from generator.render.import_without_compiler import import_renderer, library_file
 from generator.render.pdf import provenance
@@ -145,16 +146,36 @@ class _Writer:
             f'w:name="{name}"/>{_run(text)}<w:bookmarkEnd w:id="{number}"/></w:p>')
 
     def contents(self) -> None:
-        self.heading(self.policy.words("Contents"), 2, "contents-heading", new_page=True)
-        # The PDF's entries in the PDF's order, parts and their sections, not numbered.
-        for part in self.policy.parts:
-            self.internal_link(part.title, part.id, "TOC1")
-            for section in part.sections:
-                self.internal_link(section.title, section.id, "TOC2")
+        """The contents, each entry a link to its heading with a dot leader and a PAGEREF
+        field for the heading's page: the PDF's entries in the PDF's order, parts and their
+        sections, not numbered.
 
-    def internal_link(self, text: str, anchor: str, style_id: str) -> None:
-        self.xml.append(f'<w:p>{_style(style_id)}<w:hyperlink w:anchor="{self.bookmark(anchor)}">'
-                        f"{_run(text, LINK_RUN)}</w:hyperlink></w:p>")
+        Not a TOC field: LibreOffice (7.4) takes a TOC field's result as fixed text, page
+        numbers and all, and never updates it on opening, whatever w:updateFields or
+        w:dirty say; a PAGEREF field outside one it works out as it lays out the pages.
+        Word works out every field on opening (w:updateFields, docx_template.py). The
+        content control names the block as Word's contents (its Table of Contents
+        building block)."""
+        self.heading(self.policy.words("Contents"), 2, "contents-heading", new_page=True)
+        pages = _estimated_pages(self.policy)
+        self.xml.append(CONTENTS_BEGIN)
+        for part in self.policy.parts:
+            self.contents_entry(part.title, part.id, "TOC1", pages[part.id])
+            for section in part.sections:
+                self.contents_entry(section.title, section.id, "TOC2", pages[section.id])
+        self.xml.append(CONTENTS_END)
+
+    def contents_entry(self, text: str, anchor: str, style_id: str, page: int) -> None:
+        """One link holding the heading's text, the dot leader and the page number, as Word
+        writes its own entries: one link for a screen reader, not a second one saying "3"
+        (so PAGEREF without \\h, which LibreOffice's PDF makes a link of its own). The
+        leader's tab is not underlined: a dotted line with a rule under it."""
+        bookmark = self.bookmark(anchor)
+        self.xml.append(
+            f'<w:p>{_style(style_id)}<w:hyperlink w:anchor="{bookmark}" w:history="1">'
+            f'{_run(text, LINK_RUN)}<w:r><w:rPr><w:rStyle w:val="Hyperlink"/><w:u w:val="none"/>'
+            f"</w:rPr><w:tab/></w:r>{_field_xml(f'PAGEREF {bookmark}', str(page), LINK_RUN)}"
+            "</w:hyperlink></w:p>")
 
     # --- blocks ------------------------------------------------------------------------------
 
@@ -208,7 +229,7 @@ class _Writer:
         rows = ['<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>'
                 + "".join(_cell(_run(c, "<w:rPr><w:b/></w:rPr>"), w)
                           for c, w in zip(block.columns, widths, strict=True)) + "</w:tr>"]
-        for row in block.rows:
+        for row in _kept_whole(block.rows):
             row_cells = [_cell(self.inlines(inlines, bold=index == 0 and block.row_headers), w)
                          for index, (inlines, w) in enumerate(zip(row, widths, strict=True))]
             rows.append("<w:tr><w:trPr><w:cantSplit/></w:trPr>" + "".join(row_cells)
@@ -303,16 +324,25 @@ class _Writer:
 
 def _column_widths(block: Table) -> list[int]:
     """Each column's cells, bold where the table shows them bold, sized to the text width."""
+    rows = _kept_whole(block.rows)
     columns = [[(column.split(), True),
-                *((_pieces(row[index]), index == 0 and block.row_headers) for row in block.rows)]
+                *((_pieces(row[index]), index == 0 and block.row_headers) for row in rows)]
                for index, column in enumerate(block.columns)]
     return column_widths(columns, TEXT_WIDTH)
 
 
+def _kept_whole(rows: Iterable[Sequence[Inlines]]) -> list[list[Inlines]]:
+    """The rows with each cell's dates, phone numbers and short codes made unbreakable
+    (docx_columns.keep_whole), so that the widths are measured on what is drawn."""
+    return [[tuple(item if isinstance(item, Link) else replace(item, text=keep_whole(item.text))
+                   for item in cell) for cell in row] for row in rows]
+
+
 def _pieces(inlines: Inlines) -> list[str]:
-    """A cell's text in the pieces a line may not break: words, and whole link texts."""
+    """A cell's text in the pieces a line may not break: words (a date or phone number is
+    one), and whole link texts."""
     return [piece for item in inlines
-            for piece in ([item.text] if isinstance(item, Link) else item.text.split())]
+            for piece in ([item.text] if isinstance(item, Link) else pieces(item.text))]
 
 
 def _text(text: str) -> str:
@@ -353,6 +383,67 @@ def _field(paragraph: Any, instruction: str) -> None:
             element = OxmlElement("w:fldChar")
             element.set(qn("w:fldCharType"), kind)
         run._r.append(element)
+
+
+def _field_xml(instruction: str, result: str, properties: str = "") -> str:
+    """A complex field (ISO/IEC 29500-1, 17.16.18): its code, and the result shown until
+    the application works it out again."""
+    return (f'<w:r>{properties}<w:fldChar w:fldCharType="begin"/></w:r>'
+            f'<w:r>{properties}<w:instrText xml:space="preserve"> {_text(instruction)} '
+            f'</w:instrText></w:r><w:r>{properties}<w:fldChar w:fldCharType="separate"/></w:r>'
+            f'{_run(result, properties)}<w:r>{properties}<w:fldChar w:fldCharType="end"/></w:r>')
+
+
+# A block-level content control that Word lists as its Table of Contents building block.
+CONTENTS_BEGIN = ('<w:sdt><w:sdtPr><w:docPartObj><w:docPartGallery w:val="Table of Contents"/>'
+                  "<w:docPartUnique/></w:docPartObj></w:sdtPr><w:sdtContent>")
+CONTENTS_END = "</w:sdtContent></w:sdt>"
+
+
+# The estimate's page, in units of about a line: fitted to LibreOffice's layout of the four
+# samples (98 of 121 entries on the right page, the others one page early or late).
+LINES_A_PAGE = 60
+CHARACTERS_A_LINE = 95
+
+
+def _estimated_pages(policy: Policy) -> dict[str, int]:
+    """Each part's and section's page, estimated from the length of the text before it: what
+    a reader sees until Word or LibreOffice works out the PAGEREF fields (Word on opening,
+    once the reader agrees; LibreOffice always). The cover is page 1; the contents follow
+    on a page of their own, a line an entry."""
+    entries = sum(1 + len(part.sections) for part in policy.parts)
+    page, line = 2 + entries // LINES_A_PAGE, 0
+    pages: dict[str, int] = {}
+    for index, part in enumerate(policy.parts):
+        if index == 0 or part.new_page or line + 6 > LINES_A_PAGE:
+            page, line = page + 1, 0
+        pages[part.id] = page
+        line += 3 + _lines(part.intro)
+        page, line = page + line // LINES_A_PAGE, line % LINES_A_PAGE
+        for section in part.sections:
+            if line + 5 > LINES_A_PAGE:  # a heading is kept with what follows it
+                page, line = page + 1, 0
+            pages[section.id] = page
+            line += 4 + _lines(section.blocks)
+            page, line = page + line // LINES_A_PAGE, line % LINES_A_PAGE
+    return pages
+
+
+def _lines(blocks: Iterable[Block]) -> int:
+    """About how many lines the blocks take, a blank line after each paragraph and table."""
+    total = 0
+    for block in blocks:
+        if isinstance(block, Paragraph):
+            total += 1 + -(-_length(block.inlines) // CHARACTERS_A_LINE)
+        elif isinstance(block, ItemList):
+            total += 1 + sum(-(-_length(item) // (CHARACTERS_A_LINE - 8)) for item in block.items)
+        elif isinstance(block, Table):
+            total += 4 + 2 * len(block.rows)
+    return total
+
+
+def _length(inlines: Inlines) -> int:
+    return sum(len(item.text) for item in inlines)
 
 
 def _restarted_numbering(document: Any) -> int:

@@ -11,6 +11,7 @@ with the most text.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from functools import cache
 
@@ -18,11 +19,24 @@ from fontTools.ttLib import TTFont  # type: ignore[import-untyped]
 
 from generator.resources import fonts
 
+# Values a line must never break inside (issue 28: "12 / May / 2026" over three lines, a
+# phone number over four): a date as the policy writes it in any language ("12 May 2026",
+# "1 Medi 2026"), a phone number (seven digits or more, with spaces, brackets or hyphens),
+# and a short code written as one cell ("SW1A 2AA", "OFFICIAL-SENSITIVE").
+_DATE = re.compile(r"\b\d{1,2} [^\W\d_]{3,} \d{4}\b")
+_PHONE = re.compile(r"\+?\(?\d(?:[\d ()-]*\d){6,}")
+_CODE = re.compile(r"[\w.-]+(?: [\w.-]+)?")
+SHORT_CODE = 18  # characters at most
+# The only breaks a line takes between pieces: a no-break space (U+00A0) is not one.
+_SPACES = re.compile(r"[ \t\n]+")
 TABLE_SIZE_PT = 9  # the Table Text style's size
 CELL_PADDING = 2 * 108 + 20  # Table Grid's left and right cell margins, and the borders
 # How much wider than Noto Sans a fallback face may be: DejaVu Sans measures 1.06-1.07 times
 # Noto Sans, and 1.10-1.12 times in bold.
 FALLBACK_ALLOWANCE = {False: 1.08, True: 1.13}
+# DejaVu Sans's digits are 1.11 times Noto Sans's (0.636 em to 0.572): a phone number kept
+# whole broke its last digit onto a line of its own with the allowance above.
+DIGITS_ALLOWANCE = 1.14
 
 Cell = tuple[Sequence[str], bool]  # the pieces a line may not break, and whether it is bold
 
@@ -49,6 +63,30 @@ def column_widths(columns: Sequence[Sequence[Cell]], total: int) -> list[int]:
                  total)
 
 
+def keep_whole(text: str) -> str:
+    """The cell's text with no break inside its dates, phone numbers and short codes: their
+    spaces made no-break spaces and their hyphens no-break hyphens (U+2011, drawn by the
+    bundled Noto Sans), so that Word and LibreOffice wrap only between whole values."""
+    if len(text) <= SHORT_CODE and _CODE.fullmatch(text) and any(c.isdigit() or c == "-"
+                                                                 for c in text):
+        return _joined(text)
+    return _PHONE.sub(lambda m: _joined(m.group(0)) if _digits(m.group(0)) >= 7
+                      else m.group(0), _DATE.sub(lambda m: _joined(m.group(0)), text))
+
+
+def _joined(value: str) -> str:
+    return value.replace(" ", "\u00a0").replace("-", "\u2011")
+
+
+def _digits(value: str) -> int:
+    return sum(c.isdigit() for c in value)
+
+
+def pieces(text: str) -> list[str]:
+    """The pieces of text a line may break between: at spaces, not at no-break ones."""
+    return [piece for piece in _SPACES.split(text) if piece]
+
+
 def _capped(least: list[int], total: int) -> list[int]:
     """Cut the widest minimums down to one cap so that they all fit in `total` (water-filling):
     a 300-letter word must break anyway, "Recruitment" beside it need not."""
@@ -69,13 +107,19 @@ def _fill(widths: list[float], total: int) -> list[int]:
 
 
 def _widest_piece(cells: Sequence[Cell]) -> int:
-    widest = max((_width(piece, bold) * FALLBACK_ALLOWANCE[bold]
+    widest = max((_width(piece, bold) * _allowance(piece, bold)
                   for pieces, bold in cells for piece in pieces), default=0.0)
     return int(widest) + CELL_PADDING
 
 
+def _allowance(piece: str, bold: bool) -> float:
+    if any(c.isdigit() for c in piece):
+        return max(FALLBACK_ALLOWANCE[bold], DIGITS_ALLOWANCE)
+    return FALLBACK_ALLOWANCE[bold]
+
+
 def _words(pieces: Sequence[str]) -> list[str]:
-    return [word for piece in pieces for word in piece.split()]
+    return [word for piece in pieces for word in _SPACES.split(piece) if word]
 
 
 def _width(text: str, bold: bool) -> int:

@@ -49,10 +49,12 @@ NEW_STYLES = f"""<w:styles xmlns:w="{W_NS}">
 <w:rPr><w:color w:val="{LINK}"/><w:u w:val="single"/></w:rPr></w:style>
 <w:style w:type="paragraph" w:styleId="TOC1"><w:name w:val="toc 1"/><w:basedOn w:val="Normal"/>
 <w:next w:val="Normal"/><w:uiPriority w:val="39"/><w:unhideWhenUsed/>
-<w:pPr><w:spacing w:before="120" w:after="40"/></w:pPr></w:style>
+<w:pPr><w:tabs><w:tab w:val="right" w:leader="dot" w:pos="{TEXT_WIDTH}"/></w:tabs>
+<w:spacing w:before="120" w:after="40"/></w:pPr></w:style>
 <w:style w:type="paragraph" w:styleId="TOC2"><w:name w:val="toc 2"/><w:basedOn w:val="Normal"/>
 <w:next w:val="Normal"/><w:uiPriority w:val="39"/><w:unhideWhenUsed/>
-<w:pPr><w:spacing w:after="40"/><w:ind w:left="400"/></w:pPr></w:style>
+<w:pPr><w:tabs><w:tab w:val="right" w:leader="dot" w:pos="{TEXT_WIDTH}"/></w:tabs>
+<w:spacing w:after="40"/><w:ind w:left="400"/></w:pPr></w:style>
 <w:style w:type="paragraph" w:styleId="TableText"><w:name w:val="Table Text"/>
 <w:basedOn w:val="Normal"/><w:qFormat/><w:pPr><w:spacing w:before="20" w:after="20" w:line="240"
  w:lineRule="auto"/></w:pPr><w:rPr><w:sz w:val="18"/><w:szCs w:val="18"/></w:rPr></w:style>
@@ -78,6 +80,16 @@ def prepare_template(document: Any) -> None:
     theme._blob = _retheme(theme.blob)
     font_table = document.part.part_related_by(RELATIONSHIP_TYPE.FONT_TABLE)
     font_table._blob = _add_font(font_table.blob)
+    _update_fields_on_open(document.settings.element)
+
+
+def _update_fields_on_open(settings: Any) -> None:
+    """Ask Word to work out every field again on opening (ISO/IEC 29500-1, 17.15.1.90): the
+    contents' page numbers, which the file can only estimate. Word asks the reader first;
+    LibreOffice ignores the setting, but works out a PAGEREF field's page as it lays out the
+    pages. The element goes before w:compat, where the schema's sequence puts it."""
+    update = parse_xml(f'<w:updateFields xmlns:w="{W_NS}" w:val="true"/>')
+    settings.find(qn("w:compat")).addprevious(update)
 
 
 def _set_page(section: Any) -> None:

@@ -27,6 +27,7 @@ from generator.profile.yaml_errors import explain_yaml_error
 MAX_BYTES = 256 * 1024  # a real profile is a few kilobytes
 MAX_DEPTH = 12  # the deepest CONTRACT key is four levels down
 MAX_NODES = 20_000  # counted after alias expansion, so a "billion laughs" stops early
+_MAX_TABS = 200  # tabs between words read as spaces, each costing one more parse
 
 KeyPath = tuple[str | int, ...]
 Position = tuple[int, int]  # 1-based line and column
@@ -227,7 +228,11 @@ def invisible_character(text: str) -> str:
 
 def _hidden_problem(shown: str, text: str, index: int) -> Problem:
     line, column = position(text, index)
-    return Problem(shown, line, column, "", _invisible(text[index]), HIDDEN_HINT)
+    start = text.rfind("\n", 0, index) + 1
+    end = text.find("\n", index)
+    written = text[start: end if end >= 0 else len(text)]
+    return Problem(shown, line, column, "", _invisible(text[index]), HIDDEN_HINT,
+                   fix=_HIDDEN.sub("", written))
 
 
 def _invisible(char: str) -> str:
@@ -257,13 +262,19 @@ def _misplaced_no_break_spaces(shown: str, text: str) -> list[Problem]:
             problems.append(Problem(
                 shown, number, bad + 1, "", f"has {_NO_BREAK[code[bad]]} where YAML needs an "
                 "ordinary space", "retype that space: text pasted from Word often carries "
-                "no-break spaces"))
+                "no-break spaces", fix=_ordinary_spaces(line)))
         has_value = _KEY_AND_VALUE.match(code)
         if has_value:
             text_beyond = len(code) - len(code.lstrip(" -\u00a0\u202f"))
     return _at_most(problems, "no-break spaces where YAML needs an ordinary space",
                     "replace them all: search for the no-break space (U+00A0) with your "
                     "editor's Find and Replace")
+
+
+def _ordinary_spaces(line: str) -> str:
+    for space in _NO_BREAK:
+        line = line.replace(space, " ")
+    return line
 
 
 def _at_most(problems: list[Problem], what: str, hint: str, shown_first: int = 5
@@ -300,17 +311,37 @@ def _structural_no_break(code: str) -> int | None:
 
 
 def _compose(text: str, shown: str) -> Node | None:
-    yaml = YAML(typ="safe", pure=True)
-    try:
-        return yaml.compose(io.StringIO(text))  # type: ignore[no-any-return]
-    except MarkedYAMLError as exc:
-        raise ProfileError([explain_yaml_error(exc, text, shown)]) from None
-    except YAMLError:
-        raise _fail(shown, "is not valid YAML",
-                    "check the indentation and quotes on the lines near the end") from None
-    except RecursionError:  # [[[[...]]]] thousands deep: the parser recurses per level
-        raise _fail(shown, f"is nested more than {MAX_DEPTH} levels deep",
-                    "a profile's keys are at most four levels deep") from None
+    read = text
+    for _ in range(_MAX_TABS):
+        try:
+            return YAML(typ="safe", pure=True).compose(  # type: ignore[no-any-return]
+                io.StringIO(read))
+        except MarkedYAMLError as exc:
+            spaced = _tab_as_space(read, exc)
+            if spaced is None:
+                raise ProfileError([explain_yaml_error(exc, read, shown)]) from None
+            read = spaced
+        except YAMLError:
+            raise _fail(shown, "is not valid YAML",
+                        "check the indentation and quotes on the lines near the end") from None
+        except RecursionError:  # [[[[...]]]] thousands deep: the parser recurses per level
+            raise _fail(shown, f"is nested more than {MAX_DEPTH} levels deep",
+                        "a profile's keys are at most four levels deep") from None
+    raise _fail(shown, f"has more than {_MAX_TABS} tabs between words",
+                "use spaces between words")
+
+
+def _tab_as_space(text: str, exc: MarkedYAMLError) -> str | None:
+    """`text` with the tab the parser refused made a space, if it is inside a line: YAML
+    allows a tab between words and after a colon (ruamel.yaml does not), and that is how
+    it reads, as a space. A tab in the indentation is refused: it has no width YAML knows."""
+    mark = exc.problem_mark
+    if mark is None or "'\\t'" not in str(exc.problem) or text[mark.index:mark.index + 1] != "\t":
+        return None
+    start = text.rfind("\n", 0, mark.index) + 1
+    if not text[start:mark.index].strip(" \t-"):
+        return None  # indentation (a list's dash included)
+    return text[:mark.index] + " " + text[mark.index + 1:]
 
 
 class _Builder:

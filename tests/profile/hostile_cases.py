@@ -272,7 +272,7 @@ CASES: list[Case] = [
     Case("line-without-colon", "advice", edit("  owner: Digital team", "  owner: Digital team\n  Approved by the board"),
          "p.yaml:12:3: is a line of text where a `key: value` line is expected (write it as `key: value`, or indent it further to continue the text on the line above)"),
     Case("misaligned-key", "advice", edit("  version:", " version:"),
-         "p.yaml:12:2: does not line up with the lines around it (keys of one block start in the same column, each written `key: value`; check the spaces at the start of this line and the one above)"),
+         "p.yaml:12:2: does not line up with the lines around it (keys of one block start in the same column: move `version:` to column 3, in line with `owner:` on line 11)"),
     Case("bad-link-on-its-line", "advice", rule("First paragraph.\n\n      Second paragraph, [here](https://www.gov.uk/)."),
          "p.yaml:29:32: local_rules[0].text: the link text `here` does not say where the link goes (write link text that names the page, e.g. [the Civil Service Code](https://www.gov.uk/))"),
     Case("language-words", "advice", edit("language: en-GB", "language: English"),

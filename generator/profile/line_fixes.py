@@ -72,3 +72,19 @@ def key_line(lead: str, key: str, value: str, comment: str = "") -> str:
 def shown(line: str) -> str:
     """A corrected line as a hint quotes it: without its indentation or list dash."""
     return re.sub(r"^\s*(?:-\s+)*", "", line)
+
+
+_BULLETS = {"\u2013": "an en dash (\u2013)", "\u2014": "an em dash (\u2014)",
+            "\u2022": "a bullet (\u2022)"}
+
+
+def word_bullet(line: str) -> tuple[int, str, str, str] | None:
+    """A list entry marked as Word marks one, with an en dash or a bullet: (its column, the
+    message, the hint, the line with YAML's `- `), or None."""
+    found = re.match(r"^(?P<lead> *)(?P<mark>[\u2013\u2014\u2022])[ \t]+(?P<rest>\S.*)$", line)
+    if found is None or not re.match(r"[^\s:#]+:(\s|$)", found.group("rest")):
+        return None  # a dash in text (a `|` block's list) is the text's business
+    fixed = f"{found.group('lead')}- {found.group('rest')}"
+    return (len(found.group("lead")), f"starts with {_BULLETS[found.group('mark')]}, which "
+            "YAML does not read as the start of a list entry",
+            f"start the entry with a hyphen and a space: `{fixed.strip()}`", fixed)

@@ -21,6 +21,7 @@ from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from generator.errors import Problem, ProfileError
+from generator.profile.line_fixes import KEY_VALUE, quoted, shown, word_bullet
 from generator.profile.regular_file import NotRegular, TooLarge, read_regular_file
 from generator.profile.yaml_errors import explain_yaml_error
 
@@ -111,13 +112,13 @@ class SourceDoc:
 
     def problem(
         self, key: KeyPath, message: str, hint: str = "", *, at_key: bool = False,
-        warning: bool = False, needle: str = "",
+        warning: bool = False, needle: str = "", fix: str | None = None,
     ) -> Problem:
         line, column = (self.locate(key, needle) if needle
                         else self.where(key, at_key=at_key))
         return Problem(
             self.display, line, column, format_key(key), message, hint,
-            "warning" if warning else "error",
+            "warning" if warning else "error", fix,
         )
 
 
@@ -151,7 +152,7 @@ def load_profile_bytes(raw: bytes, path: Path, display: str | None = None) -> So
     if root is None:
         raise _fail(shown, "has only comments and no settings",
                     "run `policy-pack new` for a starter profile")
-    builder = _Builder(shown)
+    builder = _Builder(shown, text.split("\n"))
     data = builder.build(root, (), 0)
     if builder.problems:
         raise ProfileError(builder.problems)
@@ -202,12 +203,21 @@ def _decode(raw: bytes, shown: str) -> str:
 def _utf8(raw: bytes, shown: str) -> str:
     try:
         return raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = raw.count(b"\n", 0, exc.start) + 1
-        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
-        raise _fail(
-            shown, "is not UTF-8 text", "save the file as UTF-8 in your editor", line, column
-        ) from None
+    except UnicodeDecodeError:
+        pass
+    problems = []
+    for number, line in enumerate(raw.split(b"\n"), 1):
+        try:
+            line.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            # Saved by a Windows program as Windows-1252 ("ANSI"): Word's curly quotes and
+            # dashes, accented letters. The line as it reads there is the line to write.
+            column = len(line[:exc.start].decode("utf-8")) + 1
+            problems.append(Problem(shown, number, column, "", "is not UTF-8 text",
+                                    "save the file as UTF-8 in your editor",
+                                    fix=line.decode("cp1252", "replace").rstrip("\r")))
+    raise ProfileError(_at_most(problems, "lines that are not UTF-8 text",
+                                "save the file as UTF-8 in your editor"))
 
 
 def _utf16(raw: bytes, shown: str) -> str:
@@ -347,19 +357,20 @@ def _tab_as_space(text: str, exc: MarkedYAMLError) -> str | None:
 class _Builder:
     """Turn a composed node graph into plain values, recording problems and positions."""
 
-    def __init__(self, shown: str) -> None:
+    def __init__(self, shown: str, lines: list[str]) -> None:
         self.shown = shown
+        self.lines = lines
         self.positions: dict[KeyPath, Position] = {}
         self.key_positions: dict[KeyPath, Position] = {}
         self.typed: dict[KeyPath, str] = {}
         self.problems: list[Problem] = []
         self.nodes = 0
 
-    def _problem(self, node: Node, key: KeyPath, message: str, hint: str = "") -> None:
+    def _problem(self, node: Node, key: KeyPath, message: str, hint: str = "",
+                 fix: str | None = None) -> None:
         mark = node.start_mark
-        self.problems.append(
-            Problem(self.shown, mark.line + 1, mark.column + 1, format_key(key), message, hint)
-        )
+        self.problems.append(Problem(self.shown, mark.line + 1, mark.column + 1,
+                                     format_key(key), message, hint, fix=fix))
 
     def build(self, node: Node, key: KeyPath, depth: int) -> object:
         self.nodes += 1
@@ -374,9 +385,7 @@ class _Builder:
         self.positions[key] = (node.start_mark.line + 1, node.start_mark.column + 1)
         tag = str(node.tag)
         if tag not in _ALLOWED_TAGS:
-            shown = tag.replace(_CORE, "!!")
-            self._problem(node, key, f"uses the YAML tag {shown}, which is not allowed",
-                          "remove the tag: profiles hold plain text, numbers, lists and maps")
+            self._tag(node, key, tag.replace(_CORE, "!!"))
             return None
         if isinstance(node, MappingNode):
             return self._mapping(node, key, depth)
@@ -395,6 +404,29 @@ class _Builder:
             self.typed[key] = str(node.value)
         return value
 
+    def _tag(self, node: Node, key: KeyPath, tag: str) -> None:
+        """A tag is refused; `!Important` alone on a line is text that needs quotes."""
+        line = self.lines[node.start_mark.line]
+        found = KEY_VALUE.match(line)
+        if isinstance(node, ScalarNode) and not node.value and found \
+                and re.fullmatch(r"![\w-]+", tag) \
+                and found.group("value").rstrip() == tag:
+            fixed = f"{found.group('lead')}{found.group('key')}: {quoted(tag)}"
+            self._problem(node, key, "has a value that starts with !, which YAML reads as a "
+                          "tag", f"put the value in quotes: {shown(fixed)}", fixed)
+            return
+        self._problem(node, key, f"uses the YAML tag {tag}, which is not allowed",
+                      "remove the tag: profiles hold plain text, numbers, lists and maps")
+
+    def _twice(self, key_node: Node, value_node: Node, key: KeyPath) -> None:
+        """A key given twice: keep the first. The second's line is offered for deletion
+        when its value is on that line alone (a block under it would be left behind)."""
+        line = key_node.start_mark.line
+        alone = value_node.end_mark.line == line or (
+            value_node.end_mark.line == line + 1 and value_node.end_mark.column == 0)
+        self._problem(key_node, key, "is given twice", "keep one of them: delete this line"
+                      if alone else "keep one of them", "" if alone else None)
+
     def _mapping(self, node: MappingNode, key: KeyPath, depth: int) -> dict[str, object]:
         result: dict[str, object] = {}
         for key_node, value_node in node.value:
@@ -410,8 +442,12 @@ class _Builder:
                 self._problem(key_node, key, "has a key with an invisible character",
                               "retype the key")
                 continue
+            bullet = word_bullet(self.lines[key_node.start_mark.line])
+            if bullet is not None and name[:1] in "\u2013\u2014\u2022":
+                self._problem(key_node, key, *bullet[1:])
+                continue
             if name in result:
-                self._problem(key_node, (*key, name), "is given twice", "keep one of them")
+                self._twice(key_node, value_node, (*key, name))
                 continue
             child = (*key, name)
             mark = key_node.start_mark

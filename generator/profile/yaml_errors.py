@@ -22,7 +22,14 @@ from ruamel.yaml import YAML
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
 from generator.errors import Problem
-from generator.profile.line_fixes import KEY_VALUE, SQUEEZED, as_written, quoted, shown
+from generator.profile.line_fixes import (
+    KEY_VALUE,
+    SQUEEZED,
+    as_written,
+    quoted,
+    shown,
+    word_bullet,
+)
 
 _BLOCK_END = "expected <block end>"
 _QUOTE_NAMES = {"'": "single quote", '"': "double quote"}
@@ -36,7 +43,8 @@ Handler = Callable[["_Fault"], Problem | None]
 class _Fault:
     """What the parser said, where, and the file's lines."""
 
-    def __init__(self, exc: MarkedYAMLError, text: str, shown_as: str) -> None:
+    def __init__(self, exc: MarkedYAMLError, text: str, shown_as: str, trying: bool) -> None:
+        self.trying = trying  # False while trying a fix: no fix of a fix is tried
         self.lines = text.split("\n")
         self.shown = shown_as
         self.problem = str(exc.problem or "")
@@ -56,6 +64,8 @@ class _Fault:
 
     def works(self, line: int, fixed: str) -> bool:
         """Whether the file, with `line` written as `fixed`, reads past that line."""
+        if not self.trying:
+            return True
         lines = [*self.lines[: line - 1], fixed, *self.lines[line:]]
         try:
             YAML(typ="safe", pure=True).compose(io.StringIO("\n".join(lines)))
@@ -71,11 +81,11 @@ def explain_yaml_error(exc: MarkedYAMLError, text: str, shown_as: str, *,
                        tried: bool = True) -> Problem:
     """One plain-words problem for the first thing the parser could not read. With
     `tried`, a corrected line is kept only if the file then reads past it."""
-    fault = _Fault(exc, text, shown_as)
+    fault = _Fault(exc, text, shown_as, tried)
     for handler in _HANDLERS:
         found = handler(fault)
         if found is not None:
-            if tried and found.fix is not None and not fault.works(found.line, found.fix):
+            if found.fix is not None and not fault.works(found.line, found.fix):
                 return Problem(found.path, found.line, found.column, "", found.message,
                                "check the spaces and quotes on this line")
             return found
@@ -110,6 +120,16 @@ def _squeezed(fault: _Fault) -> Problem | None:
             return fault.at(line, len(found.group("lead")) + 1,
                             f"has no space after the colon of `{found.group('key')}:`",
                             f"put a space after the colon: `{shown(fixed)}`", fixed)
+    return None
+
+
+def _word_bullet(fault: _Fault) -> Problem | None:
+    """A list entry pasted from Word: an en dash (or a bullet) is not YAML's list mark, so the
+    entry is read as a key and the lines under it no longer fit."""
+    for line in (fault.line, _previous_code_line(fault.lines, fault.line)):
+        found = word_bullet(fault.text(line)) if line else None
+        if found is not None and line:
+            return fault.at(line, found[0] + 1, found[1], found[2], found[3])
     return None
 
 
@@ -236,12 +256,15 @@ def _text_after(fault: _Fault) -> Problem | None:
     ends_alike = len(value) > 1 and value[-1] == start
     inner = value[1:-1] if start in "'\"" and ends_alike else value
     fixed = f"{found.group('lead')}{found.group('key')}: {quoted(inner)}"
-    if start in "'\"":
+    if start in "'\"" and ends_alike:
         return fault.at(fault.line, fault.column, f"has a {_QUOTE_NAMES[start]} inside a "
                         f"value that is itself in {_QUOTE_NAMES[start]}s, so the value ends "
-                        f"there", f"use the other kind of quotes around it: {shown(fixed)}"
-                        if ends_alike else f"put the whole value in quotes: {shown(fixed)}",
+                        f"there", f"use the other kind of quotes around it: {shown(fixed)}",
                         fixed)
+    if start in "'\"":
+        return fault.at(fault.line, fault.column, f"has text after a value that starts with "
+                        f"a {_QUOTE_NAMES[start]}: YAML reads the quotes as the whole value",
+                        f"put the whole value in quotes: {shown(fixed)}", fixed)
     if start in "[{":
         what = "a list" if start == "[" else "a set of keys"
         return fault.at(fault.line, fault.column, f"has a value that starts with {start}, "
@@ -285,8 +308,8 @@ def _misaligned(fault: _Fault) -> Problem | None:
 
 
 _HANDLERS: tuple[Handler, ...] = (
-    _unclosed, _squeezed, _documents, _tab, _colon, _bad_start, _quoted_scalar, _escape,
-    _flow, _text_after, _loose_text, _misaligned)
+    _unclosed, _word_bullet, _squeezed, _documents, _tab, _colon, _bad_start, _quoted_scalar,
+    _escape, _flow, _text_after, _loose_text, _misaligned)
 
 
 def _split_comment(value: str) -> tuple[str, str]:

@@ -120,6 +120,10 @@ WARNED: list[Warned] = [
            "p.yaml:19:14: channels[0].purpose: warning: is wrapped in curly quotes, which will be printed as part of the text (if they are meant as quotes around the value, write straight ones: purpose: \"#News\")"),
     Warned("curly-single-quotes", edit('version: "1.0"', "version: \u20181.10\u2019"),
            "p.yaml:12:12: policy.version: warning: is wrapped in curly quotes, which will be printed as part of the text (if they are meant as quotes around the value, write straight ones: version: \"1.10\")"),
+    Warned("curly-version-missing-from-history", edit(
+        'version: "1.0"', 'version: \u201c1.10\u201d\n  history:\n    - version: "1.0"\n'
+        '      date: 2025-01-01\n      changes: First version'),
+           "p.yaml:14:5: policy.history: warning: has no entry for version 1.10, the current one (add `- {version: \"1.10\", date: ..., changes: ...}`)"),
     Warned("bullets-in-one-line", rule("Do this \u2022 then that \u2022 and this."),
            "p.yaml:27:13: local_rules[0].text: warning: has bullets (\u2022) in the middle of a line, which policy text does not support: it would be printed exactly as typed (start each item on a line of its own with `- `, under `text: |`)"),
     Warned("markdown-heading", rule("## Our rule\n\n      Be kind."),

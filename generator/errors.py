@@ -6,7 +6,7 @@ Constructors build the message; nothing in the library prints. The command line 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Literal
 
 Severity = Literal["error", "warning"]
@@ -14,7 +14,13 @@ Severity = Literal["error", "warning"]
 
 @dataclass(frozen=True, order=True)
 class Problem:
-    """One finding in an input file, at a 1-based line and column."""
+    """One finding in an input file, at a 1-based line and column.
+
+    `fix`, when not None, is the whole of line `line` as it should read: the hint's advice
+    as data, for the editor to offer and for tests to apply ("" deletes the line's text).
+    It takes no part in ordering or equality: the place and the message say what a
+    problem is.
+    """
 
     path: str
     line: int
@@ -23,6 +29,7 @@ class Problem:
     message: str
     hint: str = ""
     severity: Severity = "error"
+    fix: str | None = field(default=None, compare=False)
 
     def __str__(self) -> str:
         where = f"{self.path}:{self.line}:{self.column}"

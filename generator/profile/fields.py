@@ -16,7 +16,8 @@ from typing import TypeVar
 
 from generator.errors import Problem
 from generator.policy import MarkupError, link_problems, parse, unsupported_markup
-from generator.profile.load import KeyPath, SourceDoc
+from generator.profile.line_fixes import KEY_VALUE, SQUEEZED, as_written, quoted
+from generator.profile.load import KeyPath, SourceDoc, format_key
 
 STARTER_MARK = "FILL IN"  # what `policy-pack new` writes where a person must write
 _STARTER = re.compile(r"FILL[ -]IN")
@@ -26,6 +27,7 @@ LONG = 20_000  # a section's text
 _OPENING_QUOTES = "\u201c\u2018\u201e"
 _CLOSING_QUOTES = "\u201d\u2019\u201c"
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_DMY = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$")
 # A web address, as every link in a profile must be (a channel's, a related policy's).
 WEB_ADDRESS = re.compile(r"^https?://[A-Za-z0-9.-]+(?::\d+)?(?:[/?#][^\s<>\"]*)?$")
 _EMAIL = re.compile(r"^[^@\s<>\":/]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+$")
@@ -49,13 +51,28 @@ class FieldReader:
     # --- reporting and lookup ----------------------------------------------------------------
 
     def error(self, key: KeyPath, message: str, hint: str = "", *, at_key: bool = False,
-              needle: str = "") -> None:
+              needle: str = "", fix: str | None = None) -> None:
         self.problems.append(self.doc.problem(key, message, hint, at_key=at_key,
-                                              needle=needle))
+                                              needle=needle, fix=fix))
 
-    def warn(self, key: KeyPath, message: str, hint: str = "", *, needle: str = "") -> None:
+    def warn(self, key: KeyPath, message: str, hint: str = "", *, needle: str = "",
+             fix: str | None = None) -> None:
         self.problems.append(self.doc.problem(key, message, hint, warning=True,
-                                              needle=needle))
+                                              needle=needle, fix=fix))
+
+    def rewritten(self, key: KeyPath, value: str) -> str | None:
+        """The line of `key` with its value written as `value` (its indentation, list dash
+        and comment kept), or None when the key's line does not hold the value."""
+        if not key or not isinstance(key[-1], str) or not self.doc.text:
+            return None
+        line, _ = self.doc.where(key, at_key=True)
+        found = KEY_VALUE.match(self.doc.lines[line - 1])
+        if found is None or found.group("key") != key[-1]:
+            return None
+        comment = re.search(r"\s+#.*$", found.group("value"))
+        kept = comment.group() if comment and not found.group("value").startswith("#") \
+            else ""
+        return f"{found.group('lead')}{key[-1]}: {value}{kept}"
 
     def value(self, key: KeyPath) -> object:
         node: object = self.doc.data
@@ -81,6 +98,8 @@ class FieldReader:
             if required:
                 self.error(key, "is missing", f"add it with the keys {', '.join(allowed)}")
             return False
+        if isinstance(value, str) and self.squeezed(key):
+            return False
         if not isinstance(value, dict):
             self.error(key, f"must be a set of keys ({', '.join(allowed[:3])}, ...), "
                        f"not {describe(value)}")
@@ -92,6 +111,21 @@ class FieldReader:
                 if close:
                     self.suggested.add((*key, close[0]))
                 self.error((*key, name), f"unknown key `{name}`", hint, at_key=True)
+        return True
+
+    def squeezed(self, key: KeyPath) -> bool:
+        """Text where keys belong that is a key with no space after its colon
+        (`name:Waterways`): say so, at that key. True if it was."""
+        line, _ = self.doc.where(key)
+        found = SQUEEZED.match(self.doc.lines[line - 1]) if self.doc.text else None
+        if found is None:
+            return False
+        fixed = f"{found.group('lead')}{found.group('key')}: " \
+                f"{as_written(found.group('key'), found.group('value').rstrip())}"
+        self.problems.append(Problem(
+            self.doc.display, line, len(found.group("lead")) + 1, format_key(key),
+            f"has no space after the colon of `{found.group('key')}:`",
+            f"put a space after the colon: `{fixed.strip().removeprefix('- ')}`", fix=fixed))
         return True
 
     def items(self, key: KeyPath) -> list[KeyPath]:
@@ -110,20 +144,23 @@ class FieldReader:
         if value is None:
             if hashtag and hashtag[0] == "":
                 self.error(key, "is empty: YAML reads a # after a space as the start of a "
-                           "comment", f"put the value in quotes: {hashtag[1]}", at_key=True)
+                           "comment", f"put the value in quotes: {hashtag[1]}", at_key=True,
+                           fix=self._whole(key, hashtag[1]))
             elif required and key not in self.suggested:
                 self.error(key, "is missing", "add it: it cannot be left out", at_key=True)
             return ""
         if hashtag and hashtag[0]:
             self.warn(key, f"loses `{hashtag[0]}`: YAML reads a # after a space as the start "
-                      "of a comment", f"put the whole value in quotes: {hashtag[1]}")
+                      "of a comment", f"put the whole value in quotes: {hashtag[1]}",
+                      fix=self._whole(key, hashtag[1]))
         if isinstance(value, bool | int | float):
             typed = self.doc.typed.get(key, str(value))  # as written: 1.10, not 1.1
             self.error(key, f"must be text, not {describe(value)}",
-                       f'put quotes around it: "{typed}"')
+                       f'put quotes around it: "{typed}"', fix=self.rewritten(key, f'"{typed}"'))
             return ""
         if not isinstance(value, str):
-            self.error(key, f"must be text, not {describe(value)}", self.quote_hint(key))
+            hint, fix = self.quote_hint(key)
+            self.error(key, f"must be text, not {describe(value)}", hint, fix=fix)
             return ""
         value = value.strip()
         self.curly_quotes(key, value)
@@ -151,16 +188,25 @@ class FieldReader:
         if found is None:
             return None
         whole = ((found.group("kept") or "").strip() + " " + found.group("lost")).strip()
-        return found.group("lost") if found.group("kept") else "", f'{key[-1]}: "{whole}"'
+        return found.group("lost") if found.group("kept") else "", f"{key[-1]}: {quoted(whole)}"
 
-    def quote_hint(self, key: KeyPath) -> str:
-        """For a value YAML read as a list or keys ([Team name]): the line, in quotes."""
+    def _whole(self, key: KeyPath, written: str) -> str | None:
+        """The key's whole line written as `written` (`key: "value #tag"`), comment and all."""
+        line, _ = self.doc.where(key, at_key=True)
+        found = KEY_VALUE.match(self.doc.lines[line - 1])
+        return f"{found.group('lead')}{written}" if found else None
+
+    def quote_hint(self, key: KeyPath) -> tuple[str, str | None]:
+        """For a value YAML read as a list or keys ([Team name]): the line, in quotes, and
+        the line as it should be written."""
         line, _ = self.doc.where(key, at_key=True)
         written = self.doc.lines[line - 1] if self.doc.text else ""
         name, colon, typed = written.strip().lstrip("- ").partition(": ")
         if not colon or not typed.strip() or typed.strip()[0] not in "[{":
-            return ""
-        return f'if it is text, put it in quotes: {name}: "{typed.strip()}"'
+            return "", None
+        fixed = quoted(typed.strip())
+        return f"if it is text, put it in quotes: {name}: {fixed}", self._whole(
+            key, f"{name}: {fixed}")
 
     def curly_quotes(self, key: KeyPath, value: str) -> None:
         """Quotes pasted from Word around a whole value are not YAML's quotes: they would be
@@ -168,9 +214,21 @@ class FieldReader:
         if len(value) > 1 and "\n" not in value and value[0] in _OPENING_QUOTES \
                 and value[-1] in _CLOSING_QUOTES:
             name = str(key[-1]) if key and isinstance(key[-1], str) else "value"
+            straight = quoted(value[1:-1])
             self.warn(key, "is wrapped in curly quotes, which will be printed as part of "
-                      "the text", f'if they are meant as quotes around the value, write '
-                      f'straight ones: {name}: "{value[1:-1]}"')
+                      "the text", f"if they are meant as quotes around the value, write "
+                      f"straight ones: {name}: {straight}", fix=self.rewritten(key, straight))
+
+    def _not_iso(self, key: KeyPath, text: str) -> None:
+        """A date not written YYYY-MM-DD: the same date written so, where it can be read."""
+        read = day_first(text)
+        if read is None:
+            self.error(key, f"`{text}` is not a date", "write it as YYYY-MM-DD, e.g. 2013-04-01")
+            return
+        iso = read[0].isoformat()
+        name = str(key[-1]) if isinstance(key[-1], str) else "date"
+        self.error(key, f"`{text}` is not written as YYYY-MM-DD", f"write `{name}: {iso}`: "
+                   f"that is {read[1]}", fix=self.rewritten(key, iso))
 
     def markdown(self, key: KeyPath, *, required: bool = True) -> str:
         """Text in the Markdown subset: it must parse, and its links must say where they go;
@@ -200,13 +258,14 @@ class FieldReader:
         name = str(key[-1]) if key and isinstance(key[-1], str) else "value"
         written = value.strip().casefold() if isinstance(value, str) else ""
         meant = YES_NO_WORDS.get(written, "false")
+        fix = self.rewritten(key, meant) if written in YES_NO_WORDS else None
         if written in ("true", "false"):
             hint = f"write `{name}: {meant}`, with no quotes"
         elif written in YES_NO_WORDS:
             hint = f"write `{name}: {meant}`: `{value}` is read as text"
         else:
             hint = f"write `{name}: true`, or delete the line"
-        self.error(key, f"must be true or false, not {describe(value)}", hint)
+        self.error(key, f"must be true or false, not {describe(value)}", hint, fix=fix)
         return False
 
     def email(self, key: KeyPath) -> str:
@@ -257,13 +316,29 @@ class FieldReader:
             self.error(key, "still has the starter text", "write the date as YYYY-MM-DD")
             return None
         if not _DATE.match(text):
-            self.error(key, f"`{text}` is not a date", "write it as YYYY-MM-DD, e.g. 2013-04-01")
+            self._not_iso(key, text)
             return None
         try:
             return dt.date.fromisoformat(text)
         except ValueError:
             self.error(key, f"`{text}` is not a real date", "check the month and the day")
             return None
+
+
+def day_first(text: str) -> tuple[dt.date, str] | None:
+    """A date written the British way, 12/05/2026 or 12.5.2026, as a date and how it was
+    read ("12 May 2026, day first"); month first only where no month could come first."""
+    found = _DMY.match(text)
+    if found is None:
+        return None
+    first, second, year = (int(part) for part in found.groups())
+    day, month, order = (second, first, "month first") if second > 12 >= first \
+        else (first, second, "day first")
+    try:
+        date = dt.date(year, month, day)
+    except ValueError:
+        return None
+    return date, f"{date.day} {date:%B} {date.year}, {order}"
 
 
 def _clip(text: str, size: int = 40) -> str:

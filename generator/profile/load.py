@@ -21,12 +21,14 @@ from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from generator.errors import Problem, ProfileError
+from generator.profile.line_fixes import KEY_VALUE, quoted, shown, word_bullet
 from generator.profile.regular_file import NotRegular, TooLarge, read_regular_file
 from generator.profile.yaml_errors import explain_yaml_error
 
 MAX_BYTES = 256 * 1024  # a real profile is a few kilobytes
 MAX_DEPTH = 12  # the deepest CONTRACT key is four levels down
 MAX_NODES = 20_000  # counted after alias expansion, so a "billion laughs" stops early
+_MAX_TABS = 200  # tabs between words read as spaces, each costing one more parse
 
 KeyPath = tuple[str | int, ...]
 Position = tuple[int, int]  # 1-based line and column
@@ -110,13 +112,13 @@ class SourceDoc:
 
     def problem(
         self, key: KeyPath, message: str, hint: str = "", *, at_key: bool = False,
-        warning: bool = False, needle: str = "",
+        warning: bool = False, needle: str = "", fix: str | None = None,
     ) -> Problem:
         line, column = (self.locate(key, needle) if needle
                         else self.where(key, at_key=at_key))
         return Problem(
             self.display, line, column, format_key(key), message, hint,
-            "warning" if warning else "error",
+            "warning" if warning else "error", fix,
         )
 
 
@@ -150,7 +152,7 @@ def load_profile_bytes(raw: bytes, path: Path, display: str | None = None) -> So
     if root is None:
         raise _fail(shown, "has only comments and no settings",
                     "run `policy-pack new` for a starter profile")
-    builder = _Builder(shown)
+    builder = _Builder(shown, text.split("\n"))
     data = builder.build(root, (), 0)
     if builder.problems:
         raise ProfileError(builder.problems)
@@ -201,12 +203,21 @@ def _decode(raw: bytes, shown: str) -> str:
 def _utf8(raw: bytes, shown: str) -> str:
     try:
         return raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = raw.count(b"\n", 0, exc.start) + 1
-        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
-        raise _fail(
-            shown, "is not UTF-8 text", "save the file as UTF-8 in your editor", line, column
-        ) from None
+    except UnicodeDecodeError:
+        pass
+    problems = []
+    for number, line in enumerate(raw.split(b"\n"), 1):
+        try:
+            line.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            # Saved by a Windows program as Windows-1252 ("ANSI"): Word's curly quotes and
+            # dashes, accented letters. The line as it reads there is the line to write.
+            column = len(line[:exc.start].decode("utf-8")) + 1
+            problems.append(Problem(shown, number, column, "", "is not UTF-8 text",
+                                    "save the file as UTF-8 in your editor",
+                                    fix=line.decode("cp1252", "replace").rstrip("\r")))
+    raise ProfileError(_at_most(problems, "lines that are not UTF-8 text",
+                                "save the file as UTF-8 in your editor"))
 
 
 def _utf16(raw: bytes, shown: str) -> str:
@@ -227,7 +238,11 @@ def invisible_character(text: str) -> str:
 
 def _hidden_problem(shown: str, text: str, index: int) -> Problem:
     line, column = position(text, index)
-    return Problem(shown, line, column, "", _invisible(text[index]), HIDDEN_HINT)
+    start = text.rfind("\n", 0, index) + 1
+    end = text.find("\n", index)
+    written = text[start: end if end >= 0 else len(text)]
+    return Problem(shown, line, column, "", _invisible(text[index]), HIDDEN_HINT,
+                   fix=_HIDDEN.sub("", written))
 
 
 def _invisible(char: str) -> str:
@@ -257,13 +272,19 @@ def _misplaced_no_break_spaces(shown: str, text: str) -> list[Problem]:
             problems.append(Problem(
                 shown, number, bad + 1, "", f"has {_NO_BREAK[code[bad]]} where YAML needs an "
                 "ordinary space", "retype that space: text pasted from Word often carries "
-                "no-break spaces"))
+                "no-break spaces", fix=_ordinary_spaces(line)))
         has_value = _KEY_AND_VALUE.match(code)
         if has_value:
             text_beyond = len(code) - len(code.lstrip(" -\u00a0\u202f"))
     return _at_most(problems, "no-break spaces where YAML needs an ordinary space",
                     "replace them all: search for the no-break space (U+00A0) with your "
                     "editor's Find and Replace")
+
+
+def _ordinary_spaces(line: str) -> str:
+    for space in _NO_BREAK:
+        line = line.replace(space, " ")
+    return line
 
 
 def _at_most(problems: list[Problem], what: str, hint: str, shown_first: int = 5
@@ -300,35 +321,56 @@ def _structural_no_break(code: str) -> int | None:
 
 
 def _compose(text: str, shown: str) -> Node | None:
-    yaml = YAML(typ="safe", pure=True)
-    try:
-        return yaml.compose(io.StringIO(text))  # type: ignore[no-any-return]
-    except MarkedYAMLError as exc:
-        raise ProfileError([explain_yaml_error(exc, text, shown)]) from None
-    except YAMLError:
-        raise _fail(shown, "is not valid YAML",
-                    "check the indentation and quotes on the lines near the end") from None
-    except RecursionError:  # [[[[...]]]] thousands deep: the parser recurses per level
-        raise _fail(shown, f"is nested more than {MAX_DEPTH} levels deep",
-                    "a profile's keys are at most four levels deep") from None
+    read = text
+    for _ in range(_MAX_TABS):
+        try:
+            return YAML(typ="safe", pure=True).compose(  # type: ignore[no-any-return]
+                io.StringIO(read))
+        except MarkedYAMLError as exc:
+            spaced = _tab_as_space(read, exc)
+            if spaced is None:
+                raise ProfileError([explain_yaml_error(exc, read, shown)]) from None
+            read = spaced
+        except YAMLError:
+            raise _fail(shown, "is not valid YAML",
+                        "check the indentation and quotes on the lines near the end") from None
+        except RecursionError:  # [[[[...]]]] thousands deep: the parser recurses per level
+            raise _fail(shown, f"is nested more than {MAX_DEPTH} levels deep",
+                        "a profile's keys are at most four levels deep") from None
+    raise _fail(shown, f"has more than {_MAX_TABS} tabs between words",
+                "use spaces between words")
+
+
+def _tab_as_space(text: str, exc: MarkedYAMLError) -> str | None:
+    """`text` with the tab the parser refused made a space, if it is inside a line: YAML
+    allows a tab between words and after a colon (ruamel.yaml does not), and that is how
+    it reads, as a space. A tab in the indentation is refused: it has no width YAML knows."""
+    mark = exc.problem_mark
+    if mark is None or "'\\t'" not in str(exc.problem) or text[mark.index:mark.index + 1] != "\t":
+        return None
+    start = text.rfind("\n", 0, mark.index) + 1
+    if not text[start:mark.index].strip(" \t-"):
+        return None  # indentation (a list's dash included)
+    return text[:mark.index] + " " + text[mark.index + 1:]
 
 
 class _Builder:
     """Turn a composed node graph into plain values, recording problems and positions."""
 
-    def __init__(self, shown: str) -> None:
+    def __init__(self, shown: str, lines: list[str]) -> None:
         self.shown = shown
+        self.lines = lines
         self.positions: dict[KeyPath, Position] = {}
         self.key_positions: dict[KeyPath, Position] = {}
         self.typed: dict[KeyPath, str] = {}
         self.problems: list[Problem] = []
         self.nodes = 0
 
-    def _problem(self, node: Node, key: KeyPath, message: str, hint: str = "") -> None:
+    def _problem(self, node: Node, key: KeyPath, message: str, hint: str = "",
+                 fix: str | None = None) -> None:
         mark = node.start_mark
-        self.problems.append(
-            Problem(self.shown, mark.line + 1, mark.column + 1, format_key(key), message, hint)
-        )
+        self.problems.append(Problem(self.shown, mark.line + 1, mark.column + 1,
+                                     format_key(key), message, hint, fix=fix))
 
     def build(self, node: Node, key: KeyPath, depth: int) -> object:
         self.nodes += 1
@@ -343,9 +385,7 @@ class _Builder:
         self.positions[key] = (node.start_mark.line + 1, node.start_mark.column + 1)
         tag = str(node.tag)
         if tag not in _ALLOWED_TAGS:
-            shown = tag.replace(_CORE, "!!")
-            self._problem(node, key, f"uses the YAML tag {shown}, which is not allowed",
-                          "remove the tag: profiles hold plain text, numbers, lists and maps")
+            self._tag(node, key, tag.replace(_CORE, "!!"))
             return None
         if isinstance(node, MappingNode):
             return self._mapping(node, key, depth)
@@ -364,6 +404,29 @@ class _Builder:
             self.typed[key] = str(node.value)
         return value
 
+    def _tag(self, node: Node, key: KeyPath, tag: str) -> None:
+        """A tag is refused; `!Important` alone on a line is text that needs quotes."""
+        line = self.lines[node.start_mark.line]
+        found = KEY_VALUE.match(line)
+        if isinstance(node, ScalarNode) and not node.value and found \
+                and re.fullmatch(r"![\w-]+", tag) \
+                and found.group("value").rstrip() == tag:
+            fixed = f"{found.group('lead')}{found.group('key')}: {quoted(tag)}"
+            self._problem(node, key, "has a value that starts with !, which YAML reads as a "
+                          "tag", f"put the value in quotes: {shown(fixed)}", fixed)
+            return
+        self._problem(node, key, f"uses the YAML tag {tag}, which is not allowed",
+                      "remove the tag: profiles hold plain text, numbers, lists and maps")
+
+    def _twice(self, key_node: Node, value_node: Node, key: KeyPath) -> None:
+        """A key given twice: keep the first. The second's line is offered for deletion
+        when its value is on that line alone (a block under it would be left behind)."""
+        line = key_node.start_mark.line
+        alone = value_node.end_mark.line == line or (
+            value_node.end_mark.line == line + 1 and value_node.end_mark.column == 0)
+        self._problem(key_node, key, "is given twice", "keep one of them: delete this line"
+                      if alone else "keep one of them", "" if alone else None)
+
     def _mapping(self, node: MappingNode, key: KeyPath, depth: int) -> dict[str, object]:
         result: dict[str, object] = {}
         for key_node, value_node in node.value:
@@ -379,8 +442,12 @@ class _Builder:
                 self._problem(key_node, key, "has a key with an invisible character",
                               "retype the key")
                 continue
+            bullet = word_bullet(self.lines[key_node.start_mark.line])
+            if bullet is not None and name[:1] in "\u2013\u2014\u2022":
+                self._problem(key_node, key, *bullet[1:])
+                continue
             if name in result:
-                self._problem(key_node, (*key, name), "is given twice", "keep one of them")
+                self._twice(key_node, value_node, (*key, name))
                 continue
             child = (*key, name)
             mark = key_node.start_mark

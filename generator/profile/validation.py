@@ -44,6 +44,7 @@ from generator.policy import (
     substance_problem,
 )
 from generator.profile.fields import WEB_ADDRESS, describe
+from generator.profile.line_fixes import quoted, unwrap_curly
 from generator.profile.load import KeyPath, SourceDoc
 from generator.profile.logo import TRANSLATION, name_problem
 from generator.profile.topics import TOPIC_KEYS, TopicReader
@@ -340,9 +341,12 @@ class _Checker(TopicReader):
                 self.error((*item, "date"), f"{when} is after the date this version takes "
                            f"effect ({effective})", "a version's history ends with it")
         self.unique(key, "version", [(v.version, f"`{v.version}`") for v in entries])
-        if entries and version and version not in {v.version for v in entries}:
-            self.warn(key, f"has no entry for version {version}, the current one",
-                      f"add `- {{version: \"{version}\", date: ..., changes: ...}}`")
+        # Curly quotes around the version are warned about where it is written; here the
+        # version is the one the warning's advice leaves (never advise "“1.10”").
+        current = unwrap_curly(version)
+        if entries and current and current not in {unwrap_curly(v.version) for v in entries}:
+            self.warn(key, f"has no entry for version {current}, the current one",
+                      f"add `- {{version: {quoted(current)}, date: ..., changes: ...}}`")
         return tuple(sorted((v for v in entries if v.version), key=lambda v: v.date,
                             reverse=True))
 

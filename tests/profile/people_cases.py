@@ -90,6 +90,25 @@ ACCEPTED: list[Accepted] = [
     Accepted("no-break-space-in-a-value-that-runs-on", edit("  owner: Digital team",
                                                             "  owner: Digital\n    and\u00a0Data team"),
              lambda p: p.policy.owner == "Digital and Data team"),
+    # Issue 28: what YAML allows, though ruamel.yaml's parser does not, and words YAML 1.1
+    # read as true or false, which YAML 1.2 (and so a profile) reads as the text typed.
+    Accepted("tab-between-words", edit("  owner: Digital team", "  owner: Digital\tteam"),
+             lambda p: p.policy.owner == "Digital team"),
+    Accepted("tab-after-colon", edit("  owner: Digital team", "  owner:\tDigital team"),
+             lambda p: p.policy.owner == "Digital team"),
+    Accepted("tab-before-comment", edit("  owner: Digital team", "  owner: Digital team\t# us"),
+             _owner),
+    Accepted("tab-in-block-text", rule("Ask first.\tThen post."),
+             lambda p: p.local_rules[0].text == "Ask first.\tThen post."),
+    Accepted("yes-no-on-off-as-text", edit("  short_name: DoE", "  short_name: NO")
+             .replace("purpose: News", "purpose: on"),
+             lambda p: p.department.short_name == "NO" and p.channels[0].purpose == "on"),
+    Accepted("bom-and-windows-line-endings",
+             b"\xef\xbb\xbf" + GOOD.replace("\n", "\r\n").encode(), _owner),
+    Accepted("colon-without-space-in-text", edit("  owner: Digital team", "  owner: Team:Digital"),
+             lambda p: p.policy.owner == "Team:Digital"),
+    Accepted("time-in-text", edit("purpose: News", "purpose: News at 10:30"),
+             lambda p: p.channels[0].purpose == "News at 10:30"),
     Accepted("emoji-joined", rule("Our team \U0001f469\u200d\U0001f4bb posts daily."),
              lambda p: "\u200d" in p.local_rules[0].text),
 ]
@@ -97,6 +116,14 @@ ACCEPTED: list[Accepted] = [
 WARNED: list[Warned] = [
     Warned("curly-quotes", edit('version: "1.0"', "version: \u201c1.10\u201d"),
            "p.yaml:12:12: policy.version: warning: is wrapped in curly quotes, which will be printed as part of the text (if they are meant as quotes around the value, write straight ones: version: \"1.10\")"),
+    Warned("curly-quotes-around-hashtag", edit("purpose: News", "purpose: \u201c#News\u201d"),
+           "p.yaml:19:14: channels[0].purpose: warning: is wrapped in curly quotes, which will be printed as part of the text (if they are meant as quotes around the value, write straight ones: purpose: \"#News\")"),
+    Warned("curly-single-quotes", edit('version: "1.0"', "version: \u20181.10\u2019"),
+           "p.yaml:12:12: policy.version: warning: is wrapped in curly quotes, which will be printed as part of the text (if they are meant as quotes around the value, write straight ones: version: \"1.10\")"),
+    Warned("curly-version-missing-from-history", edit(
+        'version: "1.0"', 'version: \u201c1.10\u201d\n  history:\n    - version: "1.0"\n'
+        '      date: 2025-01-01\n      changes: First version'),
+           "p.yaml:14:5: policy.history: warning: has no entry for version 1.10, the current one (add `- {version: \"1.10\", date: ..., changes: ...}`)"),
     Warned("bullets-in-one-line", rule("Do this \u2022 then that \u2022 and this."),
            "p.yaml:27:13: local_rules[0].text: warning: has bullets (\u2022) in the middle of a line, which policy text does not support: it would be printed exactly as typed (start each item on a line of its own with `- `, under `text: |`)"),
     Warned("markdown-heading", rule("## Our rule\n\n      Be kind."),

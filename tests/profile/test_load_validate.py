@@ -101,7 +101,7 @@ def test_python_tags_are_refused(tmp_path: Path) -> None:
 
 def test_duplicate_keys_are_refused(tmp_path: Path) -> None:
     problems = check(tmp_path, GOOD + "base: \"2012-05\"\n")
-    assert problems == ["p.yaml:17:1: base: is given twice (keep one of them)"]
+    assert problems == ["p.yaml:17:1: base: is given twice (keep one of them: delete this line)"]
 
 
 def test_a_list_where_a_map_belongs(tmp_path: Path) -> None:

@@ -182,6 +182,9 @@ def fix_up(pdf: Any, text: HtmlText, policy: Policy,
     mark_artifacts(objects, walked, content)
     mark_leaders(objects, walked, content)
     merge_page_splits(objects, content)
+    # Before the word spaces, found block by block: a link cut by a page break then reads
+    # as one, and the space where its first part ends is found.
+    join_link_pieces(objects, links or [])
     walked = list(objects.elements())  # the structure as mended, for the fix-ups that follow
     set_link_contents(objects, {**text.links, **link_twins(objects, policy, text.links)},
                       links or [])
@@ -189,9 +192,6 @@ def fix_up(pdf: Any, text: HtmlText, policy: Policy,
     # Last: it inserts into the streams (word spaces, and /ActualText where glyphs read
     # otherwise than typed).
     add_word_spaces(objects, walked, text.visible, content)
-    # After the word spaces: they are found block by block, and a link's end moved out of
-    # a paragraph's part on the next page would leave that part without its first line.
-    join_link_pieces(objects, links or [])
     add_metadata(objects, policy)
     map_every_glyph(objects)
     return len(objects.pages)

@@ -30,9 +30,11 @@ async function readPage(number) {
       if (id !== undefined) marked[id] = (marked[id] ?? "") + (item.hasEOL ? "\n" : "") + item.str;
     }
   }
+  // id is the annotation's object ("55R"): the id of the "object" kid of the structure
+  // element holding it. rect is where a click lands, in PDF units from the page's foot.
   const annotations = (await page.getAnnotations()).map((a) => ({
-    subtype: a.subtype, url: a.url ?? null, dest: a.dest ?? null, contents: a.contentsObj?.str ?? "",
-    id: a.id }));
+    subtype: a.subtype, url: a.url ?? a.unsafeUrl ?? null, dest: a.dest ?? null, contents: a.contentsObj?.str ?? "",
+    id: a.id, rect: a.rect ?? null }));
   return { structTree: await page.getStructTree(), marked, annotations };
 }
 

@@ -19,6 +19,7 @@ from pikepdf import Dictionary, Name
 from pikepdf.models.metadata import PdfMetadata
 
 from generator.audit.pdf_content import Content, read_content
+from generator.audit.pdf_links import link_target, split_links
 from generator.audit.pdf_structure import (
     MAX_STREAM_BYTES,
     Element,
@@ -290,7 +291,8 @@ def _tagged_text(doc: _Doc) -> Iterator[Finding]:
 
 
 def _links(doc: _Doc) -> Iterator[Finding]:
-    """One link, one Link element and one annotation (issue 15: the contents list had three).
+    """One link, one Link element and one annotation (issue 15: the contents list had three);
+    one Link element however many lines the link wraps onto (issue 28).
 
     One finding a page for each fault, with how many: enough to act on."""
     nested: dict[str, int] = {}
@@ -304,6 +306,18 @@ def _links(doc: _Doc) -> Iterator[Finding]:
         yield Finding("ISO 14289-1 7.18.5", f"page {number}", f"{count} link annotation"
                       f"{_s(count)} overlap another to the same target: a screen reader and "
                       "the tab order meet one link several times")
+    split: dict[str, int] = {}
+    for piece in split_links(doc.elements):
+        page = piece.get("/Pg")
+        found = doc.page_of.get(page.objgen) if isinstance(page, Dictionary) else None
+        where = f"page {found}" if found else "document"
+        split[where] = split.get(where, 0) + 1
+    for where, count in split.items():
+        one = count == 1
+        yield Finding("ISO 14289-1 7.18.5", where, f"{count} piece{_s(count)} of a link cut at "
+                      f"a line or page break {'is' if one else 'are'} a Link element of "
+                      f"{'its' if one else 'their'} own: a screen reader's links list reads "
+                      "each piece as a separate link")
 
 
 def _s(count: int) -> str:
@@ -318,18 +332,11 @@ def _overlapping_links(doc: _Doc) -> dict[int, int]:
         if annot.get("/Subtype") != Name.Link:
             continue
         rect = [float(v) for v in annot.get("/Rect", [])]
-        boxes = seen.setdefault((number, _annotation_target(annot)), [])
+        boxes = seen.setdefault((number, link_target(annot)), [])
         if len(rect) == 4 and any(_overlap(rect, other) for other in boxes):
             found[number] = found.get(number, 0) + 1
         boxes.append(rect)
     return found
-
-
-def _annotation_target(annot: Dictionary) -> str:
-    action = annot.get("/A")
-    if isinstance(action, Dictionary) and "/URI" in action:
-        return str(action.URI)
-    return str(annot.get("/Dest", ""))
 
 
 def _overlap(a: list[float], b: list[float]) -> bool:

@@ -12,7 +12,9 @@ measured gaps listed in shared/accessibility.md:
    Bengali vowel in two parts) has an empty ToUnicode entry, which PDF/UA forbids: map it
    to U+200B ZERO WIDTH SPACE (ISO 14289-1 7.21.7);
 6. the link to the pack in another language (its twin) is resolved against WeasyPrint's base
-   URL, a file on the building machine: point it at the twin's PDF beside this one.
+   URL, a file on the building machine: point it at the twin's PDF beside this one;
+7. a link that wraps onto another line or page is one Link element a line: join them into
+   one (pdf_links.py), so a screen reader's links list is the HTML's.
 
 They run as WeasyPrint's `finisher`, on its PDF objects before they are written: no second
 parse and save of the file. The file identifier is a hash of the content and WeasyPrint
@@ -39,6 +41,7 @@ from generator.errors import RenderError
 from generator.model import Policy
 from generator.render.import_without_compiler import import_renderer
 from generator.render.pdf_actual_text import Origin, typed_lines
+from generator.render.pdf_links import SourceLink, join_link_pieces, source_links
 from generator.render.pdf_objects import PdfObjects as _Objects
 from generator.render.pdf_objects import StructNode as _Node
 from generator.render.pdf_structure_fixes import (
@@ -88,7 +91,8 @@ def render_pdf(html: str, policy: Policy) -> PdfFile:
     shaped = _shaped(html)
 
     def finish(document: Any, pdf: Any) -> None:
-        pages.append(fix_up(pdf, text, policy, typed_lines(document) if shaped else None))
+        pages.append(fix_up(pdf, text, policy, typed_lines(document) if shaped else None,
+                            source_links(document)))
 
     data = _weasyprint(html, finish)
     return PdfFile(data, pages[0])
@@ -166,18 +170,24 @@ def _mime(path: Path) -> str:
 
 
 def fix_up(pdf: Any, text: HtmlText, policy: Policy,
-           typed: list[dict[Origin, str]] | None = None) -> int:
+           typed: list[dict[Origin, str]] | None = None,
+           links: list[SourceLink] | None = None) -> int:
     """Apply every fix-up to a pydyf.PDF that WeasyPrint is about to write; its page count.
 
-    `typed`: each page's lines as typed (pdf_actual_text.typed_lines), for /ActualText."""
+    `typed`: each page's lines as typed (pdf_actual_text.typed_lines), for /ActualText.
+    `links`: the HTML's links and their annotations (pdf_links.source_links)."""
     objects = _Objects(pdf)
     walked = list(objects.elements())
     content = Content(objects, typed)  # the content streams' text, read once for all below
     mark_artifacts(objects, walked, content)
     mark_leaders(objects, walked, content)
     merge_page_splits(objects, content)
+    # Before the word spaces, found block by block: a link cut by a page break then reads
+    # as one, and the space where its first part ends is found.
+    join_link_pieces(objects, links or [])
     walked = list(objects.elements())  # the structure as mended, for the fix-ups that follow
-    set_link_contents(objects, {**text.links, **link_twins(objects, policy, text.links)})
+    set_link_contents(objects, {**text.links, **link_twins(objects, policy, text.links)},
+                      links or [])
     set_header_scope(walked)
     # Last: it inserts into the streams (word spaces, and /ActualText where glyphs read
     # otherwise than typed).
@@ -229,14 +239,20 @@ def _parent_tree(objects: _Objects) -> dict[int, list[Any]]:
     return {nums[i]: objects.get(nums[i + 1]) for i in range(0, len(nums), 2)}
 
 
-def set_link_contents(objects: _Objects, texts: dict[str, str]) -> None:
-    """Give each link annotation its visible text, not its address (PDF/UA-1 §7.18.5)."""
+def set_link_contents(objects: _Objects, texts: dict[str, str],
+                      links: list[SourceLink]) -> None:
+    """Give each link annotation its visible text, not its address (PDF/UA-1 §7.18.5).
+
+    The whole text of its own link, on every line the link wraps onto; by its target
+    (the first link to it in the HTML) where the layout gave none."""
+    own = {reference: link.text for link in links for reference in link.annotations}
     for page in objects.pages:
-        for annot in map(objects.get, objects.get(page.get("Annots", []))):
+        for reference in objects.get(page.get("Annots", [])):
+            annot = objects.get(reference)
             if annot.get("Subtype") != "/Link":
                 continue
             target = _link_target(objects, annot)
-            text = texts.get(target)
+            text = own.get(reference) or texts.get(target)
             if not text:
                 raise RenderError(f"no visible text known for the link to {target!r}")
             annot["Contents"] = pydyf.String(text)

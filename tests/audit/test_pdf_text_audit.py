@@ -1,5 +1,6 @@
 """`policy-pack audit` finds the tagged-text faults of issue 15 in any PDF: words glued at line
-breaks, a link tagged and annotated several times, a table cut in two that repeats its header.
+breaks, a link tagged and annotated several times or cut into a Link element a line, a table
+cut in two that repeats its header.
 
 Each known-bad file is WeasyPrint's own PDF/UA rendering with none of our fix-ups; the same
 HTML through render_pdf (with them) must give no such finding.
@@ -79,6 +80,41 @@ def test_a_contents_entry_with_nested_links_and_overlapping_annotations() -> Non
     assert [f for f in found if "overlap" in f] == [
         "page 1: 4 link annotations overlap another to the same target: a screen reader "
         "and the tab order meet one link several times"]
+
+
+# A link wrapped over three lines in a paragraph, and one cut by the page's foot; links side
+# by side to one address (two table cells, two links in a sentence) are not pieces of one.
+WRAPPED_LINK = ("<p style='width: 40mm'>See the <a href='https://www.gov.uk/guidance'>guidance "
+                "on social media for civil servants, as published</a>.</p>"
+                "<p style='width: 30mm'><a href='https://x.example/d'>One</a> "
+                "<a href='https://x.example/d'>address</a></p>")
+SIDE_BY_SIDE = ("<table><tr><td><a href='https://x.example/a'>Same</a></td>"
+                "<td><a href='https://x.example/a'>address</a></td></tr></table>"
+                "<p>Two: <a href='https://x.example/b'>one</a><a href='https://x.example/b'>two"
+                "</a> and <a href='https://x.example/b'>three</a>.</p>")
+ACROSS_PAGES = ("<div style='height: 90mm'></div><p style='orphans: 1; widows: 1'>At the foot: "
+                "<a href='https://x.example/c'>a link that runs from the foot of one page onto "
+                "the next page</a> and after.</p>")
+
+
+def _pieces(data: bytes) -> list[str]:
+    return [f for f in findings(data, LINKS) if "piece" in f]
+
+
+def test_a_link_cut_into_a_link_element_a_line() -> None:
+    """Issue 28: WeasyPrint tags each line of a link as a Link element of its own."""
+    assert _pieces(_weasyprint(page(WRAPPED_LINK))) == [
+        "page 1: 3 pieces of a link cut at a line or page break are a Link element of their "
+        "own: a screen reader's links list reads each piece as a separate link"]
+    assert _pieces(_weasyprint(page(ACROSS_PAGES))) == [
+        "page 2: 1 piece of a link cut at a line or page break is a Link element of its own: "
+        "a screen reader's links list reads each piece as a separate link"]
+    for body in (WRAPPED_LINK, ACROSS_PAGES):
+        assert _pieces(render_pdf(page(body), policy()).data) == []
+
+
+def test_links_side_by_side_to_one_address_are_not_pieces_of_one() -> None:
+    assert _pieces(_weasyprint(page(SIDE_BY_SIDE))) == []
 
 
 def test_a_table_split_in_two_repeating_its_header_row() -> None:

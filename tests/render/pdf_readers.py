@@ -207,3 +207,87 @@ def glued(pdf: list[Section], html: list[Section]) -> list[str]:
             if op == "replace" and "".join(pdf_words[a1:a2]) == "".join(html_words[b1:b2]):
                 found += [w for w in pdf_words[a1:a2] if w not in html_words[b1:b2]]
     return found
+
+
+# --- links: each Link element's text and the annotations it holds ------------------------------
+
+Link = tuple[str, tuple[str, ...]]  # (text, the ids of the annotations it holds)
+
+
+def pdfjs_links(read: dict[str, Any]) -> list[Link]:
+    """Each page's Link elements as pdf.js's structure tree gives them, in order, with the
+    ids of their annotations ("55R"). pdf.js builds a tree a page: a Link element holding
+    content on two pages is read as one link on each."""
+    found: list[Link] = []
+    for page in read["pages"]:
+        _pdfjs_find_links(page["structTree"] or {}, page["marked"], found)
+    return found
+
+
+def _pdfjs_find_links(node: dict[str, Any], marked: dict[str, str], found: list[Link]) -> None:
+    if node.get("role") == "Link":
+        objects = tuple(kid["id"] for kid in node["children"] if kid.get("type") == "object")
+        found.append((_pdfjs_text(node, marked), objects))
+        return
+    for kid in node.get("children", []):
+        if "role" in kid:
+            _pdfjs_find_links(kid, marked, found)
+
+
+def _pdfjs_text(node: dict[str, Any], marked: dict[str, str]) -> str:
+    return "".join(marked.get(kid["id"], "") if kid.get("type") == "content"
+                   else _pdfjs_text(kid, marked) if "role" in kid else ""
+                   for kid in node.get("children", []))
+
+
+def poppler_links(path: Path) -> list[Link]:
+    """poppler's `pdfinfo -struct-text`: each Link element's text and the object numbers of
+    the annotations it holds ("55"), in document order."""
+    out = subprocess.run(["pdfinfo", "-struct-text", str(path)], capture_output=True,
+                         text=True, check=True, timeout=300).stdout
+    found: list[tuple[str, list[str]]] = []
+    depth: int | None = None  # the depth of the Link element being read
+    for line in out.splitlines():
+        indent = len(line) - len(line.lstrip())
+        if depth is not None and indent <= depth:
+            depth = None
+        if depth is None and line.strip().startswith("Link"):
+            depth = indent
+            found.append(("", []))
+        elif depth is not None:
+            text, objects = found[-1]
+            if (match := _TEXT.match(line)) is not None:
+                found[-1] = (text + match.group(2).replace('\\"', '"'), objects)
+            elif (number := re.fullmatch(r"\s*Object (\d+) \d+", line)) is not None:
+                objects.append(number.group(1))
+    return [(text, tuple(objects)) for text, objects in found]
+
+
+class _HtmlLinks(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.found: list[tuple[str, str, str]] = []  # (text, href, class)
+        self._open: tuple[str, str] | None = None
+        self._text: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "a":
+            attributes = dict(attrs)
+            self._open = (attributes.get("href") or "", attributes.get("class") or "")
+            self._text = []
+
+    def handle_data(self, data: str) -> None:
+        if self._open is not None:
+            self._text.append(data)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "a" and self._open is not None:
+            self.found.append((" ".join("".join(self._text).split()), *self._open))
+            self._open = None
+
+
+def html_links(path: Path) -> list[tuple[str, str, str]]:
+    """Each <a href> of the HTML in order: (its text, whitespace folded; href; class)."""
+    parser = _HtmlLinks()
+    parser.feed(path.read_text("utf-8"))
+    return parser.found

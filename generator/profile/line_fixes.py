@@ -69,6 +69,12 @@ def key_line(lead: str, key: str, value: str, comment: str = "") -> str:
     return f"{lead}{key}: {as_written(key, value)}{comment}"
 
 
+def split_comment(value: str) -> tuple[str, str]:
+    """A plain value and the ` # comment` after it ("" when it has none)."""
+    found = re.search(r"\s+#", value)
+    return (value[: found.start()], value[found.start():]) if found else (value.rstrip(), "")
+
+
 def shown(line: str) -> str:
     """A corrected line as a hint quotes it: without its indentation or list dash."""
     return re.sub(r"^\s*(?:-\s+)*", "", line)

@@ -21,7 +21,14 @@ from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from generator.errors import Problem, ProfileError
-from generator.profile.line_fixes import KEY_VALUE, quoted, shown, word_bullet
+from generator.profile.line_fixes import (
+    KEY_VALUE,
+    key_line,
+    quoted,
+    shown,
+    split_comment,
+    word_bullet,
+)
 from generator.profile.regular_file import NotRegular, TooLarge, read_regular_file
 from generator.profile.yaml_errors import explain_yaml_error
 
@@ -392,6 +399,9 @@ class _Builder:
         if isinstance(node, SequenceNode):
             return [self.build(item, (*key, i), depth + 1) for i, item in enumerate(node.value)]
         assert isinstance(node, ScalarNode)
+        if node.anchor is not None:
+            self._anchor(node, key)
+            return None
         value = _scalar(node)
         if isinstance(value, str) and (hidden := _HIDDEN.search(value)):
             # Written as an escape in double quotes ("\\u200b"), so unseen in the raw text.
@@ -417,6 +427,21 @@ class _Builder:
             return
         self._problem(node, key, f"uses the YAML tag {tag}, which is not allowed",
                       "remove the tag: profiles hold plain text, numbers, lists and maps")
+
+    def _anchor(self, node: ScalarNode, key: KeyPath) -> None:
+        """`purpose: &News daily`: YAML takes `&News` as a name for reuse (an anchor) and the
+        value as `daily` alone, so the words would be lost without a word said."""
+        line = self.lines[node.start_mark.line]
+        found = KEY_VALUE.match(line)
+        anchor = f"&{node.anchor}"
+        fixed = None
+        if found and found.group("value").startswith(anchor):
+            value, comment = split_comment(found.group("value"))
+            fixed = key_line(found.group("lead"), found.group("key"), value, comment)
+        self._problem(node, key, f"has a value that starts with &, which YAML reads as a name "
+                      f"for reuse (an anchor): `{anchor}` would be dropped",
+                      f"put the value in quotes: {shown(fixed)}" if fixed else
+                      "put the value in quotes", fixed)
 
     def _twice(self, key_node: Node, value_node: Node, key: KeyPath) -> None:
         """A key given twice: keep the first. The second's line is offered for deletion

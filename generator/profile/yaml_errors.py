@@ -28,6 +28,7 @@ from generator.profile.line_fixes import (
     as_written,
     quoted,
     shown,
+    split_comment,
     word_bullet,
 )
 
@@ -114,7 +115,7 @@ def _squeezed(fault: _Fault) -> Problem | None:
     for line in (fault.line, _previous_code_line(fault.lines, fault.line)):
         found = SQUEEZED.match(fault.text(line)) if line else None
         if found and line:
-            value, comment = _split_comment(found.group("value"))
+            value, comment = split_comment(found.group("value"))
             fixed = f"{found.group('lead')}{found.group('key')}: " \
                     f"{as_written(found.group('key'), value)}{comment}"
             return fault.at(line, len(found.group("lead")) + 1,
@@ -310,12 +311,6 @@ def _misaligned(fault: _Fault) -> Problem | None:
 _HANDLERS: tuple[Handler, ...] = (
     _unclosed, _word_bullet, _squeezed, _documents, _tab, _colon, _bad_start, _quoted_scalar,
     _escape, _flow, _text_after, _loose_text, _misaligned)
-
-
-def _split_comment(value: str) -> tuple[str, str]:
-    """A plain value and the ` # comment` after it ("" when it has none)."""
-    found = re.search(r"\s+#", value)
-    return (value[: found.start()], value[found.start():]) if found else (value.rstrip(), "")
 
 
 def _first_word(text: str) -> str:

@@ -321,6 +321,9 @@ CASES: list[Case] = [
          "p.yaml:11:10: policy.owner: must be text, not a list (if it is text, put it in quotes: owner: \"[Team name]\")"),
     Case("hashtag-value", "advice", edit("purpose: News", "purpose: #ServiceUpdates and news"),
          "p.yaml:19:5: channels[0].purpose: is empty: YAML reads a # after a space as the start of a comment (put the value in quotes: purpose: \"#ServiceUpdates and news\")"),
+    # YAML would take `&News` as an anchor's name and keep only "daily": words lost unseen.
+    Case("anchor-value", "advice", edit("purpose: News", "purpose: &News daily # first"),
+         "p.yaml:19:14: channels[0].purpose: has a value that starts with &, which YAML reads as a name for reuse (an anchor): `&News` would be dropped (put the value in quotes: purpose: \"&News daily\" # first)"),
     Case("email-with-mailto", "advice", edit("email: digital@doe.example", "email: mailto:digital@doe.example"),
          "p.yaml:22:12: contacts[0].email: `mailto:digital@doe.example` is not written as an email address (write just the address, e.g. `digital@doe.example`: the link is made from it)"),
     Case("account-says-here", "link text", edit('account: "@doe_example"', "account: here"),

@@ -30,6 +30,11 @@ CHROMIUM = os.environ.get("POLICY_PACK_CHROMIUM", "/usr/bin/chromium")
 AXE_IN_NODE_MODULES = Path("node_modules", "axe-core", "axe.min.js")
 REFLOW_WIDTH = 320
 WCAG_22_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
+# And axe's best-practice rules (tag "best-practice"): not failures of WCAG itself, but what
+# a reader of a screen reader meets, such as content outside every landmark (`region`), a
+# landmark in another, or a heading order that skips. axe runs the rules that carry any of
+# these tags (runOnly by tag is a union).
+AXE_TAGS = [*WCAG_22_AA, "best-practice"]
 # Anyone's page is hostile. It gets no network at all, loopback included, and a few seconds
 # and a bounded heap before it is stopped and reported (see HtmlAuditor.audit).
 LOAD_TIMEOUT_MS = 5_000  # set_content and every other Playwright call that takes a timeout
@@ -273,10 +278,10 @@ def _renderers(browser_pid: int | None) -> list[int]:
 
 
 def _axe(page: Any) -> tuple[list[Finding], int]:
-    """axe-core's WCAG 2.2 AA rules on the page as it is laid out now: the findings, and
-    how many checks ran."""
+    """axe-core's WCAG 2.2 AA and best-practice rules on the page as it is laid out now:
+    the findings, and how many checks ran."""
     result: dict[str, Any] = page.evaluate(
-        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_22_AA)
+        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", AXE_TAGS)
     findings = [_finding(v, node) for v in result["violations"] for node in v["nodes"]]
     return findings, sum(len(result[k]) for k in ("passes", "violations", "incomplete",
                                                    "inapplicable"))

@@ -11,7 +11,6 @@ from functools import cache
 from typing import Literal
 
 from fontTools.ttLib import TTFont  # type: ignore[import-untyped]
-
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup, escape
 

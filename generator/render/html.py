@@ -148,10 +148,10 @@ def text_width_pt(text: str, size_pt: float) -> float:
 @cache
 def _advances() -> tuple[dict[int, int], int, int]:
     """Noto Sans Regular's advance width of each character, its widest, its units per em."""
-    font = TTFont(fonts() / "NotoSans-Regular.ttf", lazy=True)
-    metrics = font["hmtx"].metrics
-    widths = {code: metrics[glyph][0] for code, glyph in font.getBestCmap().items()}
-    return widths, max(widths.values()), int(font["head"].unitsPerEm)
+    with TTFont(fonts() / "NotoSans-Regular.ttf") as font:  # closed once read
+        metrics = font["hmtx"].metrics
+        widths = {code: metrics[glyph][0] for code, glyph in font.getBestCmap().items()}
+        return widths, max(widths.values()), int(font["head"].unitsPerEm)
 
 
 def css_string(text: str) -> Markup:

@@ -1,5 +1,6 @@
 """HTML audit: axe-core's WCAG 2.2 AA rules, run inside a real headless Chromium at 1280 and
-at 320 CSS px (WCAG 1.4.10 reflow: the page itself must not scroll sideways there).
+at 320 CSS px (WCAG 1.4.10 reflow: the page itself must not scroll sideways there), with
+axe's best-practice rules at 320.
 
 Uses Debian's Chromium (never a downloaded browser) through Playwright, and axe-core from
 the npm registry. One browser serves a whole batch.
@@ -30,10 +31,19 @@ CHROMIUM = os.environ.get("POLICY_PACK_CHROMIUM", "/usr/bin/chromium")
 AXE_IN_NODE_MODULES = Path("node_modules", "axe-core", "axe.min.js")
 REFLOW_WIDTH = 320
 WCAG_22_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
+# And, at the reflow width, axe's best-practice rules (tag "best-practice"): not failures of
+# WCAG itself, but what a reader of a screen reader meets, such as content outside every
+# landmark (`region`), two landmarks of one name, or a heading order that skips. axe runs
+# the rules that carry any of the tags given (runOnly by tag is a union). Once, not at both
+# widths: they judge the page's structure, which the width does not change, and they take
+# two fifths of axe's time on a long page.
+AXE_TAGS = [*WCAG_22_AA, "best-practice"]
 # Anyone's page is hostile. It gets no network at all, loopback included, and a few seconds
 # and a bounded heap before it is stopped and reported (see HtmlAuditor.audit).
 LOAD_TIMEOUT_MS = 5_000  # set_content and every other Playwright call that takes a timeout
-PAGE_SECONDS = 15.0  # the whole page, axe included (our longest sample takes about 4 s)
+# The whole page, axe included: our longest page (a comparison of two departments) takes
+# about 8 s alone, 13 s with the other core busy.
+PAGE_SECONDS = 20.0
 HEAP_MB = 256  # V8's heap for each page: a page that grows past it crashes and is reported
 # V8's heap limit does not cover ArrayBuffers (measured: 1.7 GB in 5 s past it), so each
 # renderer process also gets a data limit (RLIMIT_DATA, Linux), which makes an allocation
@@ -167,12 +177,13 @@ class HtmlAuditor:
         if guard.navigation:
             return 1, [guard.stopped_finding() or _stopped("")]
         page.add_script_tag(content=self._axe)
-        wide, checks = _axe(page)
+        wide, checks = _axe(page, WCAG_22_AA)
         findings = wide + _reflow(page)
         # Again at the reflow width: a table that only scrolls there must take the keyboard's
         # focus there too (axe scrollable-region-focusable), and a layout may hide or
-        # overlap there what it shows at 1280. A finding at both widths is reported once.
-        narrow, more = _axe(page)
+        # overlap there what it shows at 1280; and the best-practice rules, run once (see
+        # AXE_TAGS). A finding at both widths is reported once.
+        narrow, more = _axe(page, AXE_TAGS)
         seen = {(f.rule, f.where) for f in wide}
         findings += [dataclasses.replace(f, rule=f"{f.rule} at {REFLOW_WIDTH} CSS px")
                      for f in narrow if (f.rule, f.where) not in seen]
@@ -272,11 +283,11 @@ def _renderers(browser_pid: int | None) -> list[int]:
     return found
 
 
-def _axe(page: Any) -> tuple[list[Finding], int]:
-    """axe-core's WCAG 2.2 AA rules on the page as it is laid out now: the findings, and
+def _axe(page: Any, tags: list[str]) -> tuple[list[Finding], int]:
+    """axe-core's rules of these tags on the page as it is laid out now: the findings, and
     how many checks ran."""
     result: dict[str, Any] = page.evaluate(
-        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_22_AA)
+        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", tags)
     findings = [_finding(v, node) for v in result["violations"] for node in v["nodes"]]
     return findings, sum(len(result[k]) for k in ("passes", "violations", "incomplete",
                                                    "inapplicable"))

@@ -8,14 +8,16 @@ from __future__ import annotations
 import base64
 import re
 from functools import cache
+from typing import Literal
 
+from fontTools.ttLib import TTFont  # type: ignore[import-untyped]
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from generator.language import language_name
-from generator.model import Inlines, Policy, Words
+from generator.model import Inlines, Policy, Table, Words
 from generator.policy import edition_name, is_departure, long_date, section_note
-from generator.resources import html_templates
+from generator.resources import fonts, html_templates
 
 
 def render_html(policy: Policy) -> str:
@@ -61,21 +63,95 @@ def anchor(section_id: str) -> str:
 # six-column table of channels): its cell may break it anywhere.
 LONG_WORD = 20
 
+CellFit = Literal["", "nowrap", "long"]
+# The fields read as one unit, never broken inside, in HTML and PDF alike: a phone number
+# over three lines, or "12 / May / 2026", is misread. Named by the column's heading (or, in
+# a table of details with row headings, by the row's), in the catalogue's English: the
+# pack's language is looked up through its words, so a Welsh "Ffôn" column is one too.
+WHOLE_FIELDS = ("Phone", "Date", "Version", "Last updated", "Takes effect", "Review by")
+# Where a long web address, email address or handle may break, so that it breaks at a part
+# a reader sees as one (and that pdf.js and pdftotext keep whole): before "@" and ".",
+# after "/" (Chicago Manual of Style 14.18); anywhere only where a part is longer still.
+_BREAK_AT = re.compile(r"(?=[@.])|(?<=/)(?!/)")
+
+
+def cell_fits(table: Table, w: Words) -> tuple[tuple[CellFit, ...], ...]:
+    """How each cell of `table` may break, row by row: "nowrap" for a field read as one
+    unit (a phone number, a date, a version), "long" for a cell with a word too long for a
+    narrow column (it breaks that word, in its own cell only), else ""."""
+    whole = {w(name) for name in WHOLE_FIELDS}
+    by_column = [heading in whole for heading in table.columns]
+    fits: list[tuple[CellFit, ...]] = []
+    for row in table.rows:
+        by_row = table.row_headers and "".join(i.text for i in row[0]) in whole
+        fits.append(tuple(_fit(cell, by_column[i] or (by_row and i > 0))
+                          for i, cell in enumerate(row)))
+    return tuple(fits)
+
+
+def _fit(cell: Inlines, whole: bool) -> CellFit:
+    if whole and not long_word(cell):
+        return "nowrap"
+    return "long" if long_word(cell) else ""
+
 
 def long_word(cell: Inlines) -> bool:
     """Whether a table cell holds a word too long for a narrow column."""
     return any(len(word) > LONG_WORD for item in cell for word in item.text.split())
 
 
-RUNNING_TITLE = 60  # characters: about two lines of the footer's box
+def breakable(text: str) -> Markup:
+    """Text, escaped, with a <wbr> (a place a line may break) inside each word longer than
+    LONG_WORD: before "@" and ".", after "/". Short words are left as they are."""
+    return Markup("").join(
+        Markup("<wbr>").join(filter(None, _BREAK_AT.split(word))) if len(word) > LONG_WORD
+        else word
+        for word in re.split(r"(\s+)", text))
 
 
-def running_title(title: str) -> str:
-    """The title in each page's footer, shortened at a word to fit its box."""
-    if len(title) <= RUNNING_TITLE:
+# The footer's title has a box of 40% of an A4 page's 174 mm text width, in 8.5 pt Noto
+# Sans (policy.css @bottom-left). A title wider than that would wrap onto a second line.
+FOOTER_BOX_PT = 0.40 * 174 / 25.4 * 72
+FOOTER_SIZE_PT = 8.5
+
+
+def running_title(title: str, department: str = "", short_name: str = "") -> str:
+    """The title in each page's footer, on one line: a reader of a printed page needs to
+    know which document it is. As it is where it fits; else with the department's short
+    name for its name ("DWP social media policy"); else cut at a word, with an ellipsis."""
+    if _fits(title):
         return title
-    cut = title[:RUNNING_TITLE - 1]
-    return (cut.rsplit(" ", 1)[0] if " " in cut else cut) + "…"
+    if department and short_name and department in title:
+        title = title.replace(department, short_name)
+        if _fits(title):
+            return title
+    words = title.split(" ")
+    while len(words) > 1 and not _fits(" ".join(words) + "…"):
+        words.pop()
+    cut = " ".join(words)
+    while len(cut) > 1 and not _fits(cut + "…"):  # one word wider than the box
+        cut = cut[:-1]
+    return cut.rstrip(" ,;:") + "…"
+
+
+def _fits(text: str) -> bool:
+    return text_width_pt(text, FOOTER_SIZE_PT) <= FOOTER_BOX_PT
+
+
+def text_width_pt(text: str, size_pt: float) -> float:
+    """The width of a line of text in the bundled Noto Sans Regular, in points. A character
+    it lacks counts as the widest it has: this errs on the side of a shorter title."""
+    widths, widest, units = _advances()
+    return sum(widths.get(ord(c), widest) for c in text) * size_pt / units
+
+
+@cache
+def _advances() -> tuple[dict[int, int], int, int]:
+    """Noto Sans Regular's advance width of each character, its widest, its units per em."""
+    with TTFont(fonts() / "NotoSans-Regular.ttf") as font:  # closed once read
+        metrics = font["hmtx"].metrics
+        widths = {code: metrics[glyph][0] for code, glyph in font.getBestCmap().items()}
+        return widths, max(widths.values()), int(font["head"].unitsPerEm)
 
 
 def css_string(text: str) -> Markup:
@@ -102,8 +178,8 @@ def _environment() -> Environment:
     env.globals.update(
         long_date=long_date, anchor=anchor, section_note=section_note,
         is_departure=is_departure,
-        edition_name=edition_name, long_word=long_word, running_title=running_title,
-        css_string=css_string,
+        edition_name=edition_name, cell_fits=cell_fits, breakable=breakable,
+        running_title=running_title, css_string=css_string, escape=escape,
         kind=lambda obj: type(obj).__name__.lower(),
     )
     return env

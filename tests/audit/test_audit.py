@@ -184,7 +184,12 @@ def page(body: str, lang: str = ' lang="en-GB"') -> str:
     # Fits at 1280, scrolls at 320 with nothing a keyboard can reach: axe at 320 finds it.
     (page('<div style="overflow-x:auto"><p style="width:40rem">A wide line.</p></div>'),
      [("axe scrollable-region-focusable at 320 CSS px", "div")]),
-], ids=["no-lang", "image-without-alt", "low-contrast", "scrolls-only-when-narrow"])
+    # A best-practice rule, not WCAG's: a line outside every landmark (the marking was).
+    ('<!DOCTYPE html><html lang="en-GB"><head><title>Test page</title></head><body>'
+     "<p>OFFICIAL</p><main><h1>Test</h1></main></body></html>",
+     [("axe region at 320 CSS px", "p")]),
+], ids=["no-lang", "image-without-alt", "low-contrast", "scrolls-only-when-narrow",
+        "outside-every-landmark"])
 def test_known_bad_html(auditor: HtmlAuditor, html: str, expected: list[tuple[str, str]]) -> None:
     _, findings = auditor.audit(html)
     assert rules(findings) == expected

@@ -171,7 +171,7 @@ def test_a_local_rule_after_a_section_that_does_not_exist_is_still_shown(
                                             "after: principles.no-such-section"))
     page = editor.get("/p/nics-finance.yaml/preview/all")
     assert '<h3 id="local.name-and-logo">Our name and logo on personal accounts</h3>' in page
-    assert "Do not use the Department's name or logo on a personal account." in page
+    assert "Do not use the Department\u2019s name or logo on a personal account." in page
     note = re.search(r'<p class="pp-draft">(.*?)</p>', page)
     assert note and "1 problem to put right" in note.group(1)
 

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import zipfile
+from collections.abc import Sequence
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pikepdf
 from docx import Document
 from lxml import etree
+
+from generator.model import Channel
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
@@ -199,3 +202,12 @@ def link_target(annot: pikepdf.Dictionary) -> str:
 
 def _dest_name(dest: object) -> str:
     return str(dest) if isinstance(dest, pikepdf.String) else ""
+
+
+def account_text(channel: Channel, channels: Sequence[Channel]) -> str:
+    """What an account's link says: its handle, or, where the body has the same handle on
+    another platform, its handle and platform (two links of one name must not go to two
+    places)."""
+    shared = [c for c in channels if c.account.strip().casefold()
+              == channel.account.strip().casefold() and c.url != channel.url]
+    return f"{channel.account} on {channel.platform}" if shared else channel.account

@@ -16,6 +16,7 @@ belong to the address; and the text of a link, whose name the author chose.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Mapping
 
 from generator.model import Inline, Inlines, Link, Text
@@ -46,11 +47,19 @@ def typographic(text: str) -> str:
             continue
         before = text[i - 1] if i else ""
         after = text[i + 1] if i + 1 < len(text) else ""
+        if _other_script(before) or _other_script(after):
+            continue  # Punjabi's 'ਤੇ, Urdu's: their own conventions, left as typed
         opening = (not before or before.isspace() or before in _OPENS_AFTER) and bool(
             after) and not after.isspace()
         out[i] = ((_LSQUO if opening else _RSQUO) if char == "'"
                   else (_LDQUO if opening else _RDQUO))
     return "".join(out)
+
+
+def _other_script(char: str) -> bool:
+    """A letter of a script other than Latin, whose quotes and apostrophes follow their own
+    rules (an English reading of 'ਤੇ would make it an opening quote)."""
+    return char.isalpha() and not unicodedata.name(char, "").startswith("LATIN")
 
 
 def typographic_inlines(inlines: Inlines) -> Inlines:

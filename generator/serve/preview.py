@@ -98,10 +98,32 @@ def _cut_tree(tree: lxml_html.HtmlElement, part: str) -> bool:
     keep = found.getparent() if found.tag in ("h1", "h2", "h3") else found
     if keep is None:
         return False
+    title = tree.find(".//h1")
     for child in list(body):
         body.remove(child)
-    body.append(keep)
+    # In a <main>, as every page has one (axe landmark-one-main): the frame shows a part of
+    # the page, the part is the page's main content. The cover's <header> inside it is no
+    # longer a banner, and the draft note in it is still inside a landmark.
+    main = lxml_html.Element("main")
+    if keep.tag != "header" and title is not None:
+        # The page's title, for a screen reader only: the frame is still a page with its
+        # own level-one heading (axe page-has-heading-one), without a line of it on screen.
+        heading = lxml_html.Element("h1", {"class": "pp-title"})
+        heading.text = title.text_content()
+        main.append(heading)
+        style = tree.find(".//style")
+        if style is not None:
+            style.text = (style.text or "") + _HIDDEN_TITLE
+    main.append(keep)
+    body.append(main)
     return True
+
+
+# GOV.UK Frontend's visually hidden pattern.
+_HIDDEN_TITLE = (".pp-title{position:absolute!important;width:1px!important;height:1px!important;"
+                 "margin:0!important;padding:0!important;overflow:hidden!important;"
+                 "clip:rect(0 0 0 0)!important;clip-path:inset(50%)!important;border:0!important;"
+                 "white-space:nowrap!important}")
 
 
 def _serialised(tree: lxml_html.HtmlElement) -> str:

@@ -16,6 +16,7 @@ from generator.build import Built
 from generator.policy.editions import available_editions, load_guidance
 from generator.policy.merging import STATUS_WORDS, long_date
 from generator.policy.terms import fill_each_code
+from generator.policy.typography import typographic
 from tests.conftest import PROFILES, SAMPLES, Pack
 from tests.outputs import (
     docx_custom_properties,
@@ -139,9 +140,9 @@ def test_modify_replaces_the_text_in_every_format(ni: Pack) -> None:
         assert "Appeals go to the Civil Service Commissioners for Northern Ireland." in text
         assert "You must follow the NICS Code of Ethics online as well as offline" in text
         assert "in the end to the Civil Service Commission." not in text
-        assert ("DoF's own text, in place of the section based on the NICS Code of Ethics. See "
-                "the register of departures.") in text
-        assert ("DoF's own text, in place of the section based on the Cabinet Office guidance "
+        assert ("DoF\u2019s own text, in place of the section based on the NICS Code of "
+                "Ethics. See the register of departures.") in text
+        assert ("DoF\u2019s own text, in place of the section based on the Cabinet Office guidance "
                 f"(May 2012). The base heading is “{P6_OLD}”. See the register of "
                 "departures.") in text
 
@@ -160,7 +161,7 @@ def test_added_sections_sit_where_after_says_in_every_format(ni: Pack) -> None:
         at = headings.index("Using social media in your own time")
         assert headings[at + 1] == "Our name and logo on personal accounts"
     for text in texts_everywhere(ni):
-        assert ("DoF's own section: it is not in the Cabinet Office guidance. See the "
+        assert ("DoF\u2019s own section: it is not in the Cabinet Office guidance. See the "
                 "register of departures.") in text
 
 
@@ -182,7 +183,8 @@ def test_the_register_equals_the_adaptations_and_local_rules(packs: dict[str, Pa
     for section_id, status, approval in expected:
         entry = next(d for d in deviations if d["id"] == section_id)
         assert entry["status"] == status
-        assert entry["reason"] == (approval.reason if approval else None)
+        # As the pack prints it (curly quotes), as every other text of the manifest is.
+        assert entry["reason"] == (typographic(approval.reason) if approval else None)
         assert entry["approved_by"] == (approval.approved_by if approval else None)
         assert entry["date"] == (approval.date.isoformat() if approval and approval.date
                                  else None)

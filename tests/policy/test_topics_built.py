@@ -50,13 +50,13 @@ def test_the_ni_sample_reads_its_topics_as_an_ni_body(packs: dict[str, Pack]) ->
     ni = packs["nics-finance"]
     policy, public = ni.html, use_page(ni)
     text = html_text(policy)
-    assert (f"Languages we post in DoF's own text: it is not in the Cabinet Office guidance. "
+    assert (f"Languages we post in DoF\u2019s own text: it is not in the Cabinet Office guidance. "
             f"{irish}") in text
     assert f"Languages {irish}" in html_text(public)
     # the default, with its note: model text, not the Cabinet Office's
     assert ("Records and freedom of information Model text that DoF includes: it is not in "
             "the Cabinet Office guidance. " + " ".join(NI_RECORDS)) in text
     # a section of "About this policy", before Part 1
-    assert (f"Equality DoF's own text: it is not in the Cabinet Office guidance. {statement} "
+    assert (f"Equality DoF\u2019s own text: it is not in the Cabinet Office guidance. {statement} "
             "Part 1") in text
     assert "Not stated" not in html_text(public) and "Not stated" not in html_text(policy)

@@ -27,6 +27,9 @@ from generator.policy.typography import (
      "Write to o'brien@dwp.example or see https://x.com/it's_here."),
     ("Follow @it's_us and www.example.com/'a'", "Follow @it's_us and www.example.com/'a'"),
     ("no quotes at all", "no quotes at all"),
+    # Another script's apostrophe keeps its own convention: Punjabi's is no quote.
+    ("\u0a16\u0a3e\u0a24\u0a3f\u0a06\u0a02 '\u0a24\u0a47 and 'this'",
+     "\u0a16\u0a3e\u0a24\u0a3f\u0a06\u0a02 '\u0a24\u0a47 and \u2018this\u2019"),
 ])
 def test_quotes_turn_outside_addresses_and_handles(typed: str, printed: str) -> None:
     assert typographic(typed) == printed

@@ -227,7 +227,12 @@ def pdfjs_links(read: dict[str, Any]) -> list[Link]:
 def _pdfjs_find_links(node: dict[str, Any], marked: dict[str, str], found: list[Link]) -> None:
     if node.get("role") == "Link":
         objects = tuple(kid["id"] for kid in node["children"] if kid.get("type") == "object")
-        found.append((_pdfjs_text(node, marked), objects))
+        text = _pdfjs_text(node, marked)
+        # pdf.js serialises every child element of a node it shows on a page, but only that
+        # page's content: a Link wholly on the next page, inside a list item that starts on
+        # this one, shows here with nothing in it. Not a link of this page.
+        if objects or text.strip():
+            found.append((text, objects))
         return
     for kid in node.get("children", []):
         if "role" in kid:

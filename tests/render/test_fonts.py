@@ -27,7 +27,7 @@ from generator.resources import fonts, html_templates
 from tests.conftest import PROFILES, ROOT, TODAY
 
 SYMBOLS = "👍 😀 ✅ ❤️ 🎉 📢 ✓ ✔ ✗ → ← • € £ ½ ¼ © ® ™ ° ≥ ≤ ≠"
-WELSH = "Mae'r dŵr yn oer, ac mae ŷd yn y cae."
+WELSH = "Mae\u2019r dŵr yn oer, ac mae ŷd yn y cae."
 SENTENCES = {
     "Arabic": "نحن ننشر الأخبار على وسائل التواصل الاجتماعي.",
     "Hebrew": "אנחנו מפרסמים חדשות ברשתות החברתיות.",

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from generator.audit import HtmlAuditor
 from tests.conftest import Pack
-from tests.outputs import html_info, html_tables, html_text
+from tests.outputs import account_text, html_info, html_tables, html_text
 
 
 def use_page(pack: Pack) -> Path:
@@ -34,7 +34,8 @@ def test_it_names_the_body_and_lists_its_accounts(pack: Pack) -> None:
     said = any(c.language for c in pack.profile.channels)
     assert rows[0] == ["Platform", "Account", "What it is for", "When we watch it",
                        *(["Language"] if said else [])]
-    assert [row[1] for row in rows[1:]] == [c.account for c in pack.profile.channels]
+    channels = pack.profile.channels
+    assert [row[1] for row in rows[1:]] == [account_text(c, channels) for c in channels]
     text = html_text(page)
     assert "We remove comments that are:" in text
     assert "Run by" not in text and "Digital Communications Team" not in text  # staff detail

@@ -20,6 +20,7 @@ import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 
+from lxml import etree
 from lxml.html import Element, HtmlElement
 
 from generator.errors import Problem, ProfileError
@@ -359,6 +360,9 @@ def mark_gaps(tree: HtmlElement, draft: Draft, problems: int) -> None:
     plain words in the title and in attributes; a link to a stand-in address loses its
     address and is followed by the marker. A note at the top says it is a draft."""
     found = _finder(draft)
+    # A <wbr> (where a long address may break on a narrow screen) would cut a stand-in's
+    # text in two, unfound; the preview loses only those break points.
+    etree.strip_tags(tree, "wbr")
     for element in list(tree.iter()):
         if not isinstance(element.tag, str):
             continue  # a comment
@@ -371,8 +375,14 @@ def mark_gaps(tree: HtmlElement, draft: Draft, problems: int) -> None:
     style = tree.find(".//style")
     if style is not None:
         style.text = (style.text or "") + CSS
-    body = tree.find("body")
-    if body is not None:  # after the skip link, which stays the first thing to tab to
+    # In a landmark (axe region), where a landmarks menu finds it: the banner, or the main
+    # content of a part's preview, after its title.
+    header, main, body = tree.find(".//header"), tree.find(".//main"), tree.find("body")
+    if header is not None:
+        header.insert(0, _note(problems))
+    elif main is not None:
+        main.insert(1 if len(main) and main[0].tag == "h1" else 0, _note(problems))
+    elif body is not None:  # after the skip link, which stays the first thing to tab to
         first = body[0] if len(body) else None
         body.insert(1 if first is not None and first.get("class") == "skip-link" else 0,
                     _note(problems))

@@ -79,8 +79,10 @@ def _build(commands: argparse._SubParsersAction[argparse.ArgumentParser],
         "for accessibility before it is written; a pack that fails is not written, and the "
         "pack from the last good build stays.\n\n"
         "A pack whose profile, base text and policy-pack are unchanged since the last build "
-        "is skipped (use --force to make it again). Exit status: 0 all made; 1 some failed; "
-        "2 every profile has a mistake (the same lines as `check` prints).",
+        "is skipped (use --force to make it again).\n\n"
+        "Exit status: 0 every pack made; 1 a pack failed, or a translated pack was held "
+        "back because its translation is unfinished; 2 no profile was found, or every "
+        "profile has a mistake (printed as `check` prints it).",
         f"policy-pack build\npolicy-pack build {DEFAULT_FOLDER}/dwp.yaml --out packs")
     sub.add_argument("paths", nargs="*", type=Path, metavar="PROFILE|DIR", help=_PROFILES)
     sub.add_argument("--out", type=Path, default=DEFAULT_OUT, metavar="DIR", help=_OUT)
@@ -120,8 +122,9 @@ def _audit(commands: argparse._SubParsersAction[argparse.ArgumentParser],
         "tags, reading order, language, title, bookmarks, fonts and links (PDF/UA); a DOCX's "
         "headings, language, alternative text, tables and contrast; a web page with axe-core "
         "in Chromium at 1280 and 320 CSS pixels wide (HTML needs Chromium and axe-core). "
-        "Prints each file's findings, or that it has none. Exit status: 0 no findings; 1 any "
-        "finding.",
+        "Prints each file's findings, or that it has none.\n\n"
+        "Exit status: 0 no findings; 1 any finding; 2 a file that is missing or is not a "
+        "PDF, DOCX or HTML file (nothing is audited).",
         f"policy-pack audit {DEFAULT_OUT}/dwp/dwp-social-media-policy.pdf\n"
         f"policy-pack audit {DEFAULT_OUT}/dwp/*.pdf {DEFAULT_OUT}/dwp/*.docx --json")
     sub.add_argument("files", nargs="+", type=Path, metavar="FILE",
@@ -133,7 +136,8 @@ def _audit(commands: argparse._SubParsersAction[argparse.ArgumentParser],
 
 def _compare(commands: argparse._SubParsersAction[argparse.ArgumentParser],
              default_jobs: int) -> argparse.ArgumentParser:
-    side = f"a profile, or the base text of an edition: base:EDITION ({_editions()})"
+    side = f"a profile, or the base text of an edition as base:EDITION, where EDITION is " \
+        f"{_editions(' or ')}"
     sub = _command(
         commands, "compare", "compare two policies section by section",
         "Compare two policies section by section, and their details, accounts and contacts: "
@@ -154,9 +158,10 @@ def _matrix(commands: argparse._SubParsersAction[argparse.ArgumentParser],
         commands, "matrix", "every department by every section, against the base",
         "Read every profile in a folder and show, for each section of the base text and each "
         "local rule, which departments keep it, change it, leave it out or add to it: a "
-        "table of departments by sections for up to 50 departments, with a view of the "
-        "departures only and one for each edition and jurisdiction. Writes matrix/ in the "
-        "--out folder: matrix.html and its other views, matrix.csv, matrix.xlsx and matrix.json.",
+        "table of departments by sections, made to be read with 50 departments and more, "
+        "with a view of the departures only and one for each edition and jurisdiction. "
+        "Writes matrix/ in the --out folder: matrix.html and its other views, matrix.csv, "
+        "matrix.xlsx and matrix.json.",
         "policy-pack matrix\npolicy-pack matrix all-departments/ --out review")
     sub.add_argument("folder", nargs="?", type=Path, default=DEFAULT_FOLDER, metavar="DIR",
                      help=f"a folder of profiles (default: {DEFAULT_FOLDER}/)")
@@ -175,7 +180,7 @@ def _impact(commands: argparse._SubParsersAction[argparse.ArgumentParser],
         f"policy-pack impact --to 2014-10 {DEFAULT_FOLDER}/nics-finance.yaml\n"
         f"policy-pack impact --to 2014-10 {DEFAULT_FOLDER}/")
     sub.add_argument("--to", required=True, metavar="EDITION",
-                     help=f"the edition to move to: {_editions()}")
+                     help=f"the edition to move to: {_editions(' or ')}")
     sub.add_argument("paths", nargs="+", type=Path, metavar="PROFILE|DIR",
                      help="profiles (.yaml files) or folders of them; a folder means every "
                      "profile in it")
@@ -304,11 +309,13 @@ def _schema(commands: argparse._SubParsersAction[argparse.ArgumentParser],
         "policy-pack schema > profile.schema.json")
 
 
-def _editions() -> str:
+def _editions(last: str) -> str:
     """The editions the tool knows, by folder name alone (loading them costs 0.1 s, which
-    every command would pay for its help text): 2012-05 (May 2012), 2014-10 (October 2014)."""
+    every command would pay for its help text): "2012-05 (May 2012) or 2014-10 (October
+    2014)", `last` joining the last two."""
     names = sorted(p.name for p in guidance_root().iterdir() if _EDITION_FOLDER.match(p.name))
-    return ", ".join(f"{name} ({dt.date.fromisoformat(f'{name}-01'):%B %Y})" for name in names)
+    said = [f"{name} ({dt.date.fromisoformat(f'{name}-01'):%B %Y})" for name in names]
+    return ", ".join(said[:-1]) + last + said[-1] if len(said) > 1 else "".join(said)
 
 
 def _positive(text: str) -> int:

@@ -75,7 +75,7 @@ def join_link_pieces(objects: PdfObjects, links: Sequence[SourceLink]) -> int:
     for first, *rest in groups.values():
         for piece in rest:
             _move_kids(objects, parent_tree, piece, first)
-            _detach(objects, piece)
+            objects.detach(piece, _EMPTY_GOES)
             joined += 1
     return joined
 
@@ -131,16 +131,3 @@ def _move_kids(objects: PdfObjects, parent_tree: _ParentTree, piece: dict[str, A
 # Parents that mean nothing once empty: a paragraph's part on the next page that held only
 # the end of the link, or an inline wrapper.
 _EMPTY_GOES = frozenset(("/P", "/Span", "/NonStruct", "/Div"))
-
-
-def _detach(objects: PdfObjects, element: dict[str, Any]) -> None:
-    """Take an element out of its parent; a parent left empty goes too, if it meant nothing."""
-    parent = objects.get(element.get("P"))
-    if not isinstance(parent, dict):
-        return
-    kids = parent.get("K", [])
-    reference = getattr(element, "reference", None)
-    if reference in kids:
-        kids.remove(reference)
-    if not kids and parent.get("S") in _EMPTY_GOES:
-        _detach(objects, parent)

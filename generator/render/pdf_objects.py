@@ -8,7 +8,7 @@ operands to an item (b"1 0 0 -1 68.03 127.49 Tm"), except marked-content tags: t
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -75,6 +75,19 @@ class PdfObjects:
                     break
             else:
                 pending.pop()
+
+    def detach(self, element: dict[str, Any], goes_when_empty: Collection[str]) -> None:
+        """Take an element out of its parent; a parent left empty goes too, if it is of a
+        type in `goes_when_empty` (one that means nothing without its content)."""
+        parent = self.get(element.get("P"))
+        if not isinstance(parent, dict):
+            return
+        kids = parent.get("K", [])
+        reference = getattr(element, "reference", None)
+        if reference in kids:
+            kids.remove(reference)
+        if not kids and parent.get("S") in goes_when_empty:
+            self.detach(parent, goes_when_empty)
 
     def parent_tree(self) -> dict[int, Any]:
         """The ParentTree's entries: a page's StructParents key -> its array of elements."""

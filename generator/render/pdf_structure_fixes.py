@@ -257,25 +257,17 @@ def mark_leaders(objects: PdfObjects, walked: list[StructNode], content: Content
                 if entry is not None and run.mcid < len(entry):
                     entry[run.mcid] = "null"
                 count += 1
-            _detach(objects, node.obj)
+            objects.detach(node.obj, _EMPTY_GOES)
     return count
+
+
+# Parents that mean nothing once empty: an inline wrapper left without its content.
+_EMPTY_GOES = frozenset(("/NonStruct", "/Span"))
 
 
 def _is_leader(text: str) -> bool:
     return bool(text.strip()) and _LEADER.fullmatch(text) is not None
 
-
-def _detach(objects: PdfObjects, element: dict[str, Any]) -> None:
-    """Take an element out of its parent; a parent left empty goes too."""
-    parent = objects.get(element.get("P"))
-    if not isinstance(parent, dict):
-        return
-    kids = parent.get("K", [])
-    reference = getattr(element, "reference", None)
-    if reference in kids:
-        kids.remove(reference)
-    if not kids and parent.get("S") in ("/NonStruct", "/Span"):
-        _detach(objects, parent)
 
 
 # --- tables and lists cut by a page break ------------------------------------------------------
@@ -350,7 +342,7 @@ def _join(objects: PdfObjects, content: Content, first: dict[str, Any],
         elif isinstance(moved, dict) and "Pg" not in moved:
             moved["Pg"] = page
         first["K"].append(kid)
-    _detach(objects, second)
+    objects.detach(second, _EMPTY_GOES)
     joins = 1
     if (last_of_first is not None and first_of_second is not None
             and last_of_first.get("Pg") != first_of_second.get("Pg")

@@ -205,8 +205,13 @@ def _line_ends_with_space(block: list[TextRun], source: str) -> Iterator[TextRun
 
 
 def _had_space(before: str, after: str, source: str) -> bool:
+    # The line's text already ends with its space (a run that stops before a link, "by
+    # email to "), or the next starts with one: folding would hide it, and a second space
+    # would be added ("to  customer...").
+    if before[-1:].isspace() or after[:1].isspace():
+        return False
     left, right = fold(before)[-40:], fold(after)[:40]
-    if not left or not right or left[-1] == " " or right[0] == " ":
+    if not left or not right:
         return False
     return f"{left} {right}" in source and f"{left}{right}" not in source
 

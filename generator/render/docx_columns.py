@@ -35,9 +35,9 @@ CELL_PADDING = 2 * 108 + 20  # Table Grid's left and right cell margins, and the
 # Room beyond the wider face's advances: LibreOffice places each glyph on its own grid, and
 # a value a few twips too wide for its cell breaks.
 SAFETY = 1.03
-# Longer than this (in characters), a piece that is not a value kept whole (an email
-# address, a web address, a long compound) may break: the column keeps room for this many of
-# its characters, not for all of them (the HTML's LONG_WORD, html.py).
+# Longer than this (in characters), one word (an email address, a web address, a long
+# compound) may break: the column keeps room for this many of its characters, not for all
+# of them (the HTML's LONG_WORD, html.py).
 LONG_PIECE = 20
 
 Cell = tuple[Sequence[str], bool]  # the pieces a line may not break, and whether it is bold
@@ -127,9 +127,10 @@ def _widest_piece(cells: Sequence[Cell]) -> int:
 
 
 def _unbroken(piece: str) -> str:
-    """What of a piece must be on one line: all of a value kept whole, else its first
-    LONG_PIECE characters."""
-    if "\u00a0" in piece or NO_BREAK_HYPHEN in piece:
+    """What of a piece must be on one line: all of a value kept whole or of a link's words
+    ("NICS Finance (example)"), only the first LONG_PIECE characters of one long word (an
+    email or web address), which must break somewhere in a narrow table anyway."""
+    if len(piece) <= LONG_PIECE or any(c in piece for c in " \u00a0" + NO_BREAK_HYPHEN):
         return piece
     return piece[:LONG_PIECE]
 

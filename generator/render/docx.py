@@ -36,7 +36,7 @@ from docx.shared import Mm, Pt, RGBColor
 from generator.memo import file_sha256, remembered
 from generator.model import Block, Inlines, ItemList, Link, Paragraph, Policy, Table, Twin
 from generator.policy import edition_name, is_departure, long_date, section_note
-from generator.render.docx_columns import column_widths, keep_whole, pieces
+from generator.render.docx_columns import NO_BREAK_HYPHEN, column_widths, keep_whole, pieces
 from generator.render.docx_template import FONT, TEXT_WIDTH, prepare_template
 from generator.render.import_without_compiler import import_renderer, library_file
 from generator.render.pdf import provenance
@@ -354,7 +354,13 @@ def _attr(text: str) -> str:
 
 
 def _run(text: str, properties: str = "") -> str:
-    return f'<w:r>{properties}<w:t xml:space="preserve">{_text(text)}</w:t></w:r>'
+    """A run of text; a no-break hyphen (U+2011, docx_columns.keep_whole) as Word's own
+    <w:noBreakHyphen/>, which Word and LibreOffice keep whole and whose text is an
+    ordinary hyphen to a search, a copy and a screen reader, where U+2011 is none."""
+    content = "<w:noBreakHyphen/>".join(
+        f'<w:t xml:space="preserve">{_text(part)}</w:t>' if part else ""
+        for part in text.split(NO_BREAK_HYPHEN))
+    return f"<w:r>{properties}{content}</w:r>"
 
 
 def _style(style_id: str) -> str:

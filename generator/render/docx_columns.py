@@ -1,23 +1,21 @@
 """Table column widths for the DOCX, sized to their content like the PDF's automatic layout.
 
 Equal columns made LibreOffice break "Recruitment" mid-word in a narrow column while a wide
-one stood half empty. Here each column is at least as wide as its longest word or link
-text, measured in
-the bundled Noto Sans (bold where the cell is) at the table's size, with room to spare for a
-wider fallback face (a machine without Noto Sans draws the DOCX in its own sans serif: DejaVu
-Sans on Debian, 6% wider, 11% in bold); what is left of the text width goes to the columns
-with the most text.
+one stood half empty. Here each column is at least as wide as its widest piece a line must
+not break (a word, a date, a phone number, a short link), measured in whichever of Noto Sans
+and DejaVu Sans is wider (metrics.py: the DOCX cannot embed Noto Sans, and LibreOffice on
+Debian draws it in DejaVu Sans, a phone number's "+" and brackets a third wider); what is
+left of the text width goes to the columns with the most text still to lay out, so a long
+role gets room beside a long email address, and that address, kept to no width of its own,
+breaks in its own cell as Word and LibreOffice break any word too long for its line.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from functools import cache
 
-from fontTools.ttLib import TTFont  # type: ignore[import-untyped]
-
-from generator.resources import fonts
+from generator.render.metrics import widest_width_pt
 
 # Values a line must never break inside (issue 28: "12 / May / 2026" over three lines, a
 # phone number over four): a date as the policy writes it in any language ("12 May 2026",
@@ -27,16 +25,20 @@ _DATE = re.compile(r"\b\d{1,2} [^\W\d_]{3,} \d{4}\b")
 _PHONE = re.compile(r"\+?\(?\d(?:[\d ()-]*\d){6,}")
 _CODE = re.compile(r"[\w.-]+(?: [\w.-]+)?")
 SHORT_CODE = 18  # characters at most
+# A hyphen kept whole: docx.py writes it as Word's <w:noBreakHyphen/> (ISO/IEC 29500-1,
+# 17.3.3.18), so that the text says an ordinary hyphen to search, copy and a screen reader.
+NO_BREAK_HYPHEN = "\u2011"
 # The only breaks a line takes between pieces: a no-break space (U+00A0) is not one.
 _SPACES = re.compile(r"[ \t\n]+")
 TABLE_SIZE_PT = 9  # the Table Text style's size
 CELL_PADDING = 2 * 108 + 20  # Table Grid's left and right cell margins, and the borders
-# How much wider than Noto Sans a fallback face may be: DejaVu Sans measures 1.06-1.07 times
-# Noto Sans, and 1.10-1.12 times in bold.
-FALLBACK_ALLOWANCE = {False: 1.08, True: 1.13}
-# DejaVu Sans's digits are 1.11 times Noto Sans's (0.636 em to 0.572): a phone number kept
-# whole broke its last digit onto a line of its own with the allowance above.
-DIGITS_ALLOWANCE = 1.14
+# Room beyond the wider face's advances: LibreOffice places each glyph on its own grid, and
+# a value a few twips too wide for its cell breaks.
+SAFETY = 1.03
+# Longer than this (in characters), one word (an email address, a web address, a long
+# compound) may break: the column keeps room for this many of its characters, not for all
+# of them (the HTML's LONG_WORD, html.py).
+LONG_PIECE = 20
 
 Cell = tuple[Sequence[str], bool]  # the pieces a line may not break, and whether it is bold
 
@@ -44,9 +46,9 @@ Cell = tuple[Sequence[str], bool]  # the pieces a line may not break, and whethe
 def column_widths(columns: Sequence[Sequence[Cell]], total: int) -> list[int]:
     """Widths in twentieths of a point, summing to `total`, for columns of cells.
 
-    A cell is a list of pieces that must not break: its words, and each link's whole text
-    (LibreOffice's PDF export makes a link that wraps into one link per line). Should the
-    whole links not fit, only words are kept whole.
+    A cell is a list of pieces that must not break: its words, its dates and phone numbers,
+    and each short link's whole text (LibreOffice's PDF export makes a link that wraps into
+    one link per line). Should the short links not fit, only words are kept whole.
     """
     least = [_widest_piece(cells) for cells in columns]
     if sum(least) > total:
@@ -64,18 +66,25 @@ def column_widths(columns: Sequence[Sequence[Cell]], total: int) -> list[int]:
 
 
 def keep_whole(text: str) -> str:
-    """The cell's text with no break inside its dates, phone numbers and short codes: their
-    spaces made no-break spaces and their hyphens no-break hyphens (U+2011, drawn by the
-    bundled Noto Sans), so that Word and LibreOffice wrap only between whole values."""
-    if len(text) <= SHORT_CODE and _CODE.fullmatch(text) and any(c.isdigit() or c == "-"
-                                                                 for c in text):
-        return _joined(text)
+    """The cell's text with no break inside its dates, phone numbers and short codes.
+
+    A date's and a phone number's spaces become no-break spaces (U+00A0); the hyphens of
+    all three become NO_BREAK_HYPHEN, which docx.py writes as Word's no-break hyphen. A
+    short code's spaces stay ordinary (a search for "SW1A 2AA" finds it): it is the whole
+    cell, one piece to `pieces`, and its column is made wide enough for it."""
+    if _short_code(text):
+        return text.replace("-", NO_BREAK_HYPHEN)
     return _PHONE.sub(lambda m: _joined(m.group(0)) if _digits(m.group(0)) >= 7
                       else m.group(0), _DATE.sub(lambda m: _joined(m.group(0)), text))
 
 
+def _short_code(text: str) -> bool:
+    return (len(text) <= SHORT_CODE and _CODE.fullmatch(text) is not None
+            and any(c.isdigit() or c == "-" for c in text))
+
+
 def _joined(value: str) -> str:
-    return value.replace(" ", "\u00a0").replace("-", "\u2011")
+    return value.replace(" ", "\u00a0").replace("-", NO_BREAK_HYPHEN)
 
 
 def _digits(value: str) -> int:
@@ -83,7 +92,10 @@ def _digits(value: str) -> int:
 
 
 def pieces(text: str) -> list[str]:
-    """The pieces of text a line may break between: at spaces, not at no-break ones."""
+    """The pieces of text a line may break between: at spaces, not at no-break ones; a
+    short code kept whole (keep_whole) is one piece."""
+    if _short_code(text.replace(NO_BREAK_HYPHEN, "-")):
+        return [text]
     return [piece for piece in _SPACES.split(text) if piece]
 
 
@@ -107,15 +119,20 @@ def _fill(widths: list[float], total: int) -> list[int]:
 
 
 def _widest_piece(cells: Sequence[Cell]) -> int:
-    widest = max((_width(piece, bold) * _allowance(piece, bold)
-                  for pieces, bold in cells for piece in pieces), default=0.0)
-    return int(widest) + CELL_PADDING
+    """The least width of a column: room for its widest piece, or for LONG_PIECE characters
+    of a longer one that may break."""
+    widest = max((_width(_unbroken(piece), bold) for pieces, bold in cells for piece in pieces),
+                 default=0)
+    return widest + CELL_PADDING
 
 
-def _allowance(piece: str, bold: bool) -> float:
-    if any(c.isdigit() for c in piece):
-        return max(FALLBACK_ALLOWANCE[bold], DIGITS_ALLOWANCE)
-    return FALLBACK_ALLOWANCE[bold]
+def _unbroken(piece: str) -> str:
+    """What of a piece must be on one line: all of a value kept whole or of a link's words
+    ("NICS Finance (example)"), only the first LONG_PIECE characters of one long word (an
+    email or web address), which must break somewhere in a narrow table anyway."""
+    if len(piece) <= LONG_PIECE or any(c in piece for c in " \u00a0" + NO_BREAK_HYPHEN):
+        return piece
+    return piece[:LONG_PIECE]
 
 
 def _words(pieces: Sequence[str]) -> list[str]:
@@ -123,16 +140,6 @@ def _words(pieces: Sequence[str]) -> list[str]:
 
 
 def _width(text: str, bold: bool) -> int:
-    """The text's advance in Noto Sans at the table's size, in twentieths of a point."""
-    advances, units = _metrics("NotoSans-Bold.ttf" if bold else "NotoSans-Regular.ttf")
-    em = sum(advances.get(ord(c), units // 2) for c in text)
-    return round(em / units * TABLE_SIZE_PT * 20)
-
-
-@cache
-def _metrics(name: str) -> tuple[dict[int, int], int]:
-    """Code point -> advance width, and units per em (read once: about 50 ms)."""
-    with TTFont(fonts() / name, lazy=True) as font:  # closed after: no file left open
-        metrics = font["hmtx"]
-        advances = {code: metrics[glyph][0] for code, glyph in font.getBestCmap().items()}
-        return advances, int(font["head"].unitsPerEm)
+    """The text's width in twentieths of a point at the table's size: in the wider of Noto
+    Sans and DejaVu Sans, with SAFETY to spare."""
+    return round(widest_width_pt(text, TABLE_SIZE_PT, bold=bold) * 20 * SAFETY)

@@ -43,6 +43,12 @@ THEME_COLOURS = {"accent1": LINK, "accent3": "4E7A27", "accent5": "287D8E",
                  "accent6": "B35900", "hlink": LINK}
 KEPT_TABLE_STYLES = {"TableNormal", "TableGrid"}
 
+# The contents' entries wrap this far short of the margin, and their tab stop is at the
+# margin (Word and LibreOffice both take a tab past the right indent): a title that nearly
+# fills its line still has dots before its page number, never "isolation.5". 1 cm holds a
+# three-digit number in 11 pt and two dots of leader.
+CONTENTS_NUMBER_ROOM = 567
+
 NEW_STYLES = f"""<w:styles xmlns:w="{W_NS}">
 <w:style w:type="character" w:styleId="Hyperlink"><w:name w:val="Hyperlink"/>
 <w:basedOn w:val="DefaultParagraphFont"/><w:uiPriority w:val="99"/><w:unhideWhenUsed/>
@@ -50,11 +56,12 @@ NEW_STYLES = f"""<w:styles xmlns:w="{W_NS}">
 <w:style w:type="paragraph" w:styleId="TOC1"><w:name w:val="toc 1"/><w:basedOn w:val="Normal"/>
 <w:next w:val="Normal"/><w:uiPriority w:val="39"/><w:unhideWhenUsed/>
 <w:pPr><w:tabs><w:tab w:val="right" w:leader="dot" w:pos="{TEXT_WIDTH}"/></w:tabs>
-<w:spacing w:before="120" w:after="40"/></w:pPr></w:style>
+<w:spacing w:before="120" w:after="40"/><w:ind w:right="{CONTENTS_NUMBER_ROOM}"/></w:pPr></w:style>
 <w:style w:type="paragraph" w:styleId="TOC2"><w:name w:val="toc 2"/><w:basedOn w:val="Normal"/>
 <w:next w:val="Normal"/><w:uiPriority w:val="39"/><w:unhideWhenUsed/>
 <w:pPr><w:tabs><w:tab w:val="right" w:leader="dot" w:pos="{TEXT_WIDTH}"/></w:tabs>
-<w:spacing w:after="40"/><w:ind w:left="400"/></w:pPr></w:style>
+<w:spacing w:after="40"/><w:ind w:left="400" w:right="{CONTENTS_NUMBER_ROOM}"/></w:pPr>
+</w:style>
 <w:style w:type="paragraph" w:styleId="TableText"><w:name w:val="Table Text"/>
 <w:basedOn w:val="Normal"/><w:qFormat/><w:pPr><w:spacing w:before="20" w:after="20" w:line="240"
  w:lineRule="auto"/></w:pPr><w:rPr><w:sz w:val="18"/><w:szCs w:val="18"/></w:rPr></w:style>

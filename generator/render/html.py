@@ -10,14 +10,14 @@ import re
 from functools import cache
 from typing import Literal
 
-from fontTools.ttLib import TTFont  # type: ignore[import-untyped]
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup, escape
 
 from generator.language import language_name
 from generator.model import Inlines, Policy, Table, Words
 from generator.policy import edition_name, is_departure, long_date, section_note
-from generator.resources import fonts, html_templates
+from generator.render.metrics import text_width_pt
+from generator.resources import html_templates
 
 
 def render_html(policy: Policy) -> str:
@@ -136,22 +136,6 @@ def running_title(title: str, department: str = "", short_name: str = "") -> str
 
 def _fits(text: str) -> bool:
     return text_width_pt(text, FOOTER_SIZE_PT) <= FOOTER_BOX_PT
-
-
-def text_width_pt(text: str, size_pt: float) -> float:
-    """The width of a line of text in the bundled Noto Sans Regular, in points. A character
-    it lacks counts as the widest it has: this errs on the side of a shorter title."""
-    widths, widest, units = _advances()
-    return sum(widths.get(ord(c), widest) for c in text) * size_pt / units
-
-
-@cache
-def _advances() -> tuple[dict[int, int], int, int]:
-    """Noto Sans Regular's advance width of each character, its widest, its units per em."""
-    with TTFont(fonts() / "NotoSans-Regular.ttf") as font:  # closed once read
-        metrics = font["hmtx"].metrics
-        widths = {code: metrics[glyph][0] for code, glyph in font.getBestCmap().items()}
-        return widths, max(widths.values()), int(font["head"].unitsPerEm)
 
 
 def css_string(text: str) -> Markup:

@@ -19,8 +19,8 @@ from generator.render.html import (
     breakable,
     cell_fits,
     running_title,
-    text_width_pt,
 )
+from generator.render.metrics import text_width_pt
 from tests.conftest import Pack
 
 

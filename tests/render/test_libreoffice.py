@@ -10,10 +10,14 @@ from pathlib import Path
 
 import pikepdf
 import pytest
+from lxml import etree
 
 from generator.audit.pdf_structure import elements
-from tests.conftest import Pack
+from generator.batch import build_all
+from generator.build import Built
+from tests.conftest import TODAY, Pack
 from tests.outputs import W, docx_headings, docx_xml, pdf_outline
+from tests.render.test_docx import write_trial_profile
 
 TAGGED_PDF = 'pdf:writer_pdf_Export:{"UseTaggedPDF":{"type":"boolean","value":"true"}}'
 
@@ -92,8 +96,14 @@ def test_libreoffice_breaks_no_table_word(pack: Pack, office_pdfs: dict[Path, Pa
     lines = set(text.split())
     words = {word for table in docx_xml(pack.docx).iter(f"{W}tbl")
              for cell in table.iter(f"{W}tc")
-             for word in "".join(t.text or "" for t in cell.iter(f"{W}t")).split()}
+             for word in "".join(run_text(r) for r in cell.iter(f"{W}r")).split()}
     assert sorted(words - lines) == []
+
+
+def run_text(run: etree._Element, hyphen: str = "-") -> str:
+    """A run's text as a reader gets it: a no-break hyphen is a hyphen."""
+    return "".join(hyphen if child.tag == f"{W}noBreakHyphen" else child.text or ""
+                   for child in run if child.tag in (f"{W}t", f"{W}noBreakHyphen"))
 
 
 # --- the contents' page numbers (issue 28, deliverable 3) ------------------------------------
@@ -109,14 +119,32 @@ def _page_texts(pdf_path: Path, pages: int) -> list[str]:
 def _printed_contents(texts: list[str], titles: list[str]) -> list[tuple[str, int | None]]:
     """The page number printed after each title, in order, from the "Contents" heading on
     (None where no number follows it); a wrapped title's lines are joined."""
+    return [(title, page) for title, _, page in _contents_lines(texts, titles)]
+
+
+def _contents_lines(texts: list[str], titles: list[str]) -> list[tuple[str, str, int | None]]:
+    """Each title, what is printed between it and its page number (the leader), and the
+    number, in order from the "Contents" heading on; a wrapped title's lines are joined."""
     text = " ".join(" ".join(texts).split())
     position = text.index(" ".join(texts[1].split()[:1]))  # the contents start on page 2
-    found: list[tuple[str, int | None]] = []
+    found: list[tuple[str, str, int | None]] = []
     for title in titles:
-        match = re.compile(re.escape(title) + r"[\s.]*?(\d+)\b").search(text, position)
-        found.append((title, int(match.group(1)) if match else None))
+        match = re.compile(re.escape(title) + r"([\s.]*?)(\d+)\b").search(text, position)
+        found.append((title, match.group(1), int(match.group(2))) if match
+                     else (title, "", None))
         position = match.end() if match else position
     return found
+
+
+def _contents_titles(docx: Path) -> list[str]:
+    """The contents entries' titles: each entry's text less the page number the DOCX
+    estimated (its PAGEREF field's result)."""
+    entries = [" ".join("".join(t.text or "" for t in p.iter(f"{W}t")
+                                if t.getparent().find(f"{W}instrText") is None).split())
+               for p in docx_xml(docx).iter(f"{W}p")
+               if p.find(f"{W}pPr/{W}pStyle") is not None
+               and p.find(f"{W}pPr/{W}pStyle").get(f"{W}val") in ("TOC1", "TOC2")]
+    return [re.sub(r"\d+$", "", entry).strip() for entry in entries]
 
 
 def _heading_pages(pdf: pikepdf.Pdf) -> dict[str, int]:
@@ -140,16 +168,10 @@ def test_libreoffice_numbers_every_contents_entry_with_its_heading_s_page(
         pack: Pack, office_pdfs: dict[Path, Path]) -> None:
     """The printed contents gives each heading's page, as LibreOffice laid it out: its
     PAGEREF fields are worked out on opening, whatever page the DOCX estimated."""
-    entries = [" ".join("".join(t.text or "" for t in p.iter(f"{W}t")
-                                if t.getparent().find(f"{W}instrText") is None).split())
-               for p in docx_xml(pack.docx).iter(f"{W}p")
-               if p.find(f"{W}pPr/{W}pStyle") is not None
-               and p.find(f"{W}pPr/{W}pStyle").get(f"{W}val") in ("TOC1", "TOC2")]
+    titles = _contents_titles(pack.docx)
     with pikepdf.open(office_pdfs[pack.docx]) as pdf:
         texts = _page_texts(office_pdfs[pack.docx], len(pdf.pages))
         pages = _heading_pages(pdf)
-    # Each entry's title is its text less the page number the DOCX estimated.
-    titles = [re.sub(r"\d+$", "", entry).strip() for entry in entries]
     printed = _printed_contents(texts, titles)
     assert printed == [(title, pages[title]) for title in titles]
     for title, page in printed:
@@ -157,15 +179,78 @@ def test_libreoffice_numbers_every_contents_entry_with_its_heading_s_page(
     assert len({page for _, page in printed}) > 3  # real numbers, not one guess for all
 
 
+def test_libreoffice_prints_a_leader_before_every_contents_page_number(
+        pack: Pack, office_pdfs: dict[Path, Path]) -> None:
+    """A title that nearly filled its line touched its number ("in isolation.5" in
+    nics-finance): the entries wrap short of the margin, so dots or a line break always
+    come between a title and its page number."""
+    with pikepdf.open(office_pdfs[pack.docx]) as pdf:
+        texts = _page_texts(office_pdfs[pack.docx], len(pdf.pages))
+    lines = _contents_lines(texts, _contents_titles(pack.docx))
+    assert len(lines) > 10
+    assert [(title, leader, page) for title, leader, page in lines
+            if page is None or not re.search(r"\.\.|\s", leader)] == []
+
+
 def test_libreoffice_keeps_dates_and_phone_numbers_on_one_line(
         pack: Pack, office_pdfs: dict[Path, Path]) -> None:
     """Issue 28: "12 / May / 2026" over three lines in the register. Every value the DOCX
-    keeps whole (no-break spaces: dates, phone numbers) is printed whole on one line."""
-    text = subprocess.run(["pdftotext", "-layout", str(office_pdfs[pack.docx]), "-"],
-                          check=True, capture_output=True, text=True, timeout=60).stdout
-    lines = [" ".join(line.split()) for line in text.splitlines()]
-    whole = {t.text.replace("\u00a0", " ").replace("\u2011", "-")
-             for table in docx_xml(pack.docx).iter(f"{W}tbl") for t in table.iter(f"{W}t")
-             if "\u00a0" in (t.text or "")}
+    keeps whole (no-break spaces and hyphens: dates, phone numbers, short codes) is printed
+    whole on one line."""
+    whole = _kept_whole(pack.docx)
     assert any(re.search(r"\d{4}$", value) for value in whole)  # the dates are among them
+    lines = _layout_lines(office_pdfs[pack.docx])
     assert sorted(v for v in whole if not any(v in line for line in lines)) == []
+
+
+def _kept_whole(docx: Path) -> set[str]:
+    """The table values the DOCX keeps whole: runs with a no-break space or hyphen, as a
+    reader reads them (ordinary spaces and hyphens)."""
+    marked = [run_text(run, hyphen="\u2011") for table in docx_xml(docx).iter(f"{W}tbl")
+              for run in table.iter(f"{W}r")]
+    return {piece.replace("\u00a0", " ").replace("\u2011", "-")
+            for text in marked for piece in text.split(" ")
+            if "\u00a0" in piece or "\u2011" in piece}
+
+
+def _layout_lines(pdf: Path) -> list[str]:
+    """The PDF's lines as pdftotext -layout reads them, spaces folded."""
+    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], check=True,
+                          capture_output=True, text=True, timeout=60).stdout
+    return [" ".join(line.split()) for line in text.splitlines()]
+
+
+# --- the user trial's contacts (issue 28, review findings) -----------------------------------
+
+@pytest.fixture(scope="session")
+def trial(tmp_path_factory: pytest.TempPathFactory, office_profile: Path) -> tuple[Path, Path]:
+    """The trial's pack: nics-finance with its contacts (long phone numbers, a long role and
+    a 72-character email address) and an OFFICIAL-SENSITIVE marking; its DOCX and
+    LibreOffice's PDF of it."""
+    folder = tmp_path_factory.mktemp("trial")
+    results = build_all([write_trial_profile(folder)], folder / "out", TODAY)
+    assert [type(r) for r in results] == [Built]
+    docx = next((folder / "out").rglob("*.docx"))
+    return docx, convert(docx, folder, office_profile)
+
+
+@pytest.mark.renders
+def test_libreoffice_keeps_the_trial_s_phone_numbers_whole_beside_a_long_role(
+        trial: tuple[Path, Path]) -> None:
+    """The trial printed "+44 (0)29 2018 000" / "1 ext 4455": LibreOffice draws the DOCX in
+    DejaVu Sans, wider than the Noto Sans it names. Each phone number and date is on one
+    line; a hyphen kept whole comes back as an ordinary one; the long role has room (four
+    lines at most, not eight) and the long email address breaks in its own cell."""
+    docx, pdf = trial
+    whole = _kept_whole(docx)
+    assert {"+44 (0)29 2018 0001", "+44 (0)28 9025 1234", "0800-123-4567",
+            "OFFICIAL-SENSITIVE"} <= whole
+    lines = _layout_lines(pdf)
+    assert sorted(v for v in whole if not any(v in line for line in lines)) == []
+    row = lines.index(next(line for line in lines if line.startswith("Head of Digital")))
+    role = [line for line in lines[row:row + 8] if not line.startswith(("Press", "NICS"))]
+    assert "Directorate" in " ".join(role[:4])
+    assert not any("@finance-ni.gov.example" in line and "digital-" in line for line in lines)
+    text = subprocess.run(["pdftotext", str(pdf), "-"], check=True, capture_output=True,
+                          text=True, timeout=60).stdout
+    assert "\u2011" not in text and "\u00a0" not in text

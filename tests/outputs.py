@@ -165,11 +165,15 @@ def docx_tables(path: Path) -> dict[str, list[list[str]]]:
     tables = {}
     for table in docx_xml(path).iter(f"{W}tbl"):
         caption = table.find(f"{W}tblPr/{W}tblCaption").get(f"{W}val")
-        tables[caption] = [
-            [" ".join("".join(t.text or "" for t in cell.iter(f"{W}t")).split())
-             for cell in row.findall(f"{W}tc")]
-            for row in table.findall(f"{W}tr")]
+        tables[caption] = [[" ".join(_cell_text(cell).split()) for cell in row.findall(f"{W}tc")]
+                           for row in table.findall(f"{W}tr")]
     return tables
+
+
+def _cell_text(cell: etree._Element) -> str:
+    """A cell's text as Word reads it: its w:t, and a w:noBreakHyphen as a hyphen."""
+    return "".join("-" if node.tag == f"{W}noBreakHyphen" else node.text or ""
+                   for node in cell.iter(f"{W}t", f"{W}noBreakHyphen"))
 
 
 def docx_custom_properties(path: Path) -> dict[str, str]:

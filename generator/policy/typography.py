@@ -10,7 +10,9 @@ A reference by title ("see Who to contact", "see the annex") is a link to that s
 a reader who follows it lands there (WCAG 2.4.4, 2.4.5).
 
 Never changed: an address, a URL or a handle (a word with @, :// or www.), whose quotes
-belong to the address; and the text of a link, whose name the author chose.
+belong to the address, though the quotes and brackets around it are the sentence's and turn
+(in "write to 'foi@dvla.example'" they curl, and the address is a link); and the text of a
+link, whose name the author chose.
 """
 
 from __future__ import annotations

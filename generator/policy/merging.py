@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 
 from jinja2 import StrictUndefined
@@ -92,8 +93,8 @@ def merge(profile: Profile, guidance: Guidance, logo: LogoImage | None,
     placed = _place_rules(guidance, english.local_rules)
     untranslated = {part.id: tuple(_section(item, guidance, adaptations, fill, code)
                                    for item in placed[part.id]) for part in guidance.parts}
-    language = Language(language.words, Typeset(language.translator, _titles(
-        english, guidance, untranslated, fill)))
+    titles = _titles(english, guidance, untranslated, fill)
+    language = Language(language.words, Typeset(language.translator, titles))
     w, tr = language.words, language.translator
     profile = translate_profile(tr, profile)  # names and data outside the sections
     approvals = {**{a.section_id: a.approval for a in profile.adaptations},
@@ -125,9 +126,9 @@ def merge(profile: Profile, guidance: Guidance, logo: LogoImage | None,
         meta=meta,
         logo=logo and replace(logo, alt=translate_text(
             tr, "department/logo/alt", "the logo's text alternative", logo.alt)),
-        parts=(_about(meta, guidance, register, profile, statement, language), *parts,
-               _channels(profile, w), *topical, _contacts(profile, w),
-               _register(meta, register, sections, code, w)),
+        parts=(_about(meta, guidance, register, profile, statement, language, titles),
+               *parts, _channels(profile, w, titles), *topical, _contacts(profile, w),
+               _register(meta, register, sections, code, w, titles)),
         register=register,
         sections=tuple(sections),
         topics=own,
@@ -263,10 +264,12 @@ def edition_name(title: str, published: dt.date, w: Words = ENGLISH_WORDS) -> st
 
 
 def _about(meta: Meta, guidance: Guidance, register: tuple[Deviation, ...], profile: Profile,
-           statement: tuple[PolicySection, ...], language: Language) -> PolicyPart:
+           statement: tuple[PolicySection, ...], language: Language,
+           titles: Mapping[str, str]) -> PolicyPart:
     """The front: whose policy it is, where it comes from, the document control (its
     sections counted by origin), the version history, and `statement`, the department's
-    equality statement where it gives one."""
+    equality statement where it gives one. `titles`: what a reference by title in the
+    history's changes links to (`_titles`)."""
     w, tr = language.words, language.translator
     counts = {s: sum(1 for d in register if d.status == s) for s in STATUS_WORDS}
     renamed = sum(1 for d in register if d.base_title)
@@ -306,7 +309,7 @@ def _about(meta: Meta, guidance: Guidance, register: tuple[Deviation, ...], prof
         Paragraph(words(w("The base guidance is Crown copyright and published under the Open "
                           "Government Licence."))),
         Table(w("Document control"), (w("Detail"), w("Value")), details, row_headers=True),
-        *_history(meta, w),
+        *_history(meta, w, titles),
     )
     return PolicyPart("about", w("About this policy"), intro, statement)
 
@@ -338,21 +341,21 @@ def _see_annex(text: str) -> Inlines:
     return (Text(match.group(1)), Link(match.group(2), "#register"), Text(match.group(3)))
 
 
-def _history(meta: Meta, w: Words) -> tuple[Block, ...]:
+def _history(meta: Meta, w: Words, titles: Mapping[str, str]) -> tuple[Block, ...]:
     """The version history, newest first, where the profile gives one."""
     if not meta.history:
         return ()
-    rows = tuple((words(v.version), words(long_date(v.date, w)), prose(v.changes),
+    rows = tuple((words(v.version), words(long_date(v.date, w)), prose(v.changes, titles),
                   words(v.approved_by)) for v in meta.history)
     return (filled_table(w("Version history"),
                          (w("Version"), w("Date"), w("Changes"), w("Approved by")), rows,
                          row_headers=True),)
 
 
-def _channels(profile: Profile, w: Words) -> PolicyPart:
+def _channels(profile: Profile, w: Words, titles: Mapping[str, str]) -> PolicyPart:
     rows = tuple(
-        (words(c.platform), (account_link(c, profile.channels, w),), prose(c.purpose),
-         prose(c.audience), words(c.managed_by), words(c.monitored))
+        (words(c.platform), (account_link(c, profile.channels, w),), prose(c.purpose, titles),
+         prose(c.audience, titles), words(c.managed_by), words(c.monitored))
         for c in profile.channels
     )
     name = the(profile.department.short_name, w)
@@ -397,7 +400,7 @@ def change_word(deviation: Deviation, w: Words = ENGLISH_WORDS) -> str:
 
 
 def _register(meta: Meta, register: tuple[Deviation, ...], sections: list[PolicySection],
-              code: str, w: Words) -> PolicyPart:
+              code: str, w: Words, titles: Mapping[str, str]) -> PolicyPart:
     name = edition_name(meta.edition_title, meta.edition_published, w)
     lead = (Paragraph(words(w("This annex lists every place where this policy departs from "
                               "its base: the Cabinet Office guidance {edition}.",
@@ -411,7 +414,7 @@ def _register(meta: Meta, register: tuple[Deviation, ...], sections: list[Policy
         (words(d.title if d.base_title is None else
                w("{title} (was “{base_title}”)", title=d.title, base_title=d.base_title)),
          words(change_word(d, w)),
-         prose(d.approval.reason if d.approval else ""),
+         prose(d.approval.reason if d.approval else "", titles),
          words(d.approval.approved_by if d.approval else ""),
          words(long_date(d.approval.date, w) if d.approval and d.approval.date else ""))
         for d in register

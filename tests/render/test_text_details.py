@@ -125,7 +125,8 @@ def test_the_prose_has_curly_quotes_and_handles_and_addresses_are_untouched(
 
 @pytest.fixture(scope="module")
 def reasoned(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """dvla with an email address in a departure's reason."""
+    """dvla with an email address in quotes and a reference by title in a departure's
+    reason."""
     folder = tmp_path_factory.mktemp("reasoned")
     source = Path(__file__).resolve().parents[2] / "profiles"
     for file in source.iterdir():
@@ -139,19 +140,31 @@ def reasoned(tmp_path_factory: pytest.TempPathFactory) -> Path:
     text = profile.read_text("utf-8")
     old = "reason: Most of our messages are customer questions about their own records."
     assert old in text
-    profile.write_text(text.replace(old, old + " Ask press@dvla.example."), "utf-8")
+    profile.write_text(text.replace(old, old + " Ask 'press@dvla.example' (see Who to "
+                                    "contact)."), "utf-8")
     return build(profile, folder / "out", TODAY).folder
 
 
-def test_an_email_address_in_a_reason_is_a_link_in_every_format(reasoned: Path) -> None:
+def test_an_email_address_and_a_reference_in_a_reason_are_links_in_every_format(
+        reasoned: Path) -> None:
+    """The quotes around the address are the sentence's, curly as its others; the address
+    inside them, and "Who to contact", are links all the same (issue 28)."""
     page = html.parse(reasoned / "dvla-social-media-policy.html").getroot()
     register = page.get_element_by_id("register").getparent()
     links = {a.get("href"): a.text_content() for a in register.iter("a")}
     assert links["mailto:press@dvla.example"] == "press@dvla.example"
+    assert links["#contacts"] == "Who to contact"
+    cells = [" ".join(td.text_content().split()) for td in register.iter("td")]
+    assert any(c.endswith("Ask \u2018press@dvla.example\u2019 (see Who to contact).")
+               for c in cells), cells
     package = zipfile.ZipFile(reasoned / "dvla-social-media-policy.docx")
     rels = package.read("word/_rels/document.xml.rels").decode()
     assert 'Target="mailto:press@dvla.example"' in rels
+    assert _docx_anchor_links(reasoned / "dvla-social-media-policy.docx")[
+        "Who to contact"] == {"Who to contact"}
     with pikepdf.open(reasoned / "dvla-social-media-policy.pdf") as pdf:
         uris = {str(annot.A.URI) for p in pdf.pages for annot in p.get("/Annots", [])
                 if "/A" in annot and "/URI" in annot.A}
     assert "mailto:press@dvla.example" in uris
+    # The contents' entry and the reason's reference (dvla has no other).
+    assert _pdf_destinations(reasoned / "dvla-social-media-policy.pdf").count("contacts") >= 2

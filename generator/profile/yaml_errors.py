@@ -26,6 +26,8 @@ from generator.profile.line_fixes import (
     KEY_VALUE,
     SQUEEZED,
     as_written,
+    fixed_line,
+    key_line,
     quoted,
     shown,
     split_comment,
@@ -175,10 +177,8 @@ def _colon(fault: _Fault) -> Problem | None:
         return fault.at(fault.line, indent + 1, "is indented further than the line above",
                         f"keys of one block start in the same column: move `{key}:` left to "
                         f"line up with `{above_key}:`", " " * _key_column(above) + here.lstrip())
-    found = KEY_VALUE.match(here)
-    if found:
-        fixed = f"{found.group('lead')}{found.group('key')}: " \
-                f"{quoted(found.group('value').rstrip())}"
+    fixed = fixed_line(here, quote=True)
+    if fixed is not None:
         return fault.at(fault.line, fault.column, "has a colon followed by a space inside a "
                         "value", f"put the value in quotes: {shown(fixed)}", fixed)
     return fault.at(fault.line, fault.column, "has a colon followed by a space where YAML "
@@ -200,7 +200,8 @@ def _bad_start(fault: _Fault) -> Problem | None:
     if not found:
         return fault.at(fault.line, fault.column, "has a value that starts with a character "
                         "YAML only allows inside quotes", "put the value in quotes")
-    fixed = f"{found.group('lead')}{found.group('key')}: {quoted(value)}"
+    written, comment = split_comment(found.group("value"))
+    fixed = key_line(found.group("lead"), found.group("key"), written, comment, quote=True)
     char = value[:1]
     what = {"*": ", which YAML reads as the name of another value",
             "|": " and text after it, which YAML only allows on the lines below",
@@ -252,11 +253,11 @@ def _text_after(fault: _Fault) -> Problem | None:
     if not found:
         return fault.at(fault.line, fault.column, "has more text after a value that has "
                         "ended", "put the whole value in quotes")
-    value = found.group("value").rstrip()
+    value, comment = _value_and_comment(found.group("value"))
     start = value[:1]
     ends_alike = len(value) > 1 and value[-1] == start
     inner = value[1:-1] if start in "'\"" and ends_alike else value
-    fixed = f"{found.group('lead')}{found.group('key')}: {quoted(inner)}"
+    fixed = key_line(found.group("lead"), found.group("key"), inner, comment, quote=True)
     if start in "'\"" and ends_alike:
         return fault.at(fault.line, fault.column, f"has a {_QUOTE_NAMES[start]} inside a "
                         f"value that is itself in {_QUOTE_NAMES[start]}s, so the value ends "
@@ -306,6 +307,15 @@ def _misaligned(fault: _Fault) -> Problem | None:
                     "around it", "keys of one block start in the same column, each written "
                     "`key: value`; check the spaces at the start of this line and the one "
                     "above")
+
+
+def _value_and_comment(value: str) -> tuple[str, str]:
+    """A value that ended early and its comment: the `#` after a quoted value's end is the
+    comment's, not the one inside the quotes (`'Children's' # team` has its comment last)."""
+    found = re.search(r"\s+#[^'\"]*$", value)
+    if found is None:
+        return value.rstrip(), ""
+    return value[: found.start()], value[found.start():].rstrip()
 
 
 _HANDLERS: tuple[Handler, ...] = (

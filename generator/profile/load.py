@@ -446,12 +446,13 @@ class _Builder:
 
     def _tag(self, node: Node, key: KeyPath, tag: str) -> None:
         """A tag is refused; `!Important` (or `!Important news`) at the start of a plain
-        value is a word of the text, which needs quotes: removing it would lose the word."""
+        value is a word of the text, which needs quotes: removing it would lose the word.
+        (`!include secrets.yaml`, a file's name after it, is a tag meant as one.)"""
         line = self.lines[node.start_mark.line]
         found = KEY_VALUE.match(line)
         if isinstance(node, ScalarNode) and node.style is None and found \
                 and re.fullmatch(r"![\w-]+", tag) \
-                and re.match(rf"{re.escape(tag)}(\s|$)", found.group("value")):
+                and re.match(rf"{re.escape(tag)}(\s+[^\s./\\$]+)*\s*(#.*)?$", found.group("value")):
             value, comment = split_comment(found.group("value"))
             fixed = key_line(found.group("lead"), found.group("key"), value, comment,
                              quote=True)

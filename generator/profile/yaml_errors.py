@@ -136,6 +136,47 @@ def _word_bullet(fault: _Fault) -> Problem | None:
     return None
 
 
+def _dash_squeezed(fault: _Fault) -> Problem | None:
+    """`-platform: LinkedIn`: with no space after the dash it is not a list entry but a key
+    named `-platform`, and the entry's next line no longer fits."""
+    for line in (fault.line, _previous_code_line(fault.lines, fault.line)):
+        found = re.match(r"^(?P<lead> *)-(?P<rest>[a-z_][a-z0-9_]*:(?:\s.*)?)$",
+                         fault.text(line or 0))
+        if found and line:
+            fixed = f"{found.group('lead')}- {found.group('rest')}"
+            return fault.at(line, len(found.group("lead")) + 1, "has no space after the "
+                            "dash that starts a list entry", f"put a space after the dash: "
+                            f"`{fixed.strip()}`", fixed)
+    return None
+
+
+def _block_line(fault: _Fault) -> Problem | None:
+    """A line of a `|` or `>` block of text indented less than the lines above it, but
+    more than its key: YAML ends the block there and reads the line as more text after
+    it. Quoting would not help; lining it up does."""
+    here = fault.text(fault.line)
+    if re.match(r"\s*(?:-\s+)?[a-z_][a-z0-9_]*:(\s|$)", here):
+        return None  # a key out of line after the block (_misaligned's business)
+    indent = _indent(here)
+    content: int | None = None  # the indentation of the block's lines
+    for number in range(fault.line - 1, 0, -1):
+        text = fault.text(number)
+        if not text.strip():
+            continue
+        if re.search(r"(?::|^\s*-)\s+[|>][-+0-9]*\s*(?:#.*)?$", text):
+            if content is None or not _indent(text) < indent < content:
+                return None
+            fixed = " " * content + here.lstrip(" ")
+            return fault.at(fault.line, indent + 1, "is a line of the block of text above "
+                            "it, but indented less than its other lines", f"indent it by "
+                            f"{content} spaces, to line up with the block's lines above",
+                            fixed)
+        if _indent(text) <= indent:
+            return None
+        content = _indent(text) if content is None else min(content, _indent(text))
+    return None
+
+
 def _documents(fault: _Fault) -> Problem | None:
     if "another document" not in fault.problem:
         return None
@@ -239,9 +280,26 @@ def _flow(fault: _Fault) -> Problem | None:
         return None
     bracket, close = ("[", "]") if "sequence" in fault.context else ("{", "}")
     opened = fault.text(fault.start[0]).rstrip()
+    if f"expected ',' or '{close}'" in fault.problem and fault.line == fault.start[0] \
+            and close in opened[fault.start[1]:]:
+        return _comma(fault, opened, close)
     return fault.at(*fault.start, f"opens a `{bracket}` that is never closed",
                     f"end it with `{close}` on the same line, or write the entries one "
                     "per line instead", opened + close)
+
+
+def _comma(fault: _Fault, opened: str, close: str) -> Problem:
+    """`{file: logos/dwp.svg alt: "..."}`: the bracket is closed; a comma between two
+    entries is missing, so YAML read them as one."""
+    code, comment = split_comment(opened)
+    start = fault.start[1]
+    fixed = code[:start] + re.sub(r"(?<=[^\s,{\[])(\s+)(?=[\w-]+:\s)", r",\1",
+                                  code[start:]) + comment
+    hint = "separate the entries with a comma"
+    if fixed != opened:
+        hint += f": {shown(fixed)}"
+    return fault.at(fault.line, fault.column, "has two entries with no comma between them",
+                    hint, fixed if fixed != opened else None)
 
 
 def _text_after(fault: _Fault) -> Problem | None:
@@ -319,8 +377,8 @@ def _value_and_comment(value: str) -> tuple[str, str]:
 
 
 _HANDLERS: tuple[Handler, ...] = (
-    _unclosed, _word_bullet, _squeezed, _documents, _tab, _colon, _bad_start, _quoted_scalar,
-    _escape, _flow, _text_after, _loose_text, _misaligned)
+    _unclosed, _word_bullet, _dash_squeezed, _squeezed, _block_line, _documents, _tab,
+    _colon, _bad_start, _quoted_scalar, _escape, _flow, _text_after, _loose_text, _misaligned)
 
 
 def _first_word(text: str) -> str:

@@ -359,8 +359,8 @@ def _misaligned(fault: _Fault) -> Problem | None:
             return fault.at(fault.line, _indent(here) + 1, "does not line up with the lines "
                             "around it", f"{_SAME_COLUMN[here.lstrip().startswith('-')]}: "
                             f"move `{_first_word(here)}` to column {indent + 1}, in line with "
-                            f"`{_first_word(fault.text(other)[indent:])}` on line {other}",
-                            fixed)
+                            f"`{_first_word(fault.text(other)[indent:])}` on line {other}"
+                            f"{_entry_too(fault, indent - _indent(here))}", fixed)
     return fault.at(fault.line, _indent(here) + 1, "does not line up with the lines "
                     "around it", "keys of one block start in the same column, each written "
                     "`key: value`; check the spaces at the start of this line and the one "
@@ -374,6 +374,18 @@ def _value_and_comment(value: str) -> tuple[str, str]:
     if found is None:
         return value.rstrip(), ""
     return value[: found.start()], value[found.start():].rstrip()
+
+
+def _entry_too(fault: _Fault, shift: int) -> str:
+    """For a list entry's first line moved, the words that say its other lines move too:
+    moved alone, it would leave them out of line (the next fault)."""
+    here = fault.text(fault.line)
+    below = fault.text(fault.line + 1)
+    if not here.lstrip().startswith("-") or _indent(below) != _key_column(here):
+        return ""
+    way = "left" if shift < 0 else "right"
+    spaces = f"{abs(shift)} space" + ("" if abs(shift) == 1 else "s")
+    return f", and the entry's other lines {spaces} {way} with it"
 
 
 _HANDLERS: tuple[Handler, ...] = (

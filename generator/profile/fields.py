@@ -16,7 +16,17 @@ from typing import TypeVar
 
 from generator.errors import Problem
 from generator.policy import MarkupError, link_problems, parse, unsupported_markup
-from generator.profile.line_fixes import KEY_VALUE, SQUEEZED, as_written, quoted
+from generator.profile.line_fixes import (
+    KEY_VALUE,
+    LOOK_ALIKES,
+    SQUEEZED,
+    as_written,
+    key_line,
+    plain_characters,
+    quoted,
+    shown,
+    split_comment,
+)
 from generator.profile.load import KeyPath, SourceDoc, format_key
 
 STARTER_MARK = "FILL IN"  # what `policy-pack new` writes where a person must write
@@ -105,6 +115,8 @@ class FieldReader:
                        f"not {describe(value)}")
             return False
         for name in value:
+            if name not in allowed and self._squeezed_key(key, name, allowed):
+                continue
             if name not in allowed:
                 close = difflib.get_close_matches(name, allowed, n=1, cutoff=0.6)
                 hint = f"did you mean `{close[0]}`?" if close else f"allowed: {', '.join(allowed)}"
@@ -117,15 +129,31 @@ class FieldReader:
         """Text where keys belong that is a key with no space after its colon
         (`name:Waterways`): say so, at that key. True if it was."""
         line, _ = self.doc.where(key)
+        return self._squeezed_line(line, key)
+
+    def _squeezed_key(self, key: KeyPath, name: str, allowed: tuple[str, ...]) -> bool:
+        """`name:Canolfan Treftadaeth Cymru: Heritage Wales Centre`: with no space after
+        the first colon and a later `: `, YAML reads a key `name:Canolfan...` and no `name`.
+        Say so once, at that line, instead of "name is missing" and an unknown key."""
+        squeezed = re.match(r"([a-z_][a-z0-9_]*):\S", name)
+        if squeezed is None or squeezed.group(1) not in allowed:
+            return False
+        line, _ = self.doc.where((*key, name), at_key=True)
+        if not self._squeezed_line(line, (*key, squeezed.group(1))):
+            return False
+        self.suggested.add((*key, squeezed.group(1)))  # not "is missing" as well
+        return True
+
+    def _squeezed_line(self, line: int, key: KeyPath) -> bool:
         found = SQUEEZED.match(self.doc.lines[line - 1]) if self.doc.text else None
         if found is None:
             return False
-        fixed = f"{found.group('lead')}{found.group('key')}: " \
-                f"{as_written(found.group('key'), found.group('value').rstrip())}"
+        value, comment = split_comment(found.group("value"))
+        fixed = key_line(found.group("lead"), found.group("key"), value, comment)
         self.problems.append(Problem(
             self.doc.display, line, len(found.group("lead")) + 1, format_key(key),
             f"has no space after the colon of `{found.group('key')}:`",
-            f"put a space after the colon: `{fixed.strip().removeprefix('- ')}`", fix=fixed))
+            f"put a space after the colon: `{shown(fixed)}`", fix=fixed))
         return True
 
     def items(self, key: KeyPath) -> list[KeyPath]:
@@ -244,9 +272,9 @@ class FieldReader:
         for problem, link in link_problems(blocks):
             self.error(key, problem, "write link text that names the page, e.g. "
                        "[the Civil Service Code](https://www.gov.uk/)", needle=link)
-        for what, shown, hint in unsupported_markup(value):
+        for what, written, hint in unsupported_markup(value):
             self.warn(key, f"has {what}, which policy text does not support: it would be "
-                      "printed exactly as typed", hint, needle=shown)
+                      "printed exactly as typed", hint, needle=written)
         return value
 
     def flag(self, key: KeyPath) -> bool:
@@ -285,17 +313,31 @@ class FieldReader:
                 *, required: bool = True) -> str:
         value = self.text(key, required=required)
         if value and not regex.match(value):
-            self.error(key, f"`{value}` is not {what}", f"for example `{example}`")
+            if regex.match(plain_characters(value)):
+                self._look_alike(key, value)
+            else:
+                self.error(key, f"`{value}` is not {what}", f"for example `{example}`")
             return ""
         return value
+
+    def _look_alike(self, key: KeyPath, value: str) -> None:
+        """`heritage\u2011wales`: right but for a character Word pasted in place of the plain
+        one, which looks the same, so the message names it."""
+        odd = next(c for c in value if c in LOOK_ALIKES)
+        _, what, name = LOOK_ALIKES[odd]
+        plain = plain_characters(value)
+        fix = self.rewritten(key, as_written(str(key[-1]), plain))
+        self.error(key, f"the {what} in `{value}` is {name}, as Word pastes it",
+                   f"type an ordinary {what}: `{shown(fix) if fix else plain}`", fix=fix)
 
     def choice(self, key: KeyPath, options: tuple[T, ...], default: T | None = None) -> T | None:
         value = self.value(key)
         if value is None and default is not None:
             return default
-        if isinstance(value, str):  # `Modify`, `wales`: the same choice in other letters
-            value = next((o for o in options if str(o).casefold() == value.strip().casefold()),
-                         value)
+        if isinstance(value, str):  # `Modify`, `wales`, `arm\u2019s\u2013length body`: the
+            # same choice in other letters, or with Word's apostrophe and dashes
+            plain = " ".join(plain_characters(value).casefold().split())
+            value = next((o for o in options if str(o).casefold() == plain), value)
         if value not in options:
             shown = ", ".join(str(o) for o in options)
             if value is None:

@@ -57,27 +57,74 @@ def _reads_as_itself(key: str, value: str) -> bool:
     if not isinstance(root, MappingNode) or len(root.value) != 1:
         return False
     node = root.value[0][1]
-    if not isinstance(node, ScalarNode) or node.value != value or node.anchor:
+    if not isinstance(node, ScalarNode) or node.anchor:
+        return False
+    if node.style in ("'", '"') and value[:1] == node.style:
+        # `short_name:"CTC"`: already in quotes YAML reads as the text CTC; quoted again it
+        # would be '"CTC"', and the quotes would be printed (issue 28's loop).
+        return str(node.tag) == _TEXT_TAGS[0]
+    if node.value != value:
         return False
     # A number where text is meant (version: 1.10) would be the next fault; only the
     # schema's version is a number.
     return str(node.tag) in _TEXT_TAGS or key == "schema_version"
 
 
-def key_line(lead: str, key: str, value: str, comment: str = "") -> str:
-    """A whole `key: value` line, its value written as YAML reads it back unchanged."""
-    return f"{lead}{key}: {as_written(key, value)}{comment}"
+def key_line(lead: str, key: str, value: str, comment: str = "", *,
+             quote: bool = False) -> str:
+    """A whole `key: value` line, its value written as YAML reads it back unchanged (with
+    `quote`, in quotes whatever it is), and its comment kept out of the quotes: a comment
+    folded into a quoted value would be published."""
+    written = quoted(value) if quote else as_written(key, value)
+    return f"{lead}{key}: {written}{comment}"
 
 
 def split_comment(value: str) -> tuple[str, str]:
-    """A plain value and the ` # comment` after it ("" when it has none)."""
-    found = re.search(r"\s+#", value)
-    return (value[: found.start()], value[found.start():]) if found else (value.rstrip(), "")
+    """A value and the ` # comment` after it ("" when it has none). A `#` inside quotes
+    around the value's start is text, not a comment."""
+    start = 0
+    if value[:1] in ("'", '"'):
+        close = value.find(value[0], 1)
+        start = close + 1 if close > 0 else 0
+    found = re.compile(r"\s+#").search(value, start)
+    return (value[: found.start()], value[found.start():].rstrip()) if found \
+        else (value.rstrip(), "")
+
+
+def fixed_line(line: str, *, quote: bool = False) -> str | None:
+    """`line` (a `key: value` line) with its value as `key_line` writes it, its indentation,
+    list dash and comment kept; None when it is not such a line."""
+    found = KEY_VALUE.match(line)
+    if found is None:
+        return None
+    value, comment = split_comment(found.group("value"))
+    return key_line(found.group("lead"), found.group("key"), value, comment, quote=quote)
 
 
 def shown(line: str) -> str:
     """A corrected line as a hint quotes it: without its indentation or list dash."""
     return re.sub(r"^\s*(?:-\s+)*", "", line)
+
+
+# Characters Word (or a web page) puts where a hyphen or an apostrophe was typed: they look
+# the same, but a folder name, a web address or a choice compared letter by letter fails on
+# them. (plain character, what it is called, its name)
+LOOK_ALIKES = {
+    "\u2010": ("-", "hyphen", "a Unicode hyphen (U+2010)"),
+    "\u2011": ("-", "hyphen", "a no-break hyphen (U+2011)"),
+    "\u2012": ("-", "hyphen", "a figure dash (U+2012)"),
+    "\u2013": ("-", "hyphen", "an en dash (U+2013)"),
+    "\u2014": ("-", "hyphen", "an em dash (U+2014)"),
+    "\u2212": ("-", "hyphen", "a minus sign (U+2212)"),
+    "\u00ad": ("-", "hyphen", "a soft hyphen (U+00AD)"),
+    "\u2018": ("'", "apostrophe", "a curly opening quote (U+2018)"),
+    "\u2019": ("'", "apostrophe", "a curly apostrophe (U+2019)"),
+}
+
+
+def plain_characters(value: str) -> str:
+    """`value` with each look-alike hyphen and apostrophe made the plain one."""
+    return "".join(LOOK_ALIKES[c][0] if c in LOOK_ALIKES else c for c in value)
 
 
 _BULLETS = {"\u2013": "an en dash (\u2013)", "\u2014": "an em dash (\u2014)",

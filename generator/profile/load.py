@@ -24,7 +24,6 @@ from generator.errors import Problem, ProfileError
 from generator.profile.line_fixes import (
     KEY_VALUE,
     key_line,
-    quoted,
     shown,
     split_comment,
     word_bullet,
@@ -35,7 +34,6 @@ from generator.profile.yaml_errors import explain_yaml_error
 MAX_BYTES = 256 * 1024  # a real profile is a few kilobytes
 MAX_DEPTH = 12  # the deepest CONTRACT key is four levels down
 MAX_NODES = 20_000  # counted after alias expansion, so a "billion laughs" stops early
-_MAX_TABS = 200  # tabs between words read as spaces, each costing one more parse
 
 KeyPath = tuple[str | int, ...]
 Position = tuple[int, int]  # 1-based line and column
@@ -328,37 +326,69 @@ def _structural_no_break(code: str) -> int | None:
 
 
 def _compose(text: str, shown: str) -> Node | None:
-    read = text
-    for _ in range(_MAX_TABS):
-        try:
-            return YAML(typ="safe", pure=True).compose(  # type: ignore[no-any-return]
-                io.StringIO(read))
-        except MarkedYAMLError as exc:
-            spaced = _tab_as_space(read, exc)
-            if spaced is None:
-                raise ProfileError([explain_yaml_error(exc, read, shown)]) from None
-            read = spaced
-        except YAMLError:
-            raise _fail(shown, "is not valid YAML",
-                        "check the indentation and quotes on the lines near the end") from None
-        except RecursionError:  # [[[[...]]]] thousands deep: the parser recurses per level
-            raise _fail(shown, f"is nested more than {MAX_DEPTH} levels deep",
-                        "a profile's keys are at most four levels deep") from None
-    raise _fail(shown, f"has more than {_MAX_TABS} tabs between words",
-                "use spaces between words")
+    read = tabs_as_spaces(text)
+    try:
+        return YAML(typ="safe", pure=True).compose(  # type: ignore[no-any-return]
+            io.StringIO(read))
+    except MarkedYAMLError as exc:
+        raise ProfileError([explain_yaml_error(exc, read, shown)]) from None
+    except YAMLError:
+        raise _fail(shown, "is not valid YAML",
+                    "check the indentation and quotes on the lines near the end") from None
+    except RecursionError:  # [[[[...]]]] thousands deep: the parser recurses per level
+        raise _fail(shown, f"is nested more than {MAX_DEPTH} levels deep",
+                    "a profile's keys are at most four levels deep") from None
 
 
-def _tab_as_space(text: str, exc: MarkedYAMLError) -> str | None:
-    """`text` with the tab the parser refused made a space, if it is inside a line: YAML
-    allows a tab between words and after a colon (ruamel.yaml does not), and that is how
-    it reads, as a space. A tab in the indentation is refused: it has no width YAML knows."""
-    mark = exc.problem_mark
-    if mark is None or "'\\t'" not in str(exc.problem) or text[mark.index:mark.index + 1] != "\t":
-        return None
-    start = text.rfind("\n", 0, mark.index) + 1
-    if not text[start:mark.index].strip(" \t-"):
-        return None  # indentation (a list's dash included)
-    return text[:mark.index] + " " + text[mark.index + 1:]
+# Where a line's content starts: after its indentation and any list dashes.
+_LEAD = re.compile(r"[ \t]*(?:-[ \t]+)*")
+# A line opening a `|` or `>` block of text, whose lines below are the text as written.
+_BLOCK_OPENS = re.compile(r"(?::|^[ \t]*-)[ \t]+[|>][-+0-9]*[ \t]*(?:#.*)?$")
+
+
+def tabs_as_spaces(text: str) -> str:
+    """`text` with every tab between words made a space, in one pass: YAML allows a tab
+    between words and after a colon (ruamel.yaml does not), and that is how it reads, as
+    a space. Tabs in the indentation stay, for the parser to refuse (a tab has no width YAML
+    knows), and so do those that are text: inside quotes and in a `|` or `>` block."""
+    if "\t" not in text:
+        return text
+    lines = text.split("\n")
+    block: int | None = None  # inside a block of text: the indentation of its key's line
+    quote = ""  # the quote a value opened and has not closed yet
+    for number, line in enumerate(lines):
+        indent = len(line) - len(line.lstrip(" "))
+        if not quote and block is not None and (not line.strip(" \t") or indent > block):
+            continue
+        start = 0 if quote else _LEAD.match(line).end()  # type: ignore[union-attr]
+        lines[number], quote = _line_tabs_as_spaces(line, start, quote)
+        block = indent if not quote and _BLOCK_OPENS.search(line) else None
+    return "\n".join(lines)
+
+
+def _line_tabs_as_spaces(line: str, start: int, quote: str) -> tuple[str, str]:
+    """The line with its tabs from `start` on made spaces, outside quotes and comments, and
+    the quote still open at its end ("" for none)."""
+    chars = list(line)
+    at = start
+    while at < len(chars):
+        char = chars[at]
+        if quote:
+            if quote == '"' and char == "\\":
+                at += 1  # an escaped character, perhaps the quote itself
+            elif char == quote and quote == "'" and line[at + 1:at + 2] == "'":
+                at += 1  # '' is an apostrophe inside single quotes
+            elif char == quote:
+                quote = ""
+        elif char in "'\"" and (line[start:at].strip(" \t") == ""
+                                 or line[:at].rstrip(" \t")[-1:] in (":", "[", "{", ",")):
+            quote = char
+        elif char == "#" and (at == 0 or line[at - 1] in " \t"):
+            break  # a comment: its tabs are nobody's business
+        elif char == "\t":
+            chars[at] = " "
+        at += 1
+    return "".join(chars), quote
 
 
 class _Builder:
@@ -415,13 +445,17 @@ class _Builder:
         return value
 
     def _tag(self, node: Node, key: KeyPath, tag: str) -> None:
-        """A tag is refused; `!Important` alone on a line is text that needs quotes."""
+        """A tag is refused; `!Important` (or `!Important news`) at the start of a plain
+        value is a word of the text, which needs quotes: removing it would lose the word.
+        (`!include secrets.yaml`, a file's name after it, is a tag meant as one.)"""
         line = self.lines[node.start_mark.line]
         found = KEY_VALUE.match(line)
-        if isinstance(node, ScalarNode) and not node.value and found \
+        if isinstance(node, ScalarNode) and node.style is None and found \
                 and re.fullmatch(r"![\w-]+", tag) \
-                and found.group("value").rstrip() == tag:
-            fixed = f"{found.group('lead')}{found.group('key')}: {quoted(tag)}"
+                and re.match(rf"{re.escape(tag)}(\s+[^\s./\\$]+)*\s*(#.*)?$", found.group("value")):
+            value, comment = split_comment(found.group("value"))
+            fixed = key_line(found.group("lead"), found.group("key"), value, comment,
+                             quote=True)
             self._problem(node, key, "has a value that starts with !, which YAML reads as a "
                           "tag", f"put the value in quotes: {shown(fixed)}", fixed)
             return
@@ -443,6 +477,27 @@ class _Builder:
                       f"put the value in quotes: {shown(fixed)}" if fixed else
                       "put the value in quotes", fixed)
 
+    def _new_entry(self, pairs: list[tuple[Node, Node]], at: int, key: KeyPath) -> bool:
+        """A list entry whose `- ` was forgotten: from its repeated key on, the entry's keys
+        come again, as a new entry's would. Deleting them (what "given twice" advises)
+        would lose the entry, so advise its dash, once. True if that is what it is."""
+        names = [str(k.value) for k, _ in pairs]
+        run, before = names[at:], names[:at]
+        if not key or not isinstance(key[-1], int) or len(set(run)) != len(run) \
+                or not set(run) <= set(before) or (len(run) < 2 and run[0] != before[0]):
+            return False
+        first = pairs[at][0].start_mark
+        line = self.lines[first.line]
+        if first.column < 2 or line[first.column - 2:first.column] != "  ":
+            return False
+        fixed = f"{line[:first.column - 2]}- {line[first.column:]}"
+        name = names[at]
+        self._problem(pairs[at][0], (*key, name), "is given twice: this line and the ones "
+                      "after it repeat the entry's keys, as a new entry's would",
+                      f"add `- ` before `{name}:` to start a new entry: `{fixed.strip()}`",
+                      fixed)
+        return True
+
     def _twice(self, key_node: Node, value_node: Node, key: KeyPath) -> None:
         """A key given twice: keep the first. The second's line is offered for deletion
         when its value is on that line alone (a block under it would be left behind)."""
@@ -454,7 +509,7 @@ class _Builder:
 
     def _mapping(self, node: MappingNode, key: KeyPath, depth: int) -> dict[str, object]:
         result: dict[str, object] = {}
-        for key_node, value_node in node.value:
+        for at, (key_node, value_node) in enumerate(node.value):
             if str(key_node.tag) == f"{_CORE}merge":
                 self._problem(key_node, key, "uses a merge key (<<), which is not allowed",
                               "write the keys out in full")
@@ -472,6 +527,8 @@ class _Builder:
                 self._problem(key_node, key, *bullet[1:])
                 continue
             if name in result:
+                if self._new_entry(node.value, at, key):
+                    break  # the rest of the entry is the new entry's: one problem
                 self._twice(key_node, value_node, (*key, name))
                 continue
             child = (*key, name)

@@ -26,6 +26,8 @@ from generator.profile.line_fixes import (
     KEY_VALUE,
     SQUEEZED,
     as_written,
+    fixed_line,
+    key_line,
     quoted,
     shown,
     split_comment,
@@ -134,6 +136,47 @@ def _word_bullet(fault: _Fault) -> Problem | None:
     return None
 
 
+def _dash_squeezed(fault: _Fault) -> Problem | None:
+    """`-platform: LinkedIn`: with no space after the dash it is not a list entry but a key
+    named `-platform`, and the entry's next line no longer fits."""
+    for line in (fault.line, _previous_code_line(fault.lines, fault.line)):
+        found = re.match(r"^(?P<lead> *)-(?P<rest>[a-z_][a-z0-9_]*:(?:\s.*)?)$",
+                         fault.text(line or 0))
+        if found and line:
+            fixed = f"{found.group('lead')}- {found.group('rest')}"
+            return fault.at(line, len(found.group("lead")) + 1, "has no space after the "
+                            "dash that starts a list entry", f"put a space after the dash: "
+                            f"`{fixed.strip()}`", fixed)
+    return None
+
+
+def _block_line(fault: _Fault) -> Problem | None:
+    """A line of a `|` or `>` block of text indented less than the lines above it, but
+    more than its key: YAML ends the block there and reads the line as more text after
+    it. Quoting would not help; lining it up does."""
+    here = fault.text(fault.line)
+    if re.match(r"\s*(?:-\s+)?[a-z_][a-z0-9_]*:(\s|$)", here):
+        return None  # a key out of line after the block (_misaligned's business)
+    indent = _indent(here)
+    content: int | None = None  # the indentation of the block's lines
+    for number in range(fault.line - 1, 0, -1):
+        text = fault.text(number)
+        if not text.strip():
+            continue
+        if re.search(r"(?::|^\s*-)\s+[|>][-+0-9]*\s*(?:#.*)?$", text):
+            if content is None or not _indent(text) < indent < content:
+                return None
+            fixed = " " * content + here.lstrip(" ")
+            return fault.at(fault.line, indent + 1, "is a line of the block of text above "
+                            "it, but indented less than its other lines", f"indent it by "
+                            f"{content} spaces, to line up with the block's lines above",
+                            fixed)
+        if _indent(text) <= indent:
+            return None
+        content = _indent(text) if content is None else min(content, _indent(text))
+    return None
+
+
 def _documents(fault: _Fault) -> Problem | None:
     if "another document" not in fault.problem:
         return None
@@ -175,10 +218,8 @@ def _colon(fault: _Fault) -> Problem | None:
         return fault.at(fault.line, indent + 1, "is indented further than the line above",
                         f"keys of one block start in the same column: move `{key}:` left to "
                         f"line up with `{above_key}:`", " " * _key_column(above) + here.lstrip())
-    found = KEY_VALUE.match(here)
-    if found:
-        fixed = f"{found.group('lead')}{found.group('key')}: " \
-                f"{quoted(found.group('value').rstrip())}"
+    fixed = fixed_line(here, quote=True)
+    if fixed is not None:
         return fault.at(fault.line, fault.column, "has a colon followed by a space inside a "
                         "value", f"put the value in quotes: {shown(fixed)}", fixed)
     return fault.at(fault.line, fault.column, "has a colon followed by a space where YAML "
@@ -200,7 +241,8 @@ def _bad_start(fault: _Fault) -> Problem | None:
     if not found:
         return fault.at(fault.line, fault.column, "has a value that starts with a character "
                         "YAML only allows inside quotes", "put the value in quotes")
-    fixed = f"{found.group('lead')}{found.group('key')}: {quoted(value)}"
+    written, comment = split_comment(found.group("value"))
+    fixed = key_line(found.group("lead"), found.group("key"), written, comment, quote=True)
     char = value[:1]
     what = {"*": ", which YAML reads as the name of another value",
             "|": " and text after it, which YAML only allows on the lines below",
@@ -238,9 +280,26 @@ def _flow(fault: _Fault) -> Problem | None:
         return None
     bracket, close = ("[", "]") if "sequence" in fault.context else ("{", "}")
     opened = fault.text(fault.start[0]).rstrip()
+    if f"expected ',' or '{close}'" in fault.problem and fault.line == fault.start[0] \
+            and close in opened[fault.start[1]:]:
+        return _comma(fault, opened, close)
     return fault.at(*fault.start, f"opens a `{bracket}` that is never closed",
                     f"end it with `{close}` on the same line, or write the entries one "
                     "per line instead", opened + close)
+
+
+def _comma(fault: _Fault, opened: str, close: str) -> Problem:
+    """`{file: logos/dwp.svg alt: "..."}`: the bracket is closed; a comma between two
+    entries is missing, so YAML read them as one."""
+    code, comment = split_comment(opened)
+    start = fault.start[1]
+    fixed = code[:start] + re.sub(r"(?<=[^\s,{\[])(\s+)(?=[\w-]+:\s)", r",\1",
+                                  code[start:]) + comment
+    hint = "separate the entries with a comma"
+    if fixed != opened:
+        hint += f": {shown(fixed)}"
+    return fault.at(fault.line, fault.column, "has two entries with no comma between them",
+                    hint, fixed if fixed != opened else None)
 
 
 def _text_after(fault: _Fault) -> Problem | None:
@@ -252,11 +311,11 @@ def _text_after(fault: _Fault) -> Problem | None:
     if not found:
         return fault.at(fault.line, fault.column, "has more text after a value that has "
                         "ended", "put the whole value in quotes")
-    value = found.group("value").rstrip()
+    value, comment = _value_and_comment(found.group("value"))
     start = value[:1]
     ends_alike = len(value) > 1 and value[-1] == start
     inner = value[1:-1] if start in "'\"" and ends_alike else value
-    fixed = f"{found.group('lead')}{found.group('key')}: {quoted(inner)}"
+    fixed = key_line(found.group("lead"), found.group("key"), inner, comment, quote=True)
     if start in "'\"" and ends_alike:
         return fault.at(fault.line, fault.column, f"has a {_QUOTE_NAMES[start]} inside a "
                         f"value that is itself in {_QUOTE_NAMES[start]}s, so the value ends "
@@ -300,17 +359,38 @@ def _misaligned(fault: _Fault) -> Problem | None:
             return fault.at(fault.line, _indent(here) + 1, "does not line up with the lines "
                             "around it", f"{_SAME_COLUMN[here.lstrip().startswith('-')]}: "
                             f"move `{_first_word(here)}` to column {indent + 1}, in line with "
-                            f"`{_first_word(fault.text(other)[indent:])}` on line {other}",
-                            fixed)
+                            f"`{_first_word(fault.text(other)[indent:])}` on line {other}"
+                            f"{_entry_too(fault, indent - _indent(here))}", fixed)
     return fault.at(fault.line, _indent(here) + 1, "does not line up with the lines "
                     "around it", "keys of one block start in the same column, each written "
                     "`key: value`; check the spaces at the start of this line and the one "
                     "above")
 
 
+def _value_and_comment(value: str) -> tuple[str, str]:
+    """A value that ended early and its comment: the `#` after a quoted value's end is the
+    comment's, not the one inside the quotes (`'Children's' # team` has its comment last)."""
+    found = re.search(r"\s+#[^'\"]*$", value)
+    if found is None:
+        return value.rstrip(), ""
+    return value[: found.start()], value[found.start():].rstrip()
+
+
+def _entry_too(fault: _Fault, shift: int) -> str:
+    """For a list entry's first line moved, the words that say its other lines move too:
+    moved alone, it would leave them out of line (the next fault)."""
+    here = fault.text(fault.line)
+    below = fault.text(fault.line + 1)
+    if not here.lstrip().startswith("-") or _indent(below) != _key_column(here):
+        return ""
+    way = "left" if shift < 0 else "right"
+    spaces = f"{abs(shift)} space" + ("" if abs(shift) == 1 else "s")
+    return f", and the entry's other lines {spaces} {way} with it"
+
+
 _HANDLERS: tuple[Handler, ...] = (
-    _unclosed, _word_bullet, _squeezed, _documents, _tab, _colon, _bad_start, _quoted_scalar,
-    _escape, _flow, _text_after, _loose_text, _misaligned)
+    _unclosed, _word_bullet, _dash_squeezed, _squeezed, _block_line, _documents, _tab,
+    _colon, _bad_start, _quoted_scalar, _escape, _flow, _text_after, _loose_text, _misaligned)
 
 
 def _first_word(text: str) -> str:

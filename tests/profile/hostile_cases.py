@@ -66,10 +66,16 @@ class Case:
     profile: str | bytes
     expected: str
     files: dict[str, bytes | tuple[str, str]] = field(default_factory=lambda: {"logo.svg": SVG})
+    # What the writer meant, for a case whose advice carries a corrected line: the value
+    # each key (as `channels[1].platform`) must load as once the advice is followed.
+    intended: dict[str, object] = field(default_factory=dict)
 
 
 BOMB = "a: &a [x, x, x, x, x, x, x, x, x, x]\n" + "".join(
     f"{c}: &{c} [{', '.join(['*' + p] * 10)}]\n" for p, c in zip("abcdefgh", "bcdefghi", strict=True))
+
+LINKEDIN = ("    platform: LinkedIn\n    account: \"@doe_jobs\"\n"
+            "    url: https://www.linkedin.com/company/doe\n    purpose: Jobs\n")
 
 CASES: list[Case] = [
     # --- malformed YAML ----------------------------------------------------------------------
@@ -371,9 +377,9 @@ CASES: list[Case] = [
     Case('value-starts-with-dash', 'advice', edit("purpose: News", "purpose: - News"),
          'p.yaml:19:14: has a value that starts with -, which YAML reads as a list (put the value in quotes: purpose: "- News")'),
     Case('list-item-too-far-in', 'list indentation', GOOD + "   - role: Press office\n     email: press@doe.example\n",
-         'p.yaml:23:4: does not line up with the lines around it (the items of one list start in the same column: move `- role:` to column 3, in line with `- role:` on line 21)'),
+         "p.yaml:23:4: does not line up with the lines around it (the items of one list start in the same column: move `- role:` to column 3, in line with `- role:` on line 21, and the entry's other lines 1 space left with it)"),
     Case('list-item-too-far-out', 'list indentation', GOOD + " - role: Press office\n   email: press@doe.example\n",
-         'p.yaml:23:2: does not line up with the lines around it (the items of one list start in the same column: move `- role:` to column 3, in line with `- role:` on line 21)'),
+         "p.yaml:23:2: does not line up with the lines around it (the items of one list start in the same column: move `- role:` to column 3, in line with `- role:` on line 21, and the entry's other lines 1 space right with it)"),
     Case('list-key-under-dash', 'list indentation', edit("    email: digital@doe.example", "   email: digital@doe.example"),
          'p.yaml:22:4: does not line up with the lines around it (keys of one block start in the same column: move `email:` to column 5, in line with `role:` on line 21)'),
     Case('key-typed-twice-in-block', 'duplicate keys', edit("  slug: doe", "  slug: doe\n  slug: doe2"),
@@ -408,5 +414,48 @@ CASES: list[Case] = [
          'p.yaml:23:24: no_research_on_public: must be true or false, not text (write `no_research_on_public: true`: `yes` is read as text)'),
     Case('flag-off', 'yes and no', GOOD + "no_recording_without_consent: off\n",
          'p.yaml:23:31: no_recording_without_consent: must be true or false, not text (write `no_recording_without_consent: false`: `off` is read as text)'),
-
+    # Issue 28, review and user trial: advice that kept a comment out of the quotes, a
+    # forgotten list dash, quotes kept as typed, a block's line, look-alike hyphens.
+    Case('comment-after-colon-value', 'advice', edit("purpose: News", "purpose: Recruitment: corporate news # check"),
+         'p.yaml:19:25: has a colon followed by a space inside a value (put the value in quotes: purpose: "Recruitment: corporate news" # check)',
+         intended={'channels[0].purpose': 'Recruitment: corporate news'}),
+    Case('comment-after-handle', 'advice', edit('account: "@doe_example"', "account: @doe_example  # X handle"),
+         'p.yaml:17:14: has a value that starts with @, which YAML only allows inside quotes (put the value in quotes: account: "@doe_example"  # X handle)',
+         intended={'channels[0].account': '@doe_example'}),
+    Case('comment-after-bracket', 'advice', edit("purpose: News", "purpose: [Internal] news # note"),
+         'p.yaml:19:25: has a value that starts with [, which YAML reads as a list (put the value in quotes: purpose: "[Internal] news" # note)',
+         intended={'channels[0].purpose': '[Internal] news'}),
+    Case('comment-after-quote-in-quotes', 'advice', edit("  owner: Digital team", "  owner: 'Children's Services team' # HR"),
+         'p.yaml:11:20: has a single quote inside a value that is itself in single quotes, so the value ends there (use the other kind of quotes around it: owner: "Children\'s Services team" # HR)',
+         intended={'policy.owner': "Children's Services team"}),
+    Case('forgotten-list-dash', 'list indentation', edit("    purpose: News\n", "    purpose: News\n" + LINKEDIN),
+         "p.yaml:20:5: channels[0].platform: is given twice: this line and the ones after it repeat the entry's keys, as a new entry's would (add `- ` before `platform:` to start a new entry: `- platform: LinkedIn`)",
+         intended={'channels[1].platform': 'LinkedIn', 'channels[1].purpose': 'Jobs', 'channels[0].purpose': 'News'}),
+    Case('dash-without-space', 'list indentation', edit("    purpose: News\n", "    purpose: News\n  -" + LINKEDIN[4:]),
+         'p.yaml:20:3: has no space after the dash that starts a list entry (put a space after the dash: `- platform: LinkedIn`)',
+         intended={'channels[1].platform': 'LinkedIn'}),
+    Case('quoted-value-no-space', 'missing space', edit("  short_name: DoE", '  short_name:"CTC"'),
+         'p.yaml:5:3: has no space after the colon of `short_name:` (put a space after the colon: `short_name: "CTC"`)',
+         intended={'department.short_name': 'CTC'}),
+    Case('quoted-value-no-space-in-list', 'missing space', edit("    purpose: News\n", '    purpose: News\n    monitored:"Monday to Friday, 9am to 5pm"\n'),
+         'p.yaml:20:5: has no space after the colon of `monitored:` (put a space after the colon: `monitored: "Monday to Friday, 9am to 5pm"`)',
+         intended={'channels[0].monitored': 'Monday to Friday, 9am to 5pm'}),
+    Case('block-line-indented-short', 'list indentation', rule("First line.\n     Second line."),
+         "p.yaml:28:6: is a line of the block of text above it, but indented less than its other lines (indent it by 6 spaces, to line up with the block's lines above)",
+         intended={'local_rules[0].text': 'First line.\nSecond line.\n'}),
+    Case('no-space-and-later-colon', 'missing space', edit("  name: Department of Examples", "  name:Canolfan Treftadaeth Cymru: Heritage Wales Centre"),
+         'p.yaml:4:3: department.name: has no space after the colon of `name:` (put a space after the colon: `name: "Canolfan Treftadaeth Cymru: Heritage Wales Centre"`)',
+         intended={'department.name': 'Canolfan Treftadaeth Cymru: Heritage Wales Centre'}),
+    Case('slug-no-break-hyphen', 'Word paste', edit("slug: doe", "slug: doe\u2011wales"),
+         'p.yaml:6:9: department.slug: the hyphen in `doe\u2011wales` is a no-break hyphen (U+2011), as Word pastes it (type an ordinary hyphen: `slug: doe-wales`)',
+         intended={'department.slug': 'doe-wales'}),
+    Case('slug-en-dash', 'Word paste', edit("slug: doe", "slug: doe\u2013wales # folder"),
+         'p.yaml:6:9: department.slug: the hyphen in `doe\u2013wales` is an en dash (U+2013), as Word pastes it (type an ordinary hyphen: `slug: doe-wales # folder`)',
+         intended={'department.slug': 'doe-wales'}),
+    Case('tag-word-in-value', 'advice', edit("purpose: News", "purpose: !Important news # note"),
+         'p.yaml:19:14: channels[0].purpose: has a value that starts with !, which YAML reads as a tag (put the value in quotes: purpose: "!Important news" # note)',
+         intended={'channels[0].purpose': '!Important news'}),
+    Case('flow-missing-comma', 'malformed YAML', edit("  logo: {file: logo.svg, alt: Department of Examples logo}", '  logo: {file: logo.svg alt: "Department of Examples logo"}'),
+         'p.yaml:9:28: has two entries with no comma between them (separate the entries with a comma: logo: {file: logo.svg, alt: "Department of Examples logo"})',
+         intended={'department.logo.alt': 'Department of Examples logo'}),
 ]

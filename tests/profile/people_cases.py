@@ -70,6 +70,9 @@ ACCEPTED: list[Accepted] = [
     Accepted("organisation-word-apostrophe", edit(
         "jurisdiction: UK", "jurisdiction: UK\n  organisation: Arm\u2019s-length body"),
              lambda p: p.department.organisation == "arm's-length body"),
+    Accepted("organisation-word-apostrophe-and-dash", edit(
+        "jurisdiction: UK", "jurisdiction: UK\n  organisation: arm\u2019s\u2013length body"),
+             lambda p: p.department.organisation == "arm's-length body"),
     Accepted("organisation-left-out", GOOD,
              lambda p: p.department.organisation == "ministerial department"),
     Accepted("word-bullets", rule("\u2022\tAsk first.\n      \u2022\tThen post."),
@@ -98,6 +101,16 @@ ACCEPTED: list[Accepted] = [
              lambda p: p.policy.owner == "Digital team"),
     Accepted("tab-before-comment", edit("  owner: Digital team", "  owner: Digital team\t# us"),
              _owner),
+    # Read in one pass: a parse per tab refused the 201st, and took seconds before that.
+    Accepted("tabs-by-the-hundred", GOOD + "local_rules:\n" + "".join(
+        f"  - id: local.r{i}\n    title: A\trule\t{i}\n    text: Ask\tfirst.\n"
+        f"    reason: Our\town\n    approved_by: Head\tof\tDigital\n    date: 2026-01-01\n"
+        for i in range(40)),
+             lambda p: len(p.local_rules) == 40 and p.local_rules[39].title == "A rule 39"
+             and p.local_rules[0].approval is not None
+             and p.local_rules[0].approval.approved_by == "Head of Digital"),
+    Accepted("tab-in-quotes-kept", edit("  owner: Digital team", '  owner: "Digital\tteam"'),
+             lambda p: p.policy.owner == "Digital\tteam"),
     Accepted("tab-in-block-text", rule("Ask first.\tThen post."),
              lambda p: p.local_rules[0].text == "Ask first.\tThen post."),
     Accepted("yes-no-on-off-as-text", edit("  short_name: DoE", "  short_name: NO")

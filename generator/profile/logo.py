@@ -44,16 +44,20 @@ class FileKind:
     limit: int  # bytes
     other_kind: str  # the hint for a name of another kind of file
     smaller: str  # the hint for a file too large
+    missing: str  # what else to do about a file that is not there, after "check the name"
 
 
 LOGO = FileKind((".svg", ".png"), "an SVG or PNG file", "an image file", "the logo",
                 "logos/dof.svg", MAX_LOGO_BYTES, "use an .svg or .png logo",
-                "use a smaller image")
+                "use a smaller image",
+                "or, for a pack without a logo, delete the `logo:` line")
 TRANSLATION = FileKind((".xlf", ".xliff"), "an XLIFF file", "an XLIFF file", "the translation",
                        "welsh-cy.xlf", MAX_TRANSLATION_BYTES,
                        "name the .xlf or .xliff file your translator sent back",
                        "a pack's translation is far smaller: export it again from the "
-                       "translation tool as XLIFF 1.2")
+                       "translation tool as XLIFF 1.2",
+                       "or write it for the translator first: policy-pack translate PROFILE "
+                       "--lang CODE --out FILE.xlf")
 
 
 def name_problem(name: str, kind: FileKind) -> tuple[str, str] | None:
@@ -134,7 +138,8 @@ def _read(doc: SourceDoc, key: KeyPath, path: Path, kind: FileKind) -> bytes:
                          "write the name exactly, with the same capital letters: other "
                          "computers tell them apart") from None
         raise _error(doc, key, f"no file at {shown}",
-                     "check the file name; it is relative to the profile's folder") from None
+                     f"check the file name; it is relative to the profile's folder; "
+                     f"{kind.missing}") from None
     except NotRegular as exc:
         raise _error(doc, key, f"{shown} is {exc.kind}, not {kind.noun}",
                      f"name {kind.called}") from None

@@ -192,7 +192,7 @@ CASES: list[Case] = [
          "p.yaml:9:16: department.logo.file: `link.svg` leads outside the profile's folder (copy the file into the folder instead of linking to it)",
          {"link.svg": ("->", "../outside/secret.svg")}),
     Case("logo-missing", "path traversal", edit("file: logo.svg", "file: nothere.svg"),
-         "p.yaml:9:16: department.logo.file: no file at nothere.svg (check the file name; it is relative to the profile's folder)"),
+         "p.yaml:9:16: department.logo.file: no file at nothere.svg (check the file name; it is relative to the profile's folder; or, for a pack without a logo, delete the `logo:` line)"),
     Case("logo-gif", "path traversal", edit("file: logo.svg", "file: logo.gif"),
          "p.yaml:9:16: department.logo.file: `logo.gif` is not an SVG or PNG file (use an .svg or .png logo)",
          {"logo.gif": b"GIF89a"}),

@@ -214,7 +214,9 @@ PLACE = "p.yaml:17:20: translations.cy: "
 
 def test_a_missing_translation_file_is_named(tmp_path: Path) -> None:
     assert read(tmp_path, "cy.xlf") == (f"{PLACE}no file at cy.xlf (check the file name; it "
-                                        "is relative to the profile's folder)")
+                                        "is relative to the profile's folder; or write it for "
+                                        "the translator first: policy-pack translate PROFILE "
+                                        "--lang CODE --out FILE.xlf)")
 
 
 def test_a_translation_file_must_be_named_exactly(tmp_path: Path) -> None:

@@ -164,8 +164,10 @@ def _block_line(fault: _Fault) -> Problem | None:
         if not text.strip():
             continue
         if re.search(r"(?::|^\s*-)\s+[|>][-+0-9]*\s*(?:#.*)?$", text):
-            if content is None or not _indent(text) < indent < content:
-                return None
+            # Lined up short of the block, even left of its key ("one space instead of
+            # four", as a user trial typed): not a key, so it can only be the block's text.
+            if content is None or not (indent < content and _indent(text) < content):
+                return None  # not below a block: a line between is no deeper than its key
             fixed = " " * content + here.lstrip(" ")
             return fault.at(fault.line, indent + 1, "is a line of the block of text above "
                             "it, but indented less than its other lines", f"indent it by "

@@ -443,6 +443,10 @@ CASES: list[Case] = [
     Case('block-line-indented-short', 'list indentation', rule("First line.\n     Second line."),
          "p.yaml:28:6: is a line of the block of text above it, but indented less than its other lines (indent it by 6 spaces, to line up with the block's lines above)",
          intended={'local_rules[0].text': 'First line.\nSecond line.\n'}),
+    # A user trial's slip: one space where four were meant, left of the block's own key.
+    Case('block-line-left-of-its-key', 'list indentation', rule("First line.\n Second line."),
+         "p.yaml:28:2: is a line of the block of text above it, but indented less than its other lines (indent it by 6 spaces, to line up with the block's lines above)",
+         intended={'local_rules[0].text': 'First line.\nSecond line.\n'}),
     Case('no-space-and-later-colon', 'missing space', edit("  name: Department of Examples", "  name:Canolfan Treftadaeth Cymru: Heritage Wales Centre"),
          'p.yaml:4:3: department.name: has no space after the colon of `name:` (put a space after the colon: `name: "Canolfan Treftadaeth Cymru: Heritage Wales Centre"`)',
          intended={'department.name': 'Canolfan Treftadaeth Cymru: Heritage Wales Centre'}),

@@ -14,8 +14,7 @@ import hashlib
 import io
 import re
 import zipfile
-from collections.abc import Iterable, Sequence
-from dataclasses import replace
+from collections.abc import Iterable
 from functools import cache
 from importlib import metadata
 from pathlib import Path, PurePosixPath
@@ -36,8 +35,10 @@ from docx.shared import Mm, Pt, RGBColor
 from generator.memo import file_sha256, remembered
 from generator.model import Block, Inlines, ItemList, Link, Paragraph, Policy, Table, Twin
 from generator.policy import edition_name, is_departure, long_date, section_note
-from generator.render.docx_columns import NO_BREAK_HYPHEN, column_widths, keep_whole, pieces
-from generator.render.docx_template import FONT, TEXT_WIDTH, prepare_template
+from generator.render.docx_contents import Bookmarks, contents_xml
+from generator.render.docx_tables import table_xml
+from generator.render.docx_template import FONT, prepare_template
+from generator.render.docx_xml import LINK_RUN, escaped_attribute, run_xml, style_xml
 from generator.render.import_without_compiler import import_renderer, library_file
 from generator.render.pdf import provenance
 
@@ -65,9 +66,6 @@ def new_document() -> Any:
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
-# The Hyperlink character style, not direct formatting: LibreOffice's PDF export drops a
-# link whose text has only a direct colour and underline (accessibility.md).
-LINK_RUN = '<w:rPr><w:rStyle w:val="Hyperlink"/></w:rPr>'
 
 
 class _Writer:
@@ -75,13 +73,14 @@ class _Writer:
 
     python-docx's object layer costs a wrapper object and a schema-ordered insert for every
     element; building the XML as text is several times faster for the same result. Every
-    piece of text goes through _text, which escapes it: profile text stays literal.
+    piece of text goes through docx_xml.escaped: profile text stays literal. The contents
+    are docx_contents.py's, the tables docx_tables.py's.
     """
 
     def __init__(self, document: Any, policy: Policy) -> None:
         self.doc = document
         self.policy = policy
-        self.bookmarks: dict[str, str] = {}
+        self.bookmarks = Bookmarks()
         self.xml: list[str] = []
 
     def write(self) -> None:
@@ -129,53 +128,19 @@ class _Writer:
 
     # --- headings and contents ---------------------------------------------------------------
 
-    def bookmark(self, anchor: str) -> str:
-        # Word bookmark names allow letters, digits and underscores only, 40 at most.
-        if anchor not in self.bookmarks:
-            self.bookmarks[anchor] = f"s{len(self.bookmarks) + 1:03d}_" + "".join(
-                c if c.isalnum() else "_" for c in anchor)[:34]
-        return self.bookmarks[anchor]
-
     def heading(self, text: str, level: int, anchor: str, *, new_page: bool = False) -> None:
-        name = self.bookmark(anchor)
-        number = list(self.bookmarks).index(anchor) + 1
+        name = self.bookmarks.name(anchor)
+        number = self.bookmarks.number(anchor)
         style = f'<w:pPr><w:pStyle w:val="Heading{level}"/>{"<w:pageBreakBefore/>" * new_page}' \
             "</w:pPr>"
         self.xml.append(
             f'<w:p>{style}<w:bookmarkStart w:id="{number}" '
-            f'w:name="{name}"/>{_run(text)}<w:bookmarkEnd w:id="{number}"/></w:p>')
+            f'w:name="{name}"/>{run_xml(text)}<w:bookmarkEnd w:id="{number}"/></w:p>')
 
     def contents(self) -> None:
-        """The contents, each entry a link to its heading with a dot leader and a PAGEREF
-        field for the heading's page: the PDF's entries in the PDF's order, parts and their
-        sections, not numbered.
-
-        Not a TOC field: LibreOffice (7.4) takes a TOC field's result as fixed text, page
-        numbers and all, and never updates it on opening, whatever w:updateFields or
-        w:dirty say; a PAGEREF field outside one it works out as it lays out the pages.
-        Word works out every field on opening (w:updateFields, docx_template.py). The
-        content control names the block as Word's contents (its Table of Contents
-        building block)."""
+        """The contents on a page of their own after the cover (docx_contents.py)."""
         self.heading(self.policy.words("Contents"), 2, "contents-heading", new_page=True)
-        pages = _estimated_pages(self.policy)
-        self.xml.append(CONTENTS_BEGIN)
-        for part in self.policy.parts:
-            self.contents_entry(part.title, part.id, "TOC1", pages[part.id])
-            for section in part.sections:
-                self.contents_entry(section.title, section.id, "TOC2", pages[section.id])
-        self.xml.append(CONTENTS_END)
-
-    def contents_entry(self, text: str, anchor: str, style_id: str, page: int) -> None:
-        """One link holding the heading's text, the dot leader and the page number, as Word
-        writes its own entries: one link for a screen reader, not a second one saying "3"
-        (so PAGEREF without \\h, which LibreOffice's PDF makes a link of its own). The
-        leader's tab is not underlined: a dotted line with a rule under it."""
-        bookmark = self.bookmark(anchor)
-        self.xml.append(
-            f'<w:p>{_style(style_id)}<w:hyperlink w:anchor="{bookmark}" w:history="1">'
-            f'{_run(text, LINK_RUN)}<w:r><w:rPr><w:rStyle w:val="Hyperlink"/><w:u w:val="none"/>'
-            f"</w:rPr><w:tab/></w:r>{_field_xml(f'PAGEREF {bookmark}', str(page), LINK_RUN)}"
-            "</w:hyperlink></w:p>")
+        self.xml.append(contents_xml(self.policy, self.bookmarks))
 
     # --- blocks ------------------------------------------------------------------------------
 
@@ -186,19 +151,19 @@ class _Writer:
             elif isinstance(block, ItemList):
                 self.item_list(block)
             elif isinstance(block, Table):
-                self.table(block)
+                self.xml.append(table_xml(block, self.inlines))
 
     def inlines(self, inlines: Inlines, bold: bool = False) -> str:
         parts = []
         for item in inlines:
             if isinstance(item, Link):
                 parts.append(f"<w:hyperlink {self.target(item.href)}>"
-                             f"{_run(item.text, LINK_RUN)}</w:hyperlink>")
+                             f"{run_xml(item.text, LINK_RUN)}</w:hyperlink>")
             else:
                 properties = ("<w:b/>" if bold or item.style == "strong" else "") + (
                     "<w:i/>" if item.style == "em" else "")
-                parts.append(_run(item.text, f"<w:rPr>{properties}</w:rPr>" if properties
-                                  else ""))
+                parts.append(run_xml(item.text, f"<w:rPr>{properties}</w:rPr>" if properties
+                                     else ""))
         return "".join(parts)
 
     def target(self, href: str) -> str:
@@ -206,12 +171,12 @@ class _Writer:
         policy ("#contacts") goes to its heading's bookmark, as the contents' entries do;
         any other address is an external relationship."""
         if href.startswith("#"):
-            return f'w:anchor="{self.bookmark(href[1:])}"'
+            return f'w:anchor="{self.bookmarks.name(href[1:])}"'
         rel = self.doc.part.relate_to(href, RELATIONSHIP_TYPE.HYPERLINK, is_external=True)
         return f'r:id="{rel}"'
 
     def item_list(self, block: ItemList) -> None:
-        style = _style("ListNumber" if block.ordered else "ListBullet")
+        style = style_xml("ListNumber" if block.ordered else "ListBullet")
         for index, item in enumerate(block.items):
             if block.ordered and index == 0:
                 # Start at 1, instead of carrying on from the previous numbered list.
@@ -219,37 +184,14 @@ class _Writer:
                          f'<w:numId w:val="{_restarted_numbering(self.doc)}"/></w:numPr>'
                          "</w:pPr>")
             self.xml.append(f"<w:p>{style}{self.inlines(item)}</w:p>")
-            style = _style("ListNumber" if block.ordered else "ListBullet")
-
-    def table(self, block: Table) -> None:
-        widths = _column_widths(block)
-        caption = _attr(block.caption)
-        # tblHeader repeats the row on each page and marks it as the header for AT; cantSplit
-        # keeps each row whole on one page.
-        rows = ['<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>'
-                + "".join(_cell(_run(c, "<w:rPr><w:b/></w:rPr>"), w)
-                          for c, w in zip(block.columns, widths, strict=True)) + "</w:tr>"]
-        for row in _kept_whole(block.rows):
-            row_cells = [_cell(self.inlines(inlines, bold=index == 0 and block.row_headers), w)
-                         for index, (inlines, w) in enumerate(zip(row, widths, strict=True))]
-            rows.append("<w:tr><w:trPr><w:cantSplit/></w:trPr>" + "".join(row_cells)
-                        + "</w:tr>")
-        self.xml.append(
-            f'<w:p>{_style("Caption")}{_run(block.caption)}</w:p>'
-            f'<w:tbl><w:tblPr><w:tblStyle w:val="TableGrid"/>'
-            f'<w:tblW w:w="{TEXT_WIDTH}" w:type="dxa"/><w:tblLayout w:type="fixed"/>'
-            '<w:tblLook w:val="04A0" w:firstRow="1" w:lastRow="0" w:firstColumn="0" '
-            'w:lastColumn="0" w:noHBand="0" w:noVBand="1"/>'
-            f'<w:tblCaption w:val="{caption}"/><w:tblDescription w:val="{caption}"/></w:tblPr>'
-            "<w:tblGrid>" + "".join(f'<w:gridCol w:w="{w}"/>' for w in widths) + "</w:tblGrid>"
-            + "".join(rows) + "</w:tbl><w:p/>")
+            style = style_xml("ListNumber" if block.ordered else "ListBullet")
 
     # --- the rest ----------------------------------------------------------------------------
 
     def note(self, text: str, *, bold: bool = False, small: bool = False) -> None:
         properties = ("<w:b/>" if bold else "") + (
             f'<w:color w:val="{MUTED_COLOUR}"/><w:sz w:val="18"/>' if small else "")
-        self.xml.append(f"<w:p>{_run(text, f'<w:rPr>{properties}</w:rPr>')}</w:p>")
+        self.xml.append(f"<w:p>{run_xml(text, f'<w:rPr>{properties}</w:rPr>')}</w:p>")
 
     def marker(self, words: str, departure: bool) -> None:
         """A section's note on where its words come from; a departure's links to the
@@ -258,15 +200,15 @@ class _Writer:
             return
         muted = f'<w:rPr><w:color w:val="{MUTED_COLOUR}"/><w:sz w:val="18"/></w:rPr>'
         if not departure:
-            self.xml.append(f"<w:p>{_run(words, muted)}</w:p>")
+            self.xml.append(f"<w:p>{run_xml(words, muted)}</w:p>")
             return
         link = '<w:rPr><w:rStyle w:val="Hyperlink"/><w:sz w:val="18"/></w:rPr>'
-        register = self.bookmark("register")
+        register = self.bookmarks.name("register")
         # No-break spaces: a link that wraps becomes two links in LibreOffice's PDF.
         text = self.policy.words("See the register of departures").replace(" ", "\u00a0")
         self.xml.append(
-            f"<w:p>{_run(f'{words} ', muted)}<w:hyperlink w:anchor=\"{register}\">"
-            f"{_run(text, link)}</w:hyperlink>{_run('.', muted)}"
+            f"<w:p>{run_xml(f'{words} ', muted)}<w:hyperlink w:anchor=\"{register}\">"
+            f"{run_xml(text, link)}</w:hyperlink>{run_xml('.', muted)}"
             "</w:p>")
 
     def marking(self, classification: str) -> None:
@@ -316,61 +258,10 @@ class _Writer:
         for twin in twins:
             target = str(PurePosixPath(twin.policy).with_suffix(".docx"))
             rel = self.doc.part.relate_to(target, RELATIONSHIP_TYPE.HYPERLINK, is_external=True)
-            lang = (f'<w:rPr><w:rStyle w:val="Hyperlink"/><w:lang w:val="{_attr(twin.language)}"'
-                    "/></w:rPr>")
-            self.xml.append(f'<w:p><w:hyperlink r:id="{rel}">{_run(twin.name, lang)}'
+            lang = ('<w:rPr><w:rStyle w:val="Hyperlink"/>'
+                    f'<w:lang w:val="{escaped_attribute(twin.language)}"/></w:rPr>')
+            self.xml.append(f'<w:p><w:hyperlink r:id="{rel}">{run_xml(twin.name, lang)}'
                             "</w:hyperlink></w:p>")
-
-
-def _column_widths(block: Table) -> list[int]:
-    """Each column's cells, bold where the table shows them bold, sized to the text width."""
-    rows = _kept_whole(block.rows)
-    columns = [[(column.split(), True),
-                *((_pieces(row[index]), index == 0 and block.row_headers) for row in rows)]
-               for index, column in enumerate(block.columns)]
-    return column_widths(columns, TEXT_WIDTH)
-
-
-def _kept_whole(rows: Iterable[Sequence[Inlines]]) -> list[list[Inlines]]:
-    """The rows with each cell's dates, phone numbers and short codes made unbreakable
-    (docx_columns.keep_whole), so that the widths are measured on what is drawn."""
-    return [[tuple(item if isinstance(item, Link) else replace(item, text=keep_whole(item.text))
-                   for item in cell) for cell in row] for row in rows]
-
-
-def _pieces(inlines: Inlines) -> list[str]:
-    """A cell's text in the pieces a line may not break: words (a date or phone number is
-    one), and whole link texts."""
-    return [piece for item in inlines
-            for piece in ([item.text] if isinstance(item, Link) else pieces(item.text))]
-
-
-def _text(text: str) -> str:
-    return escape(text)
-
-
-def _attr(text: str) -> str:
-    return escape(text, {'"': "&quot;"})
-
-
-def _run(text: str, properties: str = "") -> str:
-    """A run of text; a no-break hyphen (U+2011, docx_columns.keep_whole) as Word's own
-    <w:noBreakHyphen/>, which Word and LibreOffice keep whole and whose text is an
-    ordinary hyphen to a search, a copy and a screen reader, where U+2011 is none."""
-    content = "<w:noBreakHyphen/>".join(
-        f'<w:t xml:space="preserve">{_text(part)}</w:t>' if part else ""
-        for part in text.split(NO_BREAK_HYPHEN))
-    return f"<w:r>{properties}{content}</w:r>"
-
-
-def _style(style_id: str) -> str:
-    """A paragraph style by its ID (python-docx's lookup by name scans every style)."""
-    return f'<w:pPr><w:pStyle w:val="{style_id}"/></w:pPr>'
-
-
-def _cell(content: str, width: int) -> str:
-    return (f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/></w:tcPr>'
-            f'<w:p>{_style("TableText")}{content}</w:p></w:tc>')
 
 
 def _field(paragraph: Any, instruction: str) -> None:
@@ -389,67 +280,6 @@ def _field(paragraph: Any, instruction: str) -> None:
             element = OxmlElement("w:fldChar")
             element.set(qn("w:fldCharType"), kind)
         run._r.append(element)
-
-
-def _field_xml(instruction: str, result: str, properties: str = "") -> str:
-    """A complex field (ISO/IEC 29500-1, 17.16.18): its code, and the result shown until
-    the application works it out again."""
-    return (f'<w:r>{properties}<w:fldChar w:fldCharType="begin"/></w:r>'
-            f'<w:r>{properties}<w:instrText xml:space="preserve"> {_text(instruction)} '
-            f'</w:instrText></w:r><w:r>{properties}<w:fldChar w:fldCharType="separate"/></w:r>'
-            f'{_run(result, properties)}<w:r>{properties}<w:fldChar w:fldCharType="end"/></w:r>')
-
-
-# A block-level content control that Word lists as its Table of Contents building block.
-CONTENTS_BEGIN = ('<w:sdt><w:sdtPr><w:docPartObj><w:docPartGallery w:val="Table of Contents"/>'
-                  "<w:docPartUnique/></w:docPartObj></w:sdtPr><w:sdtContent>")
-CONTENTS_END = "</w:sdtContent></w:sdt>"
-
-
-# The estimate's page, in units of about a line: fitted to LibreOffice's layout of the four
-# samples (98 of 121 entries on the right page, the others one page early or late).
-LINES_A_PAGE = 60
-CHARACTERS_A_LINE = 95
-
-
-def _estimated_pages(policy: Policy) -> dict[str, int]:
-    """Each part's and section's page, estimated from the length of the text before it: what
-    a reader sees until Word or LibreOffice works out the PAGEREF fields (Word on opening,
-    once the reader agrees; LibreOffice always). The cover is page 1; the contents follow
-    on a page of their own, a line an entry."""
-    entries = sum(1 + len(part.sections) for part in policy.parts)
-    page, line = 2 + entries // LINES_A_PAGE, 0
-    pages: dict[str, int] = {}
-    for index, part in enumerate(policy.parts):
-        if index == 0 or part.new_page or line + 6 > LINES_A_PAGE:
-            page, line = page + 1, 0
-        pages[part.id] = page
-        line += 3 + _lines(part.intro)
-        page, line = page + line // LINES_A_PAGE, line % LINES_A_PAGE
-        for section in part.sections:
-            if line + 5 > LINES_A_PAGE:  # a heading is kept with what follows it
-                page, line = page + 1, 0
-            pages[section.id] = page
-            line += 4 + _lines(section.blocks)
-            page, line = page + line // LINES_A_PAGE, line % LINES_A_PAGE
-    return pages
-
-
-def _lines(blocks: Iterable[Block]) -> int:
-    """About how many lines the blocks take, a blank line after each paragraph and table."""
-    total = 0
-    for block in blocks:
-        if isinstance(block, Paragraph):
-            total += 1 + -(-_length(block.inlines) // CHARACTERS_A_LINE)
-        elif isinstance(block, ItemList):
-            total += 1 + sum(-(-_length(item) // (CHARACTERS_A_LINE - 8)) for item in block.items)
-        elif isinstance(block, Table):
-            total += 4 + 2 * len(block.rows)
-    return total
-
-
-def _length(inlines: Inlines) -> int:
-    return sum(len(item.text) for item in inlines)
 
 
 def _restarted_numbering(document: Any) -> int:
@@ -605,9 +435,10 @@ def _content_types(parts: list[Any]) -> bytes:
             defaults[ext] = part.content_type
         else:
             overrides[str(part.partname)] = part.content_type
-    items = [f'<Default Extension="{_attr(ext)}" ContentType="{_attr(kind)}"/>'
-             for ext, kind in sorted(defaults.items())]
-    items += [f'<Override PartName="{_attr(name)}" ContentType="{_attr(kind)}"/>'
+    items = [f'<Default Extension="{escaped_attribute(ext)}" '
+             f'ContentType="{escaped_attribute(kind)}"/>' for ext, kind in sorted(defaults.items())]
+    items += [f'<Override PartName="{escaped_attribute(name)}" '
+              f'ContentType="{escaped_attribute(kind)}"/>'
               for name, kind in sorted(overrides.items())]
     return ("<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
             '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'

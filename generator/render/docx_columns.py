@@ -25,7 +25,7 @@ _DATE = re.compile(r"\b\d{1,2} [^\W\d_]{3,} \d{4}\b")
 _PHONE = re.compile(r"\+?\(?\d(?:[\d ()-]*\d){6,}")
 _CODE = re.compile(r"[\w.-]+(?: [\w.-]+)?")
 SHORT_CODE = 18  # characters at most
-# A hyphen kept whole: docx.py writes it as Word's <w:noBreakHyphen/> (ISO/IEC 29500-1,
+# A hyphen kept whole: docx_xml.run_xml writes it as Word's <w:noBreakHyphen/> (ISO/IEC 29500-1,
 # 17.3.3.18), so that the text says an ordinary hyphen to search, copy and a screen reader.
 NO_BREAK_HYPHEN = "\u2011"
 # The only breaks a line takes between pieces: a no-break space (U+00A0) is not one.
@@ -69,7 +69,7 @@ def keep_whole(text: str) -> str:
     """The cell's text with no break inside its dates, phone numbers and short codes.
 
     A date's and a phone number's spaces become no-break spaces (U+00A0); the hyphens of
-    all three become NO_BREAK_HYPHEN, which docx.py writes as Word's no-break hyphen. A
+    all three become NO_BREAK_HYPHEN, which docx_xml.run_xml writes as Word's no-break hyphen. A
     short code's spaces stay ordinary (a search for "SW1A 2AA" finds it): it is the whole
     cell, one piece to `pieces`, and its column is made wide enough for it."""
     if _short_code(text):

@@ -24,14 +24,9 @@ from generator.language import (
 )
 from generator.model import Guidance, LogoImage, LogoRef, Profile, TranslationRef
 from generator.profile.fields import STARTER_MARK
-from generator.profile.load import (
-    HIDDEN_HINT,
-    KeyPath,
-    SourceDoc,
-    invisible_character,
-    load_profile,
-)
+from generator.profile.load import KeyPath, SourceDoc, load_profile
 from generator.profile.logo import load_logo, load_translation, logo_path
+from generator.profile.text import HIDDEN_HINT, invisible_character
 from generator.profile.validation import validate
 
 SLUG: KeyPath = ("department", "slug")

@@ -11,7 +11,7 @@ import pytest
 
 from generator.policy import available_editions
 from generator.profile import check_profile
-from generator.profile.load import _HIDDEN
+from generator.profile.text import _HIDDEN
 from generator.serve.answers.pasted import as_typed
 from tests.serve.conftest import TODAY, Editor
 

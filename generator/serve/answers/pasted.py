@@ -23,7 +23,7 @@ decided here, once, before an answer becomes a value of the profile:
 - **Lines of spaces only become empty lines**: a `|` block cannot tell them from blank
   lines, and they show nothing.
 
-The set of invisible characters is the loader's (generator/profile/load.py `_HIDDEN`,
+The set of invisible characters is the loader's (generator/profile/text.py `_HIDDEN`,
 private to that package); tests/serve/test_pasted.py checks, character by character, that
 the two agree.
 """

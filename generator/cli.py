@@ -172,7 +172,10 @@ def _matrix(args: argparse.Namespace) -> int:
     print(f"{len(grid.departments)} departments by {len(grid.rows) - local} sections of the "
           f"base text, and {local} local rule{'s' if local != 1 else ''}")
     for row in grid.most_changed()[:5]:  # each out of the departments whose edition has it
-        print(f"  {row.id}: {row.departures()} of {row.having()} depart from it")
+        # By its title, as a reviewer knows it; the ID for a script or a profile's key.
+        count = row.departures()
+        print(f"  {row.title} ({row.id}): {count} of {row.having()} "
+              f"depart{'s' if count == 1 else ''} from it")
     print(f"wrote {folder}/matrix.html (and its other views), matrix.csv, matrix.xlsx, "
           "matrix.json")
     return EXIT_OK

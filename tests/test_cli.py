@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -88,3 +89,19 @@ def test_a_pack_of_another_profile_needs_replace(tmp_path: Path, profile_dir: Pa
     assert "run `policy-pack build --replace` to replace that pack" in refused.stderr
     assert snapshot(out / "dwp") == before
     assert run("build", str(other), "--out", str(out), "--replace").returncode == 0
+
+
+def test_matrix_names_the_most_changed_sections_by_title(tmp_path: Path) -> None:
+    result = run("matrix", "profiles", "--out", str(tmp_path))
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0].startswith(f"{len(SAMPLES)} departments by ")
+    listed = [line for line in lines if line.startswith("  ")]
+    assert listed
+    # "The Civil Service Code online and offline (code.online-and-offline): 1 of 4 departs
+    # from it": the title a reviewer knows, the ID in brackets, the verb agreeing.
+    for line in listed:
+        found = re.fullmatch(r"  (.+) \(([a-z0-9.-]+)\): (\d+) of (\d+) (departs?) from it",
+                             line)
+        assert found, line
+        assert found.group(5) == ("departs" if found.group(3) == "1" else "depart")

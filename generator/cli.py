@@ -62,6 +62,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("policy-pack: stopped", file=sys.stderr)
         return 130
+    except BrokenPipeError:  # `policy-pack site | head -3`: the reader stopped reading
+        # Python would report the pipe again as it flushes stdout at exit: point it nowhere.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 141  # 128 + SIGPIPE, as a shell reports a command whose reader left
     except Exception:
         if args.debug:
             traceback.print_exc()
@@ -192,8 +196,12 @@ def _source_day() -> dt.date | None:
 
 
 def _site(args: argparse.Namespace) -> int:
-    index = build_site(args.folder, args.out, args.as_of or _source_day() or dt.date.today(),
-                       jobs=args.jobs)
+    # Each pack said as it is made, as build says it: a site of 20 departments takes a
+    # minute, which a silent terminal makes look stuck.
+    with progress(len(profile_files([args.folder]))) as show:
+        index = build_site(args.folder, args.out,
+                           args.as_of or _source_day() or dt.date.today(), jobs=args.jobs,
+                           on_result=show)
     print(f"wrote {index}: open it in a browser (every link is relative; no server needed)")
     return EXIT_OK
 

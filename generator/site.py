@@ -15,7 +15,7 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator.batch import build_all
+from generator.batch import OnResult, build_all
 from generator.build import Built, Failed
 from generator.errors import ProfileError, RenderError
 from generator.policy import available_editions
@@ -60,7 +60,8 @@ class Entry:
     origins: str = ""  # where its printed sections' words come from, counted by origin
 
 
-def build_site(folder: Path, out: Path, today: dt.date, jobs: int = 1) -> Path:
+def build_site(folder: Path, out: Path, today: dt.date, jobs: int = 1,
+               on_result: OnResult | None = None) -> Path:
     """Build every profile in `folder` into `out`, the reviews beside them, and the
     reviewers' dashboard (index.html, dashboard/) and departures register (register/).
 
@@ -69,10 +70,10 @@ def build_site(folder: Path, out: Path, today: dt.date, jobs: int = 1) -> Path:
     its decision left out, would mislead; and checking first says so in seconds, not
     after every other pack is built. RenderError if a pack still fails to build. `today`
     decides which reviews are overdue, and dates the spreadsheets; `jobs`, the worker
-    processes that build the packs."""
+    processes that build the packs; `on_result`, told of each pack as it is made."""
     paths = profile_files([folder])
     _refuse_problems(paths, folder, today)
-    results = build_all(paths, out, today, jobs=jobs)
+    results = build_all(paths, out, today, jobs=jobs, on_result=on_result)
     failed = [r for r in results if isinstance(r, Failed)]
     if failed:
         raise RenderError("the site was not written: "

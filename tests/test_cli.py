@@ -105,3 +105,16 @@ def test_matrix_names_the_most_changed_sections_by_title(tmp_path: Path) -> None
                              line)
         assert found, line
         assert found.group(5) == ("departs" if found.group(3) == "1" else "depart")
+
+
+def test_a_reader_that_stops_reading_is_no_bug() -> None:
+    """`policy-pack schema | head -1`: the reader closes the pipe (here before a byte is
+    read, so the write surely fails); no "internal error", no traceback."""
+    proc = subprocess.Popen([sys.executable, "-m", "generator.cli", "schema"], cwd=ROOT,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    assert proc.stdout is not None and proc.stderr is not None
+    proc.stdout.close()
+    assert proc.wait(timeout=60) == 141
+    with proc.stderr:
+        errors = proc.stderr.read()
+    assert "internal error" not in errors and "Traceback" not in errors, errors

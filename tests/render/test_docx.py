@@ -272,14 +272,24 @@ TRIAL_CONTACTS = """contacts:
 adaptations:"""
 
 
+TRIAL_REASON = (
+    "reason: Staff asked whether they may show the Department's logo on their personal "
+    "profiles.",
+    "reason: Staff asked (by email to customer.engagement.centre.hrconnect@finance-ni."
+    "gov.uk.example) whether they may show the Department's logo; see the annex.")
+
+
 def write_trial_profile(folder: Path) -> Path:
     """Issue 28's user trial: nics-finance with long phone numbers, a long role and a
-    72-character email address among its contacts, and an OFFICIAL-SENSITIVE marking."""
+    72-character email address among its contacts, an OFFICIAL-SENSITIVE marking, and an
+    email address in a departure's reason."""
     shutil.copytree(PROFILES / "logos", folder / "logos")
     text = (PROFILES / "nics-finance.yaml").read_text("utf-8")
     text = re.sub(r"contacts:\n.*?\nadaptations:", TRIAL_CONTACTS, text, flags=re.DOTALL)
     text = text.replace('  version: "1.0"\n',
                         '  version: "1.0"\n  classification: OFFICIAL-SENSITIVE\n', 1)
+    assert TRIAL_REASON[0] in text
+    text = text.replace(*TRIAL_REASON)  # an address in a reason, as the trial wrote one
     (folder / "trial.yaml").write_text(text, "utf-8")
     return folder / "trial.yaml"
 

@@ -254,3 +254,16 @@ def test_libreoffice_keeps_the_trial_s_phone_numbers_whole_beside_a_long_role(
     text = subprocess.run(["pdftotext", str(pdf), "-"], check=True, capture_output=True,
                           text=True, timeout=60).stdout
     assert "\u2011" not in text and "\u00a0" not in text
+
+
+@pytest.mark.renders
+def test_a_line_that_ends_before_a_link_keeps_one_space(trial: tuple[Path, Path]) -> None:
+    """The trial's reason: its line broke after "by email to " and before the address's
+    link, and the PDF's tagged text read "to  customer..." with the space added twice."""
+    pdf = trial[0].with_suffix(".pdf")
+    struct = subprocess.run(["pdfinfo", "-struct-text", str(pdf)], capture_output=True,
+                            text=True, check=True, timeout=300).stdout
+    strings = re.findall(r'^\s*"(.*)"$', struct, re.M)
+    assert any(s.endswith("by email to ") for s in strings)  # the case is laid out as found
+    assert [s for s in strings if "  " in s.strip()] == []
+    assert [s for s in strings if s.endswith("  ")] == []

@@ -4,9 +4,6 @@
 from __future__ import annotations
 
 import io
-import re
-import shutil
-import subprocess
 from pathlib import Path
 from typing import Any
 
@@ -14,10 +11,9 @@ import pikepdf
 import pytest
 
 from generator.audit.pdf_structure import elements
-from generator.build import build
 from generator.render.pdf import render_pdf
 from tests.audit.test_pdf_text_audit import page, policy
-from tests.conftest import PROFILES, TODAY, Pack
+from tests.conftest import Pack
 from tests.render.pdf_readers import Link, html_links, pdfjs_links, pdfjs_read, poppler_links
 
 # Only in the HTML: the skip link, hidden in print (it is display: none there).
@@ -159,27 +155,3 @@ def test_pdfjs_reads_one_link_clickable_on_every_line(wrapped: Path) -> None:
         assert {annotations[i]["contents"] for i in ids} == {text}
     assert {annotations[i]["url"] for i in links[0][1]} == {f"mailto:{EMAIL}"}
     assert [annotations[i]["contents"] for _, ids in links[-2:] for i in ids] == [ACROSS] * 2
-
-
-REASON = ("reason: Staff asked whether they may show the Department's logo on their personal "
-          "profiles.")
-EMAILED = ("reason: Staff asked (by email to customer.engagement.centre.hrconnect@finance-ni."
-           "gov.uk.example) whether they may show the Department's logo; see the annex.")
-
-
-@pytest.mark.renders
-def test_a_line_that_ends_before_a_link_keeps_one_space(tmp_path: Path) -> None:
-    """A user trial's reason: its line broke after "by email to " and before the address's
-    link, and the tagged text read "to  customer..." with the space added a second time."""
-    shutil.copytree(PROFILES / "logos", tmp_path / "logos")
-    text = (PROFILES / "nics-finance.yaml").read_text("utf-8")
-    assert REASON in text
-    (tmp_path / "nics-finance.yaml").write_text(text.replace(REASON, EMAILED), "utf-8")
-    built = build(tmp_path / "nics-finance.yaml", tmp_path / "out", TODAY)
-    pdf = next(built.folder.glob("*.pdf"))
-    struct = subprocess.run(["pdfinfo", "-struct-text", str(pdf)], capture_output=True,
-                            text=True, check=True, timeout=300).stdout
-    strings = re.findall(r'^\s*"(.*)"$', struct, re.M)
-    assert any(s.endswith("by email to ") for s in strings)  # the case is laid out as found
-    assert [s for s in strings if "  " in s.strip()] == []
-    assert [s for s in strings if s.endswith("  ")] == []

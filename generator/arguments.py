@@ -16,12 +16,11 @@ from pathlib import Path
 
 from generator import __version__
 from generator.language import english_name, languages
-from generator.resources import guidance_root
+from generator.policy import edition_names
 from generator.review import DECISIONS
 
 DEFAULT_FOLDER = Path("profiles")
 DEFAULT_OUT = Path("output")
-_EDITION_FOLDER = re.compile(r"[0-9]{4}-[0-9]{2}\Z")
 
 
 def parser(default_jobs: int) -> argparse.ArgumentParser:
@@ -310,11 +309,10 @@ def _schema(commands: argparse._SubParsersAction[argparse.ArgumentParser],
 
 
 def _editions(last: str) -> str:
-    """The editions the tool knows, by folder name alone (loading them costs 0.1 s, which
-    every command would pay for its help text): "2012-05 (May 2012) or 2014-10 (October
-    2014)", `last` joining the last two."""
-    names = sorted(p.name for p in guidance_root().iterdir() if _EDITION_FOLDER.match(p.name))
-    said = [f"{name} ({dt.date.fromisoformat(f'{name}-01'):%B %Y})" for name in names]
+    """The editions the tool knows, by name (an edition is named for its month):
+    "2012-05 (May 2012) or 2014-10 (October 2014)", `last` joining the last two."""
+    said = [f"{name} ({dt.date.fromisoformat(f'{name}-01'):%B %Y})"
+            for name in edition_names()]
     return ", ".join(said[:-1]) + last + said[-1] if len(said) > 1 else "".join(said)
 
 

@@ -7,6 +7,7 @@ from generator.policy.editions import (
     SectionSource,
     available_editions,
     edition_digest,
+    edition_names,
     load_guidance,
 )
 from generator.policy.markup import (
@@ -55,6 +56,7 @@ __all__ = [
     "edition_digest",
     "edition_month",
     "edition_name",
+    "edition_names",
     "fill_each_code",
     "fill_for",
     "is_departure",

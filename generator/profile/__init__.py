@@ -1,5 +1,6 @@
 """A department's profile: find the files, read the YAML with the place of every value,
-check it, read the logo it names, and write a starter for a new department."""
+check it, read the logo it names, write a starter for a new department, and name each
+field in words (the journey: the editor's pages, and the history's sentences)."""
 
 from generator.profile.check import (
     Checked,
@@ -10,6 +11,15 @@ from generator.profile.check import (
 )
 from generator.profile.fields import STARTER_MARK, YES_NO_WORDS
 from generator.profile.find import profile_files
+from generator.profile.journey import (
+    BY_SLUG,
+    PAGES,
+    SECTION_CHOICES,
+    SECTION_FIELDS,
+    Field,
+    Page,
+    SectionChoice,
+)
 from generator.profile.load import (
     KeyPath,
     SourceDoc,
@@ -23,13 +33,20 @@ from generator.profile.starter import write_starter
 from generator.profile.validation import validate
 
 __all__ = [
+    "BY_SLUG",
     "MAX_LOGO_BYTES",
     "MAX_TRANSLATION_BYTES",
+    "PAGES",
+    "SECTION_CHOICES",
+    "SECTION_FIELDS",
     "STARTER_MARK",
     "YES_NO_WORDS",
     "Checked",
+    "Field",
     "KeyPath",
     "NotRegular",
+    "Page",
+    "SectionChoice",
     "SourceDoc",
     "TooLarge",
     "check_profile",

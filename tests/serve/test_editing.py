@@ -13,8 +13,7 @@ from pathlib import Path
 import pytest
 
 from generator.policy import available_editions
-from generator.profile import check_profile, format_key, load_profile, write_starter
-from generator.serve.answers.journey import PAGES
+from generator.profile import PAGES, check_profile, format_key, load_profile, write_starter
 from tests.serve.conftest import TODAY, Editor, ProfileFile, errors_on, form_of, signed_in
 
 SAMPLES = ("dwp.yaml", "dvla.yaml", "nics-finance.yaml", "welsh-government.yaml")

@@ -26,9 +26,17 @@ from lxml.html import Element, HtmlElement
 from generator.errors import Problem, ProfileError
 from generator.model import Guidance
 from generator.policy import long_date
-from generator.profile import Checked, KeyPath, SourceDoc, check_source
+from generator.profile import (
+    PAGES,
+    SECTION_FIELDS,
+    Checked,
+    Field,
+    KeyPath,
+    Page,
+    SourceDoc,
+    check_source,
+)
 from generator.serve.answers.forms import lookup
-from generator.serve.answers.journey import PAGES, SECTION_FIELDS, Field, Page
 
 ROUNDS = 6  # the starter checks after one round; a file that is not a set of keys, three
 TOKEN = re.compile(r"(?:https://example\.invalid/)?ppgap(\d+)x(?:@example\.invalid)?", re.I)

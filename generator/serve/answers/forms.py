@@ -21,8 +21,15 @@ from jinja2 import TemplateError
 from generator.errors import Problem
 from generator.model import Jurisdiction, Organisation
 from generator.policy import code_name, fill_each_code, long_date
-from generator.profile import STARTER_MARK, YES_NO_WORDS, KeyPath, format_key
-from generator.serve.answers.journey import PAGES, SECTION_FIELDS, Field
+from generator.profile import (
+    PAGES,
+    SECTION_FIELDS,
+    STARTER_MARK,
+    YES_NO_WORDS,
+    Field,
+    KeyPath,
+    format_key,
+)
 from generator.serve.answers.pasted import as_typed
 from generator.serve.answers.wording import either, enter, missing, plain, technical
 from generator.serve.yamltext.yamledit import AppendItem, Value

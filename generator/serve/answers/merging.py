@@ -24,7 +24,7 @@ import json
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from generator.profile import STARTER_MARK, KeyPath
+from generator.profile import STARTER_MARK, Field, KeyPath, Page
 from generator.serve.answers.forms import (
     ASKED,
     DATE_PARTS,
@@ -38,7 +38,6 @@ from generator.serve.answers.forms import (
     submitted,
     value_of,
 )
-from generator.serve.answers.journey import Field, Page
 from generator.serve.yamltext.yamledit import Edit, RemoveKey, SetValue
 
 ITEM = "item"  # the hidden input holding a list item's fingerprint

@@ -14,7 +14,7 @@ import re
 from collections.abc import Sequence
 
 from generator.errors import Problem
-from generator.serve.answers.journey import Field
+from generator.profile import Field
 
 _EMPTY = ("is missing", "is empty", "still has the starter text", "says nothing",
           "is an empty list")

@@ -14,7 +14,14 @@ from werkzeug.wrappers import Response
 
 from generator.model import Guidance, Section
 from generator.policy import available_editions, edition_month, origin_label, section_origin
-from generator.profile import KeyPath, format_key
+from generator.profile import (
+    SECTION_CHOICES,
+    SECTION_FIELDS,
+    Field,
+    KeyPath,
+    SectionChoice,
+    format_key,
+)
 from generator.serve.answers.forms import (
     ASKED,
     KEEP,
@@ -30,7 +37,6 @@ from generator.serve.answers.forms import (
     submitted,
     with_code,
 )
-from generator.serve.answers.journey import SECTION_CHOICES, SECTION_FIELDS, Field, SectionChoice
 from generator.serve.answers.merging import (
     Changes,
     Clash,

@@ -9,7 +9,7 @@ from flask import abort, redirect, render_template, request
 from werkzeug.wrappers import Response
 
 from generator.policy import available_editions
-from generator.profile import KeyPath
+from generator.profile import BY_SLUG, Field, KeyPath, Page
 from generator.serve.answers.forms import (
     FieldError,
     as_text,
@@ -22,7 +22,6 @@ from generator.serve.answers.forms import (
     submitted,
     with_code,
 )
-from generator.serve.answers.journey import BY_SLUG, Field, Page
 from generator.serve.answers.merging import (
     ITEM,
     Changes,

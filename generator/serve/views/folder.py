@@ -17,10 +17,9 @@ from werkzeug.wrappers import Response as Answer
 
 from generator.errors import PolicyPackError
 from generator.policy import long_date
-from generator.profile import STARTER_MARK, load_profile_bytes
+from generator.profile import PAGES, STARTER_MARK, load_profile_bytes
 from generator.serve import filing, store
 from generator.serve.answers.forms import lookup
-from generator.serve.answers.journey import PAGES
 from generator.serve.answers.merging import holds_placeholder
 from generator.serve.editing import editing, writable
 from generator.serve.workspace import opened, settings

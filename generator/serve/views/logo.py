@@ -14,11 +14,10 @@ from werkzeug.wrappers import Response
 
 from generator.errors import ProfileError
 from generator.model import LogoRef
-from generator.profile import STARTER_MARK, load_logo, load_profile_bytes
+from generator.profile import BY_SLUG, STARTER_MARK, Field, load_logo, load_profile_bytes
 from generator.serve import store
 from generator.serve.answers.forms import FieldError, errors_for, field_id, field_name, lookup
 from generator.serve.answers.forms import shown as shown_value
-from generator.serve.answers.journey import BY_SLUG, Field
 from generator.serve.answers.merging import Changes, changes_for, holds_placeholder, opened_with
 from generator.serve.editing import editing, save, writable
 from generator.serve.views.fields import readable

@@ -15,7 +15,16 @@ from flask import Response, abort, render_template, request
 from generator.errors import ProfileError
 from generator.model import JURISDICTION_NAMES
 from generator.policy import available_editions
-from generator.profile import STARTER_MARK, KeyPath
+from generator.profile import (
+    BY_SLUG,
+    PAGES,
+    SECTION_CHOICES,
+    SECTION_FIELDS,
+    STARTER_MARK,
+    Field,
+    KeyPath,
+    Page,
+)
 from generator.serve import store
 from generator.serve.answers.forms import (
     FieldError,
@@ -25,14 +34,6 @@ from generator.serve.answers.forms import (
     lookup,
     shown,
     under,
-)
-from generator.serve.answers.journey import (
-    BY_SLUG,
-    PAGES,
-    SECTION_CHOICES,
-    SECTION_FIELDS,
-    Field,
-    Page,
 )
 from generator.serve.answers.merging import changes_for
 from generator.serve.answers.wording import missing, plain, technical, warned

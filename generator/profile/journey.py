@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Literal, get_args
 
 from generator.model import Classification, Jurisdiction, Organisation
-from generator.profile import KeyPath
+from generator.profile.load import KeyPath
 
 Kind = Literal["text", "textarea", "date", "radios", "lines", "email", "url", "jurisdiction",
                "section",  # one of the base's sections (or the local rules), by heading

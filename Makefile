@@ -14,8 +14,9 @@ BIN    := $(VENV)/bin
 # on the PATH: a Node.js from elsewhere already carries one).
 DEB_RUN  := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 libcairo2 fonts-dejavu-core
 # The tests also need: Chromium for the HTML audit (axe-core), LibreOffice to open the
-# DOCX files, and poppler to read PDF text.
-DEB_TEST := $(DEB_RUN) poppler-utils chromium libreoffice-writer-nogui
+# DOCX files, poppler to read PDF text, git for the team editor's history, and nginx
+# for the reverse-proxy test (issue 29).
+DEB_TEST := $(DEB_RUN) poppler-utils chromium libreoffice-writer-nogui git nginx-light
 
 .PHONY: run serve test check lint bench assets words dist deps-run deps-test clean
 

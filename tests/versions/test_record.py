@@ -65,7 +65,7 @@ def test_a_record_commits_exactly_its_paths(folder: Path) -> None:
 
 def test_an_outside_edit_then_a_save_are_two_commits_by_their_authors(folder: Path) -> None:
     path = folder / "dwp.yaml"
-    path.write_text(path.read_text().replace("classification: OFFICIAL\n", ""))
+    path.write_text(path.read_text().replace("  classification: OFFICIAL\n", ""))
     git(folder, "config", "user.name", "Tex Editor")
     git(folder, "config", "user.email", "tex@dwp.example")
     text = path.read_text().replace("review_by: 2027-09-01", "review_by: 2028-06-01")
@@ -118,7 +118,7 @@ def test_moves_are_followed_and_removals_recorded(folder: Path) -> None:
     assert git(folder, "show", "--name-status", "--format=", "HEAD").split() == [
         "R100", "dwp.yaml", "archive/20270101T000000000000Z.dwp.yaml"]
     found = versions.history(folder, "archive/20270101T000000000000Z.dwp.yaml")
-    assert [(v.path, v.changes) for v in found][0] == (
+    assert next((v.path, v.changes) for v in found) == (
         "archive/20270101T000000000000Z.dwp.yaml", ())
     assert found[1].path == "dwp.yaml"
 
@@ -132,7 +132,7 @@ def test_threads_record_at_once_and_lose_nothing(folder: Path) -> None:
         try:
             versions.record(folder, [path], HANA, [f"{name} {round_}"],
                             write=lambda: path.write_text(path.read_text() + f"# {round_}\n"))
-        except BaseException as exc:  # noqa: BLE001 - reported below, in the main thread
+        except BaseException as exc:
             errors.append(exc)
 
     threads = [threading.Thread(target=save, args=(n, r)) for r in range(5) for n in names]

@@ -77,7 +77,7 @@ def test_an_outside_edit_then_a_save_are_two_commits_by_their_authors(folder: Pa
          ["Changed the date the policy must be reviewed by from 1 September 2027 to "
           "1 June 2028"]),
         ("Tex Editor", "Changed outside the editor",
-         ["Removed the protective marking (it was Official)"]),
+         ["Removed the protective marking (it was OFFICIAL)"]),
         ("policy-pack", "The profiles as they were when the team editor started",
          ["The first version in the history"])]
 

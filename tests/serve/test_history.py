@@ -126,3 +126,45 @@ def test_the_history_pages_pass_axe_and_reflow(browser: Any, history_server: Ser
         page.set_viewport_size({"width": 320, "height": 640})
         page.screenshot(path=str(shots / f"{shot}-320.png"), full_page=True)
         page.set_viewport_size({"width": 1280, "height": 800})
+
+
+class _Everyone:
+    """Roles that allow everything: the team-mode tests here are about the history, not the
+    roles (tests/team/ tests those, with the real provider)."""
+
+    def allows(self, person: object, action: object, profile: object) -> bool:
+        return True
+
+
+def test_in_team_mode_a_save_and_a_restore_are_commits_by_the_person(kept: Editor) -> None:
+    from flask import g
+
+    from generator.serve.people import ROLES_KEY, Person
+
+    app = kept.client.application
+    app.extensions[ROLES_KEY] = _Everyone()
+    app.before_request_funcs.setdefault(None, []).insert(
+        0, lambda: setattr(g, "person", Person("pat.head@dwp.example", "Pat <Head>")))
+    path = kept.folder / "dwp.yaml"
+    path.write_text(path.read_text().replace("  classification: OFFICIAL\n", ""))  # outside
+    form = kept.form("/p/dwp.yaml/page/policy")
+    form["policy.owner"] = "People Directorate"
+    kept.post("/p/dwp.yaml/page/policy", form)
+    log = git(kept.folder, "log", "--format=%an <%ae>|%s").splitlines()
+    someone = versions.outsider(kept.folder)  # the repository's identity, else "Someone..."
+    assert log[:2] == [
+        "Pat Head <pat.head@dwp.example>|Changed the team that owns the policy from Digital "
+        "Communications Team to People Directorate",
+        f"{someone.name} <{someone.email}>|Changed outside the editor"]
+    oldest = versions.history(kept.folder, "dwp.yaml")[-1]
+    page = kept.get(f"/p/dwp.yaml/history/{oldest.commit}")
+    token = re.search(r'name="csrf_token" value="([^"]+)"', page)
+    assert token
+    kept.post(f"/p/dwp.yaml/history/{oldest.commit}/restore", {"csrf_token": token.group(1)})
+    newest = versions.history(kept.folder, "dwp.yaml")[0]
+    assert newest.author == versions.Author("Pat Head", "pat.head@dwp.example")
+    assert newest.subject.startswith("Restored the version of ")
+    assert newest.subject.endswith(", by policy-pack")
+    assert versions.text_at(kept.folder, newest.commit, "dwp.yaml") == \
+        versions.text_at(kept.folder, oldest.commit, "dwp.yaml")
+    assert git(kept.folder, "status", "--porcelain") == ""

@@ -25,7 +25,14 @@ from generator.serve.security import (
 )
 
 # Each of these modules adds its pages to the editing blueprint as it is imported.
-from generator.serve.views import departures, fields, folder, logo, overview  # noqa: F401
+from generator.serve.views import (  # noqa: F401
+    departures,
+    fields,
+    folder,
+    history,
+    logo,
+    overview,
+)
 from generator.serve.views.packs import packs
 from generator.serve.views.reviews import reviews
 from generator.serve.views.translations import translating

@@ -11,7 +11,7 @@ commit by the person who made it, described field by field in words.
 
 from generator.versions.describe import Change, describe, message
 from generator.versions.git import GitError, NoRepository, toplevel
-from generator.versions.history import Version, history, text_at
+from generator.versions.log import Version, history, text_at
 from generator.versions.record import OUTSIDE_SUBJECT, Author, outsider, record, start
 
 __all__ = [

@@ -22,7 +22,6 @@ from generator.serve import filing, store
 from generator.serve.answers.forms import lookup
 from generator.serve.answers.merging import holds_placeholder
 from generator.serve.editing import editing, writable
-from generator.serve.views import history as _history  # noqa: F401 - its pages, until app.py
 from generator.serve.workspace import opened, settings
 from generator.serve.yamltext.yamledit import (
     Edit,

@@ -14,7 +14,7 @@ from werkzeug.exceptions import HTTPException
 from generator.profile import MAX_LOGO_BYTES
 from generator.serve.answers.forms import typed_answers
 from generator.serve.editing import editing
-from generator.serve.people import current_person, team_mode
+from generator.serve.people import current_person, may, team_mode
 from generator.serve.security import (
     KEY_FIELD,
     SIGN_IN,
@@ -109,6 +109,7 @@ def _application(settings: Settings) -> Flask:
     # and these end in .html.j2. GOV.UK Frontend's macros test absent parameters, so
     # Jinja's default Undefined stays (StrictUndefined would fail them).
     app.jinja_env.autoescape = True
+    app.jinja_env.globals["may"] = may  # pages show only the buttons their person may use
     app.jinja_loader = ChoiceLoader([
         PackageLoader("generator.templates", "serve"),
         PrefixLoader({"govuk_frontend_jinja": PackageLoader("govuk_frontend_jinja")}),

@@ -94,8 +94,8 @@ def create_team_app(settings: Settings, setup: TeamSetup) -> Flask:
     Raises UsageError when the provider's settings cannot be read."""
     app = _application(settings)
     app.register_blueprint(translating)
-    install(app, setup.access, setup.secret, setup.client_secret)
-    protect_team(app, setup.hosts, admit, check_request)
+    team = install(app, setup.access, setup.secret, setup.client_secret)
+    protect_team(app, setup.hosts, admit, check_request, team.provider_origins())
     app.context_processor(_viewer)
     return _pages(app)
 

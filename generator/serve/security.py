@@ -122,7 +122,7 @@ def protect(app: Flask, access: Access) -> None:
 
 
 def protect_team(app: Flask, hosts: frozenset[str], admit: Callable[[], Answer | None],
-                 check: Callable[[], None]) -> None:
+                 check: Callable[[], None], sign_in_origins: tuple[str, ...]) -> None:
     """Team mode's checks (team/signin.py): the Host allow-list, then `admit` (who is
     signed in), then `check` (may they do what the page does), then the CSRF token of
     every POST: in that order, so that a form sent after its sign-in ended is answered
@@ -131,7 +131,16 @@ def protect_team(app: Flask, hosts: frozenset[str], admit: Callable[[], Answer |
     app.before_request(admit)
     app.before_request(check)
     CSRFProtect(app)
-    app.after_request(_headers)
+    # The sign-in button's form is answered with a redirect to the provider, which a
+    # browser checks against form-action too (CSP 3): the provider's origins are allowed.
+    policy = PAGE_POLICY.replace("form-action 'self'",
+                                 " ".join(("form-action 'self'", *sign_in_origins)))
+
+    def headers(response: Response) -> Response:
+        response.headers.setdefault("Content-Security-Policy", policy)
+        return _headers(response)
+
+    app.after_request(headers)
 
 
 def _known_host(hosts: frozenset[str]) -> None:

@@ -118,7 +118,7 @@ def start_provider(workdir: Path, accounts: list[dict[str, object]] | None = Non
                         "OIDC_ACCOUNTS": str(accounts_file)}
     provider.process = subprocess.Popen(
         ["node", str(PROVIDER_SCRIPT)], env=env, cwd=ROOT, text=True,
-        stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     _wait_for(f"{provider.issuer}/.well-known/openid-configuration", provider.process)
     return provider
 

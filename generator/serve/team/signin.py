@@ -23,6 +23,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Mapping
 from typing import Any
+from urllib.parse import urlsplit
 
 import requests
 from authlib.integrations.base_client import OAuthError  # type: ignore[import-untyped]
@@ -85,6 +86,12 @@ class Team:
 
     def provider(self) -> Any:
         return self.oauth.create_client(PROVIDER)
+
+    def provider_origins(self) -> tuple[str, ...]:
+        """The origins of the provider's issuer and sign-in page (the CSP's form-action)."""
+        metadata: Mapping[str, object] = self.provider().server_metadata or {}
+        found = {self.sign_in.issuer, str(metadata.get("authorization_endpoint", ""))}
+        return tuple(sorted({_origin(url) for url in found if url.startswith("http")}))
 
     def end_session_endpoint(self) -> str:
         metadata: Mapping[str, object] = self.provider().server_metadata or {}
@@ -247,6 +254,11 @@ def _person(claims: Mapping[str, object], groups_claim: str) -> Person | None:
 
 def _refused(text: str) -> tuple[str, int]:
     return render_template("sign_in.html.j2", reason=text, errors=[]), 400
+
+
+def _origin(url: str) -> str:
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}"
 
 
 def _local(path: object) -> bool:

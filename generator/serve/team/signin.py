@@ -99,6 +99,19 @@ class Team:
         return found if isinstance(found, str) and found.startswith("http") else ""
 
 
+class SignedIn:
+    """The laptop's gate (security.Gate) as pages ask it, in team mode: "admitted" is
+    "signed in", so that what a page allows a signed-in browser (the translations'
+    larger upload) it allows a person signed in."""
+
+    def __init__(self, sessions: Sessions) -> None:
+        self.sessions = sessions
+
+    def admitted(self) -> bool:
+        sid = session.get("sid")
+        return isinstance(sid, str) and self.sessions.use(sid) is not None
+
+
 def the_team() -> Team:
     found: Team = current_app.extensions[TEAM_KEY]
     return found
@@ -123,6 +136,7 @@ def install(app: Flask, access: AccessFile, secret: str, client_secret: str) -> 
                                          sign_in.idle_minutes * 60))
     _discover(found)
     app.extensions[TEAM_KEY] = found
+    app.extensions["policy_pack_gate"] = SignedIn(found.sessions)  # security.gate()
     app.extensions[ROLES_KEY] = access
     app.register_blueprint(team)
     return found

@@ -231,6 +231,14 @@ def _serve(commands: argparse._SubParsersAction[argparse.ArgumentParser],
                      help="serve only the reviews and the previews: no editing")
     sub.add_argument("--no-browser", action="store_true",
                      help="do not open a browser (default: open one at the editor's address)")
+    sub.add_argument("--team", action="store_true",
+                     help="the editor for a department's team: people sign in through the "
+                     "organisation's single sign-on, and DIR/team/access.yaml says who may "
+                     "do what; needs POLICY_PACK_SECRET and POLICY_PACK_CLIENT_SECRET in the "
+                     "environment (see the README's team mode)")
+    sub.add_argument("--behind-proxy", action="store_true",
+                     help="trust the X-Forwarded-For, -Proto and -Host headers of one reverse "
+                     "proxy in front of the editor (without it they are ignored)")
     return sub
 
 

@@ -253,7 +253,7 @@ def _serve(args: argparse.Namespace) -> int:
         raise UsageError(f"the editor is not installed ({exc.name} is missing): install "
                          "policy-pack[serve], or run `make serve`") from None
     serve(Options(args.folder, args.host, args.port, tuple(args.allowed_host),
-                  args.read_only, not args.no_browser))
+                  args.read_only, not args.no_browser, args.team, args.behind_proxy))
     return EXIT_OK
 
 

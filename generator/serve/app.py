@@ -25,8 +25,7 @@ from generator.serve.security import (
     protect_team,
     rescue_action,
 )
-from generator.serve.team import TeamSetup, admit, check_request, install, the_team
-from generator.serve.team.pages import team_refusal
+from generator.serve.team import TeamSetup, admit, check_request, install, team_refusal, the_team
 
 # Each of these modules adds its pages to the editing blueprint as it is imported.
 from generator.serve.views import (  # noqa: F401

@@ -26,6 +26,7 @@ from flask import Flask
 from waitress.server import create_server
 from werkzeug.middleware.proxy_fix import ProxyFix
 
+from generator import versions
 from generator.errors import UsageError
 from generator.serve import pack_making
 from generator.serve.app import create_app, create_team_app
@@ -136,6 +137,9 @@ def _team_app(options: Options) -> tuple[Flask, str]:
                          "(for example from `python3 -c 'import secrets; "
                          "print(secrets.token_urlsafe(48))'`)")
     team = read_team(folder, os.environ)
+    # Before anyone signs in: the folder's history starts with the profiles as they are,
+    # so that the first save's commit holds only that save (GitError, in words, if not).
+    versions.start(folder)
     # The address's host name, and any other given: not the loopback names, which the
     # laptop's editor allows (nobody reaches a team's editor by them but a proxy, which
     # passes on the name people used).

@@ -33,7 +33,7 @@ from tests.team.harness import (
 # page has them, so that the pages themselves answer, not only the check before them.
 ARGS = {"slug": "department", "index": "0", "section_id": "principles.civil-service-code",
         "part": "page", "key": "0" * 16, "filename": "policy.pdf", "language": "cy",
-        "path": "index.html", "action": "archive"}
+        "path": "index.html", "action": "archive", "commit": "0" * 40}
 
 
 @pytest.fixture(scope="module")

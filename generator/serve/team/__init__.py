@@ -16,6 +16,7 @@ from generator.serve.team.access import (
     read_team,
 )
 from generator.serve.team.guard import RULES, check_request
+from generator.serve.team.pages import team_refusal
 from generator.serve.team.signin import admit, install, the_team
 
 
@@ -31,4 +32,5 @@ class TeamSetup:
 
 
 __all__ = ["ACCESS_FILE", "RULES", "AccessError", "AccessFile", "Rules", "SignIn",
-           "Team", "TeamSetup", "admit", "check_request", "install", "read_team", "the_team"]
+           "Team", "TeamSetup", "admit", "check_request", "install", "read_team", "team_refusal",
+           "the_team"]

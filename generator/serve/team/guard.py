@@ -64,6 +64,10 @@ RULES: dict[str, Rule] = {
     "editing.logo_page": EDIT_PAGE,
     # A live preview is sent the page's unsaved answers by POST: it writes nothing.
     "editing.live_preview": _same("read"),
+    # The history: every version is the department's own to read; a restore writes.
+    "editing.history_page": _same("read"),
+    "editing.history_version": _same("read"),
+    "editing.history_restore": _same("edit"),
     # Making a pack writes nothing of the profile's: whoever may read it may make it.
     "packs.pack_page": _same("read"),
     "packs.make_pack": _same("read"),

@@ -26,8 +26,8 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import requests
-from authlib.integrations.base_client import OAuthError  # type: ignore[import-untyped]
-from authlib.integrations.flask_client import OAuth  # type: ignore[import-untyped]
+from authlib.integrations.base_client import OAuthError
+from authlib.integrations.flask_client import OAuth
 from flask import (
     Blueprint,
     Flask,

@@ -6,6 +6,8 @@ commit by the person who made it, described field by field in words.
   those paths (after any change no commit holds, committed as made outside the editor);
 - `history(folder, file_name)`: a profile's versions, newest first, each with its changes;
 - `text_at(folder, commit, path)`: a file's text in one version;
+- `changed_since(folder, path, answer, shown, now)`: who changed one answer since a page
+  showed it (the team editor's clash page names them);
 - `describe(before, after)` and `message(changes)`: changes in words, and a commit message.
 """
 
@@ -13,14 +15,18 @@ from generator.versions.describe import Change, describe, message
 from generator.versions.git import GitError, NoRepository, toplevel
 from generator.versions.log import Version, history, text_at
 from generator.versions.record import OUTSIDE_SUBJECT, Author, outsider, record, start
+from generator.versions.since import Maker, Since, changed_since
 
 __all__ = [
     "OUTSIDE_SUBJECT",
     "Author",
     "Change",
     "GitError",
+    "Maker",
     "NoRepository",
+    "Since",
     "Version",
+    "changed_since",
     "describe",
     "history",
     "message",

@@ -12,6 +12,7 @@ the editor) is said as such.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -60,34 +61,38 @@ def changed_since(folder: Path, path: Path, answer: Answer, shown: object,
         name).splitlines() if line]
     if not heads:
         return Since(outside=now != shown)
-    answers = [answer(data) for data in _profiles(repo, [h[0] for h in heads], name)]
+    blobs = _blobs(repo, [h[0] for h in heads], name)
+    answers: list[object] = []
+
+    def answer_at(at: int) -> object:  # read back only as far as the walk goes
+        while len(answers) <= at:
+            answers.append(answer(_parsed(repo, blobs[len(answers)])))
+        return answers[at]
+
     makers = []
     for at, (commit, who, email, when) in enumerate(heads):
-        if answers[at] == shown or at + 1 == len(heads):
+        if answer_at(at) == shown or at + 1 == len(heads):
             break  # the version the page showed (or the oldest read back)
-        if answers[at] != answers[at + 1]:
+        if answer_at(at) != answer_at(at + 1):
             makers.append(Maker(Author(who, email), dt.datetime.fromisoformat(when), commit))
-    return Since(tuple(makers), outside=now != answers[0])
+    return Since(tuple(makers), outside=now != answer_at(0))
 
 
-def _profiles(repo: Path, commits: list[str], name: str) -> list[object]:
-    """The profile data of `name` at each commit (None where it is no readable profile),
-    read in one run of git."""
+def _blobs(repo: Path, commits: list[str], name: str) -> list[str]:
+    """The blob id of `name` at each commit ("" where it has none), in one run of git."""
     query = "".join(f"{commit}:{name}\n" for commit in commits).encode("utf-8")
-    out = git.run(repo, "cat-file", "--batch", stdin=query)
-    found: list[object] = []
-    at = 0
-    for _ in commits:
-        end = out.index(b"\n", at)
-        header = out[at:end].split()
-        if len(header) < 3 or header[1] != b"blob":  # "<commit>:<name> missing"
-            found.append(None)
-            at = end + 1
-            continue
-        size = int(header[2])
-        found.append(_data(out[end + 1:end + 1 + size]))
-        at = end + 1 + size + 1
-    return found
+    out = git.run(repo, "cat-file", "--batch-check=%(objectname) %(objecttype)", stdin=query)
+    return [line.split()[0] if line.endswith(" blob") else ""
+            for line in out.decode("ascii", "replace").splitlines()]
+
+
+@functools.lru_cache(maxsize=1024)
+def _parsed(repo: Path, blob: str) -> object:
+    """A blob's profile data (None if it is none, or no readable profile); kept by its
+    hash, since a version never changes. Only read, never changed, by its callers."""
+    if not blob:
+        return None
+    return _data(git.run(repo, "cat-file", "blob", blob))
 
 
 def _data(raw: bytes) -> object:

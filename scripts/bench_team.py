@@ -46,7 +46,13 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from tests.team.browsing import form_answers  # noqa: E402
-from tests.team.harness import sign_in, start_editor, start_provider, stop_provider  # noqa: E402
+from tests.team.harness import (  # noqa: E402
+    Provider,
+    sign_in,
+    start_editor,
+    start_provider,
+    stop_provider,
+)
 
 SAMPLES = ("dwp", "dvla", "nics-finance")
 DEPARTMENTS = tuple(f"{sample}-{place}" for place in ("north", "south") for sample in SAMPLES)
@@ -245,6 +251,18 @@ def table(tally: Tally, seconds: float) -> str:
     return "\n".join(rows)
 
 
+def _provider(work: Path, accounts: list[dict[str, object]]) -> Provider:
+    """The provider, started again if it stopped at once (a port taken between the
+    harness's choosing it and node's listening on it)."""
+    for attempt in range(3):
+        try:
+            return start_provider(work, accounts=accounts)
+        except RuntimeError:
+            if attempt == 2:
+                raise
+    raise AssertionError("unreachable")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--seconds", type=float, default=60)
@@ -258,8 +276,8 @@ def main() -> int:
     folder = work / "profiles"
     folder.mkdir()
     make_folder(folder)
-    provider = start_provider(work, accounts=[
-        {"email": p.email, "name": p.name, "groups": []} for p in everyone])
+    provider = _provider(work, [{"email": p.email, "name": p.name, "groups": []}
+                                for p in everyone])
     tally = Tally()
     try:
         with start_editor(provider, folder, roles=access(everyone)) as editor:

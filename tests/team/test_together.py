@@ -15,6 +15,14 @@ from pathlib import Path
 import pytest
 import requests
 
+from generator.audit import HtmlAuditor
+from tests.serve.browser import (  # noqa: F401  (the *_fixture names are fixtures)
+    axe_violations,
+    browser_fixture,
+    needs_browser,
+    overflow_at_320,
+    require_browser_fixture,
+)
 from tests.team.browsing import form_answers
 from tests.team.harness import (
     DWP_COMMS,
@@ -219,3 +227,30 @@ def test_a_change_no_commit_holds_is_said_to_be_from_outside_the_editor(
     assert "It was changed outside the editor (in a text editor, or by git) since you " \
            "opened the page; no version in the history holds that change yet." in said
     assert "changed this at" not in said
+
+
+@needs_browser
+def test_the_clash_page_in_a_browser_names_the_other_person_and_passes_the_audit(
+        editor: Editor, people: dict[str, requests.Session], browser: object,
+        auditor: HtmlAuditor) -> None:
+    hana, cal = people[DWP_EDITOR], people[DWP_COMMS]
+    context = browser.new_context(viewport={"width": 1280, "height": 800})  # type: ignore[attr-defined]
+    context.add_cookies([{"name": c.name, "value": c.value, "url": editor.url}
+                         for c in cal.cookies])
+    page = context.new_page()
+    page.goto(editor.url + POLICY)
+    hanas = opened(hana, editor, POLICY)
+    hanas["policy.owner"] = "Hana in the browser test"
+    assert hana.post(editor.url + POLICY, data=hanas, allow_redirects=False).status_code == 303
+    when = commits(editor.folder, "dwp.yaml")[0][2]
+    page.fill("[name='policy.owner']", "Cal in the browser test")
+    with page.expect_navigation():
+        page.click("text=Save and continue")
+
+    hint = page.locator(".govuk-fieldset .govuk-hint").first
+    assert hint.inner_text() == f"Hana Hussain changed this at {when} since you opened the page."
+    described = page.locator(".govuk-fieldset").first.get_attribute("aria-describedby") or ""
+    assert hint.get_attribute("id") in described.split()  # read out with the question
+    assert axe_violations(page) == []
+    assert overflow_at_320(page) == []
+    context.close()

@@ -100,6 +100,19 @@ class Proxy:
         path = self.folder / "access.log"
         return path.read_text().splitlines() if path.exists() else []
 
+    def logged(self, request: str, after: int, wait: float = 10) -> str:
+        """The log line of a request starting `request` ("POST /p/...") among those past
+        the first `after` (len(log()) before it was sent), waiting for it: nginx writes a
+        line when it is done with the request, which for a body it refused is after the
+        answer (it reads the rest of the body first, to close cleanly)."""
+        deadline = time.monotonic() + wait
+        while True:
+            found = [line for line in self.log()[after:] if f'"{request}' in line]
+            if found or time.monotonic() > deadline:
+                assert found, (request, self.log()[-5:])
+                return found[-1]
+            time.sleep(0.05)
+
     def errors(self) -> str:
         path = self.folder / "error.log"
         return path.read_text() if path.exists() else ""

@@ -32,6 +32,7 @@ from pathlib import Path
 import pytest
 import requests
 import trustme
+import urllib3
 
 ROOT = Path(__file__).resolve().parents[2]
 NGINX = Path("/usr/sbin/nginx")
@@ -74,17 +75,20 @@ class Tls:
 
 @dataclass(frozen=True)
 class Proxy:
-    """nginx running in `folder`: https on `port`, plain http on `plain_port`."""
+    """nginx running in `folder` for the editor's `name`: https on `port`, plain http on
+    `plain_port`."""
 
     process: subprocess.Popen[bytes]
     folder: Path
     tls: Tls
     port: int
     plain_port: int
+    name: str = NAME
 
     @property
     def base(self) -> str:
-        return f"https://{NAME}:{self.port}"
+        """The editor's address through nginx (the name must resolve: "localhost")."""
+        return f"https://{self.name}:{self.port}"
 
     def client(self) -> requests.Session:
         """A client that trusts only the throwaway authority, and ignores the machine's
@@ -94,6 +98,16 @@ class Proxy:
         session.trust_env = False
         session.verify = str(self.tls.ca_file)
         return session
+
+    def get_by_name(self, path: str) -> urllib3.BaseHTTPResponse:
+        """GET `path` for the editor's name over a connection to 127.0.0.1: for a name
+        that does not resolve on this machine (a browser would have it from the DNS)."""
+        pool = urllib3.HTTPSConnectionPool(
+            "127.0.0.1", self.port, server_hostname=self.name, assert_hostname=self.name,
+            ca_certs=str(self.tls.ca_file), cert_reqs="CERT_REQUIRED", retries=False)
+        with pool:
+            return pool.request("GET", path, headers={"Host": f"{self.name}:{self.port}"},
+                                redirect=False)
 
     def log(self) -> list[str]:
         """The access log's lines so far, as LOG_FORMAT writes them."""
@@ -118,23 +132,24 @@ class Proxy:
         return path.read_text() if path.exists() else ""
 
 
-def make_tls(folder: Path) -> Tls:
+def make_tls(folder: Path, name: str = NAME) -> Tls:
     authority = trustme.CA()
-    issued = authority.issue_cert(NAME, "127.0.0.1")
-    tls = Tls(folder / "ca.pem", folder / "localhost.pem", folder / "localhost.key")
+    issued = authority.issue_cert(name, "127.0.0.1")
+    tls = Tls(folder / "ca.pem", folder / f"{name}.pem", folder / f"{name}.key")
     authority.cert_pem.write_to_path(str(tls.ca_file))
     issued.cert_chain_pems[0].write_to_path(str(tls.cert_file))
     issued.private_key_pem.write_to_path(str(tls.key_file))
     return tls
 
 
-def site_config(upstream_port: int, port: int, plain_port: int, tls: Tls) -> str:
+def site_config(upstream_port: int, port: int, plain_port: int, tls: Tls,
+                name: str = NAME) -> str:
     """docs/nginx.conf with its placeholders replaced by this run's: each must be there."""
     text = SITE.read_text()
     for old, new in (
         ("/etc/ssl/certs/policy.example.gov.uk.pem", str(tls.cert_file)),
         ("/etc/ssl/private/policy.example.gov.uk.key", str(tls.key_file)),
-        ("policy.example.gov.uk", NAME),
+        ("policy.example.gov.uk", name),
         ("listen 443 ", f"listen 127.0.0.1:{port} "),
         ("listen 80;", f"listen 127.0.0.1:{plain_port};"),
         ("http://127.0.0.1:8000;", f"http://127.0.0.1:{upstream_port};"),
@@ -155,33 +170,33 @@ def main_config(folder: Path) -> str:
 
 
 @contextmanager
-def running_nginx(upstream_port: int, folder: Path) -> Iterator[Proxy]:
-    """nginx with docs/nginx.conf in front of the editor on 127.0.0.1:`upstream_port`,
-    stopped (only the process started here) when the block ends."""
+def running_nginx(upstream_port: int, folder: Path, name: str = NAME) -> Iterator[Proxy]:
+    """nginx with docs/nginx.conf in front of the editor on 127.0.0.1:`upstream_port`, for
+    the editor's `name`, stopped (only the process started here) when the block ends."""
     if not NGINX.exists():
         pytest.fail(f"Debian's nginx is not installed ({NGINX}): `make test` installs "
                     "nginx-light")
     folder.mkdir(parents=True, exist_ok=True)
-    tls = make_tls(folder)
-    proxy = _start(upstream_port, folder, tls)
+    tls = make_tls(folder, name)
+    proxy = _start(upstream_port, folder, tls, name)
     try:
         yield proxy
     finally:
         _stop(proxy.process)
 
 
-def _start(upstream_port: int, folder: Path, tls: Tls, tries: int = 3) -> Proxy:
+def _start(upstream_port: int, folder: Path, tls: Tls, name: str, tries: int = 3) -> Proxy:
     """Start nginx on two free ports; again on others if one was taken meanwhile."""
     for _ in range(tries):
         port, plain_port = _free_port(), _free_port()
-        (folder / "site.conf").write_text(site_config(upstream_port, port, plain_port, tls))
+        (folder / "site.conf").write_text(site_config(upstream_port, port, plain_port, tls, name))
         (folder / "nginx.conf").write_text(main_config(folder))
         (folder / "error.log").unlink(missing_ok=True)
         process = subprocess.Popen(
             [str(NGINX), "-p", str(folder), "-c", str(folder / "nginx.conf"),
              "-e", str(folder / "error.log"), "-g", "daemon off;"],
             stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        proxy = Proxy(process, folder, tls, port, plain_port)
+        proxy = Proxy(process, folder, tls, port, plain_port, name)
         if _listening(proxy):
             return proxy
         _stop(process)

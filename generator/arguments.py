@@ -37,7 +37,7 @@ def parser(default_jobs: int) -> argparse.ArgumentParser:
     top.add_argument("--debug", action="store_true", help=_DEBUG)
     commands = top.add_subparsers(title="commands", required=True, metavar="COMMAND")
     for add in (_build, _check, _audit, _compare, _matrix, _impact, _site, _serve,
-                _signoff, _translate, _new, _schema):
+                _signoff, _translate, _new, _schema, _history):
         sub = add(commands, default_jobs)
         # SUPPRESS: a --debug given before the command must not be reset by the sub-parser.
         sub.add_argument("--debug", action="store_true", default=argparse.SUPPRESS,
@@ -231,6 +231,14 @@ def _serve(commands: argparse._SubParsersAction[argparse.ArgumentParser],
                      help="serve only the reviews and the previews: no editing")
     sub.add_argument("--no-browser", action="store_true",
                      help="do not open a browser (default: open one at the editor's address)")
+    sub.add_argument("--team", action="store_true",
+                     help="the editor for a department's team: people sign in through the "
+                     "organisation's single sign-on, and DIR/team/access.yaml says who may "
+                     "do what; needs POLICY_PACK_SECRET and POLICY_PACK_CLIENT_SECRET in the "
+                     "environment (see the README's team mode)")
+    sub.add_argument("--behind-proxy", action="store_true",
+                     help="trust the X-Forwarded-For, -Proto and -Host headers of one reverse "
+                     "proxy in front of the editor (without it they are ignored)")
     return sub
 
 
@@ -306,6 +314,25 @@ def _schema(commands: argparse._SubParsersAction[argparse.ArgumentParser],
         "Print the JSON Schema of the profile format, for editors such as VS Code to check "
         "a profile and complete its fields as it is typed.",
         "policy-pack schema > profile.schema.json")
+
+
+def _history(commands: argparse._SubParsersAction[argparse.ArgumentParser],
+             default_jobs: int) -> argparse.ArgumentParser:
+    sub = _command(
+        commands, "history", "print who changed a profile, what and when",
+        "Print every version of a profile kept in git, newest first: when it was made, by "
+        "whom, and each change in words, as the editor names the answers (\"Changed the "
+        "date the policy must be reviewed by from 1 June 2027 to 1 June 2028\"). The team "
+        "editor (`policy-pack serve --team`) makes a version of each save, under the name "
+        "of the person signed in; a change made in a text editor and committed with git "
+        "shows under its own author. The profile is followed through its renames and its "
+        "moves to drafts/ and archive/. Reads only: nothing is written.\n\n"
+        "Exit status: 0 printed; 2 the profile's folder is in no git repository.",
+        f"policy-pack history {DEFAULT_FOLDER}/dwp.yaml\n"
+        f"policy-pack history {DEFAULT_FOLDER}/dwp.yaml | less")
+    sub.add_argument("profile", type=Path, metavar="PROFILE",
+                     help="the profile whose history to print (a .yaml file)")
+    return sub
 
 
 def _editions(last: str) -> str:

@@ -39,6 +39,7 @@ from generator.review import (
 )
 from generator.site import build_site
 from generator.translate import translate
+from generator.versions import history
 
 EXIT_OK, EXIT_FAILURES, EXIT_INVALID, EXIT_BUG = 0, 1, 2, 70
 
@@ -252,7 +253,7 @@ def _serve(args: argparse.Namespace) -> int:
         raise UsageError(f"the editor is not installed ({exc.name} is missing): install "
                          "policy-pack[serve], or run `make serve`") from None
     serve(Options(args.folder, args.host, args.port, tuple(args.allowed_host),
-                  args.read_only, not args.no_browser))
+                  args.read_only, not args.no_browser, args.team, args.behind_proxy))
     return EXIT_OK
 
 
@@ -268,13 +269,37 @@ def _schema(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _history(args: argparse.Namespace) -> int:
+    """Each version, newest first: when, who, and each change in words."""
+    profile: Path = args.profile
+    if not profile.is_file():
+        raise UsageError(f"{profile} is not a file: name a profile, such as "
+                         "profiles/dwp.yaml")
+    found = history(profile.parent, profile.name)
+    if not found:
+        print(f"{profile}: no version of it is in git yet (commit it to start its history)")
+    for version in found:
+        when = version.when.strftime("%-d %B %Y, %H:%M")
+        print(f"{when}  {version.author.name} <{version.author.email}>")
+        for change in version.changes or ():
+            print(f"  {change.words}")
+        if not version.changes:
+            print(f"  {version.subject} (no change to the answers)")
+        for key, value in version.trailers:
+            if key == "Policy-Pack-Approved":
+                print(f"  Approved the departure {value}")
+        print()
+    return EXIT_OK
+
+
 def _indent(text: str) -> str:
     return "\n".join(f"  {line}" for line in text.splitlines())
 
 
 _RUNS = {"build": _build, "check": _check, "audit": _audit, "compare": _compare,
          "matrix": _matrix, "impact": _impact, "site": _site, "serve": _serve,
-         "signoff": _signoff, "translate": _translate, "new": _new, "schema": _schema}
+         "signoff": _signoff, "translate": _translate, "new": _new, "schema": _schema,
+         "history": _history}
 
 
 if __name__ == "__main__":

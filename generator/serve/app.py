@@ -14,6 +14,7 @@ from werkzeug.exceptions import HTTPException
 from generator.profile import MAX_LOGO_BYTES
 from generator.serve.answers.forms import typed_answers
 from generator.serve.editing import editing
+from generator.serve.people import current_person, may, team_mode
 from generator.serve.security import (
     KEY_FIELD,
     SIGN_IN,
@@ -21,11 +22,20 @@ from generator.serve.security import (
     Access,
     gate,
     protect,
+    protect_team,
     rescue_action,
 )
+from generator.serve.team import TeamSetup, admit, check_request, install, team_refusal, the_team
 
 # Each of these modules adds its pages to the editing blueprint as it is imported.
-from generator.serve.views import departures, fields, folder, logo, overview  # noqa: F401
+from generator.serve.views import (  # noqa: F401
+    departures,
+    fields,
+    folder,
+    history,
+    logo,
+    overview,
+)
 from generator.serve.views.packs import packs
 from generator.serve.views.reviews import reviews
 from generator.serve.views.translations import translating
@@ -76,6 +86,27 @@ SIGN_IN_ERRORS = {
 
 def create_app(settings: Settings, access: Access) -> Flask:
     """The editor over `settings.folder`, reachable with `access`'s token and host names."""
+    app = _application(settings)
+    # Before protect(): the translations' upload sets its own limit before the CSRF check
+    # reads the form.
+    app.register_blueprint(translating)
+    protect(app, access)
+    return _pages(app)
+
+
+def create_team_app(settings: Settings, setup: TeamSetup) -> Flask:
+    """A team's editor over `settings.folder` (issue 29): people sign in through the
+    organisation's single sign-on, and the access file's roles decide what each may do.
+    Raises UsageError when the provider's settings cannot be read."""
+    app = _application(settings)
+    app.register_blueprint(translating)
+    team = install(app, setup.access, setup.secret, setup.client_secret)
+    protect_team(app, setup.hosts, admit, check_request, team.provider_origins())
+    app.context_processor(_viewer)
+    return _pages(app)
+
+
+def _application(settings: Settings) -> Flask:
     static = Path(str(resources.files("generator.serve") / "static"))
     app = Flask("generator.serve", static_folder=str(static), static_url_path="/static")
     app.config.update(POLICY_PACK=settings, MAX_CONTENT_LENGTH=REQUEST_LIMIT,
@@ -84,14 +115,15 @@ def create_app(settings: Settings, access: Access) -> Flask:
     # and these end in .html.j2. GOV.UK Frontend's macros test absent parameters, so
     # Jinja's default Undefined stays (StrictUndefined would fail them).
     app.jinja_env.autoescape = True
+    app.jinja_env.globals["may"] = may  # pages show only the buttons their person may use
     app.jinja_loader = ChoiceLoader([
         PackageLoader("generator.templates", "serve"),
         PrefixLoader({"govuk_frontend_jinja": PackageLoader("govuk_frontend_jinja")}),
     ])
-    # Before protect(): the translations' upload sets its own limit before the CSRF check
-    # reads the form.
-    app.register_blueprint(translating)
-    protect(app, access)
+    return app
+
+
+def _pages(app: Flask) -> Flask:
     app.register_blueprint(editing)
     app.register_blueprint(packs)
     app.register_blueprint(reviews)
@@ -100,9 +132,24 @@ def create_app(settings: Settings, access: Access) -> Flask:
     return app
 
 
+def _viewer() -> dict[str, object]:
+    """What every page of a team's editor shows of its person: their name and roles, for
+    the header (and whether a sign-out button belongs there)."""
+    person = current_person()
+    if person is None:
+        return {"viewer": None}
+    roles = the_team().access.rules().roles(person)
+    return {"viewer": {"name": person.name, "email": person.email,
+                       "roles": ", ".join(roles) or "No role"}}
+
+
 def _refused(error: HTTPException) -> tuple[str, int]:
     code = error.code or 500
     description = error.description or ""
+    if team_mode() and description != "unknown-host":
+        team_page = team_refusal(code, description)
+        if team_page is not None:
+            return team_page
     if code == 400 and description == "unknown-host":
         return ("This editor is not served under that name.", 400)  # no page for a stranger
     if _form_refused(code, description):

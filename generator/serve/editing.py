@@ -20,7 +20,7 @@ from werkzeug.wrappers import Response
 
 from generator.errors import ProfileError
 from generator.profile import KeyPath
-from generator.serve import store
+from generator.serve import people, recording, store
 from generator.serve.answers.forms import (
     ASKED,
     KEEP,
@@ -70,7 +70,10 @@ def save(current: Opened, plan: Plan, first: KeyPath) -> Saved | Response:
             return Saved(current, changes)
         try:
             text = apply_edits(current.snapshot.text, changes.edits)
-            snapshot = store.save(current.path, current.snapshot.sha256, text)
+            lines = recording.save_lines(current.data, text, current.path) \
+                if people.team_mode() else ()
+            snapshot = store.save(current.path, current.snapshot.sha256, text,
+                                  recording.around(settings().folder, [current.path], lines))
         except store.Conflict as exc:  # changed since this request read it: plan again
             current = opened(current.name, current.path, exc.current)
             continue

@@ -27,7 +27,7 @@ from pathlib import Path, PurePosixPath
 from typing import Literal
 
 from generator.errors import PolicyPackError
-from generator.serve import store
+from generator.serve import recording, store
 from generator.serve.answers.forms import lookup
 from generator.serve.workspace import Opened, opened, settings, source
 
@@ -67,7 +67,9 @@ def rename(folder: Path, path: Path, name: str) -> Path:
     with store.locked(folder):
         if store.taken(folder, new):
             raise Refused(f"there is already a profile called {new}: choose another name")
-        _move(path, path.with_name(new))
+        recording.write(folder, [path, path.with_name(new)],
+                        [f"Renamed {path.name} to {new}"],
+                        lambda: _move(path, path.with_name(new)))
     return path.with_name(new)
 
 
@@ -79,7 +81,9 @@ def put_aside(folder: Path, path: Path, shelf: Shelf, now: dt.datetime) -> Path:
     with store.locked(folder):
         if shelf == "deleted":
             _ignored_by_git(target.parent)
-        _move(path, target)
+        words = "Archived" if shelf == "archive" else "Deleted"
+        recording.write(folder, [path, target], [f"{words} {path.name}"],
+                        lambda: _move(path, target))
     return target
 
 
@@ -90,7 +94,9 @@ def restore(folder: Path, item: Shelved) -> Path:
         if store.taken(folder, item.name):
             raise Refused(f"there is already a profile called {item.name}: rename it or "
                           "archive it first, then restore this one")
-        _move(item.path, target)
+        words = "archived" if item.shelf == "archive" else "deleted"
+        recording.write(folder, [item.path, target], [f"Restored {item.name}, {words} "
+                        f"{item.when:%-d %B %Y}"], lambda: _move(item.path, target))
     return target
 
 
@@ -168,8 +174,10 @@ def settle(saved: Opened) -> Opened:
             if store.read(saved.path).sha256 != saved.snapshot.sha256:
                 return saved  # saved again since: that save settles it
             _publishable(saved, folder)
-            _move_logo(saved, folder)
-            _move(saved.path, target)
+            logo = _logo_path(saved)
+            recording.write(folder, [saved.path, target, *logo],
+                            [f"{saved.name} checks clean, so it leaves drafts"],
+                            lambda: _leave_drafts(saved, folder, target))
     except (Refused, store.NotEditable) as exc:
         _notice(saved.path, str(exc))
         return saved
@@ -202,6 +210,19 @@ def _publishable(saved: Opened, folder: Path) -> None:
         if other == slug:
             raise Refused(f"{name} in the folder has the same folder name for the pack "
                           f"({slug}): give this one its own on the department page")
+
+
+def _leave_drafts(saved: Opened, folder: Path, target: Path) -> None:
+    _move_logo(saved, folder)
+    _move(saved.path, target)
+
+
+def _logo_path(saved: Opened) -> list[Path]:
+    """Where the draft's own logo is and would go, for the commit that moves it."""
+    name = lookup(saved.data, ("department", "logo", "file"))
+    if not isinstance(name, str) or ".." in PurePosixPath(name).parts:
+        return []
+    return [saved.path.parent / name, settings().folder / name]
 
 
 def _move_logo(saved: Opened, folder: Path) -> None:

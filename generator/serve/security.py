@@ -25,6 +25,7 @@ import hmac
 import re
 import secrets
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Literal
 from urllib.parse import parse_qs, urlsplit
@@ -120,6 +121,33 @@ def protect(app: Flask, access: Access) -> None:
     app.add_url_rule(SIGN_IN, "sign_in_again", _sign_in_again, methods=["POST"])
 
 
+def protect_team(app: Flask, hosts: frozenset[str], admit: Callable[[], Answer | None],
+                 check: Callable[[], None], sign_in_origins: tuple[str, ...]) -> None:
+    """Team mode's checks (team/signin.py): the Host allow-list, then `admit` (who is
+    signed in), then `check` (may they do what the page does), then the CSRF token of
+    every POST: in that order, so that a form sent after its sign-in ended is answered
+    with its answers kept, not with "the form had expired"."""
+    app.before_request(lambda: _known_host(hosts))
+    app.before_request(admit)
+    app.before_request(check)
+    CSRFProtect(app)
+    # The sign-in button's form is answered with a redirect to the provider, which a
+    # browser checks against form-action too (CSP 3): the provider's origins are allowed.
+    policy = PAGE_POLICY.replace("form-action 'self'",
+                                 " ".join(("form-action 'self'", *sign_in_origins)))
+
+    def headers(response: Response) -> Response:
+        response.headers.setdefault("Content-Security-Policy", policy)
+        return _headers(response)
+
+    app.after_request(headers)
+
+
+def _known_host(hosts: frozenset[str]) -> None:
+    if _host_name(request.host).lower() not in hosts:
+        abort(400, "unknown-host")
+
+
 def _admit(access: Access) -> Answer | None:
     """Refuse a foreign Host; trade the key for the cookie; refuse a request without it."""
     if _host_name(request.host) not in access.hosts:
@@ -165,6 +193,11 @@ def key_in(address: str) -> str:
 
 
 _OWN_PATH = re.compile(r"/[A-Za-z0-9_~-][A-Za-z0-9._~/-]*")
+
+
+def local_path(path: str) -> bool:
+    """Whether `path` is one of this server's own paths (`_local`): a page to go on to."""
+    return _local(path)
 
 
 def _local(path: str) -> bool:

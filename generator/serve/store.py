@@ -22,7 +22,7 @@ import hashlib
 import os
 import re
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -126,13 +126,15 @@ def read(path: Path) -> Snapshot:
     return _snapshot(raw, path)
 
 
-def save(path: Path, expected_sha256: str, text: str) -> Snapshot:
+def save(path: Path, expected_sha256: str, text: str,
+         around: Callable[[Callable[[], None]], None] | None = None) -> Snapshot:
     """Write `text` over `path` if the file is still what the page was built from.
 
     Conflict if it changed; ProfileError if the project's loader refuses the new text (a
     write never leaves a file the command line cannot read). A text equal to the file's
     leaves it untouched, byte for byte. A link to a file outside the served folder is
-    refused (NotEditable)."""
+    refused (NotEditable). `around`, if given, is handed the write to run, under this
+    lock: the team editor's history commits exactly this write (serve/recording.py)."""
     refuse_outside(path)
     path = path.resolve()  # a link inside the folder: its target is written, the link kept
     with _locked(path.parent):
@@ -143,7 +145,10 @@ def save(path: Path, expected_sha256: str, text: str) -> Snapshot:
             return current
         data = current.encode(text)
         load_profile_bytes(data, path, path.name)  # the guard: raises ProfileError
-        replace_file(path, data)
+        if around is None:
+            replace_file(path, data)
+        else:
+            around(lambda: replace_file(path, data))
         return _snapshot(data, path)
 
 

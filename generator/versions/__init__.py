@@ -1,2 +1,32 @@
 """The profiles' history (issue 29): the profiles folder as a git repository, each change a
-commit by the person who made it, described field by field in words."""
+commit by the person who made it, described field by field in words.
+
+- `start(folder)`: a repository for a folder in none, with a first commit of it as it is;
+- `record(folder, paths, author, message_lines, trailers, write)`: one commit of exactly
+  those paths (after any change no commit holds, committed as made outside the editor);
+- `history(folder, file_name)`: a profile's versions, newest first, each with its changes;
+- `text_at(folder, commit, path)`: a file's text in one version;
+- `describe(before, after)` and `message(changes)`: changes in words, and a commit message.
+"""
+
+from generator.versions.describe import Change, describe, message
+from generator.versions.git import GitError, NoRepository, toplevel
+from generator.versions.log import Version, history, text_at
+from generator.versions.record import OUTSIDE_SUBJECT, Author, outsider, record, start
+
+__all__ = [
+    "OUTSIDE_SUBJECT",
+    "Author",
+    "Change",
+    "GitError",
+    "NoRepository",
+    "Version",
+    "describe",
+    "history",
+    "message",
+    "outsider",
+    "record",
+    "start",
+    "text_at",
+    "toplevel",
+]

@@ -43,6 +43,7 @@ from generator.review import (
 )
 from generator.serve import store
 from generator.serve.answers.forms import lookup
+from generator.serve.people import current_person
 from generator.serve.views.reviewable import reviewable
 from generator.serve.workspace import as_seen, opened, settings, source, today
 
@@ -104,7 +105,9 @@ def signoff_page() -> str | Response | tuple[str, int]:
         return _signoff_form(name, path, {}, blocked=len(current.errors)), 422
     if request.method == "GET":
         return _signoff_form(name, path, {})
-    reviewer, decision = request.form.get("reviewer", ""), request.form.get("decision", "")
+    person = current_person()  # a team's reviewer signs off as the person signed in
+    reviewer = person.name if person else request.form.get("reviewer", "")
+    decision = request.form.get("decision", "")
     comment = request.form.get("comment", "")
     problems = {str(k): v for k, v in answer_problems(reviewer, decision, comment).items()}
     if request.form.get("judged", "") != current.snapshot.sha256:

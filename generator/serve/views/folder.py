@@ -22,6 +22,7 @@ from generator.serve import filing, store
 from generator.serve.answers.forms import lookup
 from generator.serve.answers.merging import holds_placeholder
 from generator.serve.editing import editing, writable
+from generator.serve.people import may
 from generator.serve.workspace import opened, settings
 from generator.serve.yamltext.yamledit import (
     Edit,
@@ -196,7 +197,8 @@ def _profiles_page(errors: list[dict[str, str] | str], file: str) -> str:
 
 def _rows() -> list[Row]:
     """Each profile of the folder and each draft: the department's name, and its state."""
-    return [_row(name, path) for name, path in store.listing(settings().folder).items()]
+    return [_row(name, path) for name, path in store.listing(settings().folder).items()
+            if may("read", name)]  # a team's: only those the person may read
 
 
 def _row(name: str, path: Path) -> Row:
@@ -220,7 +222,7 @@ def _shelved(folder: Path) -> list[dict[str, object]]:
     """Archived and deleted profiles, as the list offers them back."""
     return [{"item": item, "when": long_date(_local(item.when)),
              "until": long_date(_local(item.until)) if item.until else None}
-            for item in filing.shelved(folder)]
+            for item in filing.shelved(folder) if may("admin")]  # restored by admins
 
 
 def _done(rows: list[Row]) -> str | None:

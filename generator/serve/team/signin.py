@@ -1,0 +1,279 @@
+"""Signing in to a team's editor through the organisation's single sign-on (OpenID Connect,
+with Authlib's Flask client), and the check before every request.
+
+- A person not signed in who opens a page is sent to the sign-in page, whose one button is
+  a POST with its CSRF token (no other site can start a sign-in for them), which sends
+  them to the provider: authorization code with PKCE (S256), state and nonce (Authlib).
+- The provider sends them back to /signed-in: Authlib checks the state against this
+  browser's session (a code and state from someone else's sign-in are refused: login
+  CSRF), trades the code for the tokens and checks the ID token (signature from the
+  provider's keys, issuer, audience, expiry, nonce). An email is required, and not one
+  the provider says is unverified.
+- A new session then begins (sessions.py): the cookie is cleared and given a new random
+  id, so nothing a browser held before the sign-in carries over (no fixation). The cookie
+  is Flask's, signed with POLICY_PACK_SECRET: HttpOnly, SameSite=Lax (the provider's
+  redirect back is a navigation from another site, which Strict would send without it),
+  Secure when the editor's address is https.
+- Signing out is a POST from every page's header: the session is removed from the
+  registry, so the old cookie, replayed, is refused.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Mapping
+from typing import Any
+from urllib.parse import urlsplit
+
+import requests
+from authlib.integrations.base_client import OAuthError
+from authlib.integrations.flask_client import OAuth
+from flask import (
+    Blueprint,
+    Flask,
+    abort,
+    current_app,
+    g,
+    redirect,
+    render_template,
+    request,
+    session,
+)
+from joserfc.errors import JoseError  # the ID token's checks (Authlib 1.7+ uses joserfc)
+from werkzeug.wrappers import Response as Answer
+
+from generator.errors import UsageError
+from generator.serve.people import ROLES_KEY, Person
+from generator.serve.security import local_path
+from generator.serve.team.access import AccessFile, SignIn
+from generator.serve.team.guard import RULES
+from generator.serve.team.sessions import Sessions
+
+team = Blueprint("team", __name__)
+SIGN_IN = "/sign-in"
+CALLBACK = "/signed-in"
+PROVIDER = "sso"  # the name the provider is registered under with Authlib
+TEAM_KEY = "policy_pack_team"
+log = logging.getLogger(__name__)
+
+# What the sign-in page says above its button, by why the person is there.
+REASONS = {
+    "ended": "Your sign-in has ended: it lasts a few hours at most, and ends after an hour "
+             "unused. Sign in again to carry on.",
+    "signed-out": "",
+    "": "",
+}
+# The provider's refusals in plain words (OAuth 2.0's error codes, RFC 6749 4.1.2.1).
+PROVIDER_ERRORS = {
+    "access_denied": "Signing in was cancelled, or the single sign-on did not allow it.",
+    "login_required": "The single sign-on asked you to sign in, and you did not.",
+    "consent_required": "The single sign-on asked you to allow the editor to know your "
+                        "name and email address, and you did not.",
+}
+
+
+class Team:
+    """A team's editor: its access file, the provider's client, the live sessions."""
+
+    def __init__(self, access: AccessFile, oauth: OAuth, sessions: Sessions) -> None:
+        self.access = access
+        self.oauth = oauth
+        self.sessions = sessions
+
+    @property
+    def sign_in(self) -> SignIn:
+        return self.access.sign_in
+
+    def provider(self) -> Any:
+        return self.oauth.create_client(PROVIDER)
+
+    def provider_origins(self) -> tuple[str, ...]:
+        """The origins of the provider's issuer and sign-in page (the CSP's form-action)."""
+        metadata: Mapping[str, object] = self.provider().server_metadata or {}
+        found = {self.sign_in.issuer, str(metadata.get("authorization_endpoint", ""))}
+        return tuple(sorted({_origin(url) for url in found if url.startswith("http")}))
+
+    def end_session_endpoint(self) -> str:
+        metadata: Mapping[str, object] = self.provider().server_metadata or {}
+        found = metadata.get("end_session_endpoint")
+        return found if isinstance(found, str) and found.startswith("http") else ""
+
+
+class SignedIn:
+    """The laptop's gate (security.Gate) as pages ask it, in team mode: "admitted" is
+    "signed in", so that what a page allows a signed-in browser (the translations'
+    larger upload) it allows a person signed in."""
+
+    def __init__(self, sessions: Sessions) -> None:
+        self.sessions = sessions
+
+    def admitted(self) -> bool:
+        sid = session.get("sid")
+        return isinstance(sid, str) and self.sessions.use(sid) is not None
+
+
+def the_team() -> Team:
+    found: Team = current_app.extensions[TEAM_KEY]
+    return found
+
+
+def install(app: Flask, access: AccessFile, secret: str, client_secret: str) -> Team:
+    """Team mode on `app`: its cookie, the provider's client, the sign-in's pages, and the
+    roles behind people.may. The provider's discovery document is read at once (a
+    UsageError naming the issuer when it cannot be), so that a wrong issuer stops the
+    start, not the first person's sign-in."""
+    sign_in = access.sign_in
+    app.secret_key = secret
+    app.config.update(SESSION_COOKIE_NAME="policy_pack_team", SESSION_COOKIE_HTTPONLY=True,
+                      SESSION_COOKIE_SAMESITE="Lax", SESSION_COOKIE_SECURE=sign_in.secure,
+                      WTF_CSRF_TIME_LIMIT=None, WTF_CSRF_SSL_STRICT=sign_in.secure)
+    oauth = OAuth(app)
+    oauth.register(PROVIDER, client_id=sign_in.client_id, client_secret=client_secret,
+                   server_metadata_url=f"{sign_in.issuer}/.well-known/openid-configuration",
+                   client_kwargs={"scope": sign_in.scope, "code_challenge_method": "S256",
+                                  "timeout": 10})
+    found = Team(access, oauth, Sessions(sign_in.session_hours * 3600,
+                                         sign_in.idle_minutes * 60))
+    _discover(found)
+    app.extensions[TEAM_KEY] = found
+    app.extensions["policy_pack_gate"] = SignedIn(found.sessions)  # security.gate()
+    app.extensions[ROLES_KEY] = access
+    app.register_blueprint(team)
+    return found
+
+
+def _discover(found: Team) -> None:
+    tried = f"{found.sign_in.issuer}/.well-known/openid-configuration"
+    try:
+        metadata = found.provider().load_server_metadata()
+    except (requests.RequestException, ValueError, OAuthError) as exc:
+        raise UsageError(f"team mode cannot start: the sign-in provider's settings could "
+                         f"not be read from {tried} ({type(exc).__name__}). Check "
+                         "sign_in.issuer in team/access.yaml (or POLICY_PACK_ISSUER), and "
+                         "that this machine can reach it.") from None
+    if metadata.get("issuer", "").rstrip("/") != found.sign_in.issuer:
+        raise UsageError(f"team mode cannot start: {tried} names its issuer as "
+                         f"{metadata.get('issuer')!r}, not {found.sign_in.issuer!r}. Give "
+                         "sign_in.issuer exactly as the provider names itself.")
+
+
+def admit() -> Answer | None:
+    """Before every request but the public ones: find the signed-in person, or send a
+    person not signed in to the sign-in page (a GET), or refuse a form (401: its
+    answers are shown back by the error page)."""
+    rule = RULES.get(request.endpoint or "")
+    if rule is not None and rule.get == "public":
+        return None
+    sid = session.get("sid")
+    person = the_team().sessions.use(sid) if isinstance(sid, str) else None
+    if person is None:
+        if sid is not None:  # a sign-in that has ended (or was ended elsewhere)
+            session.pop("sid", None)
+            session["reason"] = "ended"
+        if request.method in ("GET", "HEAD"):
+            session["next"] = request.path
+            return redirect(SIGN_IN, 303)
+        abort(401)
+    g.person = person
+    return None
+
+
+@team.get(SIGN_IN)
+def sign_in() -> str:
+    reason = session.pop("reason", "")
+    return render_template("sign_in.html.j2", reason=REASONS.get(reason, ""),
+                           errors=[])
+
+
+@team.post(SIGN_IN)
+def start_sign_in() -> Answer:
+    """To the provider (the POST passed the CSRF check, as every POST does)."""
+    then = request.form.get("next", "")
+    if then:
+        session["next"] = then
+    return the_team().provider().authorize_redirect(  # type: ignore[no-any-return]
+        redirect_uri=f"{the_team().sign_in.address}{CALLBACK}")
+
+
+@team.get(CALLBACK)
+def signed_in() -> Answer | tuple[str, int]:
+    """The provider's answer: check it, start a new session, go to the page first asked."""
+    if request.args.get("error"):
+        return _refused(PROVIDER_ERRORS.get(request.args["error"], (
+            "The single sign-on did not sign you in. Try again; if it goes on, tell an "
+            "administrator what it said: " + request.args.get("error_description",
+                                                               request.args["error"]))))
+    try:
+        claims = _claims(the_team())
+    except (OAuthError, JoseError) as exc:
+        log.warning("sign-in refused: %s", exc)
+        return _refused("This sign-in could not be checked, so it was refused. It may have "
+                        "been started in another window, or taken too long. Sign in again "
+                        "from this page.")
+    except requests.RequestException as exc:
+        log.warning("the provider could not be reached: %s", exc)
+        return _refused("The single sign-on could not be reached, so you are not signed "
+                        "in. Try again in a few minutes.")
+    person = _person(claims, the_team().sign_in.groups_claim)
+    if person is None:
+        return _refused("The single sign-on did not give a verified email address, which "
+                        "the editor needs to know who you are. Ask an administrator.")
+    then = session.get("next", "")
+    session.clear()  # nothing of the browser's session before the sign-in carries over
+    session["sid"] = the_team().sessions.start(person)
+    return redirect(then if _local(then) else "/", 303)
+
+
+@team.post("/sign-out")
+def sign_out() -> Answer:
+    sid = session.get("sid")
+    if isinstance(sid, str):
+        the_team().sessions.end(sid)
+    session.clear()
+    return redirect("/signed-out", 303)
+
+
+@team.get("/signed-out")
+def signed_out() -> str:
+    return render_template("signed_out.html.j2", provider=the_team().end_session_endpoint())
+
+
+def _claims(found: Team) -> dict[str, object]:
+    """The ID token's claims, checked by Authlib; with the userinfo's when the token
+    lacks the email or the groups (providers that follow OIDC Core 5.4 put the claims
+    asked for by scope only there). The userinfo is taken only for the same subject."""
+    provider = found.provider()
+    token = provider.authorize_access_token()
+    claims = dict(token.get("userinfo") or {})
+    if not claims.get("sub"):
+        raise OAuthError(description="no ID token")
+    wanted = found.sign_in.groups_claim
+    if "email" not in claims or wanted not in claims:
+        extra = dict(provider.userinfo(token=token))
+        if extra.get("sub") == claims["sub"]:
+            claims = extra | claims
+    return claims
+
+
+def _person(claims: Mapping[str, object], groups_claim: str) -> Person | None:
+    email = claims.get("email")
+    if not isinstance(email, str) or "@" not in email or claims.get("email_verified") is False:
+        return None
+    name = claims.get("name")
+    groups = claims.get(groups_claim) or ()
+    listed = groups if isinstance(groups, list | tuple) else (groups,)
+    return Person(email.strip().lower(), name if isinstance(name, str) and name else email,
+                  frozenset(str(group) for group in listed))
+
+
+def _refused(text: str) -> tuple[str, int]:
+    return render_template("sign_in.html.j2", reason=text, errors=[]), 400
+
+
+def _origin(url: str) -> str:
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}"
+
+
+def _local(path: object) -> bool:
+    return isinstance(path, str) and local_path(path)

@@ -85,7 +85,10 @@ def serve(options: Options, say: Callable[[str], None] | None = None) -> None:
     if options.behind_proxy:  # one proxy's X-Forwarded-For, -Proto and -Host, no more
         app.wsgi_app = ProxyFix(served, x_for=1, x_proto=1, x_host=1)  # type: ignore[method-assign]
     server = create_server(app, host=options.host, port=options.port, threads=4,
-                           max_request_body_size=READ_LIMIT, ident="policy-pack")
+                           max_request_body_size=READ_LIMIT, ident="policy-pack",
+                           # waitress drops every X-Forwarded-* header unless told
+                           # not to: ProxyFix, not waitress, trusts the one proxy.
+                           clear_untrusted_proxy_headers=not options.behind_proxy)
     mode = " (read-only: reviews and previews)" if options.read_only else ""
     if options.team:
         address = team_address  # the address people use, from the access file

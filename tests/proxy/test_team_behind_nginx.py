@@ -171,15 +171,6 @@ def test_forwarded_headers_sent_straight_to_the_editor_give_nothing_without_the_
         assert sent.status_code == 302, sent.text[:500]  # taken as plain http: no check
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "--behind-proxy has no effect: waitress 3 removes every X-Forwarded-* header of a "
-    "request before the application sees it (its clear_untrusted_proxy_headers is True by "
-    "default and no trusted_proxy is given), so serve.server's ProxyFix never sees them. "
-    "Fixing it (create_server(..., clear_untrusted_proxy_headers=not behind_proxy)) alone "
-    "would refuse every form through nginx: the request then is https, and Flask-WTF's "
-    "WTF_CSRF_SSL_STRICT wants a Referer, which the editor's Referrer-Policy: no-referrer "
-    "stops browsers sending (every other test here fails so); team/signin.py must set "
-    "WTF_CSRF_SSL_STRICT=False with it. Remove this mark when both are in."))
 def test_with_the_flag_the_editor_believes_the_proxys_forwarded_host(
         provider: Provider, tmp_path: Path) -> None:
     """With --behind-proxy the editor takes the name from X-Forwarded-Host (nginx's, who

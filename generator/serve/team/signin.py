@@ -126,7 +126,10 @@ def install(app: Flask, access: AccessFile, secret: str, client_secret: str) -> 
     app.secret_key = secret
     app.config.update(SESSION_COOKIE_NAME="policy_pack_team", SESSION_COOKIE_HTTPONLY=True,
                       SESSION_COOKIE_SAMESITE="Lax", SESSION_COOKIE_SECURE=sign_in.secure,
-                      WTF_CSRF_TIME_LIMIT=None, WTF_CSRF_SSL_STRICT=sign_in.secure)
+                      # Not SSL-strict: it wants a Referer, which no browser sends to
+                      # pages that say Referrer-Policy: no-referrer (security.py). The CSRF
+                      # token and the SameSite cookie guard every form.
+                      WTF_CSRF_TIME_LIMIT=None, WTF_CSRF_SSL_STRICT=False)
     oauth = OAuth(app)
     oauth.register(PROVIDER, client_id=sign_in.client_id, client_secret=client_secret,
                    server_metadata_url=f"{sign_in.issuer}/.well-known/openid-configuration",

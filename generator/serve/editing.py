@@ -20,7 +20,7 @@ from werkzeug.wrappers import Response
 
 from generator.errors import ProfileError
 from generator.profile import KeyPath
-from generator.serve import people, recording, store
+from generator.serve import approving, people, recording, store
 from generator.serve.answers.forms import (
     ASKED,
     KEEP,
@@ -70,6 +70,10 @@ def save(current: Opened, plan: Plan, first: KeyPath) -> Saved | Response:
             return Saved(current, changes)
         try:
             text = apply_edits(current.snapshot.text, changes.edits)
+            # Team mode: a departure added or changed awaits approval again (approving.py).
+            unapproving = approving.unapproved(current.data, text)
+            if unapproving:
+                text = apply_edits(text, unapproving)
             lines = recording.save_lines(current.data, text, current.path) \
                 if people.team_mode() else ()
             snapshot = store.save(current.path, current.snapshot.sha256, text,

@@ -13,11 +13,12 @@ reason and a heading belong to one departure.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Sequence
 
 from generator import versions
-from generator.errors import PolicyPackError
-from generator.profile import Field, KeyPath, load_profile_bytes
+from generator.errors import PolicyPackError, Problem
+from generator.profile import Field, KeyPath, format_key, load_profile_bytes
 from generator.serve.people import team_mode
 from generator.serve.workspace import Opened, settings
 from generator.serve.yamltext.yamledit import Edit, RemoveKey
@@ -79,3 +80,26 @@ def state_of(found: Sequence[versions.Departure], key: KeyPath) -> versions.Depa
 def state_of_id(found: Sequence[versions.Departure], ident: str) -> versions.Departure | None:
     """The departure named `ident` (a section's id or a local rule's), if any."""
     return next((d for d in found if d.id == ident), None)
+
+
+def settled(current: Opened) -> Opened:
+    """The profile with, in team mode, no problem about a departure's missing approval:
+    that is its awaiting approval (the approvals page and the pack page say so), not a
+    mistake in an answer the form asks. `check` on the command line still reports it."""
+    if not team_mode() or current.data is None:
+        return current
+    places = {format_key(key) for _, key, _ in versions.departures(current.data)}
+    kept = tuple(p for p in (_unasked(p, places) for p in current.problems) if p is not None)
+    return dataclasses.replace(current, problems=kept)
+
+
+def _unasked(problem: Problem, places: set[str]) -> Problem | None:
+    """A "needs `reason`, `approved_by` and `date`" problem less its approval (None if that
+    is all it says)."""
+    if problem.key not in places or not problem.message.startswith("needs "):
+        return problem
+    named = problem.message.removeprefix("needs ").replace(" and ", ", ").split(", ")
+    left = [n for n in named if n not in ("`approved_by`", "`date`")]
+    if not left:
+        return None
+    return dataclasses.replace(problem, message="needs " + " and ".join(left))

@@ -100,7 +100,8 @@ def save(current: Opened, plan: Plan, first: KeyPath) -> Saved | Response:
                        "writable, then send the page again.")
         saved = settle(opened(current.name, current.path, snapshot))  # a clean draft moves
         prepare(saved)  # a version `check` accepts: its pack is made while the person moves on
-        return Saved(saved, changes)
+        # Team mode: a departure's approval removed is awaited, not an error of the form.
+        return Saved(approving.settled(saved), changes)
     abort(422, "The file kept changing while your answers were being saved, so nothing was "
                "saved. Send the page again in a moment.")
 

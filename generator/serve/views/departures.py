@@ -71,7 +71,7 @@ def guidance(current: Opened) -> Guidance:
 @editing.route("/p/<name>/sections")
 def sections(name: str) -> str:
     writable()
-    current = open_profile(name)
+    current = approving.settled(open_profile(name))
     readable(current)
     parts = []
     for part in guidance(current).parts:

@@ -62,7 +62,7 @@ class Task:
 @editing.route("/p/<name>")
 def tasks(name: str) -> str:
     writable()
-    current = open_profile(name)
+    current = approving.settled(open_profile(name))
     tasks = [_task(current, page) for page in PAGES]
     covered = [k for page in PAGES for k in page.keys] + [DEPARTURES]
     others = [p for p in current.errors if not under(p, covered)]

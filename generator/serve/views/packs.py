@@ -37,7 +37,7 @@ def _not_when_read_only() -> None:
 @packs.get("/p/<name>/pack")
 def pack_page(name: str) -> str:
     """The page with the "Make the pack" button, or the count of errors that stop it."""
-    opened = open_profile(name)
+    opened = approving.settled(open_profile(name))
     if not opened.errors:
         prepare(opened)  # the pack is made while the person reads the page (not awaiting)
     return _page(opened)
@@ -46,7 +46,7 @@ def pack_page(name: str) -> str:
 @packs.post("/p/<name>/pack")
 def make_pack(name: str) -> BaseResponse | tuple[str, int]:
     """Render the saved file (or take it from memory), then show its files."""
-    opened = open_profile(name)
+    opened = approving.settled(open_profile(name))
     if opened.errors or approving.awaiting(opened):
         return _page(opened), 422
     try:

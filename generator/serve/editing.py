@@ -20,7 +20,7 @@ from werkzeug.wrappers import Response
 
 from generator.errors import ProfileError
 from generator.profile import KeyPath
-from generator.serve import people, recording, store
+from generator.serve import approving, people, recording, store
 from generator.serve.answers.forms import (
     ASKED,
     KEEP,
@@ -70,6 +70,10 @@ def save(current: Opened, plan: Plan, first: KeyPath) -> Saved | Response:
             return Saved(current, changes)
         try:
             text = apply_edits(current.snapshot.text, changes.edits)
+            # Team mode: a departure added or changed awaits approval again (approving.py).
+            unapproving = approving.unapproved(current.data, text)
+            if unapproving:
+                text = apply_edits(text, unapproving)
             lines = recording.save_lines(current.data, text, current.path) \
                 if people.team_mode() else ()
             snapshot = store.save(current.path, current.snapshot.sha256, text,
@@ -96,7 +100,8 @@ def save(current: Opened, plan: Plan, first: KeyPath) -> Saved | Response:
                        "writable, then send the page again.")
         saved = settle(opened(current.name, current.path, snapshot))  # a clean draft moves
         prepare(saved)  # a version `check` accepts: its pack is made while the person moves on
-        return Saved(saved, changes)
+        # Team mode: a departure's approval removed is awaited, not an error of the form.
+        return Saved(approving.settled(saved), changes)
     abort(422, "The file kept changing while your answers were being saved, so nothing was "
                "saved. Send the page again in a moment.")
 

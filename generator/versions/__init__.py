@@ -6,9 +6,20 @@ commit by the person who made it, described field by field in words.
   those paths (after any change no commit holds, committed as made outside the editor);
 - `history(folder, file_name)`: a profile's versions, newest first, each with its changes;
 - `text_at(folder, commit, path)`: a file's text in one version;
-- `describe(before, after)` and `message(changes)`: changes in words, and a commit message.
+- `describe(before, after)` and `message(changes)`: changes in words, and a commit message;
+- `approvals(folder, file_name, current)`: each departure approved or awaiting approval.
 """
 
+from generator.versions.approvals import (
+    TRAILER,
+    Departure,
+    Given,
+    Step,
+    approvals,
+    departures,
+    fingerprint,
+    states,
+)
 from generator.versions.describe import Change, describe, message
 from generator.versions.git import GitError, NoRepository, toplevel
 from generator.versions.log import Version, history, text_at
@@ -16,17 +27,25 @@ from generator.versions.record import OUTSIDE_SUBJECT, Author, outsider, record,
 
 __all__ = [
     "OUTSIDE_SUBJECT",
+    "TRAILER",
     "Author",
     "Change",
+    "Departure",
     "GitError",
+    "Given",
     "NoRepository",
+    "Step",
     "Version",
+    "approvals",
+    "departures",
     "describe",
+    "fingerprint",
     "history",
     "message",
     "outsider",
     "record",
     "start",
+    "states",
     "text_at",
     "toplevel",
 ]

@@ -10,7 +10,7 @@ commit by the person who made it, described field by field in words.
 - `approvals(folder, file_name, current)`: each departure approved or awaiting approval.
 """
 
-from generator.versions.approvals import (
+from generator.versions.approval import (
     TRAILER,
     Departure,
     Given,

@@ -289,3 +289,28 @@ def test_an_id_token_made_for_another_client_is_refused(tmp_path: Path) -> None:
         mine = provider.parse_id_token(token(["another-client", client]), nonce="n",
                                        claims_options=id_token_options(found))
         assert mine["sub"] == "s"
+
+
+def test_a_code_given_to_another_client_is_refused(hostile: Provider, editor: Editor) -> None:
+    """End to end: another client, registered with this editor's address, is asked for
+    the sign-in this editor began (its state, nonce and PKCE kept). The provider gives the
+    code to that client; the editor, trading it as itself, is refused by the provider, and
+    refuses the sign-in. (The provider never mints a token for another audience to this
+    editor, so the audience itself is checked in the test above.)"""
+    other, _ = hostile.register(f"{editor.url}/signed-in")
+    browser = requests.Session()
+    page = browser.get(f"{editor.url}/sign-in")
+    start = browser.post(f"{editor.url}/sign-in", data={"csrf_token": csrf_token(page.text)},
+                         allow_redirects=False)
+    asked = re.sub(r"client_id=[^&]+", f"client_id={other}", start.headers["Location"])
+    answer = browser.get(asked)
+    action = urljoin(answer.url, re.search(r'action="([^"]+)"', answer.text).group(1))
+    answer = browser.post(action, data={"prompt": "login", "login": DWP_EDITOR,
+                                        "password": "x"})
+    if 'value="consent"' in answer.text:
+        action = urljoin(answer.url, re.search(r'action="([^"]+)"', answer.text).group(1))
+        answer = browser.post(action, data={"prompt": "consent"})
+    assert answer.url.startswith(f"{editor.url}/signed-in?code=")
+    assert answer.status_code == 400
+    assert "could not be checked, so it was refused" in answer.text
+    assert browser.get(f"{editor.url}/p/dwp.yaml").url == f"{editor.url}/sign-in"

@@ -157,3 +157,17 @@ def test_text_at_gives_an_old_version(folder: Path) -> None:
     versions.record(folder, [path], HANA, ["x"], write=lambda: path.write_text(first + "# x\n"))
     oldest = versions.history(folder, "dwp.yaml")[-1]
     assert versions.text_at(folder, oldest.commit, oldest.path) == first
+
+
+def test_a_write_that_makes_files_is_one_commit_of_them(folder: Path) -> None:
+    """A rename under the lock (its new name is not there when an outside change is looked
+    for first) and a new file beside a profile: each one commit, nothing else first."""
+    old, new = folder / "dvla.yaml", folder / "dvla-agency.yaml"
+    before = git(folder, "rev-parse", "HEAD").strip()
+    versions.record(folder, [old, new], HANA, ["Renamed dvla.yaml"],
+                    write=lambda: old.rename(new))
+    versions.record(folder, [folder / "logos/dvla-logo.svg"], HANA, ["Changed the logo"],
+                    write=lambda: (folder / "logos/dvla-logo.svg").write_text("<svg/>"))
+    assert git(folder, "log", "--format=%s", "--name-status", f"{before}..HEAD").split() == [
+        "Changed", "the", "logo", "A", "logos/dvla-logo.svg",
+        "Renamed", "dvla.yaml", "R100", "dvla.yaml", "dvla-agency.yaml"]

@@ -86,6 +86,11 @@ def test_an_editors_save_and_restore_are_in_the_history_under_their_name(
 
 
 def test_a_reviewer_reads_the_history_but_cannot_restore(editor: Editor) -> None:
+    path = editor.folder / "dwp.yaml"  # a version made with git, so the first is not the newest
+    path.write_text(path.read_text() + "# a note\n")
+    subprocess.run(["git", "-c", "user.name=Someone", "-c", "user.email=s@example.com",
+                    "commit", "--quiet", "-m", "A note", "dwp.yaml"], cwd=editor.folder,
+                   check=True)
     rob = _person(REVIEWER, editor)
     page = rob.get(f"{editor.url}/p/dwp.yaml/history", timeout=30)
     assert page.status_code == 200 and _versions(page.text)

@@ -135,7 +135,8 @@ def _not_ignored(repo: Path, names: Sequence[str]) -> list[str]:
     if names == ["."]:
         return list(names)
     try:
-        ignored = set(git.lines_z(git.run(repo, "check-ignore", "-z", "--", *names)))
+        ignored = set(git.lines_z(git.run(repo, "check-ignore", "--stdin", "-z",
+                                          stdin="\0".join(names).encode() + b"\0")))
     except git.GitError:  # none ignored: check-ignore fails when it finds nothing
         ignored = set()
     return [n for n in names if n not in ignored]

@@ -26,7 +26,7 @@ from generator.console import print_summary, progress
 from generator.errors import PolicyPackError, Problem, ProfileError, UsageError
 from generator.language import english_name
 from generator.policy import available_editions
-from generator.profile import check_profiles, profile_files, write_starter
+from generator.profile import check_profiles, load_profile, profile_files, write_starter
 from generator.resources import profile_schema
 from generator.review import (
     edition_months,
@@ -39,7 +39,7 @@ from generator.review import (
 )
 from generator.site import build_site
 from generator.translate import translate
-from generator.versions import history
+from generator.versions import TRAILER, approvals, history
 
 EXIT_OK, EXIT_FAILURES, EXIT_INVALID, EXIT_BUG = 0, 1, 2, 70
 
@@ -278,6 +278,8 @@ def _history(args: argparse.Namespace) -> int:
     found = history(profile.parent, profile.name)
     if not found:
         print(f"{profile}: no version of it is in git yet (commit it to start its history)")
+    else:
+        _awaiting(profile)
     for version in found:
         when = version.when.strftime("%-d %B %Y, %H:%M")
         print(f"{when}  {version.author.name} <{version.author.email}>")
@@ -286,10 +288,27 @@ def _history(args: argparse.Namespace) -> int:
         if not version.changes:
             print(f"  {version.subject} (no change to the answers)")
         for key, value in version.trailers:
-            if key == "Policy-Pack-Approved":
-                print(f"  Approved the departure {value}")
+            if key == TRAILER:
+                print(f"  {version.author.name} approved the departure {value} on "
+                      f"{version.when:%-d %B %Y}")
         print()
     return EXIT_OK
+
+
+def _awaiting(profile: Path) -> None:
+    """The summary above the history: each departure awaiting approval, and why."""
+    try:
+        data = load_profile(profile).data
+    except PolicyPackError:
+        return  # the versions below still say what changed
+    waiting = [d for d in approvals(profile.parent, profile.name, data) if d.awaiting]
+    if not waiting:
+        print("No departure awaits approval.\n")
+        return
+    print(f"{len(waiting)} departure{'s' if len(waiting) != 1 else ''} awaiting approval:")
+    for departure in waiting:
+        print(f"  {departure.id} ({departure.heading}): {departure.why}")
+    print()
 
 
 def _indent(text: str) -> str:

@@ -29,6 +29,7 @@ from generator.serve.team import TeamSetup, admit, check_request, install, team_
 
 # Each of these modules adds its pages to the editing blueprint as it is imported.
 from generator.serve.views import (  # noqa: F401
+    approvals,
     departures,
     fields,
     folder,

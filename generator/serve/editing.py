@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from flask import Blueprint, abort, render_template, request
 from werkzeug.exceptions import HTTPException
@@ -20,7 +21,7 @@ from werkzeug.wrappers import Response
 
 from generator.errors import ProfileError
 from generator.profile import KeyPath
-from generator.serve import others, people, recording, store
+from generator.serve import approving, others, people, recording, store
 from generator.serve.answers.forms import (
     ASKED,
     KEEP,
@@ -58,10 +59,23 @@ def writable() -> None:
         abort(404)
 
 
-def save(current: Opened, plan: Plan, first: KeyPath) -> Saved | Response:
+@dataclass(frozen=True)
+class Along:
+    """What a page writes with the profile, in the same version (issue 29): the version's
+    subject in words ("Changed the logo to dwp-logo.png"), and files beside the profile
+    (a logo, a translation) that `write` puts in place just before the profile is written.
+    Neither happens if the profile's text does not change."""
+
+    subject: str
+    paths: tuple[Path, ...] = ()
+    write: Callable[[], None] | None = None
+
+
+def save(current: Opened, plan: Plan, first: KeyPath,
+         along: Along | None = None) -> Saved | Response:
     """Work out the plan against the file now and write it; a page asking about clashes if
     the plan has any. The loader's refusal (a character no file may hold) is put on
-    `first`."""
+    `first`. `along`: what is written with it, in the same version."""
     for _ in range(ATTEMPTS):
         changes = plan(current)
         if changes.clashes:
@@ -70,10 +84,12 @@ def save(current: Opened, plan: Plan, first: KeyPath) -> Saved | Response:
             return Saved(current, changes)
         try:
             text = apply_edits(current.snapshot.text, changes.edits)
-            lines = recording.save_lines(current.data, text, current.path) \
-                if people.team_mode() else ()
+            # Team mode: a departure added or changed awaits approval again (approving.py).
+            unapproving = approving.unapproved(current.data, text)
+            if unapproving:
+                text = apply_edits(text, unapproving)
             snapshot = store.save(current.path, current.snapshot.sha256, text,
-                                  recording.around(settings().folder, [current.path], lines))
+                                  _recorded(current, text, along))
         except store.Conflict as exc:  # changed since this request read it: plan again
             current = opened(current.name, current.path, exc.current)
             continue
@@ -96,9 +112,34 @@ def save(current: Opened, plan: Plan, first: KeyPath) -> Saved | Response:
                        "writable, then send the page again.")
         saved = settle(opened(current.name, current.path, snapshot))  # a clean draft moves
         prepare(saved)  # a version `check` accepts: its pack is made while the person moves on
-        return Saved(saved, changes)
+        # Team mode: a departure's approval removed is awaited, not an error of the form.
+        return Saved(approving.settled(saved), changes)
     abort(422, "The file kept changing while your answers were being saved, so nothing was "
                "saved. Send the page again in a moment.")
+
+
+def _recorded(current: Opened, text: str, along: Along | None) -> recording.Around | None:
+    """What store.save hands the write to: in team mode it is committed (with `along`'s
+    files and subject); `along`'s files are written on a laptop too."""
+    subject = along.subject if along else None
+    lines = recording.save_lines(current.data, text, current.path, subject) \
+        if people.team_mode() else ()
+    paths = [current.path, *(along.paths if along else ())]
+    around = recording.around(settings().folder, paths, lines)
+    also = along.write if along else None
+    if also is None:
+        return around
+
+    def both(write: recording.Write) -> None:
+        def writes() -> None:
+            also()
+            write()
+        if around is None:
+            writes()
+        else:
+            around(writes)
+
+    return both
 
 
 @editing.app_errorhandler(410)

@@ -35,6 +35,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator.errors import PolicyPackError, Problem
+from generator.serve import approving
 from generator.serve.lifeline import die_with
 from generator.serve.workspace import Opened, settings, today
 
@@ -116,6 +117,8 @@ def prepare(opened: Opened) -> None:
     """Start making the pack of this version of the file in the background (nothing if it
     is made, under way, or the editor is read-only). Called after a save `check` accepts."""
     if settings().read_only or not settings().packs_ahead or opened.errors:
+        return
+    if approving.awaiting(opened):  # team mode: no pack while a departure awaits approval
         return
     key = (opened.name, opened.snapshot.sha256, today())
     global _running, _waiting

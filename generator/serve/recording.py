@@ -60,15 +60,19 @@ def started(folder: Path) -> None:
             _STARTED.add(folder)
 
 
-def save_lines(before: object, text: str, path: Path) -> tuple[str, ...]:
+def save_lines(before: object, text: str, path: Path,
+               subject: str | None = None) -> tuple[str, ...]:
     """A save's message: its changes in words, worked out from the answers before and the
-    text written."""
+    text written; under `subject`, if given, with every change a line of the body."""
     try:
         after = load_profile_bytes(text.encode("utf-8"), path, path.name).data
     except PolicyPackError:
-        return ("Changed the file",)
-    subject, body = versions.message(versions.describe(before, after))
-    return (subject, *body)
+        return (subject or "Changed the file",)
+    changes = versions.describe(before, after)
+    if subject is not None:
+        return (subject, *(c.words for c in changes))
+    said, body = versions.message(changes)
+    return (said, *body)
 
 
 def restored_lines(version: versions.Version) -> tuple[str, ...]:

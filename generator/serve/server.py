@@ -39,6 +39,7 @@ if TYPE_CHECKING:
 
 LOOPBACK = "127.0.0.1"
 SECRET_LENGTH = 32  # POLICY_PACK_SECRET's least length (design29.md)
+SECRETS = ("POLICY_PACK_SECRET", "POLICY_PACK_CLIENT_SECRET")  # read once, then removed
 # What waitress reads of a request's body before the editor answers: far above the
 # editor's own limits (app.py), so that a large upload or form is answered with the
 # editor's page that says the limit, not waitress's bare "Request Entity Too Large". Past
@@ -85,7 +86,10 @@ def serve(options: Options, say: Callable[[str], None] | None = None) -> None:
     if options.behind_proxy:  # one proxy's X-Forwarded-For, -Proto and -Host, no more
         app.wsgi_app = ProxyFix(served, x_for=1, x_proto=1, x_host=1)  # type: ignore[method-assign]
     server = create_server(app, host=options.host, port=options.port, threads=4,
-                           max_request_body_size=READ_LIMIT, ident="policy-pack")
+                           max_request_body_size=READ_LIMIT, ident="policy-pack",
+                           # waitress drops every X-Forwarded-* header unless told
+                           # not to: ProxyFix, not waitress, trusts the one proxy.
+                           clear_untrusted_proxy_headers=not options.behind_proxy)
     mode = " (read-only: reviews and previews)" if options.read_only else ""
     if options.team:
         address = team_address  # the address people use, from the access file
@@ -122,6 +126,10 @@ def _team_app(options: Options) -> tuple[Flask, str]:
     folder = options.folder.resolve()
     secret = os.environ.get("POLICY_PACK_SECRET", "")
     client_secret = os.environ.get("POLICY_PACK_CLIENT_SECRET", "")
+    # Out of the environment once read: every child (git for each save, the pack's
+    # workers) inherits os.environ, and neither needs to sign a cookie or be the client.
+    for name in SECRETS:
+        os.environ.pop(name, None)
     missing = [name for name, value in (("POLICY_PACK_SECRET", secret),
                                         ("POLICY_PACK_CLIENT_SECRET", client_secret))
                if not value]

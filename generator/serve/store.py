@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import contextlib
 import fcntl
+import functools
 import hashlib
 import os
 import re
@@ -152,9 +153,12 @@ def save(path: Path, expected_sha256: str, text: str,
         return _snapshot(data, path)
 
 
-def create(folder: Path, name: str) -> Path:
-    """A new draft `<name>.yaml` in `folder`'s drafts, from the starter; NotEditable if a
-    profile or a draft has that name."""
+def create(folder: Path, name: str, tidy: Callable[[str], str] | None = None,
+           around: Callable[[Callable[[], None]], None] | None = None) -> Path:
+    """A new draft `<name>.yaml` in `folder`'s drafts, from the starter made over by `tidy`
+    (given the starter's text, it returns the text to keep); NotEditable if a profile or a
+    draft has that name. `around`, if given, is handed the write to run, under the folder's
+    lock, as store.save does: the team editor commits the new file as one version."""
     file_name = new_file_name(name)
     path = folder / DRAFTS / file_name
     try:
@@ -166,10 +170,25 @@ def create(folder: Path, name: str) -> Path:
                 raise NotEditable(f"{DRAFTS}/ is a link to a folder elsewhere, so the editor "
                                   "will not write new profiles into it")
             path.parent.mkdir(exist_ok=True)
-            write_starter(path)
+            write = functools.partial(_write_new, path, tidy)
+            if around is None:
+                write()
+            else:
+                around(write)
     except OSError as exc:
         raise NotEditable(f"{file_name} could not be written ({exc.strerror})") from None
     return path
+
+
+def _write_new(path: Path, tidy: Callable[[str], str] | None) -> None:
+    """The starter at `path`, then (if `tidy` changes it) its tidied text in its place, if
+    the loader reads it: a new file the command line cannot read is never left."""
+    text = write_starter(path)
+    tidied = tidy(text) if tidy is not None else text
+    if tidied != text:
+        data = tidied.encode("utf-8")
+        load_profile_bytes(data, path, path.name)  # the guard: raises ProfileError
+        replace_file(path, data)
 
 
 def new_file_name(name: str) -> str:

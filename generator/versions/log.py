@@ -3,13 +3,16 @@
 A profile is followed through its renames and its moves to drafts/, archive/ and back
 (the editor moves files without touching their bytes, so git sees each move as a rename).
 Each version's changes are worked out from the file's text at that version and at the
-version before it; a parse is kept by the blob's hash, since a version never changes.
+version before it. Two runs of git read it all: `log --raw` names each version's blob,
+and one `cat-file --batch` gives the texts of those not parsed before; a parse is kept by
+the blob's hash, since a version never changes.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import functools
+import threading
+from collections import OrderedDict
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -55,16 +58,15 @@ def history(folder: Path, file_name: str) -> tuple[Version, ...]:
     path = (folder.resolve() / file_name).relative_to(repo.resolve()).as_posix()
     if git.head(repo) is None:
         return ()
-    raw = git.run(repo, "log", "--follow", "-z", "--name-status", "-M",
+    raw = git.run(repo, "log", "--follow", "-z", "--raw", "--no-abbrev", "-M",
                   f"--format={_FORMAT}", "--", path)
     entries = [_entry(chunk) for chunk in raw.decode("utf-8", "replace").split(_RECORD)
                if chunk.strip("\0\n")]
-    blobs = _blobs(repo, [(commit, where) for commit, _, where in entries if where])
+    parsed = _parsed_all(repo, [blob for *_, blob in entries if blob])
     versions = []
-    for at, (commit, head, where) in enumerate(entries):
-        older = next((e for e in entries[at + 1:] if e[2]), None)
-        before = blobs.get((older[0], older[2])) if older else None
-        changes = _changes(repo, before, blobs.get((commit, where)), older is None, where)
+    for at, (commit, head, where, blob) in enumerate(entries):
+        older = next((e for e in entries[at + 1:] if e[3]), None)
+        changes = _changes(parsed, older[3] if older else None, blob or None, older is None)
         versions.append(Version(commit, Author(head[0], head[1]),
                                 dt.datetime.fromisoformat(head[2]), head[3],
                                 _trailers(head[4]), where, changes))
@@ -82,49 +84,81 @@ def text_at(folder: Path, commit: str, path: str) -> str:
     return git.run(repo, "cat-file", "blob", f"{commit}:{path}").decode("utf-8", "replace")
 
 
-def _entry(chunk: str) -> tuple[str, tuple[str, ...], str]:
-    """(commit, (name, email, time, subject, trailers), the file's path after it)."""
+def _entry(chunk: str) -> tuple[str, tuple[str, ...], str, str]:
+    """(commit, (name, email, time, subject, trailers), the file's path after it, the
+    blob it holds then); path and blob are "" where the commit removed the file."""
     head, _, names = chunk.rpartition(_FIELD)
     fields = head.split(_FIELD)
     items = [item for item in names.strip("\0\n").split("\0") if item]
-    status = items[0] if items else ""
-    where = "" if status.startswith("D") or not items else items[-1].strip("\n")
-    return fields[0].strip("\0\n"), tuple(fields[1:6]), where
+    raw = items[0].split() if items else []  # ":100644 100644 <before> <after> <status>"
+    status = raw[-1] if raw else ""
+    gone = status.startswith("D") or len(raw) < 5 or len(items) < 2
+    where = "" if gone else items[-1].strip("\n")
+    blob = "" if gone else raw[3]
+    return fields[0].strip("\0\n"), tuple(fields[1:6]), where, blob
 
 
-def _blobs(repo: Path, wanted: list[tuple[str, str]]) -> dict[tuple[str, str], str]:
-    """The blob id of each (commit, path), in one run of git."""
-    if not wanted:
-        return {}
-    query = "".join(f"{commit}:{path}\n" for commit, path in wanted).encode("utf-8")
-    out = git.run(repo, "cat-file", "--batch-check=%(objectname)", stdin=query)
-    ids = out.decode("ascii", "replace").splitlines()
-    return {key: blob for key, blob in zip(wanted, ids, strict=False) if "missing" not in blob}
-
-
-def _changes(repo: Path, before: str | None, after: str | None, first: bool,
-             where: str) -> tuple[Change, ...]:
+def _changes(parsed: dict[str, object | None], before: str | None, after: str | None,
+             first: bool) -> tuple[Change, ...]:
     if after is None:
         return (GONE,)
     if before is None:
         return (FIRST,) if first else ()
     if before == after:
         return ()  # moved or renamed: the text is the same
-    old, new = _parsed(repo, before), _parsed(repo, after)
+    old, new = parsed.get(before), parsed.get(after)
     if old is None or new is None:
         return (UNREADABLE,)
     return describe(old, new, _headings(new)) or (Change("", "Changed only the file's "
                                                           "layout or comments"),)
 
 
-@functools.lru_cache(maxsize=4096)
-def _parsed(repo: Path, blob: str) -> object | None:
-    """A blob's profile data (None if it is not a readable profile); kept by its hash."""
-    data = git.run(repo, "cat-file", "blob", blob)
+def _parsed_all(repo: Path, blobs: list[str]) -> dict[str, object | None]:
+    """Each blob's profile data (None: not a readable profile). Those not kept from an
+    earlier reading are read in one run of git (cat-file --batch), then kept: a blob is
+    named by its content's hash, so its parse never changes."""
+    with _KEPT_LOCK:
+        found = {blob: _KEPT[blob] for blob in blobs if blob in _KEPT}
+    wanted = list(dict.fromkeys(blob for blob in blobs if blob not in found))
+    for blob, data in _contents(repo, wanted).items():
+        found[blob] = _parse(blob, data)
+        with _KEPT_LOCK:
+            _KEPT[blob] = found[blob]
+            while len(_KEPT) > KEPT:
+                _KEPT.popitem(last=False)
+    return found
+
+
+def _contents(repo: Path, blobs: list[str]) -> dict[str, bytes]:
+    """The bytes of each blob, from one `git cat-file --batch`: each answer is a line
+    "<id> <type> <size>" then that many bytes and a newline ("<id> missing" if none)."""
+    if not blobs:
+        return {}
+    out = git.run(repo, "cat-file", "--batch", stdin="".join(f"{b}\n" for b in blobs).encode())
+    found: dict[str, bytes] = {}
+    at = 0
+    for blob in blobs:
+        end = out.index(b"\n", at)
+        header = out[at:end].split()
+        at = end + 1
+        if len(header) != 3:  # "<id> missing": never in a log's own commits, but said
+            continue
+        size = int(header[2])
+        found[blob] = out[at:at + size]
+        at += size + 1
+    return found
+
+
+def _parse(blob: str, data: bytes) -> object | None:
     try:
         return load_profile_bytes(data, Path("profile.yaml"), blob[:10]).data
     except PolicyPackError:
         return None
+
+
+KEPT = 4096  # parses kept, by blob id: a few profiles' whole histories
+_KEPT: OrderedDict[str, object | None] = OrderedDict()
+_KEPT_LOCK = threading.Lock()
 
 
 def _headings(data: object) -> Headings:

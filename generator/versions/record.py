@@ -11,6 +11,7 @@ outsider's change under the editor's person.
 
 from __future__ import annotations
 
+import os
 import re
 import time
 from collections.abc import Callable, Iterable, Sequence
@@ -98,7 +99,7 @@ def _commit(repo: Path, names: Sequence[str], author: Author, message: str,
     env = {"GIT_INDEX_FILE": str(index)}
     try:
         git.run(repo, "read-tree", *(["HEAD"] if parent else ["--empty"]), env=env)
-        kept = _not_ignored(repo, names)
+        kept = _present(repo, _not_ignored(repo, names), env)
         if kept:
             git.run(repo, "add", "--all", "--", *kept, env=env)
         tree = git.text(repo, "write-tree", env=env)
@@ -134,10 +135,22 @@ def _not_ignored(repo: Path, names: Sequence[str]) -> list[str]:
     if names == ["."]:
         return list(names)
     try:
-        ignored = set(git.lines_z(git.run(repo, "check-ignore", "-z", "--", *names)))
+        ignored = set(git.lines_z(git.run(repo, "check-ignore", "--stdin", "-z",
+                                          stdin="\0".join(names).encode() + b"\0")))
     except git.GitError:  # none ignored: check-ignore fails when it finds nothing
         ignored = set()
     return [n for n in names if n not in ignored]
+
+
+def _present(repo: Path, names: Sequence[str], env: dict[str, str]) -> list[str]:
+    """`names` less those neither on disk nor in the commit's index: a file a write is
+    about to make (a rename's new name, a new logo) is not there yet when an outside change
+    is looked for first, and naming a path that matches nothing to `git add` is an error."""
+    if names == ["."]:
+        return list(names)
+    tracked = set(git.lines_z(git.run(repo, "ls-files", "-z", "--", *names, env=env)))
+    return [n for n in names if os.path.lexists(repo / n) or n in tracked
+            or any(t.startswith(f"{n}/") for t in tracked)]
 
 
 def _refresh_index(repo: Path, names: Sequence[str]) -> None:

@@ -157,17 +157,24 @@ def access_text(provider: Provider, address: str, client_id: str, roles: str = A
 @contextmanager
 def start_editor(provider: Provider, folder: Path, roles: str = ACCESS,
                  sign_in_extra: str = "", args: tuple[str, ...] = (),
-                 env: Mapping[str, str] | None = None) -> Iterator[Editor]:
-    """`policy-pack serve FOLDER --team` as its own process on a free loopback port, with
-    its own client registered with `provider` and an access file of `roles` (YAML, the
-    part after sign_in; `sign_in_extra`, indented two spaces, adds sign_in settings such
-    as "  idle_minutes: 0.05\\n"). Stopped when the block ends."""
-    port = free_port()
+                 env: Mapping[str, str] | None = None, port: int | None = None,
+                 address: str | None = None) -> Iterator[Editor]:
+    """`policy-pack serve FOLDER --team` as its own process on a loopback port (`port`,
+    or a free one), with its own client registered with `provider` and an access file of
+    `roles` (YAML, the part after sign_in; `sign_in_extra`, indented two spaces, adds
+    sign_in settings such as "  idle_minutes: 0.05\\n"). Stopped when the block ends.
+
+    `address` is the editor's address as people reach it (sign_in.address, and the
+    redirect URI registered with the provider): by default its own
+    http://127.0.0.1:PORT; behind a proxy, the proxy's (tests/proxy: nginx started first
+    in front of a `port` chosen beforehand). `Editor.url` is always its own address."""
+    port = port or free_port()
     url = f"http://127.0.0.1:{port}"
-    client_id, client_secret = provider.register(f"{url}/signed-in")
+    address = address or url
+    client_id, client_secret = provider.register(f"{address}/signed-in")
     (folder / "team").mkdir(exist_ok=True)
     (folder / "team" / "access.yaml").write_text(
-        access_text(provider, url, client_id, roles, sign_in_extra))
+        access_text(provider, address, client_id, roles, sign_in_extra))
     log = Path(tempfile.mkstemp(prefix="policy-pack-team-", suffix=".log")[1])
     with log.open("w") as written:
         process = subprocess.Popen(

@@ -8,7 +8,8 @@
 //   OIDC_CLIENT_SECRET  its secret
 //   OIDC_REDIRECT_URIS  its redirect URIs, separated by spaces
 //   OIDC_ACCOUNTS       a JSON file: [{"email": ..., "name": ..., "groups": [...],
-//                       "email_verified": true}]; the login page's "login" box takes the
+//                       "email_verified": true, "preferred_username": ...}]
+//                       (email_verified null: not sent); the login page's "login" box takes the
 //                       email, and any password.
 // Dynamic client registration (POST /reg) is open, so that each editor a test starts, on a
 // port of its own, can register its own client and redirect URI (tests/team/harness.py).
@@ -39,20 +40,24 @@ const configuration = {
     return {
       accountId: id,
       async claims() {
-        return {
+        const claims = {
           sub: account.email,
           email: account.email,
           email_verified: account.email_verified ?? true,
           name: account.name,
           groups: account.groups ?? [],
         };
+        // email_verified: null in the file: not sent at all (as Entra ID sends none).
+        if (account.email_verified === null) delete claims.email_verified;
+        if (account.preferred_username) claims.preferred_username = account.preferred_username;
+        return claims;
       },
     };
   },
   claims: {
     openid: ['sub'],
     email: ['email', 'email_verified'],
-    profile: ['name'],
+    profile: ['name', 'preferred_username'],
     groups: ['groups'],
   },
   scopes: ['openid', 'email', 'profile', 'groups'],

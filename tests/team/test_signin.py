@@ -126,7 +126,7 @@ def test_a_sign_in_started_by_someone_else_is_refused(editor: Editor) -> None:
 def test_the_providers_refusal_is_said_in_words(editor: Editor) -> None:
     answer = requests.get(f"{editor.url}/signed-in?error=access_denied&state=x")
     assert answer.status_code == 400
-    assert "Signing in was cancelled" in answer.text
+    assert "You chose not to sign in." in answer.text
     assert "Traceback" not in answer.text
 
 

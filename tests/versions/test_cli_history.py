@@ -24,10 +24,12 @@ def test_history_prints_each_version_newest_first(tmp_path: Path,
                     ["Changed the review date"], [("Policy-Pack-Approved", "local.x")],
                     write=lambda: path.write_text(text))
     assert main(["history", str(path)]) == 0
-    blocks = capsys.readouterr().out.strip().split("\n\n")
+    summary, *blocks = capsys.readouterr().out.strip().split("\n\n")
+    assert summary == "No departure awaits approval."  # dwp has none
     assert [block.splitlines()[1:] for block in blocks] == [
         ["  Changed the date the policy must be reviewed by from 1 September 2027 to "
-         "1 June 2028", "  Approved the departure local.x"],
+         "1 June 2028", f"  Pat Head approved the departure local.x on "
+                        f"{versions.history(folder, 'dwp.yaml')[0].when:%-d %B %Y}"],
         ["  The first version in the history"]]
     assert blocks[0].splitlines()[0].endswith("  Pat Head <pat@dwp.example>")
     assert blocks[1].splitlines()[0].endswith(

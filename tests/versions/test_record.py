@@ -157,3 +157,44 @@ def test_text_at_gives_an_old_version(folder: Path) -> None:
     versions.record(folder, [path], HANA, ["x"], write=lambda: path.write_text(first + "# x\n"))
     oldest = versions.history(folder, "dwp.yaml")[-1]
     assert versions.text_at(folder, oldest.commit, oldest.path) == first
+
+
+def test_a_write_that_makes_files_is_one_commit_of_them(folder: Path) -> None:
+    """A rename under the lock (its new name is not there when an outside change is looked
+    for first) and a new file beside a profile: each one commit, nothing else first."""
+    old, new = folder / "dvla.yaml", folder / "dvla-agency.yaml"
+    before = git(folder, "rev-parse", "HEAD").strip()
+    versions.record(folder, [old, new], HANA, ["Renamed dvla.yaml"],
+                    write=lambda: old.rename(new))
+    versions.record(folder, [folder / "logos/dvla-logo.svg"], HANA, ["Changed the logo"],
+                    write=lambda: (folder / "logos/dvla-logo.svg").write_text("<svg/>"))
+    assert git(folder, "log", "--format=%s", "--name-status", f"{before}..HEAD").split() == [
+        "Changed", "the", "logo", "A", "logos/dvla-logo.svg",
+        "Renamed", "dvla.yaml", "R100", "dvla.yaml", "dvla-agency.yaml"]
+
+
+def test_a_profile_deleted_and_restored_keeps_its_whole_history(folder: Path) -> None:
+    """As filing deletes (a move into .deleted/, which git ignores) and restores: the
+    history reads on through the deletion to the versions before it."""
+    path = folder / "dwp.yaml"
+    shelf = folder / ".deleted"
+    shelf.mkdir()
+    (shelf / ".gitignore").write_text("*\n")
+    kept = shelf / "20270101T000000000000Z.dwp.yaml"
+    text = path.read_text().replace("review_by: 2027-09-01", "review_by: 2028-06-01")
+    versions.record(folder, [path], HANA, ["Changed the review date"],
+                    write=lambda: path.write_text(text))
+    versions.record(folder, [path, kept], HANA, ["Deleted dwp.yaml"],
+                    write=lambda: path.rename(kept))
+    assert "dwp.yaml" not in git(folder, "ls-files")  # the deletion is a commit of its own
+    versions.record(folder, [kept, path], HANA, ["Restored dwp.yaml, deleted 1 January 2027"],
+                    write=lambda: kept.rename(path))
+    assert git(folder, "status", "--porcelain") == ""
+    found = versions.history(folder, "dwp.yaml")
+    assert [(v.subject, [c.words for c in v.changes]) for v in found] == [
+        ("Restored dwp.yaml, deleted 1 January 2027", []),
+        ("Deleted dwp.yaml", ["The file was removed from here"]),
+        ("Changed the review date", ["Changed the date the policy must be reviewed by from "
+                                     "1 September 2027 to 1 June 2028"]),
+        ("The profiles as they were when the team editor started",
+         ["The first version in the history"])]

@@ -27,8 +27,8 @@ from generator.errors import PolicyPackError, Problem
 from generator.serve.people import Action, Person
 
 ACCESS_FILE = Path("team") / "access.yaml"
-SIGN_IN_KEYS = ("issuer", "client_id", "address", "groups_claim", "scope", "session_hours",
-                "idle_minutes")
+SIGN_IN_KEYS = ("issuer", "client_id", "address", "groups_claim", "email_claim", "scope",
+                "session_hours", "idle_minutes")
 SCOPE = "openid email profile"  # what the sign-in asks the provider for, by default
 TOP_KEYS = ("sign_in", "admins", "reviewers", "departments")
 DEPARTMENT_KEYS = ("editors", "approvers")
@@ -36,6 +36,12 @@ DEPARTMENT_KEYS = ("editors", "approvers")
 OVERRIDES = {"issuer": "POLICY_PACK_ISSUER", "client_id": "POLICY_PACK_CLIENT_ID",
              "address": "POLICY_PACK_ADDRESS"}
 GROUP = "group:"
+EMAIL = "email"  # OpenID Connect's standard claim of the person's address
+# Microsoft Entra ID's issuers: its `email` claim is not verified (any address a user or
+# guest's home tenant sets, changeable by them, and it sends no email_verified), so a
+# team signing in with Entra must name the account's own name instead (email_claim).
+ENTRA_HOSTS = ("login.microsoftonline.com", "sts.windows.net", "login.microsoftonline.us",
+               "login.partner.microsoftonline.cn")
 log = logging.getLogger(__name__)
 
 
@@ -57,6 +63,10 @@ class SignIn:
     client_id: str
     address: str  # as people reach the editor: its https:// name behind a proxy
     groups_claim: str = "groups"
+    # The claim that holds the person's address. `email` (the default) is taken only with
+    # email_verified true; another (Entra's preferred_username or upn) is the provider's
+    # own name for the account, set by its administrators, so no email_verified is asked.
+    email_claim: str = EMAIL
     session_hours: float = 8.0  # a sign-in lasts at most this long
     idle_minutes: float = 60.0  # and ends after this long unused
     scope: str = SCOPE  # some providers give the groups claim only for a scope of its own
@@ -78,8 +88,9 @@ class Department:
 
 @dataclass(frozen=True)
 class Rules:
-    """Who may do what (design29.md's table). Entries are lower-case emails, or
-    `group:NAME` for a value of the groups claim."""
+    """Who may do what (design29.md's table). Entries are emails as address_key gives
+    them, or `group:NAME` for a value of the groups claim, compared exactly (providers
+    send group names as they are: DWP-Comms is not dwp-comms)."""
 
     admins: frozenset[str] = frozenset()
     reviewers: frozenset[str] = frozenset()
@@ -210,7 +221,8 @@ class _Reader:
             self.problem(node, "sign_in", "must be a set of settings",
                          "give issuer, client_id and address under it, each on its own line")
         values = {key: environ.get(OVERRIDES.get(key, ""), "") or self.text(given.get(key))
-                  for key in ("issuer", "client_id", "address", "groups_claim", "scope")}
+                  for key in ("issuer", "client_id", "address", "groups_claim", "scope",
+                              "email_claim")}
         for key in ("issuer", "client_id", "address"):
             if not values[key]:
                 self.problem(given.get(key, node or root), f"sign_in.{key}", "is missing",
@@ -219,13 +231,19 @@ class _Reader:
             if values[key] and urlsplit(values[key]).scheme not in ("https", "http"):
                 self.problem(given.get(key, node or root), f"sign_in.{key}",
                              "must be a web address", "start it with https://")
+        email_claim = values["email_claim"] or EMAIL
+        if email_claim == EMAIL and urlsplit(values["issuer"]).hostname in ENTRA_HOSTS:
+            self.problem(given.get("email_claim", given.get("issuer", node or root)),
+                         "sign_in.email_claim", "Microsoft Entra ID's email claim is not "
+                         "verified, and people can change it, so it cannot say who they are",
+                         "add email_claim: preferred_username (the account's sign-in name)")
         hours = self.number(given.get("session_hours"), "sign_in.session_hours", 8.0)
         idle = self.number(given.get("idle_minutes"), "sign_in.idle_minutes", 60.0)
         if not all(values[k] for k in ("issuer", "client_id", "address")):
             return None
         return SignIn(values["issuer"].rstrip("/"), values["client_id"],
                       values["address"].rstrip("/"), values["groups_claim"] or "groups",
-                      hours, idle, values["scope"] or SCOPE)
+                      email_claim, hours, idle, values["scope"] or SCOPE)
 
     def text(self, node: Node | None) -> str:
         return str(node.value).strip() if isinstance(node, ScalarNode) else ""
@@ -252,7 +270,7 @@ class _Reader:
             return frozenset()
         found = set()
         for item in node.value:
-            entry = self.text(item).lower()
+            entry = entry_key(self.text(item))
             if "@" in entry or (entry.startswith(GROUP) and len(entry) > len(GROUP)):
                 found.add(entry)
             else:
@@ -320,9 +338,25 @@ class AccessFile:
         return (found.st_mtime_ns, found.st_size)
 
 
+def address_key(email: str) -> str:
+    """An address as it is compared: lower case in ASCII only. str.lower() would fold
+    other letters into ASCII ones (the Kelvin sign U+212A into k, so that "\u212aate.k@"
+    matched kate.k@); an address with any other character matches only an entry that
+    names it exactly."""
+    return email.lower() if email.isascii() else email
+
+
+def entry_key(entry: str) -> str:
+    """An entry of the access file as it is compared: an address by address_key; a group
+    with its name exactly as written (the `group:` prefix in any case)."""
+    if entry[:len(GROUP)].lower() == GROUP:
+        return GROUP + entry[len(GROUP):]
+    return address_key(entry)
+
+
 def _named(person: Person, entries: frozenset[str]) -> bool:
-    return person.email.lower() in entries or any(
-        f"{GROUP}{group}".lower() in entries for group in person.groups)
+    return address_key(person.email) in entries or any(
+        f"{GROUP}{group}" in entries for group in person.groups)
 
 
 def _stem(profile: str) -> str:

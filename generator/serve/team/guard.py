@@ -68,6 +68,10 @@ RULES: dict[str, Rule] = {
     "editing.history_page": _same("read"),
     "editing.history_version": _same("read"),
     "editing.history_restore": _same("edit"),
+    # Approvals: read by whoever may read the profile; the approve button's POST is
+    # judged by the page itself (views/approvals.py), which says why it refuses.
+    "editing.approvals_page": _same("read"),
+    "editing.approve": _same("read"),
     # Making a pack writes nothing of the profile's: whoever may read it may make it.
     "packs.pack_page": _same("read"),
     "packs.make_pack": _same("read"),

@@ -7,8 +7,11 @@ with Authlib's Flask client), and the check before every request.
 - The provider sends them back to /signed-in: Authlib checks the state against this
   browser's session (a code and state from someone else's sign-in are refused: login
   CSRF), trades the code for the tokens and checks the ID token (signature from the
-  provider's keys, issuer, audience, expiry, nonce). An email is required, and not one
-  the provider says is unverified.
+  provider's keys, issuer, audience (this editor's client id must be in `aud`, not only
+  in `azp`), expiry, nonce). An address is required (the claim sign_in.email_claim
+  names, `email` by default), of at most 254 characters, one line, no spaces. With the
+  `email` claim, email_verified must be sent and be true (or "true", as some providers'
+  userinfo sends it): an address the provider has not verified could be anyone's.
 - A new session then begins (sessions.py): the cookie is cleared and given a new random
   id, so nothing a browser held before the sign-in carries over (no fixation). The cookie
   is Flask's, signed with POLICY_PACK_SECRET: HttpOnly, SameSite=Lax (the provider's
@@ -21,6 +24,7 @@ with Authlib's Flask client), and the check before every request.
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Mapping
 from typing import Any
 from urllib.parse import urlsplit
@@ -45,7 +49,7 @@ from werkzeug.wrappers import Response as Answer
 from generator.errors import UsageError
 from generator.serve.people import ROLES_KEY, Person
 from generator.serve.security import local_path
-from generator.serve.team.access import AccessFile, SignIn
+from generator.serve.team.access import EMAIL, AccessFile, SignIn, address_key
 from generator.serve.team.guard import RULES
 from generator.serve.team.sessions import Sessions
 
@@ -54,6 +58,11 @@ SIGN_IN = "/sign-in"
 CALLBACK = "/signed-in"
 PROVIDER = "sso"  # the name the provider is registered under with Authlib
 TEAM_KEY = "policy_pack_team"
+# The sign-in's own pages: never a page to go on to once signed in.
+OWN_PAGES = (SIGN_IN, CALLBACK, "/sign-out", "/signed-out")
+EMAIL_LONGEST = 254  # the longest address SMTP carries (RFC 5321 4.5.3.1.3)
+NAME_LONGEST = 200  # a name is cut to this: the header and each commit's author show it
+_ADDRESS = re.compile(r"[^\s@]+@[^\s@]+")  # one @, something each side, no spaces
 log = logging.getLogger(__name__)
 
 # What the sign-in page says above its button, by why the person is there.
@@ -63,13 +72,12 @@ REASONS = {
     "signed-out": "",
     "": "",
 }
-# The provider's refusals in plain words (OAuth 2.0's error codes, RFC 6749 4.1.2.1).
-PROVIDER_ERRORS = {
-    "access_denied": "Signing in was cancelled, or the single sign-on did not allow it.",
-    "login_required": "The single sign-on asked you to sign in, and you did not.",
-    "consent_required": "The single sign-on asked you to allow the editor to know your "
-                        "name and email address, and you did not.",
-}
+# The provider's refusals (OAuth 2.0's error codes, RFC 6749 4.1.2.1) in fixed words:
+# the error_description is never shown, since anyone can send a person a link to
+# /signed-in?error=x&error_description=ANY TEXT and have the editor's page say it.
+CANCELLED = "You chose not to sign in."
+REFUSED = "The sign-in service refused the sign-in."
+PROVIDER_ERRORS = {"access_denied": CANCELLED}
 
 
 class Team:
@@ -126,7 +134,10 @@ def install(app: Flask, access: AccessFile, secret: str, client_secret: str) -> 
     app.secret_key = secret
     app.config.update(SESSION_COOKIE_NAME="policy_pack_team", SESSION_COOKIE_HTTPONLY=True,
                       SESSION_COOKIE_SAMESITE="Lax", SESSION_COOKIE_SECURE=sign_in.secure,
-                      WTF_CSRF_TIME_LIMIT=None, WTF_CSRF_SSL_STRICT=sign_in.secure)
+                      # Not SSL-strict: it wants a Referer, which no browser sends to
+                      # pages that say Referrer-Policy: no-referrer (security.py). The CSRF
+                      # token and the SameSite cookie guard every form.
+                      WTF_CSRF_TIME_LIMIT=None, WTF_CSRF_SSL_STRICT=False)
     oauth = OAuth(app)
     oauth.register(PROVIDER, client_id=sign_in.client_id, client_secret=client_secret,
                    server_metadata_url=f"{sign_in.issuer}/.well-known/openid-configuration",
@@ -189,7 +200,7 @@ def sign_in() -> str:
 def start_sign_in() -> Answer:
     """To the provider (the POST passed the CSRF check, as every POST does)."""
     then = request.form.get("next", "")
-    if then:
+    if _local(then):
         session["next"] = then
     return the_team().provider().authorize_redirect(  # type: ignore[no-any-return]
         redirect_uri=f"{the_team().sign_in.address}{CALLBACK}")
@@ -199,10 +210,8 @@ def start_sign_in() -> Answer:
 def signed_in() -> Answer | tuple[str, int]:
     """The provider's answer: check it, start a new session, go to the page first asked."""
     if request.args.get("error"):
-        return _refused(PROVIDER_ERRORS.get(request.args["error"], (
-            "The single sign-on did not sign you in. Try again; if it goes on, tell an "
-            "administrator what it said: " + request.args.get("error_description",
-                                                               request.args["error"]))))
+        log.warning("the provider refused a sign-in: %.100r", request.args["error"])
+        return _refused(PROVIDER_ERRORS.get(request.args["error"], REFUSED))
     try:
         claims = _claims(the_team())
     except (OAuthError, JoseError) as exc:
@@ -214,7 +223,7 @@ def signed_in() -> Answer | tuple[str, int]:
         log.warning("the provider could not be reached: %s", exc)
         return _refused("The single sign-on could not be reached, so you are not signed "
                         "in. Try again in a few minutes.")
-    person = _person(claims, the_team().sign_in.groups_claim)
+    person = person_of(claims, the_team().sign_in)
     if person is None:
         return _refused("The single sign-on did not give a verified email address, which "
                         "the editor needs to know who you are. Ask an administrator.")
@@ -243,7 +252,7 @@ def _claims(found: Team) -> dict[str, object]:
     lacks the email or the groups (providers that follow OIDC Core 5.4 put the claims
     asked for by scope only there). The userinfo is taken only for the same subject."""
     provider = found.provider()
-    token = provider.authorize_access_token()
+    token = provider.authorize_access_token(claims_options=id_token_options(found))
     claims = dict(token.get("userinfo") or {})
     if not claims.get("sub"):
         raise OAuthError(description="no ID token")
@@ -255,15 +264,52 @@ def _claims(found: Team) -> dict[str, object]:
     return claims
 
 
-def _person(claims: Mapping[str, object], groups_claim: str) -> Person | None:
-    email = claims.get("email")
-    if not isinstance(email, str) or "@" not in email or claims.get("email_verified") is False:
+def id_token_options(found: Team) -> dict[str, dict[str, object]]:
+    """What Authlib checks of the ID token's claims beyond its signature and nonce: the
+    issuer the provider's discovery named, and this editor's client id among the
+    audiences. Without options Authlib checks only the issuer, and the audience only
+    through `azp`, so a token made for another client that named this one as its `azp`
+    was taken (OIDC Core 3.1.3.7, steps 2 and 3: aud MUST contain the client id)."""
+    metadata: Mapping[str, object] = found.provider().server_metadata or {}
+    return {"iss": {"essential": True, "values": [metadata.get("issuer", found.sign_in.issuer)]},
+            "aud": {"essential": True, "values": [found.sign_in.client_id]}}
+
+
+def person_of(claims: Mapping[str, object], sign_in: SignIn) -> Person | None:
+    """The person the provider's claims name, or None when they do not name one the
+    editor can trust: no address, an address too long or not one line, or (with the
+    `email` claim) one the provider does not say it has verified."""
+    email = claims.get(sign_in.email_claim)
+    if not isinstance(email, str) or len(email) > EMAIL_LONGEST \
+            or not email.isprintable() or _ADDRESS.fullmatch(email) is None:
         return None
-    name = claims.get("name")
-    groups = claims.get(groups_claim) or ()
+    if not _verified(claims, sign_in.email_claim):
+        return None
+    groups = claims.get(sign_in.groups_claim) or ()
     listed = groups if isinstance(groups, list | tuple) else (groups,)
-    return Person(email.strip().lower(), name if isinstance(name, str) and name else email,
-                  frozenset(str(group) for group in listed))
+    return Person(address_key(email), _name(claims.get("name"), email),
+                  frozenset(group for group in listed if isinstance(group, str)))
+
+
+def _verified(claims: Mapping[str, object], email_claim: str) -> bool:
+    """email_verified, when sent, must be true (JSON's true, or the string "true" that
+    some userinfo endpoints send: "false" is a non-empty string, never a yes). When it is
+    not sent: refused for the `email` claim (OIDC Core 5.1 says an RP must not rely on an
+    unverified email), taken for another claim the access file names (email_claim:
+    preferred_username for Entra ID), which the provider's administrators set."""
+    if "email_verified" in claims:
+        return claims["email_verified"] is True or claims["email_verified"] == "true"
+    return email_claim != EMAIL
+
+
+def _name(name: object, email: str) -> str:
+    """The name to show and to author commits with: one line of printable characters,
+    cut at NAME_LONGEST; the address when the provider gives none."""
+    if not isinstance(name, str):
+        return email
+    line = " ".join("".join(c if c.isprintable() else " " for c in name).split())
+    return line[:NAME_LONGEST].strip() or email
+
 
 
 def _refused(text: str) -> tuple[str, int]:
@@ -276,4 +322,6 @@ def _origin(url: str) -> str:
 
 
 def _local(path: object) -> bool:
-    return isinstance(path, str) and local_path(path)
+    """A page of this editor to go on to once signed in: not the sign-in's own pages
+    (a sign-in that ended on /sign-in, or on /sign-out, would begin again)."""
+    return isinstance(path, str) and local_path(path) and not path.startswith(OWN_PAGES)

@@ -22,6 +22,7 @@ from generator.profile import (
     SectionChoice,
     format_key,
 )
+from generator.serve import approving
 from generator.serve.answers.forms import (
     ASKED,
     KEEP,
@@ -45,6 +46,7 @@ from generator.serve.answers.merging import (
 )
 from generator.serve.answers.wording import technical
 from generator.serve.editing import editing, save, writable
+from generator.serve.people import team_mode
 from generator.serve.views.fields import readable
 from generator.serve.workspace import Opened, open_profile
 from generator.serve.yamltext.yamledit import Edit, RemoveKey, SetValue
@@ -69,7 +71,7 @@ def guidance(current: Opened) -> Guidance:
 @editing.route("/p/<name>/sections")
 def sections(name: str) -> str:
     writable()
-    current = open_profile(name)
+    current = approving.settled(open_profile(name))
     readable(current)
     parts = []
     for part in guidance(current).parts:
@@ -92,7 +94,7 @@ def section_page(name: str, section_id: str) -> str | Response:
     if section is None:
         abort(404)
     key: KeyPath = ("adaptations", section.id)
-    keyed = [((*key, *f.key), f) for f in SECTION_FIELDS]
+    keyed = [((*key, *f.key), f) for f in approving.asked(SECTION_FIELDS)]
     if request.method == "GET":  # errors are shown after a save, never on a first visit
         return _form(current, section, None, [])
     choice = request.form.get("choice", "")
@@ -159,7 +161,7 @@ def _changes(now: Opened, key: KeyPath, choice: str) -> Changes:
 def _fields_beside(choice: str) -> list[Field]:
     """The section's answers saved one by one beside the choice and its text: the heading
     (none for a section left out) and the approval."""
-    return [f for f in SECTION_FIELDS
+    return [f for f in approving.asked(SECTION_FIELDS)
             if f.key != ("text",) and not (choice == "omit" and f.key == ("title",))]
 
 
@@ -221,7 +223,7 @@ def _form(current: Opened, section: Section, form: Any, errors: list[FieldError]
     choice = form.get("choice", "") if form is not None else choice_of(current, key)
     rows = []
     by_id = {e.field_id: e for e in errors}
-    for field in SECTION_FIELDS:
+    for field in approving.asked(SECTION_FIELDS):
         full = (*key, *field.key)
         if field.key == ("text",):
             stored: Answer = _stored_text(current, key, choice_of(current, key))
@@ -239,7 +241,8 @@ def _form(current: Opened, section: Section, form: Any, errors: list[FieldError]
         choices=SECTION_CHOICES, errors=errors,
         title=section_title(section, current), base_html=_base_html(section, current),
         origin=origin_note(section, guidance(current), current),
-        choice_error=by_id.get(CHOICE_ID))
+        choice_error=by_id.get(CHOICE_ID), team=team_mode(),
+        approval=approving.state_of(approving.departures(current), key))
 
 
 def origin_note(section: Section, edition: Guidance, current: Opened) -> tuple[str, str]:

@@ -41,7 +41,7 @@ from generator.review import (
     sort_rows,
     state,
 )
-from generator.serve import store
+from generator.serve import recording, store
 from generator.serve.answers.forms import lookup
 from generator.serve.people import current_person
 from generator.serve.views.reviewable import reviewable
@@ -118,13 +118,21 @@ def signoff_page() -> str | Response | tuple[str, int]:
     slug, version = (lookup(current.data, ("department", "slug")),
                      lookup(current.data, ("policy", "version")))
     try:
-        record_signoff(path, str(slug), str(version), reviewer, decision, comment, today(),
-                       judged=current.snapshot.sha256)
+        # One version of the sign-off file alone, by the reviewer signed in (team mode).
+        recording.write(settings().folder, [signoffs_path(path.parent, str(slug))],
+                        [f"Signed off {name}: {decision}"],
+                        lambda: _record(path, str(slug), str(version), reviewer, decision,
+                                        comment, current.snapshot.sha256))
     except PolicyPackError as exc:  # the sign-off file is not as written, or is in the way
         return _signoff_form(name, path, {"profile": _said(exc)}, reviewer, decision,
                              comment), 422
     back = _back()
     return redirect(f"{back}{'&' if '?' in back else '?'}{urlencode({'done': name})}", 303)
+
+
+def _record(path: Path, slug: str, version: str, reviewer: str, decision: str,
+            comment: str, judged: str) -> None:
+    record_signoff(path, slug, version, reviewer, decision, comment, today(), judged=judged)
 
 
 def _back() -> str:

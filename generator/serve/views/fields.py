@@ -10,6 +10,7 @@ from werkzeug.wrappers import Response
 
 from generator.policy import available_editions
 from generator.profile import BY_SLUG, Field, KeyPath, Page
+from generator.serve import approving
 from generator.serve.answers.forms import (
     FieldError,
     as_text,
@@ -37,6 +38,12 @@ from generator.serve.workspace import Opened, open_profile
 from generator.serve.yamltext.yamledit import RemoveItem
 
 
+def _asked(page: Page) -> tuple[Field, ...]:
+    """The page's fields as its form asks them: in team mode, a local rule's approval is
+    given on the approvals page, not typed (approving.py)."""
+    return approving.asked(page.fields) if page.slug == "local-rules" else page.fields
+
+
 def page_of(slug: str, listed: bool) -> Page:
     page = BY_SLUG.get(slug)
     if page is None or bool(page.list_key) != listed:
@@ -49,10 +56,10 @@ def fields_page(name: str, slug: str) -> str | Response:
     writable()
     page, current = page_of(slug, False), open_profile(name)
     readable(current)
-    keyed = [(f.key, f) for f in page.fields]
+    keyed = [(f.key, f) for f in _asked(page)]
     if request.method == "GET":  # errors are shown after a save, never on a first visit
         return _form(current, page, keyed, [])
-    outcome = save(current, lambda now: changes_for(page.fields, now.data, request.form),
+    outcome = save(current, lambda now: changes_for(_asked(page), now.data, request.form),
                    keyed[0][0])
     if isinstance(outcome, Response):
         return outcome
@@ -71,13 +78,15 @@ def list_page(name: str, slug: str) -> str:
     page, current = page_of(slug, True), open_profile(name)
     readable(current)
     rows = []
+    found = approving.departures(current) if page.slug == "local-rules" else ()
     for index, item in enumerate(_items(current, page)):
         base = (*page.list_key, index)
-        rows.append({"index": index, "answers": [
-            (f.label, as_text(shown(lookup(item, f.key), f), f)) for f in page.fields],
+        state = approving.state_of(found, base)
+        rows.append({"index": index, "approval": state.why if state else "", "answers": [
+            (f.label, as_text(shown(lookup(item, f.key), f), f)) for f in _asked(page)],
             "unfilled": holds_placeholder(item),
             "errors": errors_for(current.problems, [base],
-                                 _fields([((*base, *f.key), f) for f in page.fields]))})
+                                 _fields([((*base, *f.key), f) for f in _asked(page)]))})
     return render_template("list.html.j2", name=name, page=page, rows=rows,
                            errors=[], preview=page.preview)
 
@@ -87,12 +96,12 @@ def new_item_page(name: str, slug: str) -> str | Response:
     writable()
     page, current = page_of(slug, True), open_profile(name)
     readable(current)
-    keyed = [((*page.list_key, -1, *f.key), f) for f in page.fields]
+    keyed = [((*page.list_key, -1, *f.key), f) for f in _asked(page)]
     if request.method == "GET":
         return _form(current, page, keyed, [], item="new")
     form = request.form
     outcome = save(current, lambda now: Changes(
-        (new_item(page.fields, form, page.list_key),),
+        (new_item(_asked(page), form, page.list_key),),
         at=(*page.list_key, len(_items(now, page)))), keyed[0][0])
     return _after_item(outcome, page, name, keyed, "new")
 
@@ -103,7 +112,7 @@ def item_page(name: str, slug: str, index: int) -> str | Response:
     page, current = page_of(slug, True), open_profile(name)
     readable(current)
     named = (*page.list_key, index)
-    keyed = [((*named, *f.key), f) for f in page.fields]
+    keyed = [((*named, *f.key), f) for f in _asked(page)]
     if request.method == "GET":
         if index >= len(_items(current, page)):
             abort(404)
@@ -119,15 +128,15 @@ def _item_changes(now: Opened, page: Page, named: KeyPath) -> Changes:
     place = locate(_items(now, page), request.form, page, named)
     if place is None:
         return Changes(gone=True)
-    return changes_for(page.fields, now.data, request.form, named, (*page.list_key, place))
+    return changes_for(_asked(page), now.data, request.form, named, (*page.list_key, place))
 
 
 def _gone(current: Opened, page: Page, named: KeyPath) -> str:
     """The item was removed by someone else: the answers typed are kept on a page that
     offers to add them back as a new item."""
-    answers = renamed(request.form, page.fields, named, (*page.list_key, -1))
+    answers = renamed(request.form, _asked(page), named, (*page.list_key, -1))
     rows = [(f.label, as_text(submitted(request.form, (*named, *f.key), f), f))
-            for f in page.fields]
+            for f in _asked(page)]
     return render_template("gone.html.j2", name=current.name, page=page, rows=rows,
                            answers=[(k, v) for k, v in answers.items()
                                     if not k.startswith(("was:", "keep:"))], errors=[])
@@ -170,12 +179,12 @@ def _removal(now: Opened, page: Page, item: object, place: int) -> Changes:
 
 def _remove_form(current: Opened, page: Page, place: int, item: object, error: str,
                  changed: bool) -> str:
-    label = as_text(shown(lookup(item, page.fields[0].key), page.fields[0]))
+    label = as_text(shown(lookup(item, _asked(page)[0].key), _asked(page)[0]))
     return render_template("remove.html.j2", name=current.name, page=page, index=place,
                            label=label,
                            fingerprint=fingerprint(item), changed=changed,
                            answers=[(f.label, as_text(shown(lookup(item, f.key), f), f))
-                                    for f in page.fields] if changed else [],
+                                    for f in _asked(page)] if changed else [],
                            errors=[error] if error else [])
 
 
@@ -204,7 +213,7 @@ def _after_item(outcome: Saved | Response, page: Page, name: str,
         return redirect(f"/p/{name}/list/{page.slug}", 303)
     place = at[-1] if isinstance(at[-1], int) else item
     if outcome.refused:  # nothing was written: the answers as sent, to be corrected
-        form = renamed(request.form, page.fields, keyed[0][0][:len(page.list_key) + 1], at) \
+        form = renamed(request.form, _asked(page), keyed[0][0][:len(page.list_key) + 1], at) \
             if item != "new" else request.form
         return _form(outcome.profile, page, saved if item != "new" else keyed, errors, form,
                      item=place if item != "new" else "new", was_kept=True)
@@ -235,8 +244,10 @@ def _form(current: Opened, page: Page, keyed: list[tuple[KeyPath, Field]],
         fingerprinted = fingerprint(items[item]) if item < len(items) else None
         if was_kept and form is not None:
             fingerprinted = form.get(ITEM, fingerprinted)
+    state = approving.state_of(approving.departures(current), (*page.list_key, item)) \
+        if page.slug == "local-rules" and isinstance(item, int) else None
     return render_template("fields.html.j2", name=current.name, page=page, rows=rows,
-                           errors=errors, item=item,
+                           errors=errors, item=item, approval=state,
                            fingerprint=fingerprinted, preview=page.preview)
 
 

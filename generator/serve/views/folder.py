@@ -18,7 +18,7 @@ from werkzeug.wrappers import Response as Answer
 from generator.errors import PolicyPackError
 from generator.policy import long_date
 from generator.profile import PAGES, STARTER_MARK, load_profile_bytes
-from generator.serve import filing, store
+from generator.serve import filing, recording, store
 from generator.serve.answers.forms import lookup
 from generator.serve.answers.merging import holds_placeholder
 from generator.serve.editing import editing, writable
@@ -70,16 +70,23 @@ def new_profile() -> str | Answer | tuple[str, int]:
     until it checks clean."""
     writable()
     name = request.form.get("file", "").strip().removesuffix(".yaml")
+    folder = settings().folder
     try:
-        path = store.create(settings().folder, name)
-        snapshot = store.read(path)
-        try:
-            store.save(path, snapshot.sha256, without_examples(snapshot.text))
-        except EditRefused:  # kept whole: every example is still the person's to clear
-            current_app.logger.warning("%s kept with the starter's examples", path.name)
+        # One write, so one version in team mode: the starter as the editor tidies it.
+        planned = folder / store.DRAFTS / store.new_file_name(name)
+        path = store.create(folder, name, _tidied, recording.around(
+            folder, [planned], [f"Started the profile {planned.name}"]))
     except PolicyPackError as exc:
         return _profiles_page([{"text": str(exc), "field_id": "f-file"}], file=name), 400
     return redirect(f"/p/{path.name}", 303)
+
+
+def _tidied(text: str) -> str:
+    try:
+        return without_examples(text)
+    except EditRefused:  # kept whole: every example is still the person's to clear
+        current_app.logger.warning("a new profile kept with the starter's examples")
+        return text
 
 
 def without_examples(text: str) -> str:

@@ -34,7 +34,9 @@ def history_version(name: str, commit: str) -> str:
     version = _version(current, commit)
     return render_template("history_version.html.j2", name=name, version=_row(version),
                            latest=_versions(current)[0][0].commit == version.commit,
-                           read_only=settings().read_only, errors=[])
+                           # Only for those who may write it: a reviewer reads, never restores.
+                           restorable=not settings().read_only and people.may("edit", name),
+                           errors=[])
 
 
 @editing.route("/p/<name>/history/<commit>/restore", methods=["POST"])

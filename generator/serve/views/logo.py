@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import os
 import tempfile
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from flask import redirect, render_template, request
@@ -15,11 +15,11 @@ from werkzeug.wrappers import Response
 from generator.errors import ProfileError
 from generator.model import LogoRef
 from generator.profile import BY_SLUG, STARTER_MARK, Field, load_logo, load_profile_bytes
-from generator.serve import store
+from generator.serve import recording, store
 from generator.serve.answers.forms import FieldError, errors_for, field_id, field_name, lookup
 from generator.serve.answers.forms import shown as shown_value
 from generator.serve.answers.merging import Changes, changes_for, holds_placeholder, opened_with
-from generator.serve.editing import editing, save, writable
+from generator.serve.editing import Along, editing, save, writable
 from generator.serve.views.fields import readable
 from generator.serve.workspace import Opened, open_profile
 from generator.serve.yamltext.yamledit import RemoveKey, SetValue
@@ -39,16 +39,23 @@ def logo_page(name: str) -> str | Response:
     if request.method == "GET":  # errors are shown after a save, never on a first visit
         return _form(current, [])
     if request.form.get("no_logo") == "yes":  # the logo is optional: leave it out
-        outcome = save(current, _no_logo, FILE_KEY)
+        outcome = save(current, _no_logo, FILE_KEY, Along("Removed the logo"))
         return outcome if isinstance(outcome, Response) else redirect(f"/p/{name}", 303)
-    kept: str | None = None
+    kept: Kept | None = None
     upload = request.files.get("logo")
     if upload is not None and upload.filename:
         found = _keep(current, upload.read(), Path(upload.filename).suffix.lower())
         if isinstance(found, FieldError):
             return _form(current, [found], sent=True)
         kept = found
-    outcome = save(current, lambda now: _changes(now, kept), keys[1])
+    try:
+        outcome = save(current, lambda now: _changes(now, kept.relative if kept else None), keys[1],
+                       kept.along() if kept else None)
+        if kept and not isinstance(outcome, Response) and not outcome.refused:
+            kept.alone(current)  # the same name as before: only the logo's file changed
+    finally:
+        if kept:
+            kept.temporary.unlink(missing_ok=True)  # not written: nothing saved
     if isinstance(outcome, Response):
         return outcome
     errors = list(outcome.refused) or errors_for(
@@ -76,10 +83,34 @@ def _changes(now: Opened, kept: str | None) -> Changes:
     return Changes(edits, changes.clashes)
 
 
-def _keep(current: Opened, data: bytes, suffix: str) -> str | FieldError:
-    """Check an upload as `build` checks a logo; keep it as logos/<profile>-logo.<type>.
+@dataclass(frozen=True)
+class Kept:
+    """An upload checked and waiting beside its place, logos/<profile>-logo.<type>: put
+    there with the profile's save, in the same version (issue 29)."""
 
-    Returns the name to write in the profile, or the check's message."""
+    relative: str  # the name the profile gives it
+    temporary: Path
+    target: Path
+
+    def place(self) -> None:
+        os.replace(self.temporary, self.target)
+
+    def along(self) -> Along:
+        return Along(f"Changed the logo to {self.target.name}", (self.target,), self.place)
+
+    def alone(self, current: Opened) -> None:
+        """Put in place by itself, when the save wrote nothing (the profile names it already):
+        one version of the logo's file alone."""
+        if self.temporary.exists():
+            recording.write(current.path.parent, [self.target],
+                            [f"Changed the logo to {self.target.name}"], self.place)
+
+
+def _keep(current: Opened, data: bytes, suffix: str) -> Kept | FieldError:
+    """Check an upload as `build` checks a logo, kept in a temporary file beside its place
+    until the save puts it there.
+
+    Returns the upload, or the check's message."""
     if suffix not in (".svg", ".png"):
         return FieldError(UPLOAD, "The selected file must be an SVG or PNG")
     folder = current.path.parent / "logos"
@@ -95,14 +126,15 @@ def _keep(current: Opened, data: bytes, suffix: str) -> str | FieldError:
         doc = load_profile_bytes(current.snapshot.text.encode("utf-8"), current.path,
                                  current.name)
         load_logo(doc, LogoRef(f"logos/{Path(temporary).name}", ""))
-        os.replace(temporary, current.path.parent / relative)
     except ProfileError as exc:
+        Path(temporary).unlink(missing_ok=True)
         message = exc.problems[0].message if exc.problems else "cannot be used"
         return FieldError(UPLOAD, f"The selected file {message.replace(Path(temporary).name, '')}"
                           .replace("`logos/` ", "").replace("`", ""))
-    finally:
+    except BaseException:
         Path(temporary).unlink(missing_ok=True)
-    return relative
+        raise
+    return Kept(relative, Path(temporary), current.path.parent / relative)
 
 
 def _form(current: Opened, errors: list[FieldError], sent: bool = False) -> str:

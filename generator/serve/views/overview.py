@@ -25,7 +25,7 @@ from generator.profile import (
     KeyPath,
     Page,
 )
-from generator.serve import store
+from generator.serve import approving, store
 from generator.serve.answers.forms import (
     FieldError,
     as_text,
@@ -38,6 +38,7 @@ from generator.serve.answers.forms import (
 from generator.serve.answers.merging import changes_for
 from generator.serve.answers.wording import missing, plain, technical, warned
 from generator.serve.editing import editing, writable
+from generator.serve.people import team_mode
 from generator.serve.preview import Preview, framed, preview, waiting
 from generator.serve.security import PREVIEW_POLICY
 from generator.serve.views.departures import STATUS, choice_of, section_edits, section_title
@@ -61,7 +62,7 @@ class Task:
 @editing.route("/p/<name>")
 def tasks(name: str) -> str:
     writable()
-    current = open_profile(name)
+    current = approving.settled(open_profile(name))
     tasks = [_task(current, page) for page in PAGES]
     covered = [k for page in PAGES for k in page.keys] + [DEPARTURES]
     others = [p for p in current.errors if not under(p, covered)]
@@ -69,7 +70,8 @@ def tasks(name: str) -> str:
     return render_template("tasks.html.j2", name=name, tasks=tasks, departures=departures,
                            others=others, count=len(current.errors), errors=[],
                            translations=translation_tasks(current),
-                           published=not store.is_draft(settings().folder, current.path))
+                           published=not store.is_draft(settings().folder, current.path),
+                           awaiting=len(approving.awaiting(current)) if team_mode() else None)
 
 
 @editing.route("/p/<name>/check")

@@ -13,6 +13,7 @@ from werkzeug.wrappers import Response as BaseResponse
 
 from generator.errors import PolicyPackError
 from generator.language import english_name
+from generator.serve import approving
 from generator.serve.answers.wording import warned
 from generator.serve.pack_making import NotMade, find, obtain, prepare
 from generator.serve.security import PREVIEW_POLICY
@@ -36,17 +37,17 @@ def _not_when_read_only() -> None:
 @packs.get("/p/<name>/pack")
 def pack_page(name: str) -> str:
     """The page with the "Make the pack" button, or the count of errors that stop it."""
-    opened = open_profile(name)
+    opened = approving.settled(open_profile(name))
     if not opened.errors:
-        prepare(opened)  # the pack is made while the person reads the page
+        prepare(opened)  # the pack is made while the person reads the page (not awaiting)
     return _page(opened)
 
 
 @packs.post("/p/<name>/pack")
 def make_pack(name: str) -> BaseResponse | tuple[str, int]:
     """Render the saved file (or take it from memory), then show its files."""
-    opened = open_profile(name)
-    if opened.errors:
+    opened = approving.settled(open_profile(name))
+    if opened.errors or approving.awaiting(opened):
         return _page(opened), 422
     try:
         made = obtain(opened)
@@ -121,6 +122,7 @@ def _size(count: int) -> str:
 def _page(opened: Opened, failure: str = "", gone: bool = False) -> str:
     return render_template("pack.html.j2", opened=opened, made=None, files=[], warnings=[],
                            failure=failure, gone=gone, errors=[failure] if failure else [],
+                           awaiting=approving.awaiting(opened) if not opened.errors else (),
                            nav_current="profiles")
 
 

@@ -43,10 +43,10 @@ from generator.profile import (
     check_source,
     read_regular_file,
 )
-from generator.serve import store
+from generator.serve import recording, store
 from generator.serve.answers.forms import FieldError, lookup
 from generator.serve.answers.merging import Changes
-from generator.serve.editing import save
+from generator.serve.editing import Along, save
 from generator.serve.security import gate
 from generator.serve.workspace import Opened, open_profile, settings, source
 from generator.serve.yamltext.yamledit import SetValue
@@ -180,7 +180,8 @@ def upload(name: str, language: str) -> str | Response | tuple[str, int]:
     if isinstance(refusal, list):
         return _page(current, refusal), 422
     try:
-        _keep(current.path, ref.file, refusal)
+        _keep(current.path, ref.file, refusal,
+              f"Took in the {english_name(language)} translation")
     except (store.NotEditable, OSError) as exc:
         why = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
         return _page(current, [FieldError(_upload_id(language),
@@ -204,14 +205,17 @@ def start(name: str) -> str | Response | tuple[str, int]:
     if isinstance(earlier, tuple) or (earlier is not None and earlier.language != language):
         return _page(current, [f"The folder already has a file called {file} that is not a "
                                "Welsh translation: move or rename it, then start again"]), 422
+    data = write_xliff(_units(checked), language, current.name, earlier)
     try:
-        _keep(current.path, file, write_xliff(_units(checked), language, current.name, earlier))
-    except (store.NotEditable, OSError) as exc:
-        why = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
-        return _page(current, [f"The translation file could not be written ({why})"]), 422
+        target = _target(current.path, file)
+    except store.NotEditable as exc:
+        return _page(current, [f"The translation file could not be written ({exc})"]), 422
     key = ("translations", language)
+    # The file and the profile naming it are written together, as one version.
+    along = Along(f"Started the {english_name(language)} translation", (target,),
+                  lambda: store.replace_file(target, data, _mode(current.path, target)))
     outcome = save(current, lambda now: Changes(
-        () if lookup(now.data, key) is not None else (SetValue(key, file),)), key)
+        () if lookup(now.data, key) is not None else (SetValue(key, file),)), key, along)
     if isinstance(outcome, Response):
         return outcome
     if outcome.refused:
@@ -397,15 +401,28 @@ def _original_of(path: Path) -> str:
     return read.original if isinstance(read, Translation) else ""
 
 
-def _keep(profile: Path, file: str, data: bytes) -> None:
+def _keep(profile: Path, file: str, data: bytes, subject: str) -> None:
     """Write `data` as `file` beside the profile: under the folder's lock (a save or a move
     of the profile waits), to a temporary file renamed over the old, never through a link
-    out of the folder. The mode is the old file's, or the profile's for a new one."""
+    out of the folder; a version of its own in team mode, under `subject`."""
+    target = _target(profile, file)
+    mode = _mode(profile, target)
+    folder = profile.parent
+    with store.locked(folder):
+        recording.write(folder, [target], [subject],
+                        lambda: store.replace_file(target, data, mode))
+
+
+def _target(profile: Path, file: str) -> Path:
+    """Where `file` (named by the profile) is written; NotEditable if outside its folder."""
     folder = profile.parent
     target = folder / file
     if store.outside(target) or not target.parent.resolve().is_relative_to(folder.resolve()):
         raise store.NotEditable(f"{file} is outside the profile's folder")
-    mode = (target if target.exists() else profile).stat().st_mode & 0o777
-    with store.locked(folder):
-        store.replace_file(target, data, mode)
+    return target
+
+
+def _mode(profile: Path, target: Path) -> int:
+    """A translation file's mode: the old file's, or the profile's for a new one."""
+    return (target if target.exists() else profile).stat().st_mode & 0o777
 

@@ -1,0 +1,105 @@
+"""Approvals in the team editor (issue 29): what a save does to a departure's approval,
+what the forms ask, and each departure's state, read from the history.
+
+On a laptop nothing here changes anything: the forms ask "Approved by" and "Date
+approved" as they always did, and nothing is awaited.
+
+Why the approval is removed in the save (editing.save calls `unapproved`), not in each
+view or in answers/merging: the rule is about what the file becomes, whichever page made
+the change (a section's page, a local rule's, a restore), and only the save sees the file
+before and after the whole plan. merging is pure and per field; it does not know that a
+reason and a heading belong to one departure.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Sequence
+
+from generator import versions
+from generator.errors import PolicyPackError, Problem
+from generator.profile import Field, KeyPath, format_key, load_profile_bytes
+from generator.serve.people import team_mode
+from generator.serve.workspace import Opened, settings
+from generator.serve.yamltext.yamledit import Edit, RemoveKey
+
+ASKED_BY_APPROVERS = (("approved_by",), ("date",))
+
+
+def asked(fields: Sequence[Field]) -> tuple[Field, ...]:
+    """A departure's fields as its form asks them: in team mode, never the approval (it is
+    given on the approvals page, by an approver, in a commit of its own)."""
+    if not team_mode():
+        return tuple(fields)
+    return tuple(f for f in fields if f.key not in ASKED_BY_APPROVERS)
+
+
+def unapproved(before: object, text: str) -> tuple[Edit, ...]:
+    """In team mode, the edits that remove the approval of each departure a save adds or
+    changes the substance of (`before`: the file's values now; `text`: what the save would
+    write). None on a laptop, or where nothing of substance changed."""
+    if not team_mode():
+        return ()
+    try:
+        after = load_profile_bytes(text.encode("utf-8"), settings().folder / "x.yaml").data
+    except PolicyPackError:
+        return ()  # the loader refuses the text anyway: the save writes nothing
+    was = {(ident, key[0]): entry for ident, key, entry in versions.departures(before)}
+    edits: list[Edit] = []
+    for ident, key, entry in versions.departures(after):
+        old = was.get((ident, key[0]))
+        if old is not None and versions.fingerprint(old) == versions.fingerprint(entry):
+            continue
+        edits += [RemoveKey((*key, name)) for name in ("approved_by", "date") if name in entry]
+    return tuple(edits)
+
+
+def departures(current: Opened) -> tuple[versions.Departure, ...]:
+    """Each departure of the profile with its state (team mode); () on a laptop, or when
+    the file cannot be read."""
+    if not team_mode() or current.data is None:
+        return ()
+    folder = settings().folder
+    try:
+        where = current.path.resolve().relative_to(folder.resolve()).as_posix()
+        return versions.approvals(folder, where, current.data)
+    except versions.NoRepository:
+        return ()
+
+
+def awaiting(current: Opened) -> tuple[versions.Departure, ...]:
+    """The departures awaiting approval (team mode): while any does, no pack is made."""
+    return tuple(d for d in departures(current) if d.awaiting)
+
+
+def state_of(found: Sequence[versions.Departure], key: KeyPath) -> versions.Departure | None:
+    """The departure at `key` (("adaptations", id) or ("local_rules", n)), if any."""
+    return next((d for d in found if d.key == key), None)
+
+
+def state_of_id(found: Sequence[versions.Departure], ident: str) -> versions.Departure | None:
+    """The departure named `ident` (a section's id or a local rule's), if any."""
+    return next((d for d in found if d.id == ident), None)
+
+
+def settled(current: Opened) -> Opened:
+    """The profile with, in team mode, no problem about a departure's missing approval:
+    that is its awaiting approval (the approvals page and the pack page say so), not a
+    mistake in an answer the form asks. `check` on the command line still reports it."""
+    if not team_mode() or current.data is None:
+        return current
+    places = {format_key(key) for _, key, _ in versions.departures(current.data)}
+    kept = tuple(p for p in (_unasked(p, places) for p in current.problems) if p is not None)
+    return dataclasses.replace(current, problems=kept)
+
+
+def _unasked(problem: Problem, places: set[str]) -> Problem | None:
+    """A "needs `reason`, `approved_by` and `date`" problem less its approval (None if that
+    is all it says)."""
+    if problem.key not in places or not problem.message.startswith("needs "):
+        return problem
+    named = problem.message.removeprefix("needs ").replace(" and ", ", ").split(", ")
+    left = [n for n in named if n not in ("`approved_by`", "`date`")]
+    if not left:
+        return None
+    return dataclasses.replace(problem, message="needs " + " and ".join(left))

@@ -1,0 +1,320 @@
+"""Real approvals in the team editor (issue 29, deliverable 4), over HTTP against
+`policy-pack serve --team` with real sign-in: a departure an editor changes awaits approval
+and stops the pack; an approver approves it in a commit of its own; an approver who changed
+it, an editor, and another department's approver cannot; a typed approval counts as
+awaiting; `policy-pack history` says who approved what.
+
+The tests of this module run in order on one editor and one folder: each starts from the
+history the one before it left."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from collections.abc import Iterator
+from html import unescape
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+import requests
+
+from generator import versions
+from tests.serve.browser import axe_violations, overflow_at_320
+from tests.team.harness import (
+    ACCESS,
+    DWP_APPROVER,
+    DWP_COMMS,
+    DWP_EDITOR,
+    NICS_EDITOR,
+    ROOT,
+    Editor,
+    Provider,
+    sign_in,
+    start_editor,
+)
+
+SECTION = "use.personal"
+HEADING = "Using social media in your own time"
+# Hana both edits and approves dwp (a small team): she may approve what others wrote, never
+# what she wrote. Nia approves nics-finance only.
+ROLES = ACCESS.replace(f"approvers: [{DWP_APPROVER}]",
+                       f"approvers: [{DWP_APPROVER}, {DWP_EDITOR}]").replace(
+    f"editors: [{NICS_EDITOR}]", f"editors: [{NICS_EDITOR}]\n    approvers: [{NICS_EDITOR}]")
+DEPARTURE = f"""\
+adaptations:
+  {SECTION}:
+    action: modify
+    append: |
+      Staff in jobcentres also follow the local guide to talking with claimants online.
+    reason: Jobcentre staff meet claimants online as well as in person.
+    approved_by: Director of Communications
+    date: 2026-05-12
+"""
+
+
+class _Form(HTMLParser):
+    """The named values a form sends (inputs, checked radios, textareas), by its action."""
+
+    def __init__(self, action: str) -> None:
+        super().__init__()
+        self.action, self.inside, self.values = action, False, {}  # type: ignore[var-annotated]
+        self._area: str | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        a = {k: v or "" for k, v in attrs}
+        if tag == "form":
+            self.inside = a.get("action") == self.action
+        elif self.inside and tag == "input" and a.get("name"):
+            if a.get("type") not in ("radio", "checkbox") or "checked" in a:
+                self.values[a["name"]] = a.get("value", "")
+        elif self.inside and tag == "textarea":
+            self._area = a.get("name")
+            self.values[self._area] = ""
+
+    def handle_data(self, data: str) -> None:
+        if self._area:
+            self.values[self._area] += data
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "textarea":
+            self._area = None
+        elif tag == "form":
+            self.inside = False
+
+
+def form_of(page: str, action: str) -> dict[str, str]:
+    parser = _Form(action)
+    parser.feed(page)
+    assert parser.values, f"no form for {action}"
+    return {k: v.removeprefix("\n") for k, v in parser.values.items()}
+
+
+def git(folder: Path, *args: str) -> str:
+    return subprocess.run(["git", *args], cwd=folder, capture_output=True, text=True,
+                          check=True).stdout
+
+
+@pytest.fixture(scope="module")
+def editor(provider: Provider, samples: Path) -> Iterator[Editor]:
+    dwp = samples / "dwp.yaml"
+    dwp.write_text(dwp.read_text() + DEPARTURE)  # approved before the team editor
+    with start_editor(provider, samples, roles=ROLES) as running:
+        yield running
+
+
+def person(editor: Editor, email: str, start: str = "/") -> requests.Session:
+    session = requests.Session()
+    sign_in(session, editor.url, email, start)
+    return session
+
+
+def approvals_page(session: requests.Session, editor: Editor) -> str:
+    answer = session.get(f"{editor.url}/p/dwp.yaml/approvals", timeout=30)
+    assert answer.status_code == 200, answer.text[:500]
+    return answer.text
+
+
+def approve(session: requests.Session, editor: Editor, page: str) -> requests.Response:
+    return session.post(f"{editor.url}/p/dwp.yaml/approvals",
+                        data=form_of(page, "/p/dwp.yaml/approvals"), timeout=30)
+
+
+def words(html: str) -> str:
+    return " ".join(unescape(re.sub(r"<[^>]+>", " ", html)).split())
+
+
+def test_a_departure_from_before_the_team_editor_counts_as_approved(editor: Editor) -> None:
+    hana = person(editor, DWP_EDITOR)
+    page = hana.get(f"{editor.url}/p/dwp.yaml/sections/{SECTION}", timeout=30).text
+    assert "Approved by Director of Communications on 12 May 2026" in words(page)
+    assert "approved_by" not in page and "Date approved" not in page  # never typed here
+    assert "No departure awaits approval" in words(approvals_page(hana, editor))
+
+
+def test_an_editors_change_awaits_approval_and_stops_the_pack(editor: Editor) -> None:
+    hana = person(editor, DWP_EDITOR)
+    page = hana.get(f"{editor.url}/p/dwp.yaml/sections/{SECTION}", timeout=30).text
+    form = form_of(page, f"/p/dwp.yaml/sections/{SECTION}")
+    form[f"adaptations.{SECTION}.reason"] = "Jobcentre staff talk with claimants online."
+    saved = hana.post(f"{editor.url}/p/dwp.yaml/sections/{SECTION}", data=form, timeout=30)
+    assert saved.status_code == 200 and saved.url.endswith("/sections"), saved.text[:800]
+    text = (editor.folder / "dwp.yaml").read_text()
+    assert "Jobcentre staff talk with claimants online." in text
+    assert "Director of Communications\n    date" not in text  # the approval went with it
+    assert "date: 2026-05-12" not in text
+    newest = versions.history(editor.folder, "dwp.yaml")[0]
+    assert newest.author.email == DWP_EDITOR
+    assert any("reason" in c.words for c in newest.changes)
+    assert any("who approved" in c.words for c in newest.changes)  # in the same commit
+    approvals = words(approvals_page(hana, editor))
+    assert "Awaiting approval (1)" in approvals
+    assert "Awaiting approval (changed by Hana Hussain on" in approvals
+    assert "Written by Hana Hussain" in approvals
+    pack = hana.get(f"{editor.url}/p/dwp.yaml/pack", timeout=30)
+    assert "1 departure awaits approval, so the pack cannot be made" in words(pack.text)
+    assert 'href="/p/dwp.yaml/approvals"' in pack.text
+    made = hana.post(f"{editor.url}/p/dwp.yaml/pack",
+                     data={"csrf_token": form["csrf_token"]}, timeout=30)
+    assert made.status_code == 422
+    tasks = hana.get(f"{editor.url}/p/dwp.yaml", timeout=30).text
+    assert "1 awaiting approval" in words(tasks)
+
+
+def test_an_approver_who_wrote_it_is_refused_and_told_why(editor: Editor) -> None:
+    hana = person(editor, DWP_EDITOR)  # an approver of dwp too, and she changed the reason
+    page = approvals_page(hana, editor)
+    assert "You changed this departure, so another approver approves it" in words(page)
+    assert 'name="departure"' not in page  # no button for her
+    forged = hana.post(f"{editor.url}/p/dwp.yaml/approvals", data={
+        "csrf_token": _token(page), "departure": SECTION,
+        "substance": _substance(editor)}, timeout=30)
+    assert forged.status_code == 403
+    assert "you changed it since it was last approved" in words(forged.text)
+    assert "approved_by" not in _entry(editor)
+
+
+def test_an_editor_cannot_approve(editor: Editor) -> None:
+    cal = person(editor, DWP_COMMS)
+    page = approvals_page(cal, editor)
+    assert 'name="departure"' not in page
+    answer = cal.post(f"{editor.url}/p/dwp.yaml/approvals", data={
+        "csrf_token": _token(page), "departure": SECTION, "substance": _substance(editor)},
+        timeout=30)
+    assert answer.status_code == 403
+    assert "Only an approver of dwp can approve its departures" in words(answer.text)
+    assert "approved_by" not in _entry(editor)
+
+
+def test_another_departments_approver_cannot_approve_or_see(editor: Editor) -> None:
+    nia = person(editor, NICS_EDITOR)
+    assert nia.get(f"{editor.url}/p/dwp.yaml/approvals", timeout=30).status_code == 404
+    mine = nia.get(f"{editor.url}/p/nics-finance.yaml/approvals", timeout=30)
+    answer = nia.post(f"{editor.url}/p/dwp.yaml/approvals", data={
+        "csrf_token": _token(mine.text), "departure": SECTION,
+        "substance": _substance(editor)}, timeout=30)
+    assert answer.status_code == 404
+    assert "approved_by" not in _entry(editor)
+
+
+def test_the_approvals_page_in_a_browser_passes_axe_and_reflow(editor: Editor) -> None:
+    """The approver's view of what awaits, the section's state in place of the typed
+    fields, and the pack refused: axe-core at 1280 px and reflow at 320 px; screenshots
+    in /tmp/approvals/."""
+    playwright = pytest.importorskip("playwright.sync_api")
+    shots = Path("/tmp/approvals")
+    shots.mkdir(exist_ok=True)
+    with playwright.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path="/usr/bin/chromium")
+        try:
+            page = browser.new_page(viewport={"width": 1280, "height": 800})
+            page.goto(f"{editor.url}/p/dwp.yaml/approvals")
+            page.get_by_role("button", name="Sign in").click()
+            page.locator('input[name="login"]').fill(DWP_APPROVER)
+            page.locator('input[name="password"]').fill("any")
+            page.locator("button[type=submit]").click()
+            if page.locator('input[value="consent"]').count():
+                page.locator("button[type=submit]").click()
+            page.wait_for_url(f"{editor.url}/p/dwp.yaml/approvals")
+            assert page.get_by_role("button", name=f"Approve the departure from the "
+                                    f"section {HEADING}").count() == 1
+            for url, shot in (("/p/dwp.yaml/approvals", "approvals"),
+                              (f"/p/dwp.yaml/sections/{SECTION}", "section"),
+                              ("/p/dwp.yaml/pack", "pack"), ("/p/dwp.yaml", "tasks")):
+                page.goto(editor.url + url)
+                page.screenshot(path=str(shots / f"{shot}-1280.png"), full_page=True)
+                assert axe_violations(page) == [], url
+                assert overflow_at_320(page) == [], url
+                page.set_viewport_size({"width": 320, "height": 640})
+                page.screenshot(path=str(shots / f"{shot}-320.png"), full_page=True)
+                page.set_viewport_size({"width": 1280, "height": 800})
+        finally:
+            browser.close()
+
+
+def test_a_departure_changed_after_the_page_is_not_approved(editor: Editor) -> None:
+    pat = person(editor, DWP_APPROVER)
+    page = approvals_page(pat, editor)
+    hana = person(editor, DWP_EDITOR)
+    form = form_of(hana.get(f"{editor.url}/p/dwp.yaml/sections/{SECTION}", timeout=30).text,
+                   f"/p/dwp.yaml/sections/{SECTION}")
+    form[f"adaptations.{SECTION}.reason"] = "Jobcentre staff talk with claimants online too."
+    hana.post(f"{editor.url}/p/dwp.yaml/sections/{SECTION}", data=form, timeout=30)
+    answer = approve(pat, editor, page)  # the page Pat read is older than the file
+    assert answer.status_code == 409
+    assert "changed since you opened this page" in words(answer.text)
+    assert "claimants online too" in words(answer.text)  # shown again, as it is now
+    assert "approved_by" not in _entry(editor)
+
+
+def test_the_approver_approves_in_a_commit_of_their_own(editor: Editor) -> None:
+    pat = person(editor, DWP_APPROVER)
+    before = git(editor.folder, "rev-parse", "HEAD").strip()
+    answer = approve(pat, editor, approvals_page(pat, editor))
+    assert answer.status_code == 200 and "You approved the departure from" in words(answer.text)
+    entry = _entry(editor)
+    assert "approved_by: Pat Head" in entry and re.search(r"date: \d{4}-\d\d-\d\d", entry)
+    log = git(editor.folder, "log", f"{before}..HEAD", "--format=%an <%ae>|%s|%(trailers)")
+    assert log.count("|") == 2, log  # one commit
+    who, subject, trailers = log.strip().split("|")
+    assert who == f"Pat Head <{DWP_APPROVER}>"
+    assert subject == f"Approved the departure from the section {HEADING}"
+    assert trailers.strip() == f"Policy-Pack-Approved: {SECTION}"
+    assert git(editor.folder, "show", "--stat", "--format=", "HEAD").count("|") == 1
+    page = pat.get(f"{editor.url}/p/dwp.yaml/pack", timeout=30)
+    assert '<form method="post" action="/p/dwp.yaml/pack"' in page.text  # the button
+    assert "awaits approval" not in words(page.text)
+
+
+@pytest.mark.renders
+def test_the_pack_is_made_once_approved(editor: Editor) -> None:
+    pat = person(editor, DWP_APPROVER)
+    page = pat.get(f"{editor.url}/p/dwp.yaml/pack", timeout=30).text
+    made = pat.post(f"{editor.url}/p/dwp.yaml/pack", data={"csrf_token": _token(page)},
+                    timeout=120)
+    assert made.status_code == 200 and "The pack is ready" in made.text, made.text[:800]
+
+
+def test_a_typed_approval_counts_as_awaiting(editor: Editor) -> None:
+    dwp = editor.folder / "dwp.yaml"
+    dwp.write_text(dwp.read_text().replace("approved_by: Pat Head", "approved_by: Someone Else"))
+    git(editor.folder, "-c", "user.name=Tess Typist", "-c", "user.email=tess@example.gov.uk",
+        "commit", "-q", "-am", "Typed an approval")
+    pat = person(editor, DWP_APPROVER)
+    page = words(approvals_page(pat, editor))
+    assert "the approval was typed, not given in the editor" in page
+    pack = words(pat.get(f"{editor.url}/p/dwp.yaml/pack", timeout=30).text)
+    assert "1 departure awaits approval" in pack
+
+
+def test_the_command_line_says_who_approved_and_what_awaits(editor: Editor) -> None:
+    done = subprocess.run([sys.executable, "-m", "generator", "history",
+                           str(editor.folder / "dwp.yaml")], cwd=ROOT, capture_output=True,
+                          text=True, check=False, env={"PYTHONPATH": str(ROOT),
+                                                       "PATH": "/usr/bin:/bin"})
+    assert done.returncode == 0, done.stderr
+    lines = done.stdout.splitlines()
+    assert lines[0] == "1 departure awaiting approval:"
+    assert lines[1] == (f"  {SECTION} (the section {HEADING}): Awaiting approval: the "
+                        "approval was typed, not given in the editor")
+    assert re.search(rf"  Pat Head approved the departure {SECTION} on \d+ \w+ \d{{4}}",
+                     done.stdout)
+
+
+def _token(page: str) -> str:
+    found = re.search(r'name="csrf_token" value="([^"]+)"', page)
+    assert found
+    return unescape(found.group(1))
+
+
+def _entry(editor: Editor) -> str:
+    text = (editor.folder / "dwp.yaml").read_text()
+    return text[text.index(f"  {SECTION}:"):]
+
+
+def _substance(editor: Editor) -> str:
+    from generator.profile import load_profile
+
+    data = load_profile(editor.folder / "dwp.yaml").data
+    return versions.fingerprint(data["adaptations"][SECTION])

@@ -1,0 +1,50 @@
+"""Each departure's state from the versions (generator.versions.states): pure, no git."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from generator.versions import Author, Step, states
+
+WHEN = dt.datetime(2027, 6, 3, 14, 2, tzinfo=dt.UTC)
+HANA, PAT, TESS = Author("Hana", "hana@x"), Author("Pat", "pat@x"), Author("Tess", "tess@x")
+
+
+def profile(reason: str, approved_by: str | None = None, date: str | None = None) -> dict[
+        str, object]:
+    entry: dict[str, object] = {"action": "omit", "reason": reason}
+    if approved_by:
+        entry |= {"approved_by": approved_by, "date": date}
+    return {"base": "2014-10", "adaptations": {"media.contact": entry}}
+
+
+def step(commit: str, author: Author, data: object, approved: frozenset[str] = frozenset()
+         ) -> Step:
+    return Step(commit, author, WHEN, approved, data)
+
+
+def test_approved_in_the_first_version_counts() -> None:
+    first = profile("A", "Director", "2026-05-12")
+    (found,) = states([step("1", TESS, first)], first)
+    assert found.state == "approved" and found.why == "Approved by Director on 12 May 2026"
+
+
+def test_a_change_awaits_and_names_its_writer_until_an_approval_commit() -> None:
+    first, changed = profile("A", "Director", "2026-05-12"), profile("B")
+    steps = [step("2", HANA, changed), step("1", TESS, first)]  # newest first
+    (found,) = states(steps, changed)
+    assert found.awaiting and found.wrote("HANA@x") and not found.wrote("pat@x")
+    assert [c.words for c in found.changes] == [
+        "Changed the reason for departing from the section Speaking to the media from A to B"]
+    approved = profile("B", "Pat", "2027-06-03")
+    steps.insert(0, step("3", PAT, approved, frozenset({"media.contact"})))
+    (found,) = states(steps, approved)
+    assert found.state == "approved" and found.changed_by == ()
+    assert found.given is not None and found.given.by == PAT
+
+
+def test_a_typed_approval_awaits() -> None:
+    first, typed = profile("A"), profile("A", "Someone", "2027-06-03")
+    (found,) = states([step("2", TESS, typed), step("1", TESS, first)], typed)
+    assert found.awaiting
+    assert found.why == "Awaiting approval: the approval was typed, not given in the editor"

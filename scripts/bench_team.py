@@ -26,6 +26,7 @@ mostly wait on the network); nothing else is started.
 from __future__ import annotations
 
 import argparse
+import os
 import random
 import re
 import shutil
@@ -139,6 +140,33 @@ def make_folder(folder: Path) -> None:
         text = (ROOT / "profiles" / f"{sample}.yaml").read_text()
         text = re.sub(r"(?m)^(  slug: ).*$", rf"\g<1>{department}", text, count=1)
         (folder / f"{department}.yaml").write_text(text)
+
+
+def cpu_seconds(root: int) -> float:
+    """The CPU time (user and system) used so far by process `root` and every process
+    under it alive now (the editor's pack workers, under its forkserver)."""
+    parents: dict[int, int] = {}
+    used: dict[int, float] = {}
+    tick = os.sysconf("SC_CLK_TCK")
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            fields = (entry / "stat").read_text().rpartition(")")[2].split()
+        except OSError:
+            continue  # ended meanwhile
+        # utime, stime, and the children it waited for (git): cutime, cstime
+        parents[int(entry.name)] = int(fields[1])
+        used[int(entry.name)] = sum(int(f) for f in fields[11:15]) / tick
+    tree, grown = {root}, True
+    while grown:
+        more = {pid for pid, parent in parents.items() if parent in tree} - tree
+        grown, tree = bool(more), tree | more
+    return sum(used.get(pid, 0.0) for pid in tree)
+
+
+def load_average() -> str:
+    return " ".join(Path("/proc/loadavg").read_text().split()[:3])
 
 
 def commits(folder: Path) -> int:
@@ -292,15 +320,25 @@ def main() -> int:
                 tally, session, editor.url, person, ends, options.seed + n))
                 for n, (person, session) in enumerate(zip(everyone, sessions, strict=True))]
             began = time.monotonic()
+            spent = (cpu_seconds(editor.process.pid), cpu_seconds(provider.process.pid),
+                     time.process_time())
+            load_before = load_average()
             for thread in threads:
                 thread.start()
             for thread in threads:
                 thread.join()
             took = time.monotonic() - began
+            spent = (cpu_seconds(editor.process.pid) - spent[0],
+                     cpu_seconds(provider.process.pid) - spent[1],
+                     time.process_time() - spent[2])
             made = commits(folder) - first
             print(f"{len(everyone)} people for {options.seconds:.0f} s ({took:.1f} s with the "
                   f"last actions), {len(DEPARTMENTS)} departments, pause {options.pause} s")
             print(table(tally, took))
+            print(f"CPU seconds used in the run: the editor and its pack workers "
+                  f"{spent[0]:.0f}, the provider {spent[1]:.0f}, these 20 people "
+                  f"{spent[2]:.0f}, of {2 * took:.0f} on 2 cores; load average "
+                  f"{load_before} before, {load_average()} after (others' work included)")
             print(f"commits made: {made}; saves counted: {tally.saves}"
                   + ("" if made == tally.saves else "  <- DIFFERENT"))
             for error in tally.errors[:20]:

@@ -20,17 +20,18 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import threading
+from collections import OrderedDict
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
-from generator.errors import PolicyPackError
 from generator.policy import available_editions
-from generator.profile import KeyPath, load_profile_bytes
+from generator.profile import KeyPath
 from generator.versions import git
 from generator.versions.describe import Change, describe
-from generator.versions.log import history
+from generator.versions.log import values
 from generator.versions.record import Author
 
 TRAILER = "Policy-Pack-Approved"
@@ -86,8 +87,38 @@ class Departure:
 
 def approvals(folder: Path, file_name: str, current: object) -> tuple[Departure, ...]:
     """Each departure of `current` (the profile's values now) with its state, read from the
-    history of `folder`/`file_name`. NoRepository if the folder is in no repository."""
-    return states(_steps(folder, file_name), current)
+    history of `folder`/`file_name`. NoRepository if the folder is in no repository.
+
+    Kept by (repository, HEAD, path, the values now): the answer depends on nothing else,
+    and every page of the profile asks it (the task list, each section, the pack), as does
+    the pack made after each save."""
+    if not any(True for _ in departures(current)):
+        return ()  # nothing to read the history for
+    repo = git.toplevel(folder)
+    if repo is None:
+        raise git.NoRepository(folder)
+    key = (str(repo.resolve()), git.head(repo) or "", (folder.resolve() / file_name).as_posix(),
+           _digest(current))
+    with _KEPT_LOCK:
+        if key in _KEPT:
+            _KEPT.move_to_end(key)
+            return _KEPT[key]
+    found = states(_steps(folder, file_name), current)
+    with _KEPT_LOCK:
+        _KEPT[key] = found
+        while len(_KEPT) > KEPT:
+            _KEPT.popitem(last=False)
+    return found
+
+
+KEPT = 256  # answers kept: a few for each profile being edited
+_KEPT: OrderedDict[tuple[str, str, str, str], tuple[Departure, ...]] = OrderedDict()
+_KEPT_LOCK = threading.Lock()
+
+
+def _digest(data: object) -> str:
+    text = json.dumps(data, sort_keys=True, default=str, ensure_ascii=False)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 def states(steps: Sequence[Step], current: object) -> tuple[Departure, ...]:
@@ -224,39 +255,8 @@ def _long(date: str) -> str:
 # -- reading the steps -----------------------------------------------------------------------
 
 def _steps(folder: Path, file_name: str) -> tuple[Step, ...]:
-    """The file's versions with their values, newest first (one run of git for the texts)."""
-    found = history(folder, file_name)
-    repo = git.toplevel(folder)
-    if not found or repo is None:
-        return ()
-    texts = _texts(repo, [(v.commit, v.path) for v in found if v.path])
+    """The file's versions with their values, newest first (the blobs' parses kept by
+    versions.log, so a new version costs one parse)."""
     return tuple(Step(v.commit, v.author, v.when,
-                      frozenset(value for key, value in v.trailers if key == TRAILER),
-                      _data(texts.get((v.commit, v.path)))) for v in found)
-
-
-def _texts(repo: Path, wanted: list[tuple[str, str]]) -> dict[tuple[str, str], bytes]:
-    """The bytes of each (commit, path), from one `git cat-file --batch`."""
-    query = "".join(f"{commit}:{path}\n" for commit, path in wanted).encode("utf-8")
-    out = git.run(repo, "cat-file", "--batch", stdin=query)
-    found: dict[tuple[str, str], bytes] = {}
-    at = 0
-    for key in wanted:
-        end = out.index(b"\n", at)
-        header = out[at:end].split()
-        at = end + 1
-        if len(header) < 3 or header[1] == b"missing":
-            continue
-        size = int(header[2])
-        found[key] = out[at:at + size]
-        at += size + 1
-    return found
-
-
-def _data(raw: bytes | None) -> object:
-    if raw is None:
-        return None
-    try:
-        return load_profile_bytes(raw, Path("profile.yaml"), "profile.yaml").data
-    except PolicyPackError:
-        return None
+                      frozenset(value for key, value in v.trailers if key == TRAILER), data)
+                 for v, data in values(folder, file_name))

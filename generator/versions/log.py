@@ -32,6 +32,9 @@ _FORMAT = _RECORD + _FIELD.join(("%H", "%an", "%ae", "%aI", "%s", "%(trailers:on
                                  ""))
 
 
+_Entry = tuple[str, tuple[str, ...], str, str]  # commit, header fields, path, blob
+
+
 @dataclass(frozen=True)
 class Version:
     """One version of a profile file: who made it, when, and what it changed."""
@@ -52,25 +55,44 @@ class Version:
 def history(folder: Path, file_name: str) -> tuple[Version, ...]:
     """The versions of `folder`/`file_name`, newest first. NoRepository if the folder is
     in none; () if git holds no version of the file."""
+    entries, parsed = _read(folder, file_name)
+    versions = []
+    for at, (commit, head, where, blob) in enumerate(entries):
+        older = next((e for e in entries[at + 1:] if e[3]), None)
+        changes = _changes(parsed, older[3] if older else None, blob or None, older is None)
+        versions.append(_version(commit, head, where, changes))
+    return tuple(versions)
+
+
+def values(folder: Path, file_name: str) -> tuple[tuple[Version, object | None], ...]:
+    """Each version of `folder`/`file_name`, newest first, with the profile's values in it
+    (None where removed or unreadable), its changes not put in words: what approvals read,
+    without the cost of describing every version. Errors as `history`."""
+    entries, parsed = _read(folder, file_name)
+    return tuple((_version(commit, head, where, ()), parsed.get(blob) if blob else None)
+                 for commit, head, where, blob in entries)
+
+
+def _read(folder: Path, file_name: str) -> tuple[list[_Entry], dict[str, object | None]]:
+    """The file's log entries, newest first, and each blob's values: one `log`, and one
+    `cat-file` for the blobs not parsed before."""
     repo = git.toplevel(folder)
     if repo is None:
         raise git.NoRepository(folder)
     path = (folder.resolve() / file_name).relative_to(repo.resolve()).as_posix()
     if git.head(repo) is None:
-        return ()
+        return [], {}
     raw = git.run(repo, "log", "--follow", "-z", "--raw", "--no-abbrev", "-M",
                   f"--format={_FORMAT}", "--", path)
     entries = [_entry(chunk) for chunk in raw.decode("utf-8", "replace").split(_RECORD)
                if chunk.strip("\0\n")]
-    parsed = _parsed_all(repo, [blob for *_, blob in entries if blob])
-    versions = []
-    for at, (commit, head, where, blob) in enumerate(entries):
-        older = next((e for e in entries[at + 1:] if e[3]), None)
-        changes = _changes(parsed, older[3] if older else None, blob or None, older is None)
-        versions.append(Version(commit, Author(head[0], head[1]),
-                                dt.datetime.fromisoformat(head[2]), head[3],
-                                _trailers(head[4]), where, changes))
-    return tuple(versions)
+    return entries, _parsed_all(repo, [blob for *_, blob in entries if blob])
+
+
+def _version(commit: str, head: tuple[str, ...], where: str,
+             changes: tuple[Change, ...]) -> Version:
+    return Version(commit, Author(head[0], head[1]), dt.datetime.fromisoformat(head[2]),
+                   head[3], _trailers(head[4]), where, changes)
 
 
 def text_at(folder: Path, commit: str, path: str) -> str:
@@ -84,7 +106,7 @@ def text_at(folder: Path, commit: str, path: str) -> str:
     return git.run(repo, "cat-file", "blob", f"{commit}:{path}").decode("utf-8", "replace")
 
 
-def _entry(chunk: str) -> tuple[str, tuple[str, ...], str, str]:
+def _entry(chunk: str) -> _Entry:
     """(commit, (name, email, time, subject, trailers), the file's path after it, the
     blob it holds then); path and blob are "" where the commit removed the file."""
     head, _, names = chunk.rpartition(_FIELD)

@@ -27,10 +27,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
-from generator.policy import available_editions
 from generator.profile import KeyPath
 from generator.versions import git
 from generator.versions.describe import Change, describe
+from generator.versions.headings import headings
 from generator.versions.log import values
 from generator.versions.record import Author
 
@@ -125,8 +125,8 @@ def states(steps: Sequence[Step], current: object) -> tuple[Departure, ...]:
     """Each departure of `current`, in the file's order, with its state (pure). `steps`
     newest first, as `history` gives them."""
     oldest_first = list(reversed(steps))
-    headings = _headings(current)
-    return tuple(_state(ident, key, entry, oldest_first, headings)
+    titles = headings(current)
+    return tuple(_state(ident, key, entry, oldest_first, titles)
                  for ident, key, entry in departures(current))
 
 
@@ -237,12 +237,6 @@ def _heading(ident: str, entry: Mapping[str, object], rule: bool,
     if rule:
         return f"the local rule {entry.get('title') or ident}"
     return f"the section {headings.get(ident, ident)}"
-
-
-def _headings(data: object) -> dict[str, str]:
-    base = data.get("base") if isinstance(data, dict) else None
-    edition = available_editions().get(base) if isinstance(base, str) else None
-    return {s.id: s.title for s in edition.sections()} if edition else {}
 
 
 def _long(date: str) -> str:

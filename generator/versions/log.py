@@ -17,10 +17,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator.errors import PolicyPackError
-from generator.policy import available_editions
 from generator.profile import load_profile_bytes
 from generator.versions import git
-from generator.versions.describe import Change, Headings, describe
+from generator.versions.describe import Change, describe
+from generator.versions.headings import headings
 from generator.versions.record import Author
 
 FIRST = Change("", "The first version in the history")
@@ -131,7 +131,7 @@ def _changes(parsed: dict[str, object | None], before: str | None, after: str | 
     old, new = parsed.get(before), parsed.get(after)
     if old is None or new is None:
         return (UNREADABLE,)
-    return describe(old, new, _headings(new)) or (Change("", "Changed only the file's "
+    return describe(old, new, headings(new)) or (Change("", "Changed only the file's "
                                                           "layout or comments"),)
 
 
@@ -181,12 +181,6 @@ def _parse(blob: str, data: bytes) -> object | None:
 KEPT = 4096  # parses kept, by blob id: a few profiles' whole histories
 _KEPT: OrderedDict[str, object | None] = OrderedDict()
 _KEPT_LOCK = threading.Lock()
-
-
-def _headings(data: object) -> Headings:
-    base = data.get("base") if isinstance(data, dict) else None
-    edition = available_editions().get(base) if isinstance(base, str) else None
-    return {s.id: s.title for s in edition.sections()} if edition else {}
 
 
 def _trailers(block: str) -> tuple[tuple[str, str], ...]:

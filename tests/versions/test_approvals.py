@@ -48,3 +48,18 @@ def test_a_typed_approval_awaits() -> None:
     (found,) = states([step("2", TESS, typed), step("1", TESS, first)], typed)
     assert found.awaiting
     assert found.why == "Awaiting approval: the approval was typed, not given in the editor"
+
+
+def test_a_heading_names_the_departments_code() -> None:
+    """The section "{{ code.Name }} online and offline" is named as the department's policy
+    names it: the NICS Code of Ethics for a Northern Ireland body, the Code for others."""
+    def coded(jurisdiction: str) -> dict[str, object]:
+        return {"base": "2014-10", "department": {"jurisdiction": [jurisdiction]},
+                "adaptations": {"code.online-and-offline": {"action": "omit", "reason": "A"}}}
+
+    for where, heading in (("ni", "The NICS Code of Ethics online and offline"),
+                           ("England", "The Civil Service Code online and offline")):
+        data = coded(where)
+        (found,) = states([step("1", HANA, data)], data)
+        assert found.heading == f"the section {heading}"
+        assert "{" not in " ".join(c.words for c in found.changes)

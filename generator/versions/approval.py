@@ -17,6 +17,7 @@ from a form, so that a person cannot approve what they wrote (separation of duti
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hashlib
 import json
@@ -27,7 +28,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
-from generator.profile import KeyPath
+from generator.errors import Problem
+from generator.profile import KeyPath, format_key
 from generator.versions import git
 from generator.versions.describe import Change, describe
 from generator.versions.headings import headings
@@ -254,3 +256,46 @@ def _steps(folder: Path, file_name: str) -> tuple[Step, ...]:
     return tuple(Step(v.commit, v.author, v.when,
                       frozenset(value for key, value in v.trailers if key == TRAILER), data)
                  for v, data in values(folder, file_name))
+
+
+# -- the command line's check, for a team's folder ------------------------------------------
+
+TYPED = ("awaiting approval: the approval was typed, not given in the editor; an approver "
+         "must approve it in the team editor")
+
+
+def typed_approvals(profile: Path, data: object) -> tuple[Problem, ...]:
+    """For a profile in a team's folder (a `team/access.yaml` beside it, or beside its
+    drafts/ or archive/ folder) that is in git: an error for each departure whose approval
+    no approval commit wrote, so that `check` and `build` refuse what the team editor
+    refuses. () elsewhere: a laptop's folder and the samples are untouched."""
+    folder = next((f for f in (profile.parent, profile.parent.parent)
+                   if (f / "team" / "access.yaml").is_file()), None)
+    if folder is None or git.toplevel(folder) is None:
+        return ()
+    found = approvals(folder, profile.resolve().relative_to(folder.resolve()).as_posix(), data)
+    return tuple(_typed(profile, data, d) for d in found
+                 if d.awaiting and _approval(_at(data, d.key)) is not None)
+
+
+def _at(data: object, key: KeyPath) -> Mapping[str, object] | None:
+    part = data.get(key[0]) if isinstance(data, dict) else None
+    try:
+        entry = part[key[1]] if part is not None else None
+    except (IndexError, KeyError, TypeError):
+        return None
+    return entry if isinstance(entry, dict) else None
+
+
+def _typed(profile: Path, data: object, found: Departure) -> Problem:
+    """The problem, at the departure's own line: the loader gives plain values, so its
+    line is found in the text (the section id's key, or the local rule's `id:`)."""
+    wanted = (f"{found.id}:", f"{found.id!r}:", f'"{found.id}":') \
+        if found.key[0] == "adaptations" else (f"id: {found.id}", f"- id: {found.id}")
+    line, column = 1, 1
+    with contextlib.suppress(OSError, UnicodeDecodeError):
+        for at, text in enumerate(profile.read_text(encoding="utf-8").splitlines(), 1):
+            if text.strip().removeprefix("- ").startswith(wanted):
+                line, column = at, len(text) - len(text.lstrip()) + 1
+                break
+    return Problem(str(profile), line, column, format_key(found.key), TYPED)

@@ -14,16 +14,19 @@ reason and a heading belong to one departure.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Sequence
+import datetime as dt
+from collections.abc import Mapping, Sequence
 
 from generator import versions
 from generator.errors import PolicyPackError, Problem
 from generator.profile import Field, KeyPath, format_key, load_profile_bytes
 from generator.serve.people import team_mode
 from generator.serve.workspace import Opened, settings
-from generator.serve.yamltext.yamledit import Edit, RemoveKey
+from generator.serve.yamltext.yamledit import Edit, RemoveKey, SetValue, apply_edits
 
-ASKED_BY_APPROVERS = (("approved_by",), ("date",))
+APPROVAL_KEYS = ("approved_by", "date")
+ASKED_BY_APPROVERS = tuple((name,) for name in APPROVAL_KEYS)
+Scalar = (str, int, bool, dt.date)  # what SetValue writes
 
 
 def asked(fields: Sequence[Field]) -> tuple[Field, ...]:
@@ -35,9 +38,16 @@ def asked(fields: Sequence[Field]) -> tuple[Field, ...]:
 
 
 def unapproved(before: object, text: str) -> tuple[Edit, ...]:
-    """In team mode, the edits that remove the approval of each departure a save adds or
-    changes the substance of (`before`: the file's values now; `text`: what the save would
-    write). None on a laptop, or where nothing of substance changed."""
+    """In team mode, the edits that keep a departure's approval to what only an approval
+    may write (`before`: the file's values now; `text`: what the save would write):
+
+    - a departure the save adds or changes the substance of loses `approved_by` and `date`
+      (it awaits approval again), and a local rule whose id changes is a new departure;
+    - a departure whose substance it leaves alone keeps the approval it had, whatever the
+      text says: a restore of an old version brings back that version's approval, which
+      no approval commit wrote now, and would read as typed.
+
+    () on a laptop, or where nothing needs mending."""
     if not team_mode():
         return ()
     try:
@@ -48,10 +58,30 @@ def unapproved(before: object, text: str) -> tuple[Edit, ...]:
     edits: list[Edit] = []
     for ident, key, entry in versions.departures(after):
         old = was.get((ident, key[0]))
-        if old is not None and versions.fingerprint(old) == versions.fingerprint(entry):
-            continue
-        edits += [RemoveKey((*key, name)) for name in ("approved_by", "date") if name in entry]
+        same = old is not None and versions.fingerprint(old) == versions.fingerprint(entry)
+        edits += _kept(key, entry, old if same else None)
     return tuple(edits)
+
+
+def _kept(key: KeyPath, entry: Mapping[str, object],
+          old: Mapping[str, object] | None) -> list[Edit]:
+    """The edits that give `entry` the approval of `old` (none, if `old` is None)."""
+    edits: list[Edit] = []
+    for name in APPROVAL_KEYS:
+        had = old.get(name) if old is not None else None
+        if had is None and name in entry:
+            edits.append(RemoveKey((*key, name)))
+        elif had is not None and entry.get(name) != had and isinstance(had, Scalar):
+            edits.append(SetValue((*key, name), had))
+    return edits
+
+
+def restored(before: object, text: str) -> str:
+    """The text a restore writes in team mode: the version's text, each departure it
+    changes awaiting approval again, the others keeping their approval (`unapproved`).
+    EditRefused if that cannot be written without disturbing the rest of the file."""
+    edits = unapproved(before, text)
+    return apply_edits(text, edits) if edits else text
 
 
 def departures(current: Opened) -> tuple[versions.Departure, ...]:

@@ -21,6 +21,7 @@ from generator.versions.approval import (
     departures,
     fingerprint,
     states,
+    typed_approvals,
 )
 from generator.versions.describe import Change, describe, message
 from generator.versions.git import GitError, NoRepository, toplevel
@@ -54,4 +55,5 @@ __all__ = [
     "states",
     "text_at",
     "toplevel",
+    "typed_approvals",
 ]

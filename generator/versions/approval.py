@@ -17,20 +17,23 @@ from a form, so that a person cannot approve what they wrote (separation of duti
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hashlib
 import json
+import threading
+from collections import OrderedDict
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
-from generator.errors import PolicyPackError
-from generator.policy import available_editions
-from generator.profile import KeyPath, load_profile_bytes
+from generator.errors import Problem
+from generator.profile import KeyPath, format_key
 from generator.versions import git
 from generator.versions.describe import Change, describe
-from generator.versions.log import history
+from generator.versions.headings import headings
+from generator.versions.log import values
 from generator.versions.record import Author
 
 TRAILER = "Policy-Pack-Approved"
@@ -86,16 +89,46 @@ class Departure:
 
 def approvals(folder: Path, file_name: str, current: object) -> tuple[Departure, ...]:
     """Each departure of `current` (the profile's values now) with its state, read from the
-    history of `folder`/`file_name`. NoRepository if the folder is in no repository."""
-    return states(_steps(folder, file_name), current)
+    history of `folder`/`file_name`. NoRepository if the folder is in no repository.
+
+    Kept by (repository, HEAD, path, the values now): the answer depends on nothing else,
+    and every page of the profile asks it (the task list, each section, the pack), as does
+    the pack made after each save."""
+    if not any(True for _ in departures(current)):
+        return ()  # nothing to read the history for
+    repo = git.toplevel(folder)
+    if repo is None:
+        raise git.NoRepository(folder)
+    key = (str(repo.resolve()), git.head(repo) or "", (folder.resolve() / file_name).as_posix(),
+           _digest(current))
+    with _KEPT_LOCK:
+        if key in _KEPT:
+            _KEPT.move_to_end(key)
+            return _KEPT[key]
+    found = states(_steps(folder, file_name), current)
+    with _KEPT_LOCK:
+        _KEPT[key] = found
+        while len(_KEPT) > KEPT:
+            _KEPT.popitem(last=False)
+    return found
+
+
+KEPT = 256  # answers kept: a few for each profile being edited
+_KEPT: OrderedDict[tuple[str, str, str, str], tuple[Departure, ...]] = OrderedDict()
+_KEPT_LOCK = threading.Lock()
+
+
+def _digest(data: object) -> str:
+    text = json.dumps(data, sort_keys=True, default=str, ensure_ascii=False)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 def states(steps: Sequence[Step], current: object) -> tuple[Departure, ...]:
     """Each departure of `current`, in the file's order, with its state (pure). `steps`
     newest first, as `history` gives them."""
     oldest_first = list(reversed(steps))
-    headings = _headings(current)
-    return tuple(_state(ident, key, entry, oldest_first, headings)
+    titles = headings(current)
+    return tuple(_state(ident, key, entry, oldest_first, titles)
                  for ident, key, entry in departures(current))
 
 
@@ -208,12 +241,6 @@ def _heading(ident: str, entry: Mapping[str, object], rule: bool,
     return f"the section {headings.get(ident, ident)}"
 
 
-def _headings(data: object) -> dict[str, str]:
-    base = data.get("base") if isinstance(data, dict) else None
-    edition = available_editions().get(base) if isinstance(base, str) else None
-    return {s.id: s.title for s in edition.sections()} if edition else {}
-
-
 def _long(date: str) -> str:
     try:
         return f"{dt.date.fromisoformat(date[:10]):%-d %B %Y}"
@@ -224,39 +251,51 @@ def _long(date: str) -> str:
 # -- reading the steps -----------------------------------------------------------------------
 
 def _steps(folder: Path, file_name: str) -> tuple[Step, ...]:
-    """The file's versions with their values, newest first (one run of git for the texts)."""
-    found = history(folder, file_name)
-    repo = git.toplevel(folder)
-    if not found or repo is None:
-        return ()
-    texts = _texts(repo, [(v.commit, v.path) for v in found if v.path])
+    """The file's versions with their values, newest first (the blobs' parses kept by
+    versions.log, so a new version costs one parse)."""
     return tuple(Step(v.commit, v.author, v.when,
-                      frozenset(value for key, value in v.trailers if key == TRAILER),
-                      _data(texts.get((v.commit, v.path)))) for v in found)
+                      frozenset(value for key, value in v.trailers if key == TRAILER), data)
+                 for v, data in values(folder, file_name))
 
 
-def _texts(repo: Path, wanted: list[tuple[str, str]]) -> dict[tuple[str, str], bytes]:
-    """The bytes of each (commit, path), from one `git cat-file --batch`."""
-    query = "".join(f"{commit}:{path}\n" for commit, path in wanted).encode("utf-8")
-    out = git.run(repo, "cat-file", "--batch", stdin=query)
-    found: dict[tuple[str, str], bytes] = {}
-    at = 0
-    for key in wanted:
-        end = out.index(b"\n", at)
-        header = out[at:end].split()
-        at = end + 1
-        if len(header) < 3 or header[1] == b"missing":
-            continue
-        size = int(header[2])
-        found[key] = out[at:at + size]
-        at += size + 1
-    return found
+# -- the command line's check, for a team's folder ------------------------------------------
+
+TYPED = ("awaiting approval: the approval was typed, not given in the editor; an approver "
+         "must approve it in the team editor")
 
 
-def _data(raw: bytes | None) -> object:
-    if raw is None:
-        return None
+def typed_approvals(profile: Path, data: object) -> tuple[Problem, ...]:
+    """For a profile in a team's folder (a `team/access.yaml` beside it, or beside its
+    drafts/ or archive/ folder) that is in git: an error for each departure whose approval
+    no approval commit wrote, so that `check` and `build` refuse what the team editor
+    refuses. () elsewhere: a laptop's folder and the samples are untouched."""
+    folder = next((f for f in (profile.parent, profile.parent.parent)
+                   if (f / "team" / "access.yaml").is_file()), None)
+    if folder is None or git.toplevel(folder) is None:
+        return ()
+    found = approvals(folder, profile.resolve().relative_to(folder.resolve()).as_posix(), data)
+    return tuple(_typed(profile, data, d) for d in found
+                 if d.awaiting and _approval(_at(data, d.key)) is not None)
+
+
+def _at(data: object, key: KeyPath) -> Mapping[str, object] | None:
+    part = data.get(key[0]) if isinstance(data, dict) else None
     try:
-        return load_profile_bytes(raw, Path("profile.yaml"), "profile.yaml").data
-    except PolicyPackError:
+        entry = part[key[1]] if part is not None else None
+    except (IndexError, KeyError, TypeError):
         return None
+    return entry if isinstance(entry, dict) else None
+
+
+def _typed(profile: Path, data: object, found: Departure) -> Problem:
+    """The problem, at the departure's own line: the loader gives plain values, so its
+    line is found in the text (the section id's key, or the local rule's `id:`)."""
+    wanted = (f"{found.id}:", f"{found.id!r}:", f'"{found.id}":') \
+        if found.key[0] == "adaptations" else (f"id: {found.id}", f"- id: {found.id}")
+    line, column = 1, 1
+    with contextlib.suppress(OSError, UnicodeDecodeError):
+        for at, text in enumerate(profile.read_text(encoding="utf-8").splitlines(), 1):
+            if text.strip().removeprefix("- ").startswith(wanted):
+                line, column = at, len(text) - len(text.lstrip()) + 1
+                break
+    return Problem(str(profile), line, column, format_key(found.key), TYPED)

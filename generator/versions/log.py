@@ -17,10 +17,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator.errors import PolicyPackError
-from generator.policy import available_editions
 from generator.profile import load_profile_bytes
 from generator.versions import git
-from generator.versions.describe import Change, Headings, describe
+from generator.versions.describe import Change, describe
+from generator.versions.headings import headings
 from generator.versions.record import Author
 
 FIRST = Change("", "The first version in the history")
@@ -30,6 +30,9 @@ _RECORD = "\x1e"
 _FIELD = "\x1f"
 _FORMAT = _RECORD + _FIELD.join(("%H", "%an", "%ae", "%aI", "%s", "%(trailers:only,unfold)",
                                  ""))
+
+
+_Entry = tuple[str, tuple[str, ...], str, str]  # commit, header fields, path, blob
 
 
 @dataclass(frozen=True)
@@ -52,25 +55,44 @@ class Version:
 def history(folder: Path, file_name: str) -> tuple[Version, ...]:
     """The versions of `folder`/`file_name`, newest first. NoRepository if the folder is
     in none; () if git holds no version of the file."""
+    entries, parsed = _read(folder, file_name)
+    versions = []
+    for at, (commit, head, where, blob) in enumerate(entries):
+        older = next((e for e in entries[at + 1:] if e[3]), None)
+        changes = _changes(parsed, older[3] if older else None, blob or None, older is None)
+        versions.append(_version(commit, head, where, changes))
+    return tuple(versions)
+
+
+def values(folder: Path, file_name: str) -> tuple[tuple[Version, object | None], ...]:
+    """Each version of `folder`/`file_name`, newest first, with the profile's values in it
+    (None where removed or unreadable), its changes not put in words: what approvals read,
+    without the cost of describing every version. Errors as `history`."""
+    entries, parsed = _read(folder, file_name)
+    return tuple((_version(commit, head, where, ()), parsed.get(blob) if blob else None)
+                 for commit, head, where, blob in entries)
+
+
+def _read(folder: Path, file_name: str) -> tuple[list[_Entry], dict[str, object | None]]:
+    """The file's log entries, newest first, and each blob's values: one `log`, and one
+    `cat-file` for the blobs not parsed before."""
     repo = git.toplevel(folder)
     if repo is None:
         raise git.NoRepository(folder)
     path = (folder.resolve() / file_name).relative_to(repo.resolve()).as_posix()
     if git.head(repo) is None:
-        return ()
+        return [], {}
     raw = git.run(repo, "log", "--follow", "-z", "--raw", "--no-abbrev", "-M",
                   f"--format={_FORMAT}", "--", path)
     entries = [_entry(chunk) for chunk in raw.decode("utf-8", "replace").split(_RECORD)
                if chunk.strip("\0\n")]
-    parsed = _parsed_all(repo, [blob for *_, blob in entries if blob])
-    versions = []
-    for at, (commit, head, where, blob) in enumerate(entries):
-        older = next((e for e in entries[at + 1:] if e[3]), None)
-        changes = _changes(parsed, older[3] if older else None, blob or None, older is None)
-        versions.append(Version(commit, Author(head[0], head[1]),
-                                dt.datetime.fromisoformat(head[2]), head[3],
-                                _trailers(head[4]), where, changes))
-    return tuple(versions)
+    return entries, _parsed_all(repo, [blob for *_, blob in entries if blob])
+
+
+def _version(commit: str, head: tuple[str, ...], where: str,
+             changes: tuple[Change, ...]) -> Version:
+    return Version(commit, Author(head[0], head[1]), dt.datetime.fromisoformat(head[2]),
+                   head[3], _trailers(head[4]), where, changes)
 
 
 def text_at(folder: Path, commit: str, path: str) -> str:
@@ -84,7 +106,7 @@ def text_at(folder: Path, commit: str, path: str) -> str:
     return git.run(repo, "cat-file", "blob", f"{commit}:{path}").decode("utf-8", "replace")
 
 
-def _entry(chunk: str) -> tuple[str, tuple[str, ...], str, str]:
+def _entry(chunk: str) -> _Entry:
     """(commit, (name, email, time, subject, trailers), the file's path after it, the
     blob it holds then); path and blob are "" where the commit removed the file."""
     head, _, names = chunk.rpartition(_FIELD)
@@ -109,7 +131,7 @@ def _changes(parsed: dict[str, object | None], before: str | None, after: str | 
     old, new = parsed.get(before), parsed.get(after)
     if old is None or new is None:
         return (UNREADABLE,)
-    return describe(old, new, _headings(new)) or (Change("", "Changed only the file's "
+    return describe(old, new, headings(new)) or (Change("", "Changed only the file's "
                                                           "layout or comments"),)
 
 
@@ -159,12 +181,6 @@ def _parse(blob: str, data: bytes) -> object | None:
 KEPT = 4096  # parses kept, by blob id: a few profiles' whole histories
 _KEPT: OrderedDict[str, object | None] = OrderedDict()
 _KEPT_LOCK = threading.Lock()
-
-
-def _headings(data: object) -> Headings:
-    base = data.get("base") if isinstance(data, dict) else None
-    edition = available_editions().get(base) if isinstance(base, str) else None
-    return {s.id: s.title for s in edition.sections()} if edition else {}
 
 
 def _trailers(block: str) -> tuple[tuple[str, str], ...]:

@@ -2,10 +2,11 @@
 `policy-pack serve --team` with real sign-in: a departure an editor changes awaits approval
 and stops the pack; an approver approves it in a commit of its own; an approver who changed
 it, an editor, and another department's approver cannot; a typed approval counts as
-awaiting; `policy-pack history` says who approved what.
+awaiting; `policy-pack history` says who approved what; a restore awaits approval as a save does.
 
-The tests of this module run in order on one editor and one folder: each starts from the
-history the one before it left."""
+The module starts one editor; each test puts its folder and history back to the first
+version (`git reset --hard`) and tells its own story from there, so the tests run alone,
+in any order, on any worker (pytest -n auto --dist worksteal)."""
 
 from __future__ import annotations
 
@@ -97,11 +98,39 @@ def git(folder: Path, *args: str) -> str:
 
 
 @pytest.fixture(scope="module")
-def editor(provider: Provider, samples: Path) -> Iterator[Editor]:
+def running(provider: Provider, samples: Path) -> Iterator[Editor]:
     dwp = samples / "dwp.yaml"
     dwp.write_text(dwp.read_text() + DEPARTURE)  # approved before the team editor
-    with start_editor(provider, samples, roles=ROLES) as running:
-        yield running
+    with start_editor(provider, samples, roles=ROLES) as started:
+        yield started
+
+
+@pytest.fixture
+def editor(running: Editor) -> Editor:
+    """The module's editor with its folder and history back at the first version (the
+    one its start committed): each test's story starts there."""
+    first = git(running.folder, "rev-list", "--max-parents=0", "HEAD").split()[-1]
+    git(running.folder, "reset", "-q", "--hard", first)
+    return running
+
+
+def hana_changes_the_reason(editor: Editor, reason: str = "Jobcentre staff talk with "
+                            "claimants online.") -> requests.Session:
+    """Hana (an editor and an approver of dwp) saves a new reason on the section's page."""
+    hana = person(editor, DWP_EDITOR)
+    page = hana.get(f"{editor.url}/p/dwp.yaml/sections/{SECTION}", timeout=30).text
+    form = form_of(page, f"/p/dwp.yaml/sections/{SECTION}")
+    form[f"adaptations.{SECTION}.reason"] = reason
+    saved = hana.post(f"{editor.url}/p/dwp.yaml/sections/{SECTION}", data=form, timeout=30)
+    assert saved.status_code == 200 and saved.url.endswith("/sections"), saved.text[:800]
+    return hana
+
+
+def pat_approves(editor: Editor) -> requests.Session:
+    pat = person(editor, DWP_APPROVER)
+    answer = approve(pat, editor, approvals_page(pat, editor))
+    assert answer.status_code == 200 and "You approved" in words(answer.text), answer.text[:800]
+    return pat
 
 
 def person(editor: Editor, email: str, start: str = "/") -> requests.Session:
@@ -134,12 +163,7 @@ def test_a_departure_from_before_the_team_editor_counts_as_approved(editor: Edit
 
 
 def test_an_editors_change_awaits_approval_and_stops_the_pack(editor: Editor) -> None:
-    hana = person(editor, DWP_EDITOR)
-    page = hana.get(f"{editor.url}/p/dwp.yaml/sections/{SECTION}", timeout=30).text
-    form = form_of(page, f"/p/dwp.yaml/sections/{SECTION}")
-    form[f"adaptations.{SECTION}.reason"] = "Jobcentre staff talk with claimants online."
-    saved = hana.post(f"{editor.url}/p/dwp.yaml/sections/{SECTION}", data=form, timeout=30)
-    assert saved.status_code == 200 and saved.url.endswith("/sections"), saved.text[:800]
+    hana = hana_changes_the_reason(editor)
     text = (editor.folder / "dwp.yaml").read_text()
     assert "Jobcentre staff talk with claimants online." in text
     assert "Director of Communications\n    date" not in text  # the approval went with it
@@ -156,14 +180,14 @@ def test_an_editors_change_awaits_approval_and_stops_the_pack(editor: Editor) ->
     assert "1 departure awaits approval, so the pack cannot be made" in words(pack.text)
     assert 'href="/p/dwp.yaml/approvals"' in pack.text
     made = hana.post(f"{editor.url}/p/dwp.yaml/pack",
-                     data={"csrf_token": form["csrf_token"]}, timeout=30)
+                     data={"csrf_token": _token(pack.text)}, timeout=30)
     assert made.status_code == 422
     tasks = hana.get(f"{editor.url}/p/dwp.yaml", timeout=30).text
     assert "1 awaiting approval" in words(tasks)
 
 
 def test_an_approver_who_wrote_it_is_refused_and_told_why(editor: Editor) -> None:
-    hana = person(editor, DWP_EDITOR)  # an approver of dwp too, and she changed the reason
+    hana = hana_changes_the_reason(editor)  # an approver of dwp too
     page = approvals_page(hana, editor)
     assert "You changed this departure, so another approver approves it" in words(page)
     assert 'name="departure"' not in page  # no button for her
@@ -176,6 +200,7 @@ def test_an_approver_who_wrote_it_is_refused_and_told_why(editor: Editor) -> Non
 
 
 def test_an_editor_cannot_approve(editor: Editor) -> None:
+    hana_changes_the_reason(editor)
     cal = person(editor, DWP_COMMS)
     page = approvals_page(cal, editor)
     assert 'name="departure"' not in page
@@ -188,6 +213,7 @@ def test_an_editor_cannot_approve(editor: Editor) -> None:
 
 
 def test_another_departments_approver_cannot_approve_or_see(editor: Editor) -> None:
+    hana_changes_the_reason(editor)
     nia = person(editor, NICS_EDITOR)
     assert nia.get(f"{editor.url}/p/dwp.yaml/approvals", timeout=30).status_code == 404
     mine = nia.get(f"{editor.url}/p/nics-finance.yaml/approvals", timeout=30)
@@ -203,6 +229,7 @@ def test_the_approvals_page_in_a_browser_passes_axe_and_reflow(editor: Editor) -
     fields, and the pack refused: axe-core at 1280 px and reflow at 320 px; screenshots
     in /tmp/approvals/."""
     playwright = pytest.importorskip("playwright.sync_api")
+    hana_changes_the_reason(editor)
     shots = Path("/tmp/approvals")
     shots.mkdir(exist_ok=True)
     with playwright.sync_playwright() as p:
@@ -234,13 +261,10 @@ def test_the_approvals_page_in_a_browser_passes_axe_and_reflow(editor: Editor) -
 
 
 def test_a_departure_changed_after_the_page_is_not_approved(editor: Editor) -> None:
+    hana_changes_the_reason(editor)
     pat = person(editor, DWP_APPROVER)
     page = approvals_page(pat, editor)
-    hana = person(editor, DWP_EDITOR)
-    form = form_of(hana.get(f"{editor.url}/p/dwp.yaml/sections/{SECTION}", timeout=30).text,
-                   f"/p/dwp.yaml/sections/{SECTION}")
-    form[f"adaptations.{SECTION}.reason"] = "Jobcentre staff talk with claimants online too."
-    hana.post(f"{editor.url}/p/dwp.yaml/sections/{SECTION}", data=form, timeout=30)
+    hana_changes_the_reason(editor, "Jobcentre staff talk with claimants online too.")
     answer = approve(pat, editor, page)  # the page Pat read is older than the file
     assert answer.status_code == 409
     assert "changed since you opened this page" in words(answer.text)
@@ -249,6 +273,7 @@ def test_a_departure_changed_after_the_page_is_not_approved(editor: Editor) -> N
 
 
 def test_the_approver_approves_in_a_commit_of_their_own(editor: Editor) -> None:
+    hana_changes_the_reason(editor)
     pat = person(editor, DWP_APPROVER)
     before = git(editor.folder, "rev-parse", "HEAD").strip()
     answer = approve(pat, editor, approvals_page(pat, editor))
@@ -269,7 +294,8 @@ def test_the_approver_approves_in_a_commit_of_their_own(editor: Editor) -> None:
 
 @pytest.mark.renders
 def test_the_pack_is_made_once_approved(editor: Editor) -> None:
-    pat = person(editor, DWP_APPROVER)
+    hana_changes_the_reason(editor)
+    pat = pat_approves(editor)
     page = pat.get(f"{editor.url}/p/dwp.yaml/pack", timeout=30).text
     made = pat.post(f"{editor.url}/p/dwp.yaml/pack", data={"csrf_token": _token(page)},
                     timeout=120)
@@ -278,7 +304,8 @@ def test_the_pack_is_made_once_approved(editor: Editor) -> None:
 
 def test_a_typed_approval_counts_as_awaiting(editor: Editor) -> None:
     dwp = editor.folder / "dwp.yaml"
-    dwp.write_text(dwp.read_text().replace("approved_by: Pat Head", "approved_by: Someone Else"))
+    dwp.write_text(dwp.read_text().replace("approved_by: Director of Communications",
+                                           "approved_by: Someone Else"))
     git(editor.folder, "-c", "user.name=Tess Typist", "-c", "user.email=tess@example.gov.uk",
         "commit", "-q", "-am", "Typed an approval")
     pat = person(editor, DWP_APPROVER)
@@ -289,6 +316,12 @@ def test_a_typed_approval_counts_as_awaiting(editor: Editor) -> None:
 
 
 def test_the_command_line_says_who_approved_and_what_awaits(editor: Editor) -> None:
+    hana_changes_the_reason(editor)
+    pat_approves(editor)
+    dwp = editor.folder / "dwp.yaml"
+    dwp.write_text(dwp.read_text().replace("approved_by: Pat Head", "approved_by: Someone Else"))
+    git(editor.folder, "-c", "user.name=Tess Typist", "-c", "user.email=tess@example.gov.uk",
+        "commit", "-q", "-am", "Typed an approval")
     done = subprocess.run([sys.executable, "-m", "generator", "history",
                            str(editor.folder / "dwp.yaml")], cwd=ROOT, capture_output=True,
                           text=True, check=False, env={"PYTHONPATH": str(ROOT),
@@ -318,3 +351,48 @@ def _substance(editor: Editor) -> str:
 
     data = load_profile(editor.folder / "dwp.yaml").data
     return versions.fingerprint(data["adaptations"][SECTION])
+
+
+def restore(session: requests.Session, editor: Editor, commit: str) -> None:
+    page = session.get(f"{editor.url}/p/dwp.yaml/history/{commit}", timeout=30).text
+    action = f"/p/dwp.yaml/history/{commit}/restore"
+    answer = session.post(editor.url + action, data=form_of(page, action), timeout=30)
+    assert answer.status_code == 200 and answer.url.endswith("?restored=1"), answer.text[:800]
+
+
+def test_a_restore_that_changes_a_departure_awaits_approval_again(editor: Editor) -> None:
+    """Restoring the first version brings back its reason and, in its text, the Director's
+    approval of it: the restore is Hana's change, so the approval is taken out in the
+    restore's own commit, and it awaits an approver who is not Hana."""
+    first = git(editor.folder, "rev-parse", "HEAD").strip()
+    hana = hana_changes_the_reason(editor)
+    pat_approves(editor)
+    restore(hana, editor, first)
+    entry = _entry(editor)
+    assert "Jobcentre staff meet claimants online as well as in person." in entry
+    assert "approved_by" not in entry and "date:" not in entry
+    newest = versions.history(editor.folder, "dwp.yaml")[0]
+    assert newest.author.email == DWP_EDITOR and newest.subject.startswith("Restored")
+    assert any("who approved" in c.words for c in newest.changes)  # in the same commit
+    page = words(approvals_page(hana, editor))
+    assert "Awaiting approval (changed by Hana Hussain on" in page
+    assert "typed" not in page
+    assert "You changed this departure, so another approver approves it" in page
+
+
+def test_a_restore_that_leaves_a_departure_alone_keeps_its_approval(editor: Editor) -> None:
+    """Hana's version (her reason, not yet approved) restored after Pat approved it and
+    the version number changed: the departure is as Pat approved it, so it stays approved
+    (the restored text's missing approval is not taken for a change)."""
+    hana = hana_changes_the_reason(editor)
+    hanas = git(editor.folder, "rev-parse", "HEAD").strip()
+    pat_approves(editor)
+    dwp = editor.folder / "dwp.yaml"
+    dwp.write_text(dwp.read_text().replace('version: "2.1"', 'version: "2.2"'))
+    git(editor.folder, "-c", "user.name=Cal Comms", "-c", f"user.email={DWP_COMMS}",
+        "commit", "-q", "-am", "Version 2.2")
+    restore(hana, editor, hanas)
+    assert 'version: "2.1"' in dwp.read_text()
+    assert "approved_by: Pat Head" in _entry(editor)
+    page = words(approvals_page(hana, editor))
+    assert "No departure awaits approval" in page

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 from generator.versions import Author, Step, states
 
+ROOT = Path(__file__).resolve().parents[2]
 WHEN = dt.datetime(2027, 6, 3, 14, 2, tzinfo=dt.UTC)
 HANA, PAT, TESS = Author("Hana", "hana@x"), Author("Pat", "pat@x"), Author("Tess", "tess@x")
 
@@ -48,3 +50,51 @@ def test_a_typed_approval_awaits() -> None:
     (found,) = states([step("2", TESS, typed), step("1", TESS, first)], typed)
     assert found.awaiting
     assert found.why == "Awaiting approval: the approval was typed, not given in the editor"
+
+
+def test_a_heading_names_the_departments_code() -> None:
+    """The section "{{ code.Name }} online and offline" is named as the department's policy
+    names it: the NICS Code of Ethics for a Northern Ireland body, the Code for others."""
+    def coded(jurisdiction: str) -> dict[str, object]:
+        return {"base": "2014-10", "department": {"jurisdiction": [jurisdiction]},
+                "adaptations": {"code.online-and-offline": {"action": "omit", "reason": "A"}}}
+
+    for where, heading in (("ni", "The NICS Code of Ethics online and offline"),
+                           ("England", "The Civil Service Code online and offline")):
+        data = coded(where)
+        (found,) = states([step("1", HANA, data)], data)
+        assert found.heading == f"the section {heading}"
+        assert "{" not in " ".join(c.words for c in found.changes)
+
+
+def test_the_command_lines_check_reports_a_typed_approval_in_a_teams_folder(
+        tmp_path: Path) -> None:
+    """versions.typed_approvals, for `check` and `build`: in a team's folder in git, a
+    typed approval is an error at the departure's line; a laptop's folder is untouched."""
+    from generator import versions
+    from generator.profile import load_profile
+
+    text = (ROOT / "profiles" / "dwp.yaml").read_text() + (
+        "adaptations:\n  use.personal:\n    action: omit\n    reason: A\n"
+        "    approved_by: Director\n    date: 2026-05-12\n")
+    for team in (True, False):
+        folder = tmp_path / str(team)
+        folder.mkdir()
+        (folder / "dwp.yaml").write_text(text)
+        if team:
+            (folder / "team").mkdir()
+            (folder / "team" / "access.yaml").write_text("admins: [a@x]\n")
+        versions.start(folder)
+        path = folder / "dwp.yaml"
+        assert versions.typed_approvals(path, load_profile(path).data) == ()  # first version
+        versions.record(folder, [path], TESS, ["Typed"], write=lambda path=path: path.write_text(
+            path.read_text().replace("Director", "Someone")))
+        found = versions.typed_approvals(path, load_profile(path).data)
+        if not team:
+            assert found == ()
+            continue
+        (problem,) = found
+        assert problem.key == "adaptations.use.personal" or "use.personal" in problem.key
+        assert problem.line == text.splitlines().index("  use.personal:") + 1
+        assert "the approval was typed, not given in the editor; an approver must approve it" \
+            in problem.message and problem.severity == "error"

@@ -5,6 +5,7 @@ repository (read only: a restore writes the file without a commit)."""
 
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
 
 from flask import abort, redirect, render_template, request
@@ -12,9 +13,10 @@ from werkzeug.wrappers import Response
 
 from generator import versions
 from generator.errors import ProfileError
-from generator.serve import people, recording, store
+from generator.serve import approving, people, recording, store
 from generator.serve.editing import editing, writable
 from generator.serve.workspace import Opened, open_profile, settings
+from generator.serve.yamltext.yamledit import EditRefused
 
 
 @editing.route("/p/<name>/history")
@@ -47,6 +49,10 @@ def history_restore(name: str, commit: str) -> Response | tuple[str, int]:
     version = _version(current, commit)
     text = versions.text_at(settings().folder, version.commit, version.path)
     text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    # Team mode: a restore is a change by the restorer; what it changes awaits approval, as
+    # after a save. An approval it could not take out reads as typed: awaiting all the same.
+    with contextlib.suppress(EditRefused):
+        text = approving.restored(current.data, text)
     around = recording.around(settings().folder, [current.path],
                               recording.restored_lines(version))
     try:

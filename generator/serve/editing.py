@@ -20,8 +20,8 @@ from werkzeug.exceptions import HTTPException
 from werkzeug.wrappers import Response
 
 from generator.errors import ProfileError
-from generator.profile import KeyPath
-from generator.serve import approving, people, recording, store
+from generator.profile import KeyPath, load_profile_bytes
+from generator.serve import approving, people, recording, slugs, store
 from generator.serve.answers.forms import (
     ASKED,
     KEEP,
@@ -30,6 +30,7 @@ from generator.serve.answers.forms import (
     as_text,
     field_id,
     field_name,
+    lookup,
     typed_answers,
 )
 from generator.serve.answers.merging import Changes, Clash
@@ -88,6 +89,9 @@ def save(current: Opened, plan: Plan, first: KeyPath,
             unapproving = approving.unapproved(current.data, text)
             if unapproving:
                 text = apply_edits(text, unapproving)
+            taken = _slug_taken(current, text)
+            if taken:
+                return Saved(current, changes, taken)
             snapshot = store.save(current.path, current.snapshot.sha256, text,
                                   _recorded(current, text, along))
         except store.Conflict as exc:  # changed since this request read it: plan again
@@ -116,6 +120,24 @@ def save(current: Opened, plan: Plan, first: KeyPath,
         return Saved(approving.settled(saved), changes)
     abort(422, "The file kept changing while your answers were being saved, so nothing was "
                "saved. Send the page again in a moment.")
+
+
+def _slug_taken(current: Opened, text: str) -> tuple[FieldError, ...]:
+    """The slug field's refusal if this save gives the profile a slug another profile of
+    the folder (or its drafts) has: it names that department's sign-off and translation
+    files, which this profile would then read and write. A slug shared already (typed in a
+    text editor) does not stop other saves: `check` reports it (slug_taken)."""
+    try:
+        after = lookup(load_profile_bytes(text.encode("utf-8"), current.path,
+                                          current.path.name).data, slugs.SLUG)
+    except ProfileError:
+        return ()  # the store's guard refuses this text, in its own words
+    if after == lookup(current.data, slugs.SLUG):
+        return ()
+    other = slugs.owner(settings().folder, after, current.name)
+    if other is None:
+        return ()
+    return (FieldError(field_id(slugs.SLUG), slugs.taken_words(other)),)
 
 
 def _recorded(current: Opened, text: str, along: Along | None) -> recording.Around | None:

@@ -15,10 +15,11 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from flask import Blueprint, abort, render_template, request
+from flask import Blueprint, abort, current_app, render_template, request
 from werkzeug.exceptions import HTTPException
 from werkzeug.wrappers import Response
 
+from generator import versions
 from generator.errors import ProfileError
 from generator.profile import KeyPath, load_profile_bytes
 from generator.serve import approving, people, recording, slugs, store
@@ -162,6 +163,16 @@ def _recorded(current: Opened, text: str, along: Along | None) -> recording.Arou
             around(writes)
 
     return both
+
+
+@editing.app_errorhandler(versions.GitError)
+def not_recorded(error: versions.GitError) -> tuple[str, int]:
+    """A write the history could not commit (a full disk, HEAD moved by someone's git, an
+    identity git refused): record() put the files back, so the page says plainly that
+    nothing was saved, and why, in git's words without the server's paths."""
+    current_app.logger.warning("not recorded: %s", error)
+    return render_template("error.html.j2", title="Nothing was saved", text=str(error),
+                           detail=""), 503
 
 
 @editing.app_errorhandler(410)

@@ -8,11 +8,12 @@ parts (about, channels, contacts, register) come from the profile's data.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 
-from jinja2 import StrictUndefined
+from jinja2 import StrictUndefined, Template
 from jinja2.exceptions import TemplateError
 from jinja2.sandbox import SandboxedEnvironment
 
@@ -158,17 +159,26 @@ def _titles(profile: Profile, guidance: Guidance,
     }
 
 
+# A sandboxed, strict environment: the base text may only read the placeholder values,
+# and a misspelt placeholder fails loudly instead of printing nothing.
+_PLACEHOLDERS = SandboxedEnvironment(undefined=StrictUndefined, autoescape=False)
+
+
+@functools.lru_cache(maxsize=4096)
+def _placeholder_template(text: str) -> Template:
+    """A text with placeholders, compiled once: the same edition's texts are filled at
+    every merge (each live preview), and compiling them again was a sixth of a merge's time."""
+    return _PLACEHOLDERS.from_string(text)
+
+
 def _filler(profile: Profile) -> Fill:
-    # A sandboxed, strict environment: the base text may only read these values, and a
-    # misspelt placeholder fails loudly instead of printing nothing.
-    env = SandboxedEnvironment(undefined=StrictUndefined, autoescape=False)
     values = placeholder_values(profile.department, profile.policy.owner)
 
     def fill(text: str) -> str:
         if "{" not in text:
             return text
         try:
-            return env.from_string(text).render(values)
+            return _placeholder_template(text).render(values)
         except TemplateError as exc:
             raise GuidanceError(f"base text placeholder in {text!r}: {exc}") from None
 

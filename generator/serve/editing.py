@@ -22,7 +22,7 @@ from werkzeug.wrappers import Response
 from generator import versions
 from generator.errors import ProfileError
 from generator.profile import KeyPath, load_profile_bytes
-from generator.serve import approving, people, recording, slugs, store
+from generator.serve import approving, others, people, recording, slugs, store
 from generator.serve.answers.forms import (
     ASKED,
     KEEP,
@@ -193,6 +193,8 @@ def clashed(current: Opened, clashes: tuple[Clash, ...]) -> Response:
     rows = [{"label": c.field.label, "named": c.field.named, "name": KEEP + field_name(c.key),
              "id": field_id((KEEP, *c.key)), "mine": as_text(c.mine),
              "theirs": as_text(c.theirs),
+             # Team mode: who changed it since the page was opened, from the history.
+             "who": others.who_changed(settings().folder, current.path, c),
              # Chosen "mine" already, yet asked again: the file changed again since.
              "again": request.form.get(KEEP + field_name(c.key)) == "mine"} for c in clashes]
     shown_was = dict(pair for c in clashes for pair in c.was)
@@ -205,7 +207,9 @@ def clashed(current: Opened, clashes: tuple[Clash, ...]) -> Response:
     again = any(name in request.form for name in asked)  # asked before: say why again
     # An item's page may name another item now: discarding goes back to its list.
     back = request.path.rsplit("/", 1)[0] if "/list/" in request.path else request.path
+    named = all(row["who"] for row in rows)
     page = render_template("conflict.html.j2", name=current.name, rows=rows, answers=answers,
+                           named=named,
                            action=request.path, back=back, asked=again,
                            errors=["choose"] if again else [])
     return Response(page, 409, content_type="text/html; charset=utf-8")

@@ -7,7 +7,9 @@ commit by the person who made it, described field by field in words.
 - `history(folder, file_name)`: a profile's versions, newest first, each with its changes;
 - `text_at(folder, commit, path)`: a file's text in one version;
 - `describe(before, after)` and `message(changes)`: changes in words, and a commit message;
-- `approvals(folder, file_name, current)`: each departure approved or awaiting approval.
+- `approvals(folder, file_name, current)`: each departure approved or awaiting approval;
+- `changed_since(folder, path, answer, shown, now)`: who changed one answer since a page
+  showed it (the team editor's clash page names them).
 """
 
 from generator.versions.approval import (
@@ -24,6 +26,7 @@ from generator.versions.describe import Change, describe, message
 from generator.versions.git import GitError, NoRepository, toplevel
 from generator.versions.log import Version, history, text_at
 from generator.versions.record import OUTSIDE_SUBJECT, Author, outsider, record, start
+from generator.versions.since import Maker, Since, changed_since
 
 __all__ = [
     "OUTSIDE_SUBJECT",
@@ -33,10 +36,13 @@ __all__ = [
     "Departure",
     "GitError",
     "Given",
+    "Maker",
     "NoRepository",
+    "Since",
     "Step",
     "Version",
     "approvals",
+    "changed_since",
     "departures",
     "describe",
     "fingerprint",

@@ -55,6 +55,8 @@ class Clash:
     # showed: "keep mine" is then an ordinary change from that answer, so one changed again
     # meanwhile is asked about again, never written over unseen.
     was: tuple[tuple[str, str], ...] = ()
+    at: KeyPath = ()  # where the answer is in the file now (a list item may have moved)
+    shown: Answer | None = None  # the answer as the page showed it (None: not sent)
 
 
 @dataclass(frozen=True)
@@ -103,13 +105,15 @@ def changes_for(fields: Iterable[Field], data: object, form: Mapping[str, str],
         if keep == "theirs":
             continue  # the person chose the file's answer: nothing of theirs is written
         if keep != "mine" and ASKED + field_name(name_key) in form:  # asked, not answered
-            clashes.append(Clash(name_key, fld, mine, theirs, was_inputs(name_key, fld, theirs)))
+            clashes.append(Clash(name_key, fld, mine, theirs, was_inputs(name_key, fld, theirs),
+                                 key, was))
             continue
         if mine == (theirs if was is None else was):
             edits += _unplaceholder(key, fld, theirs, now) + _retyped(key, fld, theirs, now)
             continue
         if was is not None and theirs not in (was, mine):
-            clashes.append(Clash(name_key, fld, mine, theirs, was_inputs(name_key, fld, theirs)))
+            clashes.append(Clash(name_key, fld, mine, theirs, was_inputs(name_key, fld, theirs),
+                                 key, was))
             continue
         edits += _write(key, fld, mine, now)
     return Changes(_emptied(edits, data), tuple(clashes), at)

@@ -15,13 +15,14 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from flask import Blueprint, abort, render_template, request
+from flask import Blueprint, abort, current_app, render_template, request
 from werkzeug.exceptions import HTTPException
 from werkzeug.wrappers import Response
 
+from generator import versions
 from generator.errors import ProfileError
-from generator.profile import KeyPath
-from generator.serve import approving, others, people, recording, store
+from generator.profile import KeyPath, load_profile_bytes
+from generator.serve import approving, others, people, recording, slugs, store
 from generator.serve.answers.forms import (
     ASKED,
     KEEP,
@@ -30,6 +31,7 @@ from generator.serve.answers.forms import (
     as_text,
     field_id,
     field_name,
+    lookup,
     typed_answers,
 )
 from generator.serve.answers.merging import Changes, Clash
@@ -88,6 +90,9 @@ def save(current: Opened, plan: Plan, first: KeyPath,
             unapproving = approving.unapproved(current.data, text)
             if unapproving:
                 text = apply_edits(text, unapproving)
+            taken = _slug_taken(current, text)
+            if taken:
+                return Saved(current, changes, taken)
             snapshot = store.save(current.path, current.snapshot.sha256, text,
                                   _recorded(current, text, along))
         except store.Conflict as exc:  # changed since this request read it: plan again
@@ -118,6 +123,24 @@ def save(current: Opened, plan: Plan, first: KeyPath,
                "saved. Send the page again in a moment.")
 
 
+def _slug_taken(current: Opened, text: str) -> tuple[FieldError, ...]:
+    """The slug field's refusal if this save gives the profile a slug another profile of
+    the folder (or its drafts) has: it names that department's sign-off and translation
+    files, which this profile would then read and write. A slug shared already (typed in a
+    text editor) does not stop other saves: `check` reports it (slug_taken)."""
+    try:
+        after = lookup(load_profile_bytes(text.encode("utf-8"), current.path,
+                                          current.path.name).data, slugs.SLUG)
+    except ProfileError:
+        return ()  # the store's guard refuses this text, in its own words
+    if after == lookup(current.data, slugs.SLUG):
+        return ()
+    other = slugs.owner(settings().folder, after, current.name)
+    if other is None:
+        return ()
+    return (FieldError(field_id(slugs.SLUG), slugs.taken_words(other)),)
+
+
 def _recorded(current: Opened, text: str, along: Along | None) -> recording.Around | None:
     """What store.save hands the write to: in team mode it is committed (with `along`'s
     files and subject); `along`'s files are written on a laptop too."""
@@ -140,6 +163,16 @@ def _recorded(current: Opened, text: str, along: Along | None) -> recording.Arou
             around(writes)
 
     return both
+
+
+@editing.app_errorhandler(versions.GitError)
+def not_recorded(error: versions.GitError) -> tuple[str, int]:
+    """A write the history could not commit (a full disk, HEAD moved by someone's git, an
+    identity git refused): record() put the files back, so the page says plainly that
+    nothing was saved, and why, in git's words without the server's paths."""
+    current_app.logger.warning("not recorded: %s", error)
+    return render_template("error.html.j2", title="Nothing was saved", text=str(error),
+                           detail=""), 503
 
 
 @editing.app_errorhandler(410)

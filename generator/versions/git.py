@@ -12,6 +12,7 @@ import contextlib
 import fcntl
 import functools
 import os
+import re
 import subprocess
 from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
@@ -46,8 +47,23 @@ def run(repo: Path, *args: str, env: Mapping[str, str] | None = None,
         raise GitError(f"git could not be run ({exc.strerror}): is git installed?") from None
     if done.returncode != 0:
         said = done.stderr.decode("utf-8", "replace").strip().splitlines()
-        raise GitError(f"git {args[0]} failed in {repo}: {said[-1] if said else 'no reason given'}")
+        # git's own verdict ("fatal: ..."), not the advice it may print after it
+        verdict = next((line for line in said if line.startswith(("fatal:", "error:"))),
+                       said[-1] if said else "no reason given")
+        reason = _without_paths(verdict, repo)
+        raise GitError(f"git {args[0]} failed: {reason}")
     return done.stdout
+
+
+_ABSOLUTE = re.compile(r"(?<![\w.~-])/(?:[^\s'\"/]+/)*([^\s'\"/]*)")
+
+
+def _without_paths(said: str, repo: Path) -> str:
+    """Git's words with the server's absolute paths taken out (they may be shown on a
+    page): a path in the repository becomes relative to it, any other its last part."""
+    top = str(repo).rstrip("/")
+    said = said.replace(f"{top}/", "").replace(top, ".")
+    return _ABSOLUTE.sub(lambda found: found.group(1) or ".", said)
 
 
 def text(repo: Path, *args: str, env: Mapping[str, str] | None = None) -> str:
@@ -90,10 +106,11 @@ def head(repo: Path) -> str | None:
         return None
 
 
-def config(repo: Path, key: str) -> str:
-    """A git setting as this repository sees it (its own, the user's, the system's); ""."""
+def config(repo: Path, key: str, local: bool = False) -> str:
+    """A git setting as this repository sees it (its own, the user's, the system's), or
+    with `local` the repository's own alone; "" if unset."""
     try:
-        return text(repo, "config", "--get", key)
+        return text(repo, "config", *(["--local"] if local else []), "--get", key)
     except GitError:
         return ""
 

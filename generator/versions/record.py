@@ -26,6 +26,8 @@ TRAILER_KEY = re.compile(r"[A-Za-z0-9][A-Za-z0-9-]*")
 # A line git could read as a trailer ("Key: value") or as a comment: never written bare.
 _TRAILER_LIKE = re.compile(r"[A-Za-z0-9-]+\s*[:=]|#|\s")
 _UNSAFE = re.compile(r"[<>\x00-\x1f\x7f]+")
+LONGEST_NAME = 200  # an identity git takes whole (a provider's name is untrusted)
+LONGEST_EMAIL = 254  # the longest address RFC 5321 allows
 INDEX_ATTEMPTS = 40  # the repository's index, held by someone's git: retried for 2 s
 
 
@@ -39,8 +41,9 @@ class Author:
     def safe(self) -> Author:
         """The author as git accepts one: git refuses `<`, `>` and line breaks in an
         identity, and a name from a provider is untrusted, so they become spaces."""
-        email = re.sub(r"\s+", "", _UNSAFE.sub("", self.email)) or "unknown@policy-pack.invalid"
-        name = " ".join(_UNSAFE.sub(" ", self.name).split()).strip(".,;:\"' ")
+        email = re.sub(r"\s+", "", _UNSAFE.sub("", self.email))[:LONGEST_EMAIL] \
+            or "unknown@policy-pack.invalid"
+        name = " ".join(_UNSAFE.sub(" ", self.name).split())[:LONGEST_NAME].strip(".,;:\"' ")
         return Author(name or email.split("@")[0] or "Someone", email)
 
 
@@ -73,15 +76,78 @@ def record(folder: Path, paths: Iterable[Path], author: Author, message_lines: S
         raise git.NoRepository(folder)
     names = [_relative(repo, path) for path in paths]
     with git.locked(repo):
-        if write is not None:
+        if write is None:
+            return _commit(repo, names, author, _message(message_lines, trailers))
+        try:
             _commit(repo, names, outsider(repo), _message([OUTSIDE_SUBJECT], ()))
+        except git.GitError as exc:  # nothing written yet
+            raise NotRecorded(exc, put_back=None) from None
+        before = _kept(repo, names)
+        try:
             write()
-        return _commit(repo, names, author, _message(message_lines, trailers))
+            return _commit(repo, names, author, _message(message_lines, trailers))
+        except git.GitError as exc:
+            raise NotRecorded(exc, put_back=_put_back(repo, before)) from None
+        except BaseException:  # the write itself failed part way: none of it is kept
+            _put_back(repo, before)
+            raise
+
+
+class NotRecorded(git.GitError):
+    """A write that could not be committed, undone: the person is told nothing was saved,
+    and the history never gains a change no one is named for."""
+
+    def __init__(self, cause: git.GitError, put_back: bool | None) -> None:
+        """`put_back`: whether every file written was put back (None: none was written)."""
+        undone = "" if put_back is None else " The files were put back as they were." \
+            if put_back else " Some files could not be put back as they were: the " \
+            "history will show them as changed outside the editor."
+        super().__init__(f"Nothing was saved: the change could not be recorded in the "
+                         f"profiles' history.{undone} Try again in a moment; if it fails "
+                         f"again, tell whoever runs the editor that {cause}")
+
+
+def _kept(repo: Path, names: Sequence[str]) -> dict[Path, bytes | None]:
+    """Each path's bytes before a write (None: there was no file), to put back if the
+    write is not committed. A folder, or anything not a file, is left alone."""
+    kept: dict[Path, bytes | None] = {}
+    for name in names:
+        path = repo / name
+        if path.is_symlink() or path.is_file():
+            kept[path] = None if path.is_symlink() else path.read_bytes()
+        elif not os.path.lexists(path):
+            kept[path] = None
+    return kept
+
+
+def _put_back(repo: Path, kept: dict[Path, bytes | None]) -> bool:
+    """The files as `_kept` found them: bytes written back (by a rename, mode kept),
+    files the write made removed; False if any could not be (a full disk, say)."""
+    whole = True
+    for path, data in kept.items():
+        try:
+            if data is None:
+                if path.is_file() and not path.is_symlink():
+                    path.unlink()
+                continue
+            mode = path.stat().st_mode & 0o777 if path.exists() else 0o644
+            temporary = path.with_name(f".{path.name}.put-back")
+            try:
+                temporary.write_bytes(data)
+                os.chmod(temporary, mode)
+                os.replace(temporary, path)
+            finally:
+                temporary.unlink(missing_ok=True)
+        except OSError:
+            whole = False
+    return whole
 
 
 def outsider(repo: Path) -> Author:
-    """Who an outside change is put under: the repository's own git identity, if set."""
-    name, email = git.config(repo, "user.name"), git.config(repo, "user.email")
+    """Who an outside change is put under: the repository's own git identity, if set
+    (never the server account's global one: that is no person who changed the file)."""
+    name, email = (git.config(repo, "user.name", local=True),
+                   git.config(repo, "user.email", local=True))
     return Author(name, email) if name and email else OUTSIDER
 
 

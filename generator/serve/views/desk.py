@@ -41,7 +41,7 @@ from generator.review import (
     sort_rows,
     state,
 )
-from generator.serve import recording, store
+from generator.serve import recording, slugs, store
 from generator.serve.answers.forms import lookup
 from generator.serve.people import current_person
 from generator.serve.views.reviewable import reviewable
@@ -51,6 +51,8 @@ desk = Blueprint("desk", __name__)
 
 DASHBOARD = "/reviews/dashboard"
 DECISION_WORDS = {"accepted": "Accepted", "returned": "Returned to the department"}
+SHARED = ("Another profile in this folder has the same folder name for the pack, which names "
+          "the sign-off file: give each profile its own on its department page first")
 KEEP = 256  # departments' loaded policies kept in memory (each is a merge: dear at 50)
 _loaded: OrderedDict[tuple[str, ...], Reviewed] = OrderedDict()
 _loaded_lock = threading.Lock()
@@ -113,6 +115,8 @@ def signoff_page() -> str | Response | tuple[str, int]:
     if request.form.get("judged", "") != current.snapshot.sha256:
         problems["profile"] = ("The profile has changed since this page was opened. Look "
                                "at it again, then sign it off")
+    if _shared(name, current.data):
+        problems["profile"] = SHARED
     if problems:
         return _signoff_form(name, path, problems, reviewer, decision, comment), 400
     slug, version = (lookup(current.data, ("department", "slug")),
@@ -128,6 +132,13 @@ def signoff_page() -> str | Response | tuple[str, int]:
                              comment), 422
     back = _back()
     return redirect(f"{back}{'&' if '?' in back else '?'}{urlencode({'done': name})}", 303)
+
+
+def _shared(name: str, data: object) -> bool:
+    """Whether another profile of the folder has this profile's slug, which names the
+    sign-off file: that file cannot be told to be this profile's, so it is neither read
+    nor written for it (a slug taken over would read and add to another's decisions)."""
+    return slugs.owner(settings().folder, lookup(data, slugs.SLUG), name) is not None
 
 
 def _record(path: Path, slug: str, version: str, reviewer: str, decision: str,
@@ -146,7 +157,11 @@ def _entries(paths: dict[str, Path]) -> tuple[list[Reviewed], list[str]]:
     """Each department as the reviews load it, and a line for each that could not be
     (its sign-off file not as written): one broken file never hides the others."""
     entries, unread = [], []
+    shared = slugs.sharing(settings().folder)
     for name, path in paths.items():
+        if name in shared:
+            unread.append(f"{name} is left out: {SHARED[:1].lower()}{SHARED[1:]}")
+            continue
         try:
             entries.append(_reviewed(path))
         except PolicyPackError as exc:
@@ -259,7 +274,7 @@ def _banner(paths: dict[str, Path]) -> str:
     """After a sign-off: what the department's file now says (the redirect names it)."""
     name = request.args.get("done", "")
     path = paths.get(name)
-    if path is None:
+    if path is None or _shared(name, _data(path)):
         return ""
     try:
         entry = _reviewed(path)
@@ -278,7 +293,9 @@ def _signoff_form(name: str, path: Path, problems: dict[str, str], reviewer: str
     slug = lookup(current.data, ("department", "slug"))
     decisions: tuple[SignOff, ...] = ()
     unread = ""
-    if isinstance(slug, str):
+    if _shared(name, current.data):
+        unread = SHARED
+    elif isinstance(slug, str):
         try:
             decisions = read_signoffs(signoffs_path(path.parent, slug))
         except ProfileError as exc:

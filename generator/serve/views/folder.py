@@ -241,7 +241,7 @@ def _done(rows: list[Row]) -> str | None:
     if template is None:
         return None
     if how in ("archived", "deleted"):
-        if not shelved:
+        if not shelved or not may("admin"):  # as _shelved lists them: to admins alone
             return None
         until = shelved[0].until
         return template.format(name=name, until=long_date(_local(until)) if until else "")

@@ -12,7 +12,9 @@ folder's lock and by an atomic rename, as the store saves a profile.
 
 from __future__ import annotations
 
+import os
 import re
+import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
@@ -43,7 +45,7 @@ from generator.profile import (
     check_source,
     read_regular_file,
 )
-from generator.serve import recording, store
+from generator.serve import recording, slugs, store
 from generator.serve.answers.forms import FieldError, lookup
 from generator.serve.answers.merging import Changes
 from generator.serve.editing import Along, save
@@ -60,6 +62,8 @@ MAX_FILE = 5 * 1024 * 1024
 UPLOAD_LIMIT = MAX_FILE + 64 * 1024  # the file and the form's token
 SHOWN = 10  # units still to do listed on the page; the file has them all
 XLIFF_NS = "urn:oasis:names:tc:xliff:document:1.2"
+SLUG_SHARED = ("Another profile in this folder uses this profile's folder name for the pack: "
+               "give this profile its own on the department page, then start again")
 
 
 @dataclass(frozen=True)
@@ -201,19 +205,31 @@ def start(name: str) -> str | Response | tuple[str, int]:
     if _named(checked, language) is not None:
         return redirect(f"/p/{name}/translations", 303)
     file = f"{checked.profile.department.slug}-{language}.xlf"
-    earlier = _read(current, file) if (current.path.parent / file).exists() else None
-    if isinstance(earlier, tuple) or (earlier is not None and earlier.language != language):
-        return _page(current, [f"The folder already has a file called {file} that is not a "
-                               "Welsh translation: move or rename it, then start again"]), 422
-    data = write_xliff(_units(checked), language, current.name, earlier)
-    try:
-        target = _target(current.path, file)
-    except store.NotEditable as exc:
-        return _page(current, [f"The translation file could not be written ({exc})"]), 422
+    if slugs.owner(settings().folder, checked.profile.department.slug, current.name):
+        return _page(current, [SLUG_SHARED]), 422
     key = ("translations", language)
-    # The file and the profile naming it are written together, as one version.
-    along = Along(f"Started the {english_name(language)} translation", (target,),
-                  lambda: store.replace_file(target, data, _mode(current.path, target)))
+    subject = f"Started the {english_name(language)} translation"
+    if os.path.lexists(current.path.parent / file):
+        # Never written over: offered only if it is this profile's Welsh translation.
+        earlier = _read_file(current.path.parent / file, file)
+        if isinstance(earlier, tuple) or not same_language(earlier.language, language):
+            return _page(current, [f"The folder already has a file called {file} that is "
+                                   "not a Welsh translation: move or rename it, then start "
+                                   "again"]), 422
+        if not _ours(current, earlier.original):
+            return _page(current, [f"The folder already has a file called {file} made for "
+                                   "another profile: give this profile its own folder name "
+                                   "on the department page, then start again"]), 422
+        along = Along(subject)
+    else:
+        data = write_xliff(_units(checked), language, current.name, None)
+        try:
+            target = _target(current.path, file)
+        except store.NotEditable as exc:
+            return _page(current, [f"The translation file could not be written ({exc})"]), 422
+        # The file and the profile naming it are written together, as one version.
+        along = Along(subject, (target,),
+                      lambda: _write_new(target, data, _mode(current.path, target)))
     outcome = save(current, lambda now: Changes(
         () if lookup(now.data, key) is not None else (SetValue(key, file),)), key, along)
     if isinstance(outcome, Response):
@@ -322,8 +338,37 @@ def _named(checked: Checked, language: str) -> TranslationRef | None:
 
 
 def _read(current: Opened, file: str) -> Translation | tuple[Problem, ...]:
-    """The translation file in the profile's folder, or why it cannot be used."""
-    return _read_file(current.path.parent / file, file)
+    """The translation file in the profile's folder, or why it cannot be used: a file made
+    for another profile of the folder is never this one's (its department's translations
+    are not handed to this profile's editor, nor written into this profile's file)."""
+    read = _read_file(current.path.parent / file, file)
+    if isinstance(read, Translation) and not _ours(current, read.original):
+        return (Problem(file, 1, 1, "", "was made for another profile in this folder, "
+                        "not this one", "name this profile's own translation file"),)
+    return read
+
+
+def _ours(current: Opened, original: str) -> bool:
+    """Whether a translation made for the profile `original` may be this profile's: it
+    names this profile, or no other profile of the folder (a profile renamed since keeps
+    its translator's files)."""
+    return original == current.name or original not in store.listing(settings().folder)
+
+
+def _write_new(target: Path, data: bytes, mode: int) -> None:
+    """`data` as a new file `target`, never over one: a file that appeared meanwhile is
+    left as it is (FileExistsError), as the start promises."""
+    handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp",
+                                         dir=target.parent)
+    try:
+        with os.fdopen(handle, "wb") as file:
+            file.write(data)
+            file.flush()
+            os.fsync(file.fileno())
+        os.chmod(temporary, mode)
+        os.link(temporary, target)  # fails if the name is taken: no rename over it
+    finally:
+        Path(temporary).unlink(missing_ok=True)
 
 
 def _read_file(path: Path, file: str) -> Translation | tuple[Problem, ...]:
@@ -379,6 +424,7 @@ def _refusal(current: Opened, language: str, file: str, data: bytes,
     # The profile's own name, or the one its file in the folder was made for (a profile
     # renamed since keeps its translator's files).
     own = {current.name, _original_of(current.path.parent / file)} - {""}
+    own = {made for made in own if _ours(current, made)}
     if made_for not in own:
         return [FieldError(field, f"{shown} is the translation of another profile "
                                   f"({made_for or 'it does not say which'}), not of "

@@ -28,9 +28,10 @@ from generator.build import (
     warm_up,
 )
 from generator.cache import CACHE_NAME, BuildCache, build_lock
-from generator.errors import PolicyPackError
+from generator.errors import PolicyPackError, ProfileError
 from generator.profile import load_profile, profile_files, slug_taken
 from generator.publish import clean, publish
+from generator.versions import typed_approvals
 
 Result = Built | Failed
 OnResult = Callable[[Result], None]
@@ -123,6 +124,9 @@ def _publish(outcome: Rendered | Failed, path: Path, out: Path, options: _Option
              cache: BuildCache, taken: dict[str, Path]) -> Result:
     if isinstance(outcome, Failed):
         return outcome  # its old entry no longer matches the changed file: nothing to undo
+    typed = typed_approvals(path)  # a team's folder: an approval typed, not given in the editor
+    if typed:
+        return Failed(path, ProfileError(list(typed)), outcome.seconds)
     if outcome.slug in taken:
         # Two profiles with one slug would overwrite each other's pack: check's own words.
         try:

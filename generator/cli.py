@@ -39,7 +39,7 @@ from generator.review import (
 )
 from generator.site import build_site
 from generator.translate import translate
-from generator.versions import TRAILER, approvals, history
+from generator.versions import TRAILER, approvals, history, typed_approvals
 
 EXIT_OK, EXIT_FAILURES, EXIT_INVALID, EXIT_BUG = 0, 1, 2, 70
 
@@ -133,9 +133,12 @@ def _check(args: argparse.Namespace) -> int:
         return EXIT_INVALID
     invalid = held = 0
     for path, result in check_profiles(files, available_editions(), dt.date.today()):
-        if isinstance(result, ProfileError):
+        typed = () if isinstance(result, ProfileError) else \
+            typed_approvals(path, result.doc.data)  # what a team's editor refuses too
+        if isinstance(result, ProfileError) or typed:
             invalid += 1
-            print(str(result), file=sys.stderr)
+            print(str(result if isinstance(result, ProfileError) else ProfileError(list(typed))),
+                  file=sys.stderr)
             continue
         for warning in result.warnings:
             print(str(warning), file=sys.stderr)

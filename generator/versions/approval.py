@@ -28,8 +28,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
-from generator.errors import Problem
-from generator.profile import KeyPath, format_key
+from generator.errors import PolicyPackError, Problem
+from generator.profile import KeyPath, format_key, load_profile
 from generator.versions import git
 from generator.versions.describe import Change, describe
 from generator.versions.headings import headings
@@ -264,15 +264,21 @@ TYPED = ("awaiting approval: the approval was typed, not given in the editor; an
          "must approve it in the team editor")
 
 
-def typed_approvals(profile: Path, data: object) -> tuple[Problem, ...]:
+def typed_approvals(profile: Path, data: object = None) -> tuple[Problem, ...]:
     """For a profile in a team's folder (a `team/access.yaml` beside it, or beside its
     drafts/ or archive/ folder) that is in git: an error for each departure whose approval
     no approval commit wrote, so that `check` and `build` refuse what the team editor
-    refuses. () elsewhere: a laptop's folder and the samples are untouched."""
+    refuses. () elsewhere: a laptop's folder and the samples are untouched. Without
+    `data`, the profile is read here, and only in a team's folder."""
     folder = next((f for f in (profile.parent, profile.parent.parent)
                    if (f / "team" / "access.yaml").is_file()), None)
     if folder is None or git.toplevel(folder) is None:
         return ()
+    if data is None:
+        try:
+            data = load_profile(profile).data
+        except PolicyPackError:
+            return ()  # a profile that cannot be read: check and build say why, not this
     found = approvals(folder, profile.resolve().relative_to(folder.resolve()).as_posix(), data)
     return tuple(_typed(profile, data, d) for d in found
                  if d.awaiting and _approval(_at(data, d.key)) is not None)

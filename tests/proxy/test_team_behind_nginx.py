@@ -17,6 +17,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 import requests
 
+from generator.audit import HtmlAuditor
 from tests.proxy.nginx import Proxy
 from tests.serve.conftest import copy_samples, form_of
 from tests.team.harness import (
@@ -188,42 +189,41 @@ def test_with_the_flag_the_editor_believes_the_proxys_forwarded_host(
         assert answer.status_code == 200, answer.text[:300]
 
 
-def test_sign_in_a_save_and_sign_out_in_chromium_through_nginx(team_behind_nginx: Team
-                                                               ) -> None:
+def test_sign_in_a_save_and_sign_out_in_chromium_through_nginx(team_behind_nginx: Team,
+                                                               auditor: HtmlAuditor,
+                                                               tmp_path: Path) -> None:
     """A real browser, which keeps the editor's Referrer-Policy (no-referrer, so no Referer
     with any form) and the Secure cookie's rules: the forms pass through nginx as they do
     in a deployment.
     (The certificate's chain is proved by the tests with requests; Chromium here is told
     to accept the throwaway authority's certificate.)"""
-    playwright = pytest.importorskip("playwright.sync_api")
     editor, proxy = team_behind_nginx
-    shots = Path("/tmp/proxy2")
-    shots.mkdir(exist_ok=True)
-    with playwright.sync_playwright() as driver:
-        chromium = driver.chromium.launch(executable_path="/usr/bin/chromium")
-        try:
-            context = chromium.new_context(ignore_https_errors=True)
-            context.set_default_timeout(30_000)
-            page = context.new_page()
-            page.goto(f"{proxy.base}/p/dwp.yaml/page/policy")
-            page.get_by_role("button", name="Sign in").click()
-            page.locator('input[name="login"]').fill(DWP_EDITOR)
-            page.locator('input[name="password"]').fill("any")
+    shots = tmp_path
+    # The session's one Playwright driver: a second sync driver in one process is refused.
+    chromium = auditor.playwright.chromium.launch(executable_path="/usr/bin/chromium")
+    try:
+        context = chromium.new_context(ignore_https_errors=True)
+        context.set_default_timeout(30_000)
+        page = context.new_page()
+        page.goto(f"{proxy.base}/p/dwp.yaml/page/policy")
+        page.get_by_role("button", name="Sign in").click()
+        page.locator('input[name="login"]').fill(DWP_EDITOR)
+        page.locator('input[name="password"]').fill("any")
+        page.locator("button[type=submit]").click()
+        if page.locator('input[value="consent"]').count():
             page.locator("button[type=submit]").click()
-            if page.locator('input[value="consent"]').count():
-                page.locator("button[type=submit]").click()
-            page.wait_for_url(f"{proxy.base}/p/dwp.yaml/page/policy")
-            page.screenshot(path=str(shots / "chromium-signed-in.png"))
-            page.locator('input[name="policy.owner"]').fill("Chromium behind nginx")
-            page.get_by_role("button", name="Save").first.click()
-            page.wait_for_load_state()
-            assert "  owner: Chromium behind nginx\n" in (
-                editor.folder / "dwp.yaml").read_text(), page.content()[:2000]
-            assert git(editor.folder, "log", "-1", "--format=%an").strip() == "Hana Hussain"
-            page.get_by_role("button", name="Sign out").click()
-            page.wait_for_url(f"{proxy.base}/signed-out")
-            # Signed out: the editor's page asks for the sign-in again.
-            page.goto(f"{proxy.base}/p/dwp.yaml/page/policy")
-            assert page.url == f"{proxy.base}/sign-in"
-        finally:
-            chromium.close()
+        page.wait_for_url(f"{proxy.base}/p/dwp.yaml/page/policy")
+        page.screenshot(path=str(shots / "chromium-signed-in.png"))
+        page.locator('input[name="policy.owner"]').fill("Chromium behind nginx")
+        page.get_by_role("button", name="Save").first.click()
+        page.wait_for_load_state()
+        assert "  owner: Chromium behind nginx\n" in (
+            editor.folder / "dwp.yaml").read_text(), page.content()[:2000]
+        assert git(editor.folder, "log", "-1", "--format=%an").strip() == "Hana Hussain"
+        page.get_by_role("button", name="Sign out").click()
+        page.wait_for_url(f"{proxy.base}/signed-out")
+        # Signed out: the editor's page asks for the sign-in again.
+        page.goto(f"{proxy.base}/p/dwp.yaml/page/policy")
+        assert page.url == f"{proxy.base}/sign-in"
+    finally:
+        chromium.close()

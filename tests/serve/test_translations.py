@@ -289,8 +289,10 @@ def test_a_profile_with_problems_is_sent_to_put_them_right(editor: Editor) -> No
 def server_fixture(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     folder = tmp_path_factory.mktemp("profiles")
     copy_samples(folder)
-    # the Welsh Government's profile without its translation: the page starts one
+    # the Welsh Government's profile without its translation, under a slug of its own (a
+    # start never writes over another profile's file): the page starts one
     sample = (folder / "welsh-government.yaml").read_text("utf-8")
+    sample = sample.replace("  slug: welsh-government\n", "  slug: half\n")
     (folder / "half.yaml").write_text(
         re.sub(r"(?m)^translations:\n(?:  .*\n)*", "", sample), "utf-8")
     running = start_server(folder)
@@ -309,7 +311,7 @@ def test_the_page_in_a_browser(browser: Any, server: Server) -> None:
         with page.expect_navigation():
             page.click("main form button.govuk-button")
         assert page.url.endswith("/p/half.yaml/translations")
-        file = server.folder / "welsh-government-cy.xlf"
+        file = server.folder / "half-cy.xlf"
         file.write_bytes(_without_targets(pseudo_translate(file.read_bytes()), 12))
         total = len(read_xliff(file.read_bytes(), file.name).targets)
         page.goto(f"{server.base}/p/half.yaml")

@@ -22,6 +22,7 @@ import pytest
 import requests
 
 from generator import versions
+from generator.audit import HtmlAuditor
 from tests.serve.browser import axe_violations, overflow_at_320
 from tests.team.harness import (
     ACCESS,
@@ -224,40 +225,40 @@ def test_another_departments_approver_cannot_approve_or_see(editor: Editor) -> N
     assert "approved_by" not in _entry(editor)
 
 
-def test_the_approvals_page_in_a_browser_passes_axe_and_reflow(editor: Editor) -> None:
+def test_the_approvals_page_in_a_browser_passes_axe_and_reflow(editor: Editor,
+                                                              auditor: HtmlAuditor,
+                                                              tmp_path: Path) -> None:
     """The approver's view of what awaits, the section's state in place of the typed
-    fields, and the pack refused: axe-core at 1280 px and reflow at 320 px; screenshots
-    in /tmp/approvals/."""
-    playwright = pytest.importorskip("playwright.sync_api")
+    fields, and the pack refused: axe-core at 1280 px and reflow at 320 px (screenshots
+    in the test's own folder)."""
     hana_changes_the_reason(editor)
-    shots = Path("/tmp/approvals")
-    shots.mkdir(exist_ok=True)
-    with playwright.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path="/usr/bin/chromium")
-        try:
-            page = browser.new_page(viewport={"width": 1280, "height": 800})
-            page.goto(f"{editor.url}/p/dwp.yaml/approvals")
-            page.get_by_role("button", name="Sign in").click()
-            page.locator('input[name="login"]').fill(DWP_APPROVER)
-            page.locator('input[name="password"]').fill("any")
+    shots = tmp_path
+    # The session's one Playwright driver: a second sync driver in one process is refused.
+    browser = auditor.playwright.chromium.launch(executable_path="/usr/bin/chromium")
+    try:
+        page = browser.new_page(viewport={"width": 1280, "height": 800})
+        page.goto(f"{editor.url}/p/dwp.yaml/approvals")
+        page.get_by_role("button", name="Sign in").click()
+        page.locator('input[name="login"]').fill(DWP_APPROVER)
+        page.locator('input[name="password"]').fill("any")
+        page.locator("button[type=submit]").click()
+        if page.locator('input[value="consent"]').count():
             page.locator("button[type=submit]").click()
-            if page.locator('input[value="consent"]').count():
-                page.locator("button[type=submit]").click()
-            page.wait_for_url(f"{editor.url}/p/dwp.yaml/approvals")
-            assert page.get_by_role("button", name=f"Approve the departure from the "
-                                    f"section {HEADING}").count() == 1
-            for url, shot in (("/p/dwp.yaml/approvals", "approvals"),
-                              (f"/p/dwp.yaml/sections/{SECTION}", "section"),
-                              ("/p/dwp.yaml/pack", "pack"), ("/p/dwp.yaml", "tasks")):
-                page.goto(editor.url + url)
-                page.screenshot(path=str(shots / f"{shot}-1280.png"), full_page=True)
-                assert axe_violations(page) == [], url
-                assert overflow_at_320(page) == [], url
-                page.set_viewport_size({"width": 320, "height": 640})
-                page.screenshot(path=str(shots / f"{shot}-320.png"), full_page=True)
-                page.set_viewport_size({"width": 1280, "height": 800})
-        finally:
-            browser.close()
+        page.wait_for_url(f"{editor.url}/p/dwp.yaml/approvals")
+        assert page.get_by_role("button", name=f"Approve the departure from the "
+                                f"section {HEADING}").count() == 1
+        for url, shot in (("/p/dwp.yaml/approvals", "approvals"),
+                          (f"/p/dwp.yaml/sections/{SECTION}", "section"),
+                          ("/p/dwp.yaml/pack", "pack"), ("/p/dwp.yaml", "tasks")):
+            page.goto(editor.url + url)
+            page.screenshot(path=str(shots / f"{shot}-1280.png"), full_page=True)
+            assert axe_violations(page) == [], url
+            assert overflow_at_320(page) == [], url
+            page.set_viewport_size({"width": 320, "height": 640})
+            page.screenshot(path=str(shots / f"{shot}-320.png"), full_page=True)
+            page.set_viewport_size({"width": 1280, "height": 800})
+    finally:
+        browser.close()
 
 
 def test_a_departure_changed_after_the_page_is_not_approved(editor: Editor) -> None:

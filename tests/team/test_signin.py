@@ -15,6 +15,7 @@ from urllib.parse import urljoin
 import pytest
 import requests
 
+from generator.audit import HtmlAuditor
 from tests.serve.conftest import copy_samples
 from tests.team.harness import (
     ADMIN,
@@ -216,25 +217,25 @@ def test_start_up_errors_are_said_in_words(provider: Provider, tmp_path: Path,
     assert "Traceback" not in done.stderr
 
 
-def test_sign_in_in_a_real_browser(editor: Editor) -> None:
-    playwright = pytest.importorskip("playwright.sync_api")
-    with playwright.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path="/usr/bin/chromium")
-        try:
-            page = browser.new_page()
-            page.goto(f"{editor.url}/p/dwp.yaml")
-            assert page.locator("h1").inner_text() == "Sign in"
-            page.get_by_role("button", name="Sign in").click()
-            page.locator('input[name="login"]').fill(DWP_EDITOR)
-            page.locator('input[name="password"]').fill("any")
+def test_sign_in_in_a_real_browser(editor: Editor, auditor: HtmlAuditor,
+                                   tmp_path: Path) -> None:
+    # The session's one Playwright driver: a second sync driver in one process is refused.
+    browser = auditor.playwright.chromium.launch(executable_path="/usr/bin/chromium")
+    try:
+        page = browser.new_page()
+        page.goto(f"{editor.url}/p/dwp.yaml")
+        assert page.locator("h1").inner_text() == "Sign in"
+        page.get_by_role("button", name="Sign in").click()
+        page.locator('input[name="login"]').fill(DWP_EDITOR)
+        page.locator('input[name="password"]').fill("any")
+        page.locator("button[type=submit]").click()
+        if page.locator('input[value="consent"]').count():
             page.locator("button[type=submit]").click()
-            if page.locator('input[value="consent"]').count():
-                page.locator("button[type=submit]").click()
-            page.wait_for_url(f"{editor.url}/p/dwp.yaml")
-            assert "Signed in as Hana Hussain" in page.locator("#signed-in-as").inner_text()
-            page.screenshot(path="/tmp/signin/browser-signed-in.png", full_page=False)
-            page.get_by_role("button", name="Sign out").click()
-            page.wait_for_url(f"{editor.url}/signed-out")
-            assert page.locator("h1").inner_text() == "You have signed out of the policy editor"
-        finally:
-            browser.close()
+        page.wait_for_url(f"{editor.url}/p/dwp.yaml")
+        assert "Signed in as Hana Hussain" in page.locator("#signed-in-as").inner_text()
+        page.screenshot(path=str(tmp_path / "browser-signed-in.png"), full_page=False)
+        page.get_by_role("button", name="Sign out").click()
+        page.wait_for_url(f"{editor.url}/signed-out")
+        assert page.locator("h1").inner_text() == "You have signed out of the policy editor"
+    finally:
+        browser.close()

@@ -4,8 +4,10 @@ without JavaScript and every view has an address to keep or send; and the sign-o
 which records a decision with the same `record_signoff` as `policy-pack signoff`.
 
 The dashboard reads the profiles the other reviews read (reviewable.py): the folder's own,
-never its drafts, that check clean. A department is signed off on the bytes the reviewer
-looked at: the form carries their SHA-256, and a profile changed meanwhile is refused.
+never its drafts, that check clean; in team mode, those whose departures await approval are
+listed apart as waiting for their approvers, so the reviewer still sees the department.
+A department is signed off on the bytes the reviewer looked at: the form carries their
+SHA-256, and a profile changed meanwhile is refused.
 The form is not served in `--read-only` mode; the dashboard is, without its links to it.
 """
 
@@ -44,7 +46,7 @@ from generator.review import (
 from generator.serve import recording, slugs, store
 from generator.serve.answers.forms import lookup
 from generator.serve.people import current_person
-from generator.serve.views.reviewable import reviewable
+from generator.serve.views.reviewable import Waiting, reviewable
 from generator.serve.workspace import as_seen, opened, settings, source, today
 
 desk = Blueprint("desk", __name__)
@@ -90,7 +92,16 @@ def dashboard_page() -> str:
         headings=_headings(view), sorted_by=_sorted_by(view),
         filters=_filter_fields(rows, view.filters),
         left_out=(*folder.left_out, *unread), banner=_banner(folder.paths),
-        writable=not settings().read_only)
+        waiting=[_waiting(w) for w in folder.waiting], writable=not settings().read_only)
+
+
+def _waiting(found: Waiting) -> dict[str, str]:
+    """A department whose changes await its approvers (team mode), as the dashboard names
+    it: in words, with where to read what changed."""
+    return {"department": found.department, "name": found.name,
+            "words": f"{found.count} change{'' if found.count == 1 else 's'} waiting for "
+                     f"approval by the department's approvers",
+            "href": f"/p/{found.name}/history"}
 
 
 @desk.route("/reviews/signoff", methods=["GET", "POST"])

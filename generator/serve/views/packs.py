@@ -5,15 +5,17 @@ saved file in a warm worker process (pack_making.py) and downloaded as the files
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 from pathlib import Path
 
 from flask import Blueprint, Response, abort, redirect, render_template, url_for
 from werkzeug.wrappers import Response as BaseResponse
 
-from generator.errors import PolicyPackError
+from generator.errors import PolicyPackError, Problem
 from generator.language import english_name
-from generator.serve import approving
+from generator.review import edition_labels
+from generator.serve import approving, people
 from generator.serve.answers.wording import warned
 from generator.serve.pack_making import NotMade, find, obtain, prepare
 from generator.serve.security import PREVIEW_POLICY
@@ -68,7 +70,7 @@ def files_page(name: str, key: str) -> str | tuple[str, int]:
     files = [(file, _size(len(made.pack.outputs[file])))
              for file in sorted(made.pack.outputs, key=_listed)]
     return render_template("pack.html.j2", opened=opened, made=made, files=files,
-                           warnings=[warned(p) for p in made.pack.warnings],
+                           warnings=[_to_look_at(p) for p in made.pack.warnings],
                            held_back=" and ".join(english_name(c)
                                                   for c in made.pack.held_back),
                            held=len(made.pack.held),
@@ -103,6 +105,35 @@ def zipped(outputs: dict[str, bytes]) -> bytes:
             info.external_attr = 0o644 << 16
             archive.writestr(info, outputs[file])
     return buffer.getvalue()
+
+
+_NEWER = re.compile(r"impact --to (\S+)")  # `check`'s advice on an older edition
+
+
+def _to_look_at(problem: Problem) -> dict[str, str]:
+    """A warning as the pack page lists it. `check`'s advice on an older edition of the
+    guidance is a command, with the server's path of a copy of the profile: the person in
+    the editor can run neither, so it is said in words, with a link to the editor's own
+    impact page for whoever may see it (the reviewers; everyone on a laptop)."""
+    newer = _NEWER.search(problem.hint) if problem.key == "base" else None
+    labels = edition_labels()
+    if newer is None or newer.group(1) not in labels:
+        return {"text": warned(problem), "link": "", "href": ""}
+    edition = newer.group(1)
+    text = f"The policy follows an older edition of the guidance: the {_named(labels[edition])} " \
+        "is available."
+    if people.may("review"):
+        return {"text": text, "link": "See what moving to it would change for each department",
+                "href": url_for("reviews.impact", to=edition)}
+    return {"text": f"{text} Your central reviewers can show what moving to it would change.",
+            "link": "", "href": ""}
+
+
+def _named(label: str) -> str:
+    """ "Cabinet Office guidance (October 2014)" as a sentence names it: "October 2014
+    edition of the Cabinet Office guidance"."""
+    found = re.fullmatch(r"(.+) \((.+)\)", label)
+    return f"{found.group(2)} edition of the {found.group(1)}" if found else label
 
 
 def _listed(file: str) -> tuple[int, str]:

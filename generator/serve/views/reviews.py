@@ -9,7 +9,9 @@ names it wrote, and no other. These pages are served in `--read-only` mode too.
 
 The reviews read the folder's own profiles that check clean: drafts (store.DRAFTS) are never
 read, and a profile with problems is left out with one line saying so, so that one
-half-finished profile never stops the others' review. The pickers name each department.
+half-finished profile never stops the others' review (in team mode, one whose departures
+await approval is said to wait for its approvers, in words: reviewable.Waiting). The
+pickers name each department.
 """
 
 from __future__ import annotations
@@ -90,7 +92,7 @@ def matrix() -> str | tuple[str, int]:
     paths = list(folder.paths.values())
     return _show("Departments and sections", _inputs("matrix", [], paths),
                  lambda out: run_matrix(settings().folder, out, today(), only=paths)[0],
-                 "matrix.html", folder.left_out)
+                 "matrix.html", folder.not_in)
 
 
 @reviews.get("/reviews/impact")
@@ -105,7 +107,7 @@ def impact() -> str | tuple[str, int]:
     return _show(f"What the {labels[edition]} means for each department",
                  _inputs("impact", [edition], paths),
                  lambda out: run_impact(edition, paths, out, today())[0], "impact.html",
-                 folder.left_out)
+                 folder.not_in)
 
 
 @reviews.get("/reviews/view/<key>/<path:name>")
@@ -144,7 +146,7 @@ def _index(errors: dict[str, str], a: str = "", b: str = "", to: str = "") -> st
         a_items=_items(choices, a or next(iter(bases), "")),
         b_items=_items(choices, b or next(iter(profiles), "")),
         to_items=_items(editions, to or (editions[-1][0] if editions else "")),
-        left_out=folder.left_out, drafts=len(store.drafts(settings().folder)),
+        left_out=folder.not_in, drafts=len(store.drafts(settings().folder)),
         read_only=settings().read_only)
 
 

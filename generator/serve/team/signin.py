@@ -152,7 +152,7 @@ def install(app: Flask, access: AccessFile, secret: str, client_secret: str) -> 
     app.extensions[ROLES_KEY] = access
     # For the pages: the departments of the person's roles that have no profile (the
     # list of profiles), and who edits a profile (its pages, read by a reviewer).
-    app.jinja_env.globals.update(unstarted=_unstarted, editors_of=_editors_of)
+    app.jinja_env.globals.update(unstarted=_unstarted, read_only_words=read_only_words)
     app.register_blueprint(team)
     return found
 
@@ -162,12 +162,17 @@ def _unstarted() -> tuple[str, ...]:
     return the_team().access.unstarted(person) if isinstance(person, Person) else ()
 
 
-def _editors_of(profile: str) -> str:
-    """The editors of `profile` in words: "hana@x and group dwp-comms"."""
+def read_only_words(profile: str) -> str:
+    """What a page of `profile` says to a person who may read it but not change it: that,
+    and who changes it (the access file's editors of its department, and administrators)."""
+    department = profile.removesuffix(".yaml")
     named = [e.replace("group:", "the group ", 1)
-             for e in the_team().access.rules().editors_of(profile)]
-    return (", ".join(named[:-1]) + " and " + named[-1]) if len(named) > 1 else \
-        "".join(named) or "no one yet"
+             for e in the_team().access.rules().editors_of(department)]
+    if not named:
+        return (f"You can read this page. Nobody edits {department} yet: an administrator "
+                "can change it, or name its editors.")
+    listed = ", ".join(named[:-1]) + " and " + named[-1] if len(named) > 1 else named[0]
+    return f"You can read this page. Editors of {department} ({listed}) change it."
 
 
 def _discover(found: Team) -> None:

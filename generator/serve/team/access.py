@@ -136,9 +136,9 @@ class Rules:
                      if _named(person, department.editors | department.approvers))
 
     def editors_of(self, profile: str) -> tuple[str, ...]:
-        """Who edits `profile` as the access file names them (addresses, group:NAME)."""
+        """Who edits `profile` as the access file names them: addresses, then group:NAME."""
         department = self.departments.get(_stem(profile), Department())
-        return tuple(sorted(department.editors))
+        return tuple(sorted(department.editors, key=lambda e: (e.startswith(GROUP), e)))
 
     def administrators(self) -> tuple[str, ...]:
         """The administrators named by email: whom a person with no role should ask."""

@@ -10,9 +10,11 @@ than lock every person out, or let every person in.
 
 from __future__ import annotations
 
+import difflib
 import io
 import logging
 import os
+import re
 import threading
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -128,6 +130,16 @@ class Rules:
             found += [f"Approver of {name}"] if _named(person, department.approvers) else []
         return tuple(found)
 
+    def departments_of(self, person: Person) -> tuple[str, ...]:
+        """The departments that name `person` as an editor or an approver."""
+        return tuple(name for name, department in sorted(self.departments.items())
+                     if _named(person, department.editors | department.approvers))
+
+    def editors_of(self, profile: str) -> tuple[str, ...]:
+        """Who edits `profile` as the access file names them: addresses, then group:NAME."""
+        department = self.departments.get(_stem(profile), Department())
+        return tuple(sorted(department.editors, key=lambda e: (e.startswith(GROUP), e)))
+
     def administrators(self) -> tuple[str, ...]:
         """The administrators named by email: whom a person with no role should ask."""
         return tuple(sorted(e for e in self.admins if not e.startswith(GROUP)))
@@ -164,14 +176,22 @@ def parse_team(text: str, shown: str, environ: Mapping[str, str]) -> Team:
     except YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
-        raise AccessError([Problem(shown, line, column, "", "this is not valid YAML: "
-                                   f"{getattr(exc, 'problem', None) or exc}",
-                                   hint="compare it with the README's example")]) from None
+        raise AccessError([Problem(shown, line, column, "", *_yaml_words(exc))]) from None
     reader = _Reader(shown)
     team = reader.team(root, environ)
     if reader.problems or team is None:
         raise AccessError(reader.problems)
     return team
+
+
+def _yaml_words(exc: YAMLError) -> tuple[str, str]:
+    """What a YAML error means, and its fix: a tab (which YAML never takes for an indent,
+    and which a text editor shows as spaces) said as such, not as the parser's token."""
+    said = str(getattr(exc, "problem", None) or exc)
+    if "\\t" in said or "\t" in said:
+        return ("there is a tab here: YAML does not take tabs",
+                "indent with spaces, two for each level, as in the README's example")
+    return (f"this is not valid YAML: {said}", "compare it with the README's example")
 
 
 class _Reader:
@@ -314,6 +334,8 @@ class AccessFile:
         self._rules = team.rules
         self._lock = threading.Lock()
         self._seen = self._stamp()
+        self._broken = False  # the file as last read had a mistake: say when it is right
+        warn_unmatched(folder, team.rules)
 
     def rules(self) -> Rules:
         """The rules now: read again if the file changed since last read."""
@@ -321,14 +343,39 @@ class AccessFile:
         with self._lock:
             if stamp != self._seen:
                 self._seen = stamp
-                try:
-                    self._rules = read_team(self.folder, self.environ).rules
-                except AccessError as exc:  # keep the last good rules: say so, once
-                    log.error("%s; the roles read before stay in force", exc)
+                self._read_again()
             return self._rules
+
+    def _read_again(self) -> None:
+        """The changed file's rules; a file with a mistake keeps the last good rules (the
+        editor runs on: "cannot start" would be untrue), and says so once in the console,
+        as it says once when the file is put right."""
+        try:
+            self._rules = read_team(self.folder, self.environ).rules
+        except AccessError as exc:
+            self._broken = True
+            lines = "\n".join(f"  {p}" for p in exc.problems)
+            log.error("the access file has %s; the roles read before stay in force until "
+                      "it is put right\n%s", _count(len(exc.problems), "mistake"), lines)
+            return
+        if self._broken:
+            log.warning("the access file is put right: its roles are in force from now")
+        else:
+            log.warning("the access file changed: its roles are in force from now")
+        self._broken = False
+        warn_unmatched(self.folder, self._rules)
 
     def allows(self, person: Person, action: Action, profile: str | None) -> bool:
         return self.rules().allows(person, action, profile)
+
+    def unstarted(self, person: Person) -> tuple[str, ...]:
+        """For the list of profiles: a sentence for each department of `person`'s roles
+        that has no profile, so that they are told why they see none of it (and not
+        that the folder has none), and what to do."""
+        rules = self.rules()
+        return tuple(_unstarted_words(name, rules.allows(person, "edit", name))
+                     for name in rules.departments_of(person)
+                     if not has_profile(self.folder, name))
 
     def _stamp(self) -> tuple[int, int]:
         try:
@@ -336,6 +383,75 @@ class AccessFile:
         except OSError:
             return (0, 0)
         return (found.st_mtime_ns, found.st_size)
+
+
+def warn_unmatched(folder: Path, rules: Rules) -> None:
+    """Say in the console each department of the access file that names no profile: its
+    people would see no profile to edit, and start a second, blank one."""
+    for line in unmatched(folder, rules):
+        log.warning("%s", line)
+
+
+def unmatched(folder: Path, rules: Rules) -> tuple[str, ...]:
+    """For each department the rules name with no profile (neither NAME.yaml nor
+    drafts/NAME.yaml in `folder`), a sentence with the fix, naming the profile it may
+    have meant: the one whose slug is that name, or whose file name is close to it."""
+    profiles = _profiles(folder)
+    return tuple(_unmatched_words(name, _meant(name, profiles))
+                 for name in sorted(rules.departments) if name not in profiles)
+
+
+def has_profile(folder: Path, department: str) -> bool:
+    return department in _profiles(folder)
+
+
+def _unmatched_words(name: str, meant: str) -> str:
+    said = (f"{ACCESS_FILE.as_posix()} names the department {name}, but there is no "
+            f"profile {name}.yaml (nor drafts/{name}.yaml), so its people see no profile "
+            "to edit.")
+    rule = "Departments are named by the profile's file name, without .yaml"
+    if meant:
+        return (f"{said} Did you mean {meant}.yaml? {rule}: write {meant}: in place of "
+                f"{name}:.")
+    return f"{said} {rule}; if the profile is still to be started, this is expected."
+
+
+def _unstarted_words(name: str, edits: bool) -> str:
+    if edits:
+        return (f"You edit {name}, which has no profile yet: start it below (its file name "
+                f"{name}), or ask an administrator if it should be another file.")
+    return (f"You approve {name}, which has no profile yet: its editors start it, or ask "
+            "an administrator if it should be another file.")
+
+
+def _profiles(folder: Path) -> dict[str, Path]:
+    """The profiles in `folder` and its drafts, by file name without .yaml."""
+    found: dict[str, Path] = {}
+    for where in (folder / "drafts", folder):  # a published profile over its draft
+        found |= {path.stem: path for path in sorted(where.glob("*.yaml"))
+                  if not path.name.startswith(".")}
+    return found
+
+
+_SLUG = re.compile(r"^\s+slug:\s*[\"']?([A-Za-z0-9_-]+)", re.MULTILINE)
+
+
+def _meant(name: str, profiles: Mapping[str, Path]) -> str:
+    """The profile `name` probably means: the one whose slug is `name`; else the one
+    whose file name starts with it (dvla for dvla-social-media-policy); else the closest
+    file name; "" when none is near."""
+    for stem, path in profiles.items():
+        try:
+            slug = _SLUG.search(path.read_text(encoding="utf-8", errors="replace")[:4000])
+        except OSError:
+            continue
+        if slug is not None and slug.group(1) == name:
+            return stem
+    starting = sorted(stem for stem in profiles if stem.startswith(f"{name}-"))
+    if starting:
+        return starting[0]
+    close = difflib.get_close_matches(name, list(profiles), n=1, cutoff=0.75)
+    return close[0] if close else ""
 
 
 def address_key(email: str) -> str:

@@ -4,9 +4,13 @@ a page the person's role does not allow."""
 
 from __future__ import annotations
 
+import re
+from collections.abc import Mapping
+
 from flask import render_template, request
 
-from generator.serve.answers.forms import typed_answers
+from generator.profile import PAGES, SECTION_CHOICES, SECTION_FIELDS
+from generator.serve.answers.forms import field_name, typed_answers
 from generator.serve.people import current_person
 from generator.serve.security import local_path
 from generator.serve.team.signin import the_team
@@ -41,9 +45,37 @@ def _answers_kept() -> str:
     question, to copy once signed in again (a new sign-in is a new session, whose form
     tokens differ, so the answers cannot simply be sent on)."""
     back = request.path if local_path(request.path) else "/"
-    return render_template("team_answers_kept.html.j2", answers=typed_answers(request.form),
+    return render_template("team_answers_kept.html.j2",
+                           answers=typed_answers(labelled(request.form)),
                            file_dropped=any(f.filename for f in request.files.values()),
                            back=back)
+
+
+def _options() -> dict[str, dict[str, str]]:
+    """Each question answered by a choice, by its field's name without list positions
+    (`channels.language`), with its choices' labels by value."""
+    found: dict[str, dict[str, str]] = {"choice": {v: t for v, t in SECTION_CHOICES}}
+    for page in PAGES:
+        found |= {field_name((*page.list_key, *fld.key)): dict(fld.options)
+                  for fld in page.fields if fld.options}
+    return found | {f"adaptations.{fld.key[-1]}": dict(fld.options)
+                    for fld in SECTION_FIELDS if fld.options}
+
+
+OPTIONS = _options()
+
+
+def labelled(form: Mapping[str, str]) -> dict[str, str]:
+    """The form's answers with each choice said by its label, as the page showed it
+    ("Replace the base text with our own", not "replace"); a value no label is known
+    for is kept as sent."""
+    shown = {}
+    for name, value in form.items():
+        bare = re.sub(r"\[-?\d+\]", "", name)
+        if bare.startswith("adaptations."):
+            bare = "adaptations." + bare.rsplit(".", 1)[-1]
+        shown[name] = OPTIONS.get(bare, {}).get(value, value)
+    return shown
 
 
 def _no_role() -> str:

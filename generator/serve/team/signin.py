@@ -62,6 +62,7 @@ TEAM_KEY = "policy_pack_team"
 OWN_PAGES = (SIGN_IN, CALLBACK, "/sign-out", "/signed-out")
 EMAIL_LONGEST = 254  # the longest address SMTP carries (RFC 5321 4.5.3.1.3)
 NAME_LONGEST = 200  # a name is cut to this: the header and each commit's author show it
+_QUERY = re.compile(r"[A-Za-z0-9._~%&=+,:-]*")  # a query of the editor's own links
 _ADDRESS = re.compile(r"[^\s@]+@[^\s@]+")  # one @, something each side, no spaces
 log = logging.getLogger(__name__)
 
@@ -149,8 +150,29 @@ def install(app: Flask, access: AccessFile, secret: str, client_secret: str) -> 
     app.extensions[TEAM_KEY] = found
     app.extensions["policy_pack_gate"] = SignedIn(found.sessions)  # security.gate()
     app.extensions[ROLES_KEY] = access
+    # For the pages: the departments of the person's roles that have no profile (the
+    # list of profiles), and who edits a profile (its pages, read by a reviewer).
+    app.jinja_env.globals.update(unstarted=_unstarted, read_only_words=read_only_words)
     app.register_blueprint(team)
     return found
+
+
+def _unstarted() -> tuple[str, ...]:
+    person = g.get("person")
+    return the_team().access.unstarted(person) if isinstance(person, Person) else ()
+
+
+def read_only_words(profile: str) -> str:
+    """What a page of `profile` says to a person who may read it but not change it: that,
+    and who changes it (the access file's editors of its department, and administrators)."""
+    department = profile.removesuffix(".yaml")
+    named = [e.replace("group:", "the group ", 1)
+             for e in the_team().access.rules().editors_of(department)]
+    if not named:
+        return (f"You can read this page. Nobody edits {department} yet: an administrator "
+                "can change it, or name its editors.")
+    listed = ", ".join(named[:-1]) + " and " + named[-1] if len(named) > 1 else named[0]
+    return f"You can read this page. Editors of {department} ({listed}) change it."
 
 
 def _discover(found: Team) -> None:
@@ -182,7 +204,7 @@ def admit() -> Answer | None:
             session.pop("sid", None)
             session["reason"] = "ended"
         if request.method in ("GET", "HEAD"):
-            session["next"] = request.path
+            session["next"] = _asked()
             return redirect(SIGN_IN, 303)
         abort(401)
     g.person = person
@@ -321,7 +343,21 @@ def _origin(url: str) -> str:
     return f"{parts.scheme}://{parts.netloc}"
 
 
+def _asked() -> str:
+    """The page asked for, with its query (/reviews/signoff?profile=dwp.yaml is another
+    page without it), as its path and query arrived."""
+    query = request.query_string.decode("latin-1")
+    return f"{request.path}?{query}" if query else request.path
+
+
 def _local(path: object) -> bool:
     """A page of this editor to go on to once signed in: not the sign-in's own pages
-    (a sign-in that ended on /sign-in, or on /sign-out, would begin again)."""
-    return isinstance(path, str) and local_path(path) and not path.startswith(OWN_PAGES)
+    (a sign-in that ended on /sign-in, or on /sign-out, would begin again). Its path as
+    security.local_path allows; its query, if any, of the characters a query of the
+    editor's own uses (no slash, backslash, space or line break: a query cannot lead off
+    the server once the path is local, but nothing odd is carried through the sign-in)."""
+    if not isinstance(path, str):
+        return False
+    place, mark, query = path.partition("?")
+    return local_path(place) and not place.startswith(OWN_PAGES) and (
+        not mark or _QUERY.fullmatch(query) is not None)

@@ -252,8 +252,8 @@ def marked(old: str, new: str) -> tuple[Markup, Markup]:
     a, b = TOKENS.findall(old), TOKENS.findall(new)
     was: list[Markup] = []
     now: list[Markup] = []
-    matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
-    for op, i1, i2, j1, j2 in matcher.get_opcodes():
+    for op, i1, i2, j1, j2 in _runs(difflib.SequenceMatcher(None, a, b, autojunk=False)
+                                    .get_opcodes(), a):
         if op == "equal":
             was.append(_plain(a[i1:i2]))
             now.append(_plain(b[j1:j2]))
@@ -261,6 +261,25 @@ def marked(old: str, new: str) -> tuple[Markup, Markup]:
         was.append(_mark("del", "removed", a[i1:i2]))
         now.append(_mark("ins", "added", b[j1:j2]))
     return Markup("").join(was), Markup("").join(now)
+
+
+Opcode = tuple[str, int, int, int, int]
+
+
+def _runs(opcodes: Sequence[Opcode], a: Sequence[str]) -> list[Opcode]:
+    """The opcodes with a lone space kept between two changes taken into them, so that
+    "added: two new lines" reads as one change, not a change per word."""
+    found: list[Opcode] = []
+    for at, (op, i1, i2, j1, j2) in enumerate(opcodes):
+        between = 0 < at < len(opcodes) - 1 and all(t.isspace() and t != "\n"
+                                                    for t in a[i1:i2])
+        if op == "equal" and not between:
+            found.append((op, i1, i2, j1, j2))
+        elif found and found[-1][0] != "equal":
+            found[-1] = ("replace", found[-1][1], i2, found[-1][3], j2)
+        else:
+            found.append(("replace", i1, i2, j1, j2))
+    return found
 
 
 def _mark(tag: str, said: str, tokens: Sequence[str]) -> Markup:

@@ -16,11 +16,14 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from flask import current_app
 
 from generator import versions
 from generator.errors import PolicyPackError, Problem
 from generator.profile import Field, KeyPath, format_key, load_profile_bytes
-from generator.serve.people import team_mode
+from generator.serve.people import ROLES_KEY, team_mode
 from generator.serve.workspace import Opened, settings
 from generator.serve.yamltext.yamledit import Edit, RemoveKey, SetValue, apply_edits
 
@@ -102,6 +105,16 @@ def awaiting(current: Opened) -> tuple[versions.Departure, ...]:
     return tuple(d for d in departures(current) if d.awaiting)
 
 
+def awaiting_words(count: int, name: str) -> str:
+    """What every page says of the departures awaiting approval, in the same words: "2
+    changes await approval by an approver of nics-finance" (`name`: the profile's file
+    name or stem). An approval awaited is a state of the profile, not a problem in it."""
+    department = name.removesuffix(".yaml")
+    if count == 1:
+        return f"1 change awaits approval by an approver of {department}"
+    return f"{count} changes await approval by an approver of {department}"
+
+
 def state_of(found: Sequence[versions.Departure], key: KeyPath) -> versions.Departure | None:
     """The departure at `key` (("adaptations", id) or ("local_rules", n)), if any."""
     return next((d for d in found if d.key == key), None)
@@ -133,3 +146,56 @@ def _unasked(problem: Problem, places: set[str]) -> Problem | None:
     if not left:
         return None
     return dataclasses.replace(problem, message="needs " + " and ".join(left))
+
+
+# -- whom to ask for an approval -------------------------------------------------------------
+
+GROUP = "group:"
+
+
+@dataclass(frozen=True)
+class Approvers:
+    """Who may approve a profile's departures, as its access file names them: its
+    approvers, and the administrators (who may approve any department's, as the fallback
+    when a department has no other approver; never their own change, as anyone)."""
+
+    approvers: tuple[str, ...] = ()  # entries: lower-case addresses, or group:NAME
+    admins: tuple[str, ...] = ()
+
+
+def approvers(name: str) -> Approvers:
+    """The access file's approvers of `name` (a profile's file name or stem) and its
+    administrators, read from the team's rules (team/access.py's Rules, reached through
+    the roles object people.may asks: views may not import team). Empty on a laptop."""
+    roles = current_app.extensions.get(ROLES_KEY)
+    read = getattr(roles, "rules", None)
+    rules = read() if callable(read) else None
+    if rules is None:
+        return Approvers()
+    departments = getattr(rules, "departments", {})
+    department = departments.get(name.removesuffix(".yaml")) if isinstance(
+        departments, Mapping) else None
+    named: object = getattr(department, "approvers", frozenset())
+    admins: object = getattr(rules, "admins", frozenset())
+    return Approvers(_entries(named), _entries(admins))
+
+
+def _entries(found: object) -> tuple[str, ...]:
+    return tuple(sorted(str(e) for e in found)) if isinstance(found, frozenset | set) else ()
+
+
+def people_named(entries: Sequence[str], names: Mapping[str, str],
+                 leaving_out: Sequence[str] = ()) -> tuple[str, ...]:
+    """Access-file entries as a person reads them: "Pat Head (pat.head@dwp.gov.uk)" where
+    the history knows the name (`names`, by lower-case address), else the address;
+    "anyone in the group central-hr" for a group. `leaving_out`: addresses to leave out
+    (whoever changed the departure cannot approve it)."""
+    out = {e.lower() for e in leaving_out}
+    found: list[str] = []
+    for entry in entries:
+        if entry.startswith(GROUP):
+            found.append(f"anyone in the group {entry.removeprefix(GROUP)}")
+        elif entry.lower() not in out:
+            name = names.get(entry.lower())
+            found.append(f"{name} ({entry})" if name else entry)
+    return tuple(found)

@@ -77,6 +77,10 @@ class Departure:
     changed_by: tuple[Author, ...] = ()  # who changed its substance since its last approval
     last_change: tuple[Author, dt.datetime] | None = None
     changes: tuple[Change, ...] = field(default=())  # its change in words since approved
+    # Its answers (but the approval) as last approved (None: never approved) and now, for
+    # the approver to read side by side (the approvals page marks each word changed).
+    was: Mapping[str, object] | None = None
+    now: Mapping[str, object] = field(default_factory=dict)
 
     @property
     def awaiting(self) -> bool:
@@ -133,17 +137,27 @@ def states(steps: Sequence[Step], current: object) -> tuple[Departure, ...]:
 
 
 def departures(data: object) -> Iterator[tuple[str, KeyPath, Mapping[str, object]]]:
-    """(id, place, entry) of each departure in a profile's values."""
+    """(id, place, entry) of each departure in a profile's values. An entry of
+    `adaptations` that keeps the base text (`action: adopt`, the default) with no heading
+    of its own is no departure: the register leaves it out (generator.model's Deviation
+    is a change, an omission or a heading of the department's own), so nobody approves it
+    (a new profile's starter has one)."""
     adaptations = data.get("adaptations") if isinstance(data, dict) else None
     if isinstance(adaptations, dict):
         for ident, entry in adaptations.items():
-            if isinstance(entry, dict):
+            if isinstance(entry, dict) and departs(entry):
                 yield str(ident), ("adaptations", str(ident)), entry
     rules = data.get("local_rules") if isinstance(data, dict) else None
     if isinstance(rules, list):
         for at, entry in enumerate(rules):
             if isinstance(entry, dict) and isinstance(entry.get("id"), str):
                 yield entry["id"], ("local_rules", at), entry
+
+
+def departs(adaptation: Mapping[str, object]) -> bool:
+    """Whether an entry of `adaptations` departs from the base: it changes or leaves out
+    the text, or gives the section a heading of its own."""
+    return adaptation.get("action") in ("modify", "omit") or bool(adaptation.get("title"))
 
 
 def substance(entry: Mapping[str, object] | None) -> dict[str, object] | None:
@@ -221,7 +235,7 @@ def _judged(ident: str, key: KeyPath, heading: str, entry: Mapping[str, object],
     changes = _described(ident, rule=key[0] == "local_rules", was=approved_as, now=entry,
                          headings=headings)
     return Departure(ident, key, heading, "awaiting", why, now, given, changed_by, last,
-                     changes)
+                     changes, substance(approved_as), substance(entry) or {})
 
 
 def _described(ident: str, rule: bool, was: Mapping[str, object] | None,

@@ -26,6 +26,10 @@ class Change:
 
     page: str  # the page's title, as the task list names it ("Contacts")
     words: str
+    # A departure's approval given or taken away: not one of the person's answers (a save
+    # that changes a departure takes its approval away with it), so a commit's subject
+    # does not count it as one.
+    approval: bool = False
 
 
 # How one item of a list is named in a sentence: the answers that name it, first found.
@@ -45,6 +49,7 @@ ITEM_NOUNS: dict[KeyPath, str] = {
     ("administrators",): "who can post from it", ("approver",): "who approves its posts",
     ("changes",): "what changed", ("id",): "the section ID",
 }
+TAKEN = "was taken away (it changed)"  # a departure's approval removed by a save
 SECTIONS = "Sections"  # the page of the base's sections, as the task list names it
 OTHER = "Other answers"
 
@@ -72,13 +77,21 @@ def describe(before: object, after: object, headings: Headings | None = None) ->
 def message(changes: tuple[Change, ...]) -> tuple[str, tuple[str, ...]]:
     """A commit's subject and body lines: the change itself if there is one, else a summary
     ("Changed 3 answers on Contacts") and one line per change."""
-    if not changes:
-        return "Saved with no change to the answers", ()
-    if len(changes) == 1:
-        return changes[0].words, ()
-    pages = list(dict.fromkeys(c.page for c in changes))
+    answers = tuple(c for c in changes if not c.approval)
+    approvals = tuple(c.words for c in changes if c.approval)
+    if not answers:
+        if not approvals:
+            return "Saved with no change to the answers", ()
+        return approvals[0], approvals[1:]
+    if len(answers) == 1:
+        # The approval its change took away, as its own line: "It now waits for approval".
+        taken = [w for w in approvals if w.endswith(TAKEN)]
+        said = ("It now waits for approval",) if len(approvals) == 1 and taken else approvals
+        return answers[0].words, said
+    pages = list(dict.fromkeys(c.page for c in answers))
     where = " and ".join(pages) if len(pages) <= 2 else f"{len(pages)} pages"
-    return f"Changed {len(changes)} answers on {where}", tuple(c.words for c in changes)
+    return f"Changed {len(answers)} answers on {where}", (
+        *(c.words for c in answers), *approvals)
 
 
 # -- answers ---------------------------------------------------------------------------------
@@ -168,13 +181,18 @@ def _list_changes(page: Page, old: object, new: object) -> Iterator[Change]:
         if was == now:
             continue
         name = _item(page, now)
+        approval = _approval(name, was, now) if page.slug == "local-rules" else None
         for f in page.fields:
+            if approval is not None and f.key in APPROVAL_KEYS:
+                continue
             noun = ITEM_NOUNS.get(f.key) or _noun(f.label)
             if f.kind == "textarea" and f.key == ("text",):
                 noun = "the text"
             for words in _field(f"{noun} of {name}", f, _lookup(was, f.key),
                                 _lookup(now, f.key)):
                 yield Change(page.title, words.replace("the text of the text of", "the text of"))
+        if approval is not None:  # after the change that took it away
+            yield Change(page.title, approval, approval=True)
     was_order = [id(p[1]) for p in sorted(pairs, key=lambda p: _at(before, p[0]))]
     if was_order != [id(p[1]) for p in sorted(pairs, key=lambda p: _at(after, p[1]))]:
         yield Change(page.title, f"Changed the order of the {_plural(page.item)}")
@@ -228,11 +246,15 @@ def _sections(old: Mapping[str, object], new: Mapping[str, object],
     for section in dict.fromkeys([*before, *after]):
         was, now = _mapping(before.get(section)), _mapping(after.get(section))
         name = f"the section {headings.get(section, section)}"
-        for words in _section(name, was, now):
+        approval = _approval(name, was, now) if was else None
+        for words in _section(name, was, now, approval is not None):
             yield Change(SECTIONS, words)
+        if approval is not None:  # after the change that took it away
+            yield Change(SECTIONS, approval, approval=True)
 
 
-def _section(name: str, was: Mapping[str, object], now: Mapping[str, object]) -> Iterator[str]:
+def _section(name: str, was: Mapping[str, object], now: Mapping[str, object],
+             approval_said: bool = False) -> Iterator[str]:
     if was == now:
         return
     choice_was, choice_now = _choice(was), _choice(now)
@@ -249,9 +271,29 @@ def _section(name: str, was: Mapping[str, object], now: Mapping[str, object]) ->
     for key, noun in (("reason", "the reason for departing from"),
                       ("approved_by", "who approved the departure from"),
                       ("date", "the date of the approval of")):
+        if approval_said and (key,) in APPROVAL_KEYS:
+            continue
         if was.get(key) != now.get(key) and (was or choice_now != "adopt"):
             yield from _field(f"{noun} {name}", Field((key,), key, "date" if key == "date"
                                                       else "text"), was.get(key), now.get(key))
+
+
+APPROVAL_KEYS = (("approved_by",), ("date",))
+
+
+def _approval(name: str, was: Mapping[str, object], now: Mapping[str, object]) -> str | None:
+    """A departure's approval given or taken away, in one sentence ("Pat Head approved the
+    local rule Records"), when both its answers changed together; None otherwise (then
+    each is said as an answer)."""
+    old = (was.get("approved_by"), was.get("date"))
+    new = (now.get("approved_by"), now.get("date"))
+    if old == new:
+        return None
+    if all(not _empty(v) for v in old) and all(_empty(v) for v in new):
+        return f"The approval of {name} {TAKEN}"
+    if all(not _empty(v) for v in new):
+        return f"{_short(new[0])} approved {name}"
+    return None
 
 
 def _choice(adaptation: Mapping[str, object]) -> str:

@@ -26,6 +26,7 @@ from generator.audit import HtmlAuditor
 from tests.serve.browser import axe_violations, overflow_at_320
 from tests.team.harness import (
     ACCESS,
+    ADMIN,
     DWP_APPROVER,
     DWP_COMMS,
     DWP_EDITOR,
@@ -63,6 +64,7 @@ class _Form(HTMLParser):
         super().__init__()
         self.action, self.inside, self.values = action, False, {}  # type: ignore[var-annotated]
         self._area: str | None = None
+        self._select: str | None = None
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         a = {k: v or "" for k, v in attrs}
@@ -71,6 +73,10 @@ class _Form(HTMLParser):
         elif self.inside and tag == "input" and a.get("name"):
             if a.get("type") not in ("radio", "checkbox") or "checked" in a:
                 self.values[a["name"]] = a.get("value", "")
+        elif self.inside and tag == "select":
+            self._select = a.get("name")
+        elif self._select and tag == "option" and "selected" in a:
+            self.values[self._select] = a.get("value", "")
         elif self.inside and tag == "textarea":
             self._area = a.get("name")
             self.values[self._area] = ""
@@ -82,6 +88,8 @@ class _Form(HTMLParser):
     def handle_endtag(self, tag: str) -> None:
         if tag == "textarea":
             self._area = None
+        elif tag == "select":
+            self._select = None
         elif tag == "form":
             self.inside = False
 
@@ -123,7 +131,8 @@ def hana_changes_the_reason(editor: Editor, reason: str = "Jobcentre staff talk 
     form = form_of(page, f"/p/dwp.yaml/sections/{SECTION}")
     form[f"adaptations.{SECTION}.reason"] = reason
     saved = hana.post(f"{editor.url}/p/dwp.yaml/sections/{SECTION}", data=form, timeout=30)
-    assert saved.status_code == 200 and saved.url.endswith("/sections"), saved.text[:800]
+    assert saved.status_code == 200 and saved.url.endswith(f"/sections?saved={SECTION}"), \
+        saved.text[:800]
     return hana
 
 
@@ -172,7 +181,8 @@ def test_an_editors_change_awaits_approval_and_stops_the_pack(editor: Editor) ->
     newest = versions.history(editor.folder, "dwp.yaml")[0]
     assert newest.author.email == DWP_EDITOR
     assert any("reason" in c.words for c in newest.changes)
-    assert any("who approved" in c.words for c in newest.changes)  # in the same commit
+    assert any("approval of the section" in c.words and "was taken away" in c.words
+               for c in newest.changes)  # in the same commit
     approvals = words(approvals_page(hana, editor))
     assert "Awaiting approval (1)" in approvals
     assert "Awaiting approval (changed by Hana Hussain on" in approvals
@@ -183,20 +193,24 @@ def test_an_editors_change_awaits_approval_and_stops_the_pack(editor: Editor) ->
     made = hana.post(f"{editor.url}/p/dwp.yaml/pack",
                      data={"csrf_token": _token(pack.text)}, timeout=30)
     assert made.status_code == 422
-    tasks = hana.get(f"{editor.url}/p/dwp.yaml", timeout=30).text
-    assert "1 awaiting approval" in words(tasks)
+    tasks = words(hana.get(f"{editor.url}/p/dwp.yaml", timeout=30).text)
+    assert "1 change awaits approval by an approver of dwp" in tasks
+    assert "Waiting for approval (1)" in tasks
+    assert "the pack can be made." not in tasks
 
 
 def test_an_approver_who_wrote_it_is_refused_and_told_why(editor: Editor) -> None:
     hana = hana_changes_the_reason(editor)  # an approver of dwp too
     page = approvals_page(hana, editor)
-    assert "You changed this departure, so another approver approves it" in words(page)
+    assert ("You changed this departure, so someone else approves it. Ask an approver of "
+            f"dwp: {DWP_APPROVER}.") in words(page)  # not Hana: she changed it
     assert 'name="departure"' not in page  # no button for her
     forged = hana.post(f"{editor.url}/p/dwp.yaml/approvals", data={
         "csrf_token": _token(page), "departure": SECTION,
         "substance": _substance(editor)}, timeout=30)
     assert forged.status_code == 403
     assert "you changed it since it was last approved" in words(forged.text)
+    assert f"Ask an approver of dwp: {DWP_APPROVER}." in words(forged.text)
     assert "approved_by" not in _entry(editor)
 
 
@@ -231,7 +245,7 @@ def test_the_approvals_page_in_a_browser_passes_axe_and_reflow(editor: Editor,
     """The approver's view of what awaits, the section's state in place of the typed
     fields, and the pack refused: axe-core at 1280 px and reflow at 320 px (screenshots
     in the test's own folder)."""
-    hana_changes_the_reason(editor)
+    hana_changes_the_text(editor)  # the text and the reason: the marks to read
     shots = tmp_path
     # The session's one Playwright driver: a second sync driver in one process is refused.
     browser = auditor.playwright.chromium.launch(executable_path="/usr/bin/chromium")
@@ -249,7 +263,9 @@ def test_the_approvals_page_in_a_browser_passes_axe_and_reflow(editor: Editor,
                                 f"section {HEADING}").count() == 1
         for url, shot in (("/p/dwp.yaml/approvals", "approvals"),
                           (f"/p/dwp.yaml/sections/{SECTION}", "section"),
-                          ("/p/dwp.yaml/pack", "pack"), ("/p/dwp.yaml", "tasks")):
+                          ("/p/dwp.yaml/pack", "pack"), ("/p/dwp.yaml", "tasks"),
+                          (f"/p/dwp.yaml/sections?saved={SECTION}", "sections"),
+                          ("/", "profiles")):
             page.goto(editor.url + url)
             page.screenshot(path=str(shots / f"{shot}-1280.png"), full_page=True)
             assert axe_violations(page) == [], url
@@ -374,11 +390,11 @@ def test_a_restore_that_changes_a_departure_awaits_approval_again(editor: Editor
     assert "approved_by" not in entry and "date:" not in entry
     newest = versions.history(editor.folder, "dwp.yaml")[0]
     assert newest.author.email == DWP_EDITOR and newest.subject.startswith("Restored")
-    assert any("who approved" in c.words for c in newest.changes)  # in the same commit
+    assert any("was taken away (it changed)" in c.words for c in newest.changes)
     page = words(approvals_page(hana, editor))
     assert "Awaiting approval (changed by Hana Hussain on" in page
     assert "typed" not in page
-    assert "You changed this departure, so another approver approves it" in page
+    assert f"You changed this departure, so someone else approves it. Ask an approver of dwp: Pat Head ({DWP_APPROVER})." in page  # noqa: E501 (named: Pat approved before)
 
 
 def test_a_restore_that_leaves_a_departure_alone_keeps_its_approval(editor: Editor) -> None:
@@ -397,3 +413,113 @@ def test_a_restore_that_leaves_a_departure_alone_keeps_its_approval(editor: Edit
     assert "approved_by: Pat Head" in _entry(editor)
     page = words(approvals_page(hana, editor))
     assert "No departure awaits approval" in page
+
+
+# -- trial 29: what the approver reads, and pages that agree ---------------------------------
+
+NEW_TEXT = ("Staff in jobcentres also follow the local guide to talking with claimants.\n\n"
+            "- Never share a claimant's details.\n- Report abuse to your manager.\n")
+
+
+def hana_changes_the_text(editor: Editor) -> requests.Response:
+    hana = person(editor, DWP_EDITOR)
+    page = hana.get(f"{editor.url}/p/dwp.yaml/sections/{SECTION}", timeout=30).text
+    form = form_of(page, f"/p/dwp.yaml/sections/{SECTION}")
+    text = next(k for k in form if k.startswith(f"adaptations.{SECTION}.") and
+                k.endswith("text"))
+    form[text] = NEW_TEXT
+    form[f"adaptations.{SECTION}.reason"] = "Jobcentre staff talk with claimants online."
+    saved = hana.post(f"{editor.url}/p/dwp.yaml/sections/{SECTION}", data=form, timeout=30)
+    assert saved.status_code == 200, saved.text[:800]
+    return saved
+
+
+def test_the_approver_reads_what_changed_word_by_word(editor: Editor) -> None:
+    """Trial 29: the approver saw "Changed the text of the section ..." and nothing more.
+    Each answer is shown as last approved and now, the words removed and added marked in
+    <del>/<ins> with words a screen reader says, the text's lines kept."""
+    hana_changes_the_text(editor)
+    page = approvals_page(person(editor, DWP_APPROVER), editor)
+    card = page[page.index(f'id="d-{SECTION}"'):]
+    removed = re.findall(r'<del class="pp-del"><span class="govuk-visually-hidden">removed: '
+                         r'</span>(.*?)<span', card)
+    added = re.findall(r'<ins class="pp-ins"><span class="govuk-visually-hidden">added: '
+                       r'</span>(.*?)<span', card, re.S)
+    assert "meet" in removed and "online as well as in person." in removed, removed
+    assert "talk with" in added and "online." in added, added
+    assert any("Report abuse to your manager." in a for a in added), added
+    # The list's lines and the paragraph's break are kept, not flattened into one line.
+    assert re.search(r"claimants\.?(</ins>)?<br>\n<br>\n", card), card[:3000]
+    assert "- Never share a claimant&#39;s details.<br>" in card, card[:4000]
+    said = words(card)
+    assert "As last approved" in said and "Now" in said
+    assert "Jobcentre staff meet claimants online as well as in person." in said.replace(
+        "removed: ", "").replace(" (end of the removed words)", "")
+
+
+def test_every_page_says_it_waits_and_none_shows_the_missing_approval(editor: Editor) -> None:
+    """Trial 29: the task list said "no problems: the pack can be made" beside "Cannot start
+    yet"; the list of profiles "2 problems to put right"; a page showed check's "needs
+    approved_by and date", which nobody can type in team mode."""
+    saved = hana_changes_the_text(editor)
+    landed = words(saved.text)  # the sections list, where the save lands
+    assert "Saved: " in landed and HEADING in landed
+    assert "This change now waits for approval by an approver of dwp" in landed
+    assert re.search(rf"{re.escape(SECTION)}[^.]*\. Waiting for approval", landed)
+    assert "1 change awaits approval by an approver of dwp" in landed
+    hana = person(editor, DWP_EDITOR)
+    listed = words(hana.get(f"{editor.url}/", timeout=30).text)
+    assert "Waiting for approval (1)" in listed and "to put right" not in listed
+    for url in ("/p/dwp.yaml", "/p/dwp.yaml/sections", f"/p/dwp.yaml/sections/{SECTION}",
+                "/p/dwp.yaml/approvals", "/p/dwp.yaml/pack"):
+        shown = hana.get(editor.url + url, timeout=30).text
+        assert "approved_by" not in shown and "There is a problem" not in shown, url
+
+
+def test_a_local_rule_awaiting_shows_no_problem_on_its_list(editor: Editor) -> None:
+    nia = person(editor, NICS_EDITOR)
+    page = nia.get(f"{editor.url}/p/nics-finance.yaml/list/local-rules/0", timeout=30).text
+    action = "/p/nics-finance.yaml/list/local-rules/0"
+    form = form_of(page, action)
+    form["local_rules[0].text"] += "\nAsk the press office first."
+    saved = nia.post(editor.url + action, data=form, timeout=30)
+    assert saved.status_code == 200 and saved.url.endswith("/list/local-rules"), saved.text[:800]
+    assert "approved_by" not in saved.text and "There is a problem" not in saved.text
+    assert "Awaiting approval" in words(saved.text), words(saved.text)[:3000]
+    tasks = words(nia.get(f"{editor.url}/p/nics-finance.yaml", timeout=30).text)
+    assert "1 change awaits approval by an approver of nics-finance" in tasks
+    newest = versions.history(editor.folder, "nics-finance.yaml")[0]
+    assert newest.subject.startswith("Changed the text of the local rule"), newest.subject
+    body = git(editor.folder, "log", "-1", "--format=%b")
+    assert body.strip() == "- It now waits for approval", body  # its own line, not counted
+
+
+def test_the_only_approver_who_changed_it_is_told_whom_to_ask(editor: Editor) -> None:
+    """Nia is nics-finance's only approver: her own change goes to an administrator, named
+    by address; the administrator may approve it (never their own change)."""
+    nia = person(editor, NICS_EDITOR)
+    section = "principles.civil-service-code"
+    url = f"{editor.url}/p/nics-finance.yaml/sections/{section}"
+    form = form_of(nia.get(url, timeout=30).text, f"/p/nics-finance.yaml/sections/{section}")
+    form[f"adaptations.{section}.reason"] = "The NICS Code of Ethics applies here."
+    assert nia.post(url, data=form, timeout=30).status_code == 200
+    page = words(nia.get(f"{editor.url}/p/nics-finance.yaml/approvals", timeout=30).text)
+    assert ("No other approver of nics-finance is named in the access file, so ask an "
+            f"administrator, who may approve it or name another approver: {ADMIN}.") in page
+    ana = approvals_page_of(person(editor, ADMIN), editor, "nics-finance.yaml")
+    assert 'name="departure"' in ana  # the administrator, as the fallback
+
+
+def approvals_page_of(session: requests.Session, editor: Editor, name: str) -> str:
+    answer = session.get(f"{editor.url}/p/{name}/approvals", timeout=30)
+    assert answer.status_code == 200, answer.text[:500]
+    return answer.text
+
+
+def test_the_marks_keep_lines_and_escape() -> None:
+    from generator.serve.views.approvals import marked
+
+    was, now = marked("a <b>\n- one\n- two", "a <b>\n- one\n- three")
+    assert "&lt;b&gt;<br>\n- one<br>\n- " in was and "<script" not in was
+    assert '<del class="pp-del"><span class="govuk-visually-hidden">removed: </span>two' in was
+    assert '<ins class="pp-ins"><span class="govuk-visually-hidden">added: </span>three' in now

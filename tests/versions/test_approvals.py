@@ -98,3 +98,26 @@ def test_the_command_lines_check_reports_a_typed_approval_in_a_teams_folder(
         assert problem.line == text.splitlines().index("  use.personal:") + 1
         assert "the approval was typed, not given in the editor; an approver must approve it" \
             in problem.message and problem.severity == "error"
+
+
+def test_a_kept_base_text_is_no_departure() -> None:
+    """A new profile's starter keeps a section's base text (`action: adopt`, no heading of
+    its own): the register leaves it out, so nobody approves it; a heading of its own is a
+    departure."""
+    from generator.versions import departures
+
+    kept = {"adaptations": {"posting.checks": {"action": "adopt"}}}
+    assert list(departures(kept)) == []
+    assert states([step("1", TESS, kept)], kept) == ()
+    titled = {"adaptations": {"posting.checks": {"action": "adopt", "title": "Checks"}}}
+    assert [ident for ident, _, _ in departures(titled)] == ["posting.checks"]
+
+
+def test_an_awaiting_departure_carries_its_answers_as_approved_and_now() -> None:
+    first, changed = profile("A", "Director", "2026-05-12"), profile("B")
+    (found,) = states([step("2", HANA, changed), step("1", TESS, first)], changed)
+    assert found.was == {"action": "omit", "reason": "A"}  # no approval in either
+    assert found.now == {"action": "omit", "reason": "B"}
+    new = profile("C")
+    (never,) = states([step("1", HANA, new)], new)
+    assert never.awaiting and never.was is None and never.now["reason"] == "C"

@@ -158,3 +158,31 @@ def test_the_message_one_change_or_a_summary() -> None:
     assert message(three) == ("Changed 3 answers on Policy details and Contacts",
                               ("Changed the version from 1 to 2", "Removed the contact A",
                                "Added B"))
+
+
+def test_an_approval_taken_away_or_given_is_said_as_such_not_counted_as_an_answer() -> None:
+    """Trial 29: one change to a local rule read "Changed 3 answers on Local rules" (the
+    other two were its approval taken away), and the history said "Removed who approved
+    it of the local rule ...". The approval is its own line, in words that read."""
+    before = sample("nics-finance")
+    rule = before["local_rules"][0]
+    rule |= {"approved_by": "Pat Head", "date": dt.date(2027, 1, 1)}
+    name = f"the local rule {rule['title']}"
+    after = copy.deepcopy(before)
+    after["local_rules"][0]["text"] = "Never use the logo."
+    del after["local_rules"][0]["approved_by"], after["local_rules"][0]["date"]
+    changes = describe(before, after)
+    assert [c.words for c in changes] == [f"Changed the text of {name}",
+                                          f"The approval of {name} was taken away (it changed)"]
+    assert message(changes) == (f"Changed the text of {name}", ("It now waits for approval",))
+    given = copy.deepcopy(after)
+    given["local_rules"][0] |= {"approved_by": "Sean Head", "date": dt.date(2027, 2, 1)}
+    assert message(describe(after, given)) == (f"Sean Head approved {name}", ())
+    section = "principles.civil-service-code"
+    moved = copy.deepcopy(after)
+    del moved["adaptations"][section]["approved_by"], moved["adaptations"][section]["date"]
+    moved["adaptations"][section]["reason"] = "Ours."
+    moved["local_rules"][0]["text"] = "Never use it."
+    subject, body = message(describe(after, moved, {section: "Code"}))
+    assert subject == "Changed 2 answers on Local rules and Sections"
+    assert body[-1] == "The approval of the section Code was taken away (it changed)"

@@ -73,6 +73,7 @@ def sections(name: str) -> str:
     writable()
     current = approving.settled(open_profile(name))
     readable(current)
+    waiting = {d.id for d in approving.awaiting(current) if d.key[0] == "adaptations"}
     parts = []
     for part in guidance(current).parts:
         rows = []
@@ -80,9 +81,16 @@ def sections(name: str) -> str:
             key: KeyPath = ("adaptations", section.id)
             problem = bool(errors_for(current.errors, [key], {}))
             rows.append({"section": section, "title": section_title(section, current),
-                         "status": "There is a problem" if problem else _status(current, key)})
+                         "status": "There is a problem" if problem else _status(current, key),
+                         "waits": section.id in waiting})
         parts.append((part.title, rows))
-    return render_template("sections.html.j2", name=name, parts=parts, errors=[])
+    saved = request.args.get("saved", "")  # the section just saved, from the redirect
+    return render_template(
+        "sections.html.j2", name=name, parts=parts, errors=[],
+        saved=next((section_title(s, current) for s in guidance(current).sections()
+                    if s.id == saved), None) if saved else None,
+        saved_waits=saved in waiting, waiting=len(waiting), department=name.removesuffix(".yaml"),
+        awaiting_words=approving.awaiting_words(len(waiting), name))
 
 
 @editing.route("/p/<name>/sections/<section_id>", methods=["GET", "POST"])
@@ -109,7 +117,9 @@ def section_page(name: str, section_id: str) -> str | Response:
         refused = bool(outcome.refused)
         return _form(outcome.profile, section, request.form if refused else None, errors,
                      was_kept=refused)
-    return redirect(f"/p/{name}/sections", 303)
+    # Team mode: the list says it was saved and whether it now waits for approval.
+    return redirect(f"/p/{name}/sections" + (f"?saved={section.id}" if team_mode() else ""),
+                    303)
 
 
 def _errors(current: Opened, key: KeyPath,

@@ -75,7 +75,8 @@ def fields_page(name: str, slug: str) -> str | Response:
 @editing.route("/p/<name>/list/<slug>")
 def list_page(name: str, slug: str) -> str:
     writable()
-    page, current = page_of(slug, True), open_profile(name)
+    # A local rule awaiting approval (team mode) lacks its approval: a state, not a problem.
+    page, current = page_of(slug, True), approving.settled(open_profile(name))
     readable(current)
     rows = []
     found = approving.departures(current) if page.slug == "local-rules" else ()

@@ -18,7 +18,7 @@ from werkzeug.wrappers import Response as Answer
 from generator.errors import PolicyPackError
 from generator.policy import long_date
 from generator.profile import PAGES, STARTER_MARK, load_profile_bytes
-from generator.serve import filing, recording, store
+from generator.serve import approving, filing, recording, store
 from generator.serve.answers.forms import lookup
 from generator.serve.answers.merging import holds_placeholder
 from generator.serve.editing import editing, writable
@@ -214,9 +214,11 @@ def _row(name: str, path: Path) -> Row:
         current = opened(name, path, store.read(path))
     except store.NotEditable as exc:
         return Row(name, name, str(exc), draft)
-    count = len(current.errors)
-    state = "Ready to make the pack" if not count else \
-        f"{count} problem{'s' if count != 1 else ''} to put right"
+    # In team mode a departure awaiting approval is a state, not a problem (approving.py).
+    current = approving.settled(current)
+    count, waiting = len(current.errors), len(approving.awaiting(current))
+    state = f"{count} problem{'s' if count != 1 else ''} to put right" if count else \
+        f"Waiting for approval ({waiting})" if waiting else "Ready to make the pack"
     return Row(name, _title(current.data) or name, state, draft)
 
 

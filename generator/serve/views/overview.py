@@ -67,11 +67,13 @@ def tasks(name: str) -> str:
     covered = [k for page in PAGES for k in page.keys] + [DEPARTURES]
     others = [p for p in current.errors if not under(p, covered)]
     departures = _departures_status(current)
+    awaiting = len(approving.awaiting(current)) if team_mode() else None
     return render_template("tasks.html.j2", name=name, tasks=tasks, departures=departures,
                            others=others, count=len(current.errors), errors=[],
                            translations=translation_tasks(current),
                            published=not store.is_draft(settings().folder, current.path),
-                           awaiting=len(approving.awaiting(current)) if team_mode() else None)
+                           awaiting=awaiting, awaiting_words=approving.awaiting_words(
+                               awaiting or 0, name))
 
 
 @editing.route("/p/<name>/check")

@@ -23,6 +23,7 @@ from pathlib import Path
 import pytest
 import requests
 
+from generator.audit import HtmlAuditor
 from tests.serve.browser import axe_violations, overflow_at_320
 from tests.team.browsing import form_answers
 from tests.team.harness import (
@@ -45,7 +46,6 @@ adaptations:
     reason: Jobcentre staff meet claimants online as well as in person.
 """
 OWN_WORDS = "review date pushed to end of March"
-SHOTS = Path("/tmp/reviewsux")
 
 
 def _text(page: str) -> str:
@@ -198,33 +198,32 @@ def test_the_pack_page_says_a_newer_edition_in_words(editor: Editor) -> None:
     assert link and html.unescape(link.group(1)) == "/reviews/impact?to=2014-10"
 
 
-def test_the_reviewers_pages_pass_axe_and_reflow(editor: Editor) -> None:
-    """axe-core at 1280 px and reflow at 320 px, with screenshots in /tmp/reviewsux/."""
-    playwright = pytest.importorskip("playwright.sync_api")
-    SHOTS.mkdir(exist_ok=True)
-    with playwright.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path="/usr/bin/chromium")
-        try:
-            page = browser.new_page(viewport={"width": 1280, "height": 800})
-            page.goto(f"{editor.url}/reviews")
-            page.get_by_role("button", name="Sign in").click()
-            page.locator('input[name="login"]').fill(REVIEWER)
-            page.locator('input[name="password"]').fill("any")
+def test_the_reviewers_pages_pass_axe_and_reflow(editor: Editor, auditor: HtmlAuditor,
+                                                 tmp_path: Path) -> None:
+    """axe-core at 1280 px and reflow at 320 px, with screenshots in the test's folder."""
+    # The session's one Playwright driver: a second sync driver in one process is refused.
+    browser = auditor.playwright.chromium.launch(executable_path="/usr/bin/chromium")
+    try:
+        page = browser.new_page(viewport={"width": 1280, "height": 800})
+        page.goto(f"{editor.url}/reviews")
+        page.get_by_role("button", name="Sign in").click()
+        page.locator('input[name="login"]').fill(REVIEWER)
+        page.locator('input[name="password"]').fill("any")
+        page.locator("button[type=submit]").click()
+        if page.locator('input[value="consent"]').count():
             page.locator("button[type=submit]").click()
-            if page.locator('input[value="consent"]').count():
-                page.locator("button[type=submit]").click()
-            page.wait_for_url(f"{editor.url}/reviews")
-            history = "/p/welsh-government.yaml/history"
-            page.goto(editor.url + history)
-            outside = page.locator(f'a[href^="{history}/"]').nth(1).get_attribute("href")
-            for url, shot in (("/reviews", "reviews"), ("/reviews/dashboard", "dashboard"),
-                              (history, "history"), (str(outside), "version-outside")):
-                page.goto(editor.url + url)
-                page.screenshot(path=str(SHOTS / f"{shot}-1280.png"), full_page=True)
-                assert axe_violations(page) == [], url
-                assert overflow_at_320(page) == [], url
-                page.set_viewport_size({"width": 320, "height": 640})
-                page.screenshot(path=str(SHOTS / f"{shot}-320.png"), full_page=True)
-                page.set_viewport_size({"width": 1280, "height": 800})
-        finally:
-            browser.close()
+        page.wait_for_url(f"{editor.url}/reviews")
+        history = "/p/welsh-government.yaml/history"
+        page.goto(editor.url + history)
+        outside = page.locator(f'a[href^="{history}/"]').nth(1).get_attribute("href")
+        for url, shot in (("/reviews", "reviews"), ("/reviews/dashboard", "dashboard"),
+                          (history, "history"), (str(outside), "version-outside")):
+            page.goto(editor.url + url)
+            page.screenshot(path=str(tmp_path / f"{shot}-1280.png"), full_page=True)
+            assert axe_violations(page) == [], url
+            assert overflow_at_320(page) == [], url
+            page.set_viewport_size({"width": 320, "height": 640})
+            page.screenshot(path=str(tmp_path / f"{shot}-320.png"), full_page=True)
+            page.set_viewport_size({"width": 1280, "height": 800})
+    finally:
+        browser.close()

@@ -144,10 +144,13 @@ dist: deps-run $(VENV)/.run-installed assets
 clean:
 	rm -rf output/*/ output/.policy-pack-cache.json $(VENV) dist $(STATIC)
 
-# Speed figures, measured side by side in one run (see docs/performance.md); the last part
+# Speed figures, measured side by side in one run (see docs/performance.md): packs, the
+# editor, the team editor with 20 people signed in, a long history; the last part
 # times `make test` in a fresh clone (about 10 minutes) and `make check`.
 bench: deps-test $(VENV)/.test-installed assets
 	$(BIN)/python scripts/bench.py
 	$(BIN)/python scripts/bench_serve.py
+	$(BIN)/python scripts/bench_team.py
+	$(BIN)/python scripts/bench_history.py
 	$(BIN)/python scripts/bench_suite.py
 	$(BIN)/python scripts/bench_site.py

@@ -265,15 +265,29 @@ def replace_file(path: Path, data: bytes, mode: int | None = None) -> None:
     """Write `data` to a temporary file beside `path`, then rename it over `path`, with
     `mode` (default: the mode `path` has now)."""
     mode = path.stat().st_mode & 0o777 if mode is None else mode
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    with _staged(path, data, mode) as temporary:
+        os.replace(temporary, path)
+
+
+def write_new(path: Path, data: bytes, mode: int) -> None:
+    """`data` as a new file `path`, never over one: a file that appeared meanwhile is left
+    as it is (FileExistsError)."""
+    with _staged(path, data, mode) as temporary:
+        os.link(temporary, path)  # fails if the name is taken: no rename over it
+
+
+@contextlib.contextmanager
+def _staged(path: Path, data: bytes, mode: int) -> Iterator[Path]:
+    """`data` written whole and synced to a temporary file beside `path`, with `mode`; the
+    temporary file is gone afterwards, whether the caller put it in place or failed."""
+    handle, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    temporary = Path(name)
     try:
         with os.fdopen(handle, "wb") as file:
             file.write(data)
             file.flush()
             os.fsync(file.fileno())
         os.chmod(temporary, mode)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-
+        yield temporary
+    finally:
+        temporary.unlink(missing_ok=True)

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import os
 import re
-import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
@@ -229,7 +228,7 @@ def start(name: str) -> str | Response | tuple[str, int]:
             return _page(current, [f"The translation file could not be written ({exc})"]), 422
         # The file and the profile naming it are written together, as one version.
         along = Along(subject, (target,),
-                      lambda: _write_new(target, data, _mode(current.path, target)))
+                      lambda: store.write_new(target, data, _mode(current.path, target)))
     outcome = save(current, lambda now: Changes(
         () if lookup(now.data, key) is not None else (SetValue(key, file),)), key, along)
     if isinstance(outcome, Response):
@@ -353,22 +352,6 @@ def _ours(current: Opened, original: str) -> bool:
     names this profile, or no other profile of the folder (a profile renamed since keeps
     its translator's files)."""
     return original == current.name or original not in store.listing(settings().folder)
-
-
-def _write_new(target: Path, data: bytes, mode: int) -> None:
-    """`data` as a new file `target`, never over one: a file that appeared meanwhile is
-    left as it is (FileExistsError), as the start promises."""
-    handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp",
-                                         dir=target.parent)
-    try:
-        with os.fdopen(handle, "wb") as file:
-            file.write(data)
-            file.flush()
-            os.fsync(file.fileno())
-        os.chmod(temporary, mode)
-        os.link(temporary, target)  # fails if the name is taken: no rename over it
-    finally:
-        Path(temporary).unlink(missing_ok=True)
 
 
 def _read_file(path: Path, file: str) -> Translation | tuple[Problem, ...]:

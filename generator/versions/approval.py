@@ -75,7 +75,6 @@ class Departure:
     substance: str  # a hash of its substance now (the approve form carries it)
     given: Given | None  # the approval that counts, if any (approved), or the last one
     changed_by: tuple[Author, ...] = ()  # who changed its substance since its last approval
-    last_change: tuple[Author, dt.datetime] | None = None
     changes: tuple[Change, ...] = field(default=())  # its change in words since approved
     # Its answers (but the approval) as last approved (None: never approved) and now, for
     # the approver to read side by side (the approvals page marks each word changed).

@@ -233,8 +233,8 @@ def _judged(ident: str, key: KeyPath, heading: str, entry: Mapping[str, object],
         why = "Awaiting approval"
     changes = _described(ident, rule=key[0] == "local_rules", was=approved_as, now=entry,
                          headings=headings)
-    return Departure(ident, key, heading, "awaiting", why, now, given, changed_by, last,
-                     changes, substance(approved_as), substance(entry) or {})
+    return Departure(ident, key, heading, "awaiting", why, now, given, changed_by, changes,
+                     substance(approved_as), substance(entry) or {})
 
 
 def _described(ident: str, rule: bool, was: Mapping[str, object] | None,

@@ -310,7 +310,8 @@ def _typed(profile: Path, data: object, found: Departure) -> Problem:
     """The problem, at the departure's own line: the loader gives plain values, so its
     line is found in the text (the section id's key, or the local rule's `id:`)."""
     wanted = (f"{found.id}:", f"{found.id!r}:", f'"{found.id}":') \
-        if found.key[0] == "adaptations" else (f"id: {found.id}", f"- id: {found.id}")
+        if found.key[0] == "adaptations" else tuple(
+            f"id: {quote}{found.id}{quote}" for quote in ("", '"', "'"))
     line, column = 1, 1
     with contextlib.suppress(OSError, UnicodeDecodeError):
         for at, text in enumerate(profile.read_text(encoding="utf-8").splitlines(), 1):

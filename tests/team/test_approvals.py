@@ -227,6 +227,23 @@ def test_an_editor_cannot_approve(editor: Editor) -> None:
     assert "approved_by" not in _entry(editor)
 
 
+def test_an_administrator_does_not_step_over_the_departments_approver(editor: Editor) -> None:
+    """dwp names Pat as its approver, who did not write Hana's change: the approval is his
+    to give. An administrator approves only as the fallback (the test below)."""
+    hana_changes_the_reason(editor)
+    ana = person(editor, ADMIN)
+    page = approvals_page(ana, editor)
+    assert 'name="departure"' not in page  # no button for her here
+    answer = ana.post(f"{editor.url}/p/dwp.yaml/approvals", data={
+        "csrf_token": _token(page), "departure": SECTION, "substance": _substance(editor)},
+        timeout=30)
+    assert answer.status_code == 403
+    assert ("An administrator approves a department's departures only when it has no other "
+            "approver who did not make the change.") in words(answer.text)
+    assert f"Ask an approver of dwp: {DWP_APPROVER}." in words(answer.text)
+    assert "approved_by" not in _entry(editor)
+
+
 def test_another_departments_approver_cannot_approve_or_see(editor: Editor) -> None:
     hana_changes_the_reason(editor)
     nia = person(editor, NICS_EDITOR)

@@ -14,10 +14,9 @@ import pytest
 from generator import versions
 from tests.serve.browser import (  # noqa: F401  (the *_fixture names are fixtures)
     Server,
-    axe_violations,
     browser_fixture,
+    look_at,
     needs_browser,
-    overflow_at_320,
     require_browser_fixture,
     signed_in,
     start_server,
@@ -115,17 +114,10 @@ def history_server_fixture(tmp_path_factory: pytest.TempPathFactory) -> Iterator
 def test_the_history_pages_pass_axe_and_reflow(browser: Any, history_server: Server) -> None:
     page = signed_in(browser, history_server, True, width=1280)
     oldest = versions.history(history_server.folder, "dwp.yaml")[-1]
-    shots = Path("/tmp/history")
-    shots.mkdir(exist_ok=True)
     for url, shot in (("/p/dwp.yaml/history", "history"),
                       (f"/p/dwp.yaml/history/{oldest.commit}", "version")):
         page.goto(history_server.base + url)
-        page.screenshot(path=str(shots / f"{shot}-1280.png"), full_page=True)
-        assert axe_violations(page) == [], url
-        assert overflow_at_320(page) == [], url
-        page.set_viewport_size({"width": 320, "height": 640})
-        page.screenshot(path=str(shots / f"{shot}-320.png"), full_page=True)
-        page.set_viewport_size({"width": 1280, "height": 800})
+        look_at(page, Path("/tmp/history"), shot)
 
 
 class _Everyone:

@@ -34,10 +34,10 @@ def commits(folder: Path) -> list[str]:
     return git(folder, "log", "--format=%H").split()
 
 
-@pytest.fixture
-def kept(tmp_path: Path) -> Iterator[Editor]:
-    """The samples in a git repository, with one later version of dwp.yaml by Hana."""
-    folder = tmp_path / "profiles"
+def kept_folder(parent: Path) -> Path:
+    """PARENT/profiles: the samples in a git repository, with one later version of dwp.yaml
+    by Hana (its review date moved)."""
+    folder = parent / "profiles"
     folder.mkdir()
     copy_samples(folder)
     versions.start(folder)
@@ -45,7 +45,12 @@ def kept(tmp_path: Path) -> Iterator[Editor]:
     text = path.read_text().replace("review_by: 2027-09-01", "review_by: 2028-06-01")
     versions.record(folder, [path], versions.Author("Hana Hughes", "hana@dwp.example"),
                     ["Changed the review date"], write=lambda: path.write_text(text))
-    yield editor_on(folder)
+    return folder
+
+
+@pytest.fixture
+def kept(tmp_path: Path) -> Iterator[Editor]:
+    yield editor_on(kept_folder(tmp_path))
 
 
 def test_the_history_lists_versions_newest_first_with_changes(kept: Editor) -> None:
@@ -96,15 +101,7 @@ def test_a_folder_in_no_repository_says_so(tmp_path: Path) -> None:
 
 @pytest.fixture(scope="module", name="history_server")
 def history_server_fixture(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
-    folder = tmp_path_factory.mktemp("kept") / "profiles"
-    folder.mkdir()
-    copy_samples(folder)
-    versions.start(folder)
-    path = folder / "dwp.yaml"
-    text = path.read_text().replace("review_by: 2027-09-01", "review_by: 2028-06-01")
-    versions.record(folder, [path], versions.Author("Hana Hughes", "hana@dwp.example"),
-                    ["Changed the review date"], write=lambda: path.write_text(text))
-    running = start_server(folder)
+    running = start_server(kept_folder(tmp_path_factory.mktemp("kept")))
     yield running
     running.stop()
 

@@ -11,7 +11,6 @@ import pytest
 from generator import versions
 from generator.versions import Author
 
-ROOT = Path(__file__).resolve().parents[2]
 HANA = Author("Hana Hughes", "hana.hr@dwp.example.gov.uk")
 
 

@@ -20,6 +20,7 @@ import requests
 from generator.audit import HtmlAuditor
 from tests.proxy.nginx import Proxy
 from tests.serve.conftest import copy_samples, form_of
+from tests.team.browsing import signed_in_page
 from tests.team.harness import (
     DWP_EDITOR,
     Editor,
@@ -204,15 +205,7 @@ def test_sign_in_a_save_and_sign_out_in_chromium_through_nginx(team_behind_nginx
     try:
         context = chromium.new_context(ignore_https_errors=True)
         context.set_default_timeout(30_000)
-        page = context.new_page()
-        page.goto(f"{proxy.base}/p/dwp.yaml/page/policy")
-        page.get_by_role("button", name="Sign in").click()
-        page.locator('input[name="login"]').fill(DWP_EDITOR)
-        page.locator('input[name="password"]').fill("any")
-        page.locator("button[type=submit]").click()
-        if page.locator('input[value="consent"]').count():
-            page.locator("button[type=submit]").click()
-        page.wait_for_url(f"{proxy.base}/p/dwp.yaml/page/policy")
+        page = signed_in_page(context, f"{proxy.base}/p/dwp.yaml/page/policy", DWP_EDITOR)
         page.screenshot(path=str(shots / "chromium-signed-in.png"))
         page.locator('input[name="policy.owner"]').fill("Chromium behind nginx")
         page.get_by_role("button", name="Save").first.click()

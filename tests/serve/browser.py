@@ -200,6 +200,24 @@ def overflow_at_320(page: Any) -> list[str]:
     return list(wide)
 
 
+def look_at(page: Any, shots: Path, name: str) -> None:
+    """Look at the page as it is now, as the project's audit does: photographed at 1280 px
+    wide (`shots`/NAME-1280.png, taken first so a failure can be seen), no axe-core
+    violation there, nothing scrolling sideways at 320 CSS px, photographed at 320 px
+    (NAME-320.png); then the viewport it had, so a test goes on as before."""
+    shots.mkdir(parents=True, exist_ok=True)
+    size = page.viewport_size
+    page.set_viewport_size({"width": 1280, "height": size["height"]})
+    try:
+        page.screenshot(path=str(shots / f"{name}-1280.png"), full_page=True)
+        assert axe_violations(page) == [], f"{name}: {page.url}"
+        assert overflow_at_320(page) == [], f"{name}: {page.url} is wider than 320 px"
+        page.set_viewport_size({"width": 320, "height": 640})
+        page.screenshot(path=str(shots / f"{name}-320.png"), full_page=True)
+    finally:
+        page.set_viewport_size(size)
+
+
 OVERFLOWING = """() => {
   if (document.documentElement.scrollWidth <= 320) return [];
   const out = [];

@@ -14,10 +14,9 @@ import pytest
 from generator import versions
 from tests.serve.browser import (  # noqa: F401  (the *_fixture names are fixtures)
     Server,
-    axe_violations,
     browser_fixture,
+    look_at,
     needs_browser,
-    overflow_at_320,
     require_browser_fixture,
     signed_in,
     start_server,
@@ -35,10 +34,10 @@ def commits(folder: Path) -> list[str]:
     return git(folder, "log", "--format=%H").split()
 
 
-@pytest.fixture
-def kept(tmp_path: Path) -> Iterator[Editor]:
-    """The samples in a git repository, with one later version of dwp.yaml by Hana."""
-    folder = tmp_path / "profiles"
+def kept_folder(parent: Path) -> Path:
+    """PARENT/profiles: the samples in a git repository, with one later version of dwp.yaml
+    by Hana (its review date moved)."""
+    folder = parent / "profiles"
     folder.mkdir()
     copy_samples(folder)
     versions.start(folder)
@@ -46,7 +45,12 @@ def kept(tmp_path: Path) -> Iterator[Editor]:
     text = path.read_text().replace("review_by: 2027-09-01", "review_by: 2028-06-01")
     versions.record(folder, [path], versions.Author("Hana Hughes", "hana@dwp.example"),
                     ["Changed the review date"], write=lambda: path.write_text(text))
-    yield editor_on(folder)
+    return folder
+
+
+@pytest.fixture
+def kept(tmp_path: Path) -> Iterator[Editor]:
+    yield editor_on(kept_folder(tmp_path))
 
 
 def test_the_history_lists_versions_newest_first_with_changes(kept: Editor) -> None:
@@ -97,15 +101,7 @@ def test_a_folder_in_no_repository_says_so(tmp_path: Path) -> None:
 
 @pytest.fixture(scope="module", name="history_server")
 def history_server_fixture(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
-    folder = tmp_path_factory.mktemp("kept") / "profiles"
-    folder.mkdir()
-    copy_samples(folder)
-    versions.start(folder)
-    path = folder / "dwp.yaml"
-    text = path.read_text().replace("review_by: 2027-09-01", "review_by: 2028-06-01")
-    versions.record(folder, [path], versions.Author("Hana Hughes", "hana@dwp.example"),
-                    ["Changed the review date"], write=lambda: path.write_text(text))
-    running = start_server(folder)
+    running = start_server(kept_folder(tmp_path_factory.mktemp("kept")))
     yield running
     running.stop()
 
@@ -115,17 +111,10 @@ def history_server_fixture(tmp_path_factory: pytest.TempPathFactory) -> Iterator
 def test_the_history_pages_pass_axe_and_reflow(browser: Any, history_server: Server) -> None:
     page = signed_in(browser, history_server, True, width=1280)
     oldest = versions.history(history_server.folder, "dwp.yaml")[-1]
-    shots = Path("/tmp/history")
-    shots.mkdir(exist_ok=True)
     for url, shot in (("/p/dwp.yaml/history", "history"),
                       (f"/p/dwp.yaml/history/{oldest.commit}", "version")):
         page.goto(history_server.base + url)
-        page.screenshot(path=str(shots / f"{shot}-1280.png"), full_page=True)
-        assert axe_violations(page) == [], url
-        assert overflow_at_320(page) == [], url
-        page.set_viewport_size({"width": 320, "height": 640})
-        page.screenshot(path=str(shots / f"{shot}-320.png"), full_page=True)
-        page.set_viewport_size({"width": 1280, "height": 800})
+        look_at(page, Path("/tmp/history"), shot)
 
 
 class _Everyone:

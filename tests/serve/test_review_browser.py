@@ -15,10 +15,9 @@ import pytest
 from generator.policy import long_date
 from tests.serve.browser import (  # noqa: F401  (the *_fixture names are fixtures)
     Server,
-    axe_violations,
     browser_fixture,
+    look_at,
     needs_browser,
-    overflow_at_320,
     require_browser_fixture,
     samples_fixture,
     signed_in,
@@ -41,18 +40,6 @@ def server_fixture(samples: Path) -> Iterator[Server]:
     running.stop()
 
 
-def checked(page: Any, name: str) -> None:
-    """No axe violation, no sideways scrolling at 320 px; photographed at both widths."""
-    assert axe_violations(page) == [], name
-    assert overflow_at_320(page) == [], name
-    SHOTS.mkdir(exist_ok=True)
-    page.screenshot(path=str(SHOTS / f"{name}-1280.png"), full_page=True)
-    size = page.viewport_size
-    page.set_viewport_size({"width": 320, "height": 640})
-    page.screenshot(path=str(SHOTS / f"{name}-320.png"), full_page=True)
-    page.set_viewport_size(size)
-
-
 def rows(page: Any) -> list[str]:
     return [t.strip().splitlines()[0] for t in
             page.locator("table.pp-dashboard tbody th[scope=row]").all_inner_texts()]
@@ -65,7 +52,7 @@ def test_a_reviewer_signs_off_an_overdue_department(browser: Any, server: Server
         page.click("text=See every department's version")
     assert page.url.endswith("/reviews/dashboard")
     assert len(rows(page)) == 4
-    checked(page, "reviews-dashboard")
+    look_at(page, SHOTS, "reviews-dashboard")
 
     page.select_option("#filter-review", "overdue")
     with page.expect_navigation():
@@ -78,16 +65,16 @@ def test_a_reviewer_signs_off_an_overdue_department(browser: Any, server: Server
     assert "review=overdue" in page.url and "sort=review_by" in page.url
     assert page.get_attribute("th[aria-sort]", "aria-sort") == "ascending"
     assert "Review by" in page.inner_text("th[aria-sort]")
-    checked(page, "reviews-dashboard-filtered")
+    look_at(page, SHOTS, "reviews-dashboard-filtered")
 
     with page.expect_navigation():
         page.click(f"table.pp-dashboard >> text=Sign off {DVLA}")
     assert "Not reviewed" in page.inner_text("#signoff-state")
-    checked(page, "reviews-signoff")
+    look_at(page, SHOTS, "reviews-signoff")
     with page.expect_navigation():
         page.click("text=Record the decision")  # nothing given: the errors, said
     assert page.title().startswith("Error: ")
-    checked(page, "reviews-signoff-errors")
+    look_at(page, SHOTS, "reviews-signoff-errors")
     page.fill("#reviewer", "Jane Smith")
     page.check("input[name=decision][value=accepted]")
     with page.expect_navigation():
@@ -99,7 +86,7 @@ def test_a_reviewer_signs_off_an_overdue_department(browser: Any, server: Server
     accepted = f"Accepted by Jane Smith on {long_date(dt.date.today())}"
     assert accepted[1:] in page.inner_text(".govuk-notification-banner")
     assert accepted in page.inner_text("table.pp-dashboard")
-    checked(page, "reviews-dashboard-signed")
+    look_at(page, SHOTS, "reviews-dashboard-signed")
 
     path = server.folder / "dvla.yaml"
     path.write_text(path.read_text("utf-8").replace('version: "1.4"', 'version: "1.5"'),

@@ -23,10 +23,9 @@ from generator.policy import available_editions
 from generator.profile import check_profile
 from tests.serve.browser import (  # noqa: F401  (the *_fixture names are fixtures)
     Server,
-    axe_violations,
     browser_fixture,
+    look_at,
     needs_browser,
-    overflow_at_320,
     require_browser_fixture,
     signed_in,
     start_server,
@@ -307,7 +306,7 @@ def test_the_page_in_a_browser(browser: Any, server: Server) -> None:
     page = signed_in(browser, server, True, width=1280)
     try:
         page.goto(f"{server.base}/p/half.yaml/translations")
-        _looked_at(page, "translations-none")
+        look_at(page, SHOTS, "translations-none")
         with page.expect_navigation():
             page.click("main form button.govuk-button")
         assert page.url.endswith("/p/half.yaml/translations")
@@ -318,26 +317,15 @@ def test_the_page_in_a_browser(browser: Any, server: Server) -> None:
         task = page.locator("li.govuk-task-list__item", has_text="Welsh translation")
         assert " ".join(task.inner_text().split()) == \
             f"Welsh translation {total - 12} of {total} translated"
-        _looked_at(page, "tasks-translation")
+        look_at(page, SHOTS, "tasks-translation")
         page.goto(f"{server.base}/p/half.yaml/translations")
-        _looked_at(page, "translations-half")
+        look_at(page, SHOTS, "translations-half")
         page.set_input_files("#f-translation-cy", files=[{
             "name": "broken.xlf", "mimeType": "application/x-xliff+xml",
             "buffer": b'<?xml version="1.0"?>\n<xliff version="1.2">\n<file>'}])
         with page.expect_navigation():
             page.click("main form[enctype] button.govuk-button")
         assert page.title().startswith("Error: ")
-        _looked_at(page, "translations-refused")
+        look_at(page, SHOTS, "translations-refused")
     finally:
         page.context.close()
-
-
-def _looked_at(page: Any, state: str) -> None:
-    assert axe_violations(page) == [], state
-    SHOTS.mkdir(exist_ok=True)
-    page.screenshot(path=str(SHOTS / f"{state}-1280.png"), full_page=True)
-    assert overflow_at_320(page) == [], f"{state}: wider than 320 px"
-    size = page.viewport_size
-    page.set_viewport_size({"width": 320, "height": 640})
-    page.screenshot(path=str(SHOTS / f"{state}-320.png"), full_page=True)
-    page.set_viewport_size(size)

@@ -1,12 +1,13 @@
 """A browser's part in the team tests and the benchmark: the answers a form sends as it
 stands on the page (every input, text box, chosen radio and option), so a test sends
 exactly what a person pressing the page's button sends, with only the answers it types
-changed.
+changed; and a sign-in in a real Chromium through the tests' OpenID provider.
 """
 
 from __future__ import annotations
 
 from html.parser import HTMLParser
+from typing import Any
 
 
 class _Forms(HTMLParser):
@@ -69,3 +70,21 @@ def form_answers(page: str, action: str) -> dict[str, str]:
         if found == action:
             return dict(answers)
     raise AssertionError(f"no form posting to {action} in {[a for a, _ in parser.forms]}")
+
+
+def signed_in_page(opener: Any, url: str, email: str) -> Any:
+    """A new page of `opener` (a Playwright browser, or a context where the test needs its
+    own options) opened at `url` and signed in there as `email` through the tests'
+    provider, as a person does: the editor's sign-in page first, its button, the
+    provider's login form (any password), its consent form when it asks; back at `url`."""
+    page = opener.new_page()
+    page.goto(url)
+    assert page.locator("h1").inner_text() == "Sign in", page.url
+    page.get_by_role("button", name="Sign in").click()
+    page.locator('input[name="login"]').fill(email)
+    page.locator('input[name="password"]').fill("any")
+    page.locator("button[type=submit]").click()
+    if page.locator('input[value="consent"]').count():  # the first sign-in to a client
+        page.locator("button[type=submit]").click()
+    page.wait_for_url(url)
+    return page

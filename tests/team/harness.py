@@ -217,6 +217,18 @@ def sign_in(session: requests.Session, editor_url: str, email: str,
     return answer
 
 
+def person(editor: Editor, email: str, start: str = "/") -> requests.Session:
+    """A session of its own signed in to `editor` as `email` (sign_in, from `start`)."""
+    session = requests.Session()
+    sign_in(session, editor.url, email, start)
+    return session
+
+
+def words(page: str) -> str:
+    """A page's text as it reads: tags as spaces, entities undone, spaces as one."""
+    return " ".join(unescape(re.sub(r"<[^>]+>", " ", page)).split())
+
+
 def csrf_token(page: str) -> str:
     found = re.search(r'name="csrf_token" value="([^"]+)"', page)
     assert found, page[:1000]

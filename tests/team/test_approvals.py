@@ -23,7 +23,8 @@ import requests
 
 from generator import versions
 from generator.audit import HtmlAuditor
-from tests.serve.browser import axe_violations, overflow_at_320
+from tests.serve.browser import look_at
+from tests.team.browsing import signed_in_page
 from tests.team.harness import (
     ACCESS,
     ADMIN,
@@ -34,8 +35,9 @@ from tests.team.harness import (
     ROOT,
     Editor,
     Provider,
-    sign_in,
+    person,
     start_editor,
+    words,
 )
 
 SECTION = "use.personal"
@@ -143,12 +145,6 @@ def pat_approves(editor: Editor) -> requests.Session:
     return pat
 
 
-def person(editor: Editor, email: str, start: str = "/") -> requests.Session:
-    session = requests.Session()
-    sign_in(session, editor.url, email, start)
-    return session
-
-
 def approvals_page(session: requests.Session, editor: Editor) -> str:
     answer = session.get(f"{editor.url}/p/dwp.yaml/approvals", timeout=30)
     assert answer.status_code == 200, answer.text[:500]
@@ -158,10 +154,6 @@ def approvals_page(session: requests.Session, editor: Editor) -> str:
 def approve(session: requests.Session, editor: Editor, page: str) -> requests.Response:
     return session.post(f"{editor.url}/p/dwp.yaml/approvals",
                         data=form_of(page, "/p/dwp.yaml/approvals"), timeout=30)
-
-
-def words(html: str) -> str:
-    return " ".join(unescape(re.sub(r"<[^>]+>", " ", html)).split())
 
 
 def test_a_departure_from_before_the_team_editor_counts_as_approved(editor: Editor) -> None:
@@ -263,19 +255,11 @@ def test_the_approvals_page_in_a_browser_passes_axe_and_reflow(editor: Editor,
     fields, and the pack refused: axe-core at 1280 px and reflow at 320 px (screenshots
     in the test's own folder)."""
     hana_changes_the_text(editor)  # the text and the reason: the marks to read
-    shots = tmp_path
     # The session's one Playwright driver: a second sync driver in one process is refused.
     browser = auditor.playwright.chromium.launch(executable_path="/usr/bin/chromium")
     try:
-        page = browser.new_page(viewport={"width": 1280, "height": 800})
-        page.goto(f"{editor.url}/p/dwp.yaml/approvals")
-        page.get_by_role("button", name="Sign in").click()
-        page.locator('input[name="login"]').fill(DWP_APPROVER)
-        page.locator('input[name="password"]').fill("any")
-        page.locator("button[type=submit]").click()
-        if page.locator('input[value="consent"]').count():
-            page.locator("button[type=submit]").click()
-        page.wait_for_url(f"{editor.url}/p/dwp.yaml/approvals")
+        page = signed_in_page(browser.new_context(viewport={"width": 1280, "height": 800}),
+                              f"{editor.url}/p/dwp.yaml/approvals", DWP_APPROVER)
         assert page.get_by_role("button", name=f"Approve the departure from the "
                                 f"section {HEADING}").count() == 1
         for url, shot in (("/p/dwp.yaml/approvals", "approvals"),
@@ -284,12 +268,7 @@ def test_the_approvals_page_in_a_browser_passes_axe_and_reflow(editor: Editor,
                           (f"/p/dwp.yaml/sections?saved={SECTION}", "sections"),
                           ("/", "profiles")):
             page.goto(editor.url + url)
-            page.screenshot(path=str(shots / f"{shot}-1280.png"), full_page=True)
-            assert axe_violations(page) == [], url
-            assert overflow_at_320(page) == [], url
-            page.set_viewport_size({"width": 320, "height": 640})
-            page.screenshot(path=str(shots / f"{shot}-320.png"), full_page=True)
-            page.set_viewport_size({"width": 1280, "height": 800})
+            look_at(page, tmp_path, shot)
     finally:
         browser.close()
 

@@ -5,41 +5,18 @@ one of their own, and a reviewer reads every version but cannot restore (no butt
 
 from __future__ import annotations
 
-import html
 import re
 import subprocess
-from collections.abc import Iterator
-from pathlib import Path
-
-import pytest
-import requests
 
 from tests.serve.conftest import form_of
 from tests.team.harness import (
     DWP_EDITOR,
     REVIEWER,
     Editor,
-    Provider,
     csrf_token,
-    sign_in,
-    start_editor,
+    person,
+    words,
 )
-
-
-@pytest.fixture(scope="module")
-def editor(provider: Provider, samples: Path) -> Iterator[Editor]:
-    with start_editor(provider, samples) as running:
-        yield running
-
-
-def _person(email: str, editor: Editor) -> requests.Session:
-    browser = requests.Session()
-    sign_in(browser, editor.url, email)
-    return browser
-
-
-def _text(page: str) -> str:
-    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", page)).split())
 
 
 def _policy_form(page: str) -> dict[str, str]:
@@ -51,12 +28,12 @@ def _policy_form(page: str) -> dict[str, str]:
 
 def _versions(page: str) -> list[str]:
     """The history page's versions as read, newest first: "WHEN, by WHO"."""
-    return [_text(h) for h in re.findall(r'<h2 class="govuk-heading-s[^"]*">(.*?)</h2>', page)]
+    return [words(h) for h in re.findall(r'<h2 class="govuk-heading-s[^"]*">(.*?)</h2>', page)]
 
 
 def test_an_editors_save_and_restore_are_in_the_history_under_their_name(
         editor: Editor) -> None:
-    hana = _person(DWP_EDITOR, editor)
+    hana = person(editor, DWP_EDITOR)
     form = _policy_form(hana.get(f"{editor.url}/p/dwp.yaml/page/policy", timeout=30).text)
     form.update({"policy.review_by-day": "1", "policy.review_by-month": "6",
                  "policy.review_by-year": "2028"})
@@ -69,7 +46,7 @@ def test_an_editors_save_and_restore_are_in_the_history_under_their_name(
     assert len(shown) == 2 and shown[0].endswith("by Hana Hussain"), shown
     assert shown[1].endswith("by policy-pack")
     assert "Changed the date the policy must be reviewed by from 1 September 2027 to 1 June 2028" \
-        in _text(page.text), _text(page.text)
+        in words(page.text), words(page.text)
 
     first = re.findall(r'href="/p/dwp.yaml/history/([0-9a-f]{40})"', page.text)[-1]
     version = hana.get(f"{editor.url}/p/dwp.yaml/history/{first}", timeout=30)
@@ -91,7 +68,7 @@ def test_a_reviewer_reads_the_history_but_cannot_restore(editor: Editor) -> None
     subprocess.run(["git", "-c", "user.name=Someone", "-c", "user.email=s@example.com",
                     "commit", "--quiet", "-m", "A note", "dwp.yaml"], cwd=editor.folder,
                    check=True)
-    rob = _person(REVIEWER, editor)
+    rob = person(editor, REVIEWER)
     page = rob.get(f"{editor.url}/p/dwp.yaml/history", timeout=30)
     assert page.status_code == 200 and _versions(page.text)
     oldest = re.findall(r'href="/p/dwp.yaml/history/([0-9a-f]{40})"', page.text)[-1]

@@ -27,7 +27,7 @@ from tests.team.harness import (
     REVIEWER,
     Editor,
     Provider,
-    sign_in,
+    person,
     start_editor,
 )
 
@@ -65,12 +65,6 @@ def _one_commit(folder: Path, before: str) -> tuple[str, str, list[str]]:
     return author, _git(folder, "log", "-1", "--format=%B"), sorted(files)
 
 
-def _person(email: str, editor: Editor) -> requests.Session:
-    browser = requests.Session()
-    sign_in(browser, editor.url, email)
-    return browser
-
-
 def _post(browser: requests.Session, editor: Editor, page: str, action: str,
           extra: dict[str, str] | None = None,
           files: dict[str, tuple[str, bytes, str]] | None = None) -> requests.Response:
@@ -93,7 +87,7 @@ def _form(page: str, action: str) -> dict[str, str]:
 
 
 def test_a_new_profile_is_one_version_by_its_author(editor: Editor) -> None:
-    hana = _person(DWP_EDITOR, editor)
+    hana = person(editor, DWP_EDITOR)
     before = _head(editor.folder)
     _post(hana, editor, "/", "/new", {"file": "home-office"})
     author, message, files = _one_commit(editor.folder, before)
@@ -107,7 +101,7 @@ def test_a_new_profile_is_one_version_by_its_author(editor: Editor) -> None:
 
 
 def test_the_logo_and_the_profile_naming_it_are_one_version(editor: Editor) -> None:
-    hana = _person(DWP_EDITOR, editor)
+    hana = person(editor, DWP_EDITOR)
     before = _head(editor.folder)
     _post(hana, editor, "/p/dwp.yaml/logo", "/p/dwp.yaml/logo",
           files={"logo": ("new logo.svg", SVG, "image/svg+xml")})
@@ -134,7 +128,7 @@ def test_the_logo_and_the_profile_naming_it_are_one_version(editor: Editor) -> N
 
 
 def test_a_translation_started_and_taken_in_are_versions(editor: Editor) -> None:
-    hana = _person(DWP_EDITOR, editor)
+    hana = person(editor, DWP_EDITOR)
     before = _head(editor.folder)
     _post(hana, editor, "/p/dwp.yaml/translations", "/p/dwp.yaml/translations/start")
     author, message, files = _one_commit(editor.folder, before)
@@ -142,7 +136,7 @@ def test_a_translation_started_and_taken_in_are_versions(editor: Editor) -> None
     assert message.splitlines()[0] == "Started the Welsh translation"
     assert files == ["dwp-cy.xlf", "dwp.yaml"]
 
-    ana = _person(ADMIN, editor)  # an administrator edits every profile
+    ana = person(editor, ADMIN)  # an administrator edits every profile
     sent = ana.get(editor.url + "/p/welsh-government.yaml/translations/cy.xlf", timeout=30)
     root = etree.fromstring(sent.content)
     unit = next(iter(root.iter(f"{XLIFF}trans-unit")))
@@ -160,7 +154,7 @@ def test_a_translation_started_and_taken_in_are_versions(editor: Editor) -> None
 
 
 def test_a_sign_off_is_a_version_by_the_reviewer(editor: Editor) -> None:
-    rob = _person(REVIEWER, editor)
+    rob = person(editor, REVIEWER)
     before = _head(editor.folder)
     _post(rob, editor, "/reviews/signoff?profile=nics-finance.yaml",
           "/reviews/signoff?profile=nics-finance.yaml", {"decision": "accepted"})

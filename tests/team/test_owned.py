@@ -15,31 +15,15 @@ import hashlib
 import html
 import re
 import subprocess
-from collections.abc import Iterator
 from pathlib import Path
-
-import pytest
-import requests
 
 from generator.language import read_xliff
 from tests.serve.conftest import form_of
-from tests.team.harness import ADMIN, DWP_EDITOR, Editor, Provider, sign_in, start_editor
+from tests.team.harness import ADMIN, DWP_EDITOR, Editor, person, words
 
 WELSH = "welsh-government-cy.xlf"
 DEPARTMENT = "/p/dwp.yaml/page/department"
 TAKEN = "Another profile in this folder already uses this folder name: choose another"
-
-
-@pytest.fixture(scope="module")
-def editor(provider: Provider, samples: Path) -> Iterator[Editor]:
-    with start_editor(provider, samples) as running:
-        yield running
-
-
-def _person(email: str, editor: Editor) -> requests.Session:
-    browser = requests.Session()
-    sign_in(browser, editor.url, email)
-    return browser
 
 
 def _form(page: str, action: str) -> dict[str, str]:
@@ -47,10 +31,6 @@ def _form(page: str, action: str) -> dict[str, str]:
     found = re.search(rf'<form[^>]*action="{re.escape(html.escape(action))}"[^>]*>(.*?)</form>',
                       page, re.S)
     return form_of(found.group(1) if found else page)
-
-
-def _text(page: str) -> str:
-    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", page)).split())
 
 
 def _git(folder: Path, *args: str) -> str:
@@ -64,13 +44,13 @@ def _digest(path: Path) -> str:
 
 def test_a_borrowed_slug_cannot_reach_another_departments_translation(
         editor: Editor) -> None:
-    hana = _person(DWP_EDITOR, editor)
+    hana = person(editor, DWP_EDITOR)
     theirs = _digest(editor.folder / WELSH)
     dwp = (editor.folder / "dwp.yaml").read_bytes()
     page = hana.get(editor.url + DEPARTMENT, timeout=30).text
     answer = hana.post(editor.url + DEPARTMENT, timeout=60,
                        data=_form(page, DEPARTMENT) | {"department.slug": "welsh-government"})
-    assert answer.status_code == 200 and TAKEN in _text(answer.text)
+    assert answer.status_code == 200 and TAKEN in words(answer.text)
     assert 'id="f-department-slug-error"' in answer.text
     assert "welsh-government.yaml" not in answer.text  # the other profile is not named
     assert (editor.folder / "dwp.yaml").read_bytes() == dwp
@@ -97,14 +77,14 @@ def test_a_slug_typed_in_a_text_editor_reaches_no_ones_files(editor: Editor) -> 
     path.write_text(typed)
     (editor.folder / "dwp-cy.xlf").unlink(missing_ok=True)
     try:
-        hana = _person(DWP_EDITOR, editor)
+        hana = person(editor, DWP_EDITOR)
         theirs = _digest(editor.folder / WELSH)
         page = hana.get(editor.url + "/p/dwp.yaml/translations", timeout=30).text
         refused = hana.post(editor.url + "/p/dwp.yaml/translations/start", timeout=60,
                             data=_form(page, "/p/dwp.yaml/translations/start"))
         assert refused.status_code == 422
         assert "Another profile in this folder uses this profile's folder name" in \
-            _text(refused.text)
+            words(refused.text)
         assert "welsh-government.yaml" not in refused.text
         assert _digest(editor.folder / WELSH) == theirs and path.read_text() == typed
     finally:
@@ -112,21 +92,21 @@ def test_a_slug_typed_in_a_text_editor_reaches_no_ones_files(editor: Editor) -> 
 
 
 def test_a_shelved_name_is_confirmed_only_to_whom_the_list_shows_it(editor: Editor) -> None:
-    ana, hana = _person(ADMIN, editor), _person(DWP_EDITOR, editor)
+    ana, hana = person(editor, ADMIN), person(editor, DWP_EDITOR)
     page = ana.get(editor.url + "/p/nics-finance.yaml/delete", timeout=30).text
     done = ana.post(editor.url + "/p/nics-finance.yaml/delete", timeout=60,
                     data=_form(page, "/p/nics-finance.yaml/delete") | {"confirm": "yes"})
-    assert done.status_code == 200 and "nics-finance.yaml is deleted" in _text(done.text)
+    assert done.status_code == 200 and "nics-finance.yaml is deleted" in words(done.text)
     for how in ("deleted", "archived"):
         shown = hana.get(f"{editor.url}/?done={how}&name=nics-finance.yaml", timeout=30)
         assert shown.status_code == 200
         assert "nics-finance" not in shown.text
-    assert "nics-finance.yaml is deleted" in _text(
+    assert "nics-finance.yaml is deleted" in words(
         ana.get(f"{editor.url}/?done=deleted&name=nics-finance.yaml", timeout=30).text)
 
 
 def test_a_save_whose_commit_fails_is_undone_and_said(editor: Editor) -> None:
-    hana = _person(DWP_EDITOR, editor)
+    hana = person(editor, DWP_EDITOR)
     path = editor.folder / "dwp.yaml"
     before, head = path.read_bytes(), _git(editor.folder, "rev-parse", "HEAD")
     branch = _git(editor.folder, "symbolic-ref", "HEAD")
@@ -138,7 +118,7 @@ def test_a_save_whose_commit_fails_is_undone_and_said(editor: Editor) -> None:
         answer = hana.post(editor.url + DEPARTMENT, data=form, timeout=60)
     finally:
         held.unlink()
-    said = _text(answer.text)
+    said = words(answer.text)
     assert answer.status_code == 503
     assert "Nothing was saved: the change could not be recorded in the profiles' history. " \
            "The files were put back as they were." in said

@@ -24,8 +24,8 @@ import pytest
 import requests
 
 from generator.audit import HtmlAuditor
-from tests.serve.browser import axe_violations, overflow_at_320
-from tests.team.browsing import form_answers
+from tests.serve.browser import look_at
+from tests.team.browsing import form_answers, signed_in_page
 from tests.team.harness import (
     ADMIN,
     DWP_EDITOR,
@@ -33,8 +33,9 @@ from tests.team.harness import (
     REVIEWER,
     Editor,
     Provider,
-    sign_in,
+    person,
     start_editor,
+    words,
 )
 
 AWAITING = """\
@@ -48,16 +49,6 @@ adaptations:
 OWN_WORDS = "review date pushed to end of March"
 
 
-def _text(page: str) -> str:
-    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", page)).split())
-
-
-def _person(email: str, editor: Editor) -> requests.Session:
-    browser = requests.Session()
-    sign_in(browser, editor.url, email)
-    return browser
-
-
 def _git(folder: Path, *args: str) -> str:
     return subprocess.run(["git", *args], cwd=folder, capture_output=True, text=True,
                           check=True).stdout
@@ -69,11 +60,11 @@ def _save_review_date(person: requests.Session, editor: Editor, name: str, year:
     form.update({"policy.review_by-day": "1", "policy.review_by-month": "6",
                  "policy.review_by-year": str(year)})
     saved = person.post(editor.url + action, data=form, timeout=60)
-    assert saved.status_code == 200, _text(saved.text)[:800]
+    assert saved.status_code == 200, words(saved.text)[:800]
 
 
 def _versions(page: str) -> list[str]:
-    return [_text(h) for h in re.findall(r'<h2 class="govuk-heading-s[^"]*">(.*?)</h2>', page)]
+    return [words(h) for h in re.findall(r'<h2 class="govuk-heading-s[^"]*">(.*?)</h2>', page)]
 
 
 @pytest.fixture(scope="module")
@@ -95,7 +86,7 @@ def editor(provider: Provider, samples: Path) -> Iterator[Editor]:
         # the folder's repository has no identity of its own, so no one is named for it.
         wales.write_text(wales.read_text().replace("owner: Digital Communications Team",
                                                    "owner: Digital Team"))
-        ana = _person(ADMIN, running)
+        ana = person(running, ADMIN)
         _save_review_date(ana, running, "welsh-government.yaml", 2029)
         # ... and again, the repository now with an identity (the server account's).
         _git(folder, "config", "user.name", "Server Account")
@@ -104,25 +95,25 @@ def editor(provider: Provider, samples: Path) -> Iterator[Editor]:
                                                    "owner: Digital Comms Team"))
         _save_review_date(ana, running, "welsh-government.yaml", 2030)
         # Rob signs welsh-government off.
-        rob = _person(REVIEWER, running)
+        rob = person(running, REVIEWER)
         action = "/reviews/signoff?profile=welsh-government.yaml"
         page = rob.get(running.url + action, timeout=60)
         form = form_answers(page.text, action)
         form.update({"decision": "accepted", "comment": "Clear and complete."})
         signed = rob.post(running.url + action, data=form, timeout=60)
-        assert signed.status_code == 200, _text(signed.text)[:800]
+        assert signed.status_code == 200, words(signed.text)[:800]
         yield running
 
 
 def test_a_profile_awaiting_approval_is_said_to_wait_for_its_approvers(
         editor: Editor) -> None:
-    rob = _person(REVIEWER, editor)
-    reviews = _text(rob.get(f"{editor.url}/reviews", timeout=60).text)
+    rob = person(editor, REVIEWER)
+    reviews = words(rob.get(f"{editor.url}/reviews", timeout=60).text)
     assert "dwp.yaml is left out until 1 change is approved by its approvers." in reviews
     assert "approved_by" not in reviews and "problem" not in reviews
 
     page = rob.get(f"{editor.url}/reviews/dashboard", timeout=60).text
-    said = _text(page)
+    said = words(page)
     assert ("Waiting for approval" in said and "Department for Work and Pensions (dwp.yaml): "
             "1 change waiting for approval by the department's approvers. See what changed"
             in said), said
@@ -136,7 +127,7 @@ def test_a_profile_awaiting_approval_is_said_to_wait_for_its_approvers(
 
 def test_the_history_marks_outside_changes_and_keeps_a_persons_own_words(
         editor: Editor) -> None:
-    rob = _person(REVIEWER, editor)
+    rob = person(editor, REVIEWER)
     page = rob.get(f"{editor.url}/p/welsh-government.yaml/history", timeout=60).text
     shown = _versions(page)
     made = [s for s in shown if "central review" not in s]
@@ -146,25 +137,25 @@ def test_the_history_marks_outside_changes_and_keeps_a_persons_own_words(
     assert made[3].endswith("changed outside the editor (git had no name for who changed "
                             "it)"), shown
     assert made[4].endswith(", by Gwen Git"), shown
-    said = _text(page)
+    said = words(page)
     assert f"In their words: \u201c{OWN_WORDS}\u201d" in said
     assert said.count("In their words") == 1  # never beside the editor's own subjects
     # The version's own page says it too.
     commits = re.findall(r'href="/p/welsh-government.yaml/history/([0-9a-f]{40})"', page)
-    outside = _text(rob.get(f"{editor.url}/p/welsh-government.yaml/history/{commits[1]}",
+    outside = words(rob.get(f"{editor.url}/p/welsh-government.yaml/history/{commits[1]}",
                             timeout=30).text)
     assert "Made by Changed outside the editor, committed by Server Account" in outside
-    gwen = _text(rob.get(f"{editor.url}/p/welsh-government.yaml/history/{commits[4]}",
+    gwen = words(rob.get(f"{editor.url}/p/welsh-government.yaml/history/{commits[4]}",
                          timeout=30).text)
     assert f"In their words: \u201c{OWN_WORDS}\u201d" in gwen
 
 
 def test_the_history_shows_the_reviewers_sign_off(editor: Editor) -> None:
-    rob = _person(REVIEWER, editor)
+    rob = person(editor, REVIEWER)
     page = rob.get(f"{editor.url}/p/welsh-government.yaml/history", timeout=60).text
     shown = _versions(page)
     assert shown[0].endswith(": central review"), shown  # the newest: after every save
-    said = _text(page)
+    said = words(page)
     assert "Rob Reviewer signed it off: accepted (version" in said
     assert "Their comment: \u201cClear and complete.\u201d" in said
     # dwp, never signed off, has none.
@@ -183,17 +174,17 @@ def test_the_pack_page_says_a_newer_edition_in_words(editor: Editor) -> None:
         start = made.text.index("Things to look at")
         return made.text[start:made.text.index("</ul>", start)]
 
-    nia = looked_at(_person(NICS_EDITOR, editor))
-    words = ("The policy follows an older edition of the guidance: the October 2014 edition "
+    nia = looked_at(person(editor, NICS_EDITOR))
+    older = ("The policy follows an older edition of the guidance: the October 2014 edition "
              "of the Cabinet Office guidance is available.")
-    assert words in _text(nia)
-    assert "Your central reviewers can show what moving to it would change." in _text(nia)
+    assert older in words(nia)
+    assert "Your central reviewers can show what moving to it would change." in words(nia)
     for never in ("policy-pack", "impact --to", "/tmp", str(editor.folder)):
         assert never not in nia
     assert "/reviews/impact" not in nia  # not Nia's to see
 
-    ana = looked_at(_person(ADMIN, editor))
-    assert words in _text(ana) and "policy-pack impact" not in ana and "/tmp" not in ana
+    ana = looked_at(person(editor, ADMIN))
+    assert older in words(ana) and "policy-pack impact" not in ana and "/tmp" not in ana
     link = re.search(r'<a class="govuk-link" href="([^"]+)">See what moving to it', ana)
     assert link and html.unescape(link.group(1)) == "/reviews/impact?to=2014-10"
 
@@ -204,26 +195,14 @@ def test_the_reviewers_pages_pass_axe_and_reflow(editor: Editor, auditor: HtmlAu
     # The session's one Playwright driver: a second sync driver in one process is refused.
     browser = auditor.playwright.chromium.launch(executable_path="/usr/bin/chromium")
     try:
-        page = browser.new_page(viewport={"width": 1280, "height": 800})
-        page.goto(f"{editor.url}/reviews")
-        page.get_by_role("button", name="Sign in").click()
-        page.locator('input[name="login"]').fill(REVIEWER)
-        page.locator('input[name="password"]').fill("any")
-        page.locator("button[type=submit]").click()
-        if page.locator('input[value="consent"]').count():
-            page.locator("button[type=submit]").click()
-        page.wait_for_url(f"{editor.url}/reviews")
+        page = signed_in_page(browser.new_context(viewport={"width": 1280, "height": 800}),
+                              f"{editor.url}/reviews", REVIEWER)
         history = "/p/welsh-government.yaml/history"
         page.goto(editor.url + history)
         outside = page.locator(f'a[href^="{history}/"]').nth(1).get_attribute("href")
         for url, shot in (("/reviews", "reviews"), ("/reviews/dashboard", "dashboard"),
                           (history, "history"), (str(outside), "version-outside")):
             page.goto(editor.url + url)
-            page.screenshot(path=str(tmp_path / f"{shot}-1280.png"), full_page=True)
-            assert axe_violations(page) == [], url
-            assert overflow_at_320(page) == [], url
-            page.set_viewport_size({"width": 320, "height": 640})
-            page.screenshot(path=str(tmp_path / f"{shot}-320.png"), full_page=True)
-            page.set_viewport_size({"width": 1280, "height": 800})
+            look_at(page, tmp_path, shot)
     finally:
         browser.close()

@@ -6,7 +6,6 @@ each endpoint from the application's own url_map, with real names."""
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -26,7 +25,6 @@ from tests.team.harness import (
     Provider,
     csrf_token,
     sign_in,
-    start_editor,
 )
 
 # A value for each of the url_map's arguments but the profile's name: real ones where a
@@ -34,12 +32,6 @@ from tests.team.harness import (
 ARGS = {"slug": "department", "index": "0", "section_id": "principles.civil-service-code",
         "part": "page", "key": "0" * 16, "filename": "policy.pdf", "language": "cy",
         "path": "index.html", "action": "archive", "commit": "0" * 40}
-
-
-@pytest.fixture(scope="module")
-def editor(provider: Provider, samples: Path) -> Iterator[Editor]:
-    with start_editor(provider, samples) as running:
-        yield running
 
 
 @pytest.fixture(scope="module")

@@ -8,7 +8,6 @@ import re
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urljoin
 
@@ -17,6 +16,7 @@ import requests
 
 from generator.audit import HtmlAuditor
 from tests.serve.conftest import copy_samples
+from tests.team.browsing import signed_in_page
 from tests.team.harness import (
     ADMIN,
     DWP_EDITOR,
@@ -35,12 +35,6 @@ from tests.team.harness import (
 )
 
 COOKIE = "policy_pack_team"
-
-
-@pytest.fixture(scope="module")
-def editor(provider: Provider, samples: Path) -> Iterator[Editor]:
-    with start_editor(provider, samples) as running:
-        yield running
 
 
 def test_sign_in_goes_back_to_the_page_first_asked_and_names_the_person(
@@ -222,16 +216,8 @@ def test_sign_in_in_a_real_browser(editor: Editor, auditor: HtmlAuditor,
     # The session's one Playwright driver: a second sync driver in one process is refused.
     browser = auditor.playwright.chromium.launch(executable_path="/usr/bin/chromium")
     try:
-        page = browser.new_page()
-        page.goto(f"{editor.url}/p/dwp.yaml")
-        assert page.locator("h1").inner_text() == "Sign in"
-        page.get_by_role("button", name="Sign in").click()
-        page.locator('input[name="login"]').fill(DWP_EDITOR)
-        page.locator('input[name="password"]').fill("any")
-        page.locator("button[type=submit]").click()
-        if page.locator('input[value="consent"]').count():
-            page.locator("button[type=submit]").click()
-        page.wait_for_url(f"{editor.url}/p/dwp.yaml")
+        # signed_in_page sees the sign-in page first ("Sign in" its heading)
+        page = signed_in_page(browser, f"{editor.url}/p/dwp.yaml", DWP_EDITOR)
         assert "Signed in as Hana Hussain" in page.locator("#signed-in-as").inner_text()
         page.screenshot(path=str(tmp_path / "browser-signed-in.png"), full_page=False)
         page.get_by_role("button", name="Sign out").click()

@@ -18,10 +18,9 @@ from generator.audit import HtmlAuditor
 from generator.serve.team import AccessError
 from generator.serve.team.access import parse_team
 from tests.serve.browser import (  # noqa: F401  (the *_fixture names are fixtures)
-    axe_violations,
     browser_fixture,
+    look_at,
     needs_browser,
-    overflow_at_320,
     require_browser_fixture,
 )
 from tests.team.browsing import form_answers
@@ -33,8 +32,10 @@ from tests.team.harness import (
     Editor,
     Provider,
     csrf_token,
+    person,
     sign_in,
     start_editor,
+    words,
 )
 
 # The trial's mistake: the DVLA profile's file is dvla-social-media-policy.yaml (slug
@@ -46,22 +47,12 @@ SECTION = "/p/dwp.yaml/sections/use.personal"
 SHOTS = Path("/tmp/signinux")
 
 
-def words(page: str) -> str:
-    return " ".join(unescape(re.sub(r"<[^>]+>", " ", page)).split())
-
-
 @pytest.fixture(scope="module")
 def editor(provider: Provider, samples: Path) -> Iterator[Editor]:
     (samples / "dvla.yaml").rename(samples / "dvla-social-media-policy.yaml")
     (samples / "nics-finance.yaml").unlink()
     with start_editor(provider, samples, roles=ROLES) as running:
         yield running
-
-
-def signed(editor: Editor, email: str, start: str = "/") -> requests.Session:
-    session = requests.Session()
-    sign_in(session, editor.url, email, start)
-    return session
 
 
 def test_a_department_named_by_no_profile_is_said_at_start_with_the_profile_meant(
@@ -75,11 +66,11 @@ def test_a_department_named_by_no_profile_is_said_at_start_with_the_profile_mean
 
 
 def test_its_editor_is_told_on_the_list_not_that_the_folder_is_empty(editor: Editor) -> None:
-    page = words(signed(editor, DVLA_EDITOR).get(f"{editor.url}/", timeout=30).text)
+    page = words(person(editor, DVLA_EDITOR).get(f"{editor.url}/", timeout=30).text)
     assert ("You edit dvla, which has no profile yet: start it below (its file name dvla), "
             "or ask an administrator if it should be another file.") in page
     assert "There are no profiles in this folder" not in page
-    dwp = words(signed(editor, DWP_EDITOR).get(f"{editor.url}/", timeout=30).text)
+    dwp = words(person(editor, DWP_EDITOR).get(f"{editor.url}/", timeout=30).text)
     assert "no profile yet" not in dwp
 
 
@@ -117,7 +108,7 @@ TYPED = "First paragraph.\n\nSecond paragraph:\n- one line\n- another line"
 
 def kept_form(editor: Editor) -> dict[str, str]:
     """The section's form as its editor sends it: replace, with text of several lines."""
-    page = signed(editor, DWP_EDITOR).get(f"{editor.url}{SECTION}", timeout=30).text
+    page = person(editor, DWP_EDITOR).get(f"{editor.url}{SECTION}", timeout=30).text
     form = form_answers(page, SECTION)
     text = next(name for name in form if name.endswith(".text") and ":" not in name)
     return form | {"choice": "replace", text: TYPED}
@@ -137,7 +128,7 @@ def test_the_answers_kept_after_a_sign_in_ended_keep_lines_and_say_choices(
 @pytest.mark.parametrize("email", [REVIEWER, DWP_APPROVER])
 def test_a_reader_sees_the_pages_read_only_with_who_edits_them(editor: Editor,
                                                                email: str) -> None:
-    session = signed(editor, email)
+    session = person(editor, email)
     fields = session.get(f"{editor.url}{FIELDS}", timeout=30).text
     said = words(fields)
     assert ("You can read this page. Editors of dwp (hana.hr@dwp.example.gov.uk and the "
@@ -155,7 +146,7 @@ def test_a_reader_sees_the_pages_read_only_with_who_edits_them(editor: Editor,
 
 
 def test_an_editor_sees_the_same_pages_to_change(editor: Editor) -> None:
-    session = signed(editor, DWP_EDITOR)
+    session = person(editor, DWP_EDITOR)
     fields = session.get(f"{editor.url}{FIELDS}", timeout=30).text
     assert "You can read this page" not in fields
     assert "readonly" not in fields and "Save and continue" in fields
@@ -176,7 +167,7 @@ def test_a_tab_in_the_access_file_is_said_as_a_tab() -> None:
 
 def test_a_mistake_at_a_re_read_keeps_the_roles_and_says_when_put_right(
         editor: Editor) -> None:
-    session = signed(editor, DWP_EDITOR)
+    session = person(editor, DWP_EDITOR)
     good = editor.access_file.read_text()
     seen = len(editor.output)
     try:
@@ -200,21 +191,16 @@ def test_a_mistake_at_a_re_read_keeps_the_roles_and_says_when_put_right(
 @needs_browser
 def test_the_pages_in_a_browser_pass_the_audit(editor: Editor, browser: object,
                                                auditor: HtmlAuditor) -> None:
-    SHOTS.mkdir(exist_ok=True)
     pages = {"unstarted": (DVLA_EDITOR, "/"), "read-only": (REVIEWER, FIELDS),
              "read-only-section": (DWP_APPROVER, SECTION)}
     for shot, (email, path) in pages.items():
-        session = signed(editor, email)
+        session = person(editor, email)
         context = browser.new_context(viewport={"width": 1280, "height": 900})  # type: ignore[attr-defined]
         context.add_cookies([{"name": c.name, "value": c.value, "url": editor.url}
                              for c in session.cookies])
         page = context.new_page()
         page.goto(editor.url + path)
-        page.screenshot(path=str(SHOTS / f"{shot}-1280.png"), full_page=True)
-        assert axe_violations(page) == [], shot
-        assert overflow_at_320(page) == [], shot
-        page.set_viewport_size({"width": 320, "height": 900})
-        page.screenshot(path=str(SHOTS / f"{shot}-320.png"), full_page=True)
+        look_at(page, SHOTS, shot)
         context.close()
     form = kept_form(editor)
     context = browser.new_context(viewport={"width": 1280, "height": 900})  # type: ignore[attr-defined]
@@ -228,9 +214,5 @@ def test_the_pages_in_a_browser_pass_the_audit(editor: Editor, browser: object,
                 f.appendChild(i); }
             document.body.appendChild(f); f.submit(); }""", [SECTION, form])
     assert "Second paragraph" in page.inner_text("main")
-    page.screenshot(path=str(SHOTS / "kept-1280.png"), full_page=True)
-    assert axe_violations(page) == []
-    assert overflow_at_320(page) == []
-    page.set_viewport_size({"width": 320, "height": 900})
-    page.screenshot(path=str(SHOTS / "kept-320.png"), full_page=True)
+    look_at(page, SHOTS, "kept")
     context.close()

@@ -8,7 +8,6 @@ from __future__ import annotations
 import re
 import subprocess
 import threading
-from collections.abc import Iterator
 from html import unescape
 from pathlib import Path
 
@@ -30,19 +29,11 @@ from tests.team.harness import (
     NICS_EDITOR,
     REVIEWER,
     Editor,
-    Provider,
     sign_in,
-    start_editor,
 )
 
 POLICY = "/p/dwp.yaml/page/policy"
 NICS_POLICY = "/p/nics-finance.yaml/page/policy"
-
-
-@pytest.fixture(scope="module")
-def editor(provider: Provider, samples: Path) -> Iterator[Editor]:
-    with start_editor(provider, samples) as running:
-        yield running
 
 
 @pytest.fixture(scope="module")

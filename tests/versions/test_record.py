@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 import threading
 from pathlib import Path
@@ -12,21 +11,12 @@ import pytest
 from generator import versions
 from generator.versions import Author
 
-ROOT = Path(__file__).resolve().parents[2]
 HANA = Author("Hana Hughes", "hana.hr@dwp.example.gov.uk")
 
 
 def git(folder: Path, *args: str) -> str:
     return subprocess.run(["git", *args], cwd=folder, check=True, capture_output=True,
                            text=True).stdout
-
-
-@pytest.fixture
-def folder(tmp_path: Path) -> Path:
-    target = tmp_path / "profiles"
-    shutil.copytree(ROOT / "profiles", target)
-    versions.start(target)
-    return target
 
 
 def test_start_makes_one_first_commit_and_is_idempotent(folder: Path) -> None:

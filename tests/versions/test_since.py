@@ -5,8 +5,6 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-import pytest
-
 from generator import versions
 from generator.versions import Author
 
@@ -18,14 +16,6 @@ PAT = Author("Pat Head", "pat.head@dwp.example.gov.uk")
 
 def owner(data: object) -> object:
     return data["policy"]["owner"] if isinstance(data, dict) else None
-
-
-@pytest.fixture
-def folder(tmp_path: Path) -> Path:
-    target = tmp_path / "profiles"
-    shutil.copytree(ROOT / "profiles", target)
-    versions.start(target)
-    return target
 
 
 def save(folder: Path, author: Author, old: str, new: str) -> None:

@@ -23,7 +23,7 @@ from flask import current_app
 from generator import versions
 from generator.errors import PolicyPackError, Problem
 from generator.profile import Field, KeyPath, format_key, load_profile_bytes
-from generator.serve.people import ROLES_KEY, team_mode
+from generator.serve.people import ROLES_KEY, Roles, team_mode
 from generator.serve.workspace import Opened, settings
 from generator.serve.yamltext.yamledit import Edit, RemoveKey, SetValue, apply_edits
 
@@ -165,23 +165,12 @@ class Approvers:
 
 def approvers(name: str) -> Approvers:
     """The access file's approvers of `name` (a profile's file name or stem) and its
-    administrators, read from the team's rules (team/access.py's Rules, reached through
-    the roles object people.may asks: views may not import team). Empty on a laptop."""
-    roles = current_app.extensions.get(ROLES_KEY)
-    read = getattr(roles, "rules", None)
-    rules = read() if callable(read) else None
-    if rules is None:
+    administrators, as the team's roles give them. Empty on a laptop."""
+    roles: Roles | None = current_app.extensions.get(ROLES_KEY)
+    if roles is None:
         return Approvers()
-    departments = getattr(rules, "departments", {})
-    department = departments.get(name.removesuffix(".yaml")) if isinstance(
-        departments, Mapping) else None
-    named: object = getattr(department, "approvers", frozenset())
-    admins: object = getattr(rules, "admins", frozenset())
-    return Approvers(_entries(named), _entries(admins))
-
-
-def _entries(found: object) -> tuple[str, ...]:
-    return tuple(sorted(str(e) for e in found)) if isinstance(found, frozenset | set) else ()
+    named, admins = roles.approvers(name)
+    return Approvers(named, admins)
 
 
 def people_named(entries: Sequence[str], names: Mapping[str, str],

@@ -33,6 +33,11 @@ class Roles(Protocol):
 
     def allows(self, person: Person, action: Action, profile: str | None) -> bool: ...
 
+    def approvers(self, profile: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        """The entries (addresses, or group:NAME) of the profile's approvers, and of the
+        administrators: whom a page names when it says whom to ask."""
+        ...
+
 
 def current_person() -> Person | None:
     """The person signed in for this request; None on a laptop, where there is one."""

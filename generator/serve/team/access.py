@@ -368,6 +368,11 @@ class AccessFile:
     def allows(self, person: Person, action: Action, profile: str | None) -> bool:
         return self.rules().allows(person, action, profile)
 
+    def approvers(self, profile: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        rules = self.rules()
+        named = rules.departments.get(_stem(profile), Department()).approvers
+        return tuple(sorted(named)), tuple(sorted(rules.admins))
+
     def unstarted(self, person: Person) -> tuple[str, ...]:
         """For the list of profiles: a sentence for each department of `person`'s roles
         that has no profile, so that they are told why they see none of it (and not

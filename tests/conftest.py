@@ -20,6 +20,7 @@ from generator.model import Profile
 from generator.policy.editions import available_editions
 from generator.profile.load import load_profile
 from generator.profile.validation import validate
+from tests.team.harness import Provider, start_provider, stop_provider
 
 # No property test has a time limit: on 2 cores shared with renders and browsers one example
 # can take 0.3 s, and a speed target belongs in scripts/bench*.py, not in a test's verdict.
@@ -157,3 +158,12 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
         if (RENDERING_FIXTURES & set(getattr(item, "fixturenames", ()))
                 or RENDERING.intersection(named)):
             item.add_marker(pytest.mark.renders)
+
+
+@pytest.fixture(scope="session")
+def provider(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Provider]:
+    """npm's oidc-provider, one for the whole session, shared by the team editor's tests
+    and the proxy's (tests/team/harness.py)."""
+    running = start_provider(tmp_path_factory.mktemp("provider"))
+    yield running
+    stop_provider(running)

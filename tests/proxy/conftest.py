@@ -11,14 +11,7 @@ import pytest
 from tests.proxy.nginx import NAME, Proxy, running_nginx
 from tests.serve.browser import Server, start_server
 from tests.serve.conftest import copy_samples
-from tests.team.harness import (
-    Editor,
-    Provider,
-    free_port,
-    start_editor,
-    start_provider,
-    stop_provider,
-)
+from tests.team.harness import Editor, Provider, free_port, start_editor
 
 
 @pytest.fixture(scope="module")
@@ -43,14 +36,6 @@ def port_of(base: str) -> int:
     port = urlsplit(base).port
     assert port is not None, base
     return port
-
-
-@pytest.fixture(scope="session")
-def provider(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Provider]:
-    """npm's oidc-provider for the team editor's tests (tests/team/harness.py)."""
-    running = start_provider(tmp_path_factory.mktemp("provider"))
-    yield running
-    stop_provider(running)
 
 
 @pytest.fixture(scope="module")

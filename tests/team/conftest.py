@@ -1,5 +1,5 @@
-"""Fixtures of the team editor's tests: one OpenID provider for the whole session (see
-harness.py), the samples copied into a folder for each module's editor, and that editor
+"""Fixtures of the team editor's tests (the OpenID provider, one for the session, is in
+tests/conftest.py): the samples copied into a folder for each module's editor, and that editor
 with the default roles (a module wanting other roles, or the folder changed first,
 defines its own `editor`)."""
 
@@ -11,15 +11,7 @@ from pathlib import Path
 import pytest
 
 from tests.serve.conftest import copy_samples
-from tests.team.harness import Editor, Provider, start_editor, start_provider, stop_provider
-
-
-@pytest.fixture(scope="session")
-def provider(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Provider]:
-    """npm's oidc-provider, running for the whole session (harness.start_provider)."""
-    running = start_provider(tmp_path_factory.mktemp("provider"))
-    yield running
-    stop_provider(running)
+from tests.team.harness import Editor, Provider, start_editor
 
 
 @pytest.fixture(scope="module")

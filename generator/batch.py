@@ -87,6 +87,11 @@ def _build(files: list[Path], out: Path, today: dt.date | None, cache: BuildCach
     todo: list[tuple[int, Path]] = []
     for index, path in enumerate(files):
         entry = None if options.force or options.auditor else cache.fresh(path)
+        typed = typed_approvals(path) if entry is None else ()  # a team's folder: an
+        if typed:  # approval typed, not given in the editor; refused before any render
+            results[index] = Failed(path, ProfileError(list(typed)), 0.0)
+            _tell(on_result, results[index])
+            continue
         if entry is None:
             todo.append((index, path))
             continue
@@ -124,9 +129,6 @@ def _publish(outcome: Rendered | Failed, path: Path, out: Path, options: _Option
              cache: BuildCache, taken: dict[str, Path]) -> Result:
     if isinstance(outcome, Failed):
         return outcome  # its old entry no longer matches the changed file: nothing to undo
-    typed = typed_approvals(path)  # a team's folder: an approval typed, not given in the editor
-    if typed:
-        return Failed(path, ProfileError(list(typed)), outcome.seconds)
     if outcome.slug in taken:
         # Two profiles with one slug would overwrite each other's pack: check's own words.
         try:

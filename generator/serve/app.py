@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from importlib import resources
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from flask import Flask, current_app, render_template, request
 from jinja2 import ChoiceLoader, PackageLoader, PrefixLoader
@@ -25,7 +26,6 @@ from generator.serve.security import (
     protect_team,
     rescue_action,
 )
-from generator.serve.team import TeamSetup, admit, check_request, install, team_refusal, the_team
 
 # Each of these modules adds its pages to the editing blueprint as it is imported.
 from generator.serve.views import (  # noqa: F401
@@ -41,6 +41,9 @@ from generator.serve.views.packs import packs
 from generator.serve.views.reviews import reviews
 from generator.serve.views.translations import translating
 from generator.serve.workspace import Settings
+
+if TYPE_CHECKING:
+    from generator.serve.team import TeamSetup
 
 # One limit for what a page may send, the logo's and a form's answers alike: the largest
 # logo and room for the page's other fields. waitress reads more (server.py READ_LIMIT),
@@ -99,6 +102,9 @@ def create_team_app(settings: Settings, setup: TeamSetup) -> Flask:
     """A team's editor over `settings.folder` (issue 29): people sign in through the
     organisation's single sign-on, and the access file's roles decide what each may do.
     Raises UsageError when the provider's settings cannot be read."""
+    # Here, not at the top: the sign-in's libraries (Authlib, requests) cost a laptop's
+    # editor a tenth of a second at every start, for nothing.
+    from generator.serve.team import admit, check_request, install
     app = _application(settings)
     app.register_blueprint(translating)
     team = install(app, setup.access, setup.secret, setup.client_secret)
@@ -139,6 +145,7 @@ def _viewer() -> dict[str, object]:
     person = current_person()
     if person is None:
         return {"viewer": None}
+    from generator.serve.team import the_team  # loaded by create_team_app already
     roles = the_team().access.rules().roles(person)
     return {"viewer": {"name": person.name, "email": person.email,
                        "roles": ", ".join(roles) or "No role"}}
@@ -148,6 +155,7 @@ def _refused(error: HTTPException) -> tuple[str, int]:
     code = error.code or 500
     description = error.description or ""
     if team_mode() and description != "unknown-host":
+        from generator.serve.team import team_refusal  # loaded by create_team_app already
         team_page = team_refusal(code, description)
         if team_page is not None:
             return team_page

@@ -31,7 +31,6 @@ from generator.errors import UsageError
 from generator.serve import pack_making
 from generator.serve.app import create_app, create_team_app
 from generator.serve.security import Access, loopback_hosts
-from generator.serve.team import AccessFile, TeamSetup, read_team
 from generator.serve.workspace import Settings
 
 if TYPE_CHECKING:
@@ -123,6 +122,9 @@ def serve(options: Options, say: Callable[[str], None] | None = None) -> None:
 def _team_app(options: Options) -> tuple[Flask, str]:
     """A team's editor: the access file and the secrets read, the provider's settings
     fetched; a UsageError or AccessError in plain words when any of them is wrong."""
+    # Here, not at the top: the sign-in's libraries (Authlib, requests) cost a laptop's
+    # editor a tenth of a second at every start, for nothing.
+    from generator.serve.team import AccessFile, TeamSetup, read_team
     folder = options.folder.resolve()
     secret = os.environ.get("POLICY_PACK_SECRET", "")
     client_secret = os.environ.get("POLICY_PACK_CLIENT_SECRET", "")
